@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+/**
+ * The `fargate-oidc` command. Thin: picks the subcommand, runs it, turns errors into
+ * messages and exit codes. Subcommands load lazily so `build` never loads the AWS SDK.
+ */
+import { UserError } from '../errors';
+
+export const USAGE = `Usage: fargate-oidc <command> [options]
+
+Commands:
+  build     compile the CloudFormation template into out/ (template.yaml, template.json)
+  help      show this help
+
+Run "fargate-oidc <command> --help" for a command's options.`;
+
+/** Runs the CLI; returns the process exit code. Never calls process.exit itself. */
+export async function main(
+  argv: string[],
+  out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+  err: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'build': {
+        const { buildCommand } = await import('./build');
+        return buildCommand(rest, out);
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        err(`fargate-oidc: unknown command "${command}".\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    if (e instanceof UserError) {
+      err(`fargate-oidc ${command}: ${e.message}`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`fargate-oidc: unexpected error: ${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

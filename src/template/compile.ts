@@ -1,0 +1,39 @@
+/**
+ * Compile = build the template object, check it, serialise it. The one entry point the CLI,
+ * the scripts and the tests share.
+ */
+import { DanglingReferenceError, TemplateTooLargeError } from '../errors';
+import type { Json } from './cfn';
+import { buildTemplate, type CloudFormationTemplate, type TemplateOptions } from './index';
+import { findDanglingReferences } from './references';
+import { TEMPLATE_BODY_LIMIT, toJson, toPlain, toYaml } from './serialize';
+
+/** A compiled template in every form the tools use. */
+export interface CompiledTemplate {
+  /** The typed object the modules built. */
+  template: CloudFormationTemplate;
+  /** The same as plain JSON data. */
+  plain: { [key: string]: Json };
+  /** `out/template.yaml`. */
+  yaml: string;
+  /** `out/template.json`. */
+  json: string;
+}
+
+/**
+ * Compiles and checks the template: every reference resolves, and both files stay under the
+ * 51,200-byte limit for a template body (so console upload and `TemplateBody` both work).
+ */
+export function compileTemplate(options: TemplateOptions = {}): CompiledTemplate {
+  const template = buildTemplate(options);
+  const plain = toPlain(template);
+  const problems = findDanglingReferences(plain);
+  if (problems.length > 0) throw new DanglingReferenceError(problems);
+  const yaml = toYaml(plain);
+  const json = toJson(plain);
+  for (const text of [yaml, json]) {
+    const bytes = Buffer.byteLength(text);
+    if (bytes > TEMPLATE_BODY_LIMIT) throw new TemplateTooLargeError(bytes, TEMPLATE_BODY_LIMIT);
+  }
+  return { template, plain, yaml, json };
+}

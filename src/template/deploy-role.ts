@@ -1,0 +1,248 @@
+/**
+ * The role GitHub Actions assumes through OIDC to deploy the app. Its trust policy is the
+ * security boundary of the whole stack: read it here, whole.
+ *
+ * Who may assume it: a job of the configured repository (matched exactly; never a wildcard in
+ * org, repo, branch or environment) running on the deploy branch, on a release tag matching
+ * the tag pattern, or in the configured GitHub environment, with the audience
+ * `sts.amazonaws.com`. Pull requests (`repo:O/R:pull_request`), other branches and other
+ * repositories are not in the list and cannot assume it.
+ *
+ * What it may do: exactly what the deploy and start/stop workflows call, each statement
+ * granted by the module that owns the resource (registry, cluster, service, task-roles).
+ * Compared with the source design it no longer has:
+ * - `logs:CreateLogGroup`/`logs:PutRetentionPolicy`/`logs:DescribeLogGroups`: the stack
+ *   creates the log group with its retention, so deploys never need them;
+ * - `ecr:CreateRepository`: the stack creates the repository;
+ * - `ecs:RegisterTaskDefinition` on `*`: scoped to this task family;
+ * - hard-coded region, account or app name: every ARN comes from the stack.
+ */
+import Role from 'cloudform-types/types/iam/role';
+import {
+  Fn,
+  itemIf,
+  statementIf,
+  type IntrinsicFunction,
+  type PolicyDocument,
+  type StatementEntry,
+  type Value,
+} from './cfn';
+import type { Fragment } from './fragment';
+import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from './github-oidc';
+import { stringParam } from './parameters';
+
+export const DEPLOY_ROLE_ID = 'GitHubDeployRole';
+export const HAS_RELEASE_TAGS = 'HasReleaseTags';
+export const HAS_ENVIRONMENT = 'HasGitHubEnvironment';
+export const HAS_IDS = 'HasGitHubIds';
+export const HAS_IDS_AND_ENVIRONMENT = 'HasGitHubIdsAndEnvironment';
+
+/** Options of the deploy role (defaults of its parameters). */
+export interface DeployRoleOptions {
+  /** Default for `GitHubOrg`: the user or organization that owns the repository. None: required. */
+  githubOrg?: string;
+  /** Default for `GitHubRepo`: the repository name, without the owner. None: required. */
+  githubRepo?: string;
+  /** Default for `DeployBranch`: the branch whose pushes deploy. Default `main`. */
+  deployBranch?: string;
+  /**
+   * Default for `ReleaseTagPattern`: tags that may deploy, with `*` and `?` as wildcards.
+   * Empty: tags cannot deploy. Default `v*.*.*` (which also matches `v1.2.3-rc1`).
+   */
+  releaseTagPattern?: string;
+  /** Default for `GitHubEnvironment`: a GitHub environment whose jobs may deploy. Default empty (none). */
+  githubEnvironment?: string;
+  /**
+   * Default for `GitHubOwnerId`: numeric id of the owner, for immutable subject claims
+   * (repositories created since 2026-07-15). Set together with `githubRepoId`.
+   */
+  githubOwnerId?: string;
+  /** Default for `GitHubRepoId`: numeric id of the repository, for immutable subject claims. */
+  githubRepoId?: string;
+}
+
+/** What the deploy role needs from the other modules. */
+export interface DeployRoleInputs {
+  /** ARN of the GitHub OIDC provider. */
+  providerArn: IntrinsicFunction;
+  /** Every permission statement the workflows need, granted by the resources' own modules. */
+  statements: StatementEntry[];
+}
+
+/** What the composer uses of the deploy role. */
+export interface DeployRole {
+  fragment: Fragment;
+  roleArn: IntrinsicFunction;
+}
+
+const AUD = `${GITHUB_OIDC_HOST}:aud`;
+const SUB = `${GITHUB_OIDC_HOST}:sub`;
+const NAME_FORM = 'repo:${GitHubOrg}/${GitHubRepo}';
+const ID_FORM = 'repo:${GitHubOrg}@${GitHubOwnerId}/${GitHubRepo}@${GitHubRepoId}';
+
+/** The `sub` claims of jobs on the deploy branch or in the environment: matched exactly. */
+function exactSubjects(): Value<string>[] {
+  return [
+    Fn.Sub(`${NAME_FORM}:ref:refs/heads/\${DeployBranch}`),
+    itemIf(HAS_ENVIRONMENT, Fn.Sub(`${NAME_FORM}:environment:\${GitHubEnvironment}`)),
+    itemIf(HAS_IDS, Fn.Sub(`${ID_FORM}:ref:refs/heads/\${DeployBranch}`)),
+    itemIf(HAS_IDS_AND_ENVIRONMENT, Fn.Sub(`${ID_FORM}:environment:\${GitHubEnvironment}`)),
+  ];
+}
+
+/** The `sub` claims of jobs on release tags: the only place a wildcard is meant. */
+function tagSubjects(): Value<string>[] {
+  return [
+    Fn.Sub(`${NAME_FORM}:ref:refs/tags/\${ReleaseTagPattern}`),
+    itemIf(HAS_IDS, Fn.Sub(`${ID_FORM}:ref:refs/tags/\${ReleaseTagPattern}`)),
+  ];
+}
+
+/** The trust policy: GitHub jobs of one repository, on the deploy branch, tags or environment. */
+export function deployRoleTrust(providerArn: IntrinsicFunction): PolicyDocument {
+  const principal = { Federated: providerArn };
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'GitHubDeployBranchOrEnvironment',
+        Effect: 'Allow',
+        Principal: principal,
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        // One operator object per key: two "StringEquals" objects in JSON would silently
+        // collapse into one.
+        Condition: { StringEquals: { [AUD]: GITHUB_OIDC_AUDIENCE, [SUB]: exactSubjects() } },
+      },
+      statementIf(HAS_RELEASE_TAGS, {
+        Sid: 'GitHubReleaseTags',
+        Effect: 'Allow',
+        Principal: principal,
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: { [AUD]: GITHUB_OIDC_AUDIENCE },
+          StringLike: { [SUB]: tagSubjects() },
+        },
+      }),
+    ],
+  };
+}
+
+const NO_WILDCARD = 'It may not contain * or ?, which would widen who can assume the deploy role.';
+
+export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): DeployRole {
+  const role = new Role({
+    RoleName: Fn.Sub('${AppName}-github-deploy-${AWS::Region}'),
+    Description: Fn.Sub(
+      'GitHub Actions of ${GitHubOrg}/${GitHubRepo} deploy and start/stop ${AppName} with this role.',
+    ),
+    MaxSessionDuration: 3600,
+    AssumeRolePolicyDocument: deployRoleTrust(inputs.providerArn),
+    Policies: [
+      {
+        PolicyName: 'deploy-and-start-stop',
+        PolicyDocument: { Version: '2012-10-17', Statement: inputs.statements },
+      },
+    ],
+  });
+  const roleArn = Fn.GetAtt(DEPLOY_ROLE_ID, 'Arn');
+  const notEmpty = (param: string) => Fn.Not(Fn.Equals(Fn.Ref(param), ''));
+
+  return {
+    fragment: {
+      parameters: {
+        GitHubOrg: stringParam({
+          label: 'GitHub owner (user or organization)',
+          description:
+            'Owner of the app repository, exactly as in its URL: github.com/<owner>/<repo>. ' +
+            'Required.',
+          ...(o.githubOrg === undefined ? {} : { default: o.githubOrg }),
+          pattern: '[A-Za-z0-9]([A-Za-z0-9-]{0,37}[A-Za-z0-9])?',
+          minLength: 1,
+          maxLength: 39,
+          constraint: `Required: 1 to 39 letters, digits or hyphens, as in github.com/<owner>. ${NO_WILDCARD}`,
+        }),
+        GitHubRepo: stringParam({
+          label: 'GitHub repository',
+          description: 'Name of the app repository, without the owner: github.com/<owner>/<repo>. Required.',
+          ...(o.githubRepo === undefined ? {} : { default: o.githubRepo }),
+          pattern: '[A-Za-z0-9._-]{1,100}',
+          minLength: 1,
+          maxLength: 100,
+          constraint: `Required: 1 to 100 letters, digits, dots, hyphens or underscores. ${NO_WILDCARD}`,
+        }),
+        DeployBranch: stringParam({
+          label: 'Deploy branch',
+          description: 'Pushes to this branch may deploy.',
+          default: o.deployBranch ?? 'main',
+          pattern: '[A-Za-z0-9._+][A-Za-z0-9._/+-]{0,243}',
+          constraint: `A branch name of letters, digits and . _ / + - (no spaces or colons). ${NO_WILDCARD}`,
+        }),
+        ReleaseTagPattern: stringParam({
+          label: 'Release tag pattern',
+          description:
+            'Tags that may deploy; * matches any characters, ? one. v*.*.* also matches ' +
+            'v1.2.3-rc1. Leave empty so tags cannot deploy.',
+          default: o.releaseTagPattern ?? 'v*.*.*',
+          pattern: '([A-Za-z0-9._/+*?-]{1,128})?',
+          constraint: 'Leave empty, or give a tag pattern of letters, digits, . _ / + - and the wildcards * ?.',
+        }),
+        GitHubEnvironment: stringParam({
+          label: 'GitHub environment (optional)',
+          description:
+            'If the deploy job uses a GitHub environment (environment: name), its token names ' +
+            'the environment instead of the branch: give it here. Leave empty otherwise.',
+          default: o.githubEnvironment ?? '',
+          pattern: '([A-Za-z0-9._-]{1,255})?',
+          constraint: `Leave empty, or give the environment name: letters, digits, . _ -. ${NO_WILDCARD}`,
+        }),
+        GitHubOwnerId: stringParam({
+          label: 'GitHub owner id (optional)',
+          description:
+            'For repositories created since 2026-07-15, whose tokens carry immutable ids ' +
+            '(repo:owner@ID/repo@ID:...): the numeric owner id, from ' +
+            'https://api.github.com/users/<owner> ("id"). Set with GitHubRepoId.',
+          default: o.githubOwnerId ?? '',
+          pattern: '([0-9]{1,20})?',
+          constraint: 'Leave empty, or give the numeric id only (digits).',
+        }),
+        GitHubRepoId: stringParam({
+          label: 'GitHub repository id (optional)',
+          description:
+            'Numeric repository id for immutable subject claims, from ' +
+            'https://api.github.com/repos/<owner>/<repo> ("id"). Set with GitHubOwnerId.',
+          default: o.githubRepoId ?? '',
+          pattern: '([0-9]{1,20})?',
+          constraint: 'Leave empty, or give the numeric id only (digits).',
+        }),
+      },
+      rules: {
+        GitHubIdsComeTogether: {
+          RuleCondition: Fn.Or([notEmpty('GitHubOwnerId'), notEmpty('GitHubRepoId')]),
+          Assertions: [
+            {
+              Assert: Fn.And([notEmpty('GitHubOwnerId'), notEmpty('GitHubRepoId')]),
+              AssertDescription:
+                'Immutable subject claims need both GitHubOwnerId and GitHubRepoId; give both or neither.',
+            },
+          ],
+        },
+      },
+      conditions: {
+        [HAS_RELEASE_TAGS]: notEmpty('ReleaseTagPattern'),
+        [HAS_ENVIRONMENT]: notEmpty('GitHubEnvironment'),
+        [HAS_IDS]: Fn.And([notEmpty('GitHubOwnerId'), notEmpty('GitHubRepoId')]),
+        [HAS_IDS_AND_ENVIRONMENT]: Fn.And([Fn.Condition(HAS_IDS), Fn.Condition(HAS_ENVIRONMENT)]),
+      },
+      resources: { [DEPLOY_ROLE_ID]: role },
+      outputs: {
+        DeployRoleArn: {
+          Description:
+            'Role for GitHub Actions: save it as the repository variable AWS_ROLE_ARN and pass ' +
+            'it to aws-actions/configure-aws-credentials as role-to-assume.',
+          Value: roleArn,
+        },
+      },
+    },
+    roleArn,
+  };
+}

@@ -1,0 +1,64 @@
+import type { ConditionExpr, Output, Parameter, Resource, Rule } from './cfn';
+import { DuplicateLogicalIdError } from '../errors';
+
+/** A parameter together with how the console form shows it. */
+export interface ParameterEntry {
+  /** The CloudFormation parameter. */
+  spec: Parameter;
+  /** Label in the console form (`AWS::CloudFormation::Interface` ParameterLabels). */
+  label: string;
+}
+
+/**
+ * What one module contributes to the template. Every module returns one; the composer joins
+ * them and refuses two modules that define the same logical id.
+ */
+export interface Fragment {
+  parameters?: Record<string, ParameterEntry>;
+  rules?: Record<string, Rule>;
+  conditions?: Record<string, ConditionExpr>;
+  resources?: Record<string, Resource>;
+  outputs?: Record<string, Output>;
+}
+
+/** The sections of a fragment, merged. */
+export interface MergedFragment {
+  parameters: Record<string, ParameterEntry>;
+  rules: Record<string, Rule>;
+  conditions: Record<string, ConditionExpr>;
+  resources: Record<string, Resource>;
+  outputs: Record<string, Output>;
+}
+
+const SECTIONS = ['parameters', 'rules', 'conditions', 'resources', 'outputs'] as const;
+
+/**
+ * Joins fragments in order. Logical ids share one namespace across parameters, conditions,
+ * resources and outputs' sections only where CloudFormation says so (a parameter and a
+ * resource may not share a name); we are stricter and refuse any repeated name per section,
+ * plus parameter/resource clashes.
+ */
+export function mergeFragments(fragments: readonly Fragment[]): MergedFragment {
+  const merged: MergedFragment = {
+    parameters: {},
+    rules: {},
+    conditions: {},
+    resources: {},
+    outputs: {},
+  };
+  for (const fragment of fragments) {
+    for (const section of SECTIONS) {
+      const entries = fragment[section];
+      if (!entries) continue;
+      const target = merged[section] as Record<string, unknown>;
+      for (const [id, value] of Object.entries(entries)) {
+        if (id in target) throw new DuplicateLogicalIdError(section, id);
+        target[id] = value;
+      }
+    }
+  }
+  for (const id of Object.keys(merged.parameters)) {
+    if (id in merged.resources) throw new DuplicateLogicalIdError('parameters and resources', id);
+  }
+  return merged;
+}

@@ -1,0 +1,119 @@
+/**
+ * Building CloudFormation parameters and checking values against them.
+ *
+ * The same check serves the TypeScript options (a default baked into the template must pass
+ * its own parameter's rules) and, later, parameter files given to the deploy and URL commands,
+ * so what the console would reject is rejected before any API call.
+ */
+import type { Parameter } from './cfn';
+import type { ParameterEntry } from './fragment';
+
+/** Options of a String parameter. */
+export interface StringParamOptions {
+  /** Shown under the field in the console: what it is and where the value comes from. */
+  description: string;
+  /** Field label in the console form. */
+  label: string;
+  /** Default value; omit to make the parameter required. */
+  default?: string;
+  /** Java/JavaScript regular expression the whole value must match. */
+  pattern?: string;
+  /** Allowed values (a drop-down in the console). */
+  allowedValues?: readonly string[];
+  /** Shown by CloudFormation when the value breaks a rule: say what is wrong in plain words. */
+  constraint: string;
+  minLength?: number;
+  maxLength?: number;
+  /** `CommaDelimitedList` instead of `String`. */
+  list?: boolean;
+}
+
+/** Options of a Number parameter. */
+export interface NumberParamOptions {
+  description: string;
+  label: string;
+  default: number;
+  minValue?: number;
+  maxValue?: number;
+  allowedValues?: readonly number[];
+  constraint: string;
+}
+
+/** A String (or CommaDelimitedList) parameter with its console label. */
+export function stringParam(o: StringParamOptions): ParameterEntry {
+  const spec: Parameter = {
+    Type: o.list ? 'CommaDelimitedList' : 'String',
+    Description: o.description,
+  };
+  if (o.default !== undefined) spec.Default = o.default;
+  if (o.allowedValues) spec.AllowedValues = [...o.allowedValues];
+  if (o.pattern !== undefined) spec.AllowedPattern = o.pattern;
+  if (o.minLength !== undefined) spec.MinLength = o.minLength;
+  if (o.maxLength !== undefined) spec.MaxLength = o.maxLength;
+  spec.ConstraintDescription = o.constraint;
+  return { spec, label: o.label };
+}
+
+/** A Number parameter with its console label. */
+export function numberParam(o: NumberParamOptions): ParameterEntry {
+  const spec: Parameter = { Type: 'Number', Description: o.description, Default: o.default };
+  if (o.allowedValues) spec.AllowedValues = [...o.allowedValues];
+  if (o.minValue !== undefined) spec.MinValue = o.minValue;
+  if (o.maxValue !== undefined) spec.MaxValue = o.maxValue;
+  spec.ConstraintDescription = o.constraint;
+  return { spec, label: o.label };
+}
+
+/** A `true`/`false` switch (CloudFormation has no boolean parameter type). */
+export function booleanParam(o: { description: string; label: string; default: boolean }): ParameterEntry {
+  return stringParam({
+    description: o.description,
+    label: o.label,
+    default: String(o.default),
+    allowedValues: ['true', 'false'],
+    constraint: 'Must be true or false.',
+  });
+}
+
+/**
+ * Checks one value against a parameter's rules as CloudFormation does (AllowedPattern must
+ * match the whole value, AllowedValues, lengths, number ranges). Returns what is wrong, in
+ * words that end with the parameter's ConstraintDescription, or `undefined` when it passes.
+ */
+export function checkParameterValue(spec: Parameter, value: string): string | undefined {
+  const fail = (what: string): string =>
+    spec.ConstraintDescription ? `${what}. ${spec.ConstraintDescription}` : `${what}.`;
+  const shown = JSON.stringify(value);
+  if (spec.Type === 'Number') {
+    if (!/^-?\d+(\.\d+)?$/.test(value.trim())) return fail(`${shown} is not a number`);
+    const n = Number(value);
+    if (spec.MinValue !== undefined && n < spec.MinValue) {
+      return fail(`${shown} is less than the minimum ${spec.MinValue}`);
+    }
+    if (spec.MaxValue !== undefined && n > spec.MaxValue) {
+      return fail(`${shown} is more than the maximum ${spec.MaxValue}`);
+    }
+    if (spec.AllowedValues && !spec.AllowedValues.map(String).includes(String(n))) {
+      return fail(`${shown} is not one of ${spec.AllowedValues.join(', ')}`);
+    }
+    return undefined;
+  }
+  if (spec.AllowedValues && !spec.AllowedValues.map(String).includes(value)) {
+    return fail(`${shown} is not one of ${spec.AllowedValues.join(', ')}`);
+  }
+  if (spec.MinLength !== undefined && value.length < spec.MinLength) {
+    return fail(`${shown} is shorter than ${spec.MinLength} characters`);
+  }
+  if (spec.MaxLength !== undefined && value.length > spec.MaxLength) {
+    return fail(`${shown} is longer than ${spec.MaxLength} characters`);
+  }
+  if (spec.AllowedPattern !== undefined && !fullMatch(spec.AllowedPattern, value)) {
+    return fail(`${shown} does not match the pattern ${spec.AllowedPattern}`);
+  }
+  return undefined;
+}
+
+/** CloudFormation matches AllowedPattern against the whole value (Java's `String.matches`). */
+function fullMatch(pattern: string, value: string): boolean {
+  return new RegExp(`^(?:${pattern})$`, 'u').test(value);
+}

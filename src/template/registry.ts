@@ -1,0 +1,119 @@
+/**
+ * The ECR repository the deploy workflow pushes to: scanned on push, and a lifecycle policy
+ * that keeps only the newest images so storage stays within the free 500 MB.
+ */
+import Repository from 'cloudform-types/types/ecr/repository';
+import { Fn, type IntrinsicFunction, type PolicyStatement } from './cfn';
+import type { Fragment } from './fragment';
+import { numberParam } from './parameters';
+
+export const REPOSITORY_ID = 'Repository';
+export const IMAGES_TO_KEEP_PARAM = 'ImagesToKeep';
+
+/** Options of the registry module. */
+export interface RegistryOptions {
+  /** Default for `ImagesToKeep`: how many images the lifecycle policy keeps (1-1000). Default 5. */
+  imagesToKeep?: number;
+}
+
+/** What other modules use of the repository. */
+export interface Registry {
+  fragment: Fragment;
+  repositoryArn: IntrinsicFunction;
+  repositoryUri: IntrinsicFunction;
+  /** `docker login` to ECR: GetAuthorizationToken has no resource-level permission. */
+  grantLogin(): PolicyStatement;
+  /** Push and pull images of this repository only. */
+  grantPushPull(): PolicyStatement;
+}
+
+/**
+ * Lifecycle rules, as ECR wants them: a JSON string. Untagged layers left by re-pushed tags
+ * expire after a day; of the rest, the newest `ImagesToKeep` stay. Rule priorities: the
+ * `any` rule must come last.
+ */
+const LIFECYCLE_POLICY = JSON.stringify({
+  rules: [
+    {
+      rulePriority: 1,
+      description: 'Expire untagged images after one day',
+      selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 1 },
+      action: { type: 'expire' },
+    },
+    {
+      rulePriority: 2,
+      description: 'Keep only the newest images',
+      selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: 999999 },
+      action: { type: 'expire' },
+    },
+  ],
+}).replace('999999', `\${${IMAGES_TO_KEEP_PARAM}}`);
+
+export function registry(o: RegistryOptions = {}): Registry {
+  const repository = new Repository({
+    RepositoryName: Fn.Ref('AppName'),
+    ImageScanningConfiguration: { ScanOnPush: true },
+    // MUTABLE so a re-run deploy of the same commit can push its tag again; the workflows
+    // deploy by commit-sha tag, never by a moving tag.
+    ImageTagMutability: 'MUTABLE',
+    LifecyclePolicy: { LifecyclePolicyText: Fn.Sub(LIFECYCLE_POLICY) },
+  });
+  // No EmptyOnDelete: deleting the stack never deletes images silently. CloudFormation stops
+  // with "repository is not empty" and the images stay until someone removes them on purpose.
+
+  const repositoryArn = Fn.GetAtt(REPOSITORY_ID, 'Arn');
+  const repositoryUri = Fn.GetAtt(REPOSITORY_ID, 'RepositoryUri');
+
+  return {
+    fragment: {
+      parameters: {
+        [IMAGES_TO_KEEP_PARAM]: numberParam({
+          label: 'Images to keep',
+          description:
+            'How many images the repository keeps; older ones are deleted. ECR storage is free ' +
+            'up to 500 MB a month, about 5 images of a small Python web app.',
+          default: o.imagesToKeep ?? 5,
+          minValue: 1,
+          maxValue: 1000,
+          constraint: 'Must be a whole number from 1 to 1000.',
+        }),
+      },
+      resources: { [REPOSITORY_ID]: repository },
+      outputs: {
+        RepositoryUri: {
+          Description: 'ECR repository URI: docker tag/push <uri>:<tag> (the workflow uses the name).',
+          Value: repositoryUri,
+        },
+        RepositoryName: {
+          Description: 'ECR repository name (ECR_REPOSITORY in the deploy workflow).',
+          Value: Fn.Ref(REPOSITORY_ID),
+        },
+      },
+    },
+    repositoryArn,
+    repositoryUri,
+    grantLogin: () => ({
+      Sid: 'EcrLogin',
+      Effect: 'Allow',
+      Action: 'ecr:GetAuthorizationToken',
+      Resource: '*',
+    }),
+    grantPushPull: () => ({
+      Sid: 'EcrPushPullThisRepository',
+      Effect: 'Allow',
+      Action: [
+        'ecr:BatchCheckLayerAvailability',
+        'ecr:BatchGetImage',
+        'ecr:CompleteLayerUpload',
+        'ecr:DescribeImages',
+        'ecr:DescribeRepositories',
+        'ecr:GetDownloadUrlForLayer',
+        'ecr:InitiateLayerUpload',
+        'ecr:ListImages',
+        'ecr:PutImage',
+        'ecr:UploadLayerPart',
+      ],
+      Resource: repositoryArn,
+    }),
+  };
+}

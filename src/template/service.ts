@@ -1,0 +1,305 @@
+/**
+ * The app itself: a Fargate task definition (one container from the repository, logs to the
+ * log group), a security group open on the app port only, and a service with no load
+ * balancer whose desired count defaults to 0, so a new stack runs (and bills) nothing until
+ * the start workflow sets it to 1.
+ */
+import TaskDefinition from 'cloudform-types/types/ecs/taskDefinition';
+import Service from 'cloudform-types/types/ecs/service';
+import SecurityGroup from 'cloudform-types/types/ec2/securityGroup';
+import {
+  cfnLintIgnore,
+  Fn,
+  Refs,
+  RuleFn,
+  statementIf,
+  type IntrinsicFunction,
+  type Rule,
+  type StatementEntry,
+} from './cfn';
+import type { Fragment } from './fragment';
+import { booleanParam, numberParam, stringParam } from './parameters';
+
+export const TASK_DEFINITION_ID = 'TaskDefinition';
+export const SERVICE_ID = 'Service';
+export const SECURITY_GROUP_ID = 'ServiceSecurityGroup';
+/** Name of the app's container in the task definition (the workflows render this one). */
+export const CONTAINER_NAME = 'app';
+export const USE_SPOT_CONDITION = 'UseFargateSpot';
+export const PROPAGATE_TAGS_CONDITION = 'PropagateTags';
+
+/** Fargate's CPU units and, for each, the memory sizes (MiB) it accepts (Linux tasks). */
+export const FARGATE_SIZES: Readonly<Record<string, readonly number[]>> = {
+  '256': [512, 1024, 2048],
+  '512': range(1024, 4096, 1024),
+  '1024': range(2048, 8192, 1024),
+  '2048': range(4096, 16384, 1024),
+  '4096': range(8192, 30720, 1024),
+};
+
+function range(from: number, to: number, step: number): number[] {
+  const out: number[] = [];
+  for (let n = from; n <= to; n += step) out.push(n);
+  return out;
+}
+
+/** CPU architectures of Fargate tasks. */
+export type CpuArchitecture = 'ARM64' | 'X86_64';
+
+/** Options of the service module (defaults of its parameters). */
+export interface ServiceOptions {
+  /** Default for `ImageTag`: the image tag the stack's task definition starts with. Default `latest`. */
+  imageTag?: string;
+  /** Default for `ContainerPort`: the port the app listens on (also sent as `PORT`). Default 8000. */
+  containerPort?: number;
+  /** Default for `DesiredCount`: 0 (stopped, costs nothing) or 1 (running). Default 0. */
+  desiredCount?: 0 | 1;
+  /** Default for `TaskCpu`: Fargate CPU units (256 = 0.25 vCPU). Default `256`. */
+  taskCpu?: '256' | '512' | '1024' | '2048' | '4096';
+  /** Default for `TaskMemory` in MiB; must suit the CPU (256 CPU: 512, 1024 or 2048). Default `512`. */
+  taskMemory?: string;
+  /** Default for `CpuArchitecture`: build your image for it. Default `ARM64` (20% cheaper). */
+  cpuArchitecture?: CpuArchitecture;
+  /** Default for `UseFargateSpot`: run on Fargate Spot (up to 70% cheaper, can be interrupted). Default true. */
+  useFargateSpot?: boolean;
+  /** Default for `PropagateTags`: tag task definitions and tasks with the app name. Default true. */
+  propagateTags?: boolean;
+}
+
+/** What the service module needs from the others. */
+export interface ServiceInputs {
+  repositoryUri: IntrinsicFunction;
+  logGroupName: IntrinsicFunction;
+  executionRoleArn: IntrinsicFunction;
+  taskRoleArn: IntrinsicFunction;
+  clusterName: IntrinsicFunction;
+  vpcId: IntrinsicFunction;
+  subnetIds: IntrinsicFunction;
+}
+
+/** What other modules use of the service. */
+export interface EcsService {
+  fragment: Fragment;
+  /**
+   * Register new revisions of this task family and roll them out to this service; the same
+   * UpdateService grant sets its desired count (start/stop).
+   */
+  grantDeploy(): StatementEntry[];
+}
+
+export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
+  const appTag = [{ Key: 'app', Value: Fn.Ref('AppName') }];
+  const taskDefinition = new TaskDefinition({
+    Family: Fn.Ref('AppName'),
+    RequiresCompatibilities: ['FARGATE'],
+    NetworkMode: 'awsvpc',
+    Cpu: Fn.Ref('TaskCpu'),
+    Memory: Fn.Ref('TaskMemory'),
+    RuntimePlatform: { CpuArchitecture: Fn.Ref('CpuArchitecture'), OperatingSystemFamily: 'LINUX' },
+    ExecutionRoleArn: inputs.executionRoleArn,
+    TaskRoleArn: inputs.taskRoleArn,
+    ContainerDefinitions: [
+      {
+        Name: CONTAINER_NAME,
+        Image: Fn.Sub('${Repository.RepositoryUri}:${ImageTag}'),
+        Essential: true,
+        PortMappings: [{ ContainerPort: Fn.Ref('ContainerPort'), Protocol: 'tcp' }],
+        Environment: [{ Name: 'PORT', Value: Fn.Ref('ContainerPort') }],
+        LogConfiguration: {
+          LogDriver: 'awslogs',
+          Options: {
+            'awslogs-group': inputs.logGroupName,
+            'awslogs-region': Refs.Region,
+            'awslogs-stream-prefix': CONTAINER_NAME,
+          },
+        },
+      },
+    ],
+    Tags: Fn.If(PROPAGATE_TAGS_CONDITION, appTag, Refs.NoValue),
+  });
+
+  const securityGroup = new SecurityGroup({
+    GroupDescription: Fn.Sub('${AppName}: the app port from anywhere, nothing else'),
+    VpcId: inputs.vpcId,
+    SecurityGroupIngress: [
+      {
+        Description: 'App port',
+        IpProtocol: 'tcp',
+        FromPort: Fn.Ref('ContainerPort'),
+        ToPort: Fn.Ref('ContainerPort'),
+        CidrIp: '0.0.0.0/0',
+      },
+    ],
+  });
+
+  const ecsService = cfnLintIgnore(
+    new Service({
+    ServiceName: Fn.Ref('AppName'),
+    Cluster: inputs.clusterName,
+    TaskDefinition: Fn.Ref(TASK_DEFINITION_ID),
+    DesiredCount: Fn.Ref('DesiredCount'),
+    CapacityProviderStrategy: [
+      {
+        CapacityProvider: Fn.If(USE_SPOT_CONDITION, 'FARGATE_SPOT', 'FARGATE'),
+        Weight: 1,
+      },
+    ],
+    PlatformVersion: 'LATEST',
+    NetworkConfiguration: {
+      AwsvpcConfiguration: {
+        // No NAT gateway: the task needs a public IP to pull its image and to be reached.
+        AssignPublicIp: 'ENABLED',
+        Subnets: inputs.subnetIds,
+        SecurityGroups: [Fn.GetAtt(SECURITY_GROUP_ID, 'GroupId')],
+      },
+    },
+    DeploymentConfiguration: {
+      DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+      MinimumHealthyPercent: 100,
+      MaximumPercent: 200,
+    },
+    EnableECSManagedTags: true,
+    EnableExecuteCommand: false,
+    PropagateTags: Fn.If(PROPAGATE_TAGS_CONDITION, 'TASK_DEFINITION', Refs.NoValue),
+    }),
+    ['W1033'],
+    'cfn-lint splits the empty default of ExistingSubnetIds into [""]; that branch is taken ' +
+      'only when ExistingVpcId is set, and rule ExistingNetworkIsComplete then requires subnets.',
+  );
+
+  const familyArn = Fn.Sub(
+    'arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/${AppName}:*',
+  );
+  const serviceArn = Fn.Ref(SERVICE_ID);
+
+  const cpuValues = Object.keys(FARGATE_SIZES);
+  const memoryValues = [...new Set(Object.values(FARGATE_SIZES).flat())].sort((a, b) => a - b);
+
+  return {
+    fragment: {
+      parameters: {
+        ImageTag: stringParam({
+          label: 'Image tag',
+          description:
+            'Tag of the image in the ECR repository that the stack\'s task definition uses. ' +
+            'Deploys from GitHub register newer revisions; this matters only at create and ' +
+            'when the stack itself is updated.',
+          default: o.imageTag ?? 'latest',
+          pattern: '[A-Za-z0-9_][A-Za-z0-9._-]{0,127}',
+          constraint: 'Use up to 128 letters, digits, dots, dashes or underscores, not starting with a dot or dash.',
+        }),
+        ContainerPort: numberParam({
+          label: 'Container port',
+          description: 'Port the app listens on inside the container (also passed as the PORT variable).',
+          default: o.containerPort ?? 8000,
+          minValue: 1,
+          maxValue: 65535,
+          constraint: 'Must be a port number from 1 to 65535.',
+        }),
+        DesiredCount: numberParam({
+          label: 'Running tasks',
+          description:
+            '0 keeps the app stopped (nothing billed); 1 runs it. The start/stop workflow ' +
+            'changes this without a stack update. No load balancer, so one task at most.',
+          default: o.desiredCount ?? 0,
+          minValue: 0,
+          maxValue: 1,
+          constraint: 'Must be 0 (stopped) or 1 (running).',
+        }),
+        TaskCpu: stringParam({
+          label: 'Task CPU units',
+          description: 'Fargate CPU units: 256 = 0.25 vCPU, 1024 = 1 vCPU.',
+          default: o.taskCpu ?? '256',
+          allowedValues: cpuValues,
+          constraint: `Must be one of ${cpuValues.join(', ')}.`,
+        }),
+        TaskMemory: stringParam({
+          label: 'Task memory (MiB)',
+          description: 'Memory of the task in MiB. With 256 CPU units: 512, 1024 or 2048.',
+          default: o.taskMemory ?? '512',
+          allowedValues: memoryValues.map(String),
+          constraint: 'Must be a Fargate memory size in MiB that suits the CPU units.',
+        }),
+        CpuArchitecture: stringParam({
+          label: 'CPU architecture',
+          description: 'ARM64 (Graviton) is about 20% cheaper; build the image for it (docker buildx --platform linux/arm64).',
+          default: o.cpuArchitecture ?? 'ARM64',
+          allowedValues: ['ARM64', 'X86_64'],
+          constraint: 'Must be ARM64 or X86_64.',
+        }),
+        UseFargateSpot: booleanParam({
+          label: 'Use Fargate Spot',
+          description: 'true runs the task on Fargate Spot: up to 70% cheaper, but AWS may stop it with two minutes notice.',
+          default: o.useFargateSpot ?? true,
+        }),
+        PropagateTags: booleanParam({
+          label: 'Tag task definitions and tasks',
+          description: 'true tags task definitions with app=<AppName> and copies the tags to tasks, so costs show per app.',
+          default: o.propagateTags ?? true,
+        }),
+      },
+      rules: { TaskSizeIsValidOnFargate: taskSizeRule() },
+      conditions: {
+        [USE_SPOT_CONDITION]: Fn.Equals(Fn.Ref('UseFargateSpot'), 'true'),
+        [PROPAGATE_TAGS_CONDITION]: Fn.Equals(Fn.Ref('PropagateTags'), 'true'),
+      },
+      resources: {
+        [TASK_DEFINITION_ID]: taskDefinition,
+        [SECURITY_GROUP_ID]: securityGroup,
+        [SERVICE_ID]: ecsService,
+      },
+      outputs: {
+        ServiceName: { Description: 'ECS service (ECS_SERVICE in the workflows).', Value: Fn.GetAtt(SERVICE_ID, 'Name') },
+        TaskFamily: { Description: 'Task definition family (the deploy workflow renders its latest revision).', Value: Fn.Ref('AppName') },
+        ContainerName: { Description: 'Container name in the task definition (CONTAINER_NAME in the deploy workflow).', Value: CONTAINER_NAME },
+        SecurityGroupId: { Description: 'Security group of the task.', Value: Fn.GetAtt(SECURITY_GROUP_ID, 'GroupId') },
+      },
+    },
+    grantDeploy: () => [
+      {
+        // The Service Authorization Reference gives RegisterTaskDefinition a task-definition
+        // resource type: scoped to this family, not "*" as in the source design.
+        Sid: 'EcsRegisterThisTaskFamily',
+        Effect: 'Allow',
+        Action: 'ecs:RegisterTaskDefinition',
+        Resource: familyArn,
+      },
+      {
+        // DescribeTaskDefinition has no resource type: "*" is the only form IAM accepts.
+        Sid: 'EcsDescribeTaskDefinitions',
+        Effect: 'Allow',
+        Action: 'ecs:DescribeTaskDefinition',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:RequestedRegion': Refs.Region } },
+      },
+      statementIf(PROPAGATE_TAGS_CONDITION, {
+        // Registering a tagged task definition also authorises ecs:TagResource; allow it only
+        // as part of RegisterTaskDefinition, never to retag existing resources.
+        Sid: 'EcsTagNewTaskDefinitions',
+        Effect: 'Allow',
+        Action: 'ecs:TagResource',
+        Resource: familyArn,
+        Condition: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
+      }),
+      {
+        Sid: 'EcsDeployThisService',
+        Effect: 'Allow',
+        Action: ['ecs:DescribeServices', 'ecs:UpdateService'],
+        Resource: serviceArn,
+      },
+    ],
+  };
+}
+
+/** Rules that refuse CPU/memory pairs Fargate rejects, before any resource is created. */
+function taskSizeRule(): Rule {
+  return {
+    Assertions: Object.entries(FARGATE_SIZES).map(([cpu, memory]) => ({
+      Assert: Fn.Or([
+        Fn.Not(Fn.Equals(Fn.Ref('TaskCpu'), cpu)),
+        RuleFn.Contains(memory.map(String), Fn.Ref('TaskMemory')),
+      ]),
+      AssertDescription: `With TaskCpu ${cpu}, TaskMemory must be one of ${memory.join(', ')} MiB.`,
+    })),
+  };
+}

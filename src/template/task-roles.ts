@@ -1,0 +1,100 @@
+/**
+ * The two roles an ECS task uses: the execution role (ECS itself pulls the image and writes
+ * logs with it) and the task role (the app's own AWS identity; no permissions by default).
+ * The source design references a task role but never creates one.
+ */
+import Role from 'cloudform-types/types/iam/role';
+import { Fn, type IntrinsicFunction, type PolicyDocument, type PolicyStatement } from './cfn';
+import type { Fragment } from './fragment';
+
+export const EXECUTION_ROLE_ID = 'TaskExecutionRole';
+export const TASK_ROLE_ID = 'TaskRole';
+const ECS_TASKS = 'ecs-tasks.amazonaws.com';
+
+/** What other modules use of the task roles. */
+export interface TaskRoles {
+  fragment: Fragment;
+  executionRoleArn: IntrinsicFunction;
+  taskRoleArn: IntrinsicFunction;
+  /** Lets a principal hand these two roles, and only these, to ECS tasks. */
+  grantPassToEcsTasks(): PolicyStatement;
+}
+
+export function taskRoles(): TaskRoles {
+  // The execution role keeps the trust policy AWS documents for it, without source
+  // conditions: ECS assumes it to pull the image and write logs before the task exists.
+  const executionTrust: PolicyDocument = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'EcsTasksAssume',
+        Effect: 'Allow',
+        Principal: { Service: ECS_TASKS },
+        Action: 'sts:AssumeRole',
+      },
+    ],
+  };
+  // The task role is what the app's code runs as: only ECS tasks of this account and region
+  // may assume it (confused-deputy protection, as the ECS developer guide recommends).
+  const taskTrust: PolicyDocument = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'EcsTasksOfThisAccountAssume',
+        Effect: 'Allow',
+        Principal: { Service: ECS_TASKS },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': Fn.Ref('AWS::AccountId') },
+          ArnLike: {
+            'aws:SourceArn': Fn.Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*'),
+          },
+        },
+      },
+    ],
+  };
+
+  const executionRole = new Role({
+    RoleName: Fn.Sub('${AppName}-task-execution-${AWS::Region}'),
+    Description: Fn.Sub('ECS pulls the image of ${AppName} and writes its logs with this role.'),
+    AssumeRolePolicyDocument: executionTrust,
+    ManagedPolicyArns: [
+      Fn.Sub('arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy'),
+    ],
+  });
+  const taskRole = new Role({
+    RoleName: Fn.Sub('${AppName}-task-${AWS::Region}'),
+    Description: Fn.Sub(
+      'The ${AppName} container runs as this role. No permissions: add what the app needs.',
+    ),
+    AssumeRolePolicyDocument: taskTrust,
+  });
+
+  const executionRoleArn = Fn.GetAtt(EXECUTION_ROLE_ID, 'Arn');
+  const taskRoleArn = Fn.GetAtt(TASK_ROLE_ID, 'Arn');
+
+  return {
+    fragment: {
+      resources: { [EXECUTION_ROLE_ID]: executionRole, [TASK_ROLE_ID]: taskRole },
+      outputs: {
+        TaskExecutionRoleArn: {
+          Description: 'Execution role of the task definition (executionRoleArn).',
+          Value: executionRoleArn,
+        },
+        TaskRoleArn: {
+          Description: 'Role the app runs as (taskRoleArn). Attach the policies your app needs to it.',
+          Value: taskRoleArn,
+        },
+      },
+    },
+    executionRoleArn,
+    taskRoleArn,
+    grantPassToEcsTasks: () => ({
+      Sid: 'PassTaskRolesToEcsTasks',
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: [executionRoleArn, taskRoleArn],
+      Condition: { StringEquals: { 'iam:PassedToService': ECS_TASKS } },
+    }),
+  };
+}
