@@ -1,0 +1,49 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main';
+import { compileTemplate } from '../../src/template/compile';
+
+function run(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return main(argv, (l) => out.push(l), (l) => err.push(l)).then((code) => ({ code, out, err }));
+}
+
+describe('fargate-oidc build', () => {
+  it('writes template.yaml and template.json into --out-dir and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'build-'));
+    const r = await run(['build', '--out-dir', dir]);
+    const compiled = compileTemplate();
+    expect(r).toEqual({
+      code: 0,
+      out: [
+        `wrote ${join(dir, 'template.yaml')} (${Buffer.byteLength(compiled.yaml)} bytes)`,
+        `wrote ${join(dir, 'template.json')} (${Buffer.byteLength(compiled.json)} bytes)`,
+      ],
+      err: [],
+    });
+    expect(readFileSync(join(dir, 'template.yaml'), 'utf8')).toBe(compiled.yaml);
+  });
+
+  it('refuses an unknown flag with exit code 2 and the usage', async () => {
+    const r = await run(['build', '--outdir', 'x']);
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toMatch(/^fargate-oidc build: Unknown option '--outdir'/);
+    expect(r.err[0]).toContain('Usage: fargate-oidc build [--out-dir DIR]');
+  });
+});
+
+describe('fargate-oidc', () => {
+  it('exits 2 with the usage on an unknown command', async () => {
+    const r = await run(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.err[0]).toMatch(/^fargate-oidc: unknown command "frobnicate"\./);
+  });
+
+  it('prints the usage for help', async () => {
+    const r = await run(['help']);
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toMatch(/^Usage: fargate-oidc <command>/);
+  });
+});

@@ -1,0 +1,90 @@
+import { compileTemplate } from '../../src/template/compile';
+import type { Json } from '../../src/template/cfn';
+import { resolveTemplate, type ResolvedTemplate } from '../../src/template/resolve';
+
+export const compiled = compileTemplate();
+
+/** The parameters every stack must be given (the only required ones). */
+export const REQUIRED = { GitHubOrg: 'my-org', GitHubRepo: 'portfolio-app' };
+
+export const ACCOUNT = '123456789012';
+export const REGION = 'us-west-2';
+
+/** Physical ids a deployed stack would have (defaults, AppName "portfolio"). */
+export const PHYSICAL: Record<string, Record<string, string>> = {
+  GitHubOidcProvider: { Ref: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` },
+  Repository: { Ref: 'portfolio', Arn: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/portfolio`, RepositoryUri: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/portfolio` },
+  Cluster: { Ref: 'portfolio', Arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/portfolio` },
+  Service: { Ref: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/portfolio/portfolio`, Name: 'portfolio' },
+  TaskExecutionRole: { Arn: `arn:aws:iam::${ACCOUNT}:role/portfolio-task-execution-${REGION}` },
+  TaskRole: { Arn: `arn:aws:iam::${ACCOUNT}:role/portfolio-task-${REGION}` },
+  GitHubDeployRole: { Arn: `arn:aws:iam::${ACCOUNT}:role/portfolio-github-deploy-${REGION}` },
+  LogGroup: { Ref: '/ecs/portfolio' },
+  ServiceSecurityGroup: { GroupId: 'sg-0123456789abcdef0' },
+  TaskDefinition: { Ref: `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/portfolio:1` },
+  Vpc: { Ref: 'vpc-0aaaaaaaaaaaaaaaa' },
+  PublicSubnetA: { Ref: 'subnet-0aaaaaaaaaaaaaaaa' },
+  PublicSubnetB: { Ref: 'subnet-0bbbbbbbbbbbbbbbb' },
+};
+
+/** The template evaluated with the required parameters plus `params`. */
+export function resolve(params: Record<string, string> = {}): ResolvedTemplate {
+  return resolveTemplate(compiled.plain, {
+    parameters: { ...REQUIRED, ...params },
+    pseudo: { 'AWS::AccountId': ACCOUNT, 'AWS::Region': REGION },
+    physical: PHYSICAL,
+  });
+}
+
+export interface Statement {
+  Sid: string;
+  Effect: string;
+  Principal?: { Federated?: string; Service?: string };
+  Action: string | string[];
+  Resource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+export function deployRole(params: Record<string, string> = {}): { trust: Statement[]; policy: Statement[] } {
+  const role = resolve(params).resources['GitHubDeployRole'];
+  if (!role) throw new Error('no deploy role');
+  const props = role.Properties as unknown as {
+    AssumeRolePolicyDocument: { Statement: Statement[] };
+    Policies: { PolicyDocument: { Statement: Statement[] } }[];
+  };
+  return {
+    trust: props.AssumeRolePolicyDocument.Statement,
+    policy: props.Policies.flatMap((p) => p.PolicyDocument.Statement),
+  };
+}
+
+export const asList = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/** IAM's StringLike: `*` any run of characters, `?` exactly one; everything else literal. */
+export function iamLike(pattern: string, value: string): boolean {
+  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${re}$`, 's').test(value);
+}
+
+/**
+ * Evaluates the trust statements for a web-identity token the way IAM does for the operators
+ * this template uses: a statement allows when every operator's every key matches (any of the
+ * listed values); a missing claim fails the key.
+ */
+export function canAssume(trust: Statement[], token: Record<string, string>, providerArn: string): boolean {
+  return trust.some((s) => {
+    if (s.Effect !== 'Allow' || s.Principal?.Federated !== providerArn) return false;
+    if (!asList(s.Action).includes('sts:AssumeRoleWithWebIdentity')) return false;
+    return Object.entries(s.Condition ?? {}).every(([op, keys]) =>
+      Object.entries(keys).every(([key, values]) => {
+        const claim = token[key];
+        if (claim === undefined) return false;
+        if (op === 'StringEquals') return asList(values).includes(claim);
+        if (op === 'StringLike') return asList(values).some((p) => iamLike(p, claim));
+        throw new Error(`operator ${op} not modelled`);
+      }),
+    );
+  });
+}
+
+export type { Json };

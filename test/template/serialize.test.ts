@@ -1,0 +1,105 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { compileTemplate } from '../../src/template/compile';
+import { findDanglingReferences } from '../../src/template/references';
+import { TEMPLATE_BODY_LIMIT, toJson, toYaml } from '../../src/template/serialize';
+import type { Json } from '../../src/template/cfn';
+import { compiled } from './helpers';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Parses YAML with PyYAML, a YAML 1.1 parser like CloudFormation's and cfn-lint's. */
+function pyyaml(text: string): Json {
+  const out = execFileSync('python3', ['-c', 'import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin.read())))'], {
+    input: text,
+  });
+  return JSON.parse(out.toString()) as Json;
+}
+
+describe('YAML output', () => {
+  it('reads back as the same object under YAML 1.1 rules (PyYAML)', () => {
+    expect(pyyaml(compiled.yaml)).toEqual(compiled.plain);
+  });
+
+  it('reads back as the same object with the yaml package in 1.1 mode', () => {
+    expect(parse(compiled.yaml, { version: '1.1' })).toEqual(compiled.plain);
+  });
+
+  it('quotes the template version, which YAML 1.1 would read as a date', () => {
+    expect(compiled.yaml).toContain('AWSTemplateFormatVersion: "2010-09-09"');
+  });
+
+  it('keeps YAML 1.1 booleans, nulls, numbers-as-strings and dates as strings', () => {
+    const tricky = {
+      a: 'yes', b: 'no', c: 'on', d: 'off', e: 'y', f: 'n', g: 'Yes', h: 'OFF', i: '2010-09-09', j: '~',
+      k: 'null', l: '0777', m: '1_000', n: '12:30:00', o: '0x1F', p: '1e3', q: '.inf', r: '*', s: 'true',
+    };
+    expect(pyyaml(toYaml(tricky))).toEqual(tricky);
+  });
+
+  it('JSON output parses to the same object', () => {
+    expect(JSON.parse(compiled.json)).toEqual(compiled.plain);
+    expect(toJson({ a: [1, 'x'], b: { c: [] } })).toBe('{\n\t"a": [1, "x"],\n\t"b": {\n\t\t"c": []\n\t}\n}\n');
+  });
+});
+
+describe('compiler', () => {
+  it('is deterministic: the same input gives byte-identical files', () => {
+    const again = compileTemplate();
+    expect(again.yaml).toBe(compiled.yaml);
+    expect(again.json).toBe(compiled.json);
+  });
+
+  it('writes resources as Type, Condition, DependsOn, DeletionPolicy, ..., Properties', () => {
+    const provider = (compiled.plain['Resources'] as Record<string, Record<string, Json>>)['GitHubOidcProvider'] as Record<string, Json>;
+    expect(Object.keys(provider)).toEqual(['Type', 'Condition', 'DeletionPolicy', 'UpdateReplacePolicy', 'Properties']);
+  });
+
+  it('stays under the 51,200-byte template body limit in both formats', () => {
+    expect(Buffer.byteLength(compiled.yaml)).toBeLessThan(TEMPLATE_BODY_LIMIT);
+    expect(Buffer.byteLength(compiled.json)).toBeLessThan(TEMPLATE_BODY_LIMIT);
+  });
+
+  it('leaves no dangling Ref, GetAtt, Sub variable, condition or DependsOn', () => {
+    expect(findDanglingReferences(compiled.plain)).toEqual([]);
+  });
+
+  it('out/ is what src/ compiles to (run npm run build and commit out/ if this fails)', () => {
+    expect(readFileSync(join(ROOT, 'out', 'template.yaml'), 'utf8')).toBe(compiled.yaml);
+    expect(readFileSync(join(ROOT, 'out', 'template.json'), 'utf8')).toBe(compiled.json);
+  });
+});
+
+describe('reference checker', () => {
+  it('finds each kind of dangling reference', () => {
+    const broken = {
+      Parameters: { P: { Type: 'String' } },
+      Conditions: { C: { 'Fn::Equals': [{ Ref: 'Nope' }, ''] } },
+      Resources: {
+        A: {
+          Type: 'AWS::SNS::Topic',
+          Condition: 'Missing',
+          DependsOn: ['Ghost'],
+          Properties: {
+            TopicName: { 'Fn::Sub': '${P}-${Unknown}-${B.Arn}-${!Literal}' },
+            X: { 'Fn::GetAtt': ['Gone', 'Arn'] },
+            Y: { 'Fn::If': ['NoCond', 'a', 'b'] },
+            Z: { 'Fn::Sub': ['${local}', { local: { Ref: 'P' } }] },
+          },
+        },
+      },
+      Outputs: { O: { Value: { Ref: 'A' } } },
+    };
+    expect(findDanglingReferences(broken)).toEqual([
+      'Conditions.C.Fn::Equals[0]: Nope is not a parameter or pseudo parameter',
+      'Resources.A.Condition: condition Missing is not defined',
+      'Resources.A.DependsOn: Ghost is not a resource',
+      'Resources.A.Properties.TopicName: Unknown is not a parameter, resource or pseudo parameter',
+      'Resources.A.Properties.TopicName: Sub ${B.Arn} names no resource',
+      'Resources.A.Properties.X: GetAtt of Gone, which is not a resource',
+      'Resources.A.Properties.Y: condition NoCond is not defined',
+    ]);
+  });
+});
