@@ -2,12 +2,12 @@
  * Turns the template object into the files users download: JSON, and YAML that CloudFormation
  * (a YAML 1.1 parser) reads back as the same object.
  *
- * The `yaml` package writes YAML 1.2 by default, where `yes`, `on`, `off` and `2010-09-09` are
- * plain strings and stay unquoted; a YAML 1.1 reader turns them into booleans and dates. With
- * `version: '1.1'` it quotes every string that 1.1 would read as something else.
+ * YAML 1.2 writers (the `yaml` package by default) leave `yes`, `on`, `off` and `2010-09-09`
+ * unquoted, and a YAML 1.1 reader turns them into booleans and dates. `emitYaml` quotes every
+ * string that 1.1 could read as something else (see yaml-emit.ts for why it is our own).
  */
-import { Document } from 'yaml';
 import type { Json } from './cfn';
+import { emitYaml } from './yaml-emit';
 import type { CloudFormationTemplate } from './index';
 
 /** CloudFormation's limit for a template body sent in the API call (not via S3). */
@@ -56,9 +56,7 @@ const HEADER =
 
 /** YAML that a YAML 1.1 parser (CloudFormation, cfn-lint) reads as `plain`. */
 export function toYaml(plain: { [key: string]: Json }): string {
-  const doc = new Document(plain, { version: '1.1' });
-  // lineWidth 0: never fold long strings (folded scalars are harder to diff and to read).
-  return HEADER + doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true });
+  return HEADER + emitYaml(plain);
 }
 
 /**

@@ -39,6 +39,32 @@ describe('YAML output', () => {
     expect(pyyaml(toYaml(tricky))).toEqual(tricky);
   });
 
+  it('writes any string so that PyYAML reads it back unchanged (1,500 random tricky strings)', () => {
+    const alphabet = ['y', 'es', 'n', 'o', 'O', 'N', 'ff', 'true', 'null', '~', '0', '1', '9', '.', '-', '+', ':', ' ', '#', '*', '&', '!', '|', '>', "'", '"', '%', '@', '`', '{', '}', '[', ']', ',', '?', '=', '<', '\\', '\n', '\t', '/', '$', 'é', '\u2028', '\u0085', '😀', 'a', 'Z', '_', 'x', '2010-09-09', '0x', 'e3', '.inf', '<<'];
+    let seed = 42;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const strings: Record<string, Json> = {};
+    for (let i = 0; i < 1500; i++) {
+      let s = '';
+      const len = rand(6);
+      for (let j = 0; j < len; j++) s += alphabet[rand(alphabet.length)];
+      strings[`k${i}${s}`] = [s, { [s || 'empty']: s }];
+    }
+    expect(pyyaml(toYaml(strings))).toEqual(strings);
+    expect(parse(toYaml(strings), { version: '1.1' })).toEqual(strings);
+  });
+
+  it('writes nested lists, empty containers, numbers, booleans and null', () => {
+    const data = { a: [[1, [2]], { b: [] }, {}], c: { d: null, e: false, f: 1.5, g: -3 }, h: [{ i: [{ j: 'k' }] }] };
+    expect(toYaml(data).split('\n').slice(3).join('\n')).toBe(
+      ['a:', '  - - 1', '    - - 2', '  - b: []', '  - {}', 'c:', '  d: null', '  e: false', '  f: 1.5', '  g: -3', 'h:', '  - i:', '      - j: k', ''].join('\n'),
+    );
+    expect(pyyaml(toYaml(data))).toEqual(data);
+  });
+
   it('JSON output parses to the same object', () => {
     expect(JSON.parse(compiled.json)).toEqual(compiled.plain);
     expect(toJson({ a: [1, 'x'], b: { c: [] } })).toBe('{\n\t"a": [1, "x"],\n\t"b": {\n\t\t"c": []\n\t}\n}\n');

@@ -1,0 +1,76 @@
+/**
+ * `npm run bench`: prints figures, asserts nothing (timings belong here, not in tests).
+ *
+ * Build: the cold whole-process time of `node dist/scripts/build.js` (median of RUNS runs,
+ * after WARMUP), beside the floor: a plain Node script that only writes an already-built
+ * template of the same bytes to the same files. Target: within 1.5x of the floor.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compileTemplate } from '../src/template/compile';
+
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 21);
+const WARMUP = 3;
+const TARGET_RATIO = 1.5;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/** Median wall time in ms of running `node args...` as a new process. */
+function timeProcess(args: string[]): number {
+  const times: number[] = [];
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${r.stderr.toString()}`);
+    if (i >= WARMUP) times.push(ms);
+  }
+  return median(times);
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'fargate-oidc-bench-'));
+  try {
+    const { yaml, json } = compileTemplate();
+    const floorScript = join(dir, 'floor.js');
+    writeFileSync(
+      floorScript,
+      `const fs = require('fs'); const d = process.argv[2]; fs.mkdirSync(d, { recursive: true });\n` +
+        `fs.writeFileSync(d + '/template.yaml', ${JSON.stringify(yaml)});\n` +
+        `fs.writeFileSync(d + '/template.json', ${JSON.stringify(json)});\n`,
+    );
+    const build = join(__dirname, 'build.js');
+    const buildMs = timeProcess([build, '--out-dir', join(dir, 'build')]);
+    const floorMs = timeProcess([floorScript, join(dir, 'floor')]);
+    if (readFileSync(join(dir, 'build', 'template.yaml'), 'utf8') !== readFileSync(join(dir, 'floor', 'template.yaml'), 'utf8')) {
+      throw new Error('the build and the floor wrote different templates');
+    }
+    const ratio = buildMs / floorMs;
+    const lines = [
+      `node ${process.version}, median of ${RUNS} cold runs after ${WARMUP} warm-up runs`,
+      `template.yaml: ${Buffer.byteLength(yaml)} bytes, template.json: ${Buffer.byteLength(json)} bytes (limit 51200)`,
+      `build (node dist/scripts/build.js):    ${buildMs.toFixed(1)} ms`,
+      `floor (node script writing the files): ${floorMs.toFixed(1)} ms`,
+      `ratio: ${ratio.toFixed(2)}x (target <= ${TARGET_RATIO}x: ${ratio <= TARGET_RATIO ? 'met' : 'NOT met'})`,
+    ];
+    for (const l of lines) process.stdout.write(`${l}\n`);
+
+    const lintBench = join(__dirname, 'bench-lint.js');
+    if (existsSync(lintBench)) {
+      const { benchLint } = require(lintBench) as { benchLint(): Promise<string[]> };
+      for (const l of await benchLint()) process.stdout.write(`${l}\n`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});
