@@ -1,6 +1,7 @@
 /**
  * The ECR repository the deploy workflow pushes to: scanned on push, and a lifecycle policy
- * that keeps only the newest images so storage stays within the free 500 MB.
+ * that keeps only the newest images, so storage (billed per GB-month beyond the Free Tier's
+ * 500 MB) stays small.
  */
 import Repository from 'cloudform-types/types/ecr/repository';
 import { Fn, type IntrinsicFunction, type PolicyStatement } from './cfn';
@@ -70,8 +71,8 @@ export function registry(o: RegistryOptions = {}): Registry {
         [IMAGES_TO_KEEP_PARAM]: numberParam({
           label: 'Images to keep',
           description:
-            'How many images the repository keeps; older ones are deleted. ECR storage is free ' +
-            'up to 500 MB a month, about 5 images of a small Python web app.',
+            'How many images the repository keeps; older ones are deleted. ECR bills $0.10 per ' +
+            'GB-month (500 MB free in the AWS Free Tier): 5 images of a small Python web app.',
           default: o.imagesToKeep ?? 5,
           minValue: 1,
           maxValue: 1000,
