@@ -58,3 +58,62 @@ export class DanglingReferenceError extends Error {
     this.name = 'DanglingReferenceError';
   }
 }
+
+/** A parameters file, `--parameter` or `--tags` value the deploy command cannot use. */
+export class ParameterInputError extends UserError {}
+
+/**
+ * The stack is in a state that cannot take a change set now and needs the user
+ * (ROLLBACK_COMPLETE without `--replace-failed-stack`, UPDATE_ROLLBACK_FAILED, DELETE_FAILED,
+ * an operation in progress with `--no-wait`). Exit code 4.
+ */
+export class StackStateError extends UserError {
+  override readonly exitCode: number = 4;
+}
+
+/**
+ * An AWS call failed for a reason the user fixes outside this tool: missing or expired
+ * credentials, no or wrong region, access denied, endpoint unreachable. One line, no stack
+ * trace. Exit code 2 (like bad input: nothing was changed).
+ */
+export class AwsSetupError extends UserError {}
+
+/** An AWS call failed during a deploy for another reason; the message says what was being done. Exit code 1. */
+export class AwsCallError extends UserError {
+  override readonly exitCode: number = 1;
+}
+
+/** cfn-lint, the first lint layer, is not installed: the lint must not pass silently. */
+export class CfnLintMissingError extends UserError {
+  override readonly exitCode: number = 3;
+  constructor(
+    /** Where we looked: `PATH` or the CFN_LINT path that does not exist. */
+    readonly lookedIn: string,
+  ) {
+    super(
+      `cfn-lint not found (${lookedIn}): install it with "pip install cfn-lint" (1.x), ` +
+        'set CFN_LINT to its path, or pass --skip-cfn-lint to run only fargate-oidc rules.',
+    );
+  }
+}
+
+/** cfn-lint ran but did not produce a report we can read. */
+export class CfnLintFailedError extends UserError {
+  override readonly exitCode: number = 4;
+  constructor(
+    readonly command: string,
+    readonly detail: string,
+  ) {
+    super(`${command} failed: ${detail}. Run it by hand to see why, or pass --skip-cfn-lint.`);
+  }
+}
+
+/** A template given to `lint` cannot be read. */
+export class TemplateReadError extends UserError {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`cannot read ${file}: ${reason}. Run "npm run build" to write out/template.yaml, or name a template file.`);
+  }
+}

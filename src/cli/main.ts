@@ -9,6 +9,7 @@ export const USAGE = `Usage: fargate-oidc <command> [options]
 
 Commands:
   build     compile the CloudFormation template into out/ (template.yaml, template.json)
+  lint      check templates: cfn-lint plus least-privilege, cost and quota rules
   help      show this help
 
 Run "fargate-oidc <command> --help" for a command's options.`;
@@ -25,6 +26,10 @@ export async function main(
       case 'build': {
         const { buildCommand } = await import('./build');
         return buildCommand(rest, out);
+      }
+      case 'lint': {
+        const { lintCommand } = await import('./lint');
+        return lintCommand(rest, out);
       }
       case undefined:
       case 'help':

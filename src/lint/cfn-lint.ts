@@ -1,0 +1,128 @@
+/**
+ * Layer 1: AWS's own linter, cfn-lint (Python, 1.x). Found through `CFN_LINT` (a path to the
+ * executable) or on `PATH`; run once for all templates with `--format json`; its findings
+ * keep their rule ids (`E3012`, `W1020`…) and positions. Its version is asked for in
+ * parallel, so reporting it costs no wall time.
+ *
+ * A missing cfn-lint is an error with its own exit code ({@link CfnLintMissingError}), never a
+ * silent pass; the caller decides whether `--skip-cfn-lint` applies.
+ */
+import { spawn } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import { CfnLintFailedError, CfnLintMissingError } from '../errors';
+import type { Finding, Severity } from './types';
+import { isObject } from './types';
+
+/** Where to look for cfn-lint and how to run it. */
+export interface CfnLintOptions {
+  /** Environment holding `PATH` and `CFN_LINT`; defaults to `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** Working directory for cfn-lint; defaults to the current one. */
+  cwd?: string;
+}
+
+/** What cfn-lint said about the templates. */
+export interface CfnLintReport {
+  /** e.g. `1.51.0`. */
+  version: string;
+  /** Absolute path of the executable that ran. */
+  executable: string;
+  findings: Finding[];
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The cfn-lint executable: `CFN_LINT` if set, else the first `cfn-lint` on `PATH`. */
+export function findCfnLint(env: NodeJS.ProcessEnv = process.env): string {
+  const explicit = env['CFN_LINT'];
+  if (explicit !== undefined && explicit !== '') {
+    if (isExecutableFile(explicit)) return explicit;
+    throw new CfnLintMissingError(`CFN_LINT=${explicit} is not an executable file`);
+  }
+  const names = process.platform === 'win32' ? ['cfn-lint.exe', 'cfn-lint.cmd', 'cfn-lint'] : ['cfn-lint'];
+  for (const dir of (env['PATH'] ?? '').split(delimiter)) {
+    if (dir === '') continue;
+    for (const name of names) {
+      const candidate = join(dir, name);
+      if (isExecutableFile(candidate)) return candidate;
+    }
+  }
+  throw new CfnLintMissingError('not on PATH');
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(executable: string, args: string[], options: CfnLintOptions): Promise<Run> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(executable, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'ENOENT' || e.code === 'EACCES' ? new CfnLintMissingError(`${executable}: ${e.code}`) : e),
+    );
+    child.on('close', (code) =>
+      resolveRun({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+    );
+  });
+}
+
+const LEVELS: Record<string, Severity> = { Error: 'error', Warning: 'warning', Informational: 'info' };
+
+/** Turns cfn-lint's JSON report into findings, naming files as the caller named them. */
+export function parseCfnLintJson(stdout: string, files: readonly string[]): Finding[] {
+  const raw: unknown = JSON.parse(stdout);
+  if (!Array.isArray(raw)) throw new Error('the report is not a JSON array');
+  const byAbsolute = new Map(files.map((f) => [resolve(f), f]));
+  return raw.filter(isObject).map((m) => {
+    const location = isObject(m['Location']) ? m['Location'] : {};
+    const start = isObject(location['Start']) ? location['Start'] : {};
+    const rule = isObject(m['Rule']) ? m['Rule'] : {};
+    const filename = typeof m['Filename'] === 'string' ? m['Filename'] : undefined;
+    return {
+      file: filename === undefined ? (files[0] ?? '-') : (byAbsolute.get(resolve(filename)) ?? filename),
+      line: typeof start['LineNumber'] === 'number' ? start['LineNumber'] : 1,
+      col: typeof start['ColumnNumber'] === 'number' ? start['ColumnNumber'] : 1,
+      severity: LEVELS[String(m['Level'])] ?? 'error',
+      rule: typeof rule['Id'] === 'string' ? rule['Id'] : 'E0000',
+      message: typeof m['Message'] === 'string' ? m['Message'] : JSON.stringify(m),
+      source: 'cfn-lint' as const,
+    };
+  });
+}
+
+const firstLine = (text: string): string => text.trim().split('\n').slice(-1)[0] ?? '';
+
+/** Runs cfn-lint on `files`. Throws {@link CfnLintMissingError} or {@link CfnLintFailedError}. */
+export async function runCfnLint(files: readonly string[], options: CfnLintOptions = {}): Promise<CfnLintReport> {
+  const executable = findCfnLint(options.env ?? process.env);
+  const [lint, version] = await Promise.all([
+    run(executable, ['--format', 'json', '--', ...files], options),
+    run(executable, ['--version'], options),
+  ]);
+  // A pyenv or asdf shim exits 127 when the active Python has no cfn-lint.
+  if (lint.code === 127) throw new CfnLintMissingError(`${executable}: ${firstLine(lint.stderr) || 'command not found'}`);
+  let findings: Finding[];
+  try {
+    findings = parseCfnLintJson(lint.stdout, files);
+  } catch (e) {
+    const why = firstLine(lint.stderr) || (e as Error).message;
+    throw new CfnLintFailedError(`${executable} --format json`, `exit code ${lint.code}, ${why}`);
+  }
+  const v = /(\d+\.\d+\.\d+\S*)/.exec(version.stdout + version.stderr);
+  return { version: v?.[1] ?? 'unknown', executable, findings };
+}

@@ -1,0 +1,262 @@
+/**
+ * Cost-first rules: the project promises "costs nothing while stopped", so every resource
+ * that bills by the hour just for existing is reported with its monthly price and the
+ * cheaper alternative, and so are the two classic slow leaks (log groups kept forever, image
+ * repositories that only grow). One table row per rule; prices come from `../prices`.
+ */
+import { alternatives, child, defaultValues, listItems, referencedResource } from '../intrinsics';
+import { cite, monthly, PRICES, usd } from '../prices';
+import { isObject, type JsonObject, type JsonValue } from '../types';
+import type { Rule, RuleContext, RuleHit, RuleSet } from './types';
+
+/** A cost rule: which resource types it looks at and what it says about one of them. */
+interface CostRule extends Rule {
+  types: readonly string[];
+  /** The finding's message for this resource, or undefined when it costs nothing idle. */
+  assess(props: JsonObject, ctx: RuleContext, type: string): string | undefined;
+}
+
+const prop = (props: JsonObject, ...keys: string[]): JsonValue | undefined => {
+  let v: JsonValue | undefined = props;
+  for (const k of keys) v = isObject(v) ? v[k] : undefined;
+  return v;
+};
+
+/** Literal values a property takes with default parameters (strings lower-cased). */
+const defaults = (value: JsonValue | undefined, ctx: RuleContext): (JsonValue | undefined)[] =>
+  value === undefined ? [undefined] : defaultValues(value, ctx.template);
+
+const lower = (v: JsonValue | undefined): string | undefined => (typeof v === 'string' ? v.toLowerCase() : undefined);
+
+const SUPPRESS = (id: string): string => `If you accept the cost, add Metadata: { fargate-oidc: { ignore_rules: [${id}] } } to the resource.`;
+
+const LOAD_BALANCER: CostRule = {
+  id: 'FO201',
+  severity: 'warning',
+  title: 'Load balancer (billed per hour)',
+  types: ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer'],
+  assess(props, ctx, type) {
+    const kind = type === 'AWS::ElasticLoadBalancing::LoadBalancer' ? 'classic' : (lower(defaults(props['Type'], ctx)[0]) ?? 'application');
+    const price =
+      kind === 'classic' ? PRICES.classicLoadBalancer : kind === 'network' ? PRICES.networkLoadBalancer : kind === 'gateway' ? PRICES.gatewayLoadBalancer : PRICES.applicationLoadBalancer;
+    return (
+      `A ${kind} load balancer costs ${usd(monthly(price.usd))}/month (${usd(price.usd)}/hour plus capacity units; ${cite(price)}) even with no traffic. ` +
+      `Cheaper: no load balancer — give the one Fargate task a public IP (as this project does), or put CloudFront or API Gateway in front. ${SUPPRESS('FO201')}`
+    );
+  },
+};
+
+const NAT_GATEWAY: CostRule = {
+  id: 'FO202',
+  severity: 'warning',
+  title: 'NAT gateway (billed per hour)',
+  types: ['AWS::EC2::NatGateway'],
+  assess() {
+    const p = PRICES.natGateway;
+    return (
+      `A NAT gateway costs ${usd(monthly(p.usd))}/month (${usd(p.usd)}/hour plus ${usd(PRICES.natGatewayData.usd)}/GB processed; ${cite(p)}). ` +
+      `Cheaper: run tasks in public subnets with AssignPublicIp ENABLED and a security group (${usd(monthly(PRICES.publicIpv4.usd))}/month per running task, nothing when stopped), and gateway endpoints for S3/DynamoDB. ${SUPPRESS('FO202')}`
+    );
+  },
+};
+
+const ELASTIC_IP: CostRule = {
+  id: 'FO203',
+  severity: 'warning',
+  title: 'Elastic IP (public IPv4 billed per hour)',
+  types: ['AWS::EC2::EIP'],
+  assess() {
+    const p = PRICES.publicIpv4;
+    return (
+      `An Elastic IP costs ${usd(monthly(p.usd))}/month (${usd(p.usd)}/hour, attached or not; ${cite(p)}). ` +
+      `Cheaper: let the task get an automatic public IP, billed only while it runs, and publish its address (or a DNS name) after start. ${SUPPRESS('FO203')}`
+    );
+  },
+};
+
+const INTERFACE_ENDPOINT: CostRule = {
+  id: 'FO204',
+  severity: 'warning',
+  title: 'Interface VPC endpoint (billed per AZ-hour)',
+  types: ['AWS::EC2::VPCEndpoint'],
+  assess(props, ctx) {
+    const type = lower(defaults(props['VpcEndpointType'], ctx)[0]) ?? 'gateway';
+    if (type === 'gateway') return undefined;
+    const subnets = props['SubnetIds'];
+    const azs = Math.max(1, subnets === undefined ? 1 : listItems({ value: subnets, path: [] }).length);
+    const p = PRICES.interfaceEndpointPerAz;
+    return (
+      `This ${type} VPC endpoint costs ${usd(monthly(p.usd) * azs)}/month (${usd(p.usd)}/hour in each of ${azs} AZ${azs > 1 ? 's' : ''}, plus data; ${cite(p)}). ` +
+      `Cheaper: public subnets and the service's public endpoint, or free gateway endpoints for S3 and DynamoDB. ${SUPPRESS('FO204')}`
+    );
+  },
+};
+
+const DATABASE: CostRule = {
+  id: 'FO205',
+  severity: 'warning',
+  title: 'Provisioned RDS or Aurora database (billed per hour)',
+  types: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'],
+  assess(props, ctx, type) {
+    if (type === 'AWS::RDS::DBCluster') {
+      const min = defaults(prop(props, 'ServerlessV2ScalingConfiguration', 'MinCapacity'), ctx)[0];
+      if (typeof min === 'number' && min > 0) {
+        const p = PRICES.auroraServerlessV2Acu;
+        return (
+          `Aurora Serverless v2 with MinCapacity ${min} costs at least ${usd(monthly(p.usd * min))}/month (${usd(p.usd)}/ACU-hour; ${cite(p)}). ` +
+          `Cheaper: MinCapacity 0 so it pauses when idle, or DynamoDB on-demand / SQLite on the task. ${SUPPRESS('FO205')}`
+        );
+      }
+      if (props['DBClusterInstanceClass'] === undefined) return undefined; // Aurora: its instances are billed
+    }
+    const klass = lower(defaults(props['DBInstanceClass'] ?? props['DBClusterInstanceClass'], ctx)[0]);
+    if (klass === 'db.serverless') return undefined; // billed by the cluster's ACUs, see above
+    const aurora = (lower(defaults(props['Engine'], ctx)[0]) ?? '').startsWith('aurora');
+    const p = aurora ? PRICES.auroraT4gMedium : PRICES.rdsT4gMicro;
+    return (
+      `A provisioned ${aurora ? 'Aurora' : 'RDS'} database${klass ? ` (${klass})` : ''} bills every hour it exists: from ${usd(monthly(p.usd))}/month for ${aurora ? 'db.t4g.medium' : 'db.t4g.micro'} (${cite(p)}), plus storage. ` +
+      `Cheaper: DynamoDB on-demand, Aurora Serverless v2 with MinCapacity 0, or a file database on the task. ${SUPPRESS('FO205')}`
+    );
+  },
+};
+
+const CACHE: CostRule = {
+  id: 'FO206',
+  severity: 'warning',
+  title: 'ElastiCache cluster (billed per hour)',
+  types: ['AWS::ElastiCache::CacheCluster', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::ServerlessCache'],
+  assess() {
+    const p = PRICES.elasticacheT4gMicro;
+    return (
+      `An ElastiCache cache bills every hour it exists: from ${usd(monthly(p.usd))}/month per cache.t4g.micro node (${cite(p)}); serverless caches bill a minimum of stored data. ` +
+      `Cheaper: cache in the task's memory, or DynamoDB on-demand. ${SUPPRESS('FO206')}`
+    );
+  },
+};
+
+/** Rough count of Container Insights metrics for a cluster with one service (cluster + service + task level). */
+const CONTAINER_INSIGHTS_METRICS = 16;
+
+const CONTAINER_INSIGHTS: CostRule = {
+  id: 'FO207',
+  severity: 'warning',
+  title: 'Container Insights turned on for an ECS cluster',
+  types: ['AWS::ECS::Cluster'],
+  assess(props, ctx) {
+    const settings = props['ClusterSettings'];
+    if (settings === undefined) return undefined;
+    const on = listItems({ value: settings, path: [] }).some(
+      ({ value }) =>
+        isObject(value) &&
+        value['Name'] === 'containerInsights' &&
+        defaults(value['Value'], ctx).some((v) => v === 'enabled' || v === 'enhanced'),
+    );
+    if (!on) return undefined;
+    const p = PRICES.cloudwatchMetric;
+    return (
+      `Container Insights bills its metrics (about ${CONTAINER_INSIGHTS_METRICS} for a one-service cluster × ${usd(p.usd)}/metric-month ≈ ${usd(CONTAINER_INSIGHTS_METRICS * p.usd)}/month; ${cite(p)}) plus ${usd(PRICES.logsIngestion.usd)}/GB of performance logs, whether or not a task runs. ` +
+      `Cheaper: containerInsights disabled; ECS's free service metrics (CPUUtilization, MemoryUtilization) remain. ${SUPPRESS('FO207')}`
+    );
+  },
+};
+
+function fargateTaskMonthly(props: JsonObject, ctx: RuleContext): { usd: number; what: string } | undefined {
+  const td = referencedResource(props['TaskDefinition'] ?? null, ctx.template);
+  const tdProps = td && isObject(td[1]['Properties']) ? td[1]['Properties'] : undefined;
+  if (tdProps === undefined) return undefined;
+  const cpu = Number(defaults(tdProps['Cpu'], ctx)[0]);
+  const mem = Number(defaults(tdProps['Memory'], ctx)[0]);
+  if (!Number.isFinite(cpu) || !Number.isFinite(mem) || cpu <= 0 || mem <= 0) return undefined;
+  const arch = defaults(prop(tdProps, 'RuntimePlatform', 'CpuArchitecture'), ctx)[0] === 'ARM64' ? 'ARM64' : 'X86_64';
+  const [vcpuPrice, gbPrice] = arch === 'ARM64' ? [PRICES.fargateArmVcpu, PRICES.fargateArmGb] : [PRICES.fargateX86Vcpu, PRICES.fargateX86Gb];
+  const vcpu = cpu / 1024;
+  const gb = mem / 1024;
+  return { usd: monthly(vcpu * vcpuPrice.usd + gb * gbPrice.usd), what: `${vcpu} vCPU, ${gb} GB, ${arch} on Fargate` };
+}
+
+const RUNNING_SERVICE: CostRule = {
+  id: 'FO208',
+  severity: 'warning',
+  title: 'ECS service that runs tasks by default (DesiredCount above 0)',
+  types: ['AWS::ECS::Service'],
+  assess(props, ctx) {
+    // CloudFormation creates a service without DesiredCount with one task.
+    const counts = props['DesiredCount'] === undefined ? [1] : defaults(props['DesiredCount'], ctx);
+    const running = Math.max(0, ...counts.map((c) => Number(c)).filter((n) => Number.isFinite(n)));
+    if (running <= 0) return undefined;
+    const task = fargateTaskMonthly(props, ctx);
+    const publicIp = alternatives({ value: prop(props, 'NetworkConfiguration', 'AwsvpcConfiguration', 'AssignPublicIp') ?? null, path: [] }).some(
+      ({ value }) => value === 'ENABLED',
+    );
+    const ip = publicIp ? monthly(PRICES.publicIpv4.usd) : 0;
+    const cost = task
+      ? `about ${usd(running * (task.usd + ip))}/month (${running} × (${usd(task.usd)} for ${task.what}${publicIp ? ` + ${usd(ip)} public IPv4` : ''}); ${cite(PRICES.fargateArmVcpu)})`
+      : 'the price of its tasks for every hour they run';
+    const source = props['DesiredCount'] === undefined ? 'without DesiredCount (CloudFormation then starts 1)' : `with DesiredCount defaulting to ${running}`;
+    return (
+      `The service is created ${source}: ${cost}. ` +
+      `Cheaper: default DesiredCount to 0 (a parameter) and start the service when needed; the stack then costs nothing while stopped. ${SUPPRESS('FO208')}`
+    );
+  },
+};
+
+const LOG_RETENTION: CostRule = {
+  id: 'FO210',
+  severity: 'warning',
+  title: 'Log group without RetentionInDays (logs kept and billed forever)',
+  types: ['AWS::Logs::LogGroup'],
+  assess(props) {
+    if (props['RetentionInDays'] !== undefined) return undefined;
+    return (
+      `The log group keeps every event forever: each GB ingested (${usd(PRICES.logsIngestion.usd)}) then costs ${usd(PRICES.logsStorage.usd)}/GB-month for as long as the stack lives (${cite(PRICES.logsStorage)}). ` +
+      `Set RetentionInDays (e.g. 14 or 30).`
+    );
+  },
+};
+
+const ECR_LIFECYCLE: CostRule = {
+  id: 'FO211',
+  severity: 'warning',
+  title: 'ECR repository without a lifecycle policy (images pile up)',
+  types: ['AWS::ECR::Repository'],
+  assess(props) {
+    if (prop(props, 'LifecyclePolicy', 'LifecyclePolicyText') !== undefined) return undefined;
+    return (
+      `Every pushed image is kept: storage costs ${usd(PRICES.ecrStorage.usd)}/GB-month (${cite(PRICES.ecrStorage)}) and grows with each deploy. ` +
+      'Add LifecyclePolicy.LifecyclePolicyText that expires untagged images and keeps the newest few.'
+    );
+  },
+};
+
+/** The cost rules, in id order. */
+export const COST_RULES: readonly CostRule[] = [
+  LOAD_BALANCER,
+  NAT_GATEWAY,
+  ELASTIC_IP,
+  INTERFACE_ENDPOINT,
+  DATABASE,
+  CACHE,
+  CONTAINER_INSIGHTS,
+  RUNNING_SERVICE,
+  LOG_RETENTION,
+  ECR_LIFECYCLE,
+];
+
+export const cost: RuleSet = {
+  rules: COST_RULES.map(({ id, severity, title }) => ({ id, severity, title })),
+  check(ctx: RuleContext): RuleHit[] {
+    const hits: RuleHit[] = [];
+    for (const [id, resource] of ctx.resources) {
+      const type = resource['Type'];
+      if (typeof type !== 'string') continue;
+      const propsNode = child({ value: resource, path: ['Resources', id] }, 'Properties');
+      const props = propsNode && isObject(propsNode.value) ? propsNode.value : {};
+      for (const rule of COST_RULES) {
+        if (!rule.types.includes(type)) continue;
+        const message = rule.assess(props, ctx, type);
+        if (message !== undefined) hits.push({ rule: rule.id, path: ['Resources', id], message });
+      }
+    }
+    return hits;
+  },
+};

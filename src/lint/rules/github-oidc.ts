@@ -1,0 +1,142 @@
+/**
+ * Rules on trust policies that let GitHub Actions assume a role through OIDC
+ * (`sts:AssumeRoleWithWebIdentity` from `token.actions.githubusercontent.com`).
+ *
+ * The `sub` claim is `repo:OWNER/REPO:ref:refs/heads/BRANCH`, `…:ref:refs/tags/TAG`,
+ * `…:environment:NAME` or `…:pull_request` (GitHub's OIDC reference); repositories with
+ * immutable claims send `repo:OWNER@ID/REPO@ID:…`. Under `StringLike`, `*` and `?` are
+ * wildcards; under `StringEquals` they are literal characters.
+ */
+import { globToRegExp } from '../iam-data';
+import { alternatives, referencedResource, textOf } from '../intrinsics';
+import { textAt, type ConditionTest, type PolicyStatement } from '../policy';
+import { isObject, type JsonObject } from '../types';
+import type { Rule, RuleContext, RuleHit, RuleSet } from './types';
+
+export const GITHUB_OIDC_RULES = [
+  { id: 'FO110', severity: 'error', title: 'GitHub OIDC trust without both an aud and a sub condition' },
+  { id: 'FO111', severity: 'error', title: 'ForAllValues: in an Allow statement of a GitHub OIDC trust' },
+  { id: 'FO112', severity: 'error', title: 'GitHub OIDC sub that does not name one repository, or admits pull requests or every environment' },
+  { id: 'FO113', severity: 'error', title: 'GitHub OIDC audience other than sts.amazonaws.com' },
+] as const satisfies readonly Rule[];
+
+/** GitHub's OIDC issuer host, the prefix of its condition keys. */
+export const GITHUB_HOST = 'token.actions.githubusercontent.com';
+/** The audience `aws-actions/configure-aws-credentials` requests by default. */
+export const GITHUB_AUDIENCE = 'sts.amazonaws.com';
+
+const AUD = `${GITHUB_HOST}:aud`;
+const SUB = `${GITHUB_HOST}:sub`;
+
+const isPositive = (test: ConditionTest): boolean => !/Not/.test(test.operator);
+const isLike = (test: ConditionTest): boolean => /Like/.test(test.operator);
+
+function trustsGitHub(st: PolicyStatement, template: JsonObject): boolean {
+  if (st.kind !== 'trust' || st.effect !== 'Allow') return false;
+  const assumes = st.actions.some((a) => {
+    const t = textAt(a);
+    return t !== undefined && globToRegExp(t).test('sts:AssumeRoleWithWebIdentity');
+  });
+  if (!assumes) return false;
+  if (st.conditions.some((c) => c.key.toLowerCase().startsWith(GITHUB_HOST))) return true;
+  const principal = st.principal?.value;
+  const federated = isObject(principal) ? principal['Federated'] : undefined;
+  if (federated === undefined) return false;
+  return alternatives({ value: federated, path: [] }).some(({ value }) => {
+    if (textOf(value)?.includes(GITHUB_HOST)) return true;
+    const target = referencedResource(value, template);
+    const url = target && isObject(target[1]['Properties']) ? target[1]['Properties']['Url'] : undefined;
+    return target?.[1]['Type'] === 'AWS::IAM::OIDCProvider' && url !== undefined && (textOf(url) ?? '').includes(GITHUB_HOST);
+  });
+}
+
+/**
+ * Why a `sub` value is too broad, or undefined when it names one repository and a ref or
+ * environment. `wildcards`: whether `*`/`?` are wildcards (a `…Like` operator).
+ */
+export function subProblem(sub: string, wildcards: boolean): string | undefined {
+  const wild = (s: string): boolean => wildcards && /[*?]/.test(s);
+  const admits = (pattern: string, value: string): boolean =>
+    wildcards ? globToRegExp(pattern).test(value) : pattern === value;
+  if (!sub.startsWith('repo:')) {
+    return wild(sub.slice(0, 5)) ? `"${sub}" admits every repository on GitHub. Use repo:OWNER/REPO:ref:refs/heads/BRANCH.` : undefined;
+  }
+  const rest = sub.slice('repo:'.length);
+  const slash = rest.indexOf('/');
+  const owner = slash < 0 ? rest : rest.slice(0, slash);
+  if (slash < 0 || wild(owner)) {
+    return `"${sub}" does not name the repository's owner, so workflows of other owners' repositories can assume the role. Use repo:OWNER/REPO:ref:refs/heads/BRANCH.`;
+  }
+  const after = rest.slice(slash + 1);
+  const colon = after.indexOf(':');
+  const repo = colon < 0 ? after : after.slice(0, colon);
+  const suffix = colon < 0 ? '' : after.slice(colon);
+  if (wild(repo)) {
+    return `"${sub}" admits every repository of ${owner} matching "${repo}", not one. Name the repository: repo:${owner}/REPO:ref:refs/heads/BRANCH.`;
+  }
+  if (admits(suffix, ':pull_request')) {
+    return `"${sub}" admits pull_request tokens, so a pull request's workflow can assume the role. Name the deploy branch (:ref:refs/heads/main) or environment instead.`;
+  }
+  if (admits(suffix, ':environment:any-environment-0xfo')) {
+    return `"${sub}" admits every GitHub environment of the repository. Name the environment (:environment:production).`;
+  }
+  if (wildcards && admits(suffix, ':ref:refs/heads/any-branch-0xfo')) {
+    return `"${sub}" admits every branch of the repository. Name the deploy branch (:ref:refs/heads/main).`;
+  }
+  return undefined;
+}
+
+function checkStatement(st: PolicyStatement, hits: RuleHit[]): void {
+  const positive = st.conditions.filter(isPositive);
+  const aud = positive.filter((c) => c.key.toLowerCase() === AUD);
+  const sub = positive.filter((c) => c.key.toLowerCase() === SUB);
+  const missing = [aud.length === 0 ? 'aud' : '', sub.length === 0 ? 'sub' : ''].filter(Boolean);
+  if (missing.length > 0) {
+    hits.push({
+      rule: 'FO110',
+      path: st.conditions.length > 0 ? [...st.path, 'Condition'] : st.path,
+      message:
+        `GitHub OIDC trust without a ${missing.join(' or ')} condition: ` +
+        (missing.includes('sub') ? 'any repository on GitHub can assume this role. ' : 'tokens minted for other audiences are accepted. ') +
+        `Add StringEquals { ${AUD}: ${GITHUB_AUDIENCE} } and ${SUB}: repo:OWNER/REPO:ref:refs/heads/BRANCH.`,
+    });
+  }
+  for (const test of st.conditions) {
+    if (test.operator.startsWith('ForAllValues:')) {
+      hits.push({
+        rule: 'FO111',
+        path: test.path,
+        message: `${test.operator} is true when the token lacks the claim, so it grants more than it seems. Use StringEquals or StringLike (single-valued claims).`,
+      });
+    }
+  }
+  for (const test of sub) {
+    for (const v of test.values) {
+      const text = textAt(v);
+      const problem = text === undefined ? undefined : subProblem(text, isLike(test));
+      if (problem) hits.push({ rule: 'FO112', path: v.path, message: problem });
+    }
+  }
+  for (const test of aud) {
+    for (const v of test.values) {
+      const text = textAt(v);
+      if (text === undefined || text.includes('${')) continue;
+      if (text !== GITHUB_AUDIENCE || (isLike(test) && /[*?]/.test(text))) {
+        hits.push({
+          rule: 'FO113',
+          path: v.path,
+          message: `Audience "${text}" is not ${GITHUB_AUDIENCE}, the audience configure-aws-credentials requests: assuming the role fails with "Incorrect token audience" (or accepts tokens meant for others). Use ${GITHUB_AUDIENCE}.`,
+        });
+      }
+    }
+  }
+}
+
+export const githubOidc: RuleSet = {
+  rules: GITHUB_OIDC_RULES,
+  check(ctx: RuleContext): RuleHit[] {
+    const hits: RuleHit[] = [];
+    for (const st of ctx.statements) if (trustsGitHub(st, ctx.template)) checkStatement(st, hits);
+    return hits;
+  },
+};
