@@ -70,6 +70,11 @@ export function usd(amount: number): string {
   return `$${amount.toFixed(2)}`;
 }
 
+/** `$0.0225`: a unit price with its significant digits. */
+export function rate(amount: number): string {
+  return `$${Number(amount.toPrecision(4))}`;
+}
+
 /** The citation every cost finding ends with: `us-west-2 list price of 2026-11-27, <page>`. */
 export function cite(price: Price): string {
   return `${PRICE_TABLE.region} list price of ${PRICE_TABLE.date}, ${price.source}${price.verified ? '' : '; re-check'}`;

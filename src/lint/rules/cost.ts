@@ -5,7 +5,7 @@
  * repositories that only grow). One table row per rule; prices come from `../prices`.
  */
 import { alternatives, child, defaultValues, listItems, referencedResource } from '../intrinsics';
-import { cite, monthly, PRICES, usd } from '../prices';
+import { cite, monthly, PRICES, rate, usd } from '../prices';
 import { isObject, type JsonObject, type JsonValue } from '../types';
 import type { Rule, RuleContext, RuleHit, RuleSet } from './types';
 
@@ -40,7 +40,7 @@ const LOAD_BALANCER: CostRule = {
     const price =
       kind === 'classic' ? PRICES.classicLoadBalancer : kind === 'network' ? PRICES.networkLoadBalancer : kind === 'gateway' ? PRICES.gatewayLoadBalancer : PRICES.applicationLoadBalancer;
     return (
-      `A ${kind} load balancer costs ${usd(monthly(price.usd))}/month (${usd(price.usd)}/hour plus capacity units; ${cite(price)}) even with no traffic. ` +
+      `${kind === 'application' ? 'An' : 'A'} ${kind} load balancer costs ${usd(monthly(price.usd))}/month (${rate(price.usd)}/hour plus capacity units; ${cite(price)}) even with no traffic. ` +
       `Cheaper: no load balancer — give the one Fargate task a public IP (as this project does), or put CloudFront or API Gateway in front. ${SUPPRESS('FO201')}`
     );
   },
@@ -54,7 +54,7 @@ const NAT_GATEWAY: CostRule = {
   assess() {
     const p = PRICES.natGateway;
     return (
-      `A NAT gateway costs ${usd(monthly(p.usd))}/month (${usd(p.usd)}/hour plus ${usd(PRICES.natGatewayData.usd)}/GB processed; ${cite(p)}). ` +
+      `A NAT gateway costs ${usd(monthly(p.usd))}/month (${rate(p.usd)}/hour plus ${rate(PRICES.natGatewayData.usd)}/GB processed; ${cite(p)}). ` +
       `Cheaper: run tasks in public subnets with AssignPublicIp ENABLED and a security group (${usd(monthly(PRICES.publicIpv4.usd))}/month per running task, nothing when stopped), and gateway endpoints for S3/DynamoDB. ${SUPPRESS('FO202')}`
     );
   },
@@ -68,7 +68,7 @@ const ELASTIC_IP: CostRule = {
   assess() {
     const p = PRICES.publicIpv4;
     return (
-      `An Elastic IP costs ${usd(monthly(p.usd))}/month (${usd(p.usd)}/hour, attached or not; ${cite(p)}). ` +
+      `An Elastic IP costs ${usd(monthly(p.usd))}/month (${rate(p.usd)}/hour, attached or not; ${cite(p)}). ` +
       `Cheaper: let the task get an automatic public IP, billed only while it runs, and publish its address (or a DNS name) after start. ${SUPPRESS('FO203')}`
     );
   },
@@ -86,7 +86,7 @@ const INTERFACE_ENDPOINT: CostRule = {
     const azs = Math.max(1, subnets === undefined ? 1 : listItems({ value: subnets, path: [] }).length);
     const p = PRICES.interfaceEndpointPerAz;
     return (
-      `This ${type} VPC endpoint costs ${usd(monthly(p.usd) * azs)}/month (${usd(p.usd)}/hour in each of ${azs} AZ${azs > 1 ? 's' : ''}, plus data; ${cite(p)}). ` +
+      `This ${type} VPC endpoint costs ${usd(monthly(p.usd) * azs)}/month (${rate(p.usd)}/hour in each of ${azs} AZ${azs > 1 ? 's' : ''}, plus data; ${cite(p)}). ` +
       `Cheaper: public subnets and the service's public endpoint, or free gateway endpoints for S3 and DynamoDB. ${SUPPRESS('FO204')}`
     );
   },
@@ -103,7 +103,7 @@ const DATABASE: CostRule = {
       if (typeof min === 'number' && min > 0) {
         const p = PRICES.auroraServerlessV2Acu;
         return (
-          `Aurora Serverless v2 with MinCapacity ${min} costs at least ${usd(monthly(p.usd * min))}/month (${usd(p.usd)}/ACU-hour; ${cite(p)}). ` +
+          `Aurora Serverless v2 with MinCapacity ${min} costs at least ${usd(monthly(p.usd * min))}/month (${rate(p.usd)}/ACU-hour; ${cite(p)}). ` +
           `Cheaper: MinCapacity 0 so it pauses when idle, or DynamoDB on-demand / SQLite on the task. ${SUPPRESS('FO205')}`
         );
       }
@@ -154,7 +154,7 @@ const CONTAINER_INSIGHTS: CostRule = {
     if (!on) return undefined;
     const p = PRICES.cloudwatchMetric;
     return (
-      `Container Insights bills its metrics (about ${CONTAINER_INSIGHTS_METRICS} for a one-service cluster × ${usd(p.usd)}/metric-month ≈ ${usd(CONTAINER_INSIGHTS_METRICS * p.usd)}/month; ${cite(p)}) plus ${usd(PRICES.logsIngestion.usd)}/GB of performance logs, whether or not a task runs. ` +
+      `Container Insights bills its metrics (about ${CONTAINER_INSIGHTS_METRICS} for a one-service cluster × ${rate(p.usd)}/metric-month ≈ ${usd(CONTAINER_INSIGHTS_METRICS * p.usd)}/month; ${cite(p)}) plus ${rate(PRICES.logsIngestion.usd)}/GB of performance logs, whether or not a task runs. ` +
       `Cheaper: containerInsights disabled; ECS's free service metrics (CPUUtilization, MemoryUtilization) remain. ${SUPPRESS('FO207')}`
     );
   },
@@ -192,7 +192,13 @@ const RUNNING_SERVICE: CostRule = {
     const cost = task
       ? `about ${usd(running * (task.usd + ip))}/month (${running} × (${usd(task.usd)} for ${task.what}${publicIp ? ` + ${usd(ip)} public IPv4` : ''}); ${cite(PRICES.fargateArmVcpu)})`
       : 'the price of its tasks for every hour they run';
-    const source = props['DesiredCount'] === undefined ? 'without DesiredCount (CloudFormation then starts 1)' : `with DesiredCount defaulting to ${running}`;
+    const given = props['DesiredCount'];
+    const source =
+      given === undefined
+        ? 'without DesiredCount (CloudFormation then starts 1)'
+        : typeof given === 'object'
+          ? `with DesiredCount defaulting to ${running}`
+          : `with DesiredCount ${running}`;
     return (
       `The service is created ${source}: ${cost}. ` +
       `Cheaper: default DesiredCount to 0 (a parameter) and start the service when needed; the stack then costs nothing while stopped. ${SUPPRESS('FO208')}`
@@ -208,7 +214,7 @@ const LOG_RETENTION: CostRule = {
   assess(props) {
     if (props['RetentionInDays'] !== undefined) return undefined;
     return (
-      `The log group keeps every event forever: each GB ingested (${usd(PRICES.logsIngestion.usd)}) then costs ${usd(PRICES.logsStorage.usd)}/GB-month for as long as the stack lives (${cite(PRICES.logsStorage)}). ` +
+      `The log group keeps every event forever: each GB ingested (${rate(PRICES.logsIngestion.usd)}) then costs ${rate(PRICES.logsStorage.usd)}/GB-month for as long as the stack lives (${cite(PRICES.logsStorage)}). ` +
       `Set RetentionInDays (e.g. 14 or 30).`
     );
   },
@@ -222,7 +228,7 @@ const ECR_LIFECYCLE: CostRule = {
   assess(props) {
     if (prop(props, 'LifecyclePolicy', 'LifecyclePolicyText') !== undefined) return undefined;
     return (
-      `Every pushed image is kept: storage costs ${usd(PRICES.ecrStorage.usd)}/GB-month (${cite(PRICES.ecrStorage)}) and grows with each deploy. ` +
+      `Every pushed image is kept: storage costs ${rate(PRICES.ecrStorage.usd)}/GB-month (${cite(PRICES.ecrStorage)}) and grows with each deploy. ` +
       'Add LifecyclePolicy.LifecyclePolicyText that expires untagged images and keeps the newest few.'
     );
   },

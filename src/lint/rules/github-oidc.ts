@@ -96,7 +96,7 @@ function checkStatement(st: PolicyStatement, hits: RuleHit[]): void {
       rule: 'FO110',
       path: st.conditions.length > 0 ? [...st.path, 'Condition'] : st.path,
       message:
-        `GitHub OIDC trust without a ${missing.join(' or ')} condition: ` +
+        `GitHub OIDC trust without ${missing.map((m) => (m === 'aud' ? 'an aud' : 'a sub')).join(' or ')} condition: ` +
         (missing.includes('sub') ? 'any repository on GitHub can assume this role. ' : 'tokens minted for other audiences are accepted. ') +
         `Add StringEquals { ${AUD}: ${GITHUB_AUDIENCE} } and ${SUB}: repo:OWNER/REPO:ref:refs/heads/BRANCH.`,
     });
