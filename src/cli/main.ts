@@ -9,6 +9,7 @@ export const USAGE = `Usage: fargate-oidc <command> [options]
 
 Commands:
   build     compile the CloudFormation template into out/ (template.yaml, template.json)
+  deploy    create or update the stack through a reviewed change set, and follow it
   lint      check templates: cfn-lint plus least-privilege, cost and quota rules
   help      show this help
 
@@ -26,6 +27,10 @@ export async function main(
       case 'build': {
         const { buildCommand } = await import('./build');
         return buildCommand(rest, out);
+      }
+      case 'deploy': {
+        const { deployCommand } = await import('./deploy');
+        return await deployCommand(rest, out, err);
       }
       case 'lint': {
         const { lintCommand } = await import('./lint');

@@ -1,0 +1,55 @@
+/**
+ * Building the SDK clients. Credentials come from the SDK's default chain (environment,
+ * shared config and credentials files, SSO, web identity, instance roles); `--profile` selects
+ * a profile of the shared files for both. The region comes from `--region`, else the SDK's own
+ * resolution (AWS_REGION, the profile's region), else AWS_DEFAULT_REGION as the AWS CLI reads it.
+ * `AWS_ENDPOINT_URL` (e.g. a local moto server) is honoured by the SDK itself.
+ */
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { S3Client } from '@aws-sdk/client-s3';
+
+/** Where and as whom to call AWS. */
+export interface AwsTarget {
+  /** `--region`; undefined leaves it to the SDK (AWS_REGION, profile) and AWS_DEFAULT_REGION. */
+  region?: string;
+  /** `--profile`: a profile of ~/.aws/config and ~/.aws/credentials. */
+  profile?: string;
+}
+
+/** The region to give the SDK, or undefined to let it resolve one itself. */
+export function regionFor(target: AwsTarget, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (target.region) return target.region;
+  if (env['AWS_REGION']) return undefined;
+  return env['AWS_DEFAULT_REGION'] || undefined;
+}
+
+function commonConfig(target: AwsTarget): { region?: string; profile?: string } {
+  const config: { region?: string; profile?: string } = {};
+  const region = regionFor(target);
+  if (region) config.region = region;
+  if (target.profile) config.profile = target.profile;
+  return config;
+}
+
+/** A CloudFormation client for the target. */
+export function cloudFormationClient(target: AwsTarget): CloudFormationClient {
+  return new CloudFormationClient(commonConfig(target));
+}
+
+/** An S3 client for the target, loaded only when a template goes through S3. */
+export async function s3Client(target: AwsTarget): Promise<S3Client> {
+  const { S3Client: Client } = await import('@aws-sdk/client-s3');
+  const env = process.env;
+  // A custom endpoint (moto, LocalStack) serves buckets by path, not by virtual host.
+  const forcePathStyle = Boolean(env['AWS_ENDPOINT_URL'] || env['AWS_ENDPOINT_URL_S3']);
+  return new Client({ ...commonConfig(target), forcePathStyle });
+}
+
+/** The region a client resolved (for messages and console links); undefined if none. */
+export async function clientRegion(client: { config: { region: () => Promise<string> } }): Promise<string | undefined> {
+  try {
+    return await client.config.region();
+  } catch {
+    return undefined;
+  }
+}

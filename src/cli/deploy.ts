@@ -1,0 +1,160 @@
+/**
+ * `fargate-oidc deploy`: thin. Parses flags, reads the template and parameters, builds the
+ * clients and the terminal I/O, runs the flow in src/deploy/deploy.ts, returns its exit code.
+ */
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import { cloudFormationClient, s3Client } from '../aws/clients';
+import { deploy, type DeployDeps } from '../deploy/deploy';
+import { parseParameterFlags, parseParametersFile, parseTags, type ParameterValues } from '../deploy/parameters';
+import { compiledTemplate, templateFromFile } from '../deploy/template';
+import { UserError } from '../errors';
+import { realSleep } from '../aws/poll';
+import { colorEnabled, makeColors } from '../ui/color';
+import { terminalPrinter } from '../ui/progress';
+
+export const DEPLOY_USAGE = `Usage: fargate-oidc deploy --stack-name NAME [options]
+
+Creates a change set for the stack, shows what it changes, asks, executes it and follows the
+events until the stack is done.
+
+  --stack-name NAME          stack to create or update (required)
+  --region REGION            AWS region (default: AWS_REGION, the profile's region, AWS_DEFAULT_REGION)
+  --profile PROFILE          profile of ~/.aws/config (default: the SDK's credential chain)
+  --parameters-file FILE     JSON: {"Key": "value"} or [{"ParameterKey": "Key", "ParameterValue": "value"}]
+  --parameter Key=Value      a parameter value (repeatable; wins over the file)
+  --tags key=value           a tag for the stack and its resources (repeatable)
+  --template-file FILE       deploy this template instead of compiling src/template
+  --s3-bucket BUCKET         upload the template there first (needed over 51,200 bytes)
+  --yes, -y                  execute without asking
+  --dry-run                  stop after the review and delete the change set
+  --keep-change-set          with --dry-run or when not executing: keep the change set
+  --replace-failed-stack     delete a ROLLBACK_COMPLETE stack (failed first create) and create it again
+  --no-wait                  refuse instead of waiting when another operation is in progress
+  --cancel-on-interrupt      on Ctrl-C while an update runs, cancel it (CancelUpdateStack)
+  --json                     print one JSON result object on stdout (progress goes to stderr)
+
+Exit codes: 0 deployed or nothing to change (or dry run), 1 the change set or deploy failed or
+rolled back, 2 bad input or usage (also credentials, region, access denied), 3 not confirmed
+(declined, or no terminal and no --yes), 4 the stack is in a state that needs you,
+130 interrupted while following (CloudFormation carries on).`;
+
+/** Runs `deploy` with command-line arguments; returns the exit code. */
+export async function deployCommand(
+  argv: string[],
+  out: (line: string) => void,
+  err: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        'stack-name': { type: 'string' },
+        region: { type: 'string' },
+        profile: { type: 'string' },
+        'parameters-file': { type: 'string' },
+        parameter: { type: 'string', multiple: true },
+        tags: { type: 'string', multiple: true },
+        'template-file': { type: 'string' },
+        's3-bucket': { type: 'string' },
+        yes: { type: 'boolean', short: 'y' },
+        'dry-run': { type: 'boolean' },
+        'keep-change-set': { type: 'boolean' },
+        'replace-failed-stack': { type: 'boolean' },
+        'no-wait': { type: 'boolean' },
+        'cancel-on-interrupt': { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    throw new UserError(`${(e as Error).message}\n\n${DEPLOY_USAGE}`);
+  }
+  if (values.help) {
+    out(DEPLOY_USAGE);
+    return 0;
+  }
+  const stackName = values['stack-name'];
+  if (!stackName) throw new UserError(`--stack-name is required.\n\n${DEPLOY_USAGE}`);
+  if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(stackName)) {
+    throw new UserError(`--stack-name ${stackName}: a stack name starts with a letter and has only letters, digits and hyphens (at most 128).`);
+  }
+
+  const parameters: ParameterValues = {};
+  const file = values['parameters-file'];
+  if (file) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new UserError(`Cannot read --parameters-file ${file}: ${(e as Error).message}`);
+    }
+    Object.assign(parameters, parseParametersFile(text, file));
+  }
+  Object.assign(parameters, parseParameterFlags(values.parameter ?? []));
+  const tags = parseTags(values.tags ?? []);
+  const template = values['template-file'] ? templateFromFile(values['template-file']) : compiledTemplate();
+
+  const target = { ...(values.region ? { region: values.region } : {}), ...(values.profile ? { profile: values.profile } : {}) };
+  const json = values.json === true;
+  const humanStream = json ? process.stderr : process.stdout;
+  const tty = Boolean(humanStream.isTTY);
+  const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+
+  const first = new AbortController();
+  const second = new AbortController();
+  const onSigint = (): void => {
+    if (!first.signal.aborted) first.abort();
+    else second.abort();
+  };
+
+  const deps: DeployDeps = {
+    cfn: cloudFormationClient(target),
+    s3: () => s3Client(target),
+    out,
+    err,
+    ...(tty ? { printer: terminalPrinter(humanStream) } : {}),
+    colors: makeColors(colorEnabled(tty)),
+    interactive,
+    confirm: async (question) => {
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        const answer = await rl.question(question);
+        return /^y(es)?$/i.test(answer.trim());
+      } finally {
+        rl.close();
+      }
+    },
+    sleep: realSleep,
+    now: () => new Date(),
+    interrupt: first.signal,
+    secondInterrupt: second.signal,
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    return await deploy(
+      {
+        stackName,
+        template,
+        parameters,
+        tags,
+        ...(values['s3-bucket'] ? { s3Bucket: values['s3-bucket'] } : {}),
+        yes: values.yes === true,
+        dryRun: values['dry-run'] === true,
+        keepChangeSet: values['keep-change-set'] === true,
+        replaceFailedStack: values['replace-failed-stack'] === true,
+        noWait: values['no-wait'] === true,
+        json,
+        cancelOnInterrupt: values['cancel-on-interrupt'] === true,
+      },
+      deps,
+    );
+  } finally {
+    process.off('SIGINT', onSigint);
+    deps.cfn.destroy();
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The template a deploy sends: compiled in memory from src/template, or read from a file;
+ * its parameters (for checking values before any API call) and the size rules (51,200 bytes
+ * as a body, 1 MB through S3).
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { ParameterInputError, UserError } from '../errors';
+import type { Parameter } from '../template/cfn';
+import { compileTemplate } from '../template/compile';
+import { TEMPLATE_BODY_LIMIT, TEMPLATE_S3_LIMIT } from '../template/serialize';
+import type { ParameterSpecs } from './parameters';
+
+/** A template ready to send. */
+export interface DeployTemplate {
+  body: string;
+  bytes: number;
+  /** Where it came from, for messages. */
+  origin: string;
+  extension: 'yaml' | 'json';
+  parameters: ParameterSpecs;
+}
+
+/** Compiles the project's template (YAML, as the console upload uses). */
+export function compiledTemplate(): DeployTemplate {
+  const compiled = compileTemplate();
+  return {
+    body: compiled.yaml,
+    bytes: Buffer.byteLength(compiled.yaml),
+    origin: 'compiled from src/template',
+    extension: 'yaml',
+    parameters: (compiled.plain['Parameters'] ?? {}) as unknown as ParameterSpecs,
+  };
+}
+
+/** Reads a template file (JSON or YAML with CloudFormation's short tags). */
+export function templateFromFile(path: string, read: (p: string) => string = (p) => readFileSync(p, 'utf8')): DeployTemplate {
+  let body: string;
+  try {
+    body = read(path);
+  } catch (e) {
+    throw new UserError(`Cannot read --template-file ${path}: ${(e as Error).message}`);
+  }
+  const json = /^\s*\{/.test(body);
+  let data: unknown;
+  try {
+    // Unknown tags (!Ref, !Sub ...) are read as plain values: only Parameters matter here.
+    data = json ? JSON.parse(body) : parseYaml(body, { version: '1.1', logLevel: 'silent' });
+  } catch (e) {
+    throw new UserError(`--template-file ${path} is not valid ${json ? 'JSON' : 'YAML'}: ${(e as Error).message}`);
+  }
+  if (typeof data !== 'object' || data === null || !('Resources' in data)) {
+    throw new UserError(`--template-file ${path} is not a CloudFormation template (no Resources section).`);
+  }
+  const params = (data as { Parameters?: unknown }).Parameters;
+  if (params !== undefined && (typeof params !== 'object' || params === null)) {
+    throw new ParameterInputError(`--template-file ${path}: Parameters must be a mapping.`);
+  }
+  return {
+    body,
+    bytes: Buffer.byteLength(body),
+    origin: path,
+    extension: json ? 'json' : 'yaml',
+    parameters: (params ?? {}) as { [key: string]: Parameter },
+  };
+}
+
+/**
+ * Checks the size rules before any API call: over 1 MB is refused; over 51,200 bytes needs
+ * `--s3-bucket`. Returns whether the template goes through S3.
+ */
+export function checkTemplateSize(t: DeployTemplate, s3Bucket: string | undefined): boolean {
+  if (t.bytes > TEMPLATE_S3_LIMIT) {
+    throw new UserError(
+      `The template (${t.origin}) is ${t.bytes} bytes, over CloudFormation's ${TEMPLATE_S3_LIMIT}-byte limit ` +
+        'even through S3. Split the stack or shorten the template.',
+    );
+  }
+  if (t.bytes > TEMPLATE_BODY_LIMIT) {
+    if (!s3Bucket) {
+      throw new UserError(
+        `The template (${t.origin}) is ${t.bytes} bytes, over the ${TEMPLATE_BODY_LIMIT}-byte limit for a template ` +
+          'sent directly. Pass --s3-bucket BUCKET (a bucket in the stack\'s region you can write to) to upload it to S3 first.',
+      );
+    }
+    return true;
+  }
+  return false;
+}
