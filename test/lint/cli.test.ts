@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { FIXTURES, runCli, tempDir } from './helpers';
+
+const FAIL = join(FIXTURES, 'FO106.fail.yaml');
+const WARN = join(FIXTURES, 'FO210.fail.yaml');
+const PASS = join(FIXTURES, 'FO210.pass.yaml');
+const FO106 =
+  'iam:PassRole without an iam:PassedToService condition lets the roles be passed to any service. ' +
+  'Add Condition: { StringEquals: { iam:PassedToService: ecs-tasks.amazonaws.com } } (or the service that needs it).';
+const SKIPPED = '(fargate-oidc rules only; cfn-lint skipped by --skip-cfn-lint)';
+
+describe('fargate-oidc lint', () => {
+  it('exits 1 on an error and prints it with the summary', async () => {
+    expect(await runCli(['lint', '--skip-cfn-lint', FAIL])).toEqual({
+      code: 1,
+      out: [`${FAIL}:18:21: error [FO106] ${FO106}`, `lint: 1 file, 1 error, 0 warnings, 0 infos ${SKIPPED}`],
+      err: [],
+    });
+  });
+
+  it('prints GitHub annotations with --format github', async () => {
+    const r = await runCli(['lint', '--skip-cfn-lint', '--format', 'github', FAIL]);
+    expect(r.out).toEqual([
+      `::error file=${FAIL},line=18,col=21,title=FO106::[FO106] ${FO106}`,
+      `lint: 1 file, 1 error, 0 warnings, 0 infos ${SKIPPED}`,
+    ]);
+    expect(r.code).toBe(1);
+  });
+
+  it('exits 0 on warnings, unless --fail-on warning', async () => {
+    expect((await runCli(['lint', '--skip-cfn-lint', WARN])).code).toBe(0);
+    expect((await runCli(['lint', '--skip-cfn-lint', '--fail-on', 'warning', WARN])).code).toBe(1);
+  });
+
+  it('lints several files in the order given', async () => {
+    const r = await runCli(['lint', '--skip-cfn-lint', PASS, FAIL]);
+    expect(r.out.at(-1)).toBe(`lint: 2 files, 1 error, 0 warnings, 0 infos ${SKIPPED}`);
+  });
+
+  it('refuses an unknown format with exit code 2', async () => {
+    expect(await runCli(['lint', '--format', 'sarif', PASS])).toEqual({
+      code: 2,
+      out: [],
+      err: ['fargate-oidc lint: --format must be one of text, json, github, not "sarif".'],
+    });
+  });
+
+  it('says how to get a template when the file does not exist (exit code 2)', async () => {
+    const missing = join(tempDir(), 'template.yaml');
+    expect(await runCli(['lint', '--skip-cfn-lint', missing])).toEqual({
+      code: 2,
+      out: [],
+      err: [`fargate-oidc lint: cannot read ${missing}: no such file. Run "npm run build" to write out/template.yaml, or name a template file.`],
+    });
+  });
+
+  it('lists lint in the usage', async () => {
+    const r = await runCli(['help']);
+    expect(r.out.join('\n')).toContain('  lint      check templates: cfn-lint plus least-privilege, cost and quota rules');
+  });
+});
