@@ -34,7 +34,7 @@ export async function main(
       }
       case 'lint': {
         const { lintCommand } = await import('./lint');
-        return lintCommand(rest, out);
+        return await lintCommand(rest, out);
       }
       case undefined:
       case 'help':
