@@ -1,29 +1,42 @@
-/** `fargate-oidc build`: writes out/template.yaml and out/template.json. */
+/** `fargate-oidc build`: writes the template and the GitHub workflows into out/. */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compileTemplate } from '../template/compile';
+import { renderWorkflows } from '../workflows';
 import { UserError } from '../errors';
 
 export const BUILD_USAGE = `Usage: fargate-oidc build [--out-dir DIR]
 
-Compiles the template from src/template and writes DIR/template.yaml and DIR/template.json
-(DIR defaults to ./out). Fails if the template breaks a CloudFormation limit.`;
+Compiles the template from src/template and writes, under DIR (default ./out):
+  template.yaml, template.json          the CloudFormation template
+  github/workflows/deploy.yml           deploy workflow for the app repository
+  github/workflows/start-stop.yml       start/stop workflow for the app repository
+Fails if the template breaks a CloudFormation limit.`;
 
 /** What `build` wrote. */
 export interface BuildResult {
   files: { path: string; bytes: number }[];
 }
 
-/** Writes the compiled template files into `outDir`. */
-export function writeTemplateFiles(outDir: string): BuildResult {
+/** The files `build` writes, relative to the output directory, with their contents. */
+export function buildOutputs(): { path: string; text: string }[] {
   const compiled = compileTemplate();
-  mkdirSync(outDir, { recursive: true });
-  const files = [
-    { path: join(outDir, 'template.yaml'), text: compiled.yaml },
-    { path: join(outDir, 'template.json'), text: compiled.json },
+  const workflows = renderWorkflows(compiled.template);
+  return [
+    { path: 'template.yaml', text: compiled.yaml },
+    { path: 'template.json', text: compiled.json },
+    ...Object.entries(workflows).map(([name, text]) => ({ path: join('github', 'workflows', name), text })),
   ];
-  for (const f of files) writeFileSync(f.path, f.text);
+}
+
+/** Writes every build output into `outDir`. */
+export function writeBuildOutputs(outDir: string): BuildResult {
+  const files = buildOutputs().map((f) => ({ path: join(outDir, f.path), text: f.text }));
+  for (const f of files) {
+    mkdirSync(dirname(f.path), { recursive: true });
+    writeFileSync(f.path, f.text);
+  }
   return { files: files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.text) })) };
 }
 
@@ -44,7 +57,7 @@ export function buildCommand(argv: string[], out: (line: string) => void): numbe
   } catch (e) {
     throw new UserError(`${(e as Error).message}\n\n${BUILD_USAGE}`);
   }
-  const result = writeTemplateFiles(outDir);
+  const result = writeBuildOutputs(outDir);
   for (const f of result.files) out(`wrote ${f.path} (${f.bytes} bytes)`);
   return 0;
 }

@@ -8,7 +8,8 @@ import { UserError } from '../errors';
 export const USAGE = `Usage: fargate-oidc <command> [options]
 
 Commands:
-  build     compile the CloudFormation template into out/ (template.yaml, template.json)
+  build     compile the template and the GitHub workflows into out/
+  workflows write deploy.yml and start-stop.yml for your app repository
   deploy    create or update the stack through a reviewed change set, and follow it
   lint      check templates: cfn-lint plus least-privilege, cost and quota rules
   help      show this help
@@ -27,6 +28,10 @@ export async function main(
       case 'build': {
         const { buildCommand } = await import('./build');
         return buildCommand(rest, out);
+      }
+      case 'workflows': {
+        const { workflowsCommand } = await import('./workflows');
+        return workflowsCommand(rest, out);
       }
       case 'deploy': {
         const { deployCommand } = await import('./deploy');

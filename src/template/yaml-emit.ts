@@ -55,6 +55,29 @@ function scalar(v: Exclude<Json, object> | null): string {
   return v ? 'true' : 'false';
 }
 
+/**
+ * A multi-line string as a literal block (`|`, or `|-` without a final newline), when the
+ * text survives it unchanged: printable ASCII lines, the first not starting with a space, no
+ * trailing spaces, at most one final newline. Shell scripts in workflows stay readable.
+ */
+function literalBlock(s: string, indent: string): string[] | undefined {
+  if (!s.includes('\n') || !/^[\x20-\x7e\n]*$/.test(s) || s.startsWith(' ') || s.endsWith('\n\n')) return undefined;
+  const body = s.endsWith('\n') ? s.slice(0, -1) : s;
+  const lines = body.split('\n');
+  if (lines.some((l) => l.endsWith(' ')) || lines[0] === '') return undefined;
+  return [s.endsWith('\n') ? '|' : '|-', ...lines.map((l) => (l === '' ? '' : `${indent}  ${l}`))];
+}
+
+/** Appends `prefix` + the value (scalar, empty container or literal block) to `out`. */
+function pushLeaf(prefix: string, value: Json, indent: string, out: string[]): void {
+  const block = typeof value === 'string' ? literalBlock(value, indent) : undefined;
+  if (block) {
+    out.push(`${prefix}${block[0]}`, ...block.slice(1));
+  } else {
+    out.push(`${prefix}${emptyOrScalar(value)}`);
+  }
+}
+
 const isBlock = (v: Json): v is Json[] | { [k: string]: Json } =>
   typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0);
 
@@ -74,7 +97,7 @@ function block(v: Json[] | { [k: string]: Json }, indent: string, out: string[])
         block(item, `${indent}  `, out);
         out[start] = `${indent}- ${(out[start] as string).slice(indent.length + 2)}`;
       } else {
-        out.push(`${indent}- ${emptyOrScalar(item)}`);
+        pushLeaf(`${indent}- `, item, indent, out);
       }
     }
     return;
@@ -86,7 +109,7 @@ function block(v: Json[] | { [k: string]: Json }, indent: string, out: string[])
       // Lists under a key are indented too (the common style for CloudFormation).
       block(value, `${indent}  `, out);
     } else {
-      out.push(`${indent}${k}: ${emptyOrScalar(value)}`);
+      pushLeaf(`${indent}${k}: `, value, indent, out);
     }
   }
 }

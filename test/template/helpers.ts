@@ -1,6 +1,7 @@
 import { compileTemplate } from '../../src/template/compile';
 import type { Json } from '../../src/template/cfn';
 import { resolveTemplate, type ResolvedTemplate } from '../../src/template/resolve';
+import { trustAllows } from '../../src/verify/trust';
 
 export const compiled = compileTemplate();
 
@@ -60,31 +61,9 @@ export function deployRole(params: Record<string, string> = {}): { trust: Statem
 
 export const asList = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
-/** IAM's StringLike: `*` any run of characters, `?` exactly one; everything else literal. */
-export function iamLike(pattern: string, value: string): boolean {
-  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${re}$`, 's').test(value);
-}
-
-/**
- * Evaluates the trust statements for a web-identity token the way IAM does for the operators
- * this template uses: a statement allows when every operator's every key matches (any of the
- * listed values); a missing claim fails the key.
- */
+/** Evaluates trust statements for a token (see src/verify/trust.ts). */
 export function canAssume(trust: Statement[], token: Record<string, string>, providerArn: string): boolean {
-  return trust.some((s) => {
-    if (s.Effect !== 'Allow' || s.Principal?.Federated !== providerArn) return false;
-    if (!asList(s.Action).includes('sts:AssumeRoleWithWebIdentity')) return false;
-    return Object.entries(s.Condition ?? {}).every(([op, keys]) =>
-      Object.entries(keys).every(([key, values]) => {
-        const claim = token[key];
-        if (claim === undefined) return false;
-        if (op === 'StringEquals') return asList(values).includes(claim);
-        if (op === 'StringLike') return asList(values).some((p) => iamLike(p, claim));
-        throw new Error(`operator ${op} not modelled`);
-      }),
-    );
-  });
+  return trustAllows(trust, providerArn, token);
 }
 
 export type { Json };

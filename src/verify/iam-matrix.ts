@@ -1,0 +1,216 @@
+/**
+ * The proof behind `npm run verify:iam`: every AWS call the generated workflows make is
+ * allowed by the compiled deploy role, with the ARNs a deployed stack has; a list of things
+ * nobody should be able to do with it is denied; and the trust policy admits exactly the
+ * intended GitHub tokens.
+ *
+ * The policy evaluator is injected (`Simulate`): the script wires in
+ * @cloud-copilot/iam-simulate, an AGPL-3.0 devDependency that the published CLI never loads.
+ */
+import type { Json } from '../template/cfn';
+import { resolveTemplate } from '../template/resolve';
+import { workflowAwsCalls, type AwsCall, type StackContext, type StackResource } from '../workflows/aws-calls';
+import { trustAllows, trustShape, type TrustStatement } from './trust';
+
+/** One request to evaluate against the deploy role's identity policy. */
+export interface PolicyRequest {
+  action: string;
+  resource: string;
+  context: Record<string, string>;
+}
+
+/** Evaluates one request; resolves to true when the policy allows it. */
+export type Simulate = (policy: Json, request: PolicyRequest) => Promise<boolean>;
+
+/** One row of the matrix. */
+export interface MatrixRow {
+  kind: 'allowed' | 'denied' | 'trust' | 'trust-shape';
+  /** What the row is about, e.g. the workflow step or the forbidden act. */
+  what: string;
+  action: string;
+  resource: string;
+  expected: boolean;
+  actual: boolean;
+  surprise: boolean;
+}
+
+const ACCOUNT = '123456789012';
+const REGION = 'us-west-2';
+const ORG = 'my-org';
+const REPO = 'portfolio-app';
+const HOST = 'token.actions.githubusercontent.com';
+
+/** ARNs and names a stack created from the template with these parameters has. */
+export function stackArns(appName: string) {
+  const ecs = `arn:aws:ecs:${REGION}:${ACCOUNT}`;
+  const iam = `arn:aws:iam::${ACCOUNT}`;
+  return {
+    provider: `${iam}:oidc-provider/${HOST}`,
+    deployRole: `${iam}:role/${appName}-github-deploy-${REGION}`,
+    executionRole: `${iam}:role/${appName}-task-execution-${REGION}`,
+    taskRole: `${iam}:role/${appName}-task-${REGION}`,
+    repository: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/${appName}`,
+    cluster: `${ecs}:cluster/${appName}`,
+    service: `${ecs}:service/${appName}/${appName}`,
+    task: `${ecs}:task/${appName}/0123456789abcdef0123456789abcdef`,
+    newTaskDefinition: `${ecs}:task-definition/${appName}:42`,
+  };
+}
+
+type Arns = ReturnType<typeof stackArns>;
+
+function physical(appName: string, a: Arns): Record<string, Record<string, string>> {
+  return {
+    GitHubOidcProvider: { Ref: a.provider },
+    GitHubDeployRole: { Arn: a.deployRole },
+    TaskExecutionRole: { Arn: a.executionRole },
+    TaskRole: { Arn: a.taskRole },
+    Repository: { Ref: appName, Arn: a.repository, RepositoryUri: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${appName}` },
+    Cluster: { Ref: appName, Arn: a.cluster },
+    Service: { Ref: a.service, Name: appName },
+  };
+}
+
+function resourceArn(r: StackResource, a: Arns): string {
+  return r === '*' ? '*' : a[r];
+}
+
+function contextValues(c: StackContext | undefined, a: Arns): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, what] of Object.entries(c ?? {})) {
+    out[key] = what === 'region' ? REGION : what === 'clusterArn' ? a.cluster : what;
+  }
+  return out;
+}
+
+/** Requests that must be denied: what a stolen workflow token must not be able to do. */
+function forbidden(a: Arns): { what: string; request: PolicyRequest }[] {
+  const ecs = `arn:aws:ecs:${REGION}:${ACCOUNT}`;
+  const other = (what: string, action: string, resource: string, context: Record<string, string> = {}) => ({
+    what,
+    request: { action, resource, context },
+  });
+  const toEcsTasks = { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' };
+  return [
+    other('pass another role to ECS tasks', 'iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/admin`, toEcsTasks),
+    other('pass the task role to another service', 'iam:PassRole', a.taskRole, { 'iam:PassedToService': 'ec2.amazonaws.com' }),
+    other('pass the execution role to Lambda', 'iam:PassRole', a.executionRole, { 'iam:PassedToService': 'lambda.amazonaws.com' }),
+    other('update another service in the cluster', 'ecs:UpdateService', `${a.cluster.replace(':cluster/', ':service/')}/other`),
+    other('update a same-named service in another cluster', 'ecs:UpdateService', `${ecs}:service/other/${a.service.split('/').pop()}`),
+    other('delete the service', 'ecs:DeleteService', a.service),
+    other('delete the cluster', 'ecs:DeleteCluster', a.cluster),
+    other('run an arbitrary task', 'ecs:RunTask', a.newTaskDefinition),
+    other('open a shell in the task', 'ecs:ExecuteCommand', a.cluster),
+    other('register another task family', 'ecs:RegisterTaskDefinition', `${ecs}:task-definition/other:1`),
+    other('retag an existing resource', 'ecs:TagResource', a.service),
+    other('push to another repository', 'ecr:PutImage', `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/other`),
+    other('delete the repository', 'ecr:DeleteRepository', a.repository),
+    other('delete images', 'ecr:BatchDeleteImage', a.repository),
+    other('create a role', 'iam:CreateRole', `arn:aws:iam::${ACCOUNT}:role/x`),
+    other('widen its own policy', 'iam:PutRolePolicy', a.deployRole),
+    other('attach a managed policy to itself', 'iam:AttachRolePolicy', a.deployRole),
+    other('assume another role', 'sts:AssumeRole', `arn:aws:iam::${ACCOUNT}:role/admin`),
+    other('write to S3', 's3:PutObject', 'arn:aws:s3:::some-bucket/key'),
+    other('start an EC2 instance', 'ec2:RunInstances', `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/*`),
+    other('open a security group', 'ec2:AuthorizeSecurityGroupIngress', `arn:aws:ec2:${REGION}:${ACCOUNT}:security-group/sg-0123456789abcdef0`),
+    other('change the stack', 'cloudformation:UpdateStack', `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/app/1`),
+    other('delete the stack', 'cloudformation:DeleteStack', `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/app/1`),
+    other('delete the log group', 'logs:DeleteLogGroup', `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ecs/app`),
+    other('describe task definitions in another region', 'ecs:DescribeTaskDefinition', '*', { 'aws:RequestedRegion': 'us-east-1' }),
+    other('list tasks of another cluster', 'ecs:ListTasks', '*', { 'ecs:cluster': `${ecs}:cluster/other` }),
+    other('describe tasks of another cluster', 'ecs:DescribeTasks', `${ecs}:task/other/0123456789abcdef0123456789abcdef`),
+  ];
+}
+
+/** Token claims and whether the trust policy must admit them. */
+function trustCases(withIds: boolean): { what: string; sub: string; aud?: string; expected: boolean }[] {
+  const name = `repo:${ORG}/${REPO}`;
+  const ids = `repo:${ORG}@1234/${REPO}@987654`;
+  const cases = [
+    { what: 'push to the deploy branch', sub: `${name}:ref:refs/heads/main`, expected: true },
+    { what: 'release tag', sub: `${name}:ref:refs/tags/v1.2.3`, expected: true },
+    { what: 'another branch', sub: `${name}:ref:refs/heads/feature`, expected: false },
+    { what: 'a pull request', sub: `${name}:pull_request`, expected: false },
+    { what: 'an environment that is not configured', sub: `${name}:environment:production`, expected: false },
+    { what: 'another repository of the same org', sub: `repo:${ORG}/other:ref:refs/heads/main`, expected: false },
+    { what: 'the same repository name under another org', sub: `repo:evil/${REPO}:ref:refs/heads/main`, expected: false },
+    { what: 'the wrong audience (sts.amazon.com)', sub: `${name}:ref:refs/heads/main`, aud: 'sts.amazon.com', expected: false },
+  ];
+  if (withIds) {
+    cases.push(
+      { what: 'immutable claim, deploy branch', sub: `${ids}:ref:refs/heads/main`, expected: true },
+      { what: 'immutable claim, release tag', sub: `${ids}:ref:refs/tags/v2.0.0`, expected: true },
+      { what: 'immutable claim, another repository id', sub: `repo:${ORG}@1234/${REPO}@111:ref:refs/heads/main`, expected: false },
+      { what: 'immutable claim, another owner id', sub: `repo:${ORG}@4321/${REPO}@987654:ref:refs/heads/main`, expected: false },
+    );
+  } else {
+    cases.push({ what: 'immutable claim without ids configured', sub: `${ids}:ref:refs/heads/main`, expected: false });
+  }
+  return cases;
+}
+
+/**
+ * Builds and evaluates the whole matrix for the template `plain` with `parameters` (beyond the
+ * required GitHubOrg/GitHubRepo, which it sets).
+ */
+export async function iamMatrix(
+  plain: { [key: string]: Json },
+  parameters: Record<string, string>,
+  simulate: Simulate,
+): Promise<MatrixRow[]> {
+  const params: Record<string, string> = { GitHubOrg: ORG, GitHubRepo: REPO, ...parameters };
+  const appDefault = (plain['Parameters'] as Record<string, { Default?: string }>)['AppName']?.Default ?? 'app';
+  const appName = params['AppName'] ?? appDefault;
+  const a = stackArns(appName);
+  const stack = resolveTemplate(plain, {
+    parameters: params,
+    pseudo: { 'AWS::AccountId': ACCOUNT, 'AWS::Region': REGION },
+    physical: physical(appName, a),
+  });
+  const role = stack.resources['GitHubDeployRole']?.Properties as
+    | { AssumeRolePolicyDocument: { Statement: TrustStatement[] }; Policies: { PolicyDocument: Json }[] }
+    | undefined;
+  if (!role) throw new Error('the template has no GitHubDeployRole');
+  const policy = role.Policies[0]?.PolicyDocument;
+  if (!policy) throw new Error('GitHubDeployRole has no inline policy');
+
+  const rows: MatrixRow[] = [];
+  const row = (r: Omit<MatrixRow, 'surprise'>) => rows.push({ ...r, surprise: r.expected !== r.actual });
+
+  const calls: AwsCall[] = workflowAwsCalls({ propagateTags: params['PropagateTags'] !== 'false' });
+  for (const call of calls) {
+    const request = { action: call.action, resource: resourceArn(call.resource, a), context: contextValues(call.context, a) };
+    row({ kind: 'allowed', what: `${call.workflow}: ${call.step}`, action: call.action, resource: request.resource, expected: true, actual: await simulate(policy, request) });
+  }
+  if (params['PropagateTags'] === 'false') {
+    const request = { action: 'ecs:TagResource', resource: a.newTaskDefinition, context: { 'ecs:CreateAction': 'RegisterTaskDefinition' } };
+    row({ kind: 'denied', what: 'tag task definitions when PropagateTags is false', action: request.action, resource: request.resource, expected: false, actual: await simulate(policy, request) });
+  }
+  for (const f of forbidden(a)) {
+    row({ kind: 'denied', what: f.what, action: f.request.action, resource: f.request.resource, expected: false, actual: await simulate(policy, f.request) });
+  }
+
+  const trust = role.AssumeRolePolicyDocument.Statement;
+  const withIds = Boolean(params['GitHubOwnerId'] && params['GitHubRepoId']);
+  for (const c of trustCases(withIds)) {
+    const claims = { [`${HOST}:aud`]: c.aud ?? 'sts.amazonaws.com', [`${HOST}:sub`]: c.sub };
+    row({ kind: 'trust', what: c.what, action: 'sts:AssumeRoleWithWebIdentity', resource: c.sub, expected: c.expected, actual: trustAllows(trust, a.provider, claims) });
+  }
+  for (const problem of trustShape(trust, a.provider, ORG, REPO)) {
+    row({ kind: 'trust-shape', what: problem, action: 'sts:AssumeRoleWithWebIdentity', resource: a.deployRole, expected: true, actual: false });
+  }
+  return rows;
+}
+
+/** The matrix as aligned text lines, surprises marked. */
+export function formatMatrix(title: string, rows: MatrixRow[]): string[] {
+  const lines = [title];
+  for (const r of rows) {
+    const verdict = r.actual ? 'ALLOW' : 'DENY ';
+    const mark = r.surprise ? 'SURPRISE' : 'ok      ';
+    lines.push(`  ${mark} ${verdict} ${r.kind.padEnd(11)} ${r.action.padEnd(34)} ${r.what}  [${r.resource}]`);
+  }
+  const surprises = rows.filter((r) => r.surprise).length;
+  lines.push(`  ${rows.length} checks, ${surprises} surprise${surprises === 1 ? '' : 's'}`);
+  return lines;
+}

@@ -1,0 +1,87 @@
+/**
+ * What the generated workflows need to know about the stack. Defaults come from the template's
+ * own parameter defaults, so workflows and template agree unless told otherwise.
+ */
+import { InvalidOptionError } from '../errors';
+import type { CloudFormationTemplate } from '../template';
+import { checkParameterValue } from '../template/parameters';
+
+/** Options of the workflow generator. */
+export interface WorkflowOptions {
+  /** The stack's `AppName`: names the repository, cluster, service and task family. */
+  appName: string;
+  /** AWS region of the stack, written into the workflows; empty: read `vars.AWS_REGION`. */
+  region: string;
+  /** The stack's `DeployBranch`: pushes to it deploy. */
+  deployBranch: string;
+  /** The stack's `ReleaseTagPattern`: tags matching it deploy; empty: tags do not. */
+  releaseTagPattern: string;
+  /** The stack's `GitHubEnvironment`: the deploy job runs in it when set. */
+  githubEnvironment: string;
+  /** The stack's `CpuArchitecture`: the image is built for it. */
+  cpuArchitecture: 'ARM64' | 'X86_64';
+  /** The stack's `PropagateTags`: new task definitions carry the `app` tag. */
+  propagateTags: boolean;
+  /** The stack's `ContainerPort`: the URL the start workflow prints. */
+  containerPort: number;
+  /** Cron (UTC) at which start-stop.yml stops the app every day; empty: no schedule (the default). */
+  nightlyStop: string;
+}
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$/;
+const CRON_FIELD = /^[0-9*/,-]+$/;
+
+/** The workflow options the template's defaults imply, with `overrides` applied and checked. */
+export function workflowOptions(
+  template: CloudFormationTemplate,
+  overrides: Partial<WorkflowOptions> = {},
+): WorkflowOptions {
+  const def = (name: string): string => String(template.Parameters[name]?.Default ?? '');
+  const options: WorkflowOptions = {
+    appName: def('AppName'),
+    region: '',
+    deployBranch: def('DeployBranch'),
+    releaseTagPattern: def('ReleaseTagPattern'),
+    githubEnvironment: def('GitHubEnvironment'),
+    cpuArchitecture: def('CpuArchitecture') === 'X86_64' ? 'X86_64' : 'ARM64',
+    propagateTags: def('PropagateTags') !== 'false',
+    containerPort: Number(def('ContainerPort')),
+    nightlyStop: '',
+    ...overrides,
+  };
+  const checks: [keyof WorkflowOptions, string][] = [
+    ['appName', 'AppName'],
+    ['deployBranch', 'DeployBranch'],
+    ['releaseTagPattern', 'ReleaseTagPattern'],
+    ['githubEnvironment', 'GitHubEnvironment'],
+    ['cpuArchitecture', 'CpuArchitecture'],
+    ['containerPort', 'ContainerPort'],
+  ];
+  for (const [option, param] of checks) {
+    const spec = template.Parameters[param];
+    const problem = spec && checkParameterValue(spec, String(options[option]));
+    if (problem) throw new InvalidOptionError(`${option} (parameter ${param})`, problem);
+  }
+  if (options.region !== '' && !REGION.test(options.region)) {
+    throw new InvalidOptionError('region', `"${options.region}" is not an AWS region name such as us-west-2.`);
+  }
+  if (options.nightlyStop !== '') {
+    const fields = options.nightlyStop.trim().split(/\s+/);
+    if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f))) {
+      throw new InvalidOptionError(
+        'nightlyStop',
+        `"${options.nightlyStop}" is not a 5-field cron expression (minute hour day month weekday, UTC), e.g. "0 22 * * *".`,
+      );
+    }
+  }
+  return options;
+}
+
+/**
+ * A GitHub `on.push` filter for an IAM StringLike pattern. IAM's `?` is one character but
+ * GitHub's means "zero or one of the previous character", so it becomes `*` (the trigger may
+ * fire more widely; the trust policy still decides); GitHub's `+` must be escaped.
+ */
+export function githubFilter(iamPattern: string): string {
+  return iamPattern.replace(/\?/g, '*').replace(/\+/g, '\\+');
+}
