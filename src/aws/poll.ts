@@ -67,7 +67,9 @@ export async function withRetries<T>(call: () => Promise<T>, o: RetryOptions): P
     } catch (e) {
       if (attempt >= attempts || !isRetryable(e) || o.signal?.aborted) throw e;
       const delay = Math.min(15_000, 1000 * 2 ** (attempt - 1));
-      o.onRetry?.(e, delay, attempt);
+      // Report the service's own error, not the context wrapper around it.
+      const cause = typeof e === 'object' && e !== null && 'cause' in e ? (e as { cause: unknown }).cause : undefined;
+      o.onRetry?.(cause ?? e, delay, attempt);
       await o.sleep(delay, o.signal);
     }
   }

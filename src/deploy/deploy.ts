@@ -218,7 +218,7 @@ export async function deploy(o: DeployOptions, d: DeployDeps): Promise<number> {
   const cs = await pollUntil(
     () => describeChangeSet(d.cfn, name, csName),
     (r) => !/PENDING|IN_PROGRESS/.test(r.Status ?? ''),
-    { sleep: d.sleep, onRetry: (e, ms) => ui.line(c.dim(`(${errorName(e)}; retrying in ${Math.round(ms / 1000)}s)`)) },
+    { sleep: d.sleep, onRetry: (e, ms) => ui.line(c.dim(`(${errorName(e)}: ${errorMessage(e)}; retrying in ${Math.round(ms / 1000)}s)`)) },
   );
   if (cs.Status === 'FAILED') {
     const reason = cs.StatusReason ?? '(no reason given)';
@@ -283,7 +283,7 @@ export async function deploy(o: DeployOptions, d: DeployDeps): Promise<number> {
     ...(d.interrupt ? { signal: d.interrupt } : {}),
   });
   const elapsedMs = d.now().getTime() - startedAt.getTime();
-  result.elapsedSeconds = Math.round(elapsedMs / 1000);
+  result.elapsedSeconds = Math.round(elapsedMs / 100) / 10;
   result.status = followed.status;
   if (followed.interrupted) {
     await interrupted(followed.status, o, d, ui, cli);

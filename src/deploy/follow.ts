@@ -91,6 +91,8 @@ export async function eventsBefore(cfn: CloudFormationClient, stackName: string,
   // One page is enough: paging stops at the first known id, and the newest is on page one.
   let first = true;
   const ids = new Set<string>();
+  const stack = await withRetries(() => describeStack(cfn, stackName), { sleep });
+  if (!stack) return ids;
   await withRetries(
     () =>
       newStackEvents(cfn, stackName, (e) => {
@@ -117,6 +119,7 @@ export async function followStack(ctx: FollowContext): Promise<FollowResult> {
   };
   const retry = { sleep: ctx.sleep, onRetry, signal: ctx.signal } as const;
   let stack: Stack | undefined;
+  let started = false;
   for (;;) {
     stack = await withRetries(() => describeStack(ctx.cfn, ctx.stackName), retry);
     const fresh = await withRetries(
@@ -129,8 +132,13 @@ export async function followStack(ctx: FollowContext): Promise<FollowResult> {
       ctx.printer.line(eventLine(e, ctx.startedAt, ctx.colors));
     }
     if (fresh.length > 0) backoff.reset();
+    started ||= fresh.some((e) => e.LogicalResourceId === ctx.stackName && e.ResourceType === 'AWS::CloudFormation::Stack');
     const status = stack?.StackStatus ?? 'DELETE_COMPLETE';
-    if (isFinalStatus(status)) {
+    // Right after ExecuteChangeSet the stack may still show the previous operation's final
+    // status: it counts only once this operation's own stack event has been seen (or after a
+    // minute without one, e.g. an endpoint that writes no events).
+    const waitedLong = ctx.now().getTime() - ctx.startedAt.getTime() > 60_000;
+    if (isFinalStatus(status) && (started || waitedLong || stack === undefined)) {
       ctx.printer.clearStatus();
       return stack ? { status, stack, events, interrupted: false } : { status, events, interrupted: false };
     }

@@ -143,7 +143,7 @@ export function fakeCloud(s: Scenario, stackName = 'web') {
     take('CreateChangeSet');
     changeSetAt = t;
     changeSetName = input.ChangeSetName;
-    if (status === undefined) {
+    if (currentStatus() === undefined) {
       status = 'REVIEW_IN_PROGRESS';
       deletedAt = undefined;
       stackParams = [];
