@@ -58,7 +58,7 @@ describe('YAML output', () => {
   });
 
   it('writes nested lists, empty containers, numbers, booleans and null', () => {
-    const data = { a: [[1, [2]], { b: [] }, {}], c: { d: null, e: false, f: 1.5, g: -3 }, h: [{ i: [{ j: 'k' }] }] };
+    const data: { [key: string]: Json } = { a: [[1, [2]], { b: [] }, {}], c: { d: null, e: false, f: 1.5, g: -3 }, h: [{ i: [{ j: 'k' }] }] };
     expect(toYaml(data).split('\n').slice(3).join('\n')).toBe(
       ['a:', '  - - 1', '    - - 2', '  - b: []', '  - {}', 'c:', '  d: null', '  e: false', '  f: 1.5', '  g: -3', 'h:', '  - i:', '      - j: k', ''].join('\n'),
     );
