@@ -8,7 +8,7 @@
  * wildcards; under `StringEquals` they are literal characters.
  */
 import { globToRegExp } from '../iam-data';
-import { alternatives, referencedResource, textOf } from '../intrinsics';
+import { alternatives, listItems, referencedResource, textOf } from '../intrinsics';
 import { textAt, type ConditionTest, type PolicyStatement } from '../policy';
 import { isObject, type JsonObject } from '../types';
 import type { Rule, RuleContext, RuleHit, RuleSet } from './types';
@@ -17,7 +17,7 @@ export const GITHUB_OIDC_RULES = [
   { id: 'FO110', severity: 'error', title: 'GitHub OIDC trust without both an aud and a sub condition' },
   { id: 'FO111', severity: 'error', title: 'ForAllValues: in an Allow statement of a GitHub OIDC trust' },
   { id: 'FO112', severity: 'error', title: 'GitHub OIDC sub that does not name one repository, or admits pull requests or every environment' },
-  { id: 'FO113', severity: 'error', title: 'GitHub OIDC audience other than sts.amazonaws.com' },
+  { id: 'FO113', severity: 'error', title: 'GitHub OIDC audience (trust condition or provider ClientIdList) other than sts.amazonaws.com' },
 ] as const satisfies readonly Rule[];
 
 /** GitHub's OIDC issuer host, the prefix of its condition keys. */
@@ -132,10 +132,31 @@ function checkStatement(st: PolicyStatement, hits: RuleHit[]): void {
   }
 }
 
+/** A GitHub OIDC provider resource must list the audience the trust policies test. */
+function checkProviders(ctx: RuleContext, hits: RuleHit[]): void {
+  for (const [id, resource] of ctx.resources) {
+    const props = resource['Properties'];
+    if (resource['Type'] !== 'AWS::IAM::OIDCProvider' || !isObject(props)) continue;
+    if (!(textOf(props['Url'] ?? null) ?? '').includes(GITHUB_HOST)) continue;
+    const path = ['Resources', id, 'Properties', 'ClientIdList'];
+    const clients = props['ClientIdList'];
+    const texts = clients === undefined ? [] : listItems({ value: clients, path }).map((c) => textOf(c.value));
+    if (texts.some((t) => t === undefined || t.includes('${'))) continue; // set by a parameter: cannot tell
+    if (!texts.includes(GITHUB_AUDIENCE)) {
+      hits.push({
+        rule: 'FO113',
+        path: clients === undefined ? ['Resources', id] : path,
+        message: `The GitHub OIDC provider's ClientIdList does not include ${GITHUB_AUDIENCE}, so tokens from configure-aws-credentials are rejected ("Incorrect token audience"). Set ClientIdList: [${GITHUB_AUDIENCE}].`,
+      });
+    }
+  }
+}
+
 export const githubOidc: RuleSet = {
   rules: GITHUB_OIDC_RULES,
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
+    checkProviders(ctx, hits);
     for (const st of ctx.statements) if (trustsGitHub(st, ctx.template)) checkStatement(st, hits);
     return hits;
   },
