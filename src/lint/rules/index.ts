@@ -59,5 +59,5 @@ export async function runRules(source: TemplateSource): Promise<Finding[]> {
     seen.add(key);
     findings.push(finding(hit.rule, line, col, hit.message));
   }
-  return findings;
+  return findings.sort((a, b) => a.line - b.line || a.col - b.col || a.rule.localeCompare(b.rule));
 }

