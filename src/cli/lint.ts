@@ -16,9 +16,24 @@ template, 3 cfn-lint not installed, 4 cfn-lint failed.`;
 
 /** Runs `lint` with command-line arguments; returns the exit code. */
 export async function lintCommand(argv: string[], out: (line: string) => void): Promise<number> {
-  let parsed;
+  const { values, positionals } = parse(argv);
+  if (values.help) {
+    out(LINT_USAGE);
+    return 0;
+  }
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}".`);
+  const failOn = values['fail-on'];
+  if (failOn !== 'error' && failOn !== 'warning') throw new UserError(`--fail-on must be error or warning, not "${failOn}".`);
+  const files = positionals.length > 0 ? positionals : ['out/template.yaml'];
+  const result = await lintTemplates(files, { skipCfnLint: values['skip-cfn-lint'] });
+  for (const line of formatResult(result, format)) out(line);
+  return lintExitCode(result, failOn);
+}
+
+function parse(argv: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: argv,
       allowPositionals: true,
       strict: true,
@@ -32,17 +47,4 @@ export async function lintCommand(argv: string[], out: (line: string) => void): 
   } catch (e) {
     throw new UserError(`${(e as Error).message}\n\n${LINT_USAGE}`);
   }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    out(LINT_USAGE);
-    return 0;
-  }
-  const format = values.format as Format;
-  if (!FORMATS.includes(format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}".`);
-  const failOn = values['fail-on'];
-  if (failOn !== 'error' && failOn !== 'warning') throw new UserError(`--fail-on must be error or warning, not "${failOn}".`);
-  const files = positionals.length > 0 ? positionals : ['out/template.yaml'];
-  const result = await lintTemplates(files, { skipCfnLint: values['skip-cfn-lint'] });
-  for (const line of formatResult(result, format)) out(line);
-  return lintExitCode(result, failOn);
 }

@@ -105,7 +105,8 @@ export function parseCfnLintJson(stdout: string, files: readonly string[]): Find
   });
 }
 
-const firstLine = (text: string): string => text.trim().split('\n').slice(-1)[0] ?? '';
+/** The last line of stderr: where Python puts the exception and shims their complaint. */
+const lastLine = (text: string): string => text.trim().split('\n').slice(-1)[0] ?? '';
 
 /** Runs cfn-lint on `files`. Throws {@link CfnLintMissingError} or {@link CfnLintFailedError}. */
 export async function runCfnLint(files: readonly string[], options: CfnLintOptions = {}): Promise<CfnLintReport> {
@@ -115,12 +116,12 @@ export async function runCfnLint(files: readonly string[], options: CfnLintOptio
     run(executable, ['--version'], options),
   ]);
   // A pyenv or asdf shim exits 127 when the active Python has no cfn-lint.
-  if (lint.code === 127) throw new CfnLintMissingError(`${executable}: ${firstLine(lint.stderr) || 'command not found'}`);
+  if (lint.code === 127) throw new CfnLintMissingError(`${executable}: ${lastLine(lint.stderr) || 'command not found'}`);
   let findings: Finding[];
   try {
     findings = parseCfnLintJson(lint.stdout, files);
   } catch (e) {
-    const why = firstLine(lint.stderr) || (e as Error).message;
+    const why = lastLine(lint.stderr) || (e as Error).message;
     throw new CfnLintFailedError(`${executable} --format json`, `exit code ${lint.code}, ${why}`);
   }
   const v = /(\d+\.\d+\.\d+\S*)/.exec(version.stdout + version.stderr);

@@ -54,6 +54,33 @@ describe('fargate-oidc lint', () => {
     });
   });
 
+  it('refuses an unknown flag with exit code 2 and the usage', async () => {
+    const r = await runCli(['lint', '--skip-cfnlint', PASS]);
+    expect(r.code).toBe(2);
+    expect(r.out).toEqual([]);
+    expect(r.err[0]).toMatch(/^fargate-oidc lint: Unknown option '--skip-cfnlint'/);
+    expect(r.err[0]).toContain('Usage: fargate-oidc lint [TEMPLATE ...]');
+  });
+
+  it('prints its usage with --help', async () => {
+    const r = await runCli(['lint', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toMatch(/^Usage: fargate-oidc lint \[TEMPLATE \.\.\.\] \[--format text\|json\|github\]/);
+  });
+
+  it('prints one JSON document with --format json', async () => {
+    const r = await runCli(['lint', '--skip-cfn-lint', '--format', 'json', FAIL]);
+    expect(r.code).toBe(1);
+    expect(r.out).toHaveLength(1);
+    expect(JSON.parse(r.out[0] as string)).toEqual({
+      files: [FAIL],
+      cfnLint: { skipped: true },
+      counts: { error: 1, warning: 0, info: 0 },
+      summary: `lint: 1 file, 1 error, 0 warnings, 0 infos ${SKIPPED}`,
+      findings: [{ file: FAIL, line: 18, col: 21, severity: 'error', rule: 'FO106', message: FO106, source: 'fargate-oidc' }],
+    });
+  });
+
   it('lists lint in the usage', async () => {
     const r = await runCli(['help']);
     expect(r.out.join('\n')).toContain('  lint      check templates: cfn-lint plus least-privilege, cost and quota rules');

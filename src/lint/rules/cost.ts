@@ -80,8 +80,9 @@ const INTERFACE_ENDPOINT: CostRule = {
   title: 'Interface VPC endpoint (billed per AZ-hour)',
   types: ['AWS::EC2::VPCEndpoint'],
   assess(props, ctx) {
-    const type = lower(defaults(props['VpcEndpointType'], ctx)[0]) ?? 'gateway';
-    if (type === 'gateway') return undefined;
+    const given = defaults(props['VpcEndpointType'], ctx)[0];
+    const type = typeof given === 'string' ? given : 'Gateway';
+    if (type.toLowerCase() === 'gateway') return undefined;
     const subnets = props['SubnetIds'];
     const azs = Math.max(1, subnets === undefined ? 1 : listItems({ value: subnets, path: [] }).length);
     const p = PRICES.interfaceEndpointPerAz;
