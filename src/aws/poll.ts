@@ -91,5 +91,6 @@ export async function pollUntil<T>(fetch: () => Promise<T>, done: (value: T) => 
     const value = await withRetries(fetch, o);
     if (done(value) || o.signal?.aborted) return value;
     await o.sleep(backoff.next(), o.signal);
+    if (o.signal?.aborted) return value;
   }
 }

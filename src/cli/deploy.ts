@@ -122,9 +122,15 @@ export async function deployCommand(
     interactive,
     confirm: async (question) => {
       const rl = createInterface({ input: process.stdin, output: process.stderr });
+      const ask = new AbortController();
+      // Ctrl-C at the prompt reaches readline, not the process: it means "no".
+      rl.on('SIGINT', () => ask.abort());
       try {
-        const answer = await rl.question(question);
+        const answer = await rl.question(question, { signal: ask.signal });
         return /^y(es)?$/i.test(answer.trim());
+      } catch {
+        err('');
+        return false;
       } finally {
         rl.close();
       }

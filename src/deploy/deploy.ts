@@ -22,7 +22,7 @@ import { clientRegion } from '../aws/clients';
 import { errorMessage, errorName } from '../aws/errors';
 import { Backoff, pollUntil, type Sleep } from '../aws/poll';
 import { uploadTemplate } from '../aws/s3';
-import { AwsSetupError, StackStateError } from '../errors';
+import { AwsSetupError, StackStateError, UserError } from '../errors';
 import { type Colors, colorStatus } from '../ui/color';
 import { formatElapsed, plainPrinter, type Printer } from '../ui/progress';
 import { renderTable } from '../ui/table';
@@ -103,7 +103,9 @@ export interface DeployResult {
   operation?: 'create' | 'update';
   changeSetName?: string;
   changeSetId?: string;
-  result: 'deployed' | 'no-changes' | 'dry-run' | 'not-confirmed' | 'failed' | 'interrupted';
+  result: 'deployed' | 'no-changes' | 'dry-run' | 'not-confirmed' | 'failed' | 'interrupted' | 'error';
+  /** With result "error": the message also printed on stderr. */
+  error?: string;
   status?: string;
   exitCode: number;
   changes: ChangeRow[];
@@ -131,17 +133,39 @@ export function changeSetName(stackName: string, now: Date): string {
   return `${stackName.slice(0, 128 - stamp.length - 1)}-${stamp}`;
 }
 
-/** Runs the deploy; returns the exit code. Throws UserError subclasses for input and state problems. */
+/**
+ * Runs the deploy; returns the exit code. Throws UserError subclasses for input and state
+ * problems (with --json, after printing the result object with `result: "error"`).
+ */
 export async function deploy(o: DeployOptions, d: DeployDeps): Promise<number> {
+  const result: DeployResult = { stackName: o.stackName, result: 'failed', exitCode: EXIT.failed, changes: [], outputs: {}, failures: [] };
+  try {
+    return await run(o, d, result);
+  } catch (e) {
+    if (o.json && e instanceof UserError) {
+      result.result = 'error';
+      result.exitCode = e.exitCode;
+      result.error = e.message;
+      d.out(JSON.stringify(result, null, 2));
+    }
+    throw e;
+  }
+}
+
+async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promise<number> {
   const ui = d.printer ?? plainPrinter(o.json ? d.err : d.out);
   const c = d.colors;
   const name = o.stackName;
-  const result: DeployResult = { stackName: name, result: 'failed', exitCode: EXIT.failed, changes: [], outputs: {}, failures: [] };
   const finish = (code: number, what: DeployResult['result']): number => {
     result.exitCode = code;
     result.result = what;
     if (o.json) d.out(JSON.stringify(result, null, 2));
     return code;
+  };
+  const signal = d.interrupt ? { signal: d.interrupt } : {};
+  const interruptedBeforeExecute = (): number => {
+    ui.line('Interrupted (Ctrl-C) before executing: the stack was not changed.');
+    return finish(EXIT.interrupted, 'interrupted');
   };
 
   // 1. Template and parameters: everything that can be checked without AWS, before any call.
@@ -170,6 +194,7 @@ export async function deploy(o: DeployOptions, d: DeployDeps): Promise<number> {
   // 2. The stack's state: create, update, wait, replace, or stop with what to do.
   let stack = await describeStack(d.cfn, name);
   stack = await settle(stack, o, d, ui, cli);
+  if (d.interrupt?.aborted) return interruptedBeforeExecute();
   const existed = stack !== undefined;
   const operation: 'create' | 'update' = stack && UPDATABLE.has(stack.StackStatus ?? '') ? 'update' : 'create';
   result.operation = operation;
@@ -218,8 +243,12 @@ export async function deploy(o: DeployOptions, d: DeployDeps): Promise<number> {
   const cs = await pollUntil(
     () => describeChangeSet(d.cfn, name, csName),
     (r) => !/PENDING|IN_PROGRESS/.test(r.Status ?? ''),
-    { sleep: d.sleep, onRetry: (e, ms) => ui.line(c.dim(`(${errorName(e)}: ${errorMessage(e)}; retrying in ${Math.round(ms / 1000)}s)`)) },
+    { sleep: d.sleep, ...signal, onRetry: (e, ms) => ui.line(c.dim(`(${errorName(e)}: ${errorMessage(e)}; retrying in ${Math.round(ms / 1000)}s)`)) },
   );
+  if (d.interrupt?.aborted) {
+    await discard('interrupted');
+    return interruptedBeforeExecute();
+  }
   if (cs.Status === 'FAILED') {
     const reason = cs.StatusReason ?? '(no reason given)';
     if (noChanges.test(reason)) {
@@ -259,7 +288,7 @@ export async function deploy(o: DeployOptions, d: DeployDeps): Promise<number> {
       return finish(EXIT.notConfirmed, 'not-confirmed');
     }
     const ok = await d.confirm(`Execute change set ${csName} on ${name} in ${region}? [y/N] `);
-    if (!ok) {
+    if (!ok || d.interrupt?.aborted) {
       if (o.keepChangeSet) ui.line(`Not executed. Kept change set ${csName}; to execute it: ${executeCommand}`);
       else await discard('not confirmed');
       return finish(EXIT.notConfirmed, 'not-confirmed');
@@ -379,8 +408,9 @@ async function settle(
       stack = await pollUntil(
         () => describeStack(d.cfn, name),
         (s) => s === undefined || isFinalStatus(s.StackStatus),
-        { sleep: d.sleep, backoff: new Backoff(1000, 5000) },
+        { sleep: d.sleep, backoff: new Backoff(1000, 5000), ...(d.interrupt ? { signal: d.interrupt } : {}) },
       );
+      if (d.interrupt?.aborted) return stack;
       ui.line(`Stack ${name} is now ${stack?.StackStatus ?? 'deleted'}.`);
       continue;
     }

@@ -662,3 +662,38 @@ describe('deploy: events filter', () => {
     expect(f.lines.filter((l) => l.includes('Old'))).toEqual([]);
   });
 });
+
+describe('deploy: interruptions before executing and errors with --json', () => {
+  it('Ctrl-C while the change set is being created deletes it and changes nothing (exit 130)', async () => {
+    const f = fakeCloud({ stack: { status: 'UPDATE_COMPLETE', parameters: ['GitHubOrg', 'GitHubRepo'] }, changes: [ADD_LOGS], changeSetMs: 10_000 });
+    const ctrlC = new AbortController();
+    f.deps.interrupt = ctrlC.signal;
+    const sleep = f.deps.sleep;
+    f.deps.sleep = (ms, signal) => {
+      ctrlC.abort();
+      return sleep(ms, signal);
+    };
+    expect(await deploy(options({ parameters: {} }), f.deps)).toBe(EXIT.interrupted);
+    expect(f.mock.commandCalls(DeleteChangeSetCommand)).toHaveLength(1);
+    expect(f.mock.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0);
+    expect(f.lines.at(-1)).toBe('Interrupted (Ctrl-C) before executing: the stack was not changed.');
+  });
+
+  it('with --json, an error still prints one result object, then the error is raised for the exit code', async () => {
+    const f = fakeCloud({ stack: { status: 'UPDATE_ROLLBACK_FAILED' } });
+    const e = (await deploy(options({ json: true }), f.deps).catch((x: unknown) => x)) as UserError;
+    expect(e.exitCode).toBe(4);
+    expect(f.stdout).toHaveLength(1);
+    expect(JSON.parse(f.stdout[0] ?? '')).toMatchObject({ stackName: 'web', result: 'error', exitCode: 4, error: e.message });
+  });
+
+  it('with --json and no changes, the result says so', async () => {
+    const f = fakeCloud({
+      stack: { status: 'UPDATE_COMPLETE', parameters: ['GitHubOrg', 'GitHubRepo'] },
+      changeSetStatus: 'FAILED',
+      changeSetReason: 'No updates are to be performed.',
+    });
+    expect(await deploy(options({ parameters: {}, json: true }), f.deps)).toBe(0);
+    expect(JSON.parse(f.stdout[0] ?? '')).toMatchObject({ result: 'no-changes', exitCode: 0, status: 'UPDATE_COMPLETE', operation: 'update' });
+  });
+});

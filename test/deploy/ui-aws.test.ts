@@ -1,0 +1,141 @@
+import { describeAwsError, isRetryable } from '../../src/aws/errors';
+import { Backoff, pollUntil, withRetries } from '../../src/aws/poll';
+import { regionFor } from '../../src/aws/clients';
+import { AwsCallError, AwsSetupError } from '../../src/errors';
+import { colorEnabled, makeColors } from '../../src/ui/color';
+import { formatElapsed, terminalPrinter } from '../../src/ui/progress';
+import { renderTable } from '../../src/ui/table';
+
+describe('colours', () => {
+  it('are off with NO_COLOR, off outside a terminal, on in one, and forced by FORCE_COLOR', () => {
+    expect(colorEnabled(true, { NO_COLOR: '1' })).toBe(false);
+    expect(colorEnabled(true, { NO_COLOR: '1', FORCE_COLOR: '1' })).toBe(false);
+    expect(colorEnabled(false, {})).toBe(false);
+    expect(colorEnabled(true, {})).toBe(true);
+    expect(colorEnabled(true, { TERM: 'dumb' })).toBe(false);
+    expect(colorEnabled(false, { FORCE_COLOR: '1' })).toBe(true);
+    expect(makeColors(false).red('x')).toBe('x');
+  });
+});
+
+describe('tables and the status line', () => {
+  it('pads columns to the widest cell, not counting colour codes', () => {
+    const c = makeColors(true);
+    const lines = renderTable(['A', 'Bee'], [[c.red('long value'), 'x'], ['s', 'yy']]);
+    expect(lines.map((l) => l.replace(/\u001b\[\d+m/g, ''))).toEqual(['A           Bee', '----------  ---', 'long value  x', 's           yy']);
+  });
+
+  it('draws the live line in place and keeps permanent lines above it', () => {
+    const written: string[] = [];
+    const p = terminalPrinter({ write: (t: string) => written.push(t), columns: 80 });
+    p.status('web: UPDATE_IN_PROGRESS (3s)');
+    p.line('event');
+    p.clearStatus();
+    expect(written).toEqual([
+      'web: UPDATE_IN_PROGRESS (3s)',
+      '\r\u001b[2K',
+      'event\n',
+      'web: UPDATE_IN_PROGRESS (3s)',
+      '\r\u001b[2K',
+    ]);
+  });
+
+  it('formats elapsed time', () => {
+    expect(formatElapsed(999)).toBe('0s');
+    expect(formatElapsed(59_000)).toBe('59s');
+    expect(formatElapsed(185_000)).toBe('3m05s');
+  });
+});
+
+describe('polling', () => {
+  it('starts at 1 s and grows by half to at most 5 s', () => {
+    const b = new Backoff();
+    expect(Array.from({ length: 7 }, () => b.next())).toEqual([1000, 1500, 2250, 3375, 5000, 5000, 5000]);
+    b.reset();
+    expect(b.next()).toBe(1000);
+  });
+
+  it('retries throttling and network errors with backoff, and gives up after the last attempt', async () => {
+    const sleeps: number[] = [];
+    const sleep = (ms: number): Promise<void> => {
+      sleeps.push(ms);
+      return Promise.resolve();
+    };
+    let calls = 0;
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' });
+    await expect(
+      withRetries(
+        () => {
+          calls++;
+          return Promise.reject(throttled);
+        },
+        { sleep, attempts: 4 },
+      ),
+    ).rejects.toBe(throttled);
+    expect(calls).toBe(4);
+    expect(sleeps).toEqual([1000, 2000, 4000]);
+  });
+
+  it('does not retry other errors', async () => {
+    let calls = 0;
+    const denied = Object.assign(new Error('no'), { name: 'AccessDenied' });
+    await expect(withRetries(() => (calls++, Promise.reject(denied)), { sleep: () => Promise.resolve() })).rejects.toBe(denied);
+    expect(calls).toBe(1);
+  });
+
+  it('polls until done and stops early when aborted', async () => {
+    let n = 0;
+    const ac = new AbortController();
+    const value = await pollUntil(
+      () => Promise.resolve(++n),
+      () => false,
+      {
+        sleep: () => {
+          if (n === 3) ac.abort();
+          return Promise.resolve();
+        },
+        signal: ac.signal,
+      },
+    );
+    expect(value).toBe(3);
+  });
+});
+
+describe('AWS errors', () => {
+  it('classifies what to retry', () => {
+    expect(isRetryable(Object.assign(new Error('x'), { name: 'ThrottlingException' }))).toBe(true);
+    expect(isRetryable(Object.assign(new Error('x'), { code: 'ECONNRESET' }))).toBe(true);
+    expect(isRetryable(Object.assign(new Error('x'), { name: 'InternalFailure', $metadata: { httpStatusCode: 503 } }))).toBe(true);
+    const wrapped = new AwsCallError('Failed reading');
+    wrapped.cause = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' });
+    expect(isRetryable(wrapped)).toBe(true);
+    expect(isRetryable(Object.assign(new Error('x'), { name: 'ValidationError' }))).toBe(false);
+  });
+
+  it('turns setup problems into one line with what to do', () => {
+    const region = describeAwsError(new Error('Region is missing'), 'reading stack web');
+    expect(region).toBeInstanceOf(AwsSetupError);
+    expect(region.message).toBe('No AWS region: pass --region (e.g. --region us-west-2), set AWS_REGION, or set a region in your profile.');
+    const dns = describeAwsError(
+      Object.assign(new Error('getaddrinfo ENOTFOUND cloudformation.us-wst-2.amazonaws.com'), { code: 'ENOTFOUND' }),
+      'reading stack web',
+      'us-wst-2',
+    );
+    expect(dns.message).toBe(
+      'Could not reach the AWS endpoint in us-wst-2 while reading stack web (getaddrinfo ENOTFOUND cloudformation.us-wst-2.amazonaws.com). Check --region (e.g. us-west-2) and your network connection.',
+    );
+    expect(describeAwsError(Object.assign(new Error('bad'), { name: 'InvalidClientTokenId' }), 'x').message).toBe(
+      'AWS rejected the credentials (InvalidClientTokenId) while x: check the profile or access keys you use.',
+    );
+    expect(describeAwsError(Object.assign(new Error('boom'), { name: 'ValidationError' }), 'creating change set c').message).toBe(
+      'Failed creating change set c: ValidationError: boom',
+    );
+  });
+
+  it('resolves the region from the flag, then AWS_REGION (left to the SDK), then AWS_DEFAULT_REGION', () => {
+    expect(regionFor({ region: 'eu-west-1' }, { AWS_REGION: 'us-east-1' })).toBe('eu-west-1');
+    expect(regionFor({}, { AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'eu-west-1' })).toBeUndefined();
+    expect(regionFor({}, { AWS_DEFAULT_REGION: 'eu-west-1' })).toBe('eu-west-1');
+    expect(regionFor({}, {})).toBeUndefined();
+  });
+});
