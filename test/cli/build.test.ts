@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildOutputs } from '../../src/cli/build';
 import { main } from '../../src/cli/main';
 import { compileTemplate } from '../../src/template/compile';
 
@@ -11,19 +12,24 @@ function run(argv: string[]) {
 }
 
 describe('fargate-oidc build', () => {
-  it('writes template.yaml and template.json into --out-dir and says so', async () => {
+  it('writes the template and the workflows into --out-dir and says so', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'build-'));
     const r = await run(['build', '--out-dir', dir]);
     const compiled = compileTemplate();
+    const outputs = buildOutputs();
+    expect(outputs.slice(0, 4).map((f) => f.path)).toEqual([
+      'template.yaml',
+      'template.json',
+      join('github', 'workflows', 'deploy.yml'),
+      join('github', 'workflows', 'start-stop.yml'),
+    ]);
     expect(r).toEqual({
       code: 0,
-      out: [
-        `wrote ${join(dir, 'template.yaml')} (${Buffer.byteLength(compiled.yaml)} bytes)`,
-        `wrote ${join(dir, 'template.json')} (${Buffer.byteLength(compiled.json)} bytes)`,
-      ],
+      out: outputs.map((f) => `wrote ${join(dir, f.path)} (${Buffer.byteLength(f.text)} bytes)`),
       err: [],
     });
     expect(readFileSync(join(dir, 'template.yaml'), 'utf8')).toBe(compiled.yaml);
+    for (const f of outputs) expect(readFileSync(join(dir, f.path), 'utf8')).toBe(f.text);
   });
 
   it('refuses an unknown flag with exit code 2 and the usage', async () => {
