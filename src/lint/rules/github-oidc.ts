@@ -5,10 +5,11 @@
  * The `sub` claim is `repo:OWNER/REPO:ref:refs/heads/BRANCH`, `…:ref:refs/tags/TAG`,
  * `…:environment:NAME` or `…:pull_request` (GitHub's OIDC reference); repositories with
  * immutable claims send `repo:OWNER@ID/REPO@ID:…`. Under `StringLike`, `*` and `?` are
- * wildcards; under `StringEquals` they are literal characters.
+ * wildcards; under `StringEquals` they are literal characters. A parameter whose default
+ * holds a wildcard is read as that default (what a stack created with defaults trusts).
  */
 import { globToRegExp } from '../iam-data';
-import { alternatives, listItems, referencedResource, textOf } from '../intrinsics';
+import { alternatives, listItems, parametersOf, referencedResource, textOf, type Located } from '../intrinsics';
 import { textAt, type ConditionTest, type PolicyStatement } from '../policy';
 import { isObject, type JsonObject } from '../types';
 import type { Rule, RuleContext, RuleHit, RuleSet } from './types';
@@ -86,7 +87,21 @@ export function subProblem(sub: string, wildcards: boolean): string | undefined 
   return undefined;
 }
 
-function checkStatement(st: PolicyStatement, hits: RuleHit[]): void {
+/**
+ * The text of a sub or aud value as deployed with default parameters, as far as it matters:
+ * `${Param}` is replaced by the parameter's default when that default holds a wildcard (the
+ * only way a parameter can widen the pattern); other variables stay opaque.
+ */
+function claimText(node: Located, template: JsonObject): string | undefined {
+  const params = parametersOf(template);
+  return textAt(node)?.replace(/\$\{([A-Za-z0-9]+)\}/g, (whole, name: string) => {
+    const param = params[name];
+    const fallback = isObject(param) ? param['Default'] : undefined;
+    return typeof fallback === 'string' && /[*?]/.test(fallback) ? fallback : whole;
+  });
+}
+
+function checkStatement(st: PolicyStatement, template: JsonObject, hits: RuleHit[]): void {
   const positive = st.conditions.filter(isPositive);
   const aud = positive.filter((c) => c.key.toLowerCase() === AUD);
   const sub = positive.filter((c) => c.key.toLowerCase() === SUB);
@@ -112,9 +127,10 @@ function checkStatement(st: PolicyStatement, hits: RuleHit[]): void {
   }
   for (const test of sub) {
     for (const v of test.values) {
-      const text = textAt(v);
+      const text = claimText(v, template);
       const problem = text === undefined ? undefined : subProblem(text, isLike(test));
-      if (problem) hits.push({ rule: 'FO112', path: v.path, message: problem });
+      const viaDefault = text !== textAt(v);
+      if (problem) hits.push({ rule: 'FO112', path: v.path, message: viaDefault ? `With default parameters, ${problem}` : problem });
     }
   }
   for (const test of aud) {
@@ -157,7 +173,7 @@ export const githubOidc: RuleSet = {
   check(ctx: RuleContext): RuleHit[] {
     const hits: RuleHit[] = [];
     checkProviders(ctx, hits);
-    for (const st of ctx.statements) if (trustsGitHub(st, ctx.template)) checkStatement(st, hits);
+    for (const st of ctx.statements) if (trustsGitHub(st, ctx.template)) checkStatement(st, ctx.template, hits);
     return hits;
   },
 };
