@@ -1,7 +1,8 @@
 /**
  * Our own polling: the SDK waiters wait at least 30 s between checks, which adds half a minute
- * to a change set that takes five seconds. Here the delay starts at about 1 s and grows to at
- * most 5 s. `sleep` is injected so tests run instantly and record the delays.
+ * to a change set that takes five seconds. Here the delay starts at 1 s and grows to at most
+ * 2 s while the user waits for a result, 5 s while waiting for another operation to finish.
+ * `sleep` is injected so tests run instantly and record the delays.
  */
 import { isRetryable } from './errors';
 
@@ -23,12 +24,18 @@ export const realSleep: Sleep = (ms, signal) =>
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
-/** Polling delays: `first` ms, multiplied by `factor` after each poll, capped at `max`. */
+/**
+ * Polling delays: `first` ms, multiplied by `factor` after each poll, capped at `max`.
+ *
+ * Defaults: 1 s, 1.5 s, then 2 s. Something the user is waiting on (a change set, the stack
+ * operation) is noticed at most 2 s after it finishes, for about 30 calls a minute. Waiting
+ * for someone else's operation uses `new Backoff(1000, 5000)`: at most 5 s.
+ */
 export class Backoff {
   private current: number;
   constructor(
     private readonly first = 1000,
-    private readonly max = 5000,
+    private readonly max = 2000,
     private readonly factor = 1.5,
   ) {
     this.current = first;
@@ -77,7 +84,7 @@ export async function withRetries<T>(call: () => Promise<T>, o: RetryOptions): P
 
 /** Options of {@link pollUntil}. */
 export interface PollOptions extends RetryOptions {
-  /** Delays between polls (default: 1 s growing to 5 s). */
+  /** Delays between polls (default: 1 s growing to 2 s). */
   backoff?: Backoff;
 }
 

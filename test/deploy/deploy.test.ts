@@ -80,12 +80,23 @@ describe('deploy: create', () => {
     });
   });
 
-  it('polls the change set from 1 s, growing to at most 5 s (not the SDK waiters\' 30 s)', async () => {
+  it('polls the change set from 1 s, growing to 2 s (not the SDK waiters\' 30 s), and notices it within 2 s', async () => {
     const f = fakeCloud(createScenario({ changeSetMs: 20_000 }));
     await deploy(options(), f.deps);
-    // Change set: 1 s, 1.5 s, 2.25 s, 3.375 s, then 5 s until it is ready at 20 s.
-    expect(f.sleeps.slice(0, 7)).toEqual([1000, 1500, 2250, 3375, 5000, 5000, 5000]);
-    expect(Math.max(...f.sleeps)).toBeLessThanOrEqual(5000);
+    // Change set: 1 s, 1.5 s, then 2 s until it is ready at 20 s: seen at 20.5 s.
+    expect(f.sleeps.slice(0, 12)).toEqual([1000, 1500, 2000, 2000, 2000, 2000, 2000, 2000, 2000, 2000, 2000, 1000]);
+    expect(Math.max(...f.sleeps)).toBeLessThanOrEqual(2000);
+  });
+
+  it('waits for another operation with delays growing to 5 s', async () => {
+    const f = fakeCloud({
+      stack: { status: 'UPDATE_IN_PROGRESS', parameters: ['GitHubOrg', 'GitHubRepo'] },
+      busyUntil: { status: 'UPDATE_IN_PROGRESS', until: BASE + 30_000, then: 'UPDATE_COMPLETE' },
+      changeSetStatus: 'FAILED',
+      changeSetReason: 'No updates are to be performed.',
+    });
+    await deploy(options({ parameters: {} }), f.deps);
+    expect(f.sleeps.slice(0, 8)).toEqual([1000, 1500, 2250, 3375, 5000, 5000, 5000, 5000]);
   });
 
   it('prints the whole run: review, each event once and in order with elapsed time, the outputs', async () => {
@@ -568,7 +579,7 @@ describe('deploy: --json', () => {
     expect(result.result).toBe('failed');
     expect(result.exitCode).toBe(1);
     expect(result.failures).toEqual([
-      { time: '2026-11-27T10:00:05.650Z', logicalId: 'Repository', type: 'AWS::ECR::Repository', status: 'CREATE_FAILED', reason: 'portfolio already exists' },
+      { time: '2026-11-27T10:00:05.400Z', logicalId: 'Repository', type: 'AWS::ECR::Repository', status: 'CREATE_FAILED', reason: 'portfolio already exists' },
     ]);
   });
 });

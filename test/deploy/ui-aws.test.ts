@@ -48,9 +48,11 @@ describe('tables and the status line', () => {
 });
 
 describe('polling', () => {
-  it('starts at 1 s and grows by half to at most 5 s', () => {
+  it('starts at 1 s and grows by half to at most 2 s (or a given maximum)', () => {
     const b = new Backoff();
-    expect(Array.from({ length: 7 }, () => b.next())).toEqual([1000, 1500, 2250, 3375, 5000, 5000, 5000]);
+    expect(Array.from({ length: 5 }, () => b.next())).toEqual([1000, 1500, 2000, 2000, 2000]);
+    const slow = new Backoff(1000, 5000);
+    expect(Array.from({ length: 7 }, () => slow.next())).toEqual([1000, 1500, 2250, 3375, 5000, 5000, 5000]);
     b.reset();
     expect(b.next()).toBe(1000);
   });
