@@ -1,15 +1,16 @@
 /**
  * Layer 1: AWS's own linter, cfn-lint (Python, 1.x). Found through `CFN_LINT` (a path to the
  * executable) or on `PATH`; run once for all templates with `--format json`; its findings
- * keep their rule ids (`E3012`, `W1020`…) and positions. Its version is asked for in
- * parallel, so reporting it costs no wall time.
+ * keep their rule ids (`E3012`, `W1020`…) and positions. Its version is read from the
+ * installed package's `cfn_lint-X.Y.Z.dist-info` beside the executable (pip, venv, pipx,
+ * actions/setup-python layouts) or, failing that, asked for with `--version` in parallel.
  *
  * A missing cfn-lint is an error with its own exit code ({@link CfnLintMissingError}), never a
  * silent pass; the caller decides whether `--skip-cfn-lint` applies.
  */
 import { spawn } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { accessSync, constants, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { CfnLintFailedError, CfnLintMissingError } from '../errors';
 import type { Finding, Severity } from './types';
 import { isObject } from './types';
@@ -81,6 +82,29 @@ function run(executable: string, args: string[], options: CfnLintOptions): Promi
   });
 }
 
+/**
+ * The version of the cfn-lint package installed with `executable`
+ * (`BIN/../lib/pythonX.Y/site-packages/cfn_lint-X.Y.Z.dist-info`), or undefined when the
+ * layout is different (a pyenv shim, Homebrew) or holds more than one version.
+ */
+export function versionFromDistInfo(executable: string): string | undefined {
+  try {
+    const lib = join(dirname(realpathSync(executable)), '..', 'lib');
+    const found = new Set<string>();
+    for (const python of readdirSync(lib).filter((d) => d.startsWith('python'))) {
+      const site = join(lib, python, 'site-packages');
+      if (!existsSync(site)) continue;
+      for (const entry of readdirSync(site)) {
+        const m = /^cfn_lint-(\d+\.\d+\.\d+[^-]*)\.dist-info$/.exec(entry);
+        if (m?.[1]) found.add(m[1]);
+      }
+    }
+    return found.size === 1 ? [...found][0] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const LEVELS: Record<string, Severity> = { Error: 'error', Warning: 'warning', Informational: 'info' };
 
 /** Turns cfn-lint's JSON report into findings, naming files as the caller named them. */
@@ -111,9 +135,10 @@ const lastLine = (text: string): string => text.trim().split('\n').slice(-1)[0] 
 /** Runs cfn-lint on `files`. Throws {@link CfnLintMissingError} or {@link CfnLintFailedError}. */
 export async function runCfnLint(files: readonly string[], options: CfnLintOptions = {}): Promise<CfnLintReport> {
   const executable = findCfnLint(options.env ?? process.env);
+  const installed = versionFromDistInfo(executable);
   const [lint, version] = await Promise.all([
     run(executable, ['--format', 'json', '--', ...files], options),
-    run(executable, ['--version'], options),
+    installed === undefined ? run(executable, ['--version'], options) : undefined,
   ]);
   // A pyenv or asdf shim exits 127 when the active Python has no cfn-lint.
   if (lint.code === 127) throw new CfnLintMissingError(`${executable}: ${lastLine(lint.stderr) || 'command not found'}`);
@@ -124,6 +149,6 @@ export async function runCfnLint(files: readonly string[], options: CfnLintOptio
     const why = lastLine(lint.stderr) || (e as Error).message;
     throw new CfnLintFailedError(`${executable} --format json`, `exit code ${lint.code}, ${why}`);
   }
-  const v = /(\d+\.\d+\.\d+\S*)/.exec(version.stdout + version.stderr);
-  return { version: v?.[1] ?? 'unknown', executable, findings };
+  const asked = version && /(\d+\.\d+\.\d+\S*)/.exec(version.stdout + version.stderr)?.[1];
+  return { version: installed ?? asked ?? 'unknown', executable, findings };
 }

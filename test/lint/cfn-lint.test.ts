@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CfnLintFailedError, CfnLintMissingError } from '../../src/errors';
-import { findCfnLint, runCfnLint } from '../../src/lint/cfn-lint';
+import { findCfnLint, runCfnLint, versionFromDistInfo } from '../../src/lint/cfn-lint';
 import { lintTemplates } from '../../src/lint/index';
 import { FIXTURES, fakeCfnLint, runCli, tempDir, withEnv } from './helpers';
 
@@ -88,6 +88,18 @@ describe('running cfn-lint', () => {
       { file: CLEAN, line: 5, col: 7, severity: 'warning', rule: 'W1234', message: 'Something to look at', source: 'cfn-lint' },
     ]);
     expect(result.counts).toEqual({ error: 0, warning: 1, info: 1 });
+  });
+
+  it('reads the version from the installed package beside the executable, without --version', async () => {
+    const prefix = tempDir('venv-');
+    mkdirSync(join(prefix, 'bin'));
+    mkdirSync(join(prefix, 'lib', 'python3.12', 'site-packages', 'cfn_lint-1.77.0.dist-info'), { recursive: true });
+    const exe = join(prefix, 'bin', 'cfn-lint');
+    writeFileSync(exe, `#!/bin/sh\nif [ "$1" = "--version" ]; then echo "cfn-lint 0.0.0"; exit 0; fi\necho '[]'\n`);
+    chmodSync(exe, 0o755);
+    expect(versionFromDistInfo(exe)).toBe('1.77.0');
+    const result = await lintTemplates([CLEAN], { cfnLint: { env: { PATH: join(prefix, 'bin') } } });
+    expect(result.cfnLint).toEqual({ version: '1.77.0' });
   });
 
   it('fails with exit code 4 when cfn-lint prints no JSON report', async () => {
