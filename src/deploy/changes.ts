@@ -123,7 +123,10 @@ export function renderReview(s: ChangeSummary, c: Colors): string[] {
     replacement(r.replacement),
     r.what.join('; ') || (r.action === 'Modify' ? '(no property details)' : ''),
   ]);
-  const lines = s.rows.length > 0 ? renderTable(['Action', 'Logical id', 'Type', 'Replacement', 'Changes'], rows) : [];
+  const lines =
+    s.rows.length > 0
+      ? renderTable(['Action', 'Logical id', 'Type', 'Replacement', 'Changes'], rows)
+      : ['No resource changes: executing updates only parameter values, tags or outputs.'];
   lines.push(summaryLine(s));
   for (const w of s.warnings) lines.push(c.red(`WARNING: ${w}`));
   return lines;

@@ -86,7 +86,10 @@ describe('the change set review', () => {
     expect(coloured[5]).toMatch(/^\u001b\[31mWARNING: /);
   });
 
-  it('prints only the summary line for a change set without resource changes', () => {
-    expect(renderReview(summarizeChanges([]), makeColors(false))).toEqual(['0 to add, 0 to modify, 0 to remove, 0 replacements']);
+  it('says so when a change set has no resource changes (only parameters, tags or outputs change)', () => {
+    expect(renderReview(summarizeChanges([]), makeColors(false))).toEqual([
+      'No resource changes: executing updates only parameter values, tags or outputs.',
+      '0 to add, 0 to modify, 0 to remove, 0 replacements',
+    ]);
   });
 });

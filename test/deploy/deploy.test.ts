@@ -169,6 +169,20 @@ describe('deploy: the stack state decides create or update', () => {
     expect(f.lines).toContain('Stack web in us-east-1: update (now UPDATE_COMPLETE)');
   });
 
+  it.each(['CREATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE', 'UPDATE_FAILED'])(
+    'updates a stack in %s',
+    async (status) => {
+      const f = fakeCloud({ stack: { status, parameters: ['GitHubOrg', 'GitHubRepo'] }, changeSetStatus: 'FAILED', changeSetReason: 'No updates are to be performed.' });
+      expect(await deploy(options({ parameters: {} }), f.deps)).toBe(EXIT.ok);
+      expect(f.mock.commandCalls(CreateChangeSetCommand)[0]?.args[0].input.ChangeSetType).toBe('UPDATE');
+    },
+  );
+
+  it('refuses ROLLBACK_FAILED like ROLLBACK_COMPLETE: only a delete helps', async () => {
+    const f = fakeCloud({ stack: { status: 'ROLLBACK_FAILED' } });
+    await expect(deploy(options(), f.deps)).rejects.toThrow(/^Stack web is ROLLBACK_FAILED: its first create failed/);
+  });
+
   it('treats REVIEW_IN_PROGRESS (a change set never executed) as new: ChangeSetType CREATE, no previous values', async () => {
     const f = fakeCloud(createScenario({ stack: { status: 'REVIEW_IN_PROGRESS', parameters: [] } }));
     expect(await deploy(options(), f.deps)).toBe(EXIT.ok);
