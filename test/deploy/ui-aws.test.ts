@@ -57,6 +57,25 @@ describe('polling', () => {
     expect(b.next()).toBe(1000);
   });
 
+  it('notices a result at most 2 s after it is ready, whenever it gets ready in the first 10 minutes', () => {
+    /** When the result is first seen, and after how many polls (the first poll is at 0). */
+    const seen = (ready: number): { at: number; polls: number } => {
+      const b = new Backoff();
+      let at = 0;
+      let polls = 1;
+      while (at < ready) {
+        at += b.next();
+        polls++;
+      }
+      return { at, polls };
+    };
+    let worst = 0;
+    for (let ready = 0; ready <= 600_000; ready += 137) worst = Math.max(worst, seen(ready).at - ready);
+    expect(worst).toBeLessThanOrEqual(2000);
+    expect(seen(60_000).polls).toBe(32); // a one-minute operation costs 32 polls
+    expect(seen(5_000).at).toBe(6_500); // a 5 s change set is seen at 6.5 s (SDK waiter: 30 s)
+  });
+
   it('retries throttling and network errors with backoff, and gives up after the last attempt', async () => {
     const sleeps: number[] = [];
     const sleep = (ms: number): Promise<void> => {
