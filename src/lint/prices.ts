@@ -70,9 +70,11 @@ export function usd(amount: number): string {
   return `$${amount.toFixed(2)}`;
 }
 
-/** `$0.0225`: a unit price with its significant digits. */
+/** A unit price with its significant digits and at least cents: `$0.0225`, `$0.50`. */
 export function rate(amount: number): string {
-  return `$${Number(amount.toPrecision(4))}`;
+  const digits = String(Number(amount.toPrecision(4)));
+  const decimals = digits.split('.')[1]?.length ?? 0;
+  return `$${decimals >= 2 ? digits : amount.toFixed(2)}`;
 }
 
 /** The citation every cost finding ends with: `us-west-2 list price of 2026-11-27, <page>`. */

@@ -1,7 +1,8 @@
 /**
  * Every rule has a template that trips it (`fixtures/<id>.fail.yaml`, each expected finding
- * marked `# expect <id>` on its line; a rule that fires alongside is marked too) and one that passes (`fixtures/<id>.pass.yaml`, no
- * findings at all). Quota rules are tested on generated templates in quotas.test.ts.
+ * marked `# expect <id>` on its line, other rules that fire alongside too) and one that
+ * passes (`fixtures/<id>.pass.yaml`, no findings at all). Quota rules are tested on
+ * generated templates in quotas.test.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

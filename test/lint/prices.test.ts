@@ -1,0 +1,19 @@
+import { cite, monthly, PRICES, rate, usd } from '../../src/lint/prices';
+
+describe('price table', () => {
+  it('turns hourly prices into months of 730 hours', () => {
+    expect(usd(monthly(PRICES.applicationLoadBalancer.usd))).toBe('$16.43');
+    expect(usd(monthly(PRICES.natGateway.usd))).toBe('$32.85');
+    expect(usd(monthly(PRICES.publicIpv4.usd))).toBe('$3.65');
+    expect(usd(monthly(0.25 * PRICES.fargateArmVcpu.usd + 0.5 * PRICES.fargateArmGb.usd))).toBe('$7.21');
+  });
+
+  it('prints unit prices with their digits and at least cents', () => {
+    expect([0.0225, 0.005, 0.5, 0.03, 0.1, 0.004445].map(rate)).toEqual(['$0.0225', '$0.005', '$0.50', '$0.03', '$0.10', '$0.004445']);
+  });
+
+  it('cites the region, the date and the page, and asks to re-check unverified prices', () => {
+    expect(cite(PRICES.publicIpv4)).toBe('us-west-2 list price of 2026-11-27, https://aws.amazon.com/vpc/pricing/');
+    expect(cite(PRICES.natGateway)).toBe('us-west-2 list price of 2026-11-27, https://aws.amazon.com/vpc/pricing/; re-check');
+  });
+});
