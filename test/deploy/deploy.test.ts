@@ -13,6 +13,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { deploy, type DeployOptions, EXIT } from '../../src/deploy/deploy';
 import { compiledTemplate, type DeployTemplate } from '../../src/deploy/template';
 import { StackStateError, UserError } from '../../src/errors';
+import { makeColors } from '../../src/ui/color';
+import { terminalPrinter } from '../../src/ui/progress';
 import { BASE, connectionReset, fakeCloud, type Scenario, type ScriptedEvent, STACK_ID, throttling } from './fake-cloud';
 
 const template = compiledTemplate();
@@ -720,5 +722,28 @@ describe('deploy: interruptions before executing and errors with --json', () => 
     });
     expect(await deploy(options({ parameters: {}, json: true }), f.deps)).toBe(0);
     expect(JSON.parse(f.stdout[0] ?? '')).toMatchObject({ result: 'no-changes', exitCode: 0, status: 'UPDATE_COMPLETE', operation: 'update' });
+  });
+});
+
+describe('deploy: in a terminal', () => {
+  it('draws a live status line below the events and removes it at the end; colours only when enabled', async () => {
+    const f = fakeCloud(createScenario());
+    const written: string[] = [];
+    f.deps.printer = terminalPrinter({ write: (t: string) => written.push(t), columns: 120 });
+    f.deps.colors = makeColors(true);
+    expect(await deploy(options(), f.deps)).toBe(EXIT.ok);
+    // The status line, each distinct text once (it is redrawn under every new line).
+    const statuses = written
+      .filter((w) => /^web: \S+ \(\d+s\)$/.test(w))
+      .filter((w, i, all) => w !== all[i - 1]);
+    expect(statuses.length).toBeGreaterThan(0);
+    // Right after ExecuteChangeSet the stack may still say REVIEW_IN_PROGRESS.
+    expect(statuses.slice(0, 2)).toEqual(['web: REVIEW_IN_PROGRESS (0s)', 'web: CREATE_IN_PROGRESS (1s)']);
+    // Every event line is written whole, after the status line was erased.
+    const events = written.filter((w) => w.includes('AWS::ECR::Repository'));
+    expect(events.every((w) => w.endsWith('\n'))).toBe(true);
+    expect(written.at(-1)).not.toMatch(/^web: /);
+    expect(written.some((w) => w.includes('\u001b[32mCREATE_COMPLETE\u001b[39m'))).toBe(true);
+    expect(f.lines).toEqual([]); // nothing went around the printer
   });
 });
