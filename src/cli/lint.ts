@@ -2,14 +2,16 @@
 import { parseArgs } from 'node:util';
 import { UserError } from '../errors';
 import { FORMATS, formatResult, type Format } from '../lint/format';
-import { lintExitCode, lintTemplates } from '../lint/index';
+import { ALL_RULES, lintExitCode, lintTemplates } from '../lint/index';
 
 export const LINT_USAGE = `Usage: fargate-oidc lint [TEMPLATE ...] [--format text|json|github] [--skip-cfn-lint] [--fail-on error|warning]
+       fargate-oidc lint --list-rules
 
 Lints CloudFormation templates (default: out/template.yaml) with cfn-lint (found on PATH or
 through CFN_LINT) and fargate-oidc's own rules: least privilege (FO1xx), cost (FO2xx) and
-quotas (FO3xx). Turn a rule off for one resource with
+quotas (FO3xx); --list-rules lists them. Turn a rule off for one resource with
   Metadata: { fargate-oidc: { ignore_rules: [FO201] } }
+(or for the whole template with the same key in the template's top-level Metadata).
 
 Exit codes: 0 clean, 1 findings at or above --fail-on (default error), 2 usage or unreadable
 template, 3 cfn-lint not installed, 4 cfn-lint failed.`;
@@ -19,6 +21,10 @@ export async function lintCommand(argv: string[], out: (line: string) => void): 
   const { values, positionals } = parse(argv);
   if (values.help) {
     out(LINT_USAGE);
+    return 0;
+  }
+  if (values['list-rules']) {
+    for (const r of ALL_RULES) out(`${r.id}  ${r.severity.padEnd(7)}  ${r.title}`);
     return 0;
   }
   const format = values.format as Format;
@@ -41,6 +47,7 @@ function parse(argv: string[]) {
         format: { type: 'string', default: 'text' },
         'skip-cfn-lint': { type: 'boolean', default: false },
         'fail-on': { type: 'string', default: 'error' },
+        'list-rules': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
     });
