@@ -117,3 +117,18 @@ export class TemplateReadError extends UserError {
     super(`cannot read ${file}: ${reason}. Run "npm run build" to write out/template.yaml, or name a template file.`);
   }
 }
+
+/**
+ * A console quick-create URL over the console's 1,024-character limit. The message says how
+ * long it is and which parts to drop (parameters to type in the console instead).
+ */
+export class QuickCreateUrlTooLongError extends UserError {
+  constructor(
+    /** The URL's length in characters. */
+    readonly length: number,
+    readonly limit: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}

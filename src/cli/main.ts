@@ -12,6 +12,8 @@ Commands:
   workflows write deploy.yml and start-stop.yml for your app repository
   deploy    create or update the stack through a reviewed change set, and follow it
   lint      check templates: cfn-lint plus least-privilege, cost and quota rules
+  publish   upload the template to your S3 bucket and print the console quick-create URL
+  url       print the console quick-create URL for a template already in S3
   help      show this help
 
 Run "fargate-oidc <command> --help" for a command's options.`;
@@ -40,6 +42,14 @@ export async function main(
       case 'lint': {
         const { lintCommand } = await import('./lint');
         return await lintCommand(rest, out);
+      }
+      case 'publish': {
+        const { publishCommand } = await import('./publish');
+        return await publishCommand(rest, out);
+      }
+      case 'url': {
+        const { urlCommand } = await import('./url');
+        return urlCommand(rest, out);
       }
       case undefined:
       case 'help':
