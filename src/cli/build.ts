@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { compileTemplate } from '../template/compile';
 import { renderWorkflows } from '../workflows';
 import { UserError } from '../errors';
+import { renderDiagramMarkdown } from '../console/diagram';
 
 export const BUILD_USAGE = `Usage: fargate-oidc build [--out-dir DIR]
 
@@ -27,6 +28,7 @@ export function buildOutputs(): { path: string; text: string }[] {
     { path: 'template.yaml', text: compiled.yaml },
     { path: 'template.json', text: compiled.json },
     ...Object.entries(workflows).map(([name, text]) => ({ path: join('github', 'workflows', name), text })),
+    { path: 'diagram.md', text: renderDiagramMarkdown(compiled.plain) },
   ];
 }
 

@@ -1,0 +1,148 @@
+/**
+ * `out/diagram.md`: a Mermaid flowchart of the template's resources and their references, so
+ * people see what gets created before they create it (GitHub renders Mermaid in Markdown).
+ *
+ * Each resource is a node (logical id and type; a conditional one is dashed and names its
+ * condition; one kept on delete says so). An arrow goes from a resource to each resource it
+ * references through Ref, Fn::GetAtt or a `${...}` of Fn::Sub (both branches of an Fn::If count),
+ * a dotted arrow to each resource of its DependsOn. Nodes are grouped by service. Pure and
+ * deterministic: nodes in template order, edges sorted. No imports beyond types, so the build
+ * stays fast.
+ */
+import type { Json } from '../template/cfn';
+
+type Obj = { [key: string]: Json };
+const isObj = (v: Json | undefined): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A resource as a node. */
+export interface DiagramNode {
+  id: string;
+  type: string;
+  condition?: string;
+  retained: boolean;
+  group: DiagramGroup;
+}
+
+/** An arrow: `from` references `to` (or, kind "dependsOn", waits for it). */
+export interface DiagramEdge {
+  from: string;
+  to: string;
+  kind: 'reference' | 'dependsOn';
+}
+
+/** The groups, in the order they are drawn. */
+export const DIAGRAM_GROUPS = [
+  { id: 'iam', label: 'GitHub and IAM' },
+  { id: 'registry', label: 'Registry and logs' },
+  { id: 'network', label: 'Network' },
+  { id: 'ecs', label: 'ECS' },
+  { id: 'other', label: 'Other' },
+] as const;
+
+export type DiagramGroup = (typeof DIAGRAM_GROUPS)[number]['id'];
+
+/** The group of a resource type. */
+export function groupOf(type: string): DiagramGroup {
+  if (/^AWS::IAM::/.test(type)) return 'iam';
+  if (/^AWS::(ECR|Logs)::/.test(type)) return 'registry';
+  if (/^AWS::EC2::/.test(type)) return 'network';
+  if (/^AWS::ECS::/.test(type)) return 'ecs';
+  return 'other';
+}
+
+/** The nodes and edges of a template (plain JSON form). */
+export function diagramGraph(template: Obj): { nodes: DiagramNode[]; edges: DiagramEdge[] } {
+  const resources = isObj(template['Resources']) ? template['Resources'] : {};
+  const ids = new Set(Object.keys(resources));
+  const nodes: DiagramNode[] = [];
+  const edges = new Map<string, DiagramEdge>();
+  const add = (from: string, to: string, kind: DiagramEdge['kind']): void => {
+    if (ids.has(to) && to !== from) edges.set(`${from} ${to} ${kind}`, { from, to, kind });
+  };
+  for (const [id, resource] of Object.entries(resources)) {
+    if (!isObj(resource)) continue;
+    const type = typeof resource['Type'] === 'string' ? resource['Type'] : '?';
+    const node: DiagramNode = { id, type, retained: resource['DeletionPolicy'] === 'Retain', group: groupOf(type) };
+    if (typeof resource['Condition'] === 'string') node.condition = resource['Condition'];
+    nodes.push(node);
+    const deps = resource['DependsOn'];
+    for (const dep of Array.isArray(deps) ? deps : deps === undefined ? [] : [deps]) {
+      if (typeof dep === 'string') add(id, dep, 'dependsOn');
+    }
+    for (const target of references(resource['Properties'], new Set())) add(id, target, 'reference');
+  }
+  const sorted = [...edges.values()].sort(
+    (a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || a.kind.localeCompare(b.kind),
+  );
+  return { nodes, edges: sorted };
+}
+
+/** Names referenced by Ref, Fn::GetAtt and Fn::Sub in `value` (parameters and pseudo parameters included; the caller keeps resources). */
+function references(value: Json | undefined, subVars: ReadonlySet<string>): string[] {
+  if (Array.isArray(value)) return value.flatMap((v) => references(v, subVars));
+  if (!isObj(value)) return [];
+  const keys = Object.keys(value);
+  if (keys.length === 1) {
+    const fn = keys[0] as string;
+    const arg = value[fn];
+    if (fn === 'Ref' && typeof arg === 'string') return subVars.has(arg) ? [] : [arg];
+    if (fn === 'Fn::GetAtt') {
+      const target = Array.isArray(arg) ? arg[0] : typeof arg === 'string' ? arg.split('.')[0] : undefined;
+      return typeof target === 'string' ? [target] : [];
+    }
+    if (fn === 'Fn::Sub') {
+      const [text, vars] = Array.isArray(arg) ? [arg[0], arg[1]] : [arg, undefined];
+      const local = new Set([...subVars, ...Object.keys(isObj(vars) ? vars : {})]);
+      const found = isObj(vars) ? references(vars, subVars) : [];
+      if (typeof text === 'string') {
+        for (const m of text.matchAll(/\$\{([^!}][^}]*)\}/g)) {
+          const name = (m[1] as string).split('.')[0] as string;
+          if (!local.has(name)) found.push(name);
+        }
+      }
+      return found;
+    }
+  }
+  return Object.values(value).flatMap((v) => references(v, subVars));
+}
+
+/** A node's Mermaid line. */
+function nodeLine(n: DiagramNode): string {
+  const notes = [n.condition ? `only if ${n.condition}` : '', n.retained ? 'kept on stack delete' : ''].filter((x) => x !== '');
+  const label = [n.id, n.type, ...notes.map((x) => `<i>${x}</i>`)].join('<br/>');
+  return `${n.id}["${label}"]${n.condition ? ':::conditional' : ''}`;
+}
+
+/** The Mermaid flowchart. */
+export function renderMermaid(template: Obj): string {
+  const { nodes, edges } = diagramGraph(template);
+  const lines = ['flowchart LR'];
+  for (const g of DIAGRAM_GROUPS) {
+    const members = nodes.filter((n) => n.group === g.id);
+    if (members.length === 0) continue;
+    lines.push(`  subgraph group_${g.id}["${g.label}"]`);
+    for (const n of members) lines.push(`    ${nodeLine(n)}`);
+    lines.push('  end');
+  }
+  for (const e of edges) lines.push(e.kind === 'reference' ? `  ${e.from} --> ${e.to}` : `  ${e.from} -. DependsOn .-> ${e.to}`);
+  lines.push('  classDef conditional stroke-dasharray: 5 5');
+  return `${lines.join('\n')}\n`;
+}
+
+/** `out/diagram.md`. */
+export function renderDiagramMarkdown(template: Obj): string {
+  return [
+    '# What the stack creates',
+    '',
+    '<!-- Generated by fargate-oidc (npm run build) from src/template. Do not edit. -->',
+    '',
+    'Each box is a resource of `out/template.yaml`: its logical id and type. A dashed box exists only when',
+    'its condition is true (e.g. `CreateVpc`: no existing VPC given). An arrow points from a resource to one',
+    'it references (`Ref`, `Fn::GetAtt`, `Fn::Sub`); a dotted arrow to one it waits for (`DependsOn`).',
+    '',
+    '```mermaid',
+    renderMermaid(template).trimEnd(),
+    '```',
+    '',
+  ].join('\n');
+}

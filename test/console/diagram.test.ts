@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { diagramGraph, groupOf, renderDiagramMarkdown, renderMermaid } from '../../src/console/diagram';
+import { buildOutputs } from '../../src/cli/build';
+import type { Json } from '../../src/template/cfn';
+import { compileTemplate } from '../../src/template/compile';
+
+const plain = compileTemplate().plain;
+
+describe('diagram of the template', () => {
+  it('has one node per resource, with its type, group, condition and Retain', () => {
+    const nodes = diagramGraph(plain).nodes.map((n) => [n.id, n.type, n.group, n.condition ?? '', n.retained ? 'retained' : '']);
+    expect(nodes).toEqual([
+      ['GitHubOidcProvider', 'AWS::IAM::OIDCProvider', 'iam', 'CreateGitHubOidcProvider', 'retained'],
+      ['GitHubDeployRole', 'AWS::IAM::Role', 'iam', '', ''],
+      ['TaskExecutionRole', 'AWS::IAM::Role', 'iam', '', ''],
+      ['TaskRole', 'AWS::IAM::Role', 'iam', '', ''],
+      ['Repository', 'AWS::ECR::Repository', 'registry', '', ''],
+      ['LogGroup', 'AWS::Logs::LogGroup', 'registry', '', ''],
+      ['Vpc', 'AWS::EC2::VPC', 'network', 'CreateVpc', ''],
+      ['InternetGateway', 'AWS::EC2::InternetGateway', 'network', 'CreateVpc', ''],
+      ['InternetGatewayAttachment', 'AWS::EC2::VPCGatewayAttachment', 'network', 'CreateVpc', ''],
+      ['PublicRouteTable', 'AWS::EC2::RouteTable', 'network', 'CreateVpc', ''],
+      ['PublicDefaultRoute', 'AWS::EC2::Route', 'network', 'CreateVpc', ''],
+      ['PublicSubnetA', 'AWS::EC2::Subnet', 'network', 'CreateVpc', ''],
+      ['PublicSubnetB', 'AWS::EC2::Subnet', 'network', 'CreateVpc', ''],
+      ['PublicSubnetARouteTable', 'AWS::EC2::SubnetRouteTableAssociation', 'network', 'CreateVpc', ''],
+      ['PublicSubnetBRouteTable', 'AWS::EC2::SubnetRouteTableAssociation', 'network', 'CreateVpc', ''],
+      ['Cluster', 'AWS::ECS::Cluster', 'ecs', '', ''],
+      ['TaskDefinition', 'AWS::ECS::TaskDefinition', 'ecs', '', ''],
+      ['ServiceSecurityGroup', 'AWS::EC2::SecurityGroup', 'network', '', ''],
+      ['Service', 'AWS::ECS::Service', 'ecs', '', ''],
+    ]);
+  });
+
+  it('has exactly these edges: references (Ref, GetAtt, Sub, both Fn::If branches) and DependsOn', () => {
+    const edges = diagramGraph(plain).edges.map((e) => `${e.from} ${e.kind === 'reference' ? '-->' : 'DependsOn'} ${e.to}`);
+    expect(edges).toEqual([
+      // the deploy role: trusts the provider, pushes to the repository, deploys and passes the roles
+      'GitHubDeployRole --> Cluster',
+      'GitHubDeployRole --> GitHubOidcProvider',
+      'GitHubDeployRole --> Repository',
+      'GitHubDeployRole --> Service',
+      'GitHubDeployRole --> TaskExecutionRole',
+      'GitHubDeployRole --> TaskRole',
+      'InternetGatewayAttachment --> InternetGateway',
+      'InternetGatewayAttachment --> Vpc',
+      'PublicDefaultRoute --> InternetGateway',
+      'PublicDefaultRoute DependsOn InternetGatewayAttachment',
+      'PublicDefaultRoute --> PublicRouteTable',
+      'PublicRouteTable --> Vpc',
+      'PublicSubnetA --> Vpc',
+      'PublicSubnetARouteTable --> PublicRouteTable',
+      'PublicSubnetARouteTable --> PublicSubnetA',
+      'PublicSubnetB --> Vpc',
+      'PublicSubnetBRouteTable --> PublicRouteTable',
+      'PublicSubnetBRouteTable --> PublicSubnetB',
+      'Service --> Cluster',
+      'Service --> PublicSubnetA',
+      'Service --> PublicSubnetB',
+      'Service --> ServiceSecurityGroup',
+      'Service --> TaskDefinition',
+      'ServiceSecurityGroup --> Vpc',
+      'TaskDefinition --> LogGroup',
+      'TaskDefinition --> Repository',
+      'TaskDefinition --> TaskExecutionRole',
+      'TaskDefinition --> TaskRole',
+    ]);
+  });
+
+  it('reads every reference form and ignores parameters, pseudo parameters and Sub variables', () => {
+    const t: { [k: string]: Json } = {
+      Parameters: { P: { Type: 'String' } },
+      Resources: {
+        A: { Type: 'AWS::S3::Bucket' },
+        B: { Type: 'AWS::SNS::Topic' },
+        C: { Type: 'AWS::SQS::Queue' },
+        D: { Type: 'AWS::Lambda::Function', DependsOn: 'A' },
+        E: {
+          Type: 'AWS::Lambda::Function',
+          DependsOn: ['A', 'B'],
+          Properties: {
+            X: { Ref: 'A' },
+            Y: { 'Fn::GetAtt': 'B.Arn' },
+            Z: { 'Fn::Sub': ['${C.Arn}/${D}/${Local}/${P}/${AWS::Region}/${!Literal}', { Local: { Ref: 'P' } }] },
+            W: { 'Fn::Sub': '${E}' },
+          },
+        },
+      },
+    };
+    expect(diagramGraph(t).edges).toEqual([
+      { from: 'D', to: 'A', kind: 'dependsOn' },
+      { from: 'E', to: 'A', kind: 'dependsOn' },
+      { from: 'E', to: 'A', kind: 'reference' },
+      { from: 'E', to: 'B', kind: 'dependsOn' },
+      { from: 'E', to: 'B', kind: 'reference' },
+      { from: 'E', to: 'C', kind: 'reference' },
+      { from: 'E', to: 'D', kind: 'reference' },
+    ]);
+    expect(renderMermaid(t)).toBe(
+      [
+        'flowchart LR',
+        '  subgraph group_other["Other"]',
+        '    A["A<br/>AWS::S3::Bucket"]',
+        '    B["B<br/>AWS::SNS::Topic"]',
+        '    C["C<br/>AWS::SQS::Queue"]',
+        '    D["D<br/>AWS::Lambda::Function"]',
+        '    E["E<br/>AWS::Lambda::Function"]',
+        '  end',
+        '  D -. DependsOn .-> A',
+        '  E -. DependsOn .-> A',
+        '  E --> A',
+        '  E -. DependsOn .-> B',
+        '  E --> B',
+        '  E --> C',
+        '  E --> D',
+        '  classDef conditional stroke-dasharray: 5 5',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('draws the groups in order, conditional nodes dashed, in a mermaid block', () => {
+    const md = renderDiagramMarkdown(plain);
+    const mermaid = md.slice(md.indexOf('```mermaid\n') + 11, md.lastIndexOf('```'));
+    expect(mermaid).toBe(renderMermaid(plain));
+    expect(mermaid.match(/subgraph \S+/g)).toEqual(['subgraph group_iam["GitHub', 'subgraph group_registry["Registry', 'subgraph group_network["Network"]', 'subgraph group_ecs["ECS"]']);
+    expect(mermaid).toContain(
+      '    GitHubOidcProvider["GitHubOidcProvider<br/>AWS::IAM::OIDCProvider<br/><i>only if CreateGitHubOidcProvider</i><br/><i>kept on stack delete</i>"]:::conditional\n',
+    );
+    expect(mermaid).toContain('    Cluster["Cluster<br/>AWS::ECS::Cluster"]\n');
+    expect(renderDiagramMarkdown(plain)).toBe(md); // deterministic
+    expect(groupOf('AWS::Logs::LogGroup')).toBe('registry');
+  });
+
+  it('out/diagram.md is what the build writes (run npm run build and commit out/ if this fails)', () => {
+    const built = buildOutputs().find((f) => f.path === 'diagram.md');
+    expect(built?.text).toBe(renderDiagramMarkdown(plain));
+    expect(readFileSync(join(__dirname, '..', '..', 'out', 'diagram.md'), 'utf8')).toBe(built?.text);
+  });
+});
