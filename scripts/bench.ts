@@ -6,10 +6,12 @@
  * same files (template.yaml/json and the two workflows). Target: within 1.5x of the floor.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildOutputs } from '../src/cli/build';
+import { benchDeploy } from './bench-deploy';
+import { benchLint } from './bench-lint';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 21);
 const WARMUP = 3;
@@ -64,11 +66,8 @@ async function main(): Promise<void> {
     ];
     for (const l of lines) process.stdout.write(`${l}\n`);
 
-    const lintBench = join(__dirname, 'bench-lint.js');
-    if (existsSync(lintBench)) {
-      const { benchLint } = require(lintBench) as { benchLint(): Promise<string[]> };
-      for (const l of await benchLint()) process.stdout.write(`${l}\n`);
-    }
+    for (const l of await benchDeploy()) process.stdout.write(`${l}\n`);
+    for (const l of await benchLint()) process.stdout.write(`${l}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -223,6 +223,11 @@ export function fakeCloud(s: Scenario, stackName = 'web') {
     },
     /** The virtual time, ms since BASE. */
     elapsed: () => t - BASE,
+    /** When (ms since BASE) CreateChangeSet and ExecuteChangeSet were called, if they were. */
+    marks: () => ({
+      changeSetAt: changeSetAt === undefined ? undefined : changeSetAt - BASE,
+      executedAt: executedAt === undefined ? undefined : executedAt - BASE,
+    }),
     advance: (ms: number) => {
       t += ms;
     },
