@@ -3,14 +3,15 @@
  * executable) or on `PATH`; run once for all templates with `--format json`; its findings
  * keep their rule ids (`E3012`, `W1020`…) and positions. Its version is read from the
  * installed package's `cfn_lint-X.Y.Z.dist-info` beside the executable (pip, venv, pipx,
- * actions/setup-python layouts) or, failing that, asked for with `--version` in parallel.
+ * pyenv, actions/setup-python layouts) or, failing that, asked for with `--version` in
+ * parallel (a second Python start, which costs CPU on small CI machines).
  *
  * A missing cfn-lint is an error with its own exit code ({@link CfnLintMissingError}), never a
  * silent pass; the caller decides whether `--skip-cfn-lint` applies.
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { CfnLintFailedError, CfnLintMissingError } from '../errors';
 import type { Finding, Severity } from './types';
 import { isObject } from './types';
@@ -82,22 +83,37 @@ function run(executable: string, args: string[], options: CfnLintOptions): Promi
   });
 }
 
+/** Versions of cfn-lint in `PREFIX/lib/pythonX.Y/site-packages` for the executable `PREFIX/bin/cfn-lint`. */
+function distInfoVersions(binDir: string, found: Set<string>): void {
+  const lib = join(binDir, '..', 'lib');
+  if (!existsSync(lib)) return;
+  for (const python of readdirSync(lib).filter((d) => d.startsWith('python'))) {
+    const site = join(lib, python, 'site-packages');
+    if (!existsSync(site)) continue;
+    for (const entry of readdirSync(site)) {
+      const m = /^cfn_lint-(\d+\.\d+\.\d+[^-]*)\.dist-info$/.exec(entry);
+      if (m?.[1]) found.add(m[1]);
+    }
+  }
+}
+
 /**
  * The version of the cfn-lint package installed with `executable`
- * (`BIN/../lib/pythonX.Y/site-packages/cfn_lint-X.Y.Z.dist-info`), or undefined when the
- * layout is different (a pyenv shim, Homebrew) or holds more than one version.
+ * (`BIN/../lib/pythonX.Y/site-packages/cfn_lint-X.Y.Z.dist-info`; for a pyenv shim, the one
+ * version installed across the `PYENV_ROOT/versions` directories), or undefined when the layout is
+ * different (Homebrew) or holds more than one version.
  */
 export function versionFromDistInfo(executable: string): string | undefined {
   try {
-    const lib = join(dirname(realpathSync(executable)), '..', 'lib');
+    const binDir = dirname(realpathSync(executable));
     const found = new Set<string>();
-    for (const python of readdirSync(lib).filter((d) => d.startsWith('python'))) {
-      const site = join(lib, python, 'site-packages');
-      if (!existsSync(site)) continue;
-      for (const entry of readdirSync(site)) {
-        const m = /^cfn_lint-(\d+\.\d+\.\d+[^-]*)\.dist-info$/.exec(entry);
-        if (m?.[1]) found.add(m[1]);
+    const pyenvVersions = join(binDir, '..', 'versions');
+    if (basename(binDir) === 'shims' && existsSync(pyenvVersions)) {
+      for (const v of readdirSync(pyenvVersions)) {
+        if (existsSync(join(pyenvVersions, v, 'bin', 'cfn-lint'))) distInfoVersions(join(pyenvVersions, v, 'bin'), found);
       }
+    } else {
+      distInfoVersions(binDir, found);
     }
     return found.size === 1 ? [...found][0] : undefined;
   } catch {

@@ -102,6 +102,25 @@ describe('running cfn-lint', () => {
     expect(result.cfnLint).toEqual({ version: '1.77.0' });
   });
 
+  it('reads the version behind a pyenv shim when one Python has cfn-lint', () => {
+    const root = tempDir('pyenv-');
+    mkdirSync(join(root, 'shims'));
+    writeFileSync(join(root, 'shims', 'cfn-lint'), '#!/bin/sh\n');
+    for (const [python, version] of [['3.11.7', '1.51.0'], ['3.12.1', undefined]] as const) {
+      mkdirSync(join(root, 'versions', python, 'bin'), { recursive: true });
+      mkdirSync(join(root, 'versions', python, 'lib', `python${python.slice(0, 4)}`, 'site-packages'), { recursive: true });
+      if (version) {
+        writeFileSync(join(root, 'versions', python, 'bin', 'cfn-lint'), '');
+        mkdirSync(join(root, 'versions', python, 'lib', `python${python.slice(0, 4)}`, 'site-packages', `cfn_lint-${version}.dist-info`));
+      }
+    }
+    expect(versionFromDistInfo(join(root, 'shims', 'cfn-lint'))).toBe('1.51.0');
+  });
+
+  it('falls back to --version when the installed version cannot be told', () => {
+    expect(versionFromDistInfo(join(tempDir(), 'cfn-lint'))).toBeUndefined();
+  });
+
   it('fails with exit code 4 when cfn-lint prints no JSON report', async () => {
     const dir = fakeCfnLint('echo "Traceback: boom" >&2; exit 1');
     const run = lintTemplates([CLEAN], { cfnLint: { env: { PATH: dir } } });
