@@ -14,6 +14,7 @@ Commands:
   lint      check templates: cfn-lint plus least-privilege, cost and quota rules
   publish   upload the template to your S3 bucket and print the console quick-create URL
   url       print the console quick-create URL for a template already in S3
+  destroy   show what deleting the stack removes and keeps, ask, delete it and follow it
   help      show this help
 
 Run "fargate-oidc <command> --help" for a command's options.`;
@@ -50,6 +51,10 @@ export async function main(
       case 'url': {
         const { urlCommand } = await import('./url');
         return urlCommand(rest, out);
+      }
+      case 'destroy': {
+        const { destroyCommand } = await import('./destroy');
+        return await destroyCommand(rest, out, err);
       }
       case undefined:
       case 'help':

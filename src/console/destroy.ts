@@ -1,0 +1,280 @@
+/**
+ * `destroy`, top to bottom: the stack and its state, the plan (what is deleted, what is kept),
+ * the ECR images check, confirmation, emptying the repository when asked, DeleteStack, following
+ * the events as deploy does, and a summary. Every AWS call is in src/aws; printing goes through
+ * the injected printer, so tests see exactly what a user sees.
+ */
+import type { CloudFormationClient, Stack, StackEvent } from '@aws-sdk/client-cloudformation';
+import { deleteStack, describeStack, newStackEvents } from '../aws/cloudformation';
+import { clientRegion } from '../aws/clients';
+import type { EcrImages, ImageRef } from '../aws/ecr';
+import { uniqueImages } from '../aws/ecr';
+import { errorMessage, errorName } from '../aws/errors';
+import { Backoff, type Sleep, withRetries } from '../aws/poll';
+import { getStackTemplateBody, listStackResources } from '../aws/stack-resources';
+import { eventLine, eventsBefore, isFinalStatus, rootCause } from '../deploy/follow';
+import { AwsCallError, AwsSetupError, StackStateError } from '../errors';
+import { type Colors, colorStatus } from '../ui/color';
+import { formatElapsed, plainPrinter, type Printer } from '../ui/progress';
+import { renderTable } from '../ui/table';
+import { deletionPolicies, type DestroyPlan, destroyPlan } from './destroy-plan';
+
+/** Exit codes (the same meanings as deploy's). */
+export const DESTROY_EXIT = {
+  /** Deleted, or there was nothing to delete. */
+  ok: 0,
+  /** The delete failed (DELETE_FAILED) or an image could not be deleted. */
+  failed: 1,
+  /** Not confirmed: declined, or no terminal and no --yes. */
+  notConfirmed: 3,
+  /** Interrupted (Ctrl-C) while following; CloudFormation carries on. */
+  interrupted: 130,
+} as const;
+
+/** What the user asked for. */
+export interface DestroyOptions {
+  stackName: string;
+  yes?: boolean;
+  /** Empty the stack's ECR repositories first. */
+  deleteImages?: boolean;
+}
+
+/** The world `destroy` talks to. */
+export interface DestroyDeps {
+  cfn: CloudFormationClient;
+  /** ECR for the stack's region, made only when the stack has a repository. */
+  ecr: (region: string) => Promise<EcrImages>;
+  out: (line: string) => void;
+  printer?: Printer;
+  colors: Colors;
+  interactive: boolean;
+  confirm: (question: string) => Promise<boolean>;
+  sleep: Sleep;
+  now: () => Date;
+  /** Aborted by Ctrl-C while following. */
+  interrupt?: AbortSignal;
+}
+
+/** Runs destroy; returns the exit code. Throws UserError subclasses for input and state problems. */
+export async function destroy(o: DestroyOptions, d: DestroyDeps): Promise<number> {
+  const ui = d.printer ?? plainPrinter(d.out);
+  const c = d.colors;
+  const name = o.stackName;
+  const region = await clientRegion(d.cfn);
+  if (!region) {
+    throw new AwsSetupError('No AWS region: pass --region (e.g. --region us-west-2), set AWS_REGION, or set a region in your profile.');
+  }
+  const cli = (args: string): string => `aws cloudformation ${args} --region ${region}`;
+
+  const stack = await describeStack(d.cfn, name);
+  if (!stack || stack.StackStatus === 'DELETE_COMPLETE') {
+    ui.line(`Stack ${name} does not exist in ${region}: nothing to delete.`);
+    return DESTROY_EXIT.ok;
+  }
+  const id = stack.StackId ?? name;
+  const status = stack.StackStatus ?? '?';
+  if (status === 'DELETE_IN_PROGRESS') {
+    ui.line(`Stack ${name} is already being deleted (DELETE_IN_PROGRESS): following it.`);
+    return follow(o, d, ui, c, id, new Set(), [], cli);
+  }
+  if (status.endsWith('_IN_PROGRESS')) {
+    throw new StackStateError(
+      `Stack ${name} is ${status}: another operation is running. Wait for it to finish ` +
+        `(${cli(`describe-stacks --stack-name ${name}`)}), then run destroy again.`,
+    );
+  }
+
+  // 1. The plan: resources, and what their DeletionPolicy and the parameters keep.
+  const resources = await listStackResources(d.cfn, id);
+  let policies: Map<string, string> | { unknown: string };
+  try {
+    policies = deletionPolicies(await getStackTemplateBody(d.cfn, id));
+  } catch (e) {
+    policies = { unknown: errorMessage(e) };
+  }
+  const plan = destroyPlan(resources, stack.Parameters ?? [], policies);
+  ui.line(`Stack ${name} in ${region} (${colorStatus(c, status)}). Deleting it:`);
+  for (const line of planLines(plan)) ui.line(`  ${line}`);
+  if (plan.policiesUnknown) {
+    ui.line(c.yellow(`Could not read the stack's template (${plan.policiesUnknown}): resources with DeletionPolicy Retain are kept, but are not marked above.`));
+  }
+
+  // 2. Images: never deleted silently.
+  let ecr: EcrImages | undefined;
+  const images = new Map<string, ImageRef[]>();
+  try {
+    if (plan.repositories.length > 0) {
+      ecr = await d.ecr(region);
+      for (const repo of plan.repositories) {
+        const found = uniqueImages(await ecr.listImages(repo));
+        if (found.length > 0) images.set(repo, found);
+      }
+    }
+    if (images.size > 0) {
+      const held = [...images].map(([repo, list]) => `${repo} (${list.length} image${list.length === 1 ? '' : 's'})`).join(', ');
+      if (!o.deleteImages) {
+        throw new StackStateError(
+          `The ECR repository ${held} still holds images, and images are never deleted silently: nothing was deleted. ` +
+            'Re-run with --delete-images to delete them first, or delete or move them yourself ' +
+            `(aws ecr list-images --repository-name NAME --region ${region}).`,
+        );
+      }
+      ui.line(c.yellow(`--delete-images: the images of ${held} are deleted first.`));
+    }
+
+    // 3. Confirmation.
+    if (!o.yes) {
+      if (!d.interactive) {
+        ui.line(`Not deleted: there is no terminal to ask. Re-run with --yes to delete stack ${name}.`);
+        return DESTROY_EXIT.notConfirmed;
+      }
+      const deleting = plan.rows.filter((r) => r.action === 'delete').length;
+      const question = `Delete stack ${name} and its ${deleting} resource${deleting === 1 ? '' : 's'} marked "delete"${images.size > 0 ? ', and the images' : ''}? [y/N] `;
+      if (!(await d.confirm(question))) {
+        ui.line(`Not deleted: stack ${name} is unchanged.`);
+        return DESTROY_EXIT.notConfirmed;
+      }
+    }
+
+    if (d.interrupt?.aborted) return interruptedBeforeDelete(ui, name);
+    // 4. Empty the repositories.
+    for (const [repo, list] of images) {
+      if (!ecr) break;
+      const r = await ecr.deleteImages(repo, list);
+      if (r.failures.length > 0) {
+        throw new AwsCallError(
+          `Could not delete ${r.failures.length} image(s) of ${repo}: ${r.failures.join('; ')}. The stack was not deleted.`,
+        );
+      }
+      ui.line(`Deleted ${r.deleted} image${r.deleted === 1 ? '' : 's'} from ECR repository ${repo}.`);
+    }
+  } finally {
+    ecr?.close();
+  }
+
+  // 5. Delete and follow.
+  if (d.interrupt?.aborted) return interruptedBeforeDelete(ui, name);
+  const before = await eventsBefore(d.cfn, id, d.sleep);
+  await deleteStack(d.cfn, id);
+  ui.line(`Deleting stack ${name} (DeleteStack) ...`);
+  return follow(o, d, ui, c, id, before, plan.rows.filter((r) => r.action === 'keep').map(keptLine), cli);
+}
+
+function interruptedBeforeDelete(ui: Printer, name: string): number {
+  ui.line(`Interrupted (Ctrl-C) before deleting: stack ${name} was not deleted.`);
+  return DESTROY_EXIT.interrupted;
+}
+
+/** The plan as table lines. */
+export function planLines(plan: DestroyPlan): string[] {
+  return renderTable(
+    ['Action', 'Logical id', 'Type', 'Physical id', 'Note'],
+    plan.rows.map((r) => [r.action, r.logicalId, r.type, r.physicalId, r.note]),
+  );
+}
+
+function keptLine(r: DestroyPlan['rows'][number]): string {
+  const what = r.logicalId === '-' ? r.type : `${r.logicalId} (${r.type})`;
+  const advice =
+    r.type === 'AWS::IAM::OIDCProvider'
+      ? r.logicalId === '-'
+        ? ': other stacks may use it'
+        : ': delete it in IAM > Identity providers once no other stack or role uses it'
+      : '';
+  return `${what} ${r.physicalId}, ${r.note}${advice}`;
+}
+
+/** Follows the delete until DELETE_COMPLETE or DELETE_FAILED (or Ctrl-C); prints the summary. */
+async function follow(
+  o: DestroyOptions,
+  d: DestroyDeps,
+  ui: Printer,
+  c: Colors,
+  id: string,
+  before: ReadonlySet<string>,
+  kept: string[],
+  cli: (args: string) => string,
+): Promise<number> {
+  const name = o.stackName;
+  const startedAt = d.now();
+  const { status, events, interrupted } = await followDelete(d, ui, c, id, name, before, startedAt);
+  const elapsed = formatElapsed(d.now().getTime() - startedAt.getTime());
+  if (interrupted) {
+    ui.line(`Stopped following (Ctrl-C). CloudFormation carries on: stack ${name} is ${status}.`);
+    ui.line(`Keep watching: ${cli(`describe-stack-events --stack-name ${id}`)}`);
+    return DESTROY_EXIT.interrupted;
+  }
+  if (status === 'DELETE_COMPLETE') {
+    const deleted = events.filter((e) => e.ResourceStatus === 'DELETE_COMPLETE' && e.LogicalResourceId !== name).length;
+    ui.line(c.green(`Stack ${name}: DELETE_COMPLETE in ${elapsed} (${deleted} resource${deleted === 1 ? '' : 's'} deleted).`));
+    if (kept.length > 0) {
+      ui.line('Kept:');
+      for (const k of kept) ui.line(`  ${k}`);
+    }
+    return DESTROY_EXIT.ok;
+  }
+  ui.line(c.red(`Stack ${name}: ${colorStatus(c, status)} after ${elapsed}. The delete failed.`));
+  const causes = rootCause(events, name);
+  if (causes.length > 0) {
+    ui.line('Root cause:');
+    for (const e of causes) {
+      ui.line(`  ${e.LogicalResourceId ?? '?'} (${e.ResourceType ?? '?'}) ${e.ResourceStatus ?? ''}: ${e.ResourceStatusReason ?? '(no reason given)'}`);
+    }
+  }
+  const failedIds = [...new Set(causes.map((e) => e.LogicalResourceId).filter((x): x is string => x !== undefined && x !== name))];
+  ui.line(
+    `Fix the cause and run destroy again${failedIds.length > 0 ? `, or leave ${failedIds.join(', ')} behind: ${cli(`delete-stack --stack-name ${name} --retain-resources ${failedIds.join(' ')}`)}` : ''}.`,
+  );
+  return DESTROY_EXIT.failed;
+}
+
+/**
+ * The follow loop for a delete. Like deploy's followStack (same event lines, backoff, retries),
+ * but it reads the stack by its id: after DELETE_COMPLETE the name no longer resolves, the id
+ * does, so the last events are not lost.
+ */
+async function followDelete(
+  d: DestroyDeps,
+  ui: Printer,
+  c: Colors,
+  id: string,
+  name: string,
+  before: ReadonlySet<string>,
+  startedAt: Date,
+): Promise<{ status: string; events: StackEvent[]; interrupted: boolean }> {
+  const seen = new Set(before);
+  const events: StackEvent[] = [];
+  const backoff = new Backoff();
+  const retry = {
+    sleep: d.sleep,
+    onRetry: (e: unknown, delay: number): void => ui.line(c.dim(`(${errorName(e) || 'error'}: ${errorMessage(e)}; retrying in ${Math.round(delay / 1000)}s)`)),
+    ...(d.interrupt ? { signal: d.interrupt } : {}),
+  };
+  let started = false;
+  for (;;) {
+    // Only events seen before this status was read may vouch for it: events read after a
+    // stale status (e.g. after a retried call) must not make the old status count.
+    const startedBeforeStatus = started;
+    const stack: Stack | undefined = await withRetries(() => describeStack(d.cfn, id), retry);
+    const fresh = await withRetries(() => newStackEvents(d.cfn, id, (e) => e.EventId !== undefined && seen.has(e.EventId)), retry);
+    for (const e of fresh) {
+      if (e.EventId) seen.add(e.EventId);
+      events.push(e);
+      ui.line(eventLine(e, startedAt, c));
+    }
+    if (fresh.length > 0) backoff.reset();
+    started ||= fresh.some((e) => e.LogicalResourceId === name && e.ResourceType === 'AWS::CloudFormation::Stack');
+    const status = stack?.StackStatus ?? 'DELETE_COMPLETE';
+    const waitedLong = d.now().getTime() - startedAt.getTime() > 60_000;
+    if (isFinalStatus(status) && (status === 'DELETE_COMPLETE' || startedBeforeStatus || waitedLong)) {
+      ui.clearStatus();
+      return { status, events, interrupted: false };
+    }
+    if (d.interrupt?.aborted) {
+      ui.clearStatus();
+      return { status, events, interrupted: true };
+    }
+    ui.status(`${name}: ${status} (${formatElapsed(d.now().getTime() - startedAt.getTime())})`);
+    await d.sleep(backoff.next(), d.interrupt);
+  }
+}
