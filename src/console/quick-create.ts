@@ -22,6 +22,17 @@ export const QUICK_CREATE_URL_LIMIT = 1024;
 /** The image AWS publishes for "Launch Stack" buttons. */
 export const LAUNCH_STACK_IMAGE = 'https://s3.amazonaws.com/cloudformation-examples/cloudformation-launch-stack.png';
 
+/** A region name of any partition. */
+export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/** Regions of partitions with their own console (China, GovCloud, ISO). */
+export const OTHER_PARTITION_PATTERN = /^(cn-|us-gov-)|-iso/;
+/** An S3 host that names its region; group 1 is the region. */
+export const S3_REGION_HOST_PATTERN = /(?:^|\.)s3[.-](?:dualstack\.)?([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.amazonaws\.com$/;
+/** An S3 host of the aws partition. */
+export const S3_HOST_PATTERN = /(?:^|\.)s3(?:[.-][a-z0-9-]+)*\.amazonaws\.com$/;
+/** CloudFormation's stack name rule. */
+export const STACK_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
+
 /** A parameter as the link needs it. */
 export type LinkParameterSpecs = { readonly [key: string]: Pick<Parameter, 'Default' | 'NoEcho'> };
 
@@ -63,10 +74,10 @@ export function encodeValue(value: string): string {
  * own console (China, GovCloud, ISO).
  */
 export function checkConsoleRegion(region: string): void {
-  if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)) {
+  if (!REGION_PATTERN.test(region)) {
     throw new UserError(`--region ${region} is not an AWS region name (e.g. us-west-2, eu-central-1).`);
   }
-  if (/^(cn-|us-gov-)|-iso/.test(region)) {
+  if (OTHER_PARTITION_PATTERN.test(region)) {
     throw new UserError(
       `--region ${region} is in a partition with its own console; quick-create links here are for the aws partition ` +
         '(console.aws.amazon.com). Upload the template in that console instead.',
@@ -76,7 +87,7 @@ export function checkConsoleRegion(region: string): void {
 
 /** The stack name rule of CloudFormation; undefined when the name is fine. */
 export function stackNameProblem(name: string): string | undefined {
-  return /^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(name)
+  return STACK_NAME_PATTERN.test(name)
     ? undefined
     : 'a stack name starts with a letter and has only letters, digits and hyphens (at most 128).';
 }
@@ -89,7 +100,7 @@ export function s3UrlRegion(templateUrl: string): string | undefined {
   } catch {
     return undefined;
   }
-  const m = /(?:^|\.)s3[.-](?:dualstack\.)?([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.amazonaws\.com$/.exec(host);
+  const m = S3_REGION_HOST_PATTERN.exec(host);
   return m?.[1];
 }
 
@@ -97,7 +108,7 @@ export function s3UrlRegion(templateUrl: string): string | undefined {
 export function isS3Url(templateUrl: string): boolean {
   try {
     const u = new URL(templateUrl);
-    return u.protocol === 'https:' && /(?:^|\.)s3(?:[.-][a-z0-9-]+)*\.amazonaws\.com$/.test(u.hostname);
+    return u.protocol === 'https:' && S3_HOST_PATTERN.test(u.hostname);
   } catch {
     return false;
   }
@@ -145,16 +156,21 @@ function isNoEcho(spec: Pick<Parameter, 'NoEcho'>): boolean {
   return spec.NoEcho === true || String(spec.NoEcho) === 'true';
 }
 
+/** Code-unit order of parameter names (the launch page uses the same). */
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** The error for an overlong URL: how long, by how much, and which parameters to drop first. */
 function tooLong(length: number, params: { key: string; part: string }[], templatePartLength: number): QuickCreateUrlTooLongError {
   const over = length - QUICK_CREATE_URL_LIMIT;
   const cost = (p: { part: string }): number => p.part.length + 1; // the part and its "&"
   // The shortest single parameter that is enough; else the longest ones until it fits.
-  const byLength = [...params].sort((a, b) => cost(a) - cost(b) || a.key.localeCompare(b.key));
+  const byLength = [...params].sort((a, b) => cost(a) - cost(b) || compareKeys(a.key, b.key));
   const one = byLength.find((p) => cost(p) >= over);
   const drop: string[] = [];
   let saved = 0;
-  for (const p of one ? [one] : [...params].sort((a, b) => cost(b) - cost(a) || a.key.localeCompare(b.key))) {
+  for (const p of one ? [one] : [...params].sort((a, b) => cost(b) - cost(a) || compareKeys(a.key, b.key))) {
     if (saved >= over) break;
     drop.push(p.key);
     saved += cost(p);
