@@ -75,7 +75,7 @@ export async function destroy(o: DestroyOptions, d: DestroyDeps): Promise<number
   const status = stack.StackStatus ?? '?';
   if (status === 'DELETE_IN_PROGRESS') {
     ui.line(`Stack ${name} is already being deleted (DELETE_IN_PROGRESS): following it.`);
-    return follow(o, d, ui, c, id, new Set(), [], cli);
+    return follow(o, d, ui, c, id, await eventsBefore(d.cfn, id, d.sleep), [], cli, true);
   }
   if (status.endsWith('_IN_PROGRESS')) {
     throw new StackStateError(
@@ -157,7 +157,7 @@ export async function destroy(o: DestroyOptions, d: DestroyDeps): Promise<number
   const before = await eventsBefore(d.cfn, id, d.sleep);
   await deleteStack(d.cfn, id);
   ui.line(`Deleting stack ${name} (DeleteStack) ...`);
-  return follow(o, d, ui, c, id, before, plan.rows.filter((r) => r.action === 'keep').map(keptLine), cli);
+  return follow(o, d, ui, c, id, before, plan.rows.filter((r) => r.action === 'keep').map(keptLine), cli, false);
 }
 
 function interruptedBeforeDelete(ui: Printer, name: string): number {
@@ -194,10 +194,11 @@ async function follow(
   before: ReadonlySet<string>,
   kept: string[],
   cli: (args: string) => string,
+  alreadyStarted: boolean,
 ): Promise<number> {
   const name = o.stackName;
   const startedAt = d.now();
-  const { status, events, interrupted } = await followDelete(d, ui, c, id, name, before, startedAt);
+  const { status, events, interrupted } = await followDelete(d, ui, c, id, name, before, startedAt, alreadyStarted);
   const elapsed = formatElapsed(d.now().getTime() - startedAt.getTime());
   if (interrupted) {
     ui.line(`Stopped following (Ctrl-C). CloudFormation carries on: stack ${name} is ${status}.`);
@@ -241,6 +242,8 @@ async function followDelete(
   name: string,
   before: ReadonlySet<string>,
   startedAt: Date,
+  /** The delete was running before we looked (its own stack event is in `before`). */
+  alreadyStarted: boolean,
 ): Promise<{ status: string; events: StackEvent[]; interrupted: boolean }> {
   const seen = new Set(before);
   const events: StackEvent[] = [];
@@ -250,7 +253,7 @@ async function followDelete(
     onRetry: (e: unknown, delay: number): void => ui.line(c.dim(`(${errorName(e) || 'error'}: ${errorMessage(e)}; retrying in ${Math.round(delay / 1000)}s)`)),
     ...(d.interrupt ? { signal: d.interrupt } : {}),
   };
-  let started = false;
+  let started = alreadyStarted;
   for (;;) {
     // Only events seen before this status was read may vouch for it: events read after a
     // stale status (e.g. after a retried call) must not make the old status count.

@@ -274,6 +274,13 @@ describe('destroy: asking, deleting, following', () => {
     ]);
   });
 
+  it('deletes a DELETE_FAILED stack again, not mistaking the old DELETE_FAILED for the result', async () => {
+    const f = fakeDestroy(scenario({ status: 'DELETE_FAILED' }));
+    expect(await destroy(opts(), f.deps)).toBe(DESTROY_EXIT.ok);
+    expect(f.lines[0]).toBe('Stack web in us-west-2 (DELETE_FAILED). Deleting it:');
+    expect(f.lines.at(-3)).toBe('Stack web: DELETE_COMPLETE in 8s (2 resources deleted).');
+  });
+
   it('says there is nothing to delete when the stack does not exist (exit 0)', async () => {
     const f = fakeDestroy({});
     expect(await destroy(opts(), f.deps)).toBe(DESTROY_EXIT.ok);
@@ -289,7 +296,17 @@ describe('destroy: asking, deleting, following', () => {
     );
     const g = fakeDestroy(scenario({ status: 'DELETE_IN_PROGRESS' }));
     expect(await destroy(opts(), g.deps)).toBe(DESTROY_EXIT.ok);
-    expect(g.lines[0]).toBe('Stack web is already being deleted (DELETE_IN_PROGRESS): following it.');
+    expect(norm(g.lines)).toEqual([
+      'Stack web is already being deleted (DELETE_IN_PROGRESS): following it.',
+      // Only events from now on: none of the stack's history (its CREATE_COMPLETE).
+      '10:00:00 +0s web AWS::CloudFormation::Stack DELETE_IN_PROGRESS User Initiated',
+      '10:00:01 +1s Service AWS::ECS::Service DELETE_IN_PROGRESS',
+      '10:00:04 +4s Service AWS::ECS::Service DELETE_COMPLETE',
+      '10:00:04 +4s Repository AWS::ECR::Repository DELETE_COMPLETE',
+      '10:00:05 +5s GitHubOidcProvider AWS::IAM::OIDCProvider DELETE_SKIPPED',
+      '10:00:07 +7s web AWS::CloudFormation::Stack DELETE_COMPLETE',
+      'Stack web: DELETE_COMPLETE in 8s (2 resources deleted).',
+    ]);
     expect(g.mock.commandCalls(DeleteStackCommand)).toHaveLength(0);
   });
 
