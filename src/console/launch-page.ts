@@ -360,12 +360,11 @@ function fieldHtml(template: Obj, name: string, spec: Obj): string {
     control = `<input ${common} type="${secret}" value="${escapeHtml(value)}"${numeric} autocomplete="off" spellcheck="false">`;
   }
   const description = typeof spec['Description'] === 'string' ? spec['Description'] : '';
-  const defaultNote = required ? ' Required.' : '';
   return [
     `<div class="field">`,
     `<label for="${id}">${escapeHtml(labelOf(template, name))} <span class="name">${escapeHtml(name)}</span></label>`,
     control,
-    `<p class="help" id="${id}-help">${escapeHtml(description)}${defaultNote}</p>`,
+    `<p class="help" id="${id}-help">${escapeHtml(description)}</p>`,
     `<p class="error" id="${id}-error" aria-live="polite"></p>`,
     `</div>`,
   ].join('\n');
