@@ -5,7 +5,7 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { cloudFormationClient } from '../aws/clients';
-import { ecrImages } from '../aws/ecr';
+import { ecrClient, ecrImages } from '../aws/ecr';
 import { realSleep } from '../aws/poll';
 import { destroy, type DestroyDeps } from '../console/destroy';
 import { stackNameProblem } from '../console/quick-create';
@@ -70,7 +70,7 @@ export async function destroyCommand(
   const onSigint = (): void => interrupt.abort();
   const deps: DestroyDeps = {
     cfn: cloudFormationClient(target),
-    ecr: (region) => ecrImages({ ...target, region }),
+    ecr: (region) => Promise.resolve(ecrImages(ecrClient({ ...target, region }))),
     out,
     ...(tty ? { printer: terminalPrinter(process.stdout) } : {}),
     colors: makeColors(colorEnabled(tty)),

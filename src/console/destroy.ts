@@ -31,6 +31,9 @@ export const DESTROY_EXIT = {
   interrupted: 130,
 } as const;
 
+/** Delete-and-look-again rounds before giving up on emptying a repository. */
+const MAX_IMAGE_ROUNDS = 5;
+
 /** What the user asked for. */
 export interface DestroyOptions {
   stackName: string;
@@ -138,15 +141,28 @@ export async function destroy(o: DestroyOptions, d: DestroyDeps): Promise<number
 
     if (d.interrupt?.aborted) return interruptedBeforeDelete(ui, name);
     // 4. Empty the repositories.
-    for (const [repo, list] of images) {
+    for (const [repo, first] of images) {
       if (!ecr) break;
-      const r = await ecr.deleteImages(repo, list);
-      if (r.failures.length > 0) {
-        throw new AwsCallError(
-          `Could not delete ${r.failures.length} image(s) of ${repo}: ${r.failures.join('; ')}. The stack was not deleted.`,
-        );
+      // Delete, then look again: an image pushed meanwhile would make DeleteStack fail halfway.
+      let list = first;
+      let deleted = 0;
+      for (let round = 1; list.length > 0; round++) {
+        if (round > MAX_IMAGE_ROUNDS) {
+          throw new AwsCallError(
+            `ECR repository ${repo} still holds ${list.length} image(s) after deleting ${deleted} (is something pushing to it?). ` +
+              'The stack was not deleted; run destroy again once nothing pushes.',
+          );
+        }
+        const r = await ecr.deleteImages(repo, list);
+        if (r.failures.length > 0) {
+          throw new AwsCallError(
+            `Could not delete ${r.failures.length} image(s) of ${repo}: ${r.failures.join('; ')}. The stack was not deleted.`,
+          );
+        }
+        deleted += r.deleted;
+        list = uniqueImages(await ecr.listImages(repo));
       }
-      ui.line(`Deleted ${r.deleted} image${r.deleted === 1 ? '' : 's'} from ECR repository ${repo}.`);
+      ui.line(`Deleted ${deleted} image${deleted === 1 ? '' : 's'} from ECR repository ${repo}.`);
     }
   } finally {
     ecr?.close();

@@ -44,6 +44,8 @@ export interface DestroyScenario {
   events?: DeleteEvent[];
   /** Images by repository name. */
   images?: { [repo: string]: ImageRef[] };
+  /** Images that appear after each BatchDeleteImage, in turn (someone pushing meanwhile). */
+  refill?: ImageRef[][];
   /** BatchDeleteImage failures to report. */
   deleteFailures?: string[];
   /** Errors to throw on the next DescribeStackEvents calls (null: answer that call). */
@@ -121,6 +123,7 @@ export function fakeDestroy(s: DestroyScenario, stackName = 'web') {
     return {};
   });
 
+  const refills = [...(s.refill ?? [])];
   const repos = new Map(Object.entries(s.images ?? {}).map(([k, v]) => [k, [...v]]));
   const ecr: EcrImages = {
     listImages: (repo) => {
@@ -130,7 +133,7 @@ export function fakeDestroy(s: DestroyScenario, stackName = 'web') {
     deleteImages: (repo, images) => {
       log.push(`BatchDeleteImage ${repo} ${images.map((i) => i.imageDigest ?? i.imageTag).join(',')}`);
       if (s.deleteFailures?.length) return Promise.resolve({ deleted: 0, failures: s.deleteFailures });
-      repos.set(repo, []);
+      repos.set(repo, [...(refills.shift() ?? [])]);
       return Promise.resolve({ deleted: images.length, failures: [] });
     },
     close: () => log.push('ECR close'),

@@ -183,9 +183,24 @@ describe('destroy: images are never deleted silently', () => {
     const f = fakeDestroy(scenario({ images: IMAGES }));
     expect(await destroy(opts({ deleteImages: true }), f.deps)).toBe(DESTROY_EXIT.ok);
     const order = f.log.filter((l) => /Delete|ListImages/.test(l));
-    expect(order).toEqual(['ListImages portfolio', 'BatchDeleteImage portfolio sha256:aaa,sha256:bbb', `DeleteStack ${STACK_ID}`]);
+    expect(order).toEqual(['ListImages portfolio', 'BatchDeleteImage portfolio sha256:aaa,sha256:bbb', 'ListImages portfolio', `DeleteStack ${STACK_ID}`]);
     expect(f.lines).toContain('--delete-images: the images of portfolio (2 images) are deleted first.');
     expect(f.lines).toContain('Deleted 2 images from ECR repository portfolio.');
+  });
+
+  it('looks again after deleting, deletes what appeared meanwhile, and gives up (exit 1, stack kept) if images keep coming', async () => {
+    const f = fakeDestroy(scenario({ images: IMAGES, refill: [[{ imageDigest: 'sha256:ccc', imageTag: 'new' }]] }));
+    expect(await destroy(opts({ deleteImages: true }), f.deps)).toBe(DESTROY_EXIT.ok);
+    expect(f.log.filter((l) => /BatchDelete/.test(l))).toEqual(['BatchDeleteImage portfolio sha256:aaa,sha256:bbb', 'BatchDeleteImage portfolio sha256:ccc']);
+    expect(f.lines).toContain('Deleted 3 images from ECR repository portfolio.');
+
+    const busy = Array.from({ length: 9 }, (_, i) => [{ imageDigest: `sha256:n${i}` }]);
+    const g = fakeDestroy(scenario({ images: IMAGES, refill: busy }));
+    const p = destroy(opts({ deleteImages: true }), g.deps);
+    await expect(p).rejects.toThrow(
+      'ECR repository portfolio still holds 1 image(s) after deleting 6 (is something pushing to it?). The stack was not deleted; run destroy again once nothing pushes.',
+    );
+    expect(g.mock.commandCalls(DeleteStackCommand)).toHaveLength(0);
   });
 
   it('stops before DeleteStack when an image cannot be deleted (exit 1)', async () => {

@@ -1,69 +1,61 @@
-import { ecrImages, type ImageRef, uniqueImages } from '../../src/aws/ecr';
-import { UserError } from '../../src/errors';
+import { BatchDeleteImageCommand, ECRClient, ListImagesCommand } from '@aws-sdk/client-ecr';
+import { mockClient } from 'aws-sdk-client-mock';
+import { ecrClient, ecrImages, uniqueImages } from '../../src/aws/ecr';
+import { AwsSetupError } from '../../src/errors';
 import { main } from '../../src/cli/main';
 
-/** A stand-in for @aws-sdk/client-ecr: the same class and command shapes, answering from memory. */
-function fakeModule(images: ImageRef[], opts: { missingRepo?: boolean } = {}) {
-  const calls: { command: string; input: unknown }[] = [];
-  const configs: unknown[] = [];
-  class ListImagesCommand {
-    constructor(readonly input: { repositoryName: string; nextToken?: string; maxResults?: number }) {}
-  }
-  class BatchDeleteImageCommand {
-    constructor(readonly input: { repositoryName: string; imageIds: ImageRef[] }) {}
-  }
-  class ECRClient {
-    constructor(config: unknown) {
-      configs.push(config);
-    }
-    send(command: ListImagesCommand | BatchDeleteImageCommand): Promise<unknown> {
-      if (command instanceof ListImagesCommand) {
-        calls.push({ command: 'ListImages', input: command.input });
-        if (opts.missingRepo) {
-          return Promise.reject(Object.assign(new Error('The repository does not exist'), { name: 'RepositoryNotFoundException' }));
-        }
-        const start = Number(command.input.nextToken ?? 0);
-        const page = images.slice(start, start + 2);
-        return Promise.resolve(start + 2 < images.length ? { imageIds: page, nextToken: String(start + 2) } : { imageIds: page });
-      }
-      calls.push({ command: 'BatchDeleteImage', input: command.input });
-      return Promise.resolve({ imageIds: command.input.imageIds, failures: [] });
-    }
-    destroy(): void {
-      calls.push({ command: 'destroy', input: undefined });
-    }
-  }
-  return { mod: { ECRClient, ListImagesCommand, BatchDeleteImageCommand }, calls, configs };
-}
+const ecrMock = mockClient(ECRClient);
+const client = (): ECRClient => new ECRClient({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
 
-describe('ECR images (the adapter over @aws-sdk/client-ecr)', () => {
+beforeEach(() => ecrMock.reset());
+
+describe('ECR images', () => {
   it('lists every page, and deletes each image once, 100 per call', async () => {
     const images = Array.from({ length: 150 }, (_, i) => ({ imageDigest: `sha256:${i}`, imageTag: `t${i}` }));
-    const fake = fakeModule([...images, { imageDigest: 'sha256:0', imageTag: 'latest' }]);
-    const ecr = await ecrImages({ region: 'eu-west-1', profile: 'p' }, () => Promise.resolve(fake.mod));
+    const all = [...images, { imageDigest: 'sha256:0', imageTag: 'latest' }];
+    ecrMock.on(ListImagesCommand).callsFake((input: { nextToken?: string }) => {
+      const start = Number(input.nextToken ?? 0);
+      const page = all.slice(start, start + 100);
+      return start + 100 < all.length ? { imageIds: page, nextToken: String(start + 100) } : { imageIds: page };
+    });
+    ecrMock.on(BatchDeleteImageCommand).callsFake((input: { imageIds: unknown[] }) => ({ imageIds: input.imageIds, failures: [] }));
+    const ecr = ecrImages(client());
     const listed = await ecr.listImages('portfolio');
     expect(listed).toHaveLength(151);
-    expect(fake.calls.filter((c) => c.command === 'ListImages')).toHaveLength(76);
+    expect(ecrMock.commandCalls(ListImagesCommand).map((c) => c.args[0].input)).toEqual([
+      { repositoryName: 'portfolio', maxResults: 1000 },
+      { repositoryName: 'portfolio', maxResults: 1000, nextToken: '100' },
+    ]);
     expect(await ecr.deleteImages('portfolio', listed)).toEqual({ deleted: 150, failures: [] });
-    const batches = fake.calls.filter((c) => c.command === 'BatchDeleteImage').map((c) => (c.input as { imageIds: ImageRef[] }).imageIds.length);
+    const batches = ecrMock.commandCalls(BatchDeleteImageCommand).map((c) => c.args[0].input.imageIds?.length);
     expect(batches).toEqual([100, 50]);
+    expect(ecrMock.commandCalls(BatchDeleteImageCommand)[0]?.args[0].input.imageIds?.[0]).toEqual({ imageDigest: 'sha256:0' });
     ecr.close();
-    expect(fake.configs).toEqual([{ region: 'eu-west-1', profile: 'p' }]);
-    expect(fake.calls.at(-1)?.command).toBe('destroy');
   });
 
-  it('treats a repository that is already gone as empty', async () => {
-    const fake = fakeModule([], { missingRepo: true });
-    const ecr = await ecrImages({ region: 'us-east-1' }, () => Promise.resolve(fake.mod));
-    expect(await ecr.listImages('gone')).toEqual([]);
+  it('reports images that could not be deleted', async () => {
+    ecrMock.on(BatchDeleteImageCommand).resolves({
+      imageIds: [],
+      failures: [{ imageId: { imageDigest: 'sha256:a' }, failureCode: 'ImageReferencedByManifestList', failureReason: 'Referenced by an index' }],
+    });
+    expect(await ecrImages(client()).deleteImages('r', [{ imageDigest: 'sha256:a' }])).toEqual({
+      deleted: 0,
+      failures: ['sha256:a: ImageReferencedByManifestList Referenced by an index'],
+    });
   });
 
-  it('says which package to install when @aws-sdk/client-ecr is missing', async () => {
-    await expect(ecrImages({}, () => Promise.reject(new Error("Cannot find module '@aws-sdk/client-ecr'")))).rejects.toThrow(
-      new UserError(
-        'Checking the ECR repository for images needs @aws-sdk/client-ecr, which is not installed: run "npm install @aws-sdk/client-ecr" in this project. Nothing was deleted.',
-      ),
-    );
+  it('treats a repository that is already gone as empty; access denied is a setup error naming the call', async () => {
+    ecrMock.on(ListImagesCommand).rejects(Object.assign(new Error('The repository does not exist'), { name: 'RepositoryNotFoundException' }));
+    expect(await ecrImages(client()).listImages('gone')).toEqual([]);
+    ecrMock.reset();
+    ecrMock.on(ListImagesCommand).rejects(Object.assign(new Error('not authorized to perform: ecr:ListImages'), { name: 'AccessDeniedException' }));
+    const p = ecrImages(client()).listImages('locked');
+    await expect(p).rejects.toBeInstanceOf(AwsSetupError);
+    await expect(p).rejects.toThrow('Access denied while listing the images of ECR repository locked (ListImages): not authorized to perform: ecr:ListImages');
+  });
+
+  it('makes the client for the target region', async () => {
+    expect(await ecrClient({ region: 'ap-south-1' }).config.region()).toBe('ap-south-1');
   });
 
   it('collapses the tags of one image to its digest', () => {
