@@ -1,10 +1,37 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { main } from '../src/cli/main';
 import { compileTemplate } from '../src/template/compile';
 
 const ROOT = join(__dirname, '..');
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
+const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+
+/** Every command a reader may copy: lines of sh blocks, `$ ` lines of transcripts, and inline code. */
+function readmeCommands(): string[] {
+  const commands = new Set<string>();
+  let fence: string | undefined;
+  for (const raw of readme.split('\n')) {
+    if (raw.startsWith('```')) {
+      fence = fence === undefined ? raw.slice(3) : undefined;
+      continue;
+    }
+    if (fence !== 'sh' && fence !== '') continue;
+    const line = raw.replace(/^\$ /, '').replace(/\s+#.*$/, '').trim();
+    if (/^(npm|npx) /.test(line)) commands.add(line);
+  }
+  for (const inline of readme.matchAll(/`((?:npm run|npx fargate-oidc) [^`]*)`/g)) commands.add(inline[1] as string);
+  return [...commands].filter((c) => !c.endsWith('...'));
+}
+
+async function run(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, (l) => out.push(l), (l) => err.push(l));
+  return { code, out, err };
+}
 
 describe('README', () => {
   it('gives the two set-up commands, and .ci/run runs the test command after npm ci', () => {
@@ -12,6 +39,21 @@ describe('README', () => {
     expect(readme).toMatch(/^npm test\b/m);
     const lines = ci.split('\n').map((l) => l.trim());
     expect(lines.indexOf('npm test')).toBeGreaterThan(lines.findIndex((l) => l.startsWith('npm ci')));
+  });
+
+  it('has the sections of the front door in order', () => {
+    const order = [
+      '## Set up and prove it',
+      '## Use it from the console',
+      '## Deploy from your machine',
+      '## Run it from GitHub',
+      '## What it costs (us-west-2)',
+      '## Security model',
+      '## Troubleshooting',
+    ];
+    const at = order.map((h) => readme.indexOf(`\n${h}\n`));
+    expect(at.every((i) => i > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
   });
 
   it('lists every parameter with its real default', () => {
@@ -33,4 +75,50 @@ describe('README', () => {
       expect(readme).toContain(`\`${name}\``);
     }
   });
+
+  it('embeds the diagram that npm run build writes', () => {
+    const diagram = readFileSync(join(ROOT, 'out', 'diagram.md'), 'utf8');
+    const block = /```mermaid\n[\s\S]*?```\n/.exec(diagram)?.[0];
+    expect(block).toBeDefined();
+    expect(readme).toContain(block as string);
+  });
+});
+
+describe('every command in the README', () => {
+  const commands = readmeCommands();
+
+  it('finds the commands (sanity)', () => {
+    expect(commands.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(commands)('%s: its npm script or subcommand exists and takes every flag it uses', async (command) => {
+    const words = command.split(/\s+/);
+    let argv: string[];
+    if (words[0] === 'npm') {
+      if (words[1] === 'ci' || words[1] === 'test') return; // .ci/run runs these exactly
+      const script = words[1] === 'run' ? (words[2] === '-s' ? words[3] : words[2]) : undefined;
+      expect(script && scripts[script] ? 'script exists' : `no npm script in: ${command}`).toBe('script exists');
+      const sub = /node dist\/src\/cli\/main\.js (\w+)/.exec(scripts[script as string] as string)?.[1];
+      if (!sub) return; // build, bench, verify:iam, lint: run by .ci/run
+      const dashdash = words.indexOf('--');
+      argv = [sub, ...(dashdash >= 0 ? words.slice(dashdash + 1) : [])];
+    } else {
+      expect(words.slice(0, 2)).toEqual(['npx', 'fargate-oidc']);
+      argv = words.slice(2);
+    }
+    const help = await run([argv[0] as string, '--help']);
+    expect(`${argv[0]} --help exits ${help.code}`).toBe(`${argv[0]} --help exits 0`);
+    for (const flag of argv.filter((w) => w.startsWith('--'))) {
+      expect(`${flag}: ${help.out.join('\n').includes(flag)}`).toBe(`${flag}: true`);
+    }
+  });
+
+  it('runs the ones that need no AWS account: workflows, url and lint', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'readme-'));
+    for (const command of commands.filter((c) => /^npx fargate-oidc (workflows|url|lint) /.test(c))) {
+      const argv = command.split(/\s+/).slice(2).map((w) => (w === '../my-app/.github/workflows' ? dir : w));
+      const r = await run(argv);
+      expect(`${command}: exit ${r.code} ${r.err.join(' ')}`).toBe(`${command}: exit 0 `);
+    }
+  }, 60_000);
 });
