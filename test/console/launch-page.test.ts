@@ -2,7 +2,7 @@
  * The launch page in a real browser: Debian's headless Chromium driven by playwright-core,
  * the page loaded from a file:// URL with every other request refused, window.open recorded.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,6 +27,7 @@ declare const document: { activeElement: { id: string } | null; getElementById(i
 const compiled = compileTemplate();
 const specs = compiled.template.Parameters;
 const html = renderLaunchPage(compiled.plain);
+const CHROMIUM = '/usr/bin/chromium';
 const TEMPLATE = 'https://my-templates.s3.us-west-2.amazonaws.com/fargate-oidc/template-0123456789abcdef.yaml';
 
 let dir: string;
@@ -40,10 +41,19 @@ let pageErrors: string[];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'launch-page-'));
   writeFileSync(join(dir, 'launch.html'), html);
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium), as .ci/run does.`);
   browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+    // launch() gives the browser a fresh temporary profile (user-data-dir) and removes it on close.
   });
 });
 
