@@ -121,6 +121,9 @@ export async function followStack(ctx: FollowContext): Promise<FollowResult> {
   let stack: Stack | undefined;
   let started = false;
   for (;;) {
+    // Whether this operation had visibly started when the status below was read: events read
+    // after it (a retried call can take seconds) must not vouch for a status read before them.
+    const startedBeforeStatus = started;
     stack = await withRetries(() => describeStack(ctx.cfn, ctx.stackName), retry);
     const fresh = await withRetries(
       () => newStackEvents(ctx.cfn, ctx.stackName, (e) => e.EventId !== undefined && seen.has(e.EventId)),
@@ -138,7 +141,7 @@ export async function followStack(ctx: FollowContext): Promise<FollowResult> {
     // status: it counts only once this operation's own stack event has been seen (or after a
     // minute without one, e.g. an endpoint that writes no events).
     const waitedLong = ctx.now().getTime() - ctx.startedAt.getTime() > 60_000;
-    if (isFinalStatus(status) && (started || waitedLong || stack === undefined)) {
+    if (isFinalStatus(status) && (startedBeforeStatus || waitedLong || stack === undefined)) {
       ctx.printer.clearStatus();
       return stack ? { status, stack, events, interrupted: false } : { status, events, interrupted: false };
     }
