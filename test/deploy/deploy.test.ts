@@ -640,6 +640,19 @@ describe('deploy: template size', () => {
     expect(f.mock.commandCalls(CreateChangeSetCommand)[0]?.args[0].input.TemplateURL).toBe(url);
     s3Mock.restore();
   });
+
+  it('uses a path-style TemplateURL for a bucket name with dots (the virtual-host certificate does not cover it)', async () => {
+    const s3Mock = mockClient(S3Client);
+    s3Mock.on(PutObjectCommand).resolves({});
+    const f = fakeCloud(createScenario());
+    f.deps.s3 = () => Promise.resolve(new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
+    expect(await deploy(options({ template: big(60_000), parameters: {}, s3Bucket: 'templates.example.com' }), f.deps)).toBe(EXIT.ok);
+    const key = s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input.Key;
+    expect(f.mock.commandCalls(CreateChangeSetCommand)[0]?.args[0].input.TemplateURL).toBe(
+      `https://s3.us-east-1.amazonaws.com/templates.example.com/${key}`,
+    );
+    s3Mock.restore();
+  });
 });
 
 describe('deploy: AWS errors are one clear line', () => {
