@@ -3,7 +3,6 @@
  * clients and the terminal I/O, runs the flow in src/deploy/deploy.ts, returns its exit code.
  */
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { cloudFormationClient, s3Client } from '../aws/clients';
 import { deploy, type DeployDeps } from '../deploy/deploy';
@@ -12,6 +11,7 @@ import { compiledTemplate, templateFromFile } from '../deploy/template';
 import { UserError } from '../errors';
 import { realSleep } from '../aws/poll';
 import { colorEnabled, makeColors } from '../ui/color';
+import { askYesNo } from '../ui/prompt';
 import { terminalPrinter } from '../ui/progress';
 
 export const DEPLOY_USAGE = `Usage: fargate-oidc deploy --stack-name NAME [options]
@@ -120,21 +120,7 @@ export async function deployCommand(
     ...(tty ? { printer: terminalPrinter(humanStream) } : {}),
     colors: makeColors(colorEnabled(tty)),
     interactive,
-    confirm: async (question) => {
-      const rl = createInterface({ input: process.stdin, output: process.stderr });
-      const ask = new AbortController();
-      // Ctrl-C at the prompt reaches readline, not the process: it means "no".
-      rl.on('SIGINT', () => ask.abort());
-      try {
-        const answer = await rl.question(question, { signal: ask.signal });
-        return /^y(es)?$/i.test(answer.trim());
-      } catch {
-        err('');
-        return false;
-      } finally {
-        rl.close();
-      }
-    },
+    confirm: (question) => askYesNo(question, err),
     sleep: realSleep,
     now: () => new Date(),
     interrupt: first.signal,

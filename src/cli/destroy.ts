@@ -2,7 +2,6 @@
  * `fargate-oidc destroy`: thin. Parses flags, builds the clients and the terminal I/O, runs the
  * flow in src/console/destroy.ts, returns its exit code.
  */
-import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { cloudFormationClient } from '../aws/clients';
 import { ecrClient, ecrImages } from '../aws/ecr';
@@ -11,6 +10,7 @@ import { destroy, type DestroyDeps } from '../console/destroy';
 import { stackNameProblem } from '../console/quick-create';
 import { UserError } from '../errors';
 import { colorEnabled, makeColors } from '../ui/color';
+import { askYesNo } from '../ui/prompt';
 import { terminalPrinter } from '../ui/progress';
 
 export const DESTROY_USAGE = `Usage: fargate-oidc destroy --stack-name NAME [options]
@@ -75,21 +75,7 @@ export async function destroyCommand(
     ...(tty ? { printer: terminalPrinter(process.stdout) } : {}),
     colors: makeColors(colorEnabled(tty)),
     interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
-    confirm: async (question) => {
-      const rl = createInterface({ input: process.stdin, output: process.stderr });
-      const ask = new AbortController();
-      // Ctrl-C at the prompt reaches readline, not the process: it means "no".
-      rl.on('SIGINT', () => ask.abort());
-      try {
-        const answer = await rl.question(question, { signal: ask.signal });
-        return /^y(es)?$/i.test(answer.trim());
-      } catch {
-        err('');
-        return false;
-      } finally {
-        rl.close();
-      }
-    },
+    confirm: (question) => askYesNo(question, err),
     sleep: realSleep,
     now: () => new Date(),
     interrupt: interrupt.signal,

@@ -1,0 +1,21 @@
+/** Asking a person a yes/no question in the terminal. */
+import { createInterface } from 'node:readline/promises';
+
+/**
+ * Asks `question` on stderr and reads the answer from stdin: true only for "y" or "yes".
+ * Ctrl-C at the prompt reaches readline, not the process, and means "no".
+ */
+export async function askYesNo(question: string, err: (line: string) => void): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const ask = new AbortController();
+  rl.on('SIGINT', () => ask.abort());
+  try {
+    const answer = await rl.question(question, { signal: ask.signal });
+    return /^y(es)?$/i.test(answer.trim());
+  } catch {
+    err('');
+    return false;
+  } finally {
+    rl.close();
+  }
+}
