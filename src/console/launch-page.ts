@@ -104,6 +104,11 @@ export const LAUNCH_SCRIPT = String.raw`(function () {
   }
 
   // The same rules as checkParameterValue (src/template/parameters.ts); null when the value passes.
+  function matches(pattern, value) {
+    var re;
+    try { re = new RegExp('^(?:' + pattern + ')$'); } catch (e) { return true; } // Java-only syntax: CloudFormation checks it
+    return re.test(value);
+  }
   function problem(spec, value) {
     if (countBytes(value) > 4096) return 'over 4,096 bytes';
     if (spec.Type === 'Number') {
@@ -114,11 +119,15 @@ export const LAUNCH_SCRIPT = String.raw`(function () {
       if (spec.AllowedValues && spec.AllowedValues.map(String).indexOf(String(n)) < 0) return 'not an allowed value';
       return null;
     }
-    if (spec.AllowedValues && spec.AllowedValues.map(String).indexOf(value) < 0) return 'not an allowed value';
     if (spec.MinLength !== undefined && value.length < spec.MinLength) return 'shorter than ' + spec.MinLength + ' characters';
     if (spec.MaxLength !== undefined && value.length > spec.MaxLength) return 'longer than ' + spec.MaxLength + ' characters';
-    if (spec.AllowedPattern !== undefined && !new RegExp('^(?:' + spec.AllowedPattern + ')$', 'u').test(value)) {
-      return 'does not match the pattern';
+    var list = spec.Type === 'CommaDelimitedList' || /^List<.+>$/.test(String(spec.Type));
+    var elements = list ? value.split(',') : [value];
+    for (var i = 0; i < elements.length; i++) {
+      var element = elements[i];
+      if (spec.Type === 'List<Number>' && !/^-?\d+(\.\d+)?$/.test(element.trim())) return 'not a list of numbers';
+      if (spec.AllowedValues && spec.AllowedValues.map(String).indexOf(element) < 0) return 'not an allowed value';
+      if (spec.AllowedPattern !== undefined && !matches(spec.AllowedPattern, element)) return 'does not match the pattern';
     }
     return null;
   }

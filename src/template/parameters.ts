@@ -75,45 +75,66 @@ export function booleanParam(o: { description: string; label: string; default: b
   });
 }
 
+/** Parameter types whose value is a comma-separated list, each element checked on its own. */
+function isListType(type: string): boolean {
+  return type === 'CommaDelimitedList' || /^List<.+>$/.test(type);
+}
+
 /**
  * Checks one value against a parameter's rules as CloudFormation does (AllowedPattern must
- * match the whole value, AllowedValues, lengths, number ranges). Returns what is wrong, in
- * words that end with the parameter's ConstraintDescription, or `undefined` when it passes.
+ * match the whole value, AllowedValues, lengths, number ranges; for list types, AllowedPattern
+ * and AllowedValues apply to each element). Returns what is wrong, in words that end with the
+ * parameter's ConstraintDescription, or `undefined` when it passes.
  */
 export function checkParameterValue(spec: Parameter, value: string): string | undefined {
   const fail = (what: string): string =>
     spec.ConstraintDescription ? `${what}. ${spec.ConstraintDescription}` : `${what}.`;
   const shown = JSON.stringify(value);
-  if (spec.Type === 'Number') {
-    if (!/^-?\d+(\.\d+)?$/.test(value.trim())) return fail(`${shown} is not a number`);
-    const n = Number(value);
-    if (spec.MinValue !== undefined && n < spec.MinValue) {
-      return fail(`${shown} is less than the minimum ${spec.MinValue}`);
-    }
-    if (spec.MaxValue !== undefined && n > spec.MaxValue) {
-      return fail(`${shown} is more than the maximum ${spec.MaxValue}`);
-    }
-    if (spec.AllowedValues && !spec.AllowedValues.map(String).includes(String(n))) {
-      return fail(`${shown} is not one of ${spec.AllowedValues.join(', ')}`);
-    }
-    return undefined;
-  }
-  if (spec.AllowedValues && !spec.AllowedValues.map(String).includes(value)) {
-    return fail(`${shown} is not one of ${spec.AllowedValues.join(', ')}`);
-  }
+  if (spec.Type === 'Number') return checkNumber(spec, value, shown, fail);
   if (spec.MinLength !== undefined && value.length < spec.MinLength) {
     return fail(`${shown} is shorter than ${spec.MinLength} characters`);
   }
   if (spec.MaxLength !== undefined && value.length > spec.MaxLength) {
     return fail(`${shown} is longer than ${spec.MaxLength} characters`);
   }
-  if (spec.AllowedPattern !== undefined && !fullMatch(spec.AllowedPattern, value)) {
-    return fail(`${shown} does not match the pattern ${spec.AllowedPattern}`);
+  const list = isListType(String(spec.Type));
+  const elements = list ? value.split(',') : [value];
+  for (const element of elements) {
+    const what = list ? `${JSON.stringify(element)} (in ${shown})` : shown;
+    if (spec.Type === 'List<Number>' && !/^-?\d+(\.\d+)?$/.test(element.trim())) return fail(`${what} is not a number`);
+    if (spec.AllowedValues && !spec.AllowedValues.map(String).includes(element)) {
+      return fail(`${what} is not one of ${spec.AllowedValues.join(', ')}`);
+    }
+    if (spec.AllowedPattern !== undefined && fullMatch(spec.AllowedPattern, element) === false) {
+      return fail(`${what} does not match the pattern ${spec.AllowedPattern}`);
+    }
   }
   return undefined;
 }
 
-/** CloudFormation matches AllowedPattern against the whole value (Java's `String.matches`). */
-function fullMatch(pattern: string, value: string): boolean {
-  return new RegExp(`^(?:${pattern})$`, 'u').test(value);
+function checkNumber(spec: Parameter, value: string, shown: string, fail: (what: string) => string): string | undefined {
+  if (!/^-?\d+(\.\d+)?$/.test(value.trim())) return fail(`${shown} is not a number`);
+  const n = Number(value);
+  if (spec.MinValue !== undefined && n < spec.MinValue) return fail(`${shown} is less than the minimum ${spec.MinValue}`);
+  if (spec.MaxValue !== undefined && n > spec.MaxValue) return fail(`${shown} is more than the maximum ${spec.MaxValue}`);
+  if (spec.AllowedValues && !spec.AllowedValues.map(String).includes(String(n))) {
+    return fail(`${shown} is not one of ${spec.AllowedValues.join(', ')}`);
+  }
+  return undefined;
+}
+
+/**
+ * CloudFormation matches AllowedPattern against the whole value (Java's `String.matches`).
+ * Java accepts some patterns JavaScript cannot compile (possessive quantifiers, `\p{Alpha}`):
+ * then `undefined`, "cannot tell", and the value is left for CloudFormation to check rather
+ * than refused here.
+ */
+function fullMatch(pattern: string, value: string): boolean | undefined {
+  let re: RegExp;
+  try {
+    re = new RegExp(`^(?:${pattern})$`);
+  } catch {
+    return undefined;
+  }
+  return re.test(value);
 }

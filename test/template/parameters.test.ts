@@ -160,3 +160,22 @@ describe('template options (TypeScript API)', () => {
     expect(() => buildTemplate({ githubOrgg: 'x' } as never)).toThrow(/^githubOrgg: unknown option\. Known options: /);
   });
 });
+
+describe('checking values of any template', () => {
+  it('checks each element of a list parameter against AllowedValues and AllowedPattern, as CloudFormation does', () => {
+    const ports: Parameter = { Type: 'CommaDelimitedList', AllowedValues: ['80', '443'] };
+    expect(checkParameterValue(ports, '80,443')).toBeUndefined();
+    expect(checkParameterValue(ports, '80,8080')).toBe('"8080" (in "80,8080") is not one of 80, 443.');
+    const ids: Parameter = { Type: 'List<AWS::EC2::Subnet::Id>', AllowedPattern: 'subnet-[0-9a-f]+' };
+    expect(checkParameterValue(ids, 'subnet-1,subnet-2')).toBeUndefined();
+    expect(checkParameterValue(ids, 'subnet-1,vpc-2')).toBe('"vpc-2" (in "subnet-1,vpc-2") does not match the pattern subnet-[0-9a-f]+.');
+    expect(checkParameterValue({ Type: 'List<Number>' }, '1,x')).toBe('"x" (in "1,x") is not a number.');
+  });
+
+  it('accepts escapes Java allows and leaves patterns JavaScript cannot compile to CloudFormation', () => {
+    expect(checkParameterValue({ Type: 'String', AllowedPattern: '[a-z\\_]+' }, 'x_y')).toBeUndefined();
+    expect(checkParameterValue({ Type: 'String', AllowedPattern: '[a-z\\_]+' }, 'X')).toBe('"X" does not match the pattern [a-z\\_]+.');
+    // A possessive quantifier: valid Java, a SyntaxError in JavaScript.
+    expect(checkParameterValue({ Type: 'String', AllowedPattern: 'a++' }, 'anything')).toBeUndefined();
+  });
+});
