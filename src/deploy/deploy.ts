@@ -426,8 +426,15 @@ async function settle(
       stack = await pollUntil(
         () => describeStack(d.cfn, name),
         (s) => s === undefined || isFinalStatus(s.StackStatus),
-        { sleep: d.sleep },
+        { sleep: d.sleep, ...(d.interrupt ? { signal: d.interrupt } : {}) },
       );
+      if (d.interrupt?.aborted) {
+        // Ctrl-C while the failed stack is being deleted: the delete goes on; say so.
+        throw new StackStateError(
+          `Stopped waiting (Ctrl-C) while stack ${name} is being deleted (${stack?.StackStatus ?? 'deleted'}); ` +
+            `the delete goes on. Watch it with ${cli(`describe-stacks --stack-name ${name}`)}, then deploy again to create it.`,
+        );
+      }
       if (stack && stack.StackStatus !== 'DELETE_COMPLETE') {
         throw new StackStateError(
           `Deleting stack ${name} ended in ${stack.StackStatus}${stack.StackStatusReason ? ` (${stack.StackStatusReason})` : ''}. ` +

@@ -117,18 +117,32 @@ export async function followStack(ctx: FollowContext): Promise<FollowResult> {
   const onRetry = (e: unknown, delay: number): void => {
     ctx.printer.line(ctx.colors.dim(`(${errorName(e) || 'error'}: ${errorMessage(e)}; retrying in ${Math.round(delay / 1000)}s)`));
   };
-  const retry = { sleep: ctx.sleep, onRetry, signal: ctx.signal } as const;
+  // CloudFormation carries on whatever happens to this process's connection: keep retrying
+  // throttling and network errors (backoff capped at 15 s, each retry printed) until the
+  // operation ends or the user presses Ctrl-C, never give up and call the deploy failed.
+  const retry = { sleep: ctx.sleep, onRetry, signal: ctx.signal, attempts: Number.POSITIVE_INFINITY } as const;
   let stack: Stack | undefined;
   let started = false;
+  const interruptedDuringRetry = (): FollowResult => {
+    ctx.printer.clearStatus();
+    const status = stack?.StackStatus ?? 'UNKNOWN';
+    return stack ? { status, stack, events, interrupted: true } : { status, events, interrupted: true };
+  };
   for (;;) {
     // Whether this operation had visibly started when the status below was read: events read
     // after it (a retried call can take seconds) must not vouch for a status read before them.
     const startedBeforeStatus = started;
-    stack = await withRetries(() => describeStack(ctx.cfn, ctx.stackName), retry);
-    const fresh = await withRetries(
-      () => newStackEvents(ctx.cfn, ctx.stackName, (e) => e.EventId !== undefined && seen.has(e.EventId)),
-      retry,
-    );
+    let fresh: StackEvent[];
+    try {
+      stack = await withRetries(() => describeStack(ctx.cfn, ctx.stackName), retry);
+      fresh = await withRetries(
+        () => newStackEvents(ctx.cfn, ctx.stackName, (e) => e.EventId !== undefined && seen.has(e.EventId)),
+        retry,
+      );
+    } catch (e) {
+      if (ctx.signal?.aborted) return interruptedDuringRetry();
+      throw e;
+    }
     for (const e of fresh) {
       if (e.EventId) seen.add(e.EventId);
       events.push(e);

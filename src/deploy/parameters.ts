@@ -93,11 +93,15 @@ export function parseParameterFlags(flags: readonly string[]): ParameterValues {
   return values;
 }
 
-/** Parses repeated `--tags key=value` into stack tags. */
+/**
+ * Parses repeated `--tags key=value` into stack tags. One flag may hold several pairs
+ * separated by spaces (`--tags "env=prod team=web"`, as the AWS CLI takes them); a space not
+ * followed by `key=` belongs to the value (`--tags "owner=Jane Doe"`).
+ */
 export function parseTags(flags: readonly string[]): { Key: string; Value: string }[] {
   const tags = new Map<string, string>();
   for (const flag of flags) {
-    for (const part of flag.split(/\s+/).filter((p) => p !== '')) {
+    for (const part of flag.trim().split(/\s+(?=[^\s=]+=)/).filter((p) => p !== '')) {
       const eq = part.indexOf('=');
       if (eq <= 0) throw new ParameterInputError(`--tags ${part}: expected key=value.`);
       const key = part.slice(0, eq);

@@ -217,6 +217,23 @@ describe('deploy: the stack state decides create or update', () => {
     expect(f.lines).toContain('Deleted stack web.');
   });
 
+  it('Ctrl-C while the failed stack is being deleted stops waiting and says the delete goes on (exit 4)', async () => {
+    const f = fakeCloud(createScenario({ stack: { status: 'ROLLBACK_COMPLETE' }, deleteMs: 60_000 }));
+    const interrupt = new AbortController();
+    f.deps.interrupt = interrupt.signal;
+    const sleep = f.deps.sleep;
+    f.deps.sleep = (ms, signal) => {
+      if (f.mock.commandCalls(DeleteStackCommand).length === 1) interrupt.abort();
+      return sleep(ms, signal);
+    };
+    await expect(deploy(options({ replaceFailedStack: true }), f.deps)).rejects.toThrow(
+      'Stopped waiting (Ctrl-C) while stack web is being deleted (DELETE_IN_PROGRESS); the delete goes on. ' +
+        'Watch it with aws cloudformation describe-stacks --stack-name web --region us-east-1, then deploy again to create it.',
+    );
+    expect(f.mock.commandCalls(CreateChangeSetCommand)).toHaveLength(0);
+    expect(f.lines).not.toContain('Interrupted (Ctrl-C) before executing: the stack was not changed.');
+  });
+
   it('waits for an operation in progress, saying so, then updates', async () => {
     const f = fakeCloud({
       stack: { status: 'UPDATE_IN_PROGRESS', parameters: ['GitHubOrg', 'GitHubRepo'] },
@@ -404,6 +421,7 @@ describe('deploy: following the events', () => {
     { at: 9000, id: 'web', type: 'AWS::CloudFormation::Stack', status: 'UPDATE_COMPLETE' },
   ];
   const eventLines = (lines: string[]): string[] => norm(lines).filter((l) => /^\d\d:\d\d:\d\d /.test(l));
+  const withoutTimes = (l: string[]): string[] => l.map((x) => x.split(' ').slice(2).join(' '));
   const expected = [
     '10:00:04 +0s web AWS::CloudFormation::Stack UPDATE_IN_PROGRESS User Initiated',
     '10:00:05 +0s TaskDefinition AWS::ECS::TaskDefinition UPDATE_IN_PROGRESS',
@@ -442,7 +460,6 @@ describe('deploy: following the events', () => {
     };
     expect(await deploy(options({ parameters: {} }), f.deps)).toBe(EXIT.ok);
     // The retries add pauses, so times differ; the events, their order and count do not.
-    const withoutTimes = (l: string[]): string[] => l.map((x) => x.split(' ').slice(2).join(' '));
     expect(withoutTimes(eventLines(f.lines))).toEqual(withoutTimes(expected));
     expect(f.lines.filter((l) => l.startsWith('('))).toEqual([
       '(Throttling: Rate exceeded; retrying in 1s)',
@@ -451,6 +468,24 @@ describe('deploy: following the events', () => {
       '(ECONNRESET: socket hang up; retrying in 1s)',
       '(ECONNRESET: socket hang up; retrying in 2s)',
     ]);
+  });
+
+  it('keeps following through a connection drop of several minutes: CloudFormation carries on, so do we', async () => {
+    const f = fakeCloud(scenario());
+    let dropped = false;
+    const sleep = f.deps.sleep;
+    f.deps.sleep = (ms, signal) => {
+      if (!dropped && f.mock.commandCalls(ExecuteChangeSetCommand).length === 1) {
+        dropped = true;
+        f.failNext('DescribeStacks', connectionReset(), 20); // 20 failures: over four minutes of backoff
+      }
+      return sleep(ms, signal);
+    };
+    expect(await deploy(options({ parameters: {} }), f.deps)).toBe(EXIT.ok);
+    const retries = f.lines.filter((l) => l.startsWith('(ECONNRESET'));
+    expect(retries).toHaveLength(20);
+    expect(retries.at(-1)).toBe('(ECONNRESET: socket hang up; retrying in 15s)');
+    expect(withoutTimes(eventLines(f.lines))).toEqual(withoutTimes(expected));
   });
 
   it('on failure repeats the root cause after the final status: the first failed resources and their reasons', async () => {

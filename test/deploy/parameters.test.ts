@@ -94,6 +94,11 @@ describe('--parameter and --tags', () => {
       { Key: 'owner', Value: 'me' },
     ]);
     expect(error(() => parseTags(['env']))).toBe('--tags env: expected key=value.');
+    expect(parseTags(['owner=Jane Doe', 'note=a b=c'])).toEqual([
+      { Key: 'owner', Value: 'Jane Doe' },
+      { Key: 'note', Value: 'a' },
+      { Key: 'b', Value: 'c' },
+    ]);
     expect(error(() => parseTags(['aws:x=1']))).toBe('--tags aws:x: the "aws:" prefix is reserved for AWS.');
   });
 });
