@@ -2,12 +2,21 @@
  * Finds the IAM policy documents in a template and flattens them into statements the
  * least-privilege rules can read: every `Fn::If` branch becomes its own statement (or item),
  * values keep their template path for line numbers.
+ *
+ * Three kinds of document: trust policies (who may assume a role), identity policies (IAM
+ * policies, and the inline documents of a SAM function's `Policies`), and resource policies
+ * (bucket, key, queue, topic and repository policies, which say who may use that resource).
+ * A document written as a JSON string is not read. `AWS::Lambda::Permission` holds no
+ * document (one principal and one action as properties) and is not read either.
  */
 import { alternatives, child, listItems, textOf, type Located } from './intrinsics';
 import { isObject, type JsonObject, type JsonPath } from './types';
 
-/** Trust policy (who may assume a role) or identity policy (what the holder may do). */
-export type PolicyKind = 'trust' | 'identity';
+/**
+ * Trust policy (who may assume a role), identity policy (what the holder may do) or resource
+ * policy (who may do what to the resource it is attached to).
+ */
+export type PolicyKind = 'trust' | 'identity' | 'resource';
 
 /** One condition test: `Operator: { Key: Values }`. */
 export interface ConditionTest {
@@ -25,6 +34,8 @@ export interface ConditionTest {
 export interface PolicyStatement {
   /** Logical id of the resource that holds the policy. */
   resourceId: string;
+  /** Its resource type, e.g. `AWS::KMS::Key`. */
+  resourceType: string;
   kind: PolicyKind;
   path: JsonPath;
   /** `Allow`, `Deny`, or undefined when not a literal. */
@@ -38,8 +49,14 @@ export interface PolicyStatement {
   conditions: ConditionTest[];
 }
 
-/** Where each IAM resource type keeps its policy documents. */
-const POLICY_LOCATIONS: Record<string, { trust?: string; documents?: string; policies?: string }> = {
+/**
+ * Where each resource type keeps its policy documents: `trust` and `documents` name a property
+ * holding one document, `policies` a list of `{ PolicyName, PolicyDocument }`, `resource` a
+ * property holding a resource policy, `sam` SAM's `Policies` (a document, a managed policy
+ * name or ARN, a SAM policy template such as `S3ReadPolicy: { BucketName: x }`, or a list of
+ * them: only the documents, the items with a `Statement`, are read).
+ */
+const POLICY_LOCATIONS: Record<string, { trust?: string; documents?: string; policies?: string; resource?: string; sam?: string }> = {
   'AWS::IAM::Role': { trust: 'AssumeRolePolicyDocument', policies: 'Policies' },
   'AWS::IAM::User': { policies: 'Policies' },
   'AWS::IAM::Group': { policies: 'Policies' },
@@ -48,32 +65,43 @@ const POLICY_LOCATIONS: Record<string, { trust?: string; documents?: string; pol
   'AWS::IAM::RolePolicy': { documents: 'PolicyDocument' },
   'AWS::IAM::UserPolicy': { documents: 'PolicyDocument' },
   'AWS::IAM::GroupPolicy': { documents: 'PolicyDocument' },
+  'AWS::Serverless::Function': { sam: 'Policies' },
+  'AWS::S3::BucketPolicy': { resource: 'PolicyDocument' },
+  'AWS::KMS::Key': { resource: 'KeyPolicy' },
+  'AWS::SQS::QueuePolicy': { resource: 'PolicyDocument' },
+  'AWS::SNS::TopicPolicy': { resource: 'PolicyDocument' },
+  'AWS::ECR::Repository': { resource: 'RepositoryPolicyText' },
 };
 
-/** The IAM resource types whose policies are checked. */
-export const POLICY_RESOURCE_TYPES = Object.keys(POLICY_LOCATIONS);
+/** The IAM resource types whose policies are checked (`ManagedPolicyArns` lives on these). */
+export const POLICY_RESOURCE_TYPES = Object.keys(POLICY_LOCATIONS).filter((t) => t.startsWith('AWS::IAM::'));
 
-/** Every statement of every IAM policy in the template's resources. */
+/** True when a value is a policy document rather than a name, an ARN or a SAM policy template. */
+const isDocument = (node: Located): boolean => isObject(node.value) && 'Statement' in node.value;
+
+/** Every statement of every policy document in the template's resources. */
 export function policyStatements(resources: [string, JsonObject][]): PolicyStatement[] {
   const out: PolicyStatement[] = [];
   for (const [id, resource] of resources) {
-    const where = typeof resource['Type'] === 'string' ? POLICY_LOCATIONS[resource['Type']] : undefined;
+    const type = resource['Type'];
+    const where = typeof type === 'string' ? POLICY_LOCATIONS[type] : undefined;
     const props = child({ value: resource, path: ['Resources', id] }, 'Properties');
-    if (where === undefined || props === undefined) continue;
+    if (typeof type !== 'string' || where === undefined || props === undefined) continue;
     const docs: { kind: PolicyKind; doc: Located }[] = [];
-    const trust = where.trust === undefined ? undefined : child(props, where.trust);
-    if (trust) docs.push(...alternatives(trust).map((doc) => ({ kind: 'trust' as const, doc })));
-    const direct = where.documents === undefined ? undefined : child(props, where.documents);
-    if (direct) docs.push(...alternatives(direct).map((doc) => ({ kind: 'identity' as const, doc })));
+    const add = (kind: PolicyKind, node: Located | undefined): void => {
+      if (node) docs.push(...alternatives(node).map((doc) => ({ kind, doc })));
+    };
+    if (where.trust !== undefined) add('trust', child(props, where.trust));
+    if (where.documents !== undefined) add('identity', child(props, where.documents));
+    if (where.resource !== undefined) add('resource', child(props, where.resource));
     const inline = where.policies === undefined ? undefined : child(props, where.policies);
-    for (const policy of inline ? listItems(inline) : []) {
-      const doc = child(policy, 'PolicyDocument');
-      if (doc) docs.push(...alternatives(doc).map((d) => ({ kind: 'identity' as const, doc: d })));
-    }
+    for (const policy of inline ? listItems(inline) : []) add('identity', child(policy, 'PolicyDocument'));
+    const sam = where.sam === undefined ? undefined : child(props, where.sam);
+    for (const item of sam ? listItems(sam) : []) if (isDocument(item)) add('identity', item);
     for (const { kind, doc } of docs) {
       const statements = child(doc, 'Statement');
       for (const st of statements ? listItems(statements) : []) {
-        if (isObject(st.value)) out.push(...statementVariants(id, kind, st));
+        if (isObject(st.value)) out.push(...statementVariants(id, type, kind, st));
       }
     }
   }
@@ -85,7 +113,7 @@ function items(statement: Located, key: string): Located[] {
   return node ? listItems(node) : [];
 }
 
-function statementVariants(resourceId: string, kind: PolicyKind, st: Located): PolicyStatement[] {
+function statementVariants(resourceId: string, resourceType: string, kind: PolicyKind, st: Located): PolicyStatement[] {
   const effectNode = child(st, 'Effect');
   const effects = effectNode ? alternatives(effectNode) : [undefined];
   const conditionNode = child(st, 'Condition');
@@ -93,6 +121,7 @@ function statementVariants(resourceId: string, kind: PolicyKind, st: Located): P
   const principalNode = child(st, 'Principal');
   const base = {
     resourceId,
+    resourceType,
     kind,
     path: st.path,
     actions: items(st, 'Action'),

