@@ -75,5 +75,11 @@ export function workflowsCommand(argv: string[], out: (line: string) => void): n
     out(`wrote ${join(dir, name)}`);
   }
   out('Next: set the repository variables AWS_ROLE_ARN (stack output DeployRoleArn) and AWS_REGION.');
+  if (overrides.githubEnvironment) {
+    out(
+      `The jobs run in the GitHub environment "${overrides.githubEnvironment}": limit its deployment branches ` +
+        'to the deploy branch and release tags (Settings > Environments), or any branch naming it can deploy.',
+    );
+  }
   return 0;
 }

@@ -45,7 +45,7 @@ export type DiagramGroup = (typeof DIAGRAM_GROUPS)[number]['id'];
 export function groupOf(type: string): DiagramGroup {
   if (/^AWS::IAM::/.test(type)) return 'iam';
   if (/^AWS::(ECR|Logs)::/.test(type)) return 'registry';
-  if (/^AWS::EC2::/.test(type)) return 'network';
+  if (/^AWS::EC2::/.test(type) || type === 'AWS::CloudFormation::WaitConditionHandle') return 'network';
   if (/^AWS::ECS::/.test(type)) return 'ecs';
   return 'other';
 }
@@ -69,7 +69,10 @@ export function diagramGraph(template: Obj): { nodes: DiagramNode[]; edges: Diag
     for (const dep of Array.isArray(deps) ? deps : deps === undefined ? [] : [deps]) {
       if (typeof dep === 'string') add(id, dep, 'dependsOn');
     }
-    for (const target of references(resource['Properties'], new Set())) add(id, target, 'reference');
+    // References in Metadata order resources too (network.ts's NetworkReady uses that).
+    for (const part of [resource['Properties'], resource['Metadata']]) {
+      for (const target of references(part, new Set())) add(id, target, 'reference');
+    }
   }
   const sorted = [...edges.values()].sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(a.kind, b.kind));
   return { nodes, edges: sorted };

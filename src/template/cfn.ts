@@ -81,7 +81,9 @@ export type ConditionOperator =
   | 'StringLike'
   | 'ArnEquals'
   | 'ArnLike'
-  | 'Bool';
+  | 'ArnLikeIfExists'
+  | 'Bool'
+  | 'BoolIfExists';
 
 /** An IAM condition block: operator → context key → value(s). */
 export type PolicyCondition = Partial<

@@ -17,7 +17,7 @@ export interface EcsCluster {
   clusterArn: IntrinsicFunction;
   /** Read-only calls that find the running task and its public IP (start/stop workflow). */
   grantObserveTasks(): PolicyStatement[];
-  /** Describe this cluster (the deploy action checks it). */
+  /** Describe this cluster (the stop workflow confirms no task runs in it any more). */
   grantDescribe(): PolicyStatement;
 }
 

@@ -6,7 +6,10 @@
  * org, repo, branch or environment) running on the deploy branch, on a release tag matching
  * the tag pattern, or in the configured GitHub environment, with the audience
  * `sts.amazonaws.com`. Pull requests (`repo:O/R:pull_request`), other branches and other
- * repositories are not in the list and cannot assume it.
+ * repositories are not in the list and cannot assume it. A job that names an environment gets
+ * the environment subject whatever its branch, so a configured environment must itself be
+ * limited to the deploy branch and tags (GitHub's deployment branch rules); the parameter's
+ * description and the README say so.
  *
  * What it may do: exactly what the deploy and start/stop workflows call, each statement
  * granted by the module that owns the resource (registry, cluster, service, task-roles).
@@ -189,8 +192,10 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
         GitHubEnvironment: stringParam({
           label: 'GitHub environment (optional)',
           description:
-            'If the deploy job uses a GitHub environment (environment: name), its token names ' +
-            'the environment instead of the branch: give it here. Leave empty otherwise.',
+            'If the deploy job uses a GitHub environment, its token names the environment, not ' +
+            'the branch: give it here, and limit the environment to the deploy branch and tags ' +
+            '(Settings > Environments > Deployment branches), or any branch or pull request ' +
+            'that names it can deploy. Leave empty otherwise.',
           default: o.githubEnvironment ?? '',
           pattern: '([A-Za-z0-9._-]{1,255})?',
           constraint: `Leave empty, or give the environment name: letters, digits, . _ -. ${NO_WILDCARD}`,

@@ -95,6 +95,7 @@ export function buildTemplate(options: TemplateOptions = {}): CloudFormationTemp
     clusterName: ecsCluster.clusterName,
     vpcId: net.vpcId,
     subnetIds: net.subnetIds,
+    networkReadyId: net.networkReadyId,
   });
   const role = deployRole(options, {
     providerArn: oidc.providerArn,

@@ -11,6 +11,7 @@ import VPCGatewayAttachment from 'cloudform-types/types/ec2/vpcGatewayAttachment
 import RouteTable from 'cloudform-types/types/ec2/routeTable';
 import Route from 'cloudform-types/types/ec2/route';
 import SubnetRouteTableAssociation from 'cloudform-types/types/ec2/subnetRouteTableAssociation';
+import WaitConditionHandle from 'cloudform-types/types/cloudFormation/waitConditionHandle';
 import { Fn, Refs, type IntrinsicFunction } from './cfn';
 import type { Fragment } from './fragment';
 import { stringParam } from './parameters';
@@ -19,6 +20,8 @@ export const CREATE_VPC_CONDITION = 'CreateVpc';
 export const VPC_CIDR_PARAM = 'VpcCidr';
 export const EXISTING_VPC_PARAM = 'ExistingVpcId';
 export const EXISTING_SUBNETS_PARAM = 'ExistingSubnetIds';
+/** Exists once the created subnets route to the internet gateway (immediately with existing subnets). */
+export const NETWORK_READY_ID = 'NetworkReady';
 const SUBNET_ID = 'subnet-[0-9a-f]{8,17}';
 
 /** Options of the network module. */
@@ -36,6 +39,8 @@ export interface Network {
   fragment: Fragment;
   vpcId: IntrinsicFunction;
   subnetIds: IntrinsicFunction;
+  /** Logical id the service depends on, so its tasks start after the routes exist and stop before they go. */
+  networkReadyId: string;
 }
 
 function publicSubnet(index: 0 | 1): Subnet {
@@ -88,6 +93,16 @@ export function network(o: NetworkOptions = {}): Network {
         RouteTableId: Fn.Ref('PublicRouteTable'),
       }),
     ),
+    // A free placeholder that references the routes only when they exist: the service can
+    // DependsOn it whatever CreateVpc is (a DependsOn on a conditional resource would fail when
+    // the condition is false). So tasks start after the default route and the subnet
+    // associations exist, and on delete stop (releasing their public IPs) before the internet
+    // gateway is detached.
+    [NETWORK_READY_ID]: new WaitConditionHandle().metadata({
+      DefaultRoute: Fn.If(CREATE_VPC_CONDITION, Fn.Ref('PublicDefaultRoute'), ''),
+      SubnetARoutes: Fn.If(CREATE_VPC_CONDITION, Fn.Ref('PublicSubnetARouteTable'), ''),
+      SubnetBRoutes: Fn.If(CREATE_VPC_CONDITION, Fn.Ref('PublicSubnetBRouteTable'), ''),
+    }),
   };
 
   const vpcId = Fn.If(CREATE_VPC_CONDITION, Fn.Ref('Vpc'), Fn.Ref(EXISTING_VPC_PARAM));
@@ -156,5 +171,6 @@ export function network(o: NetworkOptions = {}): Network {
     },
     vpcId,
     subnetIds,
+    networkReadyId: NETWORK_READY_ID,
   };
 }

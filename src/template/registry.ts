@@ -24,7 +24,11 @@ export interface Registry {
   repositoryUri: IntrinsicFunction;
   /** `docker login` to ECR: GetAuthorizationToken has no resource-level permission. */
   grantLogin(): PolicyStatement;
-  /** Push and pull images of this repository only. */
+  /**
+   * Push and pull images of this repository only: what `docker push` and `docker pull` call.
+   * The source design's DescribeRepositories and ListImages are left out: no workflow uses
+   * them (`npm run verify:iam` fails on a grant no workflow call needs).
+   */
   grantPushPull(): PolicyStatement;
 }
 
@@ -106,11 +110,8 @@ export function registry(o: RegistryOptions = {}): Registry {
         'ecr:BatchCheckLayerAvailability',
         'ecr:BatchGetImage',
         'ecr:CompleteLayerUpload',
-        'ecr:DescribeImages',
-        'ecr:DescribeRepositories',
         'ecr:GetDownloadUrlForLayer',
         'ecr:InitiateLayerUpload',
-        'ecr:ListImages',
         'ecr:PutImage',
         'ecr:UploadLayerPart',
       ],

@@ -75,6 +75,8 @@ export interface ServiceInputs {
   clusterName: IntrinsicFunction;
   vpcId: IntrinsicFunction;
   subnetIds: IntrinsicFunction;
+  /** A resource that exists once the subnets route to the internet (see network.ts). */
+  networkReadyId: string;
 }
 
 /** What other modules use of the service. */
@@ -160,12 +162,14 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
     },
     EnableECSManagedTags: true,
     EnableExecuteCommand: false,
+    // AWS::NoValue when off: the CloudFormation schema takes only SERVICE or TASK_DEFINITION
+    // (the ECS API's NONE fails cfn-lint E3030).
     PropagateTags: Fn.If(PROPAGATE_TAGS_CONDITION, 'TASK_DEFINITION', Refs.NoValue),
     }),
     ['W1033'],
     'cfn-lint splits the empty default of ExistingSubnetIds into [""]; that branch is taken ' +
       'only when ExistingVpcId is set, and rule ExistingNetworkIsComplete then requires subnets.',
-  );
+  ).dependsOn(inputs.networkReadyId);
 
   const familyArn = Fn.Sub(
     'arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/${AppName}:*',
@@ -282,10 +286,24 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
         Condition: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
       }),
       {
-        Sid: 'EcsDeployThisService',
+        Sid: 'EcsDescribeThisService',
         Effect: 'Allow',
-        Action: ['ecs:DescribeServices', 'ecs:UpdateService'],
+        Action: 'ecs:DescribeServices',
         Resource: serviceArn,
+      },
+      {
+        // Deploy (a new revision of this family) and start/stop (desired count, no task
+        // definition: hence IfExists). Without the conditions, a stolen workflow token could
+        // point the service at any task family in the account (and its task role) or turn
+        // on ECS Exec.
+        Sid: 'EcsUpdateThisService',
+        Effect: 'Allow',
+        Action: 'ecs:UpdateService',
+        Resource: serviceArn,
+        Condition: {
+          ArnLikeIfExists: { 'ecs:task-definition': familyArn },
+          BoolIfExists: { 'ecs:enable-execute-command': 'false' },
+        },
       },
     ],
   };

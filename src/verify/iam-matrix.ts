@@ -24,7 +24,7 @@ export type Simulate = (policy: Json, request: PolicyRequest) => Promise<boolean
 
 /** One row of the matrix. */
 export interface MatrixRow {
-  kind: 'allowed' | 'denied' | 'trust' | 'trust-shape';
+  kind: 'allowed' | 'denied' | 'grant-used' | 'trust' | 'trust-shape';
   /** What the row is about, e.g. the workflow step or the forbidden act. */
   what: string;
   action: string;
@@ -78,7 +78,8 @@ function resourceArn(r: StackResource, a: Arns): string {
 function contextValues(c: StackContext | undefined, a: Arns): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, what] of Object.entries(c ?? {})) {
-    out[key] = what === 'region' ? REGION : what === 'clusterArn' ? a.cluster : what;
+    out[key] =
+      what === 'region' ? REGION : what === 'clusterArn' ? a.cluster : what === 'newTaskDefinitionArn' ? a.newTaskDefinition : what;
   }
   return out;
 }
@@ -97,6 +98,8 @@ function forbidden(a: Arns): { what: string; request: PolicyRequest }[] {
     other('pass the execution role to Lambda', 'iam:PassRole', a.executionRole, { 'iam:PassedToService': 'lambda.amazonaws.com' }),
     other('update another service in the cluster', 'ecs:UpdateService', `${a.cluster.replace(':cluster/', ':service/')}/other`),
     other('update a same-named service in another cluster', 'ecs:UpdateService', `${ecs}:service/other/${a.service.split('/').pop()}`),
+    other('point the service at another task family', 'ecs:UpdateService', a.service, { 'ecs:task-definition': `${ecs}:task-definition/admin-tools:7` }),
+    other('turn on ECS Exec for the service', 'ecs:UpdateService', a.service, { 'ecs:enable-execute-command': 'true' }),
     other('delete the service', 'ecs:DeleteService', a.service),
     other('delete the cluster', 'ecs:DeleteCluster', a.cluster),
     other('run an arbitrary task', 'ecs:RunTask', a.newTaskDefinition),
@@ -182,6 +185,12 @@ export async function iamMatrix(
     const request = { action: call.action, resource: resourceArn(call.resource, a), context: contextValues(call.context, a) };
     row({ kind: 'allowed', what: `${call.workflow}: ${call.step}`, action: call.action, resource: request.resource, expected: true, actual: await simulate(policy, request) });
   }
+  // Exactly, not at least: every action the role is granted must be one a workflow calls.
+  const called = new Set(calls.map((c) => c.action));
+  const statements = ((policy as { Statement?: Json[] }).Statement ?? []) as { Action?: string | string[] }[];
+  for (const granted of new Set(statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : s.Action ? [s.Action] : [])))) {
+    row({ kind: 'grant-used', what: 'granted, so a workflow call above must need it', action: granted, resource: '-', expected: true, actual: called.has(granted) });
+  }
   if (params['PropagateTags'] === 'false') {
     const request = { action: 'ecs:TagResource', resource: a.newTaskDefinition, context: { 'ecs:CreateAction': 'RegisterTaskDefinition' } };
     row({ kind: 'denied', what: 'tag task definitions when PropagateTags is false', action: request.action, resource: request.resource, expected: false, actual: await simulate(policy, request) });
@@ -206,7 +215,7 @@ export async function iamMatrix(
 export function formatMatrix(title: string, rows: MatrixRow[]): string[] {
   const lines = [title];
   for (const r of rows) {
-    const verdict = r.actual ? 'ALLOW' : 'DENY ';
+    const verdict = r.kind === 'grant-used' ? (r.actual ? 'USED ' : 'SPARE') : r.actual ? 'ALLOW' : 'DENY ';
     const mark = r.surprise ? 'SURPRISE' : 'ok      ';
     lines.push(`  ${mark} ${verdict} ${r.kind.padEnd(11)} ${r.action.padEnd(34)} ${r.what}  [${r.resource}]`);
   }

@@ -20,7 +20,10 @@ export type StackResource =
   | 'taskRole';
 
 /** Request context keys a call carries, by what they hold. */
-export type StackContext = Record<string, 'region' | 'clusterArn' | 'RegisterTaskDefinition' | 'ecs-tasks.amazonaws.com'>;
+export type StackContext = Record<
+  string,
+  'region' | 'clusterArn' | 'newTaskDefinitionArn' | 'RegisterTaskDefinition' | 'ecs-tasks.amazonaws.com'
+>;
 
 /** One AWS API call of a workflow step. */
 export interface AwsCall {
@@ -71,9 +74,11 @@ export function workflowAwsCalls(o: Pick<WorkflowOptions, 'propagateTags'>): Aws
     deploy(`${register} (execution role)`, 'iam:PassRole', 'executionRole', { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' }),
     deploy(`${register} (task role)`, 'iam:PassRole', 'taskRole', { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' }),
     deploy(register, 'ecs:DescribeServices', 'service'),
-    deploy(register, 'ecs:UpdateService', 'service'),
+    // UpdateService with the new revision: IAM sees it as the ecs:task-definition key.
+    deploy(register, 'ecs:UpdateService', 'service', { 'ecs:task-definition': 'newTaskDefinitionArn' }),
     startStop('aws ecs update-service --desired-count', 'ecs:UpdateService', 'service'),
     startStop('aws ecs wait services-stable', 'ecs:DescribeServices', 'service'),
+    startStop('aws ecs describe-services (no task started: its events)', 'ecs:DescribeServices', 'service'),
     startStop('aws ecs list-tasks', 'ecs:ListTasks', '*', { 'ecs:cluster': 'clusterArn' }),
     startStop('aws ecs describe-tasks', 'ecs:DescribeTasks', 'task'),
     startStop('aws ec2 describe-network-interfaces', 'ec2:DescribeNetworkInterfaces', '*', REGION),

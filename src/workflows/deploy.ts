@@ -14,7 +14,11 @@ export const DEPLOY_STEPS = { login: 'ecr', taskDefinition: 'taskdef', render: '
 
 export function deployWorkflow(o: WorkflowOptions): { [key: string]: Json } {
   const platform = o.cpuArchitecture === 'ARM64' ? 'linux/arm64' : 'linux/amd64';
-  const image = '${{ steps.ecr.outputs.registry }}/${{ env.ECR_REPOSITORY }}:${{ github.sha }}';
+  const repository = '${{ steps.ecr.outputs.registry }}/${{ env.ECR_REPOSITORY }}';
+  const image = `${repository}:\${{ github.sha }}`;
+  // Also the stack's ImageTag: a stack update that registers the template's own task
+  // definition (ImageTag) then runs the last deployed image instead of failing to pull.
+  const tags = `${image}\n${repository}:\${{ env.IMAGE_TAG }}\n`;
   const push: { [key: string]: Json } = { branches: [githubFilter(o.deployBranch)] };
   if (o.releaseTagPattern !== '') push['tags'] = [githubFilter(o.releaseTagPattern)];
 
@@ -43,7 +47,7 @@ export function deployWorkflow(o: WorkflowOptions): { [key: string]: Json } {
     {
       name: `Build and push the image (${platform})`,
       uses: uses(ACTIONS.buildPush),
-      with: { context: '.', platforms: platform, push: true, provenance: false, tags: image },
+      with: { context: '.', platforms: platform, push: true, provenance: false, tags },
     },
     { name: 'Download the current task definition', id: DEPLOY_STEPS.taskDefinition, run: taskDefinitionScript },
     {
@@ -85,8 +89,10 @@ export function deployWorkflow(o: WorkflowOptions): { [key: string]: Json } {
     name: 'Deploy',
     on: { push, workflow_dispatch: {} },
     permissions: { 'id-token': 'write', contents: 'read' },
-    // One deploy or start/stop at a time per app; a newer push waits, never cancels a rollout.
-    concurrency: { group: `aws-${o.appName}`, 'cancel-in-progress': false },
+    // One deploy at a time per app: a running rollout is never cancelled; of the pushes that
+    // wait, only the newest runs. start-stop.yml has a group of its own, so a queued stop is
+    // never dropped in favour of a deploy.
+    concurrency: { group: `deploy-${o.appName}`, 'cancel-in-progress': false },
     env: workflowEnv(o),
     jobs: { deploy: job },
   };
@@ -101,5 +107,6 @@ export function workflowEnv(o: WorkflowOptions): { [key: string]: Json } {
     ECS_SERVICE: o.appName,
     TASK_FAMILY: o.appName,
     CONTAINER_NAME: 'app',
+    IMAGE_TAG: o.imageTag,
   };
 }

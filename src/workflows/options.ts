@@ -24,6 +24,11 @@ export interface WorkflowOptions {
   propagateTags: boolean;
   /** The stack's `ContainerPort`: the URL the start workflow prints. */
   containerPort: number;
+  /**
+   * The stack's `ImageTag`: deploys push it beside the commit-sha tag, so a stack update that
+   * registers the template's own task definition runs the last deployed image.
+   */
+  imageTag: string;
   /** Cron (UTC) at which start-stop.yml stops the app every day; empty: no schedule (the default). */
   nightlyStop: string;
 }
@@ -46,6 +51,7 @@ export function workflowOptions(
     cpuArchitecture: def('CpuArchitecture') === 'X86_64' ? 'X86_64' : 'ARM64',
     propagateTags: def('PropagateTags') !== 'false',
     containerPort: Number(def('ContainerPort')),
+    imageTag: def('ImageTag'),
     nightlyStop: '',
     ...overrides,
   };
@@ -56,6 +62,7 @@ export function workflowOptions(
     ['githubEnvironment', 'GitHubEnvironment'],
     ['cpuArchitecture', 'CpuArchitecture'],
     ['containerPort', 'ContainerPort'],
+    ['imageTag', 'ImageTag'],
   ];
   for (const [option, param] of checks) {
     const spec = template.Parameters[param];

@@ -34,6 +34,11 @@ export function startStopWorkflow(o: WorkflowOptions): { [key: string]: Json } {
     'if [ "$ACTION" = start ]; then',
     '  task=$(aws ecs list-tasks --cluster "$ECS_CLUSTER" --service-name "$ECS_SERVICE" \\',
     "    --desired-status RUNNING --query 'taskArns[0]' --output text)",
+    '  if [ -z "$task" ] || [ "$task" = "None" ]; then',
+    '    echo "::error::No running task: the service did not start. Its latest events:"',
+    "    aws ecs describe-services --cluster \"$ECS_CLUSTER\" --services \"$ECS_SERVICE\" --query 'services[0].events[:5].message' --output text",
+    '    exit 1',
+    '  fi',
     '  eni=$(aws ecs describe-tasks --cluster "$ECS_CLUSTER" --tasks "$task" \\',
     "    --query \"tasks[0].attachments[0].details[?name=='networkInterfaceId'].value\" --output text)",
     '  ip=$(aws ec2 describe-network-interfaces --network-interface-ids "$eni" \\',
@@ -52,7 +57,8 @@ export function startStopWorkflow(o: WorkflowOptions): { [key: string]: Json } {
     name: 'Start or stop the app',
     on,
     permissions: { 'id-token': 'write', contents: 'read' },
-    concurrency: { group: `aws-${o.appName}`, 'cancel-in-progress': false },
+    // Its own group: a stop queued behind a start is never dropped for a newer deploy.
+    concurrency: { group: `start-stop-${o.appName}`, 'cancel-in-progress': false },
     env: { ...workflowEnv(o), APP_PORT: String(o.containerPort) },
     jobs: {
       'start-stop': {

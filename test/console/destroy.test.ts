@@ -56,7 +56,7 @@ describe('destroy: the plan', () => {
     expect(norm(f.lines)).toEqual([
       'Stack web in us-west-2 (CREATE_COMPLETE). Deleting it:',
       'Action Logical id Type Physical id Note',
-      `${'-'.repeat(6)} ${'-'.repeat(25)} ${'-'.repeat(37)} ${'-'.repeat(PROVIDER_ARN.length)} ${'-'.repeat(26)}`,
+      `${'-'.repeat(6)} ${'-'.repeat(25)} ${'-'.repeat(40)} ${'-'.repeat(PROVIDER_ARN.length)} ${'-'.repeat(26)}`,
       `keep GitHubOidcProvider AWS::IAM::OIDCProvider ${PROVIDER_ARN} DeletionPolicy Retain`,
       'delete GitHubDeployRole AWS::IAM::Role phys-GitHubDeployRole',
       'delete TaskExecutionRole AWS::IAM::Role phys-TaskExecutionRole',
@@ -72,6 +72,7 @@ describe('destroy: the plan', () => {
       'delete PublicSubnetB AWS::EC2::Subnet phys-PublicSubnetB',
       'delete PublicSubnetARouteTable AWS::EC2::SubnetRouteTableAssociation phys-PublicSubnetARouteTable',
       'delete PublicSubnetBRouteTable AWS::EC2::SubnetRouteTableAssociation phys-PublicSubnetBRouteTable',
+      'delete NetworkReady AWS::CloudFormation::WaitConditionHandle phys-NetworkReady',
       'delete Cluster AWS::ECS::Cluster phys-Cluster',
       'delete TaskDefinition AWS::ECS::TaskDefinition phys-TaskDefinition',
       'delete ServiceSecurityGroup AWS::EC2::SecurityGroup phys-ServiceSecurityGroup',
@@ -109,6 +110,7 @@ describe('destroy: the plan', () => {
       'delete TaskRole AWS::IAM::Role phys-TaskRole',
       'delete Repository AWS::ECR::Repository portfolio only if it holds no images',
       'delete LogGroup AWS::Logs::LogGroup phys-LogGroup',
+      'delete NetworkReady AWS::CloudFormation::WaitConditionHandle phys-NetworkReady',
       'delete Cluster AWS::ECS::Cluster phys-Cluster',
       'delete TaskDefinition AWS::ECS::TaskDefinition phys-TaskDefinition',
       'delete ServiceSecurityGroup AWS::EC2::SecurityGroup phys-ServiceSecurityGroup',
@@ -228,7 +230,7 @@ describe('destroy: asking, deleting, following', () => {
       return Promise.resolve(false);
     };
     expect(await destroy(opts({ yes: false }), f.deps)).toBe(DESTROY_EXIT.notConfirmed);
-    expect(questions).toEqual(['Delete stack web and its 18 resources marked "delete"? [y/N] ']);
+    expect(questions).toEqual(['Delete stack web and its 19 resources marked "delete"? [y/N] ']);
     expect(f.lines.at(-1)).toBe('Not deleted: stack web is unchanged.');
     expect(f.mock.commandCalls(DeleteStackCommand)).toHaveLength(0);
 

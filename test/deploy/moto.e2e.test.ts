@@ -133,7 +133,7 @@ suite('deploy end to end against moto_server', () => {
     expect(first.err).toEqual([]);
     expect(first.code).toBe(0);
     expect(first.out).toContain('Stack e2e-full in us-east-1: create (new stack)');
-    expect(first.out).toContain('19 to add, 0 to modify, 0 to remove, 0 replacements');
+    expect(first.out).toContain('20 to add, 0 to modify, 0 to remove, 0 replacements');
     expect(first.out.some((l) => /^\d\d:\d\d:\d\d \+0s\s+e2e-full\s+AWS::CloudFormation::Stack\s+CREATE_COMPLETE$/.test(l))).toBe(true);
     expect(first.out).toContain('The stack has no outputs.'); // moto: no outputs after change sets
     const stack = (await cfn().send(new DescribeStacksCommand({ StackName: 'e2e-full' }))).Stacks?.[0];

@@ -16,7 +16,8 @@ describe('deploy role permissions (default parameters)', () => {
       'EcsRegisterThisTaskFamily',
       'EcsDescribeTaskDefinitions',
       'EcsTagNewTaskDefinitions',
-      'EcsDeployThisService',
+      'EcsDescribeThisService',
+      'EcsUpdateThisService',
       'EcsDescribeThisCluster',
       'EcsListTasksOfThisCluster',
       'EcsDescribeTasksOfThisCluster',
@@ -38,11 +39,8 @@ describe('deploy role permissions (default parameters)', () => {
         'ecr:BatchCheckLayerAvailability',
         'ecr:BatchGetImage',
         'ecr:CompleteLayerUpload',
-        'ecr:DescribeImages',
-        'ecr:DescribeRepositories',
         'ecr:GetDownloadUrlForLayer',
         'ecr:InitiateLayerUpload',
-        'ecr:ListImages',
         'ecr:PutImage',
         'ecr:UploadLayerPart',
       ],
@@ -79,12 +77,25 @@ describe('deploy role permissions (default parameters)', () => {
     });
   });
 
-  it('updates and describes this service only', () => {
-    expect(bySid['EcsDeployThisService']).toEqual({
-      Sid: 'EcsDeployThisService',
+  it('describes this service only', () => {
+    expect(bySid['EcsDescribeThisService']).toEqual({
+      Sid: 'EcsDescribeThisService',
       Effect: 'Allow',
-      Action: ['ecs:DescribeServices', 'ecs:UpdateService'],
+      Action: 'ecs:DescribeServices',
       Resource: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/portfolio/portfolio`,
+    });
+  });
+
+  it('updates this service only, only to a revision of this family, never turning on ECS Exec', () => {
+    expect(bySid['EcsUpdateThisService']).toEqual({
+      Sid: 'EcsUpdateThisService',
+      Effect: 'Allow',
+      Action: 'ecs:UpdateService',
+      Resource: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/portfolio/portfolio`,
+      Condition: {
+        ArnLikeIfExists: { 'ecs:task-definition': FAMILY },
+        BoolIfExists: { 'ecs:enable-execute-command': 'false' },
+      },
     });
   });
 

@@ -23,6 +23,7 @@ describe('resources with default parameters', () => {
       PublicSubnetB: 'AWS::EC2::Subnet',
       PublicSubnetARouteTable: 'AWS::EC2::SubnetRouteTableAssociation',
       PublicSubnetBRouteTable: 'AWS::EC2::SubnetRouteTableAssociation',
+      NetworkReady: 'AWS::CloudFormation::WaitConditionHandle',
       Cluster: 'AWS::ECS::Cluster',
       TaskDefinition: 'AWS::ECS::TaskDefinition',
       ServiceSecurityGroup: 'AWS::EC2::SecurityGroup',
@@ -178,6 +179,17 @@ describe('existing network instead of a new VPC', () => {
   const stack = resolve({
     ExistingVpcId: 'vpc-0123456789abcdef0',
     ExistingSubnetIds: 'subnet-0123456789abcdef0,subnet-0fedcba9876543210',
+  });
+
+  it('makes the service wait for the routes (or nothing, with existing subnets) through NetworkReady', () => {
+    const plainResources = compiled.plain['Resources'] as Record<string, Record<string, unknown>>;
+    expect(plainResources['Service']?.['DependsOn']).toBe('NetworkReady');
+    expect(plainResources['NetworkReady']?.['Metadata']).toEqual({
+      DefaultRoute: { 'Fn::If': ['CreateVpc', { Ref: 'PublicDefaultRoute' }, ''] },
+      SubnetARoutes: { 'Fn::If': ['CreateVpc', { Ref: 'PublicSubnetARouteTable' }, ''] },
+      SubnetBRoutes: { 'Fn::If': ['CreateVpc', { Ref: 'PublicSubnetBRouteTable' }, ''] },
+    });
+    expect(stack.resources['NetworkReady']?.Type).toBe('AWS::CloudFormation::WaitConditionHandle');
   });
 
   it('creates no VPC, subnets, gateway or routes', () => {

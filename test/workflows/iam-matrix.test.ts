@@ -17,7 +17,7 @@ describe('verify:iam matrix (iam-simulate)', () => {
     const denyAll: Simulate = async () => false;
     const rows = await iamMatrix(plain, {}, denyAll);
     const lines = formatMatrix('t', rows);
-    expect(lines.at(-1)).toMatch(/^ {2}\d+ checks, 22 surprises$/);
+    expect(lines.at(-1)).toMatch(/^ {2}\d+ checks, 23 surprises$/);
     expect(lines).toContain(
       '  SURPRISE DENY  allowed     ecr:GetAuthorizationToken          deploy.yml: amazon-ecr-login  [*]',
     );

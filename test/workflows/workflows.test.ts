@@ -72,7 +72,8 @@ describe.each(VARIANTS)('generated workflows %j', (options) => {
     const wf = load(files[name as keyof typeof files]);
     expect(Object.keys(wf)).toEqual(['name', 'on', 'permissions', 'concurrency', 'env', 'jobs']);
     expect(wf['permissions']).toEqual({ 'id-token': 'write', contents: 'read' });
-    expect(wf['concurrency']).toEqual({ group: `aws-${options.appName ?? 'portfolio'}`, 'cancel-in-progress': false });
+    const group = `${name === 'deploy.yml' ? 'deploy' : 'start-stop'}-${options.appName ?? 'portfolio'}`;
+    expect(wf['concurrency']).toEqual({ group, 'cancel-in-progress': false });
     for (const job of Object.values(wf['jobs'] as Record<string, Obj>)) {
       expect(job['runs-on']).toBe('ubuntu-latest');
       expect(Array.isArray(job['steps'])).toBe(true);
@@ -138,8 +139,11 @@ describe('deploy.yml', () => {
       platforms: 'linux/arm64',
       push: true,
       provenance: false,
-      tags: '${{ steps.ecr.outputs.registry }}/${{ env.ECR_REPOSITORY }}:${{ github.sha }}',
+      tags:
+        '${{ steps.ecr.outputs.registry }}/${{ env.ECR_REPOSITORY }}:${{ github.sha }}\n' +
+        '${{ steps.ecr.outputs.registry }}/${{ env.ECR_REPOSITORY }}:${{ env.IMAGE_TAG }}\n',
     });
+    expect((job().wf['env'] as Obj)['IMAGE_TAG']).toBe('latest');
     const x86 = job({ cpuArchitecture: 'X86_64' }).steps;
     expect(x86.map((s) => s['uses'])).not.toContain('docker/setup-qemu-action@v4');
     expect(x86.find((s) => s['uses'] === 'docker/build-push-action@v7')?.['with']).toMatchObject({ platforms: 'linux/amd64' });
@@ -204,13 +208,16 @@ describe('start-stop.yml', () => {
 });
 
 describe('AWS calls listed beside the workflows', () => {
-  /** `aws ecs describe-services` → `ecs:DescribeServices`; `aws ecs wait services-stable` → DescribeServices. */
+  /**
+   * Every `aws SERVICE COMMAND` of a script as an IAM action: `aws ecs describe-services` is
+   * `ecs:DescribeServices`; `aws ecs wait services-stable` polls DescribeServices.
+   */
   function cliCalls(text: string): string[] {
     const calls: string[] = [];
-    for (const m of text.matchAll(/\baws (ecs|ec2|ecr|iam|sts|s3) ([a-z-]+)(?: ([a-z-]+))?/g)) {
+    for (const m of text.matchAll(/\baws ([a-z0-9-]+) ([a-z0-9-]+)(?: ([a-z0-9-]+))?/g)) {
       const [, service, command, sub] = m as unknown as [string, string, string, string | undefined];
       if (command === 'wait') {
-        expect(sub).toBe('services-stable');
+        expect(`aws ${service} wait ${sub}`).toBe('aws ecs wait services-stable');
         calls.push(`${service}:DescribeServices`);
       } else {
         calls.push(`${service}:${command.split('-').map((w) => w[0]?.toUpperCase() + w.slice(1)).join('')}`);
@@ -219,11 +226,41 @@ describe('AWS calls listed beside the workflows', () => {
     return calls;
   }
 
-  it.each(VARIANTS)('cover every AWS CLI command in the scripts (%j)', (options) => {
+  /** The actions a workflow may use, and the step names their calls are listed under ([] : no AWS call). */
+  const ACTION_STEPS: Record<string, string[]> = {
+    [ACTIONS.checkout.uses]: [],
+    [ACTIONS.setupQemu.uses]: [],
+    [ACTIONS.setupBuildx.uses]: [],
+    [ACTIONS.renderTaskDefinition.uses]: [], // reads a file; calls AWS only when given a family
+    [ACTIONS.configureAwsCredentials.uses]: [], // sts:AssumeRoleWithWebIdentity: the trust rows
+    [ACTIONS.ecrLogin.uses]: ['amazon-ecr-login'],
+    [ACTIONS.buildPush.uses]: ['docker/build-push-action'],
+    [ACTIONS.deployTaskDefinition.uses]: ['amazon-ecs-deploy-task-definition'],
+  };
+
+  it('the CLI command mapping sees every service, not only the ones we use', () => {
+    expect(cliCalls('aws logs tail x; aws cloudformation describe-stacks; aws ecs list-services')).toEqual([
+      'logs:Tail',
+      'cloudformation:DescribeStacks',
+      'ecs:ListServices',
+    ]);
+  });
+
+  it.each(VARIANTS)('cover every AWS CLI command of each workflow, and every action it uses (%j)', (options) => {
     const files = render(options);
-    const listed = workflowAwsCalls(workflowOptions(template, options)).map((c) => c.action);
-    for (const text of Object.values(files)) {
-      for (const call of cliCalls(text)) expect(`${call}: ${listed.includes(call)}`).toBe(`${call}: true`);
+    const calls = workflowAwsCalls(workflowOptions(template, options));
+    for (const [name, text] of Object.entries(files)) {
+      const listed = calls.filter((c) => c.workflow === name);
+      for (const call of cliCalls(text)) {
+        expect(`${name} ${call}: ${listed.some((c) => c.action === call)}`).toBe(`${name} ${call}: true`);
+      }
+      for (const m of text.matchAll(/uses: ([^@\s]+)@/g)) {
+        const action = m[1] as string;
+        expect(`${action}: ${action in ACTION_STEPS}`).toBe(`${action}: true`);
+        for (const step of ACTION_STEPS[action] ?? []) {
+          expect(`${name} ${step}: ${listed.some((c) => c.step.startsWith(step))}`).toBe(`${name} ${step}: true`);
+        }
+      }
     }
   });
 
