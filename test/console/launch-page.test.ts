@@ -27,7 +27,8 @@ declare const document: { activeElement: { id: string } | null; getElementById(i
 const compiled = compileTemplate();
 const specs = compiled.template.Parameters;
 const html = renderLaunchPage(compiled.plain);
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium (.ci/run installs it); CHROMIUM_PATH points elsewhere, e.g. a GitHub runner's Chrome. */
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const TEMPLATE = 'https://my-templates.s3.us-west-2.amazonaws.com/fargate-oidc/template-0123456789abcdef.yaml';
 
 let dir: string;
@@ -41,7 +42,9 @@ let pageErrors: string[];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'launch-page-'));
   writeFileSync(join(dir, 'launch.html'), html);
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium), as .ci/run does.`);
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium), as .ci/run does, or set CHROMIUM_PATH.`);
+  }
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
