@@ -5,7 +5,10 @@
  * November 2026 (the project's reference facts). The others are AWS's long-standing public
  * list prices for us-east-1/us-west-2 (the two regions price these identically); they are
  * quoted from the pages named in `source` and should be re-checked there before relying on a
- * figure. A month is 730 hours, as on AWS's own pricing pages.
+ * figure. That includes the small per-type tables of EC2, OpenSearch, MSK and Redshift
+ * instances at the end: only types whose hourly list price we are confident of are listed;
+ * the rules report any other type without a figure, or with the cheapest type's price as a
+ * floor ("at least"). A month is 730 hours, as on AWS's own pricing pages.
  */
 
 /** Where and when the table applies. */
@@ -19,7 +22,7 @@ export const PRICE_TABLE = {
 export interface Price {
   /** US dollars per `unit`. */
   usd: number;
-  unit: 'hour' | 'GB-month' | 'GB' | 'metric-month' | 'vCPU-hour' | 'GB-hour' | 'ACU-hour';
+  unit: 'hour' | 'GB-month' | 'GB' | 'metric-month' | 'vCPU-hour' | 'GB-hour' | 'ACU-hour' | 'RCU-hour' | 'WCU-hour' | 'shard-hour';
   /** The AWS pricing page it comes from. */
   source: string;
   /** True when checked for this table; false when it is a well-known list price to re-check. */
@@ -35,6 +38,12 @@ const AURORA = 'https://aws.amazon.com/rds/aurora/pricing/';
 const ELASTICACHE = 'https://aws.amazon.com/elasticache/pricing/';
 const CLOUDWATCH = 'https://aws.amazon.com/cloudwatch/pricing/';
 const ECR = 'https://aws.amazon.com/ecr/pricing/';
+const EC2 = 'https://aws.amazon.com/ec2/pricing/on-demand/';
+const DYNAMODB = 'https://aws.amazon.com/dynamodb/pricing/provisioned/';
+const OPENSEARCH = 'https://aws.amazon.com/opensearch-service/pricing/';
+const KINESIS = 'https://aws.amazon.com/kinesis/data-streams/pricing/';
+const MSK = 'https://aws.amazon.com/msk/pricing/';
+const REDSHIFT = 'https://aws.amazon.com/redshift/pricing/';
 
 /** The price table. */
 export const PRICES = {
@@ -58,7 +67,55 @@ export const PRICES = {
   logsIngestion: { usd: 0.5, unit: 'GB', source: CLOUDWATCH, verified: false },
   logsStorage: { usd: 0.03, unit: 'GB-month', source: CLOUDWATCH, verified: false },
   ecrStorage: { usd: 0.1, unit: 'GB-month', source: ECR, verified: false },
+  dynamodbRcu: { usd: 0.00013, unit: 'RCU-hour', source: DYNAMODB, verified: false },
+  dynamodbWcu: { usd: 0.00065, unit: 'WCU-hour', source: DYNAMODB, verified: false },
+  kinesisShard: { usd: 0.015, unit: 'shard-hour', source: KINESIS, verified: false },
+  kinesisOnDemandStream: { usd: 0.04, unit: 'hour', source: KINESIS, verified: false },
+  mskServerlessCluster: { usd: 0.75, unit: 'hour', source: MSK, verified: false },
 } as const satisfies Record<string, Price>;
+
+const hourly = (usd: number, source: string): Price => ({ usd, unit: 'hour', source, verified: false });
+
+/**
+ * On-demand Linux prices of common EC2 instance types (per instance-hour, shared tenancy).
+ * A type not listed here is reported without a figure rather than with a guessed one.
+ */
+export const EC2_INSTANCE_PRICES: Readonly<Record<string, Price>> = {
+  't4g.nano': hourly(0.0042, EC2),
+  't4g.micro': hourly(0.0084, EC2),
+  't4g.small': hourly(0.0168, EC2),
+  't4g.medium': hourly(0.0336, EC2),
+  't3.nano': hourly(0.0052, EC2),
+  't3.micro': hourly(0.0104, EC2),
+  't3.small': hourly(0.0208, EC2),
+  't3.medium': hourly(0.0416, EC2),
+  't2.micro': hourly(0.0116, EC2),
+  'm7g.medium': hourly(0.0408, EC2),
+  'm7g.large': hourly(0.0816, EC2),
+  'm5.large': hourly(0.096, EC2),
+};
+
+/**
+ * OpenSearch Service instance-hours (a legacy Elasticsearch domain's `t3.small.elasticsearch`
+ * prices as `t3.small.search`). t3.small.search is the cheapest current-generation type, the
+ * floor for unlisted types.
+ */
+export const OPENSEARCH_INSTANCE_PRICES: Readonly<Record<string, Price>> = {
+  't3.small.search': hourly(0.036, OPENSEARCH),
+  't3.medium.search': hourly(0.073, OPENSEARCH),
+};
+
+/** MSK provisioned broker-hours; kafka.t3.small is the cheapest broker, the floor for others. */
+export const MSK_BROKER_PRICES: Readonly<Record<string, Price>> = {
+  'kafka.t3.small': hourly(0.0456, MSK),
+  'kafka.m5.large': hourly(0.21, MSK),
+};
+
+/** Redshift node-hours (on demand); dc2.large is the cheapest node, the floor for others. */
+export const REDSHIFT_NODE_PRICES: Readonly<Record<string, Price>> = {
+  'dc2.large': hourly(0.25, REDSHIFT),
+  'ra3.xlplus': hourly(1.086, REDSHIFT),
+};
 
 /** Dollars per month for something billed per hour, e.g. `monthly(0.0225)` = 16.43. */
 export function monthly(hourlyUsd: number): number {

@@ -1,4 +1,4 @@
-import { cite, monthly, PRICES, rate, usd } from '../../src/lint/prices';
+import { cite, EC2_INSTANCE_PRICES, monthly, MSK_BROKER_PRICES, OPENSEARCH_INSTANCE_PRICES, PRICES, rate, REDSHIFT_NODE_PRICES, usd } from '../../src/lint/prices';
 
 describe('price table', () => {
   it('turns hourly prices into months of 730 hours', () => {
@@ -15,5 +15,19 @@ describe('price table', () => {
   it('cites the region, the date and the page, and asks to re-check unverified prices', () => {
     expect(cite(PRICES.publicIpv4)).toBe('us-west-2 list price of 2026-11-27, https://aws.amazon.com/vpc/pricing/');
     expect(cite(PRICES.natGateway)).toBe('us-west-2 list price of 2026-11-27, https://aws.amazon.com/vpc/pricing/; re-check');
+  });
+
+  it('prices common instance types per hour, each with its pricing page, to be re-checked', () => {
+    expect(Object.keys(EC2_INSTANCE_PRICES)).toEqual(
+      expect.arrayContaining(['t4g.nano', 't4g.micro', 't4g.small', 't3.micro', 't3.small', 'm7g.medium']),
+    );
+    expect(usd(monthly(EC2_INSTANCE_PRICES['t4g.nano']?.usd ?? NaN))).toBe('$3.07');
+    expect(usd(monthly(EC2_INSTANCE_PRICES['t4g.micro']?.usd ?? NaN))).toBe('$6.13');
+    const tables = [EC2_INSTANCE_PRICES, OPENSEARCH_INSTANCE_PRICES, MSK_BROKER_PRICES, REDSHIFT_NODE_PRICES];
+    for (const price of [...tables.flatMap((t) => Object.values(t)), ...Object.values(PRICES)]) {
+      expect(price.source).toMatch(/^https:\/\/aws\.amazon\.com\/[a-z0-9/-]+\/$/);
+      expect(price.usd).toBeGreaterThan(0);
+    }
+    expect(cite(EC2_INSTANCE_PRICES['t3.micro'] ?? PRICES.publicIpv4)).toBe('us-west-2 list price of 2026-11-27, https://aws.amazon.com/ec2/pricing/on-demand/; re-check');
   });
 });

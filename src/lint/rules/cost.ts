@@ -3,9 +3,11 @@
  * that bills by the hour just for existing is reported with its monthly price and the
  * cheaper alternative, and so are the two classic slow leaks (log groups kept forever, image
  * repositories that only grow). One table row per rule; prices come from `../prices`.
+ * Where an instance type's price is not in the table, a finding says so and gives no figure,
+ * or the cheapest type's price as a floor ("at least"), never a guessed one.
  */
 import { alternatives, child, defaultValues, listItems, referencedResource } from '../intrinsics';
-import { cite, monthly, PRICES, rate, usd } from '../prices';
+import { cite, EC2_INSTANCE_PRICES, monthly, MSK_BROKER_PRICES, OPENSEARCH_INSTANCE_PRICES, PRICES, rate, REDSHIFT_NODE_PRICES, usd, type Price } from '../prices';
 import { isObject, type JsonObject, type JsonValue } from '../types';
 import type { Rule, RuleContext, RuleHit, RuleSet } from './types';
 
@@ -161,13 +163,17 @@ const CONTAINER_INSIGHTS: CostRule = {
   },
 };
 
-function fargateTaskMonthly(props: JsonObject, ctx: RuleContext): { usd: number; what: string } | undefined {
+/** The smallest Fargate task (0.25 vCPU, 0.5 GB, ARM64): the floor of any task's price. */
+const CHEAPEST_FARGATE_TASK = { usd: monthly(0.25 * PRICES.fargateArmVcpu.usd + 0.5 * PRICES.fargateArmGb.usd), what: '0.25 vCPU, 0.5 GB, ARM64 on Fargate' };
+
+/** The monthly price of the service's task, or why it cannot be told from the template. */
+function fargateTaskMonthly(props: JsonObject, ctx: RuleContext): { usd: number; what: string } | { unknown: string } {
   const td = referencedResource(props['TaskDefinition'] ?? null, ctx.template);
   const tdProps = td && isObject(td[1]['Properties']) ? td[1]['Properties'] : undefined;
-  if (tdProps === undefined) return undefined;
+  if (tdProps === undefined) return { unknown: 'its task definition is not in this template' };
   const cpu = Number(defaults(tdProps['Cpu'], ctx)[0]);
   const mem = Number(defaults(tdProps['Memory'], ctx)[0]);
-  if (!Number.isFinite(cpu) || !Number.isFinite(mem) || cpu <= 0 || mem <= 0) return undefined;
+  if (!Number.isFinite(cpu) || !Number.isFinite(mem) || cpu <= 0 || mem <= 0) return { unknown: "its task definition's Cpu and Memory have no literal value or default" };
   const arch = defaults(prop(tdProps, 'RuntimePlatform', 'CpuArchitecture'), ctx)[0] === 'ARM64' ? 'ARM64' : 'X86_64';
   const [vcpuPrice, gbPrice] = arch === 'ARM64' ? [PRICES.fargateArmVcpu, PRICES.fargateArmGb] : [PRICES.fargateX86Vcpu, PRICES.fargateX86Gb];
   const vcpu = cpu / 1024;
@@ -190,9 +196,12 @@ const RUNNING_SERVICE: CostRule = {
       ({ value }) => value === 'ENABLED',
     );
     const ip = publicIp ? monthly(PRICES.publicIpv4.usd) : 0;
-    const cost = task
-      ? `about ${usd(running * (task.usd + ip))}/month (${running} × (${usd(task.usd)} for ${task.what}${publicIp ? ` + ${usd(ip)} public IPv4` : ''}); ${cite(PRICES.fargateArmVcpu)})`
-      : 'the price of its tasks for every hour they run';
+    const each = 'usd' in task ? task : CHEAPEST_FARGATE_TASK;
+    const breakdown = `${running} × (${usd(each.usd)} for ${'usd' in task ? '' : 'the smallest task, '}${each.what}${publicIp ? ` + ${usd(ip)} public IPv4` : ''})`;
+    const cost =
+      'usd' in task
+        ? `about ${usd(running * (each.usd + ip))}/month (${breakdown}; ${cite(PRICES.fargateArmVcpu)})`
+        : `at least ${usd(running * (each.usd + ip))}/month (${breakdown}, as ${task.unknown}; ${cite(PRICES.fargateArmVcpu)})`;
     const given = props['DesiredCount'];
     const source =
       given === undefined
@@ -235,6 +244,186 @@ const ECR_LIFECYCLE: CostRule = {
   },
 };
 
+/** A literal number a property takes with default parameters, or undefined. */
+const numberOf = (value: JsonValue | undefined, ctx: RuleContext): number | undefined => {
+  const n = Number(defaults(value, ctx)[0]);
+  return value === undefined || !Number.isFinite(n) ? undefined : n;
+};
+
+/** A literal string a property takes with default parameters, or undefined. */
+const stringOf = (value: JsonValue | undefined, ctx: RuleContext): string | undefined => {
+  const v = defaults(value, ctx)[0];
+  return typeof v === 'string' ? v : undefined;
+};
+
+/**
+ * `count × type` priced from a per-type table: `about $X/month` when both are known,
+ * `at least $X/month` when the type is not listed (priced as the cheapest type) or the count
+ * is not known (`count` is then the smallest possible).
+ */
+function priceNodes(
+  count: { n: number; known: boolean },
+  type: string | undefined,
+  table: Readonly<Record<string, Price>>,
+  smallest: string,
+  noun: string,
+  floorLabel = `${smallest}, the cheapest type`,
+): string {
+  const known = type === undefined ? undefined : table[type];
+  const p = known ?? (table[smallest] as Price);
+  const total = usd(count.n * monthly(p.usd));
+  const notes = [
+    ...(known ? [] : [`the price of ${floorLabel}; ${type === undefined ? 'the type is not known from the template' : `${type} is not in our price table`}`]),
+    ...(count.known ? [] : ['the count is not known from the template']),
+  ];
+  const each = `${count.n} ${noun}${count.n === 1 ? '' : 's'} × ${rate(p.usd)}/hour${known ? ` for ${type}` : ''}`;
+  return `${known && count.known ? 'about' : 'at least'} ${total}/month (${[each, ...notes].join(', ')}; ${cite(p)})`;
+}
+
+/**
+ * A count property: its literal or default value; `absent` (the service's default) when the
+ * property is not set and the service has one; else `floor`, marked unknown.
+ */
+const countOf = (value: JsonValue | undefined, ctx: RuleContext, floor: number, absent?: number): { n: number; known: boolean } => {
+  if (value === undefined) return absent === undefined ? { n: floor, known: false } : { n: absent, known: true };
+  const n = numberOf(value, ctx);
+  return n === undefined ? { n: floor, known: false } : { n, known: true };
+};
+
+const EC2_INSTANCE: CostRule = {
+  id: 'FO212',
+  severity: 'warning',
+  title: 'EC2 instance (billed per hour while running)',
+  types: ['AWS::EC2::Instance'],
+  assess(props, ctx) {
+    const type = stringOf(props['InstanceType'], ctx);
+    const p = type === undefined ? undefined : EC2_INSTANCE_PRICES[type];
+    const price = p
+      ? `An EC2 instance (${type}) costs ${usd(monthly(p.usd))}/month (${rate(p.usd)}/hour on demand; ${cite(p)}) while it runs, plus its EBS volumes even when stopped. `
+      : `An EC2 instance bills every hour it runs, plus its EBS volumes even when stopped; ${type === undefined ? 'its InstanceType is not known from the template (a launch template or a parameter without a default)' : `${type} is not in our price table`}, so see ${EC2_INSTANCE_PRICES['t4g.micro']?.source} for the figure. `;
+    return (
+      price +
+      `Cheaper: a Fargate task started only when needed (nothing when stopped; ${usd(CHEAPEST_FARGATE_TASK.usd)}/month if 0.25 vCPU, 0.5 GB, ARM64 ran all month), or Lambda. ${SUPPRESS('FO212')}`
+    );
+  },
+};
+
+/** Provisioned read and write capacity of a table and its global secondary indexes. */
+function provisionedCapacity(props: JsonObject, ctx: RuleContext): { rcu: number; wcu: number } | undefined {
+  const throughputs = [props['ProvisionedThroughput'], ...listItems({ value: props['GlobalSecondaryIndexes'] ?? [], path: [] }).map(({ value }) => prop(isObject(value) ? value : {}, 'ProvisionedThroughput'))];
+  let rcu = 0;
+  let wcu = 0;
+  for (const t of throughputs) {
+    if (t === undefined) continue;
+    const r = numberOf(prop(isObject(t) ? t : {}, 'ReadCapacityUnits'), ctx);
+    const w = numberOf(prop(isObject(t) ? t : {}, 'WriteCapacityUnits'), ctx);
+    if (r === undefined || w === undefined) return undefined;
+    rcu += r;
+    wcu += w;
+  }
+  return rcu + wcu > 0 ? { rcu, wcu } : undefined;
+}
+
+const DYNAMODB_PROVISIONED: CostRule = {
+  id: 'FO213',
+  severity: 'warning',
+  title: 'DynamoDB table in provisioned capacity mode (billed per capacity-unit hour)',
+  types: ['AWS::DynamoDB::Table'],
+  assess(props, ctx) {
+    const modes = defaults(props['BillingMode'], ctx);
+    if (!modes.some((m) => m === undefined || m === 'PROVISIONED')) return undefined;
+    const r = PRICES.dynamodbRcu;
+    const w = PRICES.dynamodbWcu;
+    const cap = provisionedCapacity(props, ctx);
+    const cost = cap
+      ? `costs ${usd(monthly(cap.rcu * r.usd + cap.wcu * w.usd))}/month (${cap.rcu} RCU × ${rate(r.usd)} + ${cap.wcu} WCU × ${rate(w.usd)} per hour, table and indexes; ${cite(r)})`
+      : `bills each provisioned capacity unit every hour (${rate(r.usd)}/RCU-hour, ${rate(w.usd)}/WCU-hour; ${cite(r)})`;
+    return (
+      `A DynamoDB table in provisioned mode (${props['BillingMode'] === undefined ? 'BillingMode not set' : 'BillingMode PROVISIONED'}) ${cost} with or without traffic. ` +
+      `Cheaper: BillingMode PAY_PER_REQUEST, billed per request and nothing when idle. ${SUPPRESS('FO213')}`
+    );
+  },
+};
+
+const OPENSEARCH_DOMAIN: CostRule = {
+  id: 'FO214',
+  severity: 'warning',
+  title: 'OpenSearch or Elasticsearch domain (billed per instance-hour)',
+  types: ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'],
+  assess(props, ctx, type) {
+    const config = prop(props, type === 'AWS::Elasticsearch::Domain' ? 'ElasticsearchClusterConfig' : 'ClusterConfig');
+    const c = isObject(config) ? config : {};
+    const size = (t: JsonValue | undefined): string | undefined => stringOf(t, ctx)?.replace(/\.elasticsearch$/, '.search');
+    const floor = 't3.small.search, the cheapest current-generation type';
+    const count = countOf(c['InstanceCount'], ctx, 1, 1);
+    const masters = [true, 'true'].includes(defaults(c['DedicatedMasterEnabled'], ctx)[0] as never);
+    const nodes = priceNodes(count, size(c['InstanceType']), OPENSEARCH_INSTANCE_PRICES, 't3.small.search', 'data node', floor);
+    const masterNodes = masters
+      ? `, plus ${priceNodes(countOf(c['DedicatedMasterCount'], ctx, 1), size(c['DedicatedMasterType']), OPENSEARCH_INSTANCE_PRICES, 't3.small.search', 'dedicated master', floor)}`
+      : '';
+    return (
+      `${type === 'AWS::Elasticsearch::Domain' ? 'An Elasticsearch' : 'An OpenSearch'} domain bills its instances every hour it exists: ${nodes}${masterNodes}, plus EBS storage. ` +
+      `Cheaper: search in DynamoDB or with SQLite full-text search on the task; OpenSearch Serverless is not cheaper idle (it bills a minimum of OCUs). ${SUPPRESS('FO214')}`
+    );
+  },
+};
+
+const KINESIS_STREAM: CostRule = {
+  id: 'FO215',
+  severity: 'warning',
+  title: 'Kinesis data stream (billed per shard-hour, or per stream-hour on demand)',
+  types: ['AWS::Kinesis::Stream'],
+  assess(props, ctx) {
+    const mode = stringOf(prop(props, 'StreamModeDetails', 'StreamMode'), ctx) ?? 'PROVISIONED';
+    const cheaper = `Cheaper: SQS or EventBridge, billed per request and nothing when idle. ${SUPPRESS('FO215')}`;
+    if (mode === 'ON_DEMAND') {
+      const p = PRICES.kinesisOnDemandStream;
+      return `An on-demand Kinesis stream costs ${usd(monthly(p.usd))}/month (${rate(p.usd)}/stream-hour; ${cite(p)}) plus data in and out, with or without traffic. ${cheaper}`;
+    }
+    const shards = numberOf(props['ShardCount'], ctx);
+    const p = PRICES.kinesisShard;
+    const count = shards ?? 1;
+    return (
+      `A provisioned Kinesis stream costs ${shards === undefined ? 'at least ' : ''}${usd(monthly(p.usd * count))}/month (${count} shard${count === 1 ? '' : 's'} × ${rate(p.usd)}/shard-hour${shards === undefined ? ', the shard count is not known from the template' : ''}; ${cite(p)}) plus PUT payload units, with or without traffic. ` +
+      cheaper
+    );
+  },
+};
+
+const MSK_CLUSTER: CostRule = {
+  id: 'FO216',
+  severity: 'warning',
+  title: 'MSK (Kafka) cluster (billed per broker-hour, or per cluster-hour serverless)',
+  types: ['AWS::MSK::Cluster', 'AWS::MSK::ServerlessCluster'],
+  assess(props, ctx, type) {
+    const cheaper = `Cheaper: SQS, SNS or EventBridge, billed per request and nothing when idle. ${SUPPRESS('FO216')}`;
+    if (type === 'AWS::MSK::ServerlessCluster') {
+      const p = PRICES.mskServerlessCluster;
+      return `An MSK Serverless cluster costs ${usd(monthly(p.usd))}/month (${rate(p.usd)}/cluster-hour; ${cite(p)}) plus partition-hours and data, with or without traffic. ${cheaper}`;
+    }
+    const brokers = countOf(props['NumberOfBrokerNodes'], ctx, 1);
+    const nodes = priceNodes(brokers, stringOf(prop(props, 'BrokerNodeGroupInfo', 'InstanceType'), ctx), MSK_BROKER_PRICES, 'kafka.t3.small', 'broker');
+    return `An MSK cluster bills its brokers every hour it exists: ${nodes}, plus broker storage. ${cheaper}`;
+  },
+};
+
+const REDSHIFT_CLUSTER: CostRule = {
+  id: 'FO217',
+  severity: 'warning',
+  title: 'Provisioned Redshift cluster (billed per node-hour)',
+  types: ['AWS::Redshift::Cluster'],
+  assess(props, ctx) {
+    const single = stringOf(props['ClusterType'], ctx) === 'single-node';
+    // A multi-node cluster has at least 2 nodes.
+    const count = single ? { n: 1, known: true } : countOf(props['NumberOfNodes'], ctx, 2);
+    const nodes = priceNodes(count, stringOf(props['NodeType'], ctx), REDSHIFT_NODE_PRICES, 'dc2.large', 'node');
+    return (
+      `A provisioned Redshift cluster bills its nodes every hour it exists (unless paused): ${nodes}. ` +
+      `Cheaper: Redshift Serverless, billed only while queries run, or Athena over S3. ${SUPPRESS('FO217')}`
+    );
+  },
+};
+
 /** The cost rules, in id order. */
 export const COST_RULES: readonly CostRule[] = [
   LOAD_BALANCER,
@@ -247,6 +436,12 @@ export const COST_RULES: readonly CostRule[] = [
   RUNNING_SERVICE,
   LOG_RETENTION,
   ECR_LIFECYCLE,
+  EC2_INSTANCE,
+  DYNAMODB_PROVISIONED,
+  OPENSEARCH_DOMAIN,
+  KINESIS_STREAM,
+  MSK_CLUSTER,
+  REDSHIFT_CLUSTER,
 ];
 
 export const cost: RuleSet = {

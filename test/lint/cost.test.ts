@@ -1,0 +1,103 @@
+/**
+ * The cost rules' messages, exactly: the monthly us-west-2 figure (or why there is none), the
+ * price's source, the cheaper alternative and how to accept the cost.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lintTexts } from '../../src/lint/index';
+import { FIXTURES } from './helpers';
+
+const SUPPRESS = (id: string): string => `If you accept the cost, add Metadata: { fargate-oidc: { ignore_rules: [${id}] } } to the resource.`;
+
+async function messages(fixture: string): Promise<[number, string][]> {
+  const file = join(FIXTURES, fixture);
+  const findings = await lintTexts([{ file, text: readFileSync(file, 'utf8') }]);
+  return findings.map((f) => {
+    expect(f.severity).toBe('warning');
+    expect(f.message.endsWith(` ${SUPPRESS(f.rule)}`)).toBe(true);
+    return [f.line, f.message.slice(0, -SUPPRESS(f.rule).length - 1)];
+  });
+}
+
+const EXPECTED: Record<string, [number, string][]> = {
+  FO212: [
+    [5, 'An EC2 instance (t4g.micro) costs $6.13/month ($0.0084/hour on demand; us-west-2 list price of 2026-11-27, https://aws.amazon.com/ec2/pricing/on-demand/; re-check) while it runs, plus its EBS volumes even when stopped. Cheaper: a Fargate task started only when needed (nothing when stopped; $7.21/month if 0.25 vCPU, 0.5 GB, ARM64 ran all month), or Lambda.'],
+    [10, 'An EC2 instance (t3.small) costs $15.18/month ($0.0208/hour on demand; us-west-2 list price of 2026-11-27, https://aws.amazon.com/ec2/pricing/on-demand/; re-check) while it runs, plus its EBS volumes even when stopped. Cheaper: a Fargate task started only when needed (nothing when stopped; $7.21/month if 0.25 vCPU, 0.5 GB, ARM64 ran all month), or Lambda.'],
+    [15, 'An EC2 instance bills every hour it runs, plus its EBS volumes even when stopped; c7i.48xlarge is not in our price table, so see https://aws.amazon.com/ec2/pricing/on-demand/ for the figure. Cheaper: a Fargate task started only when needed (nothing when stopped; $7.21/month if 0.25 vCPU, 0.5 GB, ARM64 ran all month), or Lambda.'],
+    [24, 'An EC2 instance bills every hour it runs, plus its EBS volumes even when stopped; its InstanceType is not known from the template (a launch template or a parameter without a default), so see https://aws.amazon.com/ec2/pricing/on-demand/ for the figure. Cheaper: a Fargate task started only when needed (nothing when stopped; $7.21/month if 0.25 vCPU, 0.5 GB, ARM64 ran all month), or Lambda.'],
+  ],
+  FO213: [
+    [4, 'A DynamoDB table in provisioned mode (BillingMode not set) costs $3.80/month (10 RCU × $0.00013 + 6 WCU × $0.00065 per hour, table and indexes; us-west-2 list price of 2026-11-27, https://aws.amazon.com/dynamodb/pricing/provisioned/; re-check) with or without traffic. Cheaper: BillingMode PAY_PER_REQUEST, billed per request and nothing when idle.'],
+    [15, 'A DynamoDB table in provisioned mode (BillingMode PROVISIONED) costs $0.57/month (1 RCU × $0.00013 + 1 WCU × $0.00065 per hour, table and indexes; us-west-2 list price of 2026-11-27, https://aws.amazon.com/dynamodb/pricing/provisioned/; re-check) with or without traffic. Cheaper: BillingMode PAY_PER_REQUEST, billed per request and nothing when idle.'],
+  ],
+  FO214: [
+    [2, 'An OpenSearch domain bills its instances every hour it exists: about $52.56/month (2 data nodes × $0.036/hour for t3.small.search; us-west-2 list price of 2026-11-27, https://aws.amazon.com/opensearch-service/pricing/; re-check), plus EBS storage. Cheaper: search in DynamoDB or with SQLite full-text search on the task; OpenSearch Serverless is not cheaper idle (it bills a minimum of OCUs).'],
+    [8, 'An OpenSearch domain bills its instances every hour it exists: at least $78.84/month (3 data nodes × $0.036/hour, the price of t3.small.search, the cheapest current-generation type; r6g.large.search is not in our price table; us-west-2 list price of 2026-11-27, https://aws.amazon.com/opensearch-service/pricing/; re-check), plus about $159.87/month (3 dedicated masters × $0.073/hour for t3.medium.search; us-west-2 list price of 2026-11-27, https://aws.amazon.com/opensearch-service/pricing/; re-check), plus EBS storage. Cheaper: search in DynamoDB or with SQLite full-text search on the task; OpenSearch Serverless is not cheaper idle (it bills a minimum of OCUs).'],
+    [19, 'An Elasticsearch domain bills its instances every hour it exists: about $26.28/month (1 data node × $0.036/hour for t3.small.search; us-west-2 list price of 2026-11-27, https://aws.amazon.com/opensearch-service/pricing/; re-check), plus EBS storage. Cheaper: search in DynamoDB or with SQLite full-text search on the task; OpenSearch Serverless is not cheaper idle (it bills a minimum of OCUs).'],
+  ],
+  FO215: [
+    [2, 'A provisioned Kinesis stream costs $21.90/month (2 shards × $0.015/shard-hour; us-west-2 list price of 2026-11-27, https://aws.amazon.com/kinesis/data-streams/pricing/; re-check) plus PUT payload units, with or without traffic. Cheaper: SQS or EventBridge, billed per request and nothing when idle.'],
+    [7, 'An on-demand Kinesis stream costs $29.20/month ($0.04/stream-hour; us-west-2 list price of 2026-11-27, https://aws.amazon.com/kinesis/data-streams/pricing/; re-check) plus data in and out, with or without traffic. Cheaper: SQS or EventBridge, billed per request and nothing when idle.'],
+  ],
+  FO216: [
+    [5, 'An MSK cluster bills its brokers every hour it exists: about $66.58/month (2 brokers × $0.0456/hour for kafka.t3.small; us-west-2 list price of 2026-11-27, https://aws.amazon.com/msk/pricing/; re-check), plus broker storage. Cheaper: SQS, SNS or EventBridge, billed per request and nothing when idle.'],
+    [15, 'An MSK Serverless cluster costs $547.50/month ($0.75/cluster-hour; us-west-2 list price of 2026-11-27, https://aws.amazon.com/msk/pricing/; re-check) plus partition-hours and data, with or without traffic. Cheaper: SQS, SNS or EventBridge, billed per request and nothing when idle.'],
+  ],
+  FO217: [
+    [4, 'A provisioned Redshift cluster bills its nodes every hour it exists (unless paused): about $182.50/month (1 node × $0.25/hour for dc2.large; us-west-2 list price of 2026-11-27, https://aws.amazon.com/redshift/pricing/; re-check). Cheaper: Redshift Serverless, billed only while queries run, or Athena over S3.'],
+    [12, 'A provisioned Redshift cluster bills its nodes every hour it exists (unless paused): at least $365.00/month (2 nodes × $0.25/hour, the price of dc2.large, the cheapest type; ra3.4xlarge is not in our price table, the count is not known from the template; us-west-2 list price of 2026-11-27, https://aws.amazon.com/redshift/pricing/; re-check). Cheaper: Redshift Serverless, billed only while queries run, or Athena over S3.'],
+  ],
+};
+
+describe('cost rules', () => {
+  it.each(Object.keys(EXPECTED))('%s says what it costs per month, from where, and what is cheaper', async (id) => {
+    expect(await messages(`${id}.fail.yaml`)).toEqual(EXPECTED[id]);
+  });
+});
+
+const SERVICE = (taskDefinition: string, extra = '') => `Parameters:
+  Cpu: { Type: String }
+${extra}Resources:
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      TaskDefinition: ${taskDefinition}
+      DesiredCount: 2
+      LaunchType: FARGATE
+      NetworkConfiguration:
+        AwsvpcConfiguration:
+          AssignPublicIp: ENABLED
+          Subnets: [subnet-0123456789abcdef0]
+`;
+
+describe('FO208 always names a monthly cost', () => {
+  const fargate = 'us-west-2 list price of 2026-11-27, https://aws.amazon.com/fargate/pricing/';
+  const cheaper = `Cheaper: default DesiredCount to 0 (a parameter) and start the service when needed; the stack then costs nothing while stopped. ${SUPPRESS('FO208')}`;
+
+  it('quotes the smallest Fargate task as "at least" when the task definition is not in the template', async () => {
+    const [f, ...rest] = await lintTexts([{ file: 't.yaml', text: SERVICE('arn:aws:ecs:us-west-2:123456789012:task-definition/app:3') }]);
+    expect(rest).toEqual([]);
+    expect(f?.message).toBe(
+      'The service is created with DesiredCount 2: at least $21.72/month (2 × ($7.21 for the smallest task, 0.25 vCPU, 0.5 GB, ARM64 on Fargate + $3.65 public IPv4), ' +
+        `as its task definition is not in this template; ${fargate}). ${cheaper}`,
+    );
+  });
+
+  it('does the same when the task size has no default', async () => {
+    const td = `  TaskDefinition:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      RequiresCompatibilities: [FARGATE]
+      NetworkMode: awsvpc
+      Cpu: !Ref Cpu
+      Memory: "512"
+      ContainerDefinitions: [{ Name: app, Image: public.ecr.aws/nginx/nginx:latest }]
+`;
+    const text = SERVICE('!Ref TaskDefinition').replace('Resources:\n', `Resources:\n${td}`);
+    const findings = await lintTexts([{ file: 't.yaml', text }]);
+    expect(findings.map((f) => f.message)).toEqual([
+      'The service is created with DesiredCount 2: at least $21.72/month (2 × ($7.21 for the smallest task, 0.25 vCPU, 0.5 GB, ARM64 on Fargate + $3.65 public IPv4), ' +
+        `as its task definition's Cpu and Memory have no literal value or default; ${fargate}). ${cheaper}`,
+    ]);
+  });
+});
