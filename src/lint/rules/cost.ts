@@ -356,7 +356,8 @@ const OPENSEARCH_DOMAIN: CostRule = {
     const size = (t: JsonValue | undefined): string | undefined => stringOf(t, ctx)?.replace(/\.elasticsearch$/, '.search');
     const floor = 't3.small.search, the cheapest current-generation type';
     const count = countOf(c['InstanceCount'], ctx, 1, 1);
-    const masters = [true, 'true'].includes(defaults(c['DedicatedMasterEnabled'], ctx)[0] as never);
+    const masterFlag = defaults(c['DedicatedMasterEnabled'], ctx)[0];
+    const masters = masterFlag === true || masterFlag === 'true';
     const nodes = priceNodes(count, size(c['InstanceType']), OPENSEARCH_INSTANCE_PRICES, 't3.small.search', 'data node', floor);
     const masterNodes = masters
       ? `, plus ${priceNodes(countOf(c['DedicatedMasterCount'], ctx, 1), size(c['DedicatedMasterType']), OPENSEARCH_INSTANCE_PRICES, 't3.small.search', 'dedicated master', floor)}`
