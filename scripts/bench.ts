@@ -1,9 +1,12 @@
 /**
  * `npm run bench`: prints figures, asserts nothing (timings belong here, not in tests).
  *
- * Build: the cold whole-process time of `node dist/scripts/build.js` (median of RUNS runs,
+ * Build: the cold whole-process time of `node dist/build.cjs`, what `npm run build` runs after
+ * compiling (median of RUNS runs,
  * after WARMUP), beside the floor: a plain Node script that only writes the same bytes to the
  * same files (template.yaml/json and the two workflows). Target: within 1.5x of the floor.
+ * That is the compiler's own cost; `npm run build` first runs `tsc` (a development step that
+ * users of the committed out/ never run), printed beside it as the full figure.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,7 +51,7 @@ async function main(): Promise<void> {
         `for (const [f, text] of ${JSON.stringify(outputs.map((o) => [o.path, o.text]))}) {\n` +
         `  fs.mkdirSync(path.dirname(path.join(d, f)), { recursive: true }); fs.writeFileSync(path.join(d, f), text);\n}\n`,
     );
-    const build = join(__dirname, 'build.js');
+    const build = join(__dirname, '..', 'build.cjs');
     const buildMs = timeProcess([build, '--out-dir', join(dir, 'build')]);
     const floorMs = timeProcess([floorScript, join(dir, 'floor')]);
     for (const o of outputs) {
@@ -57,12 +60,20 @@ async function main(): Promise<void> {
       }
     }
     const ratio = buildMs / floorMs;
+    const npmBuild: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const start = process.hrtime.bigint();
+      const r = spawnSync('npm', ['run', '-s', 'build', '--', '--out-dir', join(dir, 'npm')], { stdio: 'ignore' });
+      if (r.status !== 0) throw new Error('npm run build failed');
+      npmBuild.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
     const lines = [
       `node ${process.version}, median of ${RUNS} cold runs after ${WARMUP} warm-up runs`,
       `template.yaml: ${Buffer.byteLength(yaml)} bytes, template.json: ${Buffer.byteLength(json)} bytes (limit 51200); ${outputs.length} files written`,
-      `build (node dist/scripts/build.js):    ${buildMs.toFixed(1)} ms`,
-      `floor (node script writing the files): ${floorMs.toFixed(1)} ms`,
+      `build (node dist/build.cjs, the compiler alone):       ${buildMs.toFixed(1)} ms`,
+      `floor (node script writing the files):                 ${floorMs.toFixed(1)} ms`,
       `ratio: ${ratio.toFixed(2)}x (target <= ${TARGET_RATIO}x: ${ratio <= TARGET_RATIO ? 'met' : 'NOT met'})`,
+      `full npm run build (tsc, then the compiler), median of 3: ${median(npmBuild).toFixed(0)} ms`,
     ];
     for (const l of lines) process.stdout.write(`${l}\n`);
 
