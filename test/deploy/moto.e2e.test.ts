@@ -12,47 +12,12 @@
  *   one change uses a small template (a renamed SNS topic); the compiled template is used for
  *   a create and a no-change re-run.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation';
 import { main } from '../../src/cli/main';
-
-function hasMoto(): boolean {
-  try {
-    execFileSync('moto_server', ['--help'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForServer(url: string, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      await fetch(url);
-      return;
-    } catch (e) {
-      if (Date.now() > until) throw e;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
+import { describeWithMoto, startMoto, type Moto } from '../moto';
 
 const SMALL = (topic: string): string => `AWSTemplateFormatVersion: '2010-09-09'
 Parameters:
@@ -73,50 +38,18 @@ Resources:
 `;
 
 // Skipped where moto is not installed, except in CI (CI=true), where a missing moto must fail.
-const suite = hasMoto() || process.env['CI'] ? describe : describe.skip;
-
-suite('deploy end to end against moto_server', () => {
+describeWithMoto('deploy end to end against moto_server', () => {
   jest.setTimeout(60_000);
-  let moto: ChildProcess | undefined;
+  let moto: Moto | undefined;
   let endpoint = '';
-  const saved: { [k: string]: string | undefined } = {};
-  const savedTty = { out: process.stdout.isTTY, err: process.stderr.isTTY, in: process.stdin.isTTY };
   const dir = mkdtempSync(join(tmpdir(), 'deploy-e2e-'));
 
   beforeAll(async () => {
-    const port = await freePort();
-    endpoint = `http://127.0.0.1:${port}`;
-    moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-    await waitForServer(`${endpoint}/moto-api/`, 20_000);
-    const env = {
-      AWS_ENDPOINT_URL: endpoint,
-      AWS_ACCESS_KEY_ID: 'testing',
-      AWS_SECRET_ACCESS_KEY: 'testing',
-      AWS_REGION: 'us-east-1',
-      AWS_PROFILE: undefined,
-      NO_COLOR: '1',
-    };
-    for (const [k, v] of Object.entries(env)) {
-      saved[k] = process.env[k];
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    // Plain lines, collected by `out`, whatever terminal jest runs in.
-    Object.defineProperty(process.stdout, 'isTTY', { value: false, configurable: true });
-    Object.defineProperty(process.stderr, 'isTTY', { value: false, configurable: true });
-    Object.defineProperty(process.stdin, 'isTTY', { value: false, configurable: true });
+    moto = await startMoto('us-east-1');
+    endpoint = moto.endpoint;
   });
 
-  afterAll(() => {
-    moto?.kill('SIGTERM');
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    Object.defineProperty(process.stdout, 'isTTY', { value: savedTty.out, configurable: true });
-    Object.defineProperty(process.stderr, 'isTTY', { value: savedTty.err, configurable: true });
-    Object.defineProperty(process.stdin, 'isTTY', { value: savedTty.in, configurable: true });
-  });
+  afterAll(() => moto?.stop());
 
   async function cli(...args: string[]) {
     const out: string[] = [];
