@@ -10,12 +10,13 @@ import { clientRegion } from '../aws/clients';
 import type { EcrImages, ImageRef } from '../aws/ecr';
 import { uniqueImages } from '../aws/ecr';
 import { errorMessage, errorName } from '../aws/errors';
-import { Backoff, type Sleep, withRetries } from '../aws/poll';
+import { Backoff, withRetries } from '../aws/poll';
 import { getStackTemplateBody, listStackResources } from '../aws/stack-resources';
 import { eventLine, eventsBefore, isFinalStatus, rootCause } from '../deploy/follow';
 import { AwsCallError, AwsSetupError, StackStateError } from '../errors';
 import { type Colors, colorStatus } from '../ui/color';
 import { formatElapsed, plainPrinter, type Printer } from '../ui/progress';
+import type { OperationDeps } from '../ui/operation';
 import { renderTable } from '../ui/table';
 import { deletionPolicies, type DestroyPlan, destroyPlan } from './destroy-plan';
 
@@ -43,19 +44,10 @@ export interface DestroyOptions {
 }
 
 /** The world `destroy` talks to. */
-export interface DestroyDeps {
+export interface DestroyDeps extends OperationDeps {
   cfn: CloudFormationClient;
   /** ECR for the stack's region, made only when the stack has a repository. */
   ecr: (region: string) => Promise<EcrImages>;
-  out: (line: string) => void;
-  printer?: Printer;
-  colors: Colors;
-  interactive: boolean;
-  confirm: (question: string) => Promise<boolean>;
-  sleep: Sleep;
-  now: () => Date;
-  /** Aborted by Ctrl-C while following. */
-  interrupt?: AbortSignal;
 }
 
 /** Runs destroy; returns the exit code. Throws UserError subclasses for input and state problems. */

@@ -20,11 +20,12 @@ import {
 } from '../aws/cloudformation';
 import { clientRegion } from '../aws/clients';
 import { errorMessage, errorName } from '../aws/errors';
-import { Backoff, pollUntil, type Sleep } from '../aws/poll';
+import { Backoff, pollUntil } from '../aws/poll';
 import { uploadTemplate } from '../aws/s3';
 import { AwsSetupError, StackStateError, UserError } from '../errors';
-import { type Colors, colorStatus } from '../ui/color';
+import { colorStatus } from '../ui/color';
 import { formatElapsed, plainPrinter, type Printer } from '../ui/progress';
+import type { OperationDeps } from '../ui/operation';
 import { renderTable } from '../ui/table';
 import { type ChangeRow, renderReview, summarizeChanges } from './changes';
 import {
@@ -73,24 +74,12 @@ export interface DeployOptions {
 }
 
 /** The world the flow talks to, injected so tests control all of it. */
-export interface DeployDeps {
+export interface DeployDeps extends OperationDeps {
   cfn: CloudFormationClient;
   /** Made only when the template goes through S3. */
   s3: () => Promise<S3Client>;
-  /** Standard output: human lines, or the one JSON object with --json. */
-  out: (line: string) => void;
-  /** Standard error: human lines with --json. */
+  /** Standard error: human lines with --json (where `out` carries the one JSON object). */
   err: (line: string) => void;
-  /** Where human lines go (default: plain lines to `out`, or to `err` with --json). */
-  printer?: Printer;
-  colors: Colors;
-  /** Whether a person can answer a question. */
-  interactive: boolean;
-  confirm: (question: string) => Promise<boolean>;
-  sleep: Sleep;
-  now: () => Date;
-  /** Aborted by the first Ctrl-C while following. */
-  interrupt?: AbortSignal;
   /** Aborted by a second Ctrl-C: cancel the update. */
   secondInterrupt?: AbortSignal;
 }

@@ -1,0 +1,19 @@
+/** What a long stack operation (deploy, destroy) needs from its surroundings, injected so tests control all of it. */
+import type { Sleep } from '../aws/poll';
+import type { Colors } from './color';
+import type { Printer } from './progress';
+
+export interface OperationDeps {
+  /** Standard output: human lines (deploy --json: the one JSON object). */
+  out: (line: string) => void;
+  /** Where human lines go (default: plain lines to `out`). */
+  printer?: Printer;
+  colors: Colors;
+  /** Whether a person can answer a question. */
+  interactive: boolean;
+  confirm: (question: string) => Promise<boolean>;
+  sleep: Sleep;
+  now: () => Date;
+  /** Aborted by the first Ctrl-C while following. */
+  interrupt?: AbortSignal;
+}
