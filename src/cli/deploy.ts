@@ -2,11 +2,11 @@
  * `fargate-oidc deploy`: thin. Parses flags, reads the template and parameters, builds the
  * clients and the terminal I/O, runs the flow in src/deploy/deploy.ts, returns its exit code.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { cloudFormationClient, s3Client } from '../aws/clients';
 import { deploy, type DeployDeps } from '../deploy/deploy';
-import { parseParameterFlags, parseParametersFile, parseTags, type ParameterValues } from '../deploy/parameters';
+import { parseTags, readParameterInputs } from '../deploy/parameters';
+import { stackNameProblem } from '../console/quick-create';
 import { compiledTemplate, templateFromFile } from '../deploy/template';
 import { UserError } from '../errors';
 import { realSleep } from '../aws/poll';
@@ -80,22 +80,10 @@ export async function deployCommand(
   }
   const stackName = values['stack-name'];
   if (!stackName) throw new UserError(`--stack-name is required.\n\n${DEPLOY_USAGE}`);
-  if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(stackName)) {
-    throw new UserError(`--stack-name ${stackName}: a stack name starts with a letter and has only letters, digits and hyphens (at most 128).`);
-  }
+  const nameProblem = stackNameProblem(stackName);
+  if (nameProblem) throw new UserError(`--stack-name ${stackName}: ${nameProblem}`);
 
-  const parameters: ParameterValues = {};
-  const file = values['parameters-file'];
-  if (file) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new UserError(`Cannot read --parameters-file ${file}: ${(e as Error).message}`);
-    }
-    Object.assign(parameters, parseParametersFile(text, file));
-  }
-  Object.assign(parameters, parseParameterFlags(values.parameter ?? []));
+  const parameters = readParameterInputs(values['parameters-file'], values.parameter ?? []);
   const tags = parseTags(values.tags ?? []);
   const template = values['template-file'] ? templateFromFile(values['template-file']) : compiledTemplate();
 

@@ -3,33 +3,17 @@
  * `--parameters-file` (either JSON shape), then `--parameter Key=Value` (the flags win), checked
  * with deploy's own `checkParameterValues` against the template before anything else happens.
  */
-import { readFileSync } from 'node:fs';
-import {
-  checkParameterValues,
-  parseParameterFlags,
-  parseParametersFile,
-  type ParameterSpecs,
-} from '../deploy/parameters';
-import { ParameterInputError, UserError } from '../errors';
+import { checkParameterValues, readParameterInputs, type ParameterSpecs } from '../deploy/parameters';
+import { ParameterInputError } from '../errors';
 
 /** Reads the file (if any) and the flags, merges them as deploy does, and checks them. */
 export function readLinkParameters(
   specs: ParameterSpecs,
   file: string | undefined,
   flags: readonly string[],
-  read: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+  read?: (path: string) => string,
 ): { [key: string]: string } {
-  const values: { [key: string]: string | null } = {};
-  if (file) {
-    let text: string;
-    try {
-      text = read(file);
-    } catch (e) {
-      throw new UserError(`Cannot read --parameters-file ${file}: ${(e as Error).message}`);
-    }
-    Object.assign(values, parseParametersFile(text, file));
-  }
-  Object.assign(values, parseParameterFlags(flags));
+  const values = readParameterInputs(file, flags, read);
   checkParameterValues(specs, values);
   const result: { [key: string]: string } = {};
   const previous: string[] = [];

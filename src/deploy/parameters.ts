@@ -5,7 +5,8 @@
  * and turned into the CreateChangeSet parameter list.
  */
 import type { Parameter as StackParameter } from '@aws-sdk/client-cloudformation';
-import { ParameterInputError } from '../errors';
+import { readFileSync } from 'node:fs';
+import { ParameterInputError, UserError } from '../errors';
 import type { Parameter } from '../template/cfn';
 import { checkParameterValue } from '../template/parameters';
 
@@ -91,6 +92,28 @@ export function parseParameterFlags(flags: readonly string[]): ParameterValues {
     values[key] = flag.slice(eq + 1);
   }
   return values;
+}
+
+/**
+ * The values of `--parameters-file` (either JSON shape, if given) and `--parameter Key=Value`
+ * flags, the flags winning: how deploy, url and publish all take parameters.
+ */
+export function readParameterInputs(
+  file: string | undefined,
+  flags: readonly string[],
+  read: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+): ParameterValues {
+  const values: ParameterValues = {};
+  if (file) {
+    let text: string;
+    try {
+      text = read(file);
+    } catch (e) {
+      throw new UserError(`Cannot read --parameters-file ${file}: ${(e as Error).message}`);
+    }
+    Object.assign(values, parseParametersFile(text, file));
+  }
+  return Object.assign(values, parseParameterFlags(flags));
 }
 
 /**
