@@ -3,6 +3,7 @@
  * account and region without clashing.
  */
 import { Fn, type IntrinsicFunction } from './cfn';
+import { APP_GROUP } from './console-groups';
 import type { Fragment } from './fragment';
 import { stringParam } from './parameters';
 
@@ -32,6 +33,7 @@ export function app(o: AppOptions = {}): App {
       parameters: {
         [APP_NAME]: stringParam({
           label: 'App name',
+          group: APP_GROUP,
           description:
             'Short name of your app. It names the ECR repository, ECS cluster, service and task ' +
             'family, the log group /ecs/<name> and the IAM roles.',

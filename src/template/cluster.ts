@@ -4,8 +4,9 @@
  * nothing; only running tasks do.
  */
 import Cluster from 'cloudform-types/types/ecs/cluster';
-import { Fn, type IntrinsicFunction, type PolicyStatement } from './cfn';
+import { Fn, type IntrinsicFunction } from './cfn';
 import type { Fragment } from './fragment';
+import { grant, type Grant, type Grantee } from './grants';
 
 export const CLUSTER_ID = 'Cluster';
 
@@ -16,9 +17,9 @@ export interface EcsCluster {
   clusterName: IntrinsicFunction;
   clusterArn: IntrinsicFunction;
   /** Read-only calls that find the running task and its public IP (start/stop workflow). */
-  grantObserveTasks(): PolicyStatement[];
+  grantObserveTasks(to: Grantee): Grant[];
   /** Describe this cluster (the stop workflow confirms no task runs in it any more). */
-  grantDescribe(): PolicyStatement;
+  grantDescribe(to: Grantee): Grant[];
 }
 
 export function cluster(): EcsCluster {
@@ -38,13 +39,15 @@ export function cluster(): EcsCluster {
     },
     clusterName,
     clusterArn,
-    grantDescribe: () => ({
+    grantDescribe: (to) =>
+      grant(to, {
       Sid: 'EcsDescribeThisCluster',
       Effect: 'Allow',
       Action: 'ecs:DescribeClusters',
       Resource: clusterArn,
     }),
-    grantObserveTasks: () => [
+    grantObserveTasks: (to) =>
+      grant(to, 
       {
         // ListTasks has no resource ARN for Fargate tasks; the ecs:cluster key scopes it.
         Sid: 'EcsListTasksOfThisCluster',
@@ -68,6 +71,6 @@ export function cluster(): EcsCluster {
         Resource: '*',
         Condition: { StringEquals: { 'aws:RequestedRegion': Fn.Ref('AWS::Region') } },
       },
-    ],
+    ),
   };
 }

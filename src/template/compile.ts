@@ -4,7 +4,7 @@
  */
 import { DanglingReferenceError, TemplateTooLargeError } from '../errors';
 import type { Json } from './cfn';
-import { buildTemplate, type CloudFormationTemplate, type TemplateOptions } from './index';
+import { buildTemplate, type AppExtensions, type CloudFormationTemplate, type TemplateOptions } from './index';
 import { findDanglingReferences } from './references';
 import { TEMPLATE_BODY_LIMIT, toJson, toPlain, toYaml } from './serialize';
 
@@ -24,8 +24,8 @@ export interface CompiledTemplate {
  * Compiles and checks the template: every reference resolves, and both files stay under the
  * 51,200-byte limit for a template body (so console upload and `TemplateBody` both work).
  */
-export function compileTemplate(options: TemplateOptions = {}): CompiledTemplate {
-  const template = buildTemplate(options);
+export function compileTemplate(options: TemplateOptions = {}, extensions: AppExtensions = {}): CompiledTemplate {
+  const template = buildTemplate(options, extensions);
   const plain = toPlain(template);
   const problems = findDanglingReferences(plain);
   if (problems.length > 0) throw new DanglingReferenceError(problems);

@@ -30,11 +30,15 @@ import {
   type StatementEntry,
   type Value,
 } from './cfn';
+import { GITHUB_GROUP } from './console-groups';
 import type { Fragment } from './fragment';
+import { grantee, type Grantee } from './grants';
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST } from './github-oidc';
 import { stringParam } from './parameters';
 
 export const DEPLOY_ROLE_ID = 'GitHubDeployRole';
+/** The role GitHub Actions assume: modules grant it what the workflows call on their resources. */
+export const DEPLOY_ROLE: Grantee = grantee(DEPLOY_ROLE_ID, 'GitHub Actions deploy and start/stop with it');
 export const HAS_RELEASE_TAGS = 'HasReleaseTags';
 export const HAS_ENVIRONMENT = 'HasGitHubEnvironment';
 export const HAS_IDS = 'HasGitHubIds';
@@ -69,7 +73,7 @@ export interface DeployRoleInputs {
   /** ARN of the GitHub OIDC provider. */
   providerArn: IntrinsicFunction;
   /** Every permission statement the workflows need, granted by the resources' own modules. */
-  statements: StatementEntry[];
+  statements: readonly StatementEntry[];
 }
 
 /** What the composer uses of the deploy role. */
@@ -143,11 +147,11 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
     Policies: [
       {
         PolicyName: 'deploy-and-start-stop',
-        PolicyDocument: { Version: '2012-10-17', Statement: inputs.statements },
+        PolicyDocument: { Version: '2012-10-17', Statement: [...inputs.statements] },
       },
     ],
   });
-  const roleArn = Fn.GetAtt(DEPLOY_ROLE_ID, 'Arn');
+  const roleArn = DEPLOY_ROLE.arn;
   const notEmpty = (param: string) => Fn.Not(Fn.Equals(Fn.Ref(param), ''));
 
   return {
@@ -155,6 +159,7 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
       parameters: {
         GitHubOrg: stringParam({
           label: 'GitHub owner (user or organization)',
+          group: GITHUB_GROUP,
           description:
             'Owner of the app repository, exactly as in its URL: github.com/<owner>/<repo>. ' +
             'Required.',
@@ -166,6 +171,7 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
         }),
         GitHubRepo: stringParam({
           label: 'GitHub repository',
+          group: GITHUB_GROUP,
           description: 'Name of the app repository, without the owner: github.com/<owner>/<repo>. Required.',
           ...(o.githubRepo === undefined ? {} : { default: o.githubRepo }),
           pattern: '[A-Za-z0-9._-]{1,100}',
@@ -175,6 +181,7 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
         }),
         DeployBranch: stringParam({
           label: 'Deploy branch',
+          group: GITHUB_GROUP,
           description: 'Pushes to this branch may deploy.',
           default: o.deployBranch ?? 'main',
           pattern: '[A-Za-z0-9._+][A-Za-z0-9._/+-]{0,243}',
@@ -182,6 +189,7 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
         }),
         ReleaseTagPattern: stringParam({
           label: 'Release tag pattern',
+          group: GITHUB_GROUP,
           description:
             'Tags that may deploy; * matches any characters, ? one. v*.*.* also matches ' +
             'v1.2.3-rc1. Leave empty so tags cannot deploy.',
@@ -191,6 +199,7 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
         }),
         GitHubEnvironment: stringParam({
           label: 'GitHub environment (optional)',
+          group: GITHUB_GROUP,
           description:
             'If the deploy job uses a GitHub environment, its token names the environment, not ' +
             'the branch: give it here, and limit the environment to the deploy branch and tags ' +
@@ -202,6 +211,7 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
         }),
         GitHubOwnerId: stringParam({
           label: 'GitHub owner id (optional)',
+          group: GITHUB_GROUP,
           description:
             'For repositories created since 2026-07-15, whose tokens carry immutable ids ' +
             '(repo:owner@ID/repo@ID:...): the numeric owner id, from ' +
@@ -212,6 +222,7 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
         }),
         GitHubRepoId: stringParam({
           label: 'GitHub repository id (optional)',
+          group: GITHUB_GROUP,
           description:
             'Numeric repository id for immutable subject claims, from ' +
             'https://api.github.com/repos/<owner>/<repo> ("id"). Set with GitHubOwnerId.',

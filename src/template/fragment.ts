@@ -1,4 +1,6 @@
 import type { ConditionExpr, Output, Parameter, Resource, Rule } from './cfn';
+import type { ParameterGroup } from './console-groups';
+import type { Grant } from './grants';
 import { DuplicateLogicalIdError } from '../errors';
 
 /** A parameter together with how the console form shows it. */
@@ -7,6 +9,12 @@ export interface ParameterEntry {
   spec: Parameter;
   /** Label in the console form (`AWS::CloudFormation::Interface` ParameterLabels). */
   label: string;
+  /** The console group the field is shown in. */
+  group: ParameterGroup;
+  /**
+   * Position inside its group: lower first; equal ones keep the modules' order. Default 0.
+   */
+  order?: number;
 }
 
 /**
@@ -14,11 +22,18 @@ export interface ParameterEntry {
  * them and refuses two modules that define the same logical id.
  */
 export interface Fragment {
+  /** Template parameters, each with its console label and group. */
   parameters?: Record<string, ParameterEntry>;
+  /** Template rules (checked by CloudFormation before anything is created). */
   rules?: Record<string, Rule>;
+  /** Template conditions. */
   conditions?: Record<string, ConditionExpr>;
+  /** Resources by logical id. */
   resources?: Record<string, Resource>;
+  /** Stack outputs. */
   outputs?: Record<string, Output>;
+  /** Permissions this module gives to the roles it was handed (see grants.ts). */
+  grants?: readonly Grant[];
 }
 
 /** The sections of a fragment, merged. */
@@ -28,6 +43,7 @@ export interface MergedFragment {
   conditions: Record<string, ConditionExpr>;
   resources: Record<string, Resource>;
   outputs: Record<string, Output>;
+  grants: Grant[];
 }
 
 const SECTIONS = ['parameters', 'rules', 'conditions', 'resources', 'outputs'] as const;
@@ -45,8 +61,10 @@ export function mergeFragments(fragments: readonly Fragment[]): MergedFragment {
     conditions: {},
     resources: {},
     outputs: {},
+    grants: [],
   };
   for (const fragment of fragments) {
+    merged.grants.push(...(fragment.grants ?? []));
     for (const section of SECTIONS) {
       const entries = fragment[section];
       if (!entries) continue;

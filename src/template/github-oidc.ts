@@ -8,6 +8,7 @@
  */
 import OIDCProvider from 'cloudform-types/types/iam/oidcProvider';
 import { Fn, retainOnDelete, type IntrinsicFunction } from './cfn';
+import { GITHUB_GROUP } from './console-groups';
 import type { Fragment } from './fragment';
 import { stringParam } from './parameters';
 
@@ -68,6 +69,9 @@ export function githubOidc(o: GitHubOidcOptions = {}): GitHubOidc {
       parameters: {
         [EXISTING_PROVIDER_PARAM]: stringParam({
           label: 'Existing GitHub OIDC provider ARN',
+          group: GITHUB_GROUP,
+          // After the repository's own fields: an account fills it in once, for its second stack.
+          order: 1,
           description:
             'Leave empty to create the GitHub OIDC provider. An account can hold only one: if ' +
             'IAM > Identity providers already lists token.actions.githubusercontent.com, paste ' +

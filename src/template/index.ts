@@ -1,23 +1,41 @@
 /**
  * The composer: joins every module's fragment into one template. Modules grant their own
- * permissions (registry.grantPushPull(), service.grantDeploy(), ...); the deploy role only
- * collects them, so adding a resource shows its permissions in the same file.
+ * permissions to the roles they are handed (registry.grantPushPull(deployRole), a user's
+ * bucket.grantRead(taskRole), ...); each role only collects the grants addressed to it, so
+ * adding a resource shows its permissions in the same file. Parameters carry their own
+ * console group, so no list here names them.
  */
 import type { ConditionExpr, Output, Parameter, Resource, Rule } from './cfn';
 import { app } from './app';
 import { cluster } from './cluster';
-import { deployRole } from './deploy-role';
-import { mergeFragments } from './fragment';
+import { DEPLOY_ROLE, deployRole } from './deploy-role';
+import { BUILT_IN_GROUPS, type ParameterGroup } from './console-groups';
+import { mergeFragments, type ParameterEntry } from './fragment';
+import { statementsFor } from './grants';
+import { moduleContext, type TemplateModule } from './module';
 import { githubOidc } from './github-oidc';
 import { logs } from './logs';
 import { network } from './network';
 import { checkOptionNames, checkOptionValues, type TemplateOptions } from './options';
 import { registry } from './registry';
+import { containerSecrets, type SecretSource } from './secrets';
 import { FARGATE_SIZES, service } from './service';
-import { taskRoles } from './task-roles';
+import { EXECUTION_ROLE, grantPassToEcsTasks, TASK_ROLE, taskRoles } from './task-roles';
 import { InvalidOptionError } from '../errors';
 
 export type { TemplateOptions } from './options';
+export type { TemplateModule, ModuleContext } from './module';
+export type { SecretSource } from './secrets';
+
+/** What only code can add to the template: the container's variables and secrets, your modules. */
+export interface AppExtensions {
+  /** The container's environment variables, in plain text (beside `PORT`). */
+  environment?: Readonly<Record<string, string>>;
+  /** The container's secrets by variable name; the execution role may read exactly these. */
+  secrets?: Readonly<Record<string, SecretSource>>;
+  /** Modules added after this project's own, in order. */
+  modules?: readonly TemplateModule[];
+}
 
 /** A CloudFormation template as this compiler produces it (cloudform's type lacks `Rules`). */
 export interface CloudFormationTemplate {
@@ -37,77 +55,55 @@ export interface ConsoleInterface {
   ParameterLabels: Record<string, { default: string }>;
 }
 
-/** Parameter groups of the console form, in order. Every parameter is in exactly one. */
-export const PARAMETER_GROUPS: readonly { label: string; parameters: readonly string[] }[] = [
-  {
-    label: 'GitHub repository allowed to deploy (only owner and repository are required)',
-    parameters: [
-      'GitHubOrg',
-      'GitHubRepo',
-      'DeployBranch',
-      'ReleaseTagPattern',
-      'GitHubEnvironment',
-      'GitHubOwnerId',
-      'GitHubRepoId',
-      'ExistingOidcProviderArn',
-    ],
-  },
-  {
-    label: 'App',
-    parameters: [
-      'AppName',
-      'ImageTag',
-      'ContainerPort',
-      'DesiredCount',
-      'TaskCpu',
-      'TaskMemory',
-      'CpuArchitecture',
-      'UseFargateSpot',
-      'PropagateTags',
-    ],
-  },
-  { label: 'Storage and logs', parameters: ['ImagesToKeep', 'LogRetentionDays'] },
-  { label: 'Network', parameters: ['VpcCidr', 'ExistingVpcId', 'ExistingSubnetIds'] },
-];
-
 export const DEFAULT_DESCRIPTION =
   'Cost-first production setup of a small web app: ECS Fargate service with no load balancer ' +
   '(nothing billed while stopped), ECR repository, logs, and a least-privilege role that ' +
   'GitHub Actions assumes through OIDC to deploy and start/stop it.';
 
 /** Compiles the template. Pure: the same options give the same object. */
-export function buildTemplate(options: TemplateOptions = {}): CloudFormationTemplate {
+export function buildTemplate(options: TemplateOptions = {}, extensions: AppExtensions = {}): CloudFormationTemplate {
   checkOptionNames(options);
   checkTaskSize(options);
 
+  const context = moduleContext();
   const appModule = app(options);
   const oidc = githubOidc(options);
-  const roles = taskRoles();
   const repo = registry(options);
   const logGroup = logs(options);
   const net = network(options);
   const ecsCluster = cluster();
+  const secrets = containerSecrets(extensions.secrets ?? {}, context.executionRole);
   const ecsService = service(options, {
     repositoryUri: repo.repositoryUri,
     logGroupName: logGroup.logGroupName,
-    executionRoleArn: roles.executionRoleArn,
-    taskRoleArn: roles.taskRoleArn,
+    executionRoleArn: EXECUTION_ROLE.arn,
+    taskRoleArn: TASK_ROLE.arn,
     clusterName: ecsCluster.clusterName,
     vpcId: net.vpcId,
     subnetIds: net.subnetIds,
     networkReadyId: net.networkReadyId,
+    environment: Object.entries(extensions.environment ?? {}).map(([Name, Value]) => ({ Name, Value })),
+    secrets: secrets.secrets,
   });
-  const role = deployRole(options, {
-    providerArn: oidc.providerArn,
-    statements: [
-      repo.grantLogin(),
-      repo.grantPushPull(),
-      ...ecsService.grantDeploy(),
-      ecsCluster.grantDescribe(),
-      ...ecsCluster.grantObserveTasks(),
-      roles.grantPassToEcsTasks(),
-    ],
+  const userFragments = (extensions.modules ?? []).map((m) => m(context));
+
+  const deploy = context.deployRole;
+  const grants = [
+    ...repo.grantLogin(deploy),
+    ...repo.grantPushPull(deploy),
+    ...ecsService.grantDeploy(deploy),
+    ...ecsCluster.grantDescribe(deploy),
+    ...ecsCluster.grantObserveTasks(deploy),
+    grantPassToEcsTasks(deploy),
+    ...secrets.grants,
+    ...userFragments.flatMap((f) => f.grants ?? []),
+  ];
+  const roles = taskRoles({
+    taskStatements: statementsFor(grants, TASK_ROLE),
+    executionStatements: statementsFor(grants, EXECUTION_ROLE),
   });
+  const role = deployRole(options, { providerArn: oidc.providerArn, statements: statementsFor(grants, deploy) });
+  checkGranteesExist(grants.map((g) => g.grantee.logicalId));
 
   const merged = mergeFragments([
     appModule.fragment,
@@ -119,20 +115,19 @@ export function buildTemplate(options: TemplateOptions = {}): CloudFormationTemp
     net.fragment,
     ecsCluster.fragment,
     ecsService.fragment,
+    ...userFragments.map((f) => ({ ...f, grants: [] })),
   ]);
 
+  const groups = consoleGroups(merged.parameters);
   const parameters: Record<string, Parameter> = {};
   const labels: Record<string, { default: string }> = {};
-  for (const group of PARAMETER_GROUPS) {
+  for (const group of groups) {
     for (const name of group.parameters) {
-      const entry = merged.parameters[name];
-      if (!entry) throw new Error(`parameter group "${group.label}" names ${name}, which no module defines`);
+      const entry = merged.parameters[name] as ParameterEntry;
       parameters[name] = entry.spec;
       labels[name] = { default: entry.label };
     }
   }
-  const ungrouped = Object.keys(merged.parameters).filter((p) => !(p in parameters));
-  if (ungrouped.length > 0) throw new Error(`parameters in no console group: ${ungrouped.join(', ')}`);
 
   checkOptionValues(options, parameters);
 
@@ -141,10 +136,7 @@ export function buildTemplate(options: TemplateOptions = {}): CloudFormationTemp
     Description: options.description ?? DEFAULT_DESCRIPTION,
     Metadata: {
       'AWS::CloudFormation::Interface': {
-        ParameterGroups: PARAMETER_GROUPS.map((g) => ({
-          Label: { default: g.label },
-          Parameters: [...g.parameters],
-        })),
+        ParameterGroups: groups.map((g) => ({ Label: { default: g.label }, Parameters: g.parameters })),
         ParameterLabels: labels,
       },
     },
@@ -154,6 +146,41 @@ export function buildTemplate(options: TemplateOptions = {}): CloudFormationTemp
     Resources: merged.resources,
     Outputs: merged.outputs,
   };
+}
+
+/**
+ * The console's groups with their parameters: this project's groups first, then the groups
+ * modules bring, in the order first seen; inside a group by `order`, then module order.
+ */
+export function consoleGroups(entries: Readonly<Record<string, ParameterEntry>>): { label: string; parameters: string[] }[] {
+  const groups: ParameterGroup[] = [...BUILT_IN_GROUPS];
+  for (const entry of Object.values(entries)) {
+    if (!groups.some((g) => g.label === entry.group.label)) groups.push(entry.group);
+  }
+  const named = Object.entries(entries);
+  return groups
+    .map((group) => ({
+      label: group.label,
+      parameters: named
+        .filter(([, e]) => e.group.label === group.label)
+        .map(([name, e], i) => ({ name, order: e.order ?? 0, i }))
+        .sort((a, b) => a.order - b.order || a.i - b.i)
+        .map((p) => p.name),
+    }))
+    .filter((g) => g.parameters.length > 0);
+}
+
+/** Grants may go only to the roles this template has. */
+function checkGranteesExist(ids: readonly string[]): void {
+  const known = [TASK_ROLE.logicalId, EXECUTION_ROLE.logicalId, DEPLOY_ROLE.logicalId];
+  const unknown = [...new Set(ids.filter((id) => !known.includes(id)))];
+  if (unknown.length > 0) {
+    throw new InvalidOptionError(
+      'modules',
+      `a module granted permissions to ${unknown.join(', ')}, which is not a role of this template. ` +
+        'Grant to the roles the module is handed (taskRole, executionRole, deployRole).',
+    );
+  }
 }
 
 /** Fargate accepts only some CPU/memory pairs; refuse a bad pair of defaults early. */

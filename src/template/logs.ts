@@ -5,6 +5,7 @@
  */
 import LogGroup from 'cloudform-types/types/logs/logGroup';
 import { Fn, type IntrinsicFunction } from './cfn';
+import { STORAGE_GROUP } from './console-groups';
 import type { Fragment } from './fragment';
 import { numberParam } from './parameters';
 
@@ -41,6 +42,7 @@ export function logs(o: LogsOptions = {}): Logs {
       parameters: {
         [LOG_RETENTION_PARAM]: numberParam({
           label: 'Log retention (days)',
+          group: STORAGE_GROUP,
           description: 'How long CloudWatch keeps the app logs in /ecs/<AppName>.',
           default: o.logRetentionDays ?? 14,
           allowedValues: LOG_RETENTION_VALUES,

@@ -13,6 +13,7 @@ import Route from 'cloudform-types/types/ec2/route';
 import SubnetRouteTableAssociation from 'cloudform-types/types/ec2/subnetRouteTableAssociation';
 import WaitConditionHandle from 'cloudform-types/types/cloudFormation/waitConditionHandle';
 import { Fn, Refs, type IntrinsicFunction } from './cfn';
+import { NETWORK_GROUP } from './console-groups';
 import type { Fragment } from './fragment';
 import { stringParam } from './parameters';
 
@@ -119,6 +120,7 @@ export function network(o: NetworkOptions = {}): Network {
       parameters: {
         [VPC_CIDR_PARAM]: stringParam({
           label: 'VPC address range',
+          group: NETWORK_GROUP,
           description:
             'Address range (CIDR) of the VPC the stack creates; split into two /24 public ' +
             'subnets. Ignored when you use an existing VPC.',
@@ -128,6 +130,7 @@ export function network(o: NetworkOptions = {}): Network {
         }),
         [EXISTING_VPC_PARAM]: stringParam({
           label: 'Existing VPC id (optional)',
+          group: NETWORK_GROUP,
           description:
             'Leave empty to create a VPC. To use your own, give its id (VPC console, "VPC ID") ' +
             'and public subnets of it below.',
@@ -137,6 +140,7 @@ export function network(o: NetworkOptions = {}): Network {
         }),
         [EXISTING_SUBNETS_PARAM]: stringParam({
           label: 'Existing public subnet ids (optional)',
+          group: NETWORK_GROUP,
           description:
             'With an existing VPC: comma-separated ids of its public subnets (a route to an ' +
             'internet gateway), ideally in two zones. Leave empty to create the VPC.',

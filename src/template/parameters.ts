@@ -6,14 +6,23 @@
  * so what the console would reject is rejected before any API call.
  */
 import type { Parameter } from './cfn';
+import type { ParameterGroup } from './console-groups';
 import type { ParameterEntry } from './fragment';
 
-/** Options of a String parameter. */
-export interface StringParamOptions {
-  /** Shown under the field in the console: what it is and where the value comes from. */
-  description: string;
+/** Where a parameter shows in the console form. */
+export interface ConsolePlacement {
   /** Field label in the console form. */
   label: string;
+  /** The group the field is shown in. */
+  group: ParameterGroup;
+  /** Position inside the group: lower first; equal ones keep the modules' order. Default 0. */
+  order?: number;
+}
+
+/** Options of a String parameter. */
+export interface StringParamOptions extends ConsolePlacement {
+  /** Shown under the field in the console: what it is and where the value comes from. */
+  description: string;
   /** Default value; omit to make the parameter required. */
   default?: string;
   /** Java/JavaScript regular expression the whole value must match. */
@@ -22,21 +31,32 @@ export interface StringParamOptions {
   allowedValues?: readonly string[];
   /** Shown by CloudFormation when the value breaks a rule: say what is wrong in plain words. */
   constraint: string;
+  /** Shortest allowed value, in characters. */
   minLength?: number;
+  /** Longest allowed value, in characters. */
   maxLength?: number;
   /** `CommaDelimitedList` instead of `String`. */
   list?: boolean;
 }
 
 /** Options of a Number parameter. */
-export interface NumberParamOptions {
+export interface NumberParamOptions extends ConsolePlacement {
+  /** Shown under the field in the console. */
   description: string;
-  label: string;
+  /** Default value (Number parameters here always have one). */
   default: number;
+  /** Smallest allowed value. */
   minValue?: number;
+  /** Largest allowed value. */
   maxValue?: number;
+  /** Allowed values (a drop-down in the console). */
   allowedValues?: readonly number[];
+  /** Shown by CloudFormation when the value breaks a rule. */
   constraint: string;
+}
+
+function placement(o: ConsolePlacement): Omit<ParameterEntry, 'spec'> {
+  return { label: o.label, group: o.group, ...(o.order === undefined ? {} : { order: o.order }) };
 }
 
 /** A String (or CommaDelimitedList) parameter with its console label. */
@@ -51,7 +71,7 @@ export function stringParam(o: StringParamOptions): ParameterEntry {
   if (o.minLength !== undefined) spec.MinLength = o.minLength;
   if (o.maxLength !== undefined) spec.MaxLength = o.maxLength;
   spec.ConstraintDescription = o.constraint;
-  return { spec, label: o.label };
+  return { spec, ...placement(o) };
 }
 
 /** A Number parameter with its console label. */
@@ -61,14 +81,14 @@ export function numberParam(o: NumberParamOptions): ParameterEntry {
   if (o.minValue !== undefined) spec.MinValue = o.minValue;
   if (o.maxValue !== undefined) spec.MaxValue = o.maxValue;
   spec.ConstraintDescription = o.constraint;
-  return { spec, label: o.label };
+  return { spec, ...placement(o) };
 }
 
 /** A `true`/`false` switch (CloudFormation has no boolean parameter type). */
-export function booleanParam(o: { description: string; label: string; default: boolean }): ParameterEntry {
+export function booleanParam(o: ConsolePlacement & { description: string; default: boolean }): ParameterEntry {
   return stringParam({
+    ...placement(o),
     description: o.description,
-    label: o.label,
     default: String(o.default),
     allowedValues: ['true', 'false'],
     constraint: 'Must be true or false.',

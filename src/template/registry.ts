@@ -4,8 +4,10 @@
  * 500 MB) stays small.
  */
 import Repository from 'cloudform-types/types/ecr/repository';
-import { Fn, type IntrinsicFunction, type PolicyStatement } from './cfn';
+import { Fn, type IntrinsicFunction } from './cfn';
+import { STORAGE_GROUP } from './console-groups';
 import type { Fragment } from './fragment';
+import { grant, type Grant, type Grantee } from './grants';
 import { numberParam } from './parameters';
 
 export const REPOSITORY_ID = 'Repository';
@@ -23,13 +25,13 @@ export interface Registry {
   repositoryArn: IntrinsicFunction;
   repositoryUri: IntrinsicFunction;
   /** `docker login` to ECR: GetAuthorizationToken has no resource-level permission. */
-  grantLogin(): PolicyStatement;
+  grantLogin(to: Grantee): Grant[];
   /**
    * Push and pull images of this repository only: what `docker push` and `docker pull` call.
    * The source design's DescribeRepositories and ListImages are left out: no workflow uses
    * them (`npm run verify:iam` fails on a grant no workflow call needs).
    */
-  grantPushPull(): PolicyStatement;
+  grantPushPull(to: Grantee): Grant[];
 }
 
 /**
@@ -74,6 +76,7 @@ export function registry(o: RegistryOptions = {}): Registry {
       parameters: {
         [IMAGES_TO_KEEP_PARAM]: numberParam({
           label: 'Images to keep',
+          group: STORAGE_GROUP,
           description:
             'How many images the repository keeps; older ones are deleted. ECR bills $0.10 per ' +
             'GB-month (500 MB free in the AWS Free Tier): 5 images of a small Python web app.',
@@ -97,13 +100,15 @@ export function registry(o: RegistryOptions = {}): Registry {
     },
     repositoryArn,
     repositoryUri,
-    grantLogin: () => ({
+    grantLogin: (to) =>
+      grant(to, {
       Sid: 'EcrLogin',
       Effect: 'Allow',
       Action: 'ecr:GetAuthorizationToken',
       Resource: '*',
     }),
-    grantPushPull: () => ({
+    grantPushPull: (to) =>
+      grant(to, {
       Sid: 'EcrPushPullThisRepository',
       Effect: 'Allow',
       Action: [

@@ -15,9 +15,11 @@ import {
   statementIf,
   type IntrinsicFunction,
   type Rule,
-  type StatementEntry,
+  type Value,
 } from './cfn';
+import { APP_GROUP } from './console-groups';
 import type { Fragment } from './fragment';
+import { grant, type Grant, type Grantee } from './grants';
 import { booleanParam, numberParam, stringParam } from './parameters';
 
 export const TASK_DEFINITION_ID = 'TaskDefinition';
@@ -77,6 +79,26 @@ export interface ServiceInputs {
   subnetIds: IntrinsicFunction;
   /** A resource that exists once the subnets route to the internet (see network.ts). */
   networkReadyId: string;
+  /** The container's variables beyond `PORT`, in order. */
+  environment?: readonly ContainerVariable[];
+  /** The container's secrets: names and the full ARNs of their parameters or secrets. */
+  secrets?: readonly ContainerSecret[];
+}
+
+/** One environment variable of the container. */
+export interface ContainerVariable {
+  /** Variable name. */
+  Name: string;
+  /** Its value, in plain text in the task definition. */
+  Value: Value<string>;
+}
+
+/** One secret of the container: ECS reads it with the execution role when the task starts. */
+export interface ContainerSecret {
+  /** Variable name the app reads. */
+  Name: string;
+  /** Full ARN of the SSM parameter or Secrets Manager secret. */
+  ValueFrom: Value<string>;
 }
 
 /** What other modules use of the service. */
@@ -86,7 +108,7 @@ export interface EcsService {
    * Register new revisions of this task family and roll them out to this service; the same
    * UpdateService grant sets its desired count (start/stop).
    */
-  grantDeploy(): StatementEntry[];
+  grantDeploy(to: Grantee): Grant[];
 }
 
 export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
@@ -103,10 +125,11 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
     ContainerDefinitions: [
       {
         Name: CONTAINER_NAME,
-        Image: Fn.Sub('${Repository.RepositoryUri}:${ImageTag}'),
+        Image: Fn.Join(':', [inputs.repositoryUri, Fn.Ref('ImageTag')]),
         Essential: true,
         PortMappings: [{ ContainerPort: Fn.Ref('ContainerPort'), Protocol: 'tcp' }],
-        Environment: [{ Name: 'PORT', Value: Fn.Ref('ContainerPort') }],
+        Environment: [{ Name: 'PORT', Value: Fn.Ref('ContainerPort') }, ...(inputs.environment ?? [])],
+        ...(inputs.secrets && inputs.secrets.length > 0 ? { Secrets: [...inputs.secrets] } : {}),
         LogConfiguration: {
           LogDriver: 'awslogs',
           Options: {
@@ -184,6 +207,7 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
       parameters: {
         ImageTag: stringParam({
           label: 'Image tag',
+          group: APP_GROUP,
           description:
             'Tag of the image in the ECR repository that the stack\'s task definition uses. ' +
             'Deploys from GitHub register newer revisions; this matters only at create and ' +
@@ -194,6 +218,7 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
         }),
         ContainerPort: numberParam({
           label: 'Container port',
+          group: APP_GROUP,
           description: 'Port the app listens on inside the container (also passed as the PORT variable).',
           default: o.containerPort ?? 8000,
           minValue: 1,
@@ -202,6 +227,7 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
         }),
         DesiredCount: numberParam({
           label: 'Running tasks',
+          group: APP_GROUP,
           description:
             '0 keeps the app stopped (nothing billed); 1 runs it. The start/stop workflow ' +
             'changes this without a stack update. No load balancer, so one task at most.',
@@ -212,6 +238,7 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
         }),
         TaskCpu: stringParam({
           label: 'Task CPU units',
+          group: APP_GROUP,
           description: 'Fargate CPU units: 256 = 0.25 vCPU, 1024 = 1 vCPU.',
           default: o.taskCpu ?? '256',
           allowedValues: cpuValues,
@@ -219,6 +246,7 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
         }),
         TaskMemory: stringParam({
           label: 'Task memory (MiB)',
+          group: APP_GROUP,
           description: 'Memory of the task in MiB. With 256 CPU units: 512, 1024 or 2048.',
           default: o.taskMemory ?? '512',
           allowedValues: memoryValues.map(String),
@@ -226,6 +254,7 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
         }),
         CpuArchitecture: stringParam({
           label: 'CPU architecture',
+          group: APP_GROUP,
           description: 'ARM64 (Graviton) is about 20% cheaper; build the image for it (docker buildx --platform linux/arm64).',
           default: o.cpuArchitecture ?? 'ARM64',
           allowedValues: ['ARM64', 'X86_64'],
@@ -233,11 +262,13 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
         }),
         UseFargateSpot: booleanParam({
           label: 'Use Fargate Spot',
+          group: APP_GROUP,
           description: 'true runs the task on Fargate Spot: up to 70% cheaper, but AWS may stop it with two minutes notice.',
           default: o.useFargateSpot ?? true,
         }),
         PropagateTags: booleanParam({
           label: 'Tag task definitions and tasks',
+          group: APP_GROUP,
           description: 'true tags task definitions with app=<AppName> and copies the tags to tasks, so costs show per app.',
           default: o.propagateTags ?? true,
         }),
@@ -259,7 +290,8 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
         SecurityGroupId: { Description: 'Security group of the task.', Value: Fn.GetAtt(SECURITY_GROUP_ID, 'GroupId') },
       },
     },
-    grantDeploy: () => [
+    grantDeploy: (to) =>
+      grant(to, 
       {
         // The Service Authorization Reference gives RegisterTaskDefinition a task-definition
         // resource type: scoped to this family, not "*" as in the source design.
@@ -305,7 +337,7 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
           BoolIfExists: { 'ecs:enable-execute-command': 'false' },
         },
       },
-    ],
+    ),
   };
 }
 

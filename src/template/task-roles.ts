@@ -4,23 +4,56 @@
  * The source design references a task role but never creates one.
  */
 import Role from 'cloudform-types/types/iam/role';
-import { Fn, type IntrinsicFunction, type PolicyDocument, type PolicyStatement } from './cfn';
+import { Fn, type IntrinsicFunction, type PolicyDocument, type StatementEntry } from './cfn';
 import type { Fragment } from './fragment';
+import { grantee, type Grant, type Grantee } from './grants';
 
 export const EXECUTION_ROLE_ID = 'TaskExecutionRole';
 export const TASK_ROLE_ID = 'TaskRole';
 const ECS_TASKS = 'ecs-tasks.amazonaws.com';
+
+/** The role ECS uses to start the task: pull the image, write logs, read the container's secrets. */
+export const EXECUTION_ROLE: Grantee = grantee(EXECUTION_ROLE_ID, 'ECS starts the task with it (image, logs, secrets)');
+/** The role the app's code runs as: grant it what the app calls. */
+export const TASK_ROLE: Grantee = grantee(TASK_ROLE_ID, 'the app runs as it');
+
+/** What the task roles are given by the other modules. */
+export interface TaskRolesInputs {
+  /** Statements granted to the task role (what the app itself may call). */
+  taskStatements: readonly StatementEntry[];
+  /** Statements granted to the execution role (e.g. reading the container's secrets). */
+  executionStatements: readonly StatementEntry[];
+}
 
 /** What other modules use of the task roles. */
 export interface TaskRoles {
   fragment: Fragment;
   executionRoleArn: IntrinsicFunction;
   taskRoleArn: IntrinsicFunction;
-  /** Lets a principal hand these two roles, and only these, to ECS tasks. */
-  grantPassToEcsTasks(): PolicyStatement;
 }
 
-export function taskRoles(): TaskRoles {
+/** Lets `to` hand these two roles, and only these, to ECS tasks. */
+export function grantPassToEcsTasks(to: Grantee): Grant {
+  return {
+    grantee: to,
+    statement: {
+      Sid: 'PassTaskRolesToEcsTasks',
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: [EXECUTION_ROLE.arn, TASK_ROLE.arn],
+      Condition: { StringEquals: { 'iam:PassedToService': ECS_TASKS } },
+    },
+  };
+}
+
+/** An inline policy named `name` with `statements`, or none when there are none. */
+function inlinePolicies(name: string, statements: readonly StatementEntry[]) {
+  return statements.length === 0
+    ? {}
+    : { Policies: [{ PolicyName: name, PolicyDocument: { Version: '2012-10-17', Statement: [...statements] } }] };
+}
+
+export function taskRoles(inputs: TaskRolesInputs = { taskStatements: [], executionStatements: [] }): TaskRoles {
   // The execution role keeps the trust policy AWS documents for it, without source
   // conditions: ECS assumes it to pull the image and write logs before the task exists.
   const executionTrust: PolicyDocument = {
@@ -61,6 +94,7 @@ export function taskRoles(): TaskRoles {
     ManagedPolicyArns: [
       Fn.Sub('arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy'),
     ],
+    ...inlinePolicies('start-task', inputs.executionStatements),
   });
   const taskRole = new Role({
     RoleName: Fn.Sub('${AppName}-task-${AWS::Region}'),
@@ -68,10 +102,11 @@ export function taskRoles(): TaskRoles {
       'The ${AppName} container runs as this role. No permissions: add what the app needs.',
     ),
     AssumeRolePolicyDocument: taskTrust,
+    ...inlinePolicies('app', inputs.taskStatements),
   });
 
-  const executionRoleArn = Fn.GetAtt(EXECUTION_ROLE_ID, 'Arn');
-  const taskRoleArn = Fn.GetAtt(TASK_ROLE_ID, 'Arn');
+  const executionRoleArn = EXECUTION_ROLE.arn;
+  const taskRoleArn = TASK_ROLE.arn;
 
   return {
     fragment: {
@@ -89,12 +124,5 @@ export function taskRoles(): TaskRoles {
     },
     executionRoleArn,
     taskRoleArn,
-    grantPassToEcsTasks: () => ({
-      Sid: 'PassTaskRolesToEcsTasks',
-      Effect: 'Allow',
-      Action: 'iam:PassRole',
-      Resource: [executionRoleArn, taskRoleArn],
-      Condition: { StringEquals: { 'iam:PassedToService': ECS_TASKS } },
-    }),
   };
 }
