@@ -1,0 +1,87 @@
+import { compileTemplate } from '../../src/template/compile';
+import { resolveTemplate } from '../../src/template/resolve';
+import { ACCOUNT, PHYSICAL, REGION, REQUIRED } from './helpers';
+
+const API_KEY_ARN = 'arn:aws:secretsmanager:us-west-2:111122223333:secret:shop/api-key-AbCdEf';
+const PARAMETER_ARN = `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/shop/database-url`;
+
+function stack(extensions: Parameters<typeof compileTemplate>[1]) {
+  const { plain } = compileTemplate({}, extensions);
+  return resolveTemplate(plain, {
+    parameters: REQUIRED,
+    pseudo: { 'AWS::AccountId': ACCOUNT, 'AWS::Region': REGION },
+    physical: PHYSICAL,
+  }).resources;
+}
+
+type Props = Record<string, unknown>;
+const container = (r: ReturnType<typeof stack>) =>
+  ((r['TaskDefinition']?.Properties as Props)['ContainerDefinitions'] as Props[])[0] as Props;
+
+describe('container environment variables and secrets', () => {
+  const resources = stack({
+    environment: { FLASK_ENV: 'production', LOG_LEVEL: 'info' },
+    secrets: { DATABASE_URL: { ssmParameter: '/shop/database-url' }, API_KEY: { secretsManager: API_KEY_ARN } },
+  });
+
+  it('puts the variables in the container Environment after PORT', () => {
+    expect(container(resources)['Environment']).toEqual([
+      { Name: 'PORT', Value: '8000' },
+      { Name: 'FLASK_ENV', Value: 'production' },
+      { Name: 'LOG_LEVEL', Value: 'info' },
+    ]);
+  });
+
+  it('puts the secrets in the container Secrets as full ARNs', () => {
+    expect(container(resources)['Secrets']).toEqual([
+      { Name: 'DATABASE_URL', ValueFrom: PARAMETER_ARN },
+      { Name: 'API_KEY', ValueFrom: API_KEY_ARN },
+    ]);
+  });
+
+  it('lets the execution role read exactly those two, and decrypt only through SSM and Secrets Manager', () => {
+    expect((resources['TaskExecutionRole']?.Properties as Props)['Policies']).toEqual([
+      {
+        PolicyName: 'start-task',
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'ReadContainerSsmParameters', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: [PARAMETER_ARN] },
+            { Sid: 'ReadContainerSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [API_KEY_ARN] },
+            {
+              Sid: 'DecryptContainerSecretsViaTheirServices',
+              Effect: 'Allow',
+              Action: 'kms:Decrypt',
+              Resource: [`arn:aws:kms:${REGION}:${ACCOUNT}:key/*`, 'arn:aws:kms:us-west-2:111122223333:key/*'],
+              Condition: { StringEquals: { 'kms:ViaService': [`ssm.${REGION}.amazonaws.com`, 'secretsmanager.us-west-2.amazonaws.com'] } },
+            },
+          ],
+        },
+      },
+    ]);
+  });
+
+  it('gives the task role nothing for them', () => {
+    expect((resources['TaskRole']?.Properties as Props)['Policies']).toBeUndefined();
+  });
+
+  it('takes an SSM parameter given by ARN as it is', () => {
+    const arn = 'arn:aws:ssm:eu-west-1:111122223333:parameter/other';
+    const r = stack({ secrets: { X: { ssmParameter: arn } } });
+    expect(container(r)['Secrets']).toEqual([{ Name: 'X', ValueFrom: arn }]);
+    const statements = ((r['TaskExecutionRole']?.Properties as Props)['Policies'] as { PolicyDocument: { Statement: Props[] } }[])[0]?.PolicyDocument.Statement;
+    expect(statements?.[1]).toEqual({
+      Sid: 'DecryptContainerSecretsViaTheirServices',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: ['arn:aws:kms:eu-west-1:111122223333:key/*'],
+      Condition: { StringEquals: { 'kms:ViaService': ['ssm.eu-west-1.amazonaws.com'] } },
+    });
+  });
+
+  it('without secrets, the container has no Secrets and the execution role no inline policy', () => {
+    const r = stack({});
+    expect(container(r)['Secrets']).toBeUndefined();
+    expect((r['TaskExecutionRole']?.Properties as Props)['Policies']).toBeUndefined();
+  });
+});
