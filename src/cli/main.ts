@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The `fargate-oidc` command. Thin: picks the subcommand, runs it, turns errors into
  * messages and exit codes. Subcommands load lazily so `build` never loads the AWS SDK.
@@ -75,14 +74,3 @@ export async function main(
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`fargate-oidc: unexpected error: ${e instanceof Error ? e.stack : String(e)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}

@@ -1,0 +1,27 @@
+/**
+ * The process entry of the `fargate-oidc` command (package.json `bin`, bundled by esbuild into
+ * dist/cli.cjs). Everything else is in `main`, which takes its arguments and writers and never
+ * touches the process.
+ */
+import { main } from './main';
+import { nodeVersionNote, silenceSdkNodeWarning, unsupportedNode } from './node-version';
+
+const argv = process.argv.slice(2);
+const tooOld = unsupportedNode(process.version);
+if (tooOld) {
+  process.stderr.write(`${tooOld}\n`);
+  process.exitCode = 2;
+} else {
+  silenceSdkNodeWarning(process.env);
+  const note = nodeVersionNote(process.version, argv[0]);
+  if (note) process.stderr.write(`${note}\n`);
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`fargate-oidc: unexpected error: ${e instanceof Error ? e.stack : String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
