@@ -37,6 +37,7 @@ export const VARIANTS: { title: string; parameters: Record<string, string> }[] =
   { title: 'default parameters', parameters: {} },
   { title: 'PropagateTags=false', parameters: { PropagateTags: 'false' } },
   { title: 'immutable subject claims (GitHubOwnerId/GitHubRepoId set)', parameters: { GitHubOwnerId: '1234', GitHubRepoId: '987654' } },
+  { title: 'a production stack (no deploy branch, GitHubEnvironment=production)', parameters: { DeployBranch: '', GitHubEnvironment: 'production' } },
 ];
 
 async function main(): Promise<number> {

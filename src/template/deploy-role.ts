@@ -3,13 +3,15 @@
  * security boundary of the whole stack: read it here, whole.
  *
  * Who may assume it: a job of the configured repository (matched exactly; never a wildcard in
- * org, repo, branch or environment) running on the deploy branch, on a release tag matching
- * the tag pattern, or in the configured GitHub environment, with the audience
- * `sts.amazonaws.com`. Pull requests (`repo:O/R:pull_request`), other branches and other
- * repositories are not in the list and cannot assume it. A job that names an environment gets
- * the environment subject whatever its branch, so a configured environment must itself be
- * limited to the deploy branch and tags (GitHub's deployment branch rules); the parameter's
- * description and the README say so.
+ * org, repo, branch or environment) with the audience `sts.amazonaws.com`, and
+ * - when a GitHub environment is configured: only jobs in that environment (a job that names
+ *   an environment gets the environment subject whatever its branch, so the environment must
+ *   itself be limited to the deploy branch and tags with GitHub's deployment rules; its
+ *   required reviewers then gate every deploy);
+ * - otherwise: jobs on the deploy branch (if one is given) or on a release tag matching the
+ *   tag pattern (if one is given). A rule refuses a stack that nothing could deploy.
+ * Pull requests (`repo:O/R:pull_request`), other branches and other repositories are not in
+ * the list and cannot assume it.
  *
  * What it may do: exactly what the deploy and start/stop workflows call, each statement
  * granted by the module that owns the resource (registry, cluster, service, task-roles).
@@ -42,7 +44,10 @@ export const DEPLOY_ROLE: Grantee = grantee(DEPLOY_ROLE_ID, 'GitHub Actions depl
 export const HAS_RELEASE_TAGS = 'HasReleaseTags';
 export const HAS_ENVIRONMENT = 'HasGitHubEnvironment';
 export const HAS_IDS = 'HasGitHubIds';
-export const HAS_IDS_AND_ENVIRONMENT = 'HasGitHubIdsAndEnvironment';
+export const HAS_DEPLOY_BRANCH = 'HasDeployBranch';
+/** A GitHub environment is set: then only jobs in it are trusted, not the branch or tags. */
+export const TRUSTS_BRANCH_OR_ENVIRONMENT = 'TrustsBranchOrEnvironment';
+export const TRUSTS_RELEASE_TAGS = 'TrustsReleaseTags';
 
 /** Options of the deploy role (defaults of its parameters). */
 export interface DeployRoleOptions {
@@ -87,14 +92,22 @@ const SUB = `${GITHUB_OIDC_HOST}:sub`;
 const NAME_FORM = 'repo:${GitHubOrg}/${GitHubRepo}';
 const ID_FORM = 'repo:${GitHubOrg}@${GitHubOwnerId}/${GitHubRepo}@${GitHubRepoId}';
 
-/** The `sub` claims of jobs on the deploy branch or in the environment: matched exactly. */
-function exactSubjects(): Value<string>[] {
-  return [
-    Fn.Sub(`${NAME_FORM}:ref:refs/heads/\${DeployBranch}`),
-    itemIf(HAS_ENVIRONMENT, Fn.Sub(`${NAME_FORM}:environment:\${GitHubEnvironment}`)),
-    itemIf(HAS_IDS, Fn.Sub(`${ID_FORM}:ref:refs/heads/\${DeployBranch}`)),
-    itemIf(HAS_IDS_AND_ENVIRONMENT, Fn.Sub(`${ID_FORM}:environment:\${GitHubEnvironment}`)),
-  ];
+/**
+ * The `sub` claims matched exactly: with a GitHub environment, jobs in that environment only
+ * (its protection rules then gate every deploy); without one, jobs on the deploy branch.
+ */
+function exactSubjects(): IntrinsicFunction {
+  return Fn.If(
+    HAS_ENVIRONMENT,
+    [
+      Fn.Sub(`${NAME_FORM}:environment:\${GitHubEnvironment}`),
+      itemIf(HAS_IDS, Fn.Sub(`${ID_FORM}:environment:\${GitHubEnvironment}`)),
+    ],
+    [
+      Fn.Sub(`${NAME_FORM}:ref:refs/heads/\${DeployBranch}`),
+      itemIf(HAS_IDS, Fn.Sub(`${ID_FORM}:ref:refs/heads/\${DeployBranch}`)),
+    ],
+  );
 }
 
 /** The `sub` claims of jobs on release tags: the only place a wildcard is meant. */
@@ -111,7 +124,7 @@ export function deployRoleTrust(providerArn: IntrinsicFunction): PolicyDocument 
   return {
     Version: '2012-10-17',
     Statement: [
-      {
+      statementIf(TRUSTS_BRANCH_OR_ENVIRONMENT, {
         Sid: 'GitHubDeployBranchOrEnvironment',
         Effect: 'Allow',
         Principal: principal,
@@ -119,8 +132,8 @@ export function deployRoleTrust(providerArn: IntrinsicFunction): PolicyDocument 
         // One operator object per key: two "StringEquals" objects in JSON would silently
         // collapse into one.
         Condition: { StringEquals: { [AUD]: GITHUB_OIDC_AUDIENCE, [SUB]: exactSubjects() } },
-      },
-      statementIf(HAS_RELEASE_TAGS, {
+      }),
+      statementIf(TRUSTS_RELEASE_TAGS, {
         Sid: 'GitHubReleaseTags',
         Effect: 'Allow',
         Principal: principal,
@@ -182,10 +195,10 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
         DeployBranch: stringParam({
           label: 'Deploy branch',
           group: GITHUB_GROUP,
-          description: 'Pushes to this branch may deploy.',
+          description: 'Pushes to this branch may deploy. Leave empty so no branch can (e.g. a stack only release tags deploy).',
           default: o.deployBranch ?? 'main',
-          pattern: '[A-Za-z0-9._+][A-Za-z0-9._/+-]{0,243}',
-          constraint: `A branch name of letters, digits and . _ / + - (no spaces or colons). ${NO_WILDCARD}`,
+          pattern: '([A-Za-z0-9._+][A-Za-z0-9._/+-]{0,243})?',
+          constraint: `Leave empty, or give a branch name of letters, digits and . _ / + - (no spaces or colons). ${NO_WILDCARD}`,
         }),
         ReleaseTagPattern: stringParam({
           label: 'Release tag pattern',
@@ -201,10 +214,10 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
           label: 'GitHub environment (optional)',
           group: GITHUB_GROUP,
           description:
-            'If the deploy job uses a GitHub environment, its token names the environment, not ' +
-            'the branch: give it here, and limit the environment to the deploy branch and tags ' +
-            '(Settings > Environments > Deployment branches), or any branch or pull request ' +
-            'that names it can deploy. Leave empty otherwise.',
+            'If the deploy jobs run in a GitHub environment, give it here: then only jobs in that ' +
+            'environment may deploy (not the branch or tags), so its protection rules gate every ' +
+            'deploy. Limit it to the deploy branch and tags (Settings > Environments > Deployment ' +
+            'branches and tags). Leave empty otherwise.',
           default: o.githubEnvironment ?? '',
           pattern: '([A-Za-z0-9._-]{1,255})?',
           constraint: `Leave empty, or give the environment name: letters, digits, . _ -. ${NO_WILDCARD}`,
@@ -232,6 +245,14 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
         }),
       },
       rules: {
+        SomethingMayDeploy: {
+          Assertions: [
+            {
+              Assert: Fn.Or([notEmpty('DeployBranch'), notEmpty('ReleaseTagPattern'), notEmpty('GitHubEnvironment')]),
+              AssertDescription: 'Nothing could deploy this stack: give DeployBranch, ReleaseTagPattern or GitHubEnvironment.',
+            },
+          ],
+        },
         GitHubIdsComeTogether: {
           RuleCondition: Fn.Or([notEmpty('GitHubOwnerId'), notEmpty('GitHubRepoId')]),
           Assertions: [
@@ -247,7 +268,9 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
         [HAS_RELEASE_TAGS]: notEmpty('ReleaseTagPattern'),
         [HAS_ENVIRONMENT]: notEmpty('GitHubEnvironment'),
         [HAS_IDS]: Fn.And([notEmpty('GitHubOwnerId'), notEmpty('GitHubRepoId')]),
-        [HAS_IDS_AND_ENVIRONMENT]: Fn.And([Fn.Condition(HAS_IDS), Fn.Condition(HAS_ENVIRONMENT)]),
+        [HAS_DEPLOY_BRANCH]: notEmpty('DeployBranch'),
+        [TRUSTS_BRANCH_OR_ENVIRONMENT]: Fn.Or([Fn.Condition(HAS_ENVIRONMENT), Fn.Condition(HAS_DEPLOY_BRANCH)]),
+        [TRUSTS_RELEASE_TAGS]: Fn.And([Fn.Condition(HAS_RELEASE_TAGS), Fn.Not(Fn.Condition(HAS_ENVIRONMENT))]),
       },
       resources: { [DEPLOY_ROLE_ID]: role },
       outputs: {

@@ -126,9 +126,20 @@ function forbidden(a: Arns): { what: string; request: PolicyRequest }[] {
 }
 
 /** Token claims and whether the trust policy must admit them. */
-function trustCases(withIds: boolean): { what: string; sub: string; aud?: string; expected: boolean }[] {
+function trustCases(withIds: boolean, environment: string): { what: string; sub: string; aud?: string; expected: boolean }[] {
   const name = `repo:${ORG}/${REPO}`;
   const ids = `repo:${ORG}@1234/${REPO}@987654`;
+  if (environment !== '') {
+    // With a GitHub environment, only jobs in it: its protection rules gate every deploy.
+    return [
+      { what: `a job in the environment ${environment}`, sub: `${name}:environment:${environment}`, expected: true },
+      { what: 'another environment', sub: `${name}:environment:other`, expected: false },
+      { what: 'push to main outside the environment', sub: `${name}:ref:refs/heads/main`, expected: false },
+      { what: 'release tag outside the environment', sub: `${name}:ref:refs/tags/v1.2.3`, expected: false },
+      { what: 'a pull request', sub: `${name}:pull_request`, expected: false },
+      ...(withIds ? [{ what: 'immutable claim, the environment', sub: `${ids}:environment:${environment}`, expected: true }] : []),
+    ];
+  }
   const cases = [
     { what: 'push to the deploy branch', sub: `${name}:ref:refs/heads/main`, expected: true },
     { what: 'release tag', sub: `${name}:ref:refs/tags/v1.2.3`, expected: true },
@@ -201,7 +212,7 @@ export async function iamMatrix(
 
   const trust = role.AssumeRolePolicyDocument.Statement;
   const withIds = Boolean(params['GitHubOwnerId'] && params['GitHubRepoId']);
-  for (const c of trustCases(withIds)) {
+  for (const c of trustCases(withIds, params['GitHubEnvironment'] ?? '')) {
     const claims = { [`${HOST}:aud`]: c.aud ?? 'sts.amazonaws.com', [`${HOST}:sub`]: c.sub };
     row({ kind: 'trust', what: c.what, action: 'sts:AssumeRoleWithWebIdentity', resource: c.sub, expected: c.expected, actual: trustAllows(trust, a.provider, claims) });
   }

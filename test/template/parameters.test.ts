@@ -47,7 +47,11 @@ describe('parameters', () => {
     });
   });
 
-  it.each(['GitHubOrg', 'GitHubRepo', 'DeployBranch'])('%s rejects the empty string', (name) => {
+  it('DeployBranch accepts the empty string: no branch may deploy (rule SomethingMayDeploy keeps one way in)', () => {
+    expect(accepts('DeployBranch', '')).toBe(true);
+  });
+
+  it.each(['GitHubOrg', 'GitHubRepo'])('%s rejects the empty string', (name) => {
     expect(accepts(name, '')).toBe(false);
   });
 

@@ -49,25 +49,44 @@ describe('deploy role trust policy', () => {
     expect(trust[1]?.Condition?.['StringLike']?.[SUB]).toEqual(['repo:my-org/portfolio-app:ref:refs/tags/prod-*']);
   });
 
-  it('adds the environment subject only when GitHubEnvironment is set', () => {
-    expect(deployRole({ GitHubEnvironment: 'production' }).trust[0]?.Condition?.['StringEquals']?.[SUB]).toEqual([
-      'repo:my-org/portfolio-app:ref:refs/heads/main',
-      'repo:my-org/portfolio-app:environment:production',
+  it('trusts only the GitHub environment when GitHubEnvironment is set: no branch, no tags', () => {
+    expect(deployRole({ GitHubEnvironment: 'production' }).trust).toEqual([
+      {
+        Sid: 'GitHubDeployBranchOrEnvironment',
+        Effect: 'Allow',
+        Principal: { Federated: CREATED_PROVIDER },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: { [AUD]: 'sts.amazonaws.com', [SUB]: ['repo:my-org/portfolio-app:environment:production'] },
+        },
+      },
     ]);
   });
 
   it('trusts the immutable subject form too when owner and repository ids are given', () => {
-    const { trust } = deployRole({ GitHubOwnerId: '1234', GitHubRepoId: '987654', GitHubEnvironment: 'production' });
+    const { trust } = deployRole({ GitHubOwnerId: '1234', GitHubRepoId: '987654' });
     expect(trust[0]?.Condition?.['StringEquals']?.[SUB]).toEqual([
       'repo:my-org/portfolio-app:ref:refs/heads/main',
-      'repo:my-org/portfolio-app:environment:production',
       'repo:my-org@1234/portfolio-app@987654:ref:refs/heads/main',
-      'repo:my-org@1234/portfolio-app@987654:environment:production',
     ]);
     expect(trust[1]?.Condition?.['StringLike']?.[SUB]).toEqual([
       'repo:my-org/portfolio-app:ref:refs/tags/v*.*.*',
       'repo:my-org@1234/portfolio-app@987654:ref:refs/tags/v*.*.*',
     ]);
+    expect(deployRole({ GitHubOwnerId: '1234', GitHubRepoId: '987654', GitHubEnvironment: 'production' }).trust.map((t) => t.Condition?.['StringEquals']?.[SUB])).toEqual([
+      ['repo:my-org/portfolio-app:environment:production', 'repo:my-org@1234/portfolio-app@987654:environment:production'],
+    ]);
+  });
+
+  it('trusts only release tags when DeployBranch is empty (a production stack)', () => {
+    expect(deployRole({ DeployBranch: '' }).trust.map((t) => t.Sid)).toEqual(['GitHubReleaseTags']);
+  });
+
+  it('refuses, before creating anything, a stack that nothing may deploy', () => {
+    const rule = (compiled.plain['Rules'] as Record<string, { Assertions: { AssertDescription: string }[] }>)['SomethingMayDeploy'];
+    expect(rule?.Assertions[0]?.AssertDescription).toBe(
+      'Nothing could deploy this stack: give DeployBranch, ReleaseTagPattern or GitHubEnvironment.',
+    );
   });
 
   it('trusts the existing provider, and creates none, when ExistingOidcProviderArn is given', () => {
@@ -113,18 +132,28 @@ describe('who can assume the deploy role (default parameters)', () => {
     expect(can('repo:my-org@1234/portfolio-app@987654:ref:refs/heads/main')).toBe(false));
 });
 
-describe('who can assume the deploy role (ids and environment configured)', () => {
-  const { trust } = deployRole({ GitHubOwnerId: '1234', GitHubRepoId: '987654', GitHubEnvironment: 'production' });
+describe('who can assume the deploy role (ids configured)', () => {
+  const { trust } = deployRole({ GitHubOwnerId: '1234', GitHubRepoId: '987654' });
   const can = (sub: string) => canAssume(trust, token(sub), CREATED_PROVIDER);
 
   it('allows the immutable-claim form of main', () =>
     expect(can('repo:my-org@1234/portfolio-app@987654:ref:refs/heads/main')).toBe(true));
   it('allows the immutable-claim form of a release tag', () =>
     expect(can('repo:my-org@1234/portfolio-app@987654:ref:refs/tags/v2.0.0')).toBe(true));
-  it('allows the configured environment', () => expect(can('repo:my-org/portfolio-app:environment:production')).toBe(true));
   it('denies a different repository id', () =>
     expect(can('repo:my-org@1234/portfolio-app@111111:ref:refs/heads/main')).toBe(false));
   it('denies a different owner id', () =>
     expect(can('repo:my-org@4321/portfolio-app@987654:ref:refs/heads/main')).toBe(false));
+});
+
+describe('who can assume the deploy role (a production stack: tags, GitHub environment)', () => {
+  const { trust } = deployRole({ DeployBranch: '', GitHubEnvironment: 'production', GitHubOwnerId: '1234', GitHubRepoId: '987654' });
+  const can = (sub: string) => canAssume(trust, token(sub), CREATED_PROVIDER);
+
+  it('allows the configured environment', () => expect(can('repo:my-org/portfolio-app:environment:production')).toBe(true));
+  it('allows the configured environment, immutable form', () =>
+    expect(can('repo:my-org@1234/portfolio-app@987654:environment:production')).toBe(true));
   it('denies another environment', () => expect(can('repo:my-org/portfolio-app:environment:staging')).toBe(false));
+  it('denies a release tag outside the environment', () => expect(can('repo:my-org/portfolio-app:ref:refs/tags/v1.2.3')).toBe(false));
+  it('denies main', () => expect(can('repo:my-org/portfolio-app:ref:refs/heads/main')).toBe(false));
 });
