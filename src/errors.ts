@@ -132,3 +132,17 @@ export class QuickCreateUrlTooLongError extends UserError {
     super(message);
   }
 }
+
+/** The app's config (`fargate-oidc.config.ts`) cannot be loaded or breaks a rule. */
+export class ConfigError extends UserError {
+  constructor(
+    /** The config file. */
+    readonly file: string,
+    /** The field, e.g. `environments.staging.deployBranch`; empty for the file as a whole. */
+    readonly field: string,
+    /** What is wrong and how to fix it. */
+    readonly problem: string,
+  ) {
+    super(field === '' ? `${file}: ${problem}` : `${file}: ${field}: ${problem}`);
+  }
+}

@@ -29,7 +29,7 @@ export async function main(
     switch (command) {
       case 'build': {
         const { buildCommand } = await import('./build');
-        return buildCommand(rest, out);
+        return buildCommand(rest, out, err);
       }
       case 'workflows': {
         const { workflowsCommand } = await import('./workflows');

@@ -19,7 +19,8 @@ export function deployWorkflow(o: WorkflowOptions): { [key: string]: Json } {
   // Also the stack's ImageTag: a stack update that registers the template's own task
   // definition (ImageTag) then runs the last deployed image instead of failing to pull.
   const tags = `${image}\n${repository}:\${{ env.IMAGE_TAG }}\n`;
-  const push: { [key: string]: Json } = { branches: [githubFilter(o.deployBranch)] };
+  const push: { [key: string]: Json } = {};
+  if (o.deployBranch !== '') push['branches'] = [githubFilter(o.deployBranch)];
   if (o.releaseTagPattern !== '') push['tags'] = [githubFilter(o.releaseTagPattern)];
 
   const describe = 'aws ecs describe-task-definition --task-definition "$TASK_FAMILY" --query taskDefinition --output json';
@@ -39,7 +40,7 @@ export function deployWorkflow(o: WorkflowOptions): { [key: string]: Json } {
     {
       name: 'Configure AWS credentials (OIDC)',
       uses: uses(ACTIONS.configureAwsCredentials),
-      with: { 'role-to-assume': '${{ vars.AWS_ROLE_ARN }}', 'aws-region': '${{ env.AWS_REGION }}' },
+      with: { 'role-to-assume': `\${{ vars.${o.roleVariable} }}`, 'aws-region': '${{ env.AWS_REGION }}' },
     },
     { name: 'Log in to Amazon ECR', id: DEPLOY_STEPS.login, uses: uses(ACTIONS.ecrLogin) },
     ...(o.cpuArchitecture === 'ARM64' ? [{ name: 'Set up QEMU (ARM64 builds)', uses: uses(ACTIONS.setupQemu) }] : []),
@@ -86,7 +87,7 @@ export function deployWorkflow(o: WorkflowOptions): { [key: string]: Json } {
   ];
 
   return {
-    name: 'Deploy',
+    name: o.environmentName === '' ? 'Deploy' : `Deploy (${o.environmentName})`,
     on: { push, workflow_dispatch: {} },
     permissions: { 'id-token': 'write', contents: 'read' },
     // One deploy at a time per app: a running rollout is never cancelled; of the pushes that

@@ -31,6 +31,10 @@ export interface WorkflowOptions {
   imageTag: string;
   /** Cron (UTC) at which start-stop.yml stops the app every day; empty: no schedule (the default). */
   nightlyStop: string;
+  /** The repository variable holding the deploy role's ARN. Default `AWS_ROLE_ARN`. */
+  roleVariable: string;
+  /** The config's environment these workflows deploy (names the files and workflows); empty: none. */
+  environmentName: string;
 }
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$/;
@@ -53,6 +57,8 @@ export function workflowOptions(
     containerPort: Number(def('ContainerPort')),
     imageTag: def('ImageTag'),
     nightlyStop: '',
+    roleVariable: 'AWS_ROLE_ARN',
+    environmentName: '',
     ...overrides,
   };
   const checks: [keyof WorkflowOptions, string][] = [
@@ -68,6 +74,9 @@ export function workflowOptions(
     const spec = template.Parameters[param];
     const problem = spec && checkParameterValue(spec, String(options[option]));
     if (problem) throw new InvalidOptionError(`${option} (parameter ${param})`, problem);
+  }
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.roleVariable)) {
+    throw new InvalidOptionError('roleVariable', `"${options.roleVariable}" is not a GitHub variable name (letters, digits, underscores).`);
   }
   if (options.region !== '' && !REGION.test(options.region)) {
     throw new InvalidOptionError('region', `"${options.region}" is not an AWS region name such as us-west-2.`);

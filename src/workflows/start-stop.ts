@@ -54,7 +54,7 @@ export function startStopWorkflow(o: WorkflowOptions): { [key: string]: Json } {
   ].join('\n');
 
   return {
-    name: 'Start or stop the app',
+    name: o.environmentName === '' ? 'Start or stop the app' : `Start or stop the app (${o.environmentName})`,
     on,
     permissions: { 'id-token': 'write', contents: 'read' },
     // Its own group: a stop queued behind a start is never dropped for a newer deploy.
@@ -69,7 +69,7 @@ export function startStopWorkflow(o: WorkflowOptions): { [key: string]: Json } {
           {
             name: 'Configure AWS credentials (OIDC)',
             uses: uses(ACTIONS.configureAwsCredentials),
-            with: { 'role-to-assume': '${{ vars.AWS_ROLE_ARN }}', 'aws-region': '${{ env.AWS_REGION }}' },
+            with: { 'role-to-assume': `\${{ vars.${o.roleVariable} }}`, 'aws-region': '${{ env.AWS_REGION }}' },
           },
           {
             name: '${{ inputs.action || \'stop\' }} the service',

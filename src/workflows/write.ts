@@ -1,0 +1,41 @@
+/**
+ * Writes generated workflows into the app repository without clobbering anything: a file is
+ * replaced only when it carries the owner line of the same app and environment (see
+ * `ownerLine`), or with `force`.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../errors';
+import type { WorkflowFiles } from './index';
+
+/** A workflow file that exists and was not written by us for the same app and environment. */
+export class WorkflowOverwriteError extends UserError {
+  constructor(readonly files: readonly string[]) {
+    super(
+      `refusing to overwrite ${files.join(', ')}: not written by fargate-oidc for this app and environment. ` +
+        'Move them away, give --out DIR, or pass --force to overwrite.',
+    );
+  }
+}
+
+const OWNER = /^# fargate-oidc: app=\S+ environment=\S+$/m;
+
+/** Files of `files` that exist in `dir` and would be overwritten without our owner line. */
+export function foreignFiles(dir: string, files: WorkflowFiles): string[] {
+  return Object.entries(files)
+    .map(([name, text]) => ({ path: join(dir, name), owner: OWNER.exec(text)?.[0] }))
+    .filter(({ path, owner }) => existsSync(path) && (owner === undefined || OWNER.exec(readFileSync(path, 'utf8'))?.[0] !== owner))
+    .map(({ path }) => path);
+}
+
+/** Writes `files` into `dir`; refuses (before writing any) to replace a foreign file unless `force`. */
+export function writeWorkflowFiles(dir: string, files: WorkflowFiles, force: boolean): string[] {
+  const foreign = force ? [] : foreignFiles(dir, files);
+  if (foreign.length > 0) throw new WorkflowOverwriteError(foreign);
+  mkdirSync(dir, { recursive: true });
+  return Object.entries(files).map(([name, text]) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  });
+}
