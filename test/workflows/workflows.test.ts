@@ -303,6 +303,26 @@ describe('fargate-oidc workflows', () => {
     expect(deploy['env']).toMatchObject({ AWS_REGION: 'us-west-2', ECS_CLUSTER: 'site' });
   });
 
+  it('never silently overwrites a workflow of another app or environment: refuses without --force', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wf-'));
+    const run = (...args: string[]) => {
+      const err: string[] = [];
+      return main(['workflows', '--out', dir, ...args], () => undefined, (l) => err.push(l)).then((code) => ({ code, err }));
+    };
+    expect((await run('--app-name', 'shop-staging')).code).toBe(0);
+    expect((await run('--app-name', 'shop-staging', '--deploy-branch', 'develop')).code).toBe(0);
+    const other = await run('--app-name', 'shop-production');
+    expect(other).toEqual({
+      code: 2,
+      err: [
+        `fargate-oidc workflows: refusing to overwrite ${join(dir, 'deploy.yml')}, ${join(dir, 'start-stop.yml')}: not written by fargate-oidc for this app and environment. Move them away, give --out DIR, or pass --force to overwrite.`,
+      ],
+    });
+    expect(readFileSync(join(dir, 'deploy.yml'), 'utf8')).toContain('app=shop-staging');
+    expect((await run('--app-name', 'shop-production', '--force')).code).toBe(0);
+    expect(readFileSync(join(dir, 'deploy.yml'), 'utf8')).toContain('app=shop-production');
+  });
+
   it('refuses a bad architecture with exit code 2', async () => {
     const err: string[] = [];
     const code = await main(['workflows', '--architecture', 'arm'], () => undefined, (l) => err.push(l));
