@@ -5,7 +5,10 @@
 import { parseArgs } from 'node:util';
 import { cloudFormationClient, s3Client } from '../aws/clients';
 import { deploy, type DeployDeps } from '../deploy/deploy';
+import { environmentTarget, siblingOidcProvider, type EnvironmentTarget } from '../deploy/environment';
 import { parseTags, readParameterInputs } from '../deploy/parameters';
+import { findConfigFile, loadConfig } from '../config/load';
+import * as publicApi from '../index';
 import { stackNameProblem } from '../console/quick-create';
 import { compiledTemplate, templateFromFile } from '../deploy/template';
 import { UserError } from '../errors';
@@ -15,11 +18,15 @@ import { askYesNo } from '../ui/prompt';
 import { terminalPrinter } from '../ui/progress';
 
 export const DEPLOY_USAGE = `Usage: fargate-oidc deploy --stack-name NAME [options]
+       fargate-oidc deploy --env ENVIRONMENT [options]
 
 Creates a change set for the stack, shows what it changes, asks, executes it and follows the
 events until the stack is done.
 
-  --stack-name NAME          stack to create or update (required)
+  --stack-name NAME          stack to create or update (required without --env)
+  --env ENVIRONMENT          an environment of fargate-oidc.config.ts: its stack (<app>-<env>),
+                             the template and its parameter file as \`build\` wrote them; a new
+                             stack reuses the OIDC provider of another environment's stack
   --region REGION            AWS region (default: AWS_REGION, the profile's region, AWS_DEFAULT_REGION)
   --profile PROFILE          profile of ~/.aws/config (default: the SDK's credential chain)
   --parameters-file FILE     JSON: {"Key": "value"} or [{"ParameterKey": "Key", "ParameterValue": "value"}]
@@ -52,6 +59,7 @@ export async function deployCommand(
       args: argv,
       options: {
         'stack-name': { type: 'string' },
+        env: { type: 'string' },
         region: { type: 'string' },
         profile: { type: 'string' },
         'parameters-file': { type: 'string' },
@@ -78,14 +86,24 @@ export async function deployCommand(
     out(DEPLOY_USAGE);
     return 0;
   }
-  const stackName = values['stack-name'];
-  if (!stackName) throw new UserError(`--stack-name is required.\n\n${DEPLOY_USAGE}`);
+  let env: EnvironmentTarget | undefined;
+  if (values.env !== undefined) {
+    for (const flag of ['stack-name', 'template-file', 'parameters-file'] as const) {
+      if (values[flag] !== undefined) throw new UserError(`--env picks the stack, template and parameters file: leave out --${flag}.`);
+    }
+    const configFile = findConfigFile(process.cwd());
+    const outDir = (configFile ? loadConfig(configFile, publicApi).outDir : undefined) ?? 'fargate-oidc';
+    env = environmentTarget(outDir, values.env);
+  }
+  const stackName = env?.stackName ?? values['stack-name'];
+  if (!stackName) throw new UserError(`--stack-name (or --env) is required.\n\n${DEPLOY_USAGE}`);
   const nameProblem = stackNameProblem(stackName);
   if (nameProblem) throw new UserError(`--stack-name ${stackName}: ${nameProblem}`);
 
-  const parameters = readParameterInputs(values['parameters-file'], values.parameter ?? []);
+  const parameters = readParameterInputs(env?.parametersFile ?? values['parameters-file'], values.parameter ?? []);
   const tags = parseTags(values.tags ?? []);
-  const template = values['template-file'] ? templateFromFile(values['template-file']) : compiledTemplate();
+  const templateFile = env?.templateFile ?? values['template-file'];
+  const template = templateFile ? templateFromFile(templateFile) : compiledTemplate();
 
   const target = { ...(values.region ? { region: values.region } : {}), ...(values.profile ? { profile: values.profile } : {}) };
   const json = values.json === true;
@@ -116,6 +134,13 @@ export async function deployCommand(
   };
   process.on('SIGINT', onSigint);
   try {
+    if (env && !('ExistingOidcProviderArn' in parameters)) {
+      const provider = await siblingOidcProvider(deps.cfn, stackName, env.siblingStacks);
+      if (provider) {
+        parameters['ExistingOidcProviderArn'] = provider;
+        err(`${stackName} is new: it reuses the account's GitHub OIDC provider ${provider} (output of another environment's stack).`);
+      }
+    }
     return await deploy(
       {
         stackName,

@@ -22,7 +22,7 @@ describe('fargate-oidc deploy (command line)', () => {
   it('needs --stack-name (exit 2, one line and the usage)', async () => {
     const r = await run(['deploy']);
     expect(r.code).toBe(2);
-    expect(r.err[0]).toMatch(/^fargate-oidc deploy: --stack-name is required\./);
+    expect(r.err[0]).toMatch(/^fargate-oidc deploy: --stack-name \(or --env\) is required\./);
   });
 
   it('refuses unknown flags and bad stack names', async () => {
