@@ -53,3 +53,9 @@ export async function clientRegion(client: { config: { region: () => Promise<str
     return undefined;
   }
 }
+
+/** An SSM client for the target, loaded only by `secret set`. */
+export async function ssmClient(target: AwsTarget): Promise<import('@aws-sdk/client-ssm').SSMClient> {
+  const { SSMClient: Client } = await import('@aws-sdk/client-ssm');
+  return new Client(commonConfig(target));
+}

@@ -14,6 +14,7 @@ Commands:
   publish   upload the template to your S3 bucket and print the console quick-create URL
   url       print the console quick-create URL for a template already in S3
   destroy   show what deleting the stack removes and keeps, ask, delete it and follow it
+  secret    secret set NAME --app APP --env ENV: write a container secret (SSM SecureString) from stdin
   help      show this help
 
 Run "fargate-oidc <command> --help" for a command's options.`;
@@ -54,6 +55,10 @@ export async function main(
       case 'destroy': {
         const { destroyCommand } = await import('./destroy');
         return await destroyCommand(rest, out, err);
+      }
+      case 'secret': {
+        const { secretCommand } = await import('./secret');
+        return await secretCommand(rest, out, err);
       }
       case undefined:
       case 'help':

@@ -17,7 +17,7 @@ const ENV_NAME = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$/;
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
-const SSM_PARAMETER = /^(\/?[A-Za-z0-9_.-]+)+$|^arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9_./-]+$/;
+const SSM_PARAMETER = /^\/?(?:[A-Za-z0-9_.-]|\$\{AppName\})+(?:\/(?:[A-Za-z0-9_.-]|\$\{AppName\})+)*$|^arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9_./-]+$/;
 /** The longest AppName the template accepts. */
 const APP_NAME_MAX = 32;
 /** Variable names that look like secrets (the issue's list), when given as plain values. */
@@ -128,7 +128,7 @@ function checkContainer(k: Checker, c: Obj): void {
     if (given.length !== 1) {
       k.fail(field, "give exactly one of ssmParameter: '/app/name' or secretsManager: 'arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf'.");
     }
-    k.optionalText(s, 'ssmParameter', field, SSM_PARAMETER, 'an SSM parameter name (/app/name) or parameter ARN');
+    k.optionalText(s, 'ssmParameter', field, SSM_PARAMETER, 'an SSM parameter name (/app/name, or /${AppName}/NAME for one per environment) or parameter ARN');
     k.optionalText(s, 'secretsManager', field, SECRET_ARN, 'the full ARN of a Secrets Manager secret, with the six-character suffix AWS adds (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf): copy it from the console or `aws secretsmanager describe-secret`');
   }
 }

@@ -1,0 +1,66 @@
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { mockClient } from 'aws-sdk-client-mock';
+import { main } from '../../src/cli/main';
+import { secretCommand, type SecretDeps } from '../../src/cli/secret';
+import { compileTemplate } from '../../src/template/compile';
+import { resolveTemplate } from '../../src/template/resolve';
+
+const ssm = mockClient(SSMClient);
+afterEach(() => ssm.reset());
+
+function deps(stdin: string): SecretDeps {
+  return { readStdin: async () => stdin, stdinIsTty: false, ssm: async () => new SSMClient({ region: 'us-west-2' }) };
+}
+
+async function run(argv: string[], stdin: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await secretCommand(argv, (l) => out.push(l), (l) => err.push(l), deps(stdin));
+  return { code, out, err };
+}
+
+describe('fargate-oidc secret set', () => {
+  it('writes the value from stdin as a SecureString /<app>-<env>/<NAME>, and never prints it', async () => {
+    ssm.on(PutParameterCommand).resolves({ Version: 3 });
+    const r = await run(['set', 'DATABASE_URL', '--app', 'shop', '--env', 'staging'], 'postgres://u:p@db/shop\n');
+    expect(r.code).toBe(0);
+    expect(ssm.commandCalls(PutParameterCommand).map((c) => c.args[0].input)).toEqual([
+      { Name: '/shop-staging/DATABASE_URL', Value: 'postgres://u:p@db/shop', Type: 'SecureString', Overwrite: true },
+    ]);
+    expect(r.out[0]).toBe('wrote SecureString /shop-staging/DATABASE_URL (version 3)');
+    expect([...r.out, ...r.err].join('\n')).not.toContain('postgres://');
+  });
+
+  it('takes a KMS key and another parameter name', async () => {
+    ssm.on(PutParameterCommand).resolves({ Version: 1 });
+    await run(['set', 'API_KEY', '--app', 'shop', '--env', 'production', '--kms-key', 'alias/shop', '--parameter-name', '/shop/api-key'], 'k');
+    expect(ssm.commandCalls(PutParameterCommand)[0]?.args[0].input).toEqual({ Name: '/shop/api-key', Value: 'k', Type: 'SecureString', Overwrite: true, KeyId: 'alias/shop' });
+  });
+
+  it('refuses a value on the command line, and an empty stdin, before any AWS call', async () => {
+    const argv = ['secret', 'set', 'X', '--app', 'shop', '--env', 'staging', '--value', 'hunter2'];
+    const err: string[] = [];
+    expect(await main(argv, () => undefined, (l) => err.push(l))).toBe(2);
+    expect(err[0]).toBe('fargate-oidc secret: --value is refused: a value on the command line stays in shell history and `ps`. Pipe it on stdin instead.');
+    await expect(run(['set', 'X', '--app', 'shop', '--env', 'staging'], '')).rejects.toThrow('no value on stdin for X: pipe it in');
+    expect(ssm.commandCalls(PutParameterCommand)).toHaveLength(0);
+  });
+
+  it('names what is missing', async () => {
+    await expect(run(['set', 'X', '--env', 'staging'], 'v')).rejects.toThrow("--app: give the config's appName");
+    await expect(run(['put', 'X'], 'v')).rejects.toThrow('expected "secret set NAME".');
+  });
+
+  it("a config's /${AppName}/NAME is each stack's own parameter, readable by that stack only", () => {
+    const { plain } = compileTemplate({}, { secrets: { DATABASE_URL: { ssmParameter: '/${AppName}/DATABASE_URL' } } });
+    const stack = resolveTemplate(plain, {
+      parameters: { GitHubOrg: 'acme', GitHubRepo: 'shop', AppName: 'shop-staging' },
+      pseudo: { 'AWS::AccountId': '123456789012', 'AWS::Region': 'us-west-2' },
+      physical: { Repository: { RepositoryUri: 'r' }, TaskExecutionRole: { Arn: 'e' }, TaskRole: { Arn: 't' } },
+    });
+    const arn = 'arn:aws:ssm:us-west-2:123456789012:parameter/shop-staging/DATABASE_URL';
+    const td = stack.resources['TaskDefinition']?.Properties as { ContainerDefinitions: { Secrets: unknown }[] };
+    expect(td.ContainerDefinitions[0]?.Secrets).toEqual([{ Name: 'DATABASE_URL', ValueFrom: arn }]);
+    expect(JSON.stringify(stack.resources['TaskExecutionRole'])).toContain(`"Resource":["${arn}"]`);
+  });
+});
