@@ -7,6 +7,7 @@ import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { compileTemplate } from '../src/template/compile';
 import type { Json } from '../src/template/cfn';
 import { formatMatrix, iamMatrix, type PolicyRequest, type Simulate } from '../src/verify/iam-matrix';
+import { unreadableSecrets } from '../src/verify/secrets';
 
 const ACCOUNT = '123456789012';
 
@@ -48,6 +49,9 @@ async function main(): Promise<number> {
     for (const line of formatMatrix(`IAM matrix, ${v.title}:`, rows)) process.stdout.write(`${line}\n`);
     surprises += rows.filter((r) => r.surprise).length;
   }
+  const unreadable = unreadableSecrets(plain);
+  for (const problem of unreadable) process.stdout.write(`  SURPRISE secret not readable: ${problem}\n`);
+  surprises += unreadable.length;
   process.stdout.write(
     'Trust rows use src/verify/trust.ts (iam-simulate drops the GitHub token claims for ' +
       'AssumeRoleWithWebIdentity); trust-shape rows appear only for problems.\n',

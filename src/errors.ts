@@ -146,3 +146,10 @@ export class ConfigError extends UserError {
     super(field === '' ? `${file}: ${problem}` : `${file}: ${field}: ${problem}`);
   }
 }
+
+/** A task definition references a secret its execution role cannot read. */
+export class UnreadableSecretError extends UserError {
+  constructor(readonly problems: readonly string[]) {
+    super(`The task would fail to start (unable to pull secrets):\n- ${problems.join('\n- ')}`);
+  }
+}

@@ -2,7 +2,8 @@
  * Compile = build the template object, check it, serialise it. The one entry point the CLI,
  * the scripts and the tests share.
  */
-import { DanglingReferenceError, TemplateTooLargeError } from '../errors';
+import { DanglingReferenceError, TemplateTooLargeError, UnreadableSecretError } from '../errors';
+import { unreadableSecrets } from '../verify/secrets';
 import type { Json } from './cfn';
 import { buildTemplate, type AppExtensions, type CloudFormationTemplate, type TemplateOptions } from './index';
 import { findDanglingReferences } from './references';
@@ -29,6 +30,8 @@ export function compileTemplate(options: TemplateOptions = {}, extensions: AppEx
   const plain = toPlain(template);
   const problems = findDanglingReferences(plain);
   if (problems.length > 0) throw new DanglingReferenceError(problems);
+  const unreadable = unreadableSecrets(plain);
+  if (unreadable.length > 0) throw new UnreadableSecretError(unreadable);
   const yaml = toYaml(plain);
   const json = toJson(plain);
   for (const text of [yaml, json]) {

@@ -1,4 +1,5 @@
 import { compileTemplate } from '../../src/template/compile';
+import { secretAccess, unreadableSecrets } from '../../src/verify/secrets';
 import { resolveTemplate } from '../../src/template/resolve';
 import { ACCOUNT, PHYSICAL, REGION, REQUIRED } from './helpers';
 
@@ -83,5 +84,27 @@ describe('container environment variables and secrets', () => {
     const r = stack({});
     expect(container(r)['Secrets']).toBeUndefined();
     expect((r['TaskExecutionRole']?.Properties as Props)['Policies']).toBeUndefined();
+  });
+});
+
+describe('a secret the execution role cannot read', () => {
+  const { plain } = compileTemplate({}, { secrets: { DATABASE_URL: { ssmParameter: '/shop/database-url' }, API_KEY: { secretsManager: API_KEY_ARN } } });
+  type Raw = { Resources: Record<string, { Properties: Record<string, unknown> }> };
+
+  it('is none when the secrets come from container.secrets', () => {
+    expect(unreadableSecrets(plain)).toEqual([]);
+  });
+
+  it('is named, with the action and resource it needs, when the grant is missing', () => {
+    const copy = JSON.parse(JSON.stringify(plain)) as Raw;
+    const policy = (copy.Resources['TaskExecutionRole']?.Properties['Policies'] as { PolicyDocument: { Statement: { Sid: string }[] } }[])[0];
+    if (policy) policy.PolicyDocument.Statement = policy.PolicyDocument.Statement.filter((s) => s.Sid !== 'ReadContainerSecrets');
+    expect(unreadableSecrets(copy as never)).toEqual([
+      `TaskDefinition: secret API_KEY (${API_KEY_ARN}) is not readable by the execution role TaskExecutionRole: it needs secretsmanager:GetSecretValue on ${API_KEY_ARN}. Declare the secret in container.secrets, which grants exactly that.`,
+    ]);
+  });
+
+  it('reads a json-key reference against the secret itself', () => {
+    expect(secretAccess(`${API_KEY_ARN}:password::`)).toEqual({ action: 'secretsmanager:GetSecretValue', resource: API_KEY_ARN });
   });
 });
