@@ -4,9 +4,13 @@
  * through @cloud-copilot/iam-simulate (AGPL-3.0, a devDependency used only here).
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { resolve } from 'node:path';
+import { compileApp } from '../src/config/app';
+import { loadConfig } from '../src/config/load';
+import * as publicApi from '../src/index';
 import { compileTemplate } from '../src/template/compile';
 import type { Json } from '../src/template/cfn';
-import { formatMatrix, iamMatrix, type PolicyRequest, type Simulate } from '../src/verify/iam-matrix';
+import { formatMatrix, iamMatrix, roleGrantLines, type PolicyRequest, type Simulate } from '../src/verify/iam-matrix';
 import { unreadableSecrets } from '../src/verify/secrets';
 
 const ACCOUNT = '123456789012';
@@ -41,14 +45,23 @@ export const VARIANTS: { title: string; parameters: Record<string, string> }[] =
   { title: 'a production stack (no deploy branch, GitHubEnvironment=production)', parameters: { DeployBranch: '', GitHubEnvironment: 'production' } },
 ];
 
+/** The template to prove: the generic one, or the app of `--config FILE` (a fargate-oidc.config.ts). */
+function templateToProve(argv: string[]): { [key: string]: Json } {
+  const at = argv.indexOf('--config');
+  if (at < 0) return compileTemplate().plain;
+  const file = resolve(argv[at + 1] ?? '');
+  return compileApp(loadConfig(file, publicApi), file).compiled.plain;
+}
+
 async function main(): Promise<number> {
-  const { plain } = compileTemplate();
+  const plain = templateToProve(process.argv.slice(2));
   let surprises = 0;
   for (const v of VARIANTS) {
     const rows = await iamMatrix(plain, v.parameters, simulateWithIamSimulate);
     for (const line of formatMatrix(`IAM matrix, ${v.title}:`, rows)) process.stdout.write(`${line}\n`);
     surprises += rows.filter((r) => r.surprise).length;
   }
+  for (const line of roleGrantLines(plain)) process.stdout.write(`${line}\n`);
   const unreadable = unreadableSecrets(plain);
   for (const problem of unreadable) process.stdout.write(`  SURPRISE secret not readable: ${problem}\n`);
   surprises += unreadable.length;

@@ -234,3 +234,31 @@ export function formatMatrix(title: string, rows: MatrixRow[]): string[] {
   lines.push(`  ${rows.length} checks, ${surprises} surprise${surprises === 1 ? '' : 's'}`);
   return lines;
 }
+
+/**
+ * What the app's own roles may do, one line per statement (resolved with the matrix's stack),
+ * so grants from modules and secrets show beside the deploy role's proof.
+ */
+export function roleGrantLines(plain: { [key: string]: Json }, parameters: Record<string, string> = {}): string[] {
+  const params: Record<string, string> = { GitHubOrg: ORG, GitHubRepo: REPO, ...parameters };
+  const appName = params['AppName'] ?? (plain['Parameters'] as Record<string, { Default?: string }>)['AppName']?.Default ?? 'app';
+  const a = stackArns(appName);
+  const stack = resolveTemplate(plain, {
+    parameters: params,
+    pseudo: { 'AWS::AccountId': ACCOUNT, 'AWS::Region': REGION },
+    physical: physical(appName, a),
+  });
+  const lines: string[] = [];
+  for (const [id, what] of [['TaskRole', 'task role (the app runs as it)'], ['TaskExecutionRole', 'execution role (ECS starts the task with it)']] as const) {
+    const props = stack.resources[id]?.Properties as { Policies?: { PolicyDocument: { Statement: Json[] } }[]; ManagedPolicyArns?: string[] } | undefined;
+    const statements = (props?.Policies ?? []).flatMap((p) => p.PolicyDocument.Statement) as { Sid?: string; Action?: string | string[]; Resource?: string | string[] }[];
+    lines.push(`Grants of the ${what}: ${statements.length === 0 ? 'none' : ''}`.trimEnd());
+    for (const arn of props?.ManagedPolicyArns ?? []) lines.push(`  managed policy ${arn}`);
+    for (const s of statements) {
+      const actions = Array.isArray(s.Action) ? s.Action.join(', ') : s.Action;
+      const resources = Array.isArray(s.Resource) ? s.Resource.join(', ') : s.Resource;
+      lines.push(`  ${s.Sid ?? '(no Sid)'}: ${actions} on ${resources}`);
+    }
+  }
+  return lines;
+}

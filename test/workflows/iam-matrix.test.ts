@@ -1,5 +1,6 @@
+import { s3Bucket } from '../../src/template/s3-bucket';
 import { compileTemplate } from '../../src/template/compile';
-import { formatMatrix, iamMatrix, type Simulate } from '../../src/verify/iam-matrix';
+import { formatMatrix, iamMatrix, roleGrantLines, type Simulate } from '../../src/verify/iam-matrix';
 import { trustShape } from '../../src/verify/trust';
 import { simulateWithIamSimulate, VARIANTS } from '../../scripts/verify-iam';
 
@@ -53,5 +54,23 @@ describe('trust policy shape', () => {
     [{ ...base, Condition: { ...base.Condition, 'ForAllValues:StringLike': { x: 'y' } } }, 'T: uses a set operator'],
   ])('flags %#', (statement, problem) => {
     expect(trustShape([statement as typeof base], provider, 'o', 'r')).toContain(problem);
+  });
+});
+
+describe('grants of the app roles, as verify:iam shows them', () => {
+  it('lists a module\'s grant on the task role and the secrets on the execution role', () => {
+    const { plain } = compileTemplate({}, {
+      secrets: { DATABASE_URL: { ssmParameter: '/shop/database-url' } },
+      modules: [({ taskRole }) => { const b = s3Bucket('Assets'); return { ...b.fragment, grants: b.grantRead(taskRole) }; }],
+    });
+    expect(roleGrantLines(plain)).toEqual([
+      'Grants of the task role (the app runs as it):',
+      '  ListAssets: s3:ListBucket on <GetAtt Assets.Arn>',
+      '  ReadAssets: s3:GetObject on <GetAtt Assets.Arn>/*',
+      'Grants of the execution role (ECS starts the task with it):',
+      '  managed policy arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy',
+      '  ReadContainerSsmParameters: ssm:GetParameters on arn:aws:ssm:us-west-2:123456789012:parameter/shop/database-url',
+      '  DecryptContainerSecretsViaTheirServices: kms:Decrypt on arn:aws:kms:us-west-2:123456789012:key/*',
+    ]);
   });
 });
