@@ -9,14 +9,21 @@
  */
 import type { Json } from '../template/cfn';
 import { resolveTemplate } from '../template/resolve';
-import { workflowAwsCalls, type AwsCall, type StackContext, type StackResource } from '../workflows/aws-calls';
+import {
+  workflowAwsCalls,
+  type AwsCall,
+  type StackContext,
+  type StackContextValue,
+  type StackResource,
+} from '../workflows/aws-calls';
 import { trustAllows, trustShape, type TrustStatement } from './trust';
 
 /** One request to evaluate against the deploy role's identity policy. */
 export interface PolicyRequest {
   action: string;
   resource: string;
-  context: Record<string, string>;
+  /** Request context: one value, or a list for multivalued keys (`ecs:subnet`, ...). */
+  context: Record<string, string | string[]>;
 }
 
 /** Evaluates one request; resolves to true when the policy allows it. */
@@ -75,11 +82,35 @@ function resourceArn(r: StackResource, a: Arns): string {
   return r === '*' ? '*' : a[r];
 }
 
-function contextValues(c: StackContext | undefined, a: Arns): Record<string, string> {
-  const out: Record<string, string> = {};
+/** The stack's own values a request may carry. */
+interface StackValues {
+  arns: Arns;
+  /** The stack's `TaskCpu` and `TaskMemory` parameters. */
+  taskCpu: string;
+  taskMemory: string;
+}
+
+function contextValue(what: StackContextValue, v: StackValues): string {
+  switch (what) {
+    case 'region':
+      return REGION;
+    case 'clusterArn':
+      return v.arns.cluster;
+    case 'newTaskDefinitionArn':
+      return v.arns.newTaskDefinition;
+    case 'taskCpu':
+      return v.taskCpu;
+    case 'taskMemory':
+      return v.taskMemory;
+    default:
+      return what;
+  }
+}
+
+function contextValues(c: StackContext | undefined, v: StackValues): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
   for (const [key, what] of Object.entries(c ?? {})) {
-    out[key] =
-      what === 'region' ? REGION : what === 'clusterArn' ? a.cluster : what === 'newTaskDefinitionArn' ? a.newTaskDefinition : what;
+    out[key] = Array.isArray(what) ? what.map((w) => contextValue(w, v)) : contextValue(what, v);
   }
   return out;
 }
@@ -162,9 +193,11 @@ export async function iamMatrix(
   simulate: Simulate,
 ): Promise<MatrixRow[]> {
   const params: Record<string, string> = { GitHubOrg: ORG, GitHubRepo: REPO, ...parameters };
-  const appDefault = (plain['Parameters'] as Record<string, { Default?: string }>)['AppName']?.Default ?? 'app';
-  const appName = params['AppName'] ?? appDefault;
+  const defaults = plain['Parameters'] as Record<string, { Default?: string }>;
+  const param = (name: string, fallback: string): string => params[name] ?? defaults[name]?.Default ?? fallback;
+  const appName = param('AppName', 'app');
   const a = stackArns(appName);
+  const values: StackValues = { arns: a, taskCpu: param('TaskCpu', '256'), taskMemory: param('TaskMemory', '512') };
   const stack = resolveTemplate(plain, {
     parameters: params,
     pseudo: { 'AWS::AccountId': ACCOUNT, 'AWS::Region': REGION },
@@ -182,7 +215,7 @@ export async function iamMatrix(
 
   const calls: AwsCall[] = workflowAwsCalls({ propagateTags: params['PropagateTags'] !== 'false' });
   for (const call of calls) {
-    const request = { action: call.action, resource: resourceArn(call.resource, a), context: contextValues(call.context, a) };
+    const request = { action: call.action, resource: resourceArn(call.resource, a), context: contextValues(call.context, values) };
     row({ kind: 'allowed', what: `${call.workflow}: ${call.step}`, action: call.action, resource: request.resource, expected: true, actual: await simulate(policy, request) });
   }
   // Exactly, not at least: every action the role is granted must be one a workflow calls.
