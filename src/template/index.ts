@@ -19,7 +19,7 @@ import { network } from './network';
 import { checkOptionNames, checkOptionValues, type TemplateOptions } from './options';
 import { registry } from './registry';
 import { containerSecrets, type SecretSource } from './secrets';
-import { FARGATE_SIZES, service } from './service';
+import { adminPortProblem, FARGATE_SIZES, service } from './service';
 import { EXECUTION_ROLE, grantPassToEcsTasks, TASK_ROLE, taskRoles } from './task-roles';
 import { InvalidOptionError } from '../errors';
 
@@ -64,6 +64,8 @@ export const DEFAULT_DESCRIPTION =
 export function buildTemplate(options: TemplateOptions = {}, extensions: AppExtensions = {}): CloudFormationTemplate {
   checkOptionNames(options);
   checkTaskSize(options);
+  const portProblem = adminPortProblem(options.containerPort ?? 8000, options.allowAdminPort ?? false);
+  if (portProblem) throw new InvalidOptionError('containerPort', portProblem);
 
   const context = moduleContext();
   const appModule = app(options);
@@ -99,6 +101,8 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
     ...userFragments.flatMap((f) => f.grants ?? []),
   ];
   const roles = taskRoles({
+    repositoryArn: repo.repositoryArn,
+    logGroupArn: logGroup.logGroupArn,
     taskStatements: statementsFor(grants, TASK_ROLE),
     executionStatements: statementsFor(grants, EXECUTION_ROLE),
   });

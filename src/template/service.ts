@@ -14,6 +14,7 @@ import {
   RuleFn,
   statementIf,
   type IntrinsicFunction,
+  type PolicyCondition,
   type Rule,
   type Value,
 } from './cfn';
@@ -45,6 +46,24 @@ function range(from: number, to: number, step: number): number[] {
   return out;
 }
 
+/**
+ * Well-known remote-administration ports, which the security group would open to 0.0.0.0/0:
+ * SSH, Telnet, MS RPC, SMB, the Docker Engine API, RDP, VNC and WinRM. Internet scanners try
+ * these first (AWS Security Hub's EC2.13/EC2.14 controls flag 22 and 3389 open to the world).
+ * A web app has no reason to listen on one, so a stack refuses them unless AllowAdminPort is
+ * true: a typo or a copied example then fails before anything is created, and whoever really
+ * wants it says so in the stack's parameters, where a reviewer sees it.
+ */
+export const ADMIN_PORTS: readonly number[] = [22, 23, 135, 445, 2375, 2376, 3389, 5900, 5985, 5986];
+export const ALLOW_ADMIN_PORT_PARAM = 'AllowAdminPort';
+
+/** Why a port default is refused, or undefined (the compile-time twin of the template rule). */
+export function adminPortProblem(port: number, allowAdminPort: boolean): string | undefined {
+  if (allowAdminPort || !ADMIN_PORTS.includes(port)) return undefined;
+  return `${port} is a remote-administration port, and the security group opens the app port to the internet. ` +
+    'Use the port your web app listens on (e.g. 8000), or set allowAdminPort: true if you really mean it.';
+}
+
 /** CPU architectures of Fargate tasks. */
 export type CpuArchitecture = 'ARM64' | 'X86_64';
 
@@ -54,6 +73,11 @@ export interface ServiceOptions {
   imageTag?: string;
   /** Default for `ContainerPort`: the port the app listens on (also sent as `PORT`). Default 8000. */
   containerPort?: number;
+  /**
+   * Default for `AllowAdminPort`: let `ContainerPort` be a remote-administration port (22, 3389,
+   * ...; see {@link ADMIN_PORTS}), which the security group then opens to the internet. Default false.
+   */
+  allowAdminPort?: boolean;
   /** Default for `DesiredCount`: 0 (stopped, costs nothing) or 1 (running). Default 0. */
   desiredCount?: 0 | 1;
   /** Default for `TaskCpu`: Fargate CPU units (256 = 0.25 vCPU). Default `256`. */
@@ -225,6 +249,14 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
           maxValue: 65535,
           constraint: 'Must be a port number from 1 to 65535.',
         }),
+        [ALLOW_ADMIN_PORT_PARAM]: booleanParam({
+          label: 'Allow an admin port as the container port',
+          group: APP_GROUP,
+          description:
+            `true lets ContainerPort be a remote-administration port (${ADMIN_PORTS.join(', ')}), ` +
+            'which the security group then opens to the whole internet. Leave false for a web app.',
+          default: o.allowAdminPort ?? false,
+        }),
         DesiredCount: numberParam({
           label: 'Running tasks',
           group: APP_GROUP,
@@ -273,7 +305,7 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
           default: o.propagateTags ?? true,
         }),
       },
-      rules: { TaskSizeIsValidOnFargate: taskSizeRule() },
+      rules: { TaskSizeIsValidOnFargate: taskSizeRule(), ContainerPortIsNotAnAdminPort: adminPortRule() },
       conditions: {
         [USE_SPOT_CONDITION]: Fn.Equals(Fn.Ref('UseFargateSpot'), 'true'),
         [PROPAGATE_TAGS_CONDITION]: Fn.Equals(Fn.Ref('PropagateTags'), 'true'),
@@ -294,14 +326,24 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
       grant(to, 
       {
         // The Service Authorization Reference gives RegisterTaskDefinition a task-definition
-        // resource type: scoped to this family, not "*" as in the source design.
+        // resource type: scoped to this family, not "*" as in the source design. The
+        // conditions keep a stolen workflow token from registering a bigger task (a cost
+        // attack), an EC2 or EXTERNAL one, or a privileged container. The deploy workflow
+        // re-registers the current revision with a new image, so it sends the stack's own
+        // size and FARGATE; a stack update changes the parameters and this policy together.
+        // TaskCpu/TaskMemory are required (no IfExists): a Fargate task definition always
+        // has a task size. ForAllValues is true for an empty list, hence the Null test.
         Sid: 'EcsRegisterThisTaskFamily',
         Effect: 'Allow',
         Action: 'ecs:RegisterTaskDefinition',
         Resource: familyArn,
+        Condition: registerConditions(),
       },
       {
-        // DescribeTaskDefinition has no resource type: "*" is the only form IAM accepts.
+        // DescribeTaskDefinition has no resource type: "*" is the only form IAM accepts. It
+        // reads every task definition of the region, environment variables included: keep
+        // secrets in SSM Parameter Store or Secrets Manager (container "secrets"), never in
+        // "environment".
         Sid: 'EcsDescribeTaskDefinitions',
         Effect: 'Allow',
         Action: 'ecs:DescribeTaskDefinition',
@@ -324,20 +366,73 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
         Resource: serviceArn,
       },
       {
-        // Deploy (a new revision of this family) and start/stop (desired count, no task
-        // definition: hence IfExists). Without the conditions, a stolen workflow token could
-        // point the service at any task family in the account (and its task role) or turn
-        // on ECS Exec.
+        // Deploy (a new revision of this family) and start/stop (desired count only). Without
+        // the conditions, a stolen workflow token could point the service at any task family
+        // in the account (and its task role), turn on ECS Exec, move it to other subnets,
+        // turn its public IP off, switch capacity providers, or attach Service Connect, VPC
+        // Lattice or EBS volumes. The workflows send none of these values except the task
+        // definition, so every test is the IfExists form (ForAllValues is already true when
+        // the request carries no such list).
         Sid: 'EcsUpdateThisService',
         Effect: 'Allow',
         Action: 'ecs:UpdateService',
         Resource: serviceArn,
-        Condition: {
-          ArnLikeIfExists: { 'ecs:task-definition': familyArn },
-          BoolIfExists: { 'ecs:enable-execute-command': 'false' },
-        },
+        Condition: updateServiceConditions(familyArn, inputs.subnetIds),
       },
     ),
+  };
+}
+
+/** Capacity providers the service may use: Fargate, on demand or Spot. */
+export const FARGATE_CAPACITY_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'] as const;
+
+/** Conditions of `ecs:RegisterTaskDefinition` (see the statement in `grantDeploy`). */
+export function registerConditions(): PolicyCondition {
+  return {
+    NumericEquals: { 'ecs:task-cpu': Fn.Ref('TaskCpu'), 'ecs:task-memory': Fn.Ref('TaskMemory') },
+    'ForAllValues:StringEquals': { 'ecs:compute-compatibility': 'FARGATE' },
+    Null: { 'ecs:compute-compatibility': 'false' },
+    StringEqualsIfExists: { 'ecs:privileged': 'false' },
+  };
+}
+
+/**
+ * Conditions of `ecs:UpdateService` (see the statement in `grantDeploy`). Every key is one
+ * the Service Authorization Reference lists for UpdateService, with its documented type:
+ * `ecs:subnet` and `ecs:capacity-provider` are lists (ForAllValues), the `enable-*` keys are
+ * the strings "true"/"false", task size is numeric.
+ */
+export function updateServiceConditions(familyArn: Value<string>, subnetIds: Value<string>): PolicyCondition {
+  return {
+    ArnLikeIfExists: { 'ecs:task-definition': familyArn },
+    BoolIfExists: { 'ecs:enable-execute-command': 'false', 'ecs:auto-assign-public-ip': 'true' },
+    StringEqualsIfExists: {
+      'ecs:enable-service-connect': 'false',
+      'ecs:enable-vpc-lattice': 'false',
+      'ecs:enable-ebs-volumes': 'false',
+    },
+    NumericEqualsIfExists: { 'ecs:task-cpu': Fn.Ref('TaskCpu'), 'ecs:task-memory': Fn.Ref('TaskMemory') },
+    'ForAllValues:StringEquals': { 'ecs:subnet': subnetIds },
+    'ForAllValues:ArnEquals': {
+      'ecs:capacity-provider': FARGATE_CAPACITY_PROVIDERS.map((name) =>
+        Fn.Sub(`arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:capacity-provider/${name}`),
+      ),
+    },
+  };
+}
+
+/** Refuses a remote-administration ContainerPort unless AllowAdminPort is true (see {@link ADMIN_PORTS}). */
+function adminPortRule(): Rule {
+  return {
+    RuleCondition: Fn.Equals(Fn.Ref(ALLOW_ADMIN_PORT_PARAM), 'false'),
+    Assertions: [
+      {
+        Assert: Fn.Not(RuleFn.Contains(ADMIN_PORTS.map(String), Fn.Ref('ContainerPort'))),
+        AssertDescription:
+          `ContainerPort ${ADMIN_PORTS.join(', ')} are remote-administration ports, and the security group opens ` +
+          'the app port to the internet. Use the port your web app listens on (e.g. 8000), or set AllowAdminPort to true if you really mean it.',
+      },
+    ],
   };
 }
 

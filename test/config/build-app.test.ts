@@ -94,7 +94,7 @@ describe('build with the issue\'s config', () => {
       { Name: 'DATABASE_URL', ValueFrom: 'arn:aws:ssm:us-west-2:123456789012:parameter/shop/database-url' },
       { Name: 'API_KEY', ValueFrom: API_KEY_ARN },
     ]);
-    const statements = ((r['TaskExecutionRole']?.Properties as Obj)['Policies'] as { PolicyDocument: { Statement: Obj[] } }[])[0]?.PolicyDocument.Statement;
+    const statements = ((r['TaskExecutionRole']?.Properties as Obj)['Policies'] as { PolicyDocument: { Statement: Obj[] } }[])[1]?.PolicyDocument.Statement;
     expect(statements?.slice(0, 2)).toEqual([
       { Sid: 'ReadContainerSsmParameters', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: ['arn:aws:ssm:us-west-2:123456789012:parameter/shop/database-url'] },
       { Sid: 'ReadContainerSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [API_KEY_ARN] },

@@ -141,6 +141,11 @@ describe('resources with default parameters', () => {
     });
   });
 
+  it('log group: deleted with the stack and on replacement, stated explicitly (cfn-lint I3011)', () => {
+    const group = compiled.plain['Resources'] as Record<string, Record<string, unknown>>;
+    expect(group['LogGroup']).toMatchObject({ DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+  });
+
   it('new VPC: two /24 public subnets in two zones, routed to an internet gateway', () => {
     expect(stack.resources['PublicSubnetA']?.Properties).toMatchObject({ AvailabilityZone: 'us-west-2a', CidrBlock: '10.0.0.0/24' });
     expect(stack.resources['PublicSubnetB']?.Properties).toMatchObject({ AvailabilityZone: 'us-west-2b', CidrBlock: '10.0.1.0/24' });
@@ -228,5 +233,22 @@ describe('template rules', () => {
 
   it('refuse one GitHub id without the other', () => {
     expect(compiled.plain['Rules']).toHaveProperty('GitHubIdsComeTogether');
+  });
+
+  it('refuse a remote-administration ContainerPort unless AllowAdminPort is true', () => {
+    expect((compiled.plain['Rules'] as Record<string, unknown>)['ContainerPortIsNotAnAdminPort']).toEqual({
+      RuleCondition: { 'Fn::Equals': [{ Ref: 'AllowAdminPort' }, 'false'] },
+      Assertions: [
+        {
+          Assert: {
+            'Fn::Not': [{ 'Fn::Contains': [['22', '23', '135', '445', '2375', '2376', '3389', '5900', '5985', '5986'], { Ref: 'ContainerPort' }] }],
+          },
+          AssertDescription:
+            'ContainerPort 22, 23, 135, 445, 2375, 2376, 3389, 5900, 5985, 5986 are remote-administration ports, and the security group opens ' +
+            'the app port to the internet. Use the port your web app listens on (e.g. 8000), or set AllowAdminPort to true if you really mean it.',
+        },
+      ],
+    });
+    expect(compiled.plain['Parameters']).toHaveProperty('AllowAdminPort', expect.objectContaining({ Default: 'false', AllowedValues: ['true', 'false'] }));
   });
 });

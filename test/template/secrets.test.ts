@@ -41,9 +41,9 @@ describe('container environment variables and secrets', () => {
   });
 
   it('lets the execution role read exactly those two, and decrypt only through SSM and Secrets Manager', () => {
-    expect((resources['TaskExecutionRole']?.Properties as Props)['Policies']).toEqual([
+    expect(((resources['TaskExecutionRole']?.Properties as Props)['Policies'] as Props[]).slice(1)).toEqual([
       {
-        PolicyName: 'start-task',
+        PolicyName: 'read-container-secrets',
         PolicyDocument: {
           Version: '2012-10-17',
           Statement: [
@@ -70,7 +70,7 @@ describe('container environment variables and secrets', () => {
     const arn = 'arn:aws:ssm:eu-west-1:111122223333:parameter/other';
     const r = stack({ secrets: { X: { ssmParameter: arn } } });
     expect(container(r)['Secrets']).toEqual([{ Name: 'X', ValueFrom: arn }]);
-    const statements = ((r['TaskExecutionRole']?.Properties as Props)['Policies'] as { PolicyDocument: { Statement: Props[] } }[])[0]?.PolicyDocument.Statement;
+    const statements = ((r['TaskExecutionRole']?.Properties as Props)['Policies'] as { PolicyDocument: { Statement: Props[] } }[])[1]?.PolicyDocument.Statement;
     expect(statements?.[1]).toEqual({
       Sid: 'DecryptContainerSecretsViaTheirServices',
       Effect: 'Allow',
@@ -80,10 +80,10 @@ describe('container environment variables and secrets', () => {
     });
   });
 
-  it('without secrets, the container has no Secrets and the execution role no inline policy', () => {
+  it('without secrets, the container has no Secrets and the execution role only its pull-and-logs policy', () => {
     const r = stack({});
     expect(container(r)['Secrets']).toBeUndefined();
-    expect((r['TaskExecutionRole']?.Properties as Props)['Policies']).toBeUndefined();
+    expect(((r['TaskExecutionRole']?.Properties as Props)['Policies'] as { PolicyName: string }[]).map((p) => p.PolicyName)).toEqual(['pull-image-and-write-logs']);
   });
 });
 
@@ -97,7 +97,7 @@ describe('a secret the execution role cannot read', () => {
 
   it('is named, with the action and resource it needs, when the grant is missing', () => {
     const copy = JSON.parse(JSON.stringify(plain)) as Raw;
-    const policy = (copy.Resources['TaskExecutionRole']?.Properties['Policies'] as { PolicyDocument: { Statement: { Sid: string }[] } }[])[0];
+    const policy = (copy.Resources['TaskExecutionRole']?.Properties['Policies'] as { PolicyDocument: { Statement: { Sid: string }[] } }[])[1];
     if (policy) policy.PolicyDocument.Statement = policy.PolicyDocument.Statement.filter((s) => s.Sid !== 'ReadContainerSecrets');
     expect(unreadableSecrets(copy as never)).toEqual([
       `TaskDefinition: secret API_KEY (${API_KEY_ARN}) is not readable by the execution role TaskExecutionRole: it needs secretsmanager:GetSecretValue on ${API_KEY_ARN}. Declare the secret in container.secrets, which grants exactly that.`,
