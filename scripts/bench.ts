@@ -15,6 +15,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildOutputs } from '../src/cli/build';
+import { silenceSdkNodeWarning } from '../src/cli/node-version';
 import { benchDeploy } from './bench-deploy';
 import { benchLint } from './bench-lint';
 
@@ -65,6 +66,7 @@ function coldNpmBuild(scratch: string): number {
 }
 
 async function main(): Promise<void> {
+  silenceSdkNodeWarning(process.env);
   const dir = mkdtempSync(join(tmpdir(), 'fargate-oidc-bench-'));
   try {
     const outputs = buildOutputs();

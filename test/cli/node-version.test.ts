@@ -46,7 +46,7 @@ const CLI = join(__dirname, '..', '..', 'dist', 'cli.cjs');
 
 (existsSync(CLI) ? describe : describe.skip)('the bundled command (dist/cli.cjs, written by npm run build)', () => {
   it('prints at most one line about Node.js, never the SDK warning', () => {
-    const env = { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' };
+    const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' };
     delete env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'];
     // An endpoint nothing listens on: the command fails fast, after making its clients.
     env['AWS_ENDPOINT_URL'] = 'http://127.0.0.1:9';
