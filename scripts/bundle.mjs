@@ -15,6 +15,8 @@
  *   cli         dist/cli.cjs         the `fargate-oidc` command (package.json `bin`); packages
  *                                    stay external: the AWS SDK loads from node_modules, and only
  *                                    for the commands that call AWS
+ *   lib         dist/index.cjs       `import { defineConfig } from 'fargate-oidc'` (package.json
+ *                                    `main`): what configs and users' modules import
  *   bench       dist/bench.cjs       `npm run bench`
  *   verify-iam  dist/verify-iam.cjs  `npm run verify:iam`
  */
@@ -40,6 +42,7 @@ const common = {
 const targets = {
   build: { entryPoints: ['scripts/build-entry.ts'], outfile: 'dist/build.cjs', minifyWhitespace: true, minifySyntax: true },
   cli: { entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.cjs', packages: 'external', banner: { js: '#!/usr/bin/env node' } },
+  lib: { entryPoints: ['src/index.ts'], outfile: 'dist/index.cjs', packages: 'external' },
   bench: { entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.cjs', packages: 'external' },
   'verify-iam': { entryPoints: ['scripts/verify-iam.ts'], outfile: 'dist/verify-iam.cjs', packages: 'external' },
 };

@@ -94,7 +94,7 @@ export function buildApp(o: AppBuildOptions, out: (line: string) => void, err: (
   for (const f of files) out(`wrote ${f.path} (${f.bytes} bytes)`);
   for (const env of plan.environments) {
     out(
-      `${env.name}: npx fargate-oidc deploy --env ${env.name}${env.region ? ` --region ${env.region}` : ''}, then set the repository variable ` +
+      `${env.name}: npx --no fargate-oidc deploy --env ${env.name}${env.region ? ` --region ${env.region}` : ''}, then set the repository variable ` +
         `${env.workflow.roleVariable} to the stack output DeployRoleArn of ${env.stackName}.`,
     );
   }

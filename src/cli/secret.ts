@@ -24,7 +24,7 @@ restart: deploy, or stop and start the app.
   --region REGION            AWS region (default: AWS_REGION, the profile's region, AWS_DEFAULT_REGION)
   --profile PROFILE          profile of ~/.aws/config
 
-Example: printf %s "$DATABASE_URL" | npx fargate-oidc secret set DATABASE_URL --app shop --env staging`;
+Example: printf %s "$DATABASE_URL" | npx --no fargate-oidc secret set DATABASE_URL --app shop --env staging`;
 
 /** What `secret` needs from outside. */
 export interface SecretDeps {

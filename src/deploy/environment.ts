@@ -30,12 +30,12 @@ export function environmentTarget(outDir: string, environment: string): Environm
     throw new UserError(
       `--env ${environment}: no ${parametersFile}` +
         (known.length > 0 ? ` (environments built: ${known.join(', ')}).` : '.') +
-        ' Add the environment to fargate-oidc.config.ts and run `npx fargate-oidc build` first.',
+        ' Add the environment to fargate-oidc.config.ts and run `npx --no fargate-oidc build` first.',
     );
   }
   const appName = (name: string): string => {
     const value = (JSON.parse(readFileSync(join(paramsDir, `${name}.json`), 'utf8')) as { AppName?: unknown }).AppName;
-    if (typeof value !== 'string') throw new UserError(`${join(paramsDir, `${name}.json`)} has no AppName: run \`npx fargate-oidc build\` again.`);
+    if (typeof value !== 'string') throw new UserError(`${join(paramsDir, `${name}.json`)} has no AppName: run \`npx --no fargate-oidc build\` again.`);
     return value;
   };
   return {

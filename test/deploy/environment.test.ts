@@ -33,7 +33,7 @@ describe('deploy --env', () => {
   it('refuses an environment that was not built, naming the ones that were and the fix', () => {
     const dir = built();
     expect(() => environmentTarget(dir, 'prod')).toThrow(
-      `--env prod: no ${join(dir, 'params', 'prod.json')} (environments built: production, staging). Add the environment to fargate-oidc.config.ts and run \`npx fargate-oidc build\` first.`,
+      `--env prod: no ${join(dir, 'params', 'prod.json')} (environments built: production, staging). Add the environment to fargate-oidc.config.ts and run \`npx --no fargate-oidc build\` first.`,
     );
   });
 
