@@ -1,18 +1,20 @@
 /**
- * The launch page in a real browser: Debian's headless Chromium driven by playwright-core,
+ * The launch page in a real browser: a headless Chromium (see test/browser.ts: CHROMIUM_PATH,
+ * Debian's, or the one inside the @sparticuz/chromium npm package) driven by playwright-core,
  * the page loaded from a file:// URL with every other request refused, window.open recorded.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildOutputs } from '../../src/cli/build';
 import { escapeHtml, fieldId, renderLaunchPage } from '../../src/console/launch-page';
 import { type LinkParameterSpecs, quickCreateLink } from '../../src/console/quick-create';
 import type { Parameter } from '../../src/template/cfn';
 import { compileTemplate } from '../../src/template/compile';
 import { checkParameterValue } from '../../src/template/parameters';
+import { findChromium, launchChromium } from '../browser';
 
 jest.setTimeout(60_000);
 
@@ -27,8 +29,8 @@ declare const document: { activeElement: { id: string } | null; getElementById(i
 const compiled = compileTemplate();
 const specs = compiled.template.Parameters;
 const html = renderLaunchPage(compiled.plain);
-/** Debian's chromium (.ci/run installs it); CHROMIUM_PATH points elsewhere, e.g. a GitHub runner's Chrome. */
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+/** Resolved while jest collects the tests: without a browser the suite fails once, saying what was tried. */
+const CHROMIUM = findChromium();
 const TEMPLATE = 'https://my-templates.s3.us-west-2.amazonaws.com/fargate-oidc/template-0123456789abcdef.yaml';
 
 let dir: string;
@@ -42,22 +44,7 @@ let pageErrors: string[];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'launch-page-'));
   writeFileSync(join(dir, 'launch.html'), html);
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium), as .ci/run does, or set CHROMIUM_PATH.`);
-  }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-    // launch() gives the browser a fresh temporary profile (user-data-dir) and removes it on close.
-  });
+  browser = await launchChromium(CHROMIUM);
 });
 
 afterAll(async () => {
@@ -91,9 +78,10 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  if (!context) return; // the browser did not start: beforeAll's error is the one to read
+  await context.close();
   expect(pageErrors).toEqual([]);
   expect(foreign).toEqual([]);
-  await context.close();
 });
 
 async function open(query = ''): Promise<void> {
