@@ -124,6 +124,7 @@ describe('launch page: the form', () => {
     await open(`?templateURL=${encodeURIComponent(TEMPLATE)}&stackName=web`);
     expect(await page.locator('#template-url').inputValue()).toBe(TEMPLATE);
     expect(await page.locator('#region').inputValue()).toBe('us-west-2');
+    expect(await page.locator('#region-note').textContent()).toBe('Set to us-west-2, the region in the template URL.');
     expect(await page.locator('#stack-name').inputValue()).toBe('web');
     await open(`?templateURL=${encodeURIComponent('https://b.s3.amazonaws.com/t.yaml')}&region=ap-southeast-2`);
     expect(await page.locator('#region').inputValue()).toBe('ap-southeast-2');
@@ -153,6 +154,9 @@ describe('launch page: Launch Stack', () => {
     expect(await page.locator('#quick-create-link').getAttribute('href')).toBe(expected.url);
     expect(await page.locator('#quick-create-url').textContent()).toBe(expected.url);
     expect(await page.locator('#form-status').textContent()).toBe(`Opening the AWS console (${expected.length} of 1,024 characters).`);
+    // The link is shown at the top (in case the browser blocked the new tab), in view and focused.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('result');
+    expect(await inView('#result h2')).toBe(true);
   });
 
   it('uses the region picked, and refuses a template in another region', async () => {

@@ -10,12 +10,12 @@
  *   and takes the focus, so it is read out and in view wherever the button was pressed.
  * - A field marked invalid is checked again as it is edited; the summary follows.
  * - The region picker follows the region a pasted template URL names (its bucket's region).
- * - The result (the link and the URL) is shown at the top as well.
+ * - The result (the link and the URL) is shown at the top too, and takes the focus: the link
+ *   is there if the browser blocked the new tab.
  */
 import { QuickCreateUrlTooLongError } from '../../errors';
 import type { Parameter } from '../../template/cfn';
 import { QUICK_CREATE_URL_LIMIT, quickCreateLink, s3UrlRegion } from '../quick-create';
-import { DEFAULT_CONSOLE_REGION } from '../regions';
 import { checkLaunchForm, fieldId, type FormProblem, type LaunchForm, parameterMessage, TEMPLATE_URL_FIELD } from './form-checks';
 import type { LaunchPageData } from './page-data';
 
@@ -154,8 +154,9 @@ function followTemplateRegion(): void {
 const query = new URLSearchParams(window.location.search);
 templateField.value = query.get('templateURL') ?? '';
 stackField.value = query.get('stackName') ?? '';
-const wanted = query.get('region') ?? s3UrlRegion(templateField.value) ?? DEFAULT_CONSOLE_REGION;
-if (regionField.querySelector(`option[value="${wanted.replace(/[^a-z0-9-]/g, '')}"]`)) regionField.value = wanted;
+const asked = query.get('region');
+if (asked && regionField.querySelector(`option[value="${asked.replace(/[^a-z0-9-]/g, '')}"]`)) regionField.value = asked;
+else followTemplateRegion();
 
 templateField.addEventListener('input', followTemplateRegion); // before recheck, which then sees the new region
 for (const field of fields) {
@@ -190,5 +191,6 @@ form.addEventListener('submit', (event) => {
   link.href = built.url;
   urlText.textContent = built.url;
   result.hidden = false;
+  result.focus();
   window.open(built.url, '_blank', 'noopener');
 });

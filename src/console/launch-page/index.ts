@@ -173,7 +173,7 @@ This page sends nothing anywhere; values equal to their defaults are left out of
 <h2 id="error-summary-title"></h2>
 <ul id="error-summary-list"></ul>
 </section>
-<section id="result" aria-labelledby="result-title" hidden>
+<section id="result" aria-labelledby="result-title" tabindex="-1" hidden>
 <h2 id="result-title">Quick-create link</h2>
 <p><a id="quick-create-link" href="#" target="_blank" rel="noopener noreferrer">Open the AWS console</a></p>
 <p id="quick-create-url"></p>
