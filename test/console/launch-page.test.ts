@@ -171,8 +171,12 @@ describe('launch page: Launch Stack', () => {
       "The template is in eu-central-1, but the region is eu-west-1: CloudFormation reads a template only from a bucket in the stack's region.",
     );
     expect(await page.locator('#template-url').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#error-summary a').allTextContents()).toEqual([
+      "Template URL: The template is in eu-central-1, but the region is eu-west-1: CloudFormation reads a template only from a bucket in the stack's region.",
+    ]);
     await page.locator('#region').selectOption('eu-central-1');
     expect(await page.locator('#template-url').getAttribute('aria-invalid')).toBe('false');
+    expect(await page.locator('#error-summary').isHidden()).toBe(true);
     await page.getByRole('button', { name: 'Launch Stack' }).click();
     expect(await opened()).toEqual([
       [

@@ -154,8 +154,8 @@ function followTemplateRegion(): void {
 const query = new URLSearchParams(window.location.search);
 templateField.value = query.get('templateURL') ?? '';
 stackField.value = query.get('stackName') ?? '';
-const asked = query.get('region');
-if (asked && regionField.querySelector(`option[value="${asked.replace(/[^a-z0-9-]/g, '')}"]`)) regionField.value = asked;
+const asked = (query.get('region') ?? '').replace(/[^a-z0-9-]/g, '');
+if (asked && regionField.querySelector(`option[value="${asked}"]`)) regionField.value = asked;
 else followTemplateRegion();
 
 templateField.addEventListener('input', followTemplateRegion); // before recheck, which then sees the new region
@@ -165,7 +165,7 @@ for (const field of fields) {
 }
 regionField.addEventListener('change', () => {
   regionNote.textContent = '';
-  if (templateField.getAttribute('aria-invalid') === 'true') markFields(checkLaunchForm(readForm(), data), [templateField]);
+  recheck(); // a template URL refused for its region may be fine now
 });
 
 form.addEventListener('submit', (event) => {
