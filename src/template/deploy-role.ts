@@ -17,7 +17,10 @@
  * - `logs:CreateLogGroup`/`logs:PutRetentionPolicy`/`logs:DescribeLogGroups`: the stack
  *   creates the log group with its retention, so deploys never need them;
  * - `ecr:CreateRepository`: the stack creates the repository;
- * - `ecs:RegisterTaskDefinition` on `*`: scoped to this task family;
+ * - `ecs:RegisterTaskDefinition` on `*`: scoped to this task family, the stack's task size,
+ *   FARGATE and no privileged container (service.ts);
+ * - `ecs:UpdateService` without conditions: held to this family, the stack's subnets, public
+ *   IP, Fargate capacity and task size, with no Exec, Service Connect, VPC Lattice or EBS;
  * - hard-coded region, account or app name: every ARN comes from the stack.
  */
 import Role from 'cloudform-types/types/iam/role';

@@ -13,7 +13,7 @@ import { logs } from './logs';
 import { network } from './network';
 import { checkOptionNames, checkOptionValues, type TemplateOptions } from './options';
 import { registry } from './registry';
-import { FARGATE_SIZES, service } from './service';
+import { adminPortProblem, FARGATE_SIZES, service } from './service';
 import { taskRoles } from './task-roles';
 import { InvalidOptionError } from '../errors';
 
@@ -58,6 +58,7 @@ export const PARAMETER_GROUPS: readonly { label: string; parameters: readonly st
       'AppName',
       'ImageTag',
       'ContainerPort',
+      'AllowAdminPort',
       'DesiredCount',
       'TaskCpu',
       'TaskMemory',
@@ -79,6 +80,8 @@ export const DEFAULT_DESCRIPTION =
 export function buildTemplate(options: TemplateOptions = {}): CloudFormationTemplate {
   checkOptionNames(options);
   checkTaskSize(options);
+  const portProblem = adminPortProblem(options.containerPort ?? 8000, options.allowAdminPort ?? false);
+  if (portProblem) throw new InvalidOptionError('containerPort', portProblem);
 
   const appModule = app(options);
   const oidc = githubOidc(options);

@@ -45,6 +45,7 @@ export const OPTION_PARAMETERS: Readonly<Record<Exclude<keyof TemplateOptions, '
   existingSubnetIds: 'ExistingSubnetIds',
   imageTag: 'ImageTag',
   containerPort: 'ContainerPort',
+  allowAdminPort: 'AllowAdminPort',
   desiredCount: 'DesiredCount',
   taskCpu: 'TaskCpu',
   taskMemory: 'TaskMemory',

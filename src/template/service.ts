@@ -45,6 +45,24 @@ function range(from: number, to: number, step: number): number[] {
   return out;
 }
 
+/**
+ * Well-known remote-administration ports, which the security group would open to 0.0.0.0/0:
+ * SSH, Telnet, MS RPC, SMB, the Docker Engine API, RDP, VNC and WinRM. Internet scanners try
+ * these first (AWS Security Hub's EC2.13/EC2.14 controls flag 22 and 3389 open to the world).
+ * A web app has no reason to listen on one, so a stack refuses them unless AllowAdminPort is
+ * true: a typo or a copied example then fails before anything is created, and whoever really
+ * wants it says so in the stack's parameters, where a reviewer sees it.
+ */
+export const ADMIN_PORTS: readonly number[] = [22, 23, 135, 445, 2375, 2376, 3389, 5900, 5985, 5986];
+export const ALLOW_ADMIN_PORT_PARAM = 'AllowAdminPort';
+
+/** Why a port default is refused, or undefined (the compile-time twin of the template rule). */
+export function adminPortProblem(port: number, allowAdminPort: boolean): string | undefined {
+  if (allowAdminPort || !ADMIN_PORTS.includes(port)) return undefined;
+  return `${port} is a remote-administration port, and the security group opens the app port to the internet. ` +
+    'Use the port your web app listens on (e.g. 8000), or set allowAdminPort: true if you really mean it.';
+}
+
 /** CPU architectures of Fargate tasks. */
 export type CpuArchitecture = 'ARM64' | 'X86_64';
 
@@ -54,6 +72,11 @@ export interface ServiceOptions {
   imageTag?: string;
   /** Default for `ContainerPort`: the port the app listens on (also sent as `PORT`). Default 8000. */
   containerPort?: number;
+  /**
+   * Default for `AllowAdminPort`: let `ContainerPort` be a remote-administration port (22, 3389,
+   * ...; see {@link ADMIN_PORTS}), which the security group then opens to the internet. Default false.
+   */
+  allowAdminPort?: boolean;
   /** Default for `DesiredCount`: 0 (stopped, costs nothing) or 1 (running). Default 0. */
   desiredCount?: 0 | 1;
   /** Default for `TaskCpu`: Fargate CPU units (256 = 0.25 vCPU). Default `256`. */
@@ -202,6 +225,13 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
           maxValue: 65535,
           constraint: 'Must be a port number from 1 to 65535.',
         }),
+        [ALLOW_ADMIN_PORT_PARAM]: booleanParam({
+          label: 'Allow an admin port as the container port',
+          description:
+            `true lets ContainerPort be a remote-administration port (${ADMIN_PORTS.join(', ')}), ` +
+            'which the security group then opens to the whole internet. Leave false for a web app.',
+          default: o.allowAdminPort ?? false,
+        }),
         DesiredCount: numberParam({
           label: 'Running tasks',
           description:
@@ -244,7 +274,7 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
           default: o.propagateTags ?? true,
         }),
       },
-      rules: { TaskSizeIsValidOnFargate: taskSizeRule() },
+      rules: { TaskSizeIsValidOnFargate: taskSizeRule(), ContainerPortIsNotAnAdminPort: adminPortRule() },
       conditions: {
         [USE_SPOT_CONDITION]: Fn.Equals(Fn.Ref('UseFargateSpot'), 'true'),
         [PROPAGATE_TAGS_CONDITION]: Fn.Equals(Fn.Ref('PropagateTags'), 'true'),
@@ -356,6 +386,21 @@ export function updateServiceConditions(familyArn: Value<string>, subnetIds: Val
         Fn.Sub(`arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:capacity-provider/${name}`),
       ),
     },
+  };
+}
+
+/** Refuses a remote-administration ContainerPort unless AllowAdminPort is true (see {@link ADMIN_PORTS}). */
+function adminPortRule(): Rule {
+  return {
+    RuleCondition: Fn.Equals(Fn.Ref(ALLOW_ADMIN_PORT_PARAM), 'false'),
+    Assertions: [
+      {
+        Assert: Fn.Not(RuleFn.Contains(ADMIN_PORTS.map(String), Fn.Ref('ContainerPort'))),
+        AssertDescription:
+          `ContainerPort ${ADMIN_PORTS.join(', ')} are remote-administration ports, and the security group opens ` +
+          'the app port to the internet. Use the port your web app listens on (e.g. 8000), or set AllowAdminPort to true if you really mean it.',
+      },
+    ],
   };
 }
 

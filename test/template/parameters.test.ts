@@ -152,8 +152,16 @@ describe('template options (TypeScript API)', () => {
     [{ existingVpcId: 'vpc-0123456789abcdef0' }, /^existingSubnetIds: an existing network needs both/],
     [{ taskCpu: '256', taskMemory: '4096' } as const, /^taskMemory: 4096 MiB does not fit 256 CPU units on Fargate\. Use one of 512, 1024, 2048\./],
     [{ logRetentionDays: 10 }, /^logRetentionDays \(parameter LogRetentionDays\): "10" is not one of 1, 3, 5/],
+    [{ containerPort: 22 }, /^containerPort: 22 is a remote-administration port, and the security group opens the app port to the internet\. Use the port your web app listens on \(e\.g\. 8000\), or set allowAdminPort: true if you really mean it\.$/],
+    [{ containerPort: 3389 }, /^containerPort: 3389 is a remote-administration port/],
   ])('refuses %j', (options, message) => {
     expect(() => buildTemplate(options)).toThrow(message);
+  });
+
+  it('takes an admin port when the user insists with allowAdminPort', () => {
+    const t = buildTemplate({ containerPort: 22, allowAdminPort: true });
+    expect(t.Parameters['ContainerPort']?.Default).toBe(22);
+    expect(t.Parameters['AllowAdminPort']?.Default).toBe('true');
   });
 
   it('refuses an unknown option instead of ignoring it', () => {

@@ -234,4 +234,21 @@ describe('template rules', () => {
   it('refuse one GitHub id without the other', () => {
     expect(compiled.plain['Rules']).toHaveProperty('GitHubIdsComeTogether');
   });
+
+  it('refuse a remote-administration ContainerPort unless AllowAdminPort is true', () => {
+    expect((compiled.plain['Rules'] as Record<string, unknown>)['ContainerPortIsNotAnAdminPort']).toEqual({
+      RuleCondition: { 'Fn::Equals': [{ Ref: 'AllowAdminPort' }, 'false'] },
+      Assertions: [
+        {
+          Assert: {
+            'Fn::Not': [{ 'Fn::Contains': [['22', '23', '135', '445', '2375', '2376', '3389', '5900', '5985', '5986'], { Ref: 'ContainerPort' }] }],
+          },
+          AssertDescription:
+            'ContainerPort 22, 23, 135, 445, 2375, 2376, 3389, 5900, 5985, 5986 are remote-administration ports, and the security group opens ' +
+            'the app port to the internet. Use the port your web app listens on (e.g. 8000), or set AllowAdminPort to true if you really mean it.',
+        },
+      ],
+    });
+    expect(compiled.plain['Parameters']).toHaveProperty('AllowAdminPort', expect.objectContaining({ Default: 'false', AllowedValues: ['true', 'false'] }));
+  });
 });
