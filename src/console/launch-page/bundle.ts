@@ -72,6 +72,9 @@ export function bundleLaunchScript(root: string = findRepositoryRoot()): string 
       charset: 'utf8',
       legalComments: 'none',
       logLevel: 'silent',
+      // The repository's tsconfig.json (strict, hence "use strict") is not in the installed
+      // package: say it here, so a clone and an installed package write the same page.
+      tsconfigRaw: { compilerOptions: { alwaysStrict: true } },
     });
   } catch (e) {
     throw new LaunchScriptBundleError((e as Error).message);
