@@ -165,6 +165,18 @@ describe('build with a config that breaks a rule', () => {
     expect(r.err[0]).toMatch(/^fargate-oidc build: fargate-oidc.config.ts: cannot compile it: line 1:\d+: /);
   });
 
+  it('loads a plain .mjs config too, and refuses two config files side by side', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mjs-'));
+    writeFileSync(join(dir, 'fargate-oidc.config.mjs'), `import { defineConfig } from 'fargate-oidc';\nexport default defineConfig({ ${base}, environments: { staging: { deployBranch: 'main' } } });\n`);
+    const out: string[] = [];
+    const err: string[] = [];
+    expect(await main(['build', '--config', join(dir, 'fargate-oidc.config.mjs')], (l) => out.push(l), (l) => err.push(l))).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'fargate-oidc', 'params', 'staging.json'), 'utf8'))['AppName']).toBe('shop-staging');
+    writeFileSync(join(dir, 'fargate-oidc.config.ts'), 'export default {};\n');
+    const { findConfigFile } = await import('../../src/config/load');
+    expect(() => findConfigFile(dir)).toThrow('fargate-oidc.config.ts: found fargate-oidc.config.ts and fargate-oidc.config.mjs: keep one config file.');
+  });
+
   it('warns about a plain variable that looks like a secret and points to secrets', async () => {
     const r = await withConfig(`export default { ${base}, container: { environment: { STRIPE_KEY: 'sk_live', DB_PASSWORD: 'x', LOG_LEVEL: 'info' } }, environments: { s: { deployBranch: 'main' } } };\n`);
     expect(r.code).toBe(0);
