@@ -137,11 +137,50 @@ function checkFO107(st: PolicyStatement): RuleReport[] {
   return hits;
 }
 
+/**
+ * Global condition keys that bound a statement to some resources, or to the calls an AWS
+ * service makes for the principal (IAM User Guide, "AWS global condition context keys",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html):
+ * the resource's account, organization or organizational unit path, and `aws:CalledVia*` /
+ * `aws:ViaAWSService` (e.g. Directory Service creating its network interfaces, KMS used
+ * through S3). Tag keys (`aws:ResourceTag/<key>`, `ec2:ResourceTag/<key>`…) are matched by
+ * `RESOURCE_TAG`. Request keys (`aws:RequestTag`, `aws:TagKeys`, `aws:RequestedRegion`) say
+ * what the request carries, not which resources it may touch, and do not count.
+ */
+const BOUNDING_GLOBAL_KEYS = new Set(['aws:resourceaccount', 'aws:resourceorgid', 'aws:resourceorgpaths', 'aws:calledvia', 'aws:calledviafirst', 'aws:calledvialast']);
+const RESOURCE_TAG = /^[a-z0-9-]+:resourcetag\/./;
+
+/**
+ * Whether a condition test limits the resources a statement reaches: a positive test (not
+ * `Not…`, `…IfExists` or `Null`, which also pass when the key is absent) on a bounding
+ * global key, a resource tag, or one of the action's own condition keys.
+ */
+function bounds(test: ConditionTest, actionKeys: readonly string[]): boolean {
+  if (/Not|IfExists$|^Null$/.test(test.operator)) return false;
+  const key = test.key.toLowerCase();
+  if (key === 'aws:viaawsservice') return test.values.some((v) => textAt(v)?.toLowerCase() === 'true');
+  if (BOUNDING_GLOBAL_KEYS.has(key) || RESOURCE_TAG.test(key)) return true;
+  return actionKeys.some((k) => {
+    if (k.startsWith('aws:requested')) return false;
+    const slash = k.indexOf('/');
+    return slash < 0 ? k === key : key.startsWith(k.slice(0, slash + 1));
+  });
+}
+
+/** `a, b, c and 4 more`: a few names, then how many were left out (the full list is long). */
+const few = (names: readonly string[], shown = 5): string =>
+  names.length <= shown ? names.join(', ') : `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
+
+/**
+ * FO102. A wildcard action whose matches mostly take only `Resource: "*"` (e.g.
+ * `ec2:Describe*`: 17 of 194 accept ARNs) cannot be fixed by naming an ARN: that would break
+ * the rest. It is reported as info, naming the few that accept ARNs so they can be split
+ * out. Wildcards whose matches mostly accept ARNs (`ecs:Describe*`, `s3:Get*`) stay warnings.
+ */
 async function checkFO102(st: PolicyStatement): Promise<RuleReport[]> {
   const hits: RuleReport[] = [];
   if (st.effect !== 'Allow' || st.kind !== 'identity') return hits;
   if (!st.resources.some((r) => textAt(r) === '*')) return hits;
-  const keys = new Set(st.conditions.map((c) => c.key.toLowerCase()));
   for (const { node, text } of literalActions(st.actions)) {
     if (grantsEverything(text)) continue; // FO101 already says it
     const split = splitAction(text);
@@ -154,20 +193,28 @@ async function checkFO102(st: PolicyStatement): Promise<RuleReport[]> {
       const facts = await actionFacts(service, name);
       if (facts === undefined || facts.resourceTypes.length === 0) continue;
       if (service.toLowerCase() === 'iam' && facts.name === 'PassRole') continue; // FO105 says it
-      if (facts.conditionKeys.some((k) => keys.has(k) && !k.startsWith('aws:requested'))) continue;
+      if (st.conditions.some((c) => bounds(c, facts.conditionKeys))) continue;
       scopable.push(`${service}:${facts.name}`);
       types = [...new Set([...types, ...facts.resourceTypes])];
     }
     if (scopable.length === 0) continue;
-    const which =
-      names.length > 1
-        ? `"${text}" includes actions (${scopable.slice(0, 3).join(', ')}${scopable.length > 3 ? ', …' : ''}) that support`
-        : `"${text}" supports`;
+    if (names.length > 1 && scopable.length * 2 < names.length) {
+      const rest = names.length - scopable.length;
+      hits.push({
+        path: node.path,
+        severity: 'info',
+        message:
+          `${scopable.length} of the ${names.length} actions "${text}" matches accept resource ARNs (${few(scopable)}); the other ${rest} take only Resource "*", so naming an ARN here would break them. ` +
+          `If those ${scopable.length} matter, grant them in a statement of their own with the resource ARN.`,
+      });
+      continue;
+    }
+    const which = names.length > 1 ? `"${text}" includes actions (${few(scopable, 3)}) that support` : `"${text}" supports`;
     hits.push({
       path: node.path,
       message:
-        `${which} resource-level permissions (${types.join(', ')}) but the statement allows ${names.length > 1 ? 'them' : 'it'} on Resource "*". ` +
-        'Name the resource ARN (Ref, Fn::GetAtt or Fn::Sub), or scope it with one of its condition keys.',
+        `${which} resource-level permissions (${few(types)}) but the statement allows ${names.length > 1 ? 'them' : 'it'} on Resource "*". ` +
+        'Name the resource ARN (Ref, Fn::GetAtt or Fn::Sub), or bound it with a condition on the resource (its tags, aws:ResourceAccount) or one of its condition keys.',
     });
   }
   return hits;

@@ -1,0 +1,36 @@
+/**
+ * Least-privilege findings beyond the fixtures' line marks: severities and advice.
+ */
+import { lintTexts } from '../../src/lint/index';
+
+const lint = async (text: string) => lintTexts([{ file: 't.yaml', text }]);
+
+const POLICY = (statements: string) => `Resources:
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+${statements}
+`;
+
+describe('FO102 on wildcard actions', () => {
+  it('is info when most actions the pattern matches take only "*", and says which accept ARNs', async () => {
+    const findings = await lint(POLICY('          - { Effect: Allow, Action: "cloudwatch:Describe*", Resource: "*" }'));
+    expect(findings.map(({ rule, severity, message }) => ({ rule, severity, message }))).toEqual([
+      {
+        rule: 'FO102',
+        severity: 'info',
+        message:
+          '2 of the 5 actions "cloudwatch:Describe*" matches accept resource ARNs (cloudwatch:DescribeAlarmHistory, cloudwatch:DescribeAlarms); the other 3 take only Resource "*", so naming an ARN here would break them. ' +
+          'If those 2 matter, grant them in a statement of their own with the resource ARN.',
+      },
+    ]);
+  });
+
+  it('stays a warning when most matched actions accept ARNs', async () => {
+    const findings = await lint(POLICY('          - { Effect: Allow, Action: "ecs:Describe*", Resource: "*" }'));
+    expect(findings.map((f) => [f.rule, f.severity])).toEqual([['FO102', 'warning']]);
+  });
+});
