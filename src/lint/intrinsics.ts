@@ -60,8 +60,9 @@ export function child(node: Located, key: string): Located | undefined {
 }
 
 /**
- * The text of a value for pattern checks: a string as is; a `Fn::Sub` template with its
- * literal variables substituted and the rest left as `${Name}`; `Ref` as `${Name}`;
+ * The text of a value for pattern checks: a string as is; a `Fn::Sub` template with the
+ * variables of its map substituted by their text (`{ Account: !Ref AWS::AccountId }` gives
+ * `${AWS::AccountId}`) and the rest left as `${Name}`; `Ref` as `${Name}`;
  * `Fn::GetAtt` as `${Res.Attr}`; `Fn::Join` of such parts. `undefined` when unknowable.
  */
 export function textOf(value: JsonValue): string | undefined {
@@ -83,7 +84,7 @@ export function textOf(value: JsonValue): string | undefined {
       const vars = isObject(a[1]) ? a[1] : {};
       return a[0].replace(/\$\{([^}!][^}]*)\}/g, (whole, name: string) => {
         const v = vars[name.trim()];
-        return typeof v === 'string' ? v : whole;
+        return v === undefined ? whole : (textOf(v) ?? whole);
       });
     }
     case 'Fn::Join': {

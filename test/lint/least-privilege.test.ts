@@ -34,3 +34,34 @@ describe('FO102 on wildcard actions', () => {
     expect(findings.map((f) => [f.rule, f.severity])).toEqual([['FO102', 'warning']]);
   });
 });
+
+describe('FO106 advice', () => {
+  const passRole = (role: string) => `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - { Effect: Allow, Principal: { Service: lambda.amazonaws.com }, Action: sts:AssumeRole }
+  Policy:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - { Effect: Allow, Action: iam:PassRole, Resource: ${role} }
+`;
+
+  it('names the service the passed role trusts when the role is in the template', async () => {
+    const [finding] = await lint(passRole('!GetAtt Role.Arn'));
+    expect(finding?.message).toBe(
+      'iam:PassRole without an iam:PassedToService condition lets the roles be passed to any service. Add Condition: { StringEquals: { iam:PassedToService: lambda.amazonaws.com } }, the service role Role trusts.',
+    );
+  });
+
+  it('does not guess a service for a role defined elsewhere', async () => {
+    const [finding] = await lint(passRole('arn:aws:iam::123456789012:role/etl'));
+    expect(finding?.message).toBe(
+      'iam:PassRole without an iam:PassedToService condition lets the roles be passed to any service. Add Condition: { StringEquals: { iam:PassedToService: SERVICE } }, where SERVICE is the service principal each role trusts (e.g. ecs-tasks.amazonaws.com for an ECS task role).',
+    );
+  });
+});

@@ -94,11 +94,24 @@ function claimText(node: Located, template: JsonObject): string | undefined {
   });
 }
 
-const positiveTests = (st: PolicyStatement, key: string): ConditionTest[] =>
-  st.conditions.filter((c) => isPositive(c) && c.key.toLowerCase() === key);
+/**
+ * A GitHub issuer's condition key: `token.actions.githubusercontent.com:sub`, or with GitHub
+ * Enterprise Cloud's customized issuer `token.actions.githubusercontent.com/<enterprise>:sub`
+ * (GitHub docs, "Switching to a unique token URL"). Groups: issuer, claim.
+ */
+const GITHUB_KEY = /^(token\.actions\.githubusercontent\.com(?:\/[^:/]+)?):([a-z_]+)$/i;
+
+/** The positive tests of a claim (`aud`, `sub`) under any GitHub issuer. */
+const positiveTests = (st: PolicyStatement, claim: 'aud' | 'sub'): ConditionTest[] =>
+  st.conditions.filter((c) => isPositive(c) && GITHUB_KEY.exec(c.key)?.[2]?.toLowerCase() === claim);
+
+/** The issuer a statement's GitHub keys name (the enterprise's, if any), for advice. */
+const issuerOf = (st: PolicyStatement): string =>
+  st.conditions.map((c) => GITHUB_KEY.exec(c.key)?.[1]).find((i): i is string => i !== undefined) ?? GITHUB_HOST;
 
 function checkFO110(st: PolicyStatement): RuleReport[] {
-  const missing = [positiveTests(st, AUD).length === 0 ? 'aud' : '', positiveTests(st, SUB).length === 0 ? 'sub' : ''].filter(Boolean);
+  const missing = [positiveTests(st, 'aud').length === 0 ? 'aud' : '', positiveTests(st, 'sub').length === 0 ? 'sub' : ''].filter(Boolean);
+  const issuer = issuerOf(st);
   if (missing.length === 0) return [];
   return [
     {
@@ -106,7 +119,7 @@ function checkFO110(st: PolicyStatement): RuleReport[] {
       message:
         `GitHub OIDC trust without ${missing.map((m) => (m === 'aud' ? 'an aud' : 'a sub')).join(' or ')} condition: ` +
         (missing.includes('sub') ? 'any repository on GitHub can assume this role. ' : 'tokens minted for other audiences are accepted. ') +
-        `Add StringEquals { ${AUD}: ${GITHUB_AUDIENCE} } and ${SUB}: repo:OWNER/REPO:ref:refs/heads/BRANCH.`,
+        `Add StringEquals { ${issuer}:aud: ${GITHUB_AUDIENCE} } and ${issuer}:sub: repo:OWNER/REPO:ref:refs/heads/BRANCH.`,
     },
   ];
 }
@@ -122,7 +135,7 @@ function checkFO111(st: PolicyStatement): RuleReport[] {
 
 function checkFO112(st: PolicyStatement, template: JsonObject): RuleReport[] {
   const hits: RuleReport[] = [];
-  for (const test of positiveTests(st, SUB)) {
+  for (const test of positiveTests(st, 'sub')) {
     for (const v of test.values) {
       const text = claimText(v, template);
       const problem = text === undefined ? undefined : subProblem(text, isLike(test));
@@ -135,7 +148,7 @@ function checkFO112(st: PolicyStatement, template: JsonObject): RuleReport[] {
 
 function checkAudience(st: PolicyStatement): RuleReport[] {
   const hits: RuleReport[] = [];
-  for (const test of positiveTests(st, AUD)) {
+  for (const test of positiveTests(st, 'aud')) {
     for (const v of test.values) {
       const text = textAt(v);
       if (text === undefined || text.includes('${')) continue;

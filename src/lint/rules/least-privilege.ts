@@ -21,9 +21,9 @@
  * the key can become unmanageable.
  */
 import { actionFacts, conditionKeyExists, globToRegExp, matchingActions, serviceExists, splitAction } from '../iam-data';
-import { alternatives, child, listItems, type Located } from '../intrinsics';
+import { alternatives, child, listItems, referencedResource, type Located } from '../intrinsics';
 import { POLICY_RESOURCE_TYPES, textAt, type ConditionTest, type PolicyStatement } from '../policy';
-import { isObject } from '../types';
+import { isObject, type JsonObject } from '../types';
 import { defineRule, type RuleContext, type RuleReport } from './types';
 
 const hasVariable = (text: string): boolean => text.includes('${');
@@ -57,7 +57,18 @@ function isDefaultKeyPolicyStatement(st: PolicyStatement, action: string): boole
   return principals.length > 0 && principals.every((p) => p !== undefined && OWN_ACCOUNT_ROOT.test(p));
 }
 
+/**
+ * A bucket policy statement that delegates access control to access points: it allows only
+ * requests made through the account's access points (`s3:DataAccessPointAccount`, or one
+ * access point's ARN), whose own policies then grant the actions (S3 User Guide, "Delegating
+ * access control to access points"). Its wildcard action is the documented form.
+ */
+const delegatesToAccessPoints = (st: PolicyStatement): boolean =>
+  st.resourceType === 'AWS::S3::BucketPolicy' &&
+  st.conditions.some((c) => /^s3:dataaccesspoint(account|arn)$/i.test(c.key) && !/Not|IfExists$|^Null$/.test(c.operator));
+
 function checkFO101(st: PolicyStatement): RuleReport[] {
+  if (delegatesToAccessPoints(st)) return [];
   const hits: RuleReport[] = [];
   if (st.effect !== 'Allow') return hits;
   const who = st.kind === 'resource' ? 'its principals need' : 'the role calls (e.g. "ecs:UpdateService")';
@@ -100,6 +111,11 @@ const RESTRICTING_KEYS = new Set(
     'aws:SourceVpce',
     'aws:SourceIp',
     'kms:CallerAccount',
+    // Delegation to access points (S3 User Guide, "Delegating access control to access
+    // points"): requests must come through the account's access points, whose own
+    // policies then say who.
+    's3:DataAccessPointAccount',
+    's3:DataAccessPointArn',
   ].map((k) => k.toLowerCase()),
 );
 
@@ -270,17 +286,36 @@ function checkFO105(st: PolicyStatement): RuleReport[] {
     }));
 }
 
-function checkFO106(st: PolicyStatement): RuleReport[] {
+/** The service principals a role of the template trusts (its trust policy's `Principal.Service`). */
+function servicesTrustedBy(roleId: string, ctx: RuleContext): string[] {
+  return ctx.statements
+    .filter((t) => t.kind === 'trust' && t.resourceId === roleId && t.effect === 'Allow' && t.principal !== undefined)
+    .flatMap((t) => alternatives(t.principal as Located))
+    .flatMap((p) => {
+      const service = isObject(p.value) ? child(p, 'Service') : undefined;
+      return service ? listItems(service).map(textAt) : [];
+    })
+    .filter((x): x is string => x !== undefined);
+}
+
+/**
+ * FO106. The advice names the service to put in `iam:PassedToService` when every passed role
+ * is a role of this template (read from its trust policy); otherwise it names none, since a
+ * role's ARN says nothing about which service it is for.
+ */
+function checkFO106(st: PolicyStatement, ctx: RuleContext): RuleReport[] {
   const first = passRoleActions(st)[0];
   if (first === undefined) return [];
   const hasPassedTo = st.conditions.some((c) => c.key.toLowerCase() === 'iam:passedtoservice' && !c.operator.includes('Not'));
   if (hasPassedTo) return [];
-  return [
-    {
-      path: first.node.path,
-      message: 'iam:PassRole without an iam:PassedToService condition lets the roles be passed to any service. Add Condition: { StringEquals: { iam:PassedToService: ecs-tasks.amazonaws.com } } (or the service that needs it).',
-    },
-  ];
+  const roles = st.resources.map((r) => referencedResource(r.value, ctx.template));
+  const ids = roles.every((r) => r !== undefined && r[1]['Type'] === 'AWS::IAM::Role') ? roles.map((r) => (r as [string, JsonObject])[0]) : [];
+  const services = [...new Set(ids.flatMap((id) => servicesTrustedBy(id, ctx)))];
+  const advice =
+    ids.length > 0 && services.length > 0
+      ? `Add Condition: { StringEquals: { iam:PassedToService: ${services.length === 1 ? services[0] : `[${services.join(', ')}]`} } }, the service${services.length === 1 ? '' : 's'} role${ids.length === 1 ? '' : 's'} ${ids.join(', ')} trust${ids.length === 1 ? 's' : ''}.`
+      : 'Add Condition: { StringEquals: { iam:PassedToService: SERVICE } }, where SERVICE is the service principal each role trusts (e.g. ecs-tasks.amazonaws.com for an ECS task role).';
+  return [{ path: first.node.path, message: `iam:PassRole without an iam:PassedToService condition lets the roles be passed to any service. ${advice}` }];
 }
 
 /**
@@ -312,9 +347,9 @@ function checkManagedPolicies(ctx: RuleContext): RuleReport[] {
 
 /** Runs a check on every statement of the template. */
 const onStatements =
-  (check: (st: PolicyStatement) => RuleReport[] | Promise<RuleReport[]>) =>
+  (check: (st: PolicyStatement, ctx: RuleContext) => RuleReport[] | Promise<RuleReport[]>) =>
   async (ctx: RuleContext): Promise<RuleReport[]> =>
-    (await Promise.all(ctx.statements.map(check))).flat();
+    (await Promise.all(ctx.statements.map((st) => check(st, ctx)))).flat();
 
 export const LEAST_PRIVILEGE_RULES = [
   defineRule({
