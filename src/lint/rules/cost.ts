@@ -215,6 +215,31 @@ function fargateTaskMonthly(props: JsonObject, ctx: RuleContext): { usd: number;
   return { usd: monthly(vcpu * vcpuPrice.usd + gb * gbPrice.usd), what: `${vcpu} vCPU, ${gb} GB, ${arch} on Fargate` };
 }
 
+/**
+ * Whether a service's tasks run on Fargate, and so are billed per task: not with LaunchType
+ * EC2 or EXTERNAL, not as a DAEMON (one task per container instance, EC2 only), not with a
+ * capacity provider other than FARGATE/FARGATE_SPOT. There the instances are billed (FO212,
+ * Auto Scaling groups), and a task adds nothing. Without LaunchType or a strategy the
+ * cluster's default strategy decides; the task definition's RequiresCompatibilities then
+ * says whether it can run on Fargate at all.
+ */
+function runsOnFargate(props: JsonObject, ctx: RuleContext): boolean {
+  const launch = stringOf(props['LaunchType'], ctx);
+  if (launch !== undefined) return launch === 'FARGATE';
+  if (stringOf(props['SchedulingStrategy'], ctx) === 'DAEMON') return false;
+  const strategy = props['CapacityProviderStrategy'];
+  if (strategy !== undefined) {
+    return listItems({ value: strategy, path: [] }).every(({ value }) => {
+      const provider = isObject(value) ? stringOf(value['CapacityProvider'], ctx) : undefined;
+      return provider === undefined || provider === 'FARGATE' || provider === 'FARGATE_SPOT';
+    });
+  }
+  const td = referencedResource(props['TaskDefinition'] ?? null, ctx.template);
+  const compat = td && isObject(td[1]['Properties']) ? td[1]['Properties']['RequiresCompatibilities'] : undefined;
+  if (compat === undefined) return true;
+  return listItems({ value: compat, path: [] }).some(({ value }) => value === 'FARGATE' || typeof value !== 'string');
+}
+
 const RUNNING_SERVICE = costRule({
   id: 'FO208',
   severity: 'warning',
@@ -223,6 +248,7 @@ const RUNNING_SERVICE = costRule({
   fix: 'Default DesiredCount to 0 (a parameter) and start the service when needed.',
   types: ['AWS::ECS::Service'],
   assess(props, ctx) {
+    if (!runsOnFargate(props, ctx)) return undefined;
     // CloudFormation creates a service without DesiredCount with one task.
     const counts = props['DesiredCount'] === undefined ? [1] : defaults(props['DesiredCount'], ctx);
     const running = Math.max(0, ...counts.map((c) => Number(c)).filter((n) => Number.isFinite(n)));
