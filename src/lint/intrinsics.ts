@@ -1,7 +1,9 @@
 /**
  * Just enough of CloudFormation's intrinsic functions for static checks: the branches of
  * `Fn::If` (minus `AWS::NoValue`), the text of a `Fn::Sub`, and parameter defaults behind
- * `Ref`. Nothing here evaluates conditions: a rule sees every branch that could be deployed.
+ * `Ref`. `Fn::If` is not evaluated: a rule sees every branch that could be deployed. A
+ * resource's `Condition` can be evaluated with the parameter defaults (`conditionDefault`),
+ * for rules that say what a stack created with defaults costs.
  */
 import { isObject, type JsonObject, type JsonPath, type JsonValue } from './types';
 
@@ -139,4 +141,75 @@ export function referencedResource(value: JsonValue, template: JsonObject): [str
   const resources = template['Resources'];
   const res = isObject(resources) ? resources[id] : undefined;
   return isObject(res) ? [id, res] : undefined;
+}
+
+/**
+ * The value of a template condition when the stack is created with default parameters:
+ * `Fn::Equals` of literals and parameters with a `Default`, combined with `Fn::And`,
+ * `Fn::Or`, `Fn::Not` and `Condition`. `undefined` when it cannot be told (a parameter
+ * without a default, a pseudo parameter such as `AWS::Region`, another intrinsic, a cycle).
+ * CloudFormation compares the values as strings.
+ */
+export function conditionDefault(name: string, template: JsonObject, seen: ReadonlySet<string> = new Set()): boolean | undefined {
+  const conditions = template['Conditions'];
+  const body = isObject(conditions) ? conditions[name] : undefined;
+  if (body === undefined || seen.has(name)) return undefined;
+  return evaluateCondition(body, template, new Set([...seen, name]));
+}
+
+function scalarDefault(value: JsonValue, template: JsonObject): string | undefined {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (isObject(value) && intrinsicName(value) === 'Ref' && typeof value['Ref'] === 'string') {
+    const param = parametersOf(template)[value['Ref']];
+    const fallback = isObject(param) ? param['Default'] : undefined;
+    return typeof fallback === 'string' || typeof fallback === 'number' || typeof fallback === 'boolean' ? String(fallback) : undefined;
+  }
+  return undefined;
+}
+
+function evaluateCondition(value: JsonValue, template: JsonObject, seen: ReadonlySet<string>): boolean | undefined {
+  if (!isObject(value)) return undefined;
+  const fn = intrinsicName(value);
+  const args = fn === undefined ? undefined : value[fn];
+  if (fn === 'Condition') return typeof args === 'string' ? conditionDefault(args, template, seen) : undefined;
+  if (!Array.isArray(args)) return undefined;
+  switch (fn) {
+    case 'Fn::Equals': {
+      const [a, b] = args.map((x) => scalarDefault(x, template));
+      return a === undefined || b === undefined || args.length !== 2 ? undefined : a === b;
+    }
+    case 'Fn::Not': {
+      const v = args.length === 1 ? evaluateCondition(args[0] as JsonValue, template, seen) : undefined;
+      return v === undefined ? undefined : !v;
+    }
+    case 'Fn::And':
+    case 'Fn::Or': {
+      const vs = args.map((x) => evaluateCondition(x, template, seen));
+      const decisive = fn === 'Fn::And' ? false : true;
+      if (vs.includes(decisive)) return decisive;
+      return vs.includes(undefined) ? undefined : !decisive;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The parameters a condition reads (through nested conditions too), in order of appearance. */
+export function conditionParameters(name: string, template: JsonObject, seen: Set<string> = new Set()): string[] {
+  const conditions = template['Conditions'];
+  const body = isObject(conditions) ? conditions[name] : undefined;
+  if (body === undefined || seen.has(name)) return [];
+  seen.add(name);
+  const params = parametersOf(template);
+  const out: string[] = [];
+  const walk = (v: JsonValue): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (isObject(v)) {
+      if (intrinsicName(v) === 'Ref' && typeof v['Ref'] === 'string' && v['Ref'] in params) out.push(v['Ref']);
+      else if (intrinsicName(v) === 'Condition' && typeof v['Condition'] === 'string') out.push(...conditionParameters(v['Condition'], template, seen));
+      else Object.values(v).forEach(walk);
+    }
+  };
+  walk(body);
+  return [...new Set(out)];
 }

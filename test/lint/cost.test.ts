@@ -101,3 +101,17 @@ describe('FO208 always names a monthly cost', () => {
     ]);
   });
 });
+
+describe('cost rules and a resource Condition', () => {
+  it('report a resource that is off with the default parameters as info, naming the condition and the parameters', async () => {
+    const file = join(FIXTURES, 'FO202.fail.yaml');
+    const findings = await lintTexts([{ file, text: readFileSync(file, 'utf8') }]);
+    const nat = 'A NAT gateway costs $32.85/month ($0.045/hour plus $0.045/GB processed; us-west-2 list price of 2026-11-27, https://aws.amazon.com/vpc/pricing/; re-check).';
+    expect(findings.map((f) => [f.line, f.severity, f.message.slice(0, f.message.indexOf(' Cheaper:'))])).toEqual([
+      [10, 'warning', nat],
+      [15, 'info', `Off by default: condition WithNat is false with the default parameters (CreateNat=false). When WithNat is true: ${nat}`],
+      [21, 'warning', nat],
+      [27, 'warning', nat], // depends on the region: cannot be told, so reported as billed
+    ]);
+  });
+});

@@ -6,7 +6,7 @@
  * Where an instance type's price is not in the table, a finding says so and gives no figure,
  * or the cheapest type's price as a floor ("at least"), never a guessed one.
  */
-import { alternatives, child, defaultValues, listItems, referencedResource } from '../intrinsics';
+import { alternatives, child, conditionDefault, conditionParameters, defaultValues, listItems, parametersOf, referencedResource } from '../intrinsics';
 import { cite, EC2_INSTANCE_PRICES, monthly, MSK_BROKER_PRICES, OPENSEARCH_INSTANCE_PRICES, PRICES, rate, REDSHIFT_NODE_PRICES, usd, type Price } from '../prices';
 import { isObject, type JsonObject, type JsonValue } from '../types';
 import { defineRule, type LintRule, type RuleContext, type RuleMeta, type RuleReport } from './types';
@@ -18,7 +18,29 @@ interface CostRow<Id extends string> extends RuleMeta<Id> {
   assess(props: JsonObject, ctx: RuleContext, type: string): string | undefined;
 }
 
-/** A rule from a cost table row: assesses each resource of its types. */
+/**
+ * When a resource's `Condition` is false with the default parameters, the words that say so
+ * (`Off by default: condition WithNat is false with the default parameters (CreateNat=false).
+ * When WithNat is true:`); undefined when it is created by default or that cannot be told.
+ */
+function offByDefault(resource: JsonObject, ctx: RuleContext): string | undefined {
+  const name = resource['Condition'];
+  if (typeof name !== 'string' || conditionDefault(name, ctx.template) !== false) return undefined;
+  const params = parametersOf(ctx.template);
+  const defaultsText = conditionParameters(name, ctx.template)
+    .map((p) => {
+      const param = params[p];
+      return `${p}=${isObject(param) ? String(param['Default']) : '?'}`;
+    })
+    .join(', ');
+  return `Off by default: condition ${name} is false with the default parameters${defaultsText ? ` (${defaultsText})` : ''}. When ${name} is true:`;
+}
+
+/**
+ * A rule from a cost table row: assesses each resource of its types. A resource that is off
+ * with the default parameters (its `Condition` is false) is reported as info, not a warning:
+ * the stack costs nothing for it until someone switches it on.
+ */
 function costRule<Id extends string>(row: CostRow<Id>): LintRule<Id> {
   const { types, assess, ...meta } = row;
   return defineRule({
@@ -31,7 +53,9 @@ function costRule<Id extends string>(row: CostRow<Id>): LintRule<Id> {
         const propsNode = child({ value: resource, path: ['Resources', id] }, 'Properties');
         const props = propsNode && isObject(propsNode.value) ? propsNode.value : {};
         const message = assess(props, ctx, type);
-        if (message !== undefined) reports.push({ path: ['Resources', id], message });
+        if (message === undefined) continue;
+        const off = offByDefault(resource, ctx);
+        reports.push(off === undefined ? { path: ['Resources', id], message } : { path: ['Resources', id], severity: 'info', message: `${off} ${message}` });
       }
       return reports;
     },
