@@ -15,6 +15,10 @@
  * policies, where `"*"` really means every resource of the account. For the same reason the
  * iam:PassRole rules (FO105, FO106) stay on identity policies.
  *
+ * VPC endpoint policies get only FO103 and FO104: an endpoint policy filters the requests
+ * that pass through the endpoint and grants nothing by itself, so its `Principal: "*"` and
+ * `Action: "*"` (AWS's default, full access) are not findings.
+ *
  * One FO101 exception: a key policy statement that allows `kms:*` to the key's own account
  * (`arn:…:iam::${AWS::AccountId}:root`) is AWS's default key policy. It does not grant
  * anything by itself; it lets the account's IAM policies grant use of the key, and without it
@@ -68,7 +72,8 @@ const delegatesToAccessPoints = (st: PolicyStatement): boolean =>
   st.conditions.some((c) => /^s3:dataaccesspoint(account|arn)$/i.test(c.key) && !/Not|IfExists$|^Null$/.test(c.operator));
 
 function checkFO101(st: PolicyStatement): RuleReport[] {
-  if (delegatesToAccessPoints(st)) return [];
+  // An endpoint policy grants nothing by itself; "*" there is AWS's default (full access).
+  if (delegatesToAccessPoints(st) || st.kind === 'endpoint') return [];
   const hits: RuleReport[] = [];
   if (st.effect !== 'Allow') return hits;
   const who = st.kind === 'resource' ? 'its principals need' : 'the role calls (e.g. "ecs:UpdateService")';
