@@ -6,7 +6,7 @@ const WARN = join(FIXTURES, 'FO210.fail.yaml');
 const PASS = join(FIXTURES, 'FO210.pass.yaml');
 const FO106 =
   'iam:PassRole without an iam:PassedToService condition lets the roles be passed to any service. ' +
-  'Add Condition: { StringEquals: { iam:PassedToService: ecs-tasks.amazonaws.com } } (or the service that needs it).';
+  'Add Condition: { StringEquals: { iam:PassedToService: ecs-tasks.amazonaws.com } }, the service role TaskRole trusts.';
 const SKIPPED = '(fargate-oidc rules only; cfn-lint skipped by --skip-cfn-lint)';
 
 describe('fargate-oidc lint', () => {
