@@ -138,3 +138,22 @@ export function rate(amount: number): string {
 export function cite(price: Price): string {
   return `${PRICE_TABLE.region} list price of ${PRICE_TABLE.date}, ${price.source}${price.verified ? '' : '; re-check'}`;
 }
+
+/**
+ * RDS instance-hours for the open-source engines (MySQL, PostgreSQL, MariaDB), single-AZ.
+ * db.t4g.micro is the cheapest class, the floor for other classes and for licensed engines
+ * (Oracle, SQL Server), which cost more.
+ */
+export const RDS_INSTANCE_PRICES: Readonly<Record<string, Price>> = {
+  'db.t4g.micro': PRICES.rdsT4gMicro,
+};
+
+/** Aurora instance-hours; db.t4g.medium is the cheapest provisioned class, the floor for others. */
+export const AURORA_INSTANCE_PRICES: Readonly<Record<string, Price>> = {
+  'db.t4g.medium': PRICES.auroraT4gMedium,
+};
+
+/** ElastiCache node-hours; cache.t4g.micro is the cheapest node type, the floor for others. */
+export const ELASTICACHE_NODE_PRICES: Readonly<Record<string, Price>> = {
+  'cache.t4g.micro': PRICES.elasticacheT4gMicro,
+};

@@ -20,6 +20,15 @@ async function messages(fixture: string): Promise<[number, string][]> {
 }
 
 const EXPECTED: Record<string, [number, string][]> = {
+  FO205: [
+    [2, 'A provisioned RDS database bills its instance every hour it exists: about $11.68/month (1 instance × $0.016/hour for db.t4g.micro; us-west-2 list price of 2026-11-27, https://aws.amazon.com/rds/pricing/; re-check), plus storage. Cheaper: DynamoDB on-demand, Aurora Serverless v2 with MinCapacity 0, or a file database on the task.'],
+    [10, 'Aurora Serverless v2 with MinCapacity 0.5 costs at least $43.80/month ($0.12/ACU-hour; us-west-2 list price of 2026-11-27, https://aws.amazon.com/rds/aurora/pricing/; re-check). Cheaper: MinCapacity 0 so it pauses when idle, or DynamoDB on-demand / SQLite on the task.'],
+    [17, 'A provisioned RDS database bills its instance every hour it exists: at least $11.68/month (1 instance × $0.016/hour, the price of db.t4g.micro, the cheapest class; db.r6i.2xlarge (oracle-se2) is not in our price table; us-west-2 list price of 2026-11-27, https://aws.amazon.com/rds/pricing/; re-check), plus storage. Cheaper: DynamoDB on-demand, Aurora Serverless v2 with MinCapacity 0, or a file database on the task.'],
+  ],
+  FO206: [
+    [2, 'An ElastiCache cache bills its nodes every hour it exists: about $11.68/month (1 node × $0.016/hour for cache.t4g.micro; us-west-2 list price of 2026-11-27, https://aws.amazon.com/elasticache/pricing/; re-check). Cheaper: cache in the task\'s memory, or DynamoDB on-demand.'],
+    [8, 'An ElastiCache cache bills its nodes every hour it exists: at least $23.36/month (2 nodes × $0.016/hour, the price of cache.t4g.micro, the cheapest type; cache.r7g.large is not in our price table; us-west-2 list price of 2026-11-27, https://aws.amazon.com/elasticache/pricing/; re-check). Cheaper: cache in the task\'s memory, or DynamoDB on-demand.'],
+  ],
   FO212: [
     [5, 'An EC2 instance (t4g.micro) costs $6.13/month ($0.0084/hour on demand; us-west-2 list price of 2026-11-27, https://aws.amazon.com/ec2/pricing/on-demand/; re-check) while it runs, plus its EBS volumes even when stopped. Cheaper: a Fargate task started only when needed (nothing when stopped; $7.21/month if 0.25 vCPU, 0.5 GB, ARM64 ran all month), or Lambda.'],
     [10, 'An EC2 instance (t3.small) costs $15.18/month ($0.0208/hour on demand; us-west-2 list price of 2026-11-27, https://aws.amazon.com/ec2/pricing/on-demand/; re-check) while it runs, plus its EBS volumes even when stopped. Cheaper: a Fargate task started only when needed (nothing when stopped; $7.21/month if 0.25 vCPU, 0.5 GB, ARM64 ran all month), or Lambda.'],

@@ -7,7 +7,7 @@
  * or the cheapest type's price as a floor ("at least"), never a guessed one.
  */
 import { alternatives, child, conditionDefault, conditionParameters, defaultValues, listItems, parametersOf, referencedResource } from '../intrinsics';
-import { cite, EC2_INSTANCE_PRICES, monthly, MSK_BROKER_PRICES, OPENSEARCH_INSTANCE_PRICES, PRICES, rate, REDSHIFT_NODE_PRICES, usd, type Price } from '../prices';
+import { AURORA_INSTANCE_PRICES, cite, EC2_INSTANCE_PRICES, ELASTICACHE_NODE_PRICES, monthly, MSK_BROKER_PRICES, OPENSEARCH_INSTANCE_PRICES, PRICES, rate, RDS_INSTANCE_PRICES, REDSHIFT_NODE_PRICES, usd, type Price } from '../prices';
 import { isObject, type JsonObject, type JsonValue } from '../types';
 import { defineRule, type LintRule, type RuleContext, type RuleMeta, type RuleReport } from './types';
 
@@ -168,10 +168,18 @@ const DATABASE = costRule({
     }
     const klass = lower(defaults(props['DBInstanceClass'] ?? props['DBClusterInstanceClass'], ctx)[0]);
     if (klass === 'db.serverless') return undefined; // billed by the cluster's ACUs, see above
-    const aurora = (lower(defaults(props['Engine'], ctx)[0]) ?? '').startsWith('aurora');
-    const p = aurora ? PRICES.auroraT4gMedium : PRICES.rdsT4gMicro;
+    const engine = lower(defaults(props['Engine'], ctx)[0]) ?? '';
+    const aurora = engine.startsWith('aurora');
+    // A Multi-AZ DB cluster (DBClusterInstanceClass) has a writer and two readers; a Multi-AZ instance a standby.
+    const multiAz = defaults(props['MultiAZ'], ctx)[0];
+    const count = type === 'AWS::RDS::DBCluster' ? 3 : multiAz === true || multiAz === 'true' ? 2 : 1;
+    const openEngine = aurora || engine === '' || /^(mysql|postgres|mariadb)$/.test(engine);
+    const label = klass === undefined || openEngine ? klass : `${klass} (${engine})`;
+    const nodes = aurora
+      ? priceNodes({ n: count, known: true }, label, AURORA_INSTANCE_PRICES, 'db.t4g.medium', 'instance', 'db.t4g.medium, the cheapest provisioned class')
+      : priceNodes({ n: count, known: true }, label, RDS_INSTANCE_PRICES, 'db.t4g.micro', 'instance', 'db.t4g.micro, the cheapest class');
     return (
-      `A provisioned ${aurora ? 'Aurora' : 'RDS'} database${klass ? ` (${klass})` : ''} bills every hour it exists: from ${usd(monthly(p.usd))}/month for ${aurora ? 'db.t4g.medium' : 'db.t4g.micro'} (${cite(p)}), plus storage. ` +
+      `A provisioned ${aurora ? 'Aurora' : 'RDS'} database bills its instance${count > 1 ? 's' : ''} every hour it exists: ${nodes}, plus storage. ` +
       `Cheaper: DynamoDB on-demand, Aurora Serverless v2 with MinCapacity 0, or a file database on the task. ${SUPPRESS('FO205')}`
     );
   },
@@ -184,12 +192,23 @@ const CACHE = costRule({
   help: 'An ElastiCache cluster bills every node-hour it exists, idle or not.',
   fix: 'Cache in the task\'s memory, or DynamoDB on-demand.',
   types: ['AWS::ElastiCache::CacheCluster', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::ServerlessCache'],
-  assess() {
-    const p = PRICES.elasticacheT4gMicro;
-    return (
-      `An ElastiCache cache bills every hour it exists: from ${usd(monthly(p.usd))}/month per cache.t4g.micro node (${cite(p)}); serverless caches bill a minimum of stored data. ` +
-      `Cheaper: cache in the task's memory, or DynamoDB on-demand. ${SUPPRESS('FO206')}`
-    );
+  assess(props, ctx, type) {
+    const cheaper = `Cheaper: cache in the task's memory, or DynamoDB on-demand. ${SUPPRESS('FO206')}`;
+    if (type === 'AWS::ElastiCache::ServerlessCache') {
+      return `A serverless ElastiCache cache bills a minimum of stored data every hour it exists (see ${PRICES.elasticacheT4gMicro.source}). ${cheaper}`;
+    }
+    const count =
+      type === 'AWS::ElastiCache::CacheCluster'
+        ? countOf(props['NumCacheNodes'], ctx, 1)
+        : props['NumNodeGroups'] !== undefined
+          ? (() => {
+              const groups = countOf(props['NumNodeGroups'], ctx, 1);
+              const replicas = countOf(props['ReplicasPerNodeGroup'], ctx, 0, 0);
+              return { n: groups.n * (replicas.n + 1), known: groups.known && replicas.known };
+            })()
+          : countOf(props['NumCacheClusters'], ctx, 1);
+    const nodes = priceNodes(count, stringOf(props['CacheNodeType'], ctx), ELASTICACHE_NODE_PRICES, 'cache.t4g.micro', 'node');
+    return `An ElastiCache cache bills its nodes every hour it exists: ${nodes}. ${cheaper}`;
   },
 });
 
