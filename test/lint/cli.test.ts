@@ -89,6 +89,7 @@ describe('fargate-oidc lint', () => {
     expect(r.out.map((l) => l.slice(0, 5))).toEqual([
       'FO001', 'FO002', 'FO101', 'FO102', 'FO103', 'FO104', 'FO105', 'FO106', 'FO107', 'FO110', 'FO111', 'FO112', 'FO113',
       'FO201', 'FO202', 'FO203', 'FO204', 'FO205', 'FO206', 'FO207', 'FO208', 'FO210', 'FO211', 'FO212', 'FO213', 'FO214', 'FO215', 'FO216', 'FO217',
+      'FO218', 'FO219', 'FO220', 'FO221', 'FO222', 'FO223', 'FO224', 'FO225', 'FO226',
       'FO301', 'FO302', 'FO303', 'FO304', 'FO305',
     ]);
   });

@@ -20,6 +20,31 @@ async function messages(fixture: string): Promise<[number, string][]> {
 }
 
 const EXPECTED: Record<string, [number, string][]> = {
+  FO218: [
+    [10, 'The group starts 2 EC2 instances when the stack is created: about $24.53/month (2 instances × $0.0168/hour for t4g.small; us-west-2 list price of 2026-11-27, https://aws.amazon.com/ec2/pricing/on-demand/; re-check), plus their EBS volumes. Cheaper: DesiredCapacity and MinSize 0 by default, or Fargate tasks started only when needed.'],
+    [20, 'The group starts 1 EC2 instance when the stack is created: at least $3.07/month (1 instance × $0.0042/hour, the price of t4g.nano, the cheapest type; the type is not known from the template; us-west-2 list price of 2026-11-27, https://aws.amazon.com/ec2/pricing/on-demand/; re-check), plus their EBS volumes. Cheaper: DesiredCapacity and MinSize 0 by default, or Fargate tasks started only when needed.'],
+  ],
+  FO219: [
+    [9, 'An EKS cluster costs $73.00/month ($0.10/cluster-hour; us-west-2 list price of 2026-11-27, https://aws.amazon.com/eks/pricing/; re-check) with or without workloads, and $438.00/month ($0.60/hour) once its Kubernetes version is in extended support. Cheaper: ECS on Fargate has no cluster charge and bills tasks only while they run.'],
+    [15, 'The managed node group starts 2 nodes: about $60.74/month (2 instances × $0.0416/hour for t3.medium; us-west-2 list price of 2026-11-27, https://aws.amazon.com/ec2/pricing/on-demand/; re-check), plus their EBS volumes. Cheaper: ECS on Fargate has no cluster charge and bills tasks only while they run.'],
+  ],
+  FO220: [
+    [4, 'A Small Simple AD directory costs about $36.50/month ($0.05/hour; us-west-2 list price of 2026-11-27, https://aws.amazon.com/directoryservice/pricing/; re-check). Cheaper: IAM Identity Center or Cognito for sign-in, or one directory shared across accounts.'],
+    [11, 'An AWS Managed Microsoft AD directory (Standard edition) bills each of its domain controllers (two at least) every hour it exists; our price table has no figure for it, see https://aws.amazon.com/directoryservice/pricing/. Cheaper: IAM Identity Center or Cognito for sign-in, or one directory shared across accounts.'],
+  ],
+  FO222: [
+    [2, 'An EMR cluster bills its EC2 instances and an EMR fee every hour it runs: at least $420.48/month for the EC2 instances alone (1 × m5.xlarge at $0.192/hour + 2 × m5.xlarge at $0.192/hour; us-west-2 list price of 2026-11-27, https://aws.amazon.com/ec2/pricing/on-demand/; re-check), plus the EMR fee per instance-hour (https://aws.amazon.com/emr/pricing/). Cheaper: EMR Serverless, billed only while a job runs, or a cluster that terminates after its steps.'],
+  ],
+  FO224: [
+    [2, 'A Route 53 Resolver endpoint costs $273.75/month (3 network interfaces × $0.125/hour; us-west-2 list price of 2026-11-27, https://aws.amazon.com/route53/pricing/; re-check) plus queries. Cheaper: the VPC\'s own resolver, unless DNS must cross to or from another network.'],
+  ],
+  FO225: [
+    [8, 'A Site-to-Site VPN connection costs $36.50/month ($0.05/connection-hour; us-west-2 list price of 2026-11-27, https://aws.amazon.com/vpn/pricing/; re-check), with or without traffic. Cheaper: the service\'s public endpoint with TLS, or Session Manager for administration.'],
+  ],
+  FO226: [
+    [4, 'A transit gateway attachment costs $36.50/month ($0.05/attachment-hour plus data processed; us-west-2 list price of 2026-11-27, https://aws.amazon.com/transit-gateway/pricing/; re-check) with or without traffic. Cheaper: VPC peering (no hourly charge) for a few VPCs.'],
+    [10, 'A transit gateway attachment costs $36.50/month ($0.05/attachment-hour plus data processed; us-west-2 list price of 2026-11-27, https://aws.amazon.com/transit-gateway/pricing/; re-check) with or without traffic. Cheaper: VPC peering (no hourly charge) for a few VPCs.'],
+  ],
   FO205: [
     [2, 'A provisioned RDS database bills its instance every hour it exists: about $11.68/month (1 instance × $0.016/hour for db.t4g.micro; us-west-2 list price of 2026-11-27, https://aws.amazon.com/rds/pricing/; re-check), plus storage. Cheaper: DynamoDB on-demand, Aurora Serverless v2 with MinCapacity 0, or a file database on the task.'],
     [10, 'Aurora Serverless v2 with MinCapacity 0.5 costs at least $43.80/month ($0.12/ACU-hour; us-west-2 list price of 2026-11-27, https://aws.amazon.com/rds/aurora/pricing/; re-check). Cheaper: MinCapacity 0 so it pauses when idle, or DynamoDB on-demand / SQLite on the task.'],
