@@ -5,7 +5,7 @@
  * To add a rules file: export a list of `defineRule({...})` rows from it and add that list to
  * `RULES` below. Its ids join the `RuleId` union; a duplicate id fails the catalogue test.
  */
-import { resourcesOf } from '../intrinsics';
+import { templateResources } from '../intrinsics';
 import { policyStatements } from '../policy';
 import { isSuppressed } from '../suppress';
 import type { TemplateSource } from '../template-source';
@@ -51,14 +51,16 @@ async function reportsOf(rules: readonly LintRule<RuleId>[], ctx: RuleContext): 
 export async function runRules(source: TemplateSource): Promise<Finding[]> {
   const rules: readonly LintRule<RuleId>[] = RULES;
   const data = isObject(source.data) ? source.data : {};
-  const fileCtx: RuleContext = { source, template: data, resources: [], statements: [] };
+  const fileCtx: RuleContext = { source, template: data, resources: [], resourceOrigins: new Map(), statements: [] };
   let reports = await reportsOf(
     rules.filter((r) => r.stage === 'file'),
     fileCtx,
   );
   if (reports.length === 0) {
-    const resources = resourcesOf(data);
-    const ctx: RuleContext = { source, template: data, resources, statements: policyStatements(resources) };
+    const expanded = templateResources(data);
+    const resources = expanded.map((r): [string, typeof r.resource] => [r.id, r.resource]);
+    const resourceOrigins = new Map(expanded.map((r) => [r.id, { path: r.path, ...(r.generatedBy ? { generatedBy: r.generatedBy } : {}) }]));
+    const ctx: RuleContext = { source, template: data, resources, resourceOrigins, statements: policyStatements(resources) };
     reports = await reportsOf(
       rules.filter((r) => r.stage !== 'file'),
       ctx,

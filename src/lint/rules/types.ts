@@ -39,6 +39,8 @@ export interface RuleContext {
   template: JsonObject;
   /** `[logicalId, resource]` pairs of the Resources section (`Fn::ForEach` expanded). */
   resources: [string, JsonObject][];
+  /** Where each resource is written, and the `Fn::ForEach` that generated it (see `templateResources`). */
+  resourceOrigins: ReadonlyMap<string, { path: JsonPath; generatedBy?: string }>;
   /** Every policy statement of every resource (see `../policy`), `Fn::If` branches expanded. */
   statements: PolicyStatement[];
 }
