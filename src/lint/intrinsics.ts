@@ -152,8 +152,13 @@ function substitute(value: JsonValue, id: string, replacement: string): JsonValu
  * once per value of its collection (nested loops too), or once with the identifier left in
  * place when the collection is not known.
  */
-function expandEntry(key: string, value: JsonValue, path: JsonPath, template: JsonObject, generatedBy?: string): TemplateResource[] {
-  if (!key.startsWith('Fn::ForEach::')) return isObject(value) ? [{ id: key, resource: value, path, ...(generatedBy ? { generatedBy } : {}) }] : [];
+function expandEntry(key: string, value: JsonValue, path: JsonPath, template: JsonObject, budget: { left: number }, generatedBy?: string): TemplateResource[] {
+  if (budget.left <= 0) return [];
+  if (!key.startsWith('Fn::ForEach::')) {
+    if (!isObject(value)) return [];
+    budget.left -= 1;
+    return [{ id: key, resource: value, path, ...(generatedBy ? { generatedBy } : {}) }];
+  }
   if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string' || !isObject(value[2])) return [];
   const [identifier, collection, outputs] = value as [string, JsonValue, JsonObject];
   const values = collectionValues(collection, template);
@@ -161,19 +166,28 @@ function expandEntry(key: string, value: JsonValue, path: JsonPath, template: Js
   for (const [outKey, outValue] of Object.entries(outputs)) {
     const outPath = [...path, 2, outKey];
     for (const v of values ?? [undefined]) {
+      if (budget.left <= 0) break;
       const k = v === undefined ? outKey : (substitute(outKey, identifier, v) as string);
       const body = v === undefined ? outValue : substitute(outValue, identifier, v);
-      out.push(...expandEntry(k, body, outPath, template, generatedBy ?? key));
+      out.push(...expandEntry(k, body, outPath, template, budget, generatedBy ?? key));
     }
   }
   return out;
 }
 
+/**
+ * How many resources `templateResources` returns at most: twice CloudFormation's 500 per
+ * stack, so nested `Fn::ForEach` loops over long lists cannot make the lint run away (the
+ * template is over the quota anyway, which cfn-lint and FO304 report).
+ */
+export const MAX_EXPANDED_RESOURCES = 1000;
+
 /** Every resource of the template, `Fn::ForEach` loops expanded, with where it is written. */
 export function templateResources(template: JsonObject): TemplateResource[] {
   const r = template['Resources'];
   if (!isObject(r)) return [];
-  return Object.entries(r).flatMap(([key, value]) => expandEntry(key, value, ['Resources', key], template));
+  const budget = { left: MAX_EXPANDED_RESOURCES };
+  return Object.entries(r).flatMap(([key, value]) => expandEntry(key, value, ['Resources', key], template, budget));
 }
 
 /** The template's resources as `[logicalId, resource]` pairs (objects only, `Fn::ForEach` expanded). */
@@ -218,11 +232,19 @@ export function referencedResource(value: JsonValue, template: JsonObject): [str
  * without a default, a pseudo parameter such as `AWS::Region`, another intrinsic, a cycle).
  * CloudFormation compares the values as strings.
  */
-export function conditionDefault(name: string, template: JsonObject, seen: ReadonlySet<string> = new Set()): boolean | undefined {
+export function conditionDefault(name: string, template: JsonObject): boolean | undefined {
+  return evaluateNamed(name, template, new Set(), new Map());
+}
+
+/** One named condition; `memo` keeps each condition evaluated once (conditions may share others). */
+function evaluateNamed(name: string, template: JsonObject, seen: ReadonlySet<string>, memo: Map<string, boolean | undefined>): boolean | undefined {
+  if (memo.has(name)) return memo.get(name);
   const conditions = template['Conditions'];
   const body = isObject(conditions) ? conditions[name] : undefined;
   if (body === undefined || seen.has(name)) return undefined;
-  return evaluateCondition(body, template, new Set([...seen, name]));
+  const value = evaluateCondition(body, template, new Set([...seen, name]), memo);
+  memo.set(name, value);
+  return value;
 }
 
 function scalarDefault(value: JsonValue, template: JsonObject): string | undefined {
@@ -235,11 +257,11 @@ function scalarDefault(value: JsonValue, template: JsonObject): string | undefin
   return undefined;
 }
 
-function evaluateCondition(value: JsonValue, template: JsonObject, seen: ReadonlySet<string>): boolean | undefined {
+function evaluateCondition(value: JsonValue, template: JsonObject, seen: ReadonlySet<string>, memo: Map<string, boolean | undefined>): boolean | undefined {
   if (!isObject(value)) return undefined;
   const fn = intrinsicName(value);
   const args = fn === undefined ? undefined : value[fn];
-  if (fn === 'Condition') return typeof args === 'string' ? conditionDefault(args, template, seen) : undefined;
+  if (fn === 'Condition') return typeof args === 'string' ? evaluateNamed(args, template, seen, memo) : undefined;
   if (!Array.isArray(args)) return undefined;
   switch (fn) {
     case 'Fn::Equals': {
@@ -247,12 +269,12 @@ function evaluateCondition(value: JsonValue, template: JsonObject, seen: Readonl
       return a === undefined || b === undefined || args.length !== 2 ? undefined : a === b;
     }
     case 'Fn::Not': {
-      const v = args.length === 1 ? evaluateCondition(args[0] as JsonValue, template, seen) : undefined;
+      const v = args.length === 1 ? evaluateCondition(args[0] as JsonValue, template, seen, memo) : undefined;
       return v === undefined ? undefined : !v;
     }
     case 'Fn::And':
     case 'Fn::Or': {
-      const vs = args.map((x) => evaluateCondition(x, template, seen));
+      const vs = args.map((x) => evaluateCondition(x, template, seen, memo));
       const decisive = fn === 'Fn::And' ? false : true;
       if (vs.includes(decisive)) return decisive;
       return vs.includes(undefined) ? undefined : !decisive;

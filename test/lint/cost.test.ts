@@ -181,3 +181,27 @@ Resources:
     ]);
   });
 });
+
+describe('hostile shapes', () => {
+  it('expands nested Fn::ForEach loops to a bounded number of resources', async () => {
+    const values = Array.from({ length: 50 }, (_, i) => `v${i}`);
+    const loop = (depth: number): Record<string, unknown> =>
+      depth === 0
+        ? { 'Log${I0}${I1}${I2}${I3}${I4}': { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 7 } } }
+        : { [`Fn::ForEach::L${depth}`]: [`I${depth - 1}`, values, loop(depth - 1)] };
+    const text = JSON.stringify({ Transform: 'AWS::LanguageExtensions', Resources: loop(5) });
+    expect(await lintTexts([{ file: 't.json', text }])).toEqual([]);
+  });
+
+  it('evaluates conditions that share others once each', async () => {
+    const conditions: Record<string, unknown> = { C0: { 'Fn::Equals': [{ Ref: 'On' }, 'yes'] } };
+    for (let i = 1; i <= 60; i++) conditions[`C${i}`] = { 'Fn::And': [{ Condition: `C${i - 1}` }, { Condition: `C${i - 1}` }] };
+    const text = JSON.stringify({
+      Parameters: { On: { Type: 'String', Default: 'no' } },
+      Conditions: conditions,
+      Resources: { Nat: { Type: 'AWS::EC2::NatGateway', Condition: 'C60', Properties: { SubnetId: 'subnet-1' } } },
+    });
+    const findings = await lintTexts([{ file: 't.json', text }]);
+    expect(findings.map((f) => [f.rule, f.severity])).toEqual([['FO202', 'info']]);
+  });
+});
