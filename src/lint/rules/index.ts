@@ -11,6 +11,7 @@ import { isSuppressed } from '../suppress';
 import type { TemplateSource } from '../template-source';
 import { isObject, type Finding, type Severity } from '../types';
 import { COST_RULES } from './cost';
+import { INFRASTRUCTURE_COST_RULES } from './cost-infrastructure';
 import { GITHUB_OIDC_RULES } from './github-oidc';
 import { LEAST_PRIVILEGE_RULES } from './least-privilege';
 import { QUOTA_RULES } from './quotas';
@@ -18,7 +19,7 @@ import { TEMPLATE_RULES } from './template';
 import type { LintRule, RuleContext, RuleMeta, RuleReport } from './types';
 
 /** Every rule of ours, in the order they run: rules on the file itself first. */
-export const RULES = [...TEMPLATE_RULES, ...LEAST_PRIVILEGE_RULES, ...GITHUB_OIDC_RULES, ...COST_RULES, ...QUOTA_RULES] as const;
+export const RULES = [...TEMPLATE_RULES, ...LEAST_PRIVILEGE_RULES, ...GITHUB_OIDC_RULES, ...COST_RULES, ...INFRASTRUCTURE_COST_RULES, ...QUOTA_RULES] as const;
 
 /** The id of one of our rules: a typed union, so an unknown id does not compile. */
 export type RuleId = (typeof RULES)[number]['id'];
