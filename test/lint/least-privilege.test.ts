@@ -1,7 +1,9 @@
 /**
  * Least-privilege findings beyond the fixtures' line marks: severities and advice.
  */
+import { conditionKeyExists } from '../../src/lint/iam-data';
 import { lintTexts } from '../../src/lint/index';
+import { BOUNDING_GLOBAL_KEYS } from '../../src/lint/rules/least-privilege';
 
 const lint = async (text: string) => lintTexts([{ file: 't.yaml', text }]);
 
@@ -63,5 +65,12 @@ describe('FO106 advice', () => {
     expect(finding?.message).toBe(
       'iam:PassRole without an iam:PassedToService condition lets the roles be passed to any service. Add Condition: { StringEquals: { iam:PassedToService: SERVICE } }, where SERVICE is the service principal each role trusts (e.g. ecs-tasks.amazonaws.com for an ECS task role).',
     );
+  });
+});
+
+describe('FO102 bounding keys', () => {
+  it('are global condition keys the IAM data knows', async () => {
+    const known = await Promise.all([...BOUNDING_GLOBAL_KEYS, 'aws:viaawsservice', 'aws:resourcetag/app', 'ec2:resourcetag/app'].map(async (k) => [k, await conditionKeyExists(k)]));
+    expect(known.filter(([, exists]) => exists !== true)).toEqual([]);
   });
 });

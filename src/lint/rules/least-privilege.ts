@@ -168,7 +168,7 @@ function checkFO107(st: PolicyStatement): RuleReport[] {
  * `RESOURCE_TAG`. Request keys (`aws:RequestTag`, `aws:TagKeys`, `aws:RequestedRegion`) say
  * what the request carries, not which resources it may touch, and do not count.
  */
-const BOUNDING_GLOBAL_KEYS = new Set(['aws:resourceaccount', 'aws:resourceorgid', 'aws:resourceorgpaths', 'aws:calledvia', 'aws:calledviafirst', 'aws:calledvialast']);
+export const BOUNDING_GLOBAL_KEYS: ReadonlySet<string> = new Set(['aws:resourceaccount', 'aws:resourceorgid', 'aws:resourceorgpaths', 'aws:calledvia', 'aws:calledviafirst', 'aws:calledvialast']);
 const RESOURCE_TAG = /^[a-z0-9-]+:resourcetag\/./;
 
 /**
@@ -188,15 +188,13 @@ function bounds(test: ConditionTest, actionKeys: readonly string[]): boolean {
   });
 }
 
-/** `a, b, c and 4 more`: a few names, then how many were left out (the full list is long). */
-const few = (names: readonly string[], shown = 5): string =>
-  names.length <= shown ? names.join(', ') : `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
-
 /**
  * FO102. A wildcard action whose matches mostly take only `Resource: "*"` (e.g.
  * `ec2:Describe*`: 17 of 194 accept ARNs) cannot be fixed by naming an ARN: that would break
  * the rest. It is reported as info, naming the few that accept ARNs so they can be split
  * out. Wildcards whose matches mostly accept ARNs (`ecs:Describe*`, `s3:Get*`) stay warnings.
+ * Messages name every action and resource type: text output cuts long lists ("and 97 more"),
+ * JSON and SARIF keep them whole.
  */
 async function checkFO102(st: PolicyStatement): Promise<RuleReport[]> {
   const hits: RuleReport[] = [];
@@ -225,16 +223,16 @@ async function checkFO102(st: PolicyStatement): Promise<RuleReport[]> {
         path: node.path,
         severity: 'info',
         message:
-          `${scopable.length} of the ${names.length} actions "${text}" matches accept resource ARNs (${few(scopable)}); the other ${rest} take only Resource "*", so naming an ARN here would break them. ` +
+          `${scopable.length} of the ${names.length} actions "${text}" matches accept resource ARNs (${scopable.join(', ')}); the other ${rest} take only Resource "*", so naming an ARN here would break them. ` +
           `If those ${scopable.length} matter, grant them in a statement of their own with the resource ARN.`,
       });
       continue;
     }
-    const which = names.length > 1 ? `"${text}" includes actions (${few(scopable, 3)}) that support` : `"${text}" supports`;
+    const which = names.length > 1 ? `"${text}" includes actions (${scopable.join(', ')}) that support` : `"${text}" supports`;
     hits.push({
       path: node.path,
       message:
-        `${which} resource-level permissions (${few(types)}) but the statement allows ${names.length > 1 ? 'them' : 'it'} on Resource "*". ` +
+        `${which} resource-level permissions (${types.join(', ')}) but the statement allows ${names.length > 1 ? 'them' : 'it'} on Resource "*". ` +
         'Name the resource ARN (Ref, Fn::GetAtt or Fn::Sub), or bound it with a condition on the resource (its tags, aws:ResourceAccount) or one of its condition keys.',
     });
   }
