@@ -9,7 +9,7 @@ import { templateResources } from '../intrinsics';
 import { policyStatements } from '../policy';
 import { isSuppressed } from '../suppress';
 import type { TemplateSource } from '../template-source';
-import { isObject, type Finding, type Severity } from '../types';
+import { isObject, type Finding, type JsonObject, type JsonPath, type Severity } from '../types';
 import { COST_RULES } from './cost';
 import { INFRASTRUCTURE_COST_RULES } from './cost-infrastructure';
 import { GITHUB_OIDC_RULES } from './github-oidc';
@@ -53,6 +53,7 @@ export async function runRules(source: TemplateSource): Promise<Finding[]> {
   const rules: readonly LintRule<RuleId>[] = RULES;
   const data = isObject(source.data) ? source.data : {};
   const fileCtx: RuleContext = { source, template: data, resources: [], resourceOrigins: new Map(), statements: [] };
+  let resourceAt: (path: JsonPath) => JsonObject | undefined = () => undefined;
   let reports = await reportsOf(
     rules.filter((r) => r.stage === 'file'),
     fileCtx,
@@ -62,6 +63,15 @@ export async function runRules(source: TemplateSource): Promise<Finding[]> {
     const resources = expanded.map((r): [string, typeof r.resource] => [r.id, r.resource]);
     const resourceOrigins = new Map(expanded.map((r) => [r.id, { path: r.path, ...(r.generatedBy ? { generatedBy: r.generatedBy } : {}) }]));
     const ctx: RuleContext = { source, template: data, resources, resourceOrigins, statements: policyStatements(resources) };
+    const byOrigin = new Map(expanded.map((r) => [JSON.stringify(r.path), r.resource]));
+    // The resource a path is in: the longest prefix that is where a resource is written.
+    resourceAt = (path) => {
+      for (let n = path.length; n >= 2; n--) {
+        const resource = byOrigin.get(JSON.stringify(path.slice(0, n)));
+        if (resource !== undefined) return resource;
+      }
+      return undefined;
+    };
     reports = await reportsOf(
       rules.filter((r) => r.stage !== 'file'),
       ctx,
@@ -70,7 +80,7 @@ export async function runRules(source: TemplateSource): Promise<Finding[]> {
   const seen = new Set<string>();
   const findings: Finding[] = [];
   for (const [rule, report] of reports) {
-    if (isSuppressed(data, rule.id, report.path)) continue;
+    if (isSuppressed(data, rule.id, report.path, resourceAt(report.path))) continue;
     const { line, col } = report.position ?? source.locate(report.path);
     const key = `${rule.id}\u0000${line}\u0000${col}\u0000${report.message}`;
     if (seen.has(key)) continue; // the same value reached through two Fn::If variants
