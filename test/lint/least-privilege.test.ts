@@ -74,3 +74,17 @@ describe('FO102 bounding keys', () => {
     expect(known.filter(([, exists]) => exists !== true)).toEqual([]);
   });
 });
+
+describe('FO101 in an IoT policy', () => {
+  it('asks for the actions the devices use', async () => {
+    const text = `Resources:
+  DevicePolicy:
+    Type: AWS::IoT::Policy
+    Properties:
+      PolicyDocument: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iot:*", "Resource": "*"}]}'
+`;
+    expect((await lint(text)).map((f) => `${f.line} ${f.rule} ${f.message}`)).toEqual([
+      '5 FO101 Action "iot:*" allows every action of iot. List only the actions the devices use (e.g. "iot:Publish").',
+    ]);
+  });
+});

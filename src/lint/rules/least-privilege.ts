@@ -76,7 +76,8 @@ function checkFO101(st: PolicyStatement): RuleReport[] {
   if (delegatesToAccessPoints(st) || st.kind === 'endpoint') return [];
   const hits: RuleReport[] = [];
   if (st.effect !== 'Allow') return hits;
-  const who = st.kind === 'resource' ? 'its principals need' : 'the role calls (e.g. "ecs:UpdateService")';
+  const iot = st.resourceType === 'AWS::IoT::Policy';
+  const who = st.kind === 'resource' ? 'its principals need' : iot ? 'the devices use (e.g. "iot:Publish")' : 'the role calls (e.g. "ecs:UpdateService")';
   for (const { node, text } of literalActions(st.actions)) {
     if (!grantsEverything(text) || isDefaultKeyPolicyStatement(st, text)) continue;
     const scope = text === '*' ? 'every action of every service' : `every action of ${text.slice(0, -2)}`;
@@ -88,7 +89,7 @@ function checkFO101(st: PolicyStatement): RuleReport[] {
   if (st.notActions.length > 0) {
     hits.push({
       path: [...st.path, 'NotAction'],
-      message: `NotAction in an Allow statement allows every action except those listed. Use Action with the actions ${st.kind === 'resource' ? 'its principals need' : 'the role calls'}.`,
+      message: `NotAction in an Allow statement allows every action except those listed. Use Action with the actions ${st.kind === 'resource' ? 'its principals need' : iot ? 'the devices use' : 'the role calls'}.`,
     });
   }
   return hits;
