@@ -136,6 +136,24 @@ describe('build with the issue\'s config', () => {
   });
 });
 
+describe('workflows with a config', () => {
+  it('writes one pair per environment, and says which variable holds each role', async () => {
+    const dir = appDir();
+    const wf = mkdtempSync(join(tmpdir(), 'wf-'));
+    const out: string[] = [];
+    const code = await main(['workflows', '--config', join(dir, 'fargate-oidc.config.ts'), '--out', wf], (l) => out.push(l), () => undefined);
+    expect(code).toBe(0);
+    expect(out).toEqual([
+      `wrote ${join(wf, 'deploy-staging.yml')}`,
+      `wrote ${join(wf, 'start-stop-staging.yml')}`,
+      `wrote ${join(wf, 'deploy-production.yml')}`,
+      `wrote ${join(wf, 'start-stop-production.yml')}`,
+      'staging: set the repository variable AWS_ROLE_ARN_STAGING to the DeployRoleArn output of shop-staging.',
+      'production: set the repository variable AWS_ROLE_ARN_PRODUCTION to the DeployRoleArn output of shop-production.',
+    ]);
+  });
+});
+
 describe('build with a config that breaks a rule', () => {
   function withConfig(body: string) {
     const dir = mkdtempSync(join(tmpdir(), 'bad-'));
