@@ -95,6 +95,10 @@ export async function deployCommand(
     const outDir = (configFile ? loadConfig(configFile, publicApi).outDir : undefined) ?? 'fargate-oidc';
     env = environmentTarget(outDir, values.env);
   }
+  if (!env && values['template-file'] === undefined && findConfigFile(process.cwd())) {
+    // Without this, a user's app directory would get the generic template, not theirs.
+    throw new UserError('this directory has an app config: deploy one of its environments with --env NAME (or give --template-file).');
+  }
   const stackName = env?.stackName ?? values['stack-name'];
   if (!stackName) throw new UserError(`--stack-name (or --env) is required.\n\n${DEPLOY_USAGE}`);
   const nameProblem = stackNameProblem(stackName);
