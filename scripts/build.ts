@@ -1,12 +1,12 @@
 /** `npm run build`: the same as `fargate-oidc build`, writing ./out. */
 import { main } from '../src/cli/main';
+import { reportError } from '../src/cli/report-error';
 
 main(['build', ...process.argv.slice(2)]).then(
   (code) => {
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`build failed: ${e instanceof Error ? e.stack : String(e)}\n`);
-    process.exitCode = 1;
+    process.exitCode = reportError('build', e, (line) => process.stderr.write(`${line}\n`));
   },
 );

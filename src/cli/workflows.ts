@@ -1,53 +1,27 @@
 /** `fargate-oidc workflows`: writes deploy.yml and start-stop.yml for the app repository. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { UserError } from '../errors';
+import { EXIT, UserError } from '../errors';
+import { valueProblem, wholeNumberParameters } from '../stack/rules';
+import { WORKFLOWS } from './commands';
+import { parseCommand, usageText } from './spec';
 import { buildTemplate } from '../template';
 import { renderWorkflows, type WorkflowOptions } from '../workflows';
 
-export const WORKFLOWS_USAGE = `Usage: fargate-oidc workflows [--out DIR] [options]
+/** `fargate-oidc workflows --help`. */
+export const WORKFLOWS_USAGE = usageText(WORKFLOWS);
 
-Writes deploy.yml and start-stop.yml (default DIR: .github/workflows) matching the stack.
-Give the values your stack was created with where they differ from the template defaults:
-  --app-name NAME            AppName (default portfolio)
-  --region REGION            write the region in; default: read the AWS_REGION variable
-  --deploy-branch BRANCH     DeployBranch (default main)
-  --release-tag-pattern P    ReleaseTagPattern (default v*.*.*; "" for none)
-  --environment NAME         GitHubEnvironment (default none)
-  --architecture ARCH        CpuArchitecture: ARM64 (default) or X86_64
-  --port N                   ContainerPort (default 8000)
-  --no-tags                  PropagateTags was false
-  --nightly-stop CRON        also stop the app every day at CRON (UTC), e.g. "0 22 * * *"`;
-
+/** Runs `workflows` with command-line arguments; returns the exit code. */
 export function workflowsCommand(argv: string[], out: (line: string) => void): number {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        out: { type: 'string' },
-        'app-name': { type: 'string' },
-        region: { type: 'string' },
-        'deploy-branch': { type: 'string' },
-        'release-tag-pattern': { type: 'string' },
-        environment: { type: 'string' },
-        architecture: { type: 'string' },
-        port: { type: 'string' },
-        'no-tags': { type: 'boolean' },
-        'nightly-stop': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (e) {
-    throw new UserError(`${(e as Error).message}\n\n${WORKFLOWS_USAGE}`);
-  }
-  if (values['help']) {
+  const { values } = parseCommand(WORKFLOWS, argv);
+  if (values.help) {
     out(WORKFLOWS_USAGE);
-    return 0;
+    return EXIT.ok;
   }
-  const str = (k: string): string | undefined => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const str = (k: keyof typeof values): string | undefined => {
+    const v = values[k];
+    return typeof v === 'string' ? v : undefined;
+  };
   const overrides: Partial<WorkflowOptions> = {};
   const set = <K extends keyof WorkflowOptions>(key: K, value: WorkflowOptions[K] | undefined): void => {
     if (value !== undefined) overrides[key] = value;
@@ -62,16 +36,21 @@ export function workflowsCommand(argv: string[], out: (line: string) => void): n
     throw new UserError(`--architecture: "${arch}" must be ARM64 or X86_64.`);
   }
   set('cpuArchitecture', arch);
+  const template = buildTemplate();
   const port = str('port');
+  if (port !== undefined) {
+    const spec = template.Parameters['ContainerPort'];
+    const problem = spec && valueProblem(spec, port, wholeNumberParameters(template).has('ContainerPort'));
+    if (problem) throw new UserError(`--port ${port}: ${problem}`);
+  }
   set('containerPort', port === undefined ? undefined : Number(port));
   if (values['no-tags']) set('propagateTags', false);
   set('nightlyStop', str('nightly-stop'));
 
-  const files = renderWorkflows(buildTemplate(), overrides);
+  const files = renderWorkflows(template, overrides);
   const dir = str('out') ?? join('.github', 'workflows');
-  mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) {
-    writeFileSync(join(dir, name), text);
+    writeInto(dir, name, text);
     out(`wrote ${join(dir, name)}`);
   }
   out('Next: set the repository variables AWS_ROLE_ARN (stack output DeployRoleArn) and AWS_REGION.');
@@ -82,4 +61,24 @@ export function workflowsCommand(argv: string[], out: (line: string) => void): n
     );
   }
   return 0;
+}
+
+/** Writes `dir/name`, creating `dir`; a path that cannot be written is a user error naming it. */
+function writeInto(dir: string, name: string, text: string): void {
+  const path = join(dir, name);
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? `${dir} (or a directory above it) is a file, not a directory`
+        : code === 'EACCES' || code === 'EPERM'
+          ? `no permission to write ${path}`
+          : code === 'EROFS'
+            ? `${dir} is on a read-only file system`
+            : `cannot write ${path} (${(e as Error).message})`;
+    throw new UserError(`--out ${dir}: ${why}. Give a directory to write deploy.yml and start-stop.yml into, e.g. --out .github/workflows.`);
+  }
 }
