@@ -24,19 +24,22 @@ export const KNOWN_REGIONS: readonly string[] = [
 ];
 
 /**
- * Refuses a name that is not a region name, suggesting the closest known one; returns a note
- * for a well-formed name this version does not know (a new region works; a typo fails later).
+ * Refuses a name that is not a region name or is a typo of a known one, suggesting the
+ * closest; returns a note for a well-formed name far from every known one (a region newer
+ * than this list works; the SDK reports a name that does not exist).
  */
 export function checkRegionName(region: string, flag = '--region'): string | undefined {
   if (KNOWN_REGIONS.includes(region)) return undefined;
   const near = closest(region, KNOWN_REGIONS);
-  if (!REGION_NAME.test(region)) {
+  // Malformed, or one typo away from a known region: refused. Well-formed and far from every
+  // known name: perhaps a region newer than this list, so only a note.
+  if (!REGION_NAME.test(region) || near) {
     throw new UserError(
-      `${flag} ${JSON.stringify(region)} is not an AWS region name${near ? ` (did you mean ${near}?)` : ''}: ` +
+      `${flag} ${JSON.stringify(region)} is not an AWS region${near ? ` (did you mean ${near}?)` : ''}: ` +
         'a region is written like us-west-2 or eu-central-1.',
     );
   }
-  return `Note: ${region} is not a region this version of fargate-oidc knows${near ? ` (did you mean ${near}?)` : ''}; trying it anyway.`;
+  return `Note: ${region} is not a region this version of fargate-oidc knows; trying it anyway.`;
 }
 
 /** The region a command will use and where it comes from, if set by a flag or the environment. */

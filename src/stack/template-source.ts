@@ -6,7 +6,7 @@
  * compiled copy older than src/: without esbuild, a dist/ older than src/ is refused.
  * A differing out/template.yaml is reported (it is what the console upload and `lint` use).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { UserError } from '../errors';
@@ -130,6 +130,8 @@ export function compileWithEsbuild(root: string): CompilerModule | undefined {
   const file = join(dir, `compile-${sha256Hex(code).slice(0, 16)}.cjs`);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
+    // One bundle is enough: drop those of earlier sources.
+    for (const old of readdirSync(dir)) if (/^compile-[0-9a-f]{16}\.cjs$/.test(old)) rmSync(join(dir, old), { force: true });
     writeFileSync(file, code);
   }
   return requireFromRoot(file) as CompilerModule;

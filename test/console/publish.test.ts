@@ -93,6 +93,29 @@ describe('publish', () => {
     );
   });
 
+  it.each(['fargate-oidc/', '/team templates/v1/', "it's (v2)/", 'a%2e%2e/', 'ü/', '#?/'])(
+    'prints a URL that points at the uploaded key for prefix %j',
+    async (prefix) => {
+      const { result } = await run({ region: 'eu-west-1', location: 'eu-west-1', prefix });
+      const put = s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input;
+      expect(put?.Key).toBe(result.key);
+      const url = new URL(result.templateUrl);
+      expect(url.pathname.slice(1).split('/').map(decodeURIComponent).join('/')).toBe(result.key);
+    },
+  );
+
+  it.each([
+    ['../../', 'has a "." or ".." segment'],
+    ['a/../b', 'has a "." or ".." segment'],
+    ['./', 'has a "." or ".." segment'],
+    ['team\ntemplates/', 'contains a control character'],
+    ['tab\there/', 'contains a control character'],
+  ])('refuses the prefix %j before any S3 call', async (prefix, why) => {
+    s3Mock.reset();
+    await expect(run({ region: 'eu-west-1', location: 'eu-west-1', prefix })).rejects.toThrow(why);
+    expect(s3Mock.calls()).toHaveLength(0);
+  });
+
   it('gives the same key for the same content and another for other content', () => {
     expect(contentHashedKey('p', 'a', 'yaml')).toBe(contentHashedKey('p/', 'a', 'yaml'));
     expect(contentHashedKey('p', 'a', 'yaml')).not.toBe(contentHashedKey('p', 'b', 'yaml'));
