@@ -199,16 +199,15 @@ export function checkParameterInputs(
   values: ParameterValues,
   stack: 'new' | 'unknown' | readonly StackParameter[],
 ): void {
-  const given = givenValues(values);
+  const previous = new Map<string, string>();
   if (Array.isArray(stack)) {
     for (const p of stack as readonly StackParameter[]) {
-      const key = p.ParameterKey;
-      const previous = p.ResolvedValue ?? p.ParameterValue;
+      const value = p.ResolvedValue ?? p.ParameterValue;
       // NoEcho values come back as "****": not the real value, so left unknown.
-      if (key && previous !== undefined && previous !== '****' && !given.has(key)) given.set(key, previous);
+      if (p.ParameterKey && value !== undefined && value !== '****') previous.set(p.ParameterKey, value);
     }
   }
-  throwProblems(checkTemplateValues(template, given, { missing: stack === 'new' ? 'default' : 'unknown' }));
+  throwProblems(checkTemplateValues(template, givenValues(values), { missing: stack === 'new' ? 'default' : 'unknown', previous }));
 }
 
 /** The given values (UsePreviousValue entries left out: their value is not known here). */

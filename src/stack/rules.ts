@@ -41,6 +41,11 @@ export interface ValueCheckOptions {
    * update whose previous value was not read). Default: `'default'`.
    */
   readonly missing?: 'default' | 'unknown';
+  /**
+   * Values the stack already has (an update's previous values): the Rules use them for
+   * parameters not given; they are not checked themselves (the stack took them once).
+   */
+  readonly previous?: ReadonlyMap<string, string>;
 }
 
 /** CloudFormation's limit for one parameter value, in bytes of UTF-8. */
@@ -77,7 +82,9 @@ export function checkTemplateValues(
     if (problem) problems.push({ parameters: [name], message: `${name}: ${problem}` });
   }
   if (problems.length > 0) return problems;
-  return ruleProblems(template, values, options.missing ?? 'default');
+  const known = new Map(options.previous ?? []);
+  for (const [name, value] of values) known.set(name, value);
+  return ruleProblems(template, known, options.missing ?? 'default');
 }
 
 /** What is wrong with one value for its parameter, or undefined. */

@@ -47,6 +47,14 @@ describe('checkTemplateValues: the template Rules', () => {
     expect(checkTemplateValues(template, values({ TaskCpu: '256', TaskMemory: '4096' }), { missing: 'unknown' })).toHaveLength(1);
   });
 
+  it('uses an update\'s previous values for the Rules, without checking them again', () => {
+    const previous = values({ TaskCpu: '256', TaskMemory: '512', GitHubRepoId: 'not-digits-any-more' });
+    expect(checkTemplateValues(template, values({ TaskMemory: '4096' }), { missing: 'unknown', previous }).map((p) => p.message)).toEqual([
+      'TaskCpu="256", TaskMemory="4096": With TaskCpu 256, TaskMemory must be one of 512, 1024, 2048 MiB. (rule TaskSizeIsValidOnFargate)',
+    ]);
+    expect(checkTemplateValues(template, values({ GitHubOwnerId: '1' }), { missing: 'unknown', previous })).toEqual([]);
+  });
+
   it('refuses an existing VPC without subnets', () => {
     const problems = checkTemplateValues(template, values({ ...required, ExistingVpcId: 'vpc-0123456789abcdef0' }));
     expect(problems.map((p) => p.rule)).toEqual(['ExistingNetworkIsComplete']);
