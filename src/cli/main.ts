@@ -83,7 +83,7 @@ async function run(
 /** `help` and `help COMMAND`. */
 function help(rest: string[], out: (line: string) => void): number {
   const [topic] = rest;
-  if (topic === undefined) {
+  if (topic === undefined || topic === '--help' || topic === '-h') {
     out(USAGE);
     return EXIT.ok;
   }
