@@ -1,11 +1,11 @@
 /** `fargate-oidc build`: writes the template and the GitHub workflows into out/. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { compileTemplate } from '../template/compile';
 import { renderWorkflows } from '../workflows';
 import { EXIT } from '../errors';
 import { BUILD } from './commands';
 import { parseCommand, usageText } from './spec';
+import { writeTextFile } from './write-files';
 import { renderDiagramMarkdown } from '../console/diagram';
 import { renderLaunchPage } from '../console/launch-page';
 
@@ -33,10 +33,7 @@ export function buildOutputs(): { path: string; text: string }[] {
 /** Writes every build output into `outDir`. */
 export function writeBuildOutputs(outDir: string): BuildResult {
   const files = buildOutputs().map((f) => ({ path: join(outDir, f.path), text: f.text }));
-  for (const f of files) {
-    mkdirSync(dirname(f.path), { recursive: true });
-    writeFileSync(f.path, f.text);
-  }
+  for (const f of files) writeTextFile(f.path, f.text, '--out-dir', outDir);
   return { files: files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.text) })) };
 }
 

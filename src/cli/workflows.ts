@@ -1,10 +1,10 @@
 /** `fargate-oidc workflows`: writes deploy.yml and start-stop.yml for the app repository. */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT, UserError } from '../errors';
 import { valueProblem, wholeNumberParameters } from '../stack/rules';
 import { WORKFLOWS } from './commands';
 import { parseCommand, usageText } from './spec';
+import { writeTextFile } from './write-files';
 import { buildTemplate } from '../template';
 import { renderWorkflows, type WorkflowOptions } from '../workflows';
 
@@ -50,7 +50,7 @@ export function workflowsCommand(argv: string[], out: (line: string) => void): n
   const files = renderWorkflows(template, overrides);
   const dir = str('out') ?? join('.github', 'workflows');
   for (const [name, text] of Object.entries(files)) {
-    writeInto(dir, name, text);
+    writeTextFile(join(dir, name), text, '--out', dir);
     out(`wrote ${join(dir, name)}`);
   }
   out('Next: set the repository variables AWS_ROLE_ARN (stack output DeployRoleArn) and AWS_REGION.');
@@ -63,22 +63,3 @@ export function workflowsCommand(argv: string[], out: (line: string) => void): n
   return 0;
 }
 
-/** Writes `dir/name`, creating `dir`; a path that cannot be written is a user error naming it. */
-function writeInto(dir: string, name: string, text: string): void {
-  const path = join(dir, name);
-  try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path, text);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why =
-      code === 'EEXIST' || code === 'ENOTDIR'
-        ? `${dir} (or a directory above it) is a file, not a directory`
-        : code === 'EACCES' || code === 'EPERM'
-          ? `no permission to write ${path}`
-          : code === 'EROFS'
-            ? `${dir} is on a read-only file system`
-            : `cannot write ${path} (${(e as Error).message})`;
-    throw new UserError(`--out ${dir}: ${why}. Give a directory to write deploy.yml and start-stop.yml into, e.g. --out .github/workflows.`);
-  }
-}

@@ -187,9 +187,18 @@ describe('workflows', () => {
       code: 2,
       out: [],
       err: [
-        `fargate-oidc workflows: --out ${file}: ${file} (or a directory above it) is a file, not a directory. ` +
-          'Give a directory to write deploy.yml and start-stop.yml into, e.g. --out .github/workflows.',
+        `fargate-oidc workflows: --out ${file}: ${file} (or a directory above it) is a file, not a directory. Give a directory you can write to.`,
       ],
+    });
+  });
+
+  it('build says that --out-dir is a file, not a raw EEXIST or ENOTDIR', async () => {
+    const file = join(dir, 'not-a-dir');
+    writeFileSync(file, 'x');
+    expect(await run(['build', '--out-dir', file])).toEqual({
+      code: 2,
+      out: [],
+      err: [`fargate-oidc build: --out-dir ${file}: ${file} (or a directory above it) is a file, not a directory. Give a directory you can write to.`],
     });
   });
 });
