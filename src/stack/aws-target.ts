@@ -72,6 +72,7 @@ export function checkProfile(
   env: NodeJS.ProcessEnv = process.env,
   read: (path: string) => string | undefined = readIfExists,
   home: string = homedir(),
+  flag = '--profile',
 ): void {
   const files = {
     config: env['AWS_CONFIG_FILE'] || join(home, '.aws', 'config'),
@@ -85,7 +86,7 @@ export function checkProfile(
   if (names.has(profile)) return;
   const near = closest(profile, [...names]);
   throw new UserError(
-    `--profile ${profile}: no such profile in ${files.config} or ${files.credentials}` +
+    `${flag} ${profile}: no such profile in ${files.config} or ${files.credentials}` +
       (near ? ` (did you mean ${near}?)` : names.size > 0 ? ` (profiles: ${[...names].join(', ')})` : ' (neither file has a profile)') +
       '. Create it with "aws configure --profile NAME" or "aws configure sso", or pass another --profile.',
   );
@@ -101,7 +102,7 @@ function readIfExists(path: string): string | undefined {
 
 /**
  * The checks every command that calls AWS makes first: the region (from `--region` or the
- * environment) and the profile. Notes go to `warn`.
+ * environment) and the profile (`--profile`, else AWS_PROFILE). Notes go to `warn`.
  */
 export function checkAwsTarget(
   target: { region?: string | undefined; profile?: string | undefined },
@@ -114,4 +115,5 @@ export function checkAwsTarget(
     if (note) warn(note);
   }
   if (target.profile !== undefined) checkProfile(target.profile, env);
+  else if (env['AWS_PROFILE']) checkProfile(env['AWS_PROFILE'], env, readIfExists, homedir(), 'AWS_PROFILE');
 }

@@ -215,3 +215,19 @@ describe('publish --prefix', () => {
     expect(r.err[0]).toMatch(/^fargate-oidc publish: --prefix /);
   });
 });
+
+describe('AWS_PROFILE', () => {
+  it('is checked like --profile when no --profile is given, and named as AWS_PROFILE', async () => {
+    const empty = join(dir, 'empty-config');
+    writeFileSync(empty, '[default]\n');
+    const saved = { ...process.env };
+    Object.assign(process.env, { AWS_CONFIG_FILE: empty, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWS_PROFILE: 'ghost' });
+    try {
+      const r = await run(['destroy', '--stack-name', 'web', '--region', 'us-west-2']);
+      expect(r.code).toBe(2);
+      expect(r.err[0]).toMatch(/^fargate-oidc destroy: AWS_PROFILE ghost: no such profile in .*empty-config or .*none \(profiles: default\)\./);
+    } finally {
+      process.env = saved;
+    }
+  });
+});
