@@ -94,8 +94,24 @@ export function usageText(spec: CommandSpec): string {
     for (const m of more) lines.push(`${' '.repeat(column - 1)}${m}`);
   }
   if (spec.notes) lines.push('', spec.notes);
-  lines.push('', `Exit codes: ${spec.exitCodes.map(([code, meaning]) => `${code} ${meaning}`).join(', ')}.`);
+  lines.push('', ...wrap(`Exit codes: ${spec.exitCodes.map(([code, meaning]) => `${code} ${meaning}`).join(', ')}.`, 95));
   return lines.join('\n');
+}
+
+/** Splits a paragraph into lines of at most `width` characters, at spaces. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
 }
 
 /**
