@@ -48,7 +48,8 @@ export function urlCommand(
   const bucketRegion = s3UrlRegion(templateUrl);
   const region = values.region || bucketRegion || env['AWS_REGION'] || env['AWS_DEFAULT_REGION'];
   if (region) {
-    const note = checkRegionName(region, values.region ? '--region' : bucketRegion ? 'the S3 URL\'s region' : 'AWS_REGION');
+    const from = values.region ? '--region' : bucketRegion ? 'the S3 URL\'s region' : env['AWS_REGION'] ? 'AWS_REGION' : 'AWS_DEFAULT_REGION';
+    const note = checkRegionName(region, from);
     if (note) err(note);
   }
   if (!region) throw new UserError('No region: pass --region (e.g. --region us-west-2), or give a regional S3 URL (https://BUCKET.s3.REGION.amazonaws.com/KEY).');
