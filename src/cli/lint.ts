@@ -1,5 +1,5 @@
 /** `fargate-oidc lint [TEMPLATE ...]`: cfn-lint plus our least-privilege, cost and quota rules. */
-import { UserError } from '../errors';
+import { EXIT, UserError } from '../errors';
 import { LINT } from './commands';
 import { parseCommand, usageText } from './spec';
 import { FORMATS, formatResult, type Format } from '../lint/format';
@@ -13,11 +13,11 @@ export async function lintCommand(argv: string[], out: (line: string) => void): 
   const { values, positionals } = parseCommand(LINT, argv);
   if (values.help) {
     out(LINT_USAGE);
-    return 0;
+    return EXIT.ok;
   }
   if (values['list-rules']) {
     for (const r of ALL_RULES) out(`${r.id}  ${r.severity.padEnd(7)}  ${r.title}`);
-    return 0;
+    return EXIT.ok;
   }
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}".`);

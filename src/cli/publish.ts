@@ -46,7 +46,7 @@ export async function publishCommand(
       },
       { s3, out },
     );
-    return 0;
+    return EXIT.ok;
   } finally {
     s3.destroy();
   }

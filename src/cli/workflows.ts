@@ -60,6 +60,6 @@ export function workflowsCommand(argv: string[], out: (line: string) => void): n
         'to the deploy branch and release tags (Settings > Environments), or any branch naming it can deploy.',
     );
   }
-  return 0;
+  return EXIT.ok;
 }
 

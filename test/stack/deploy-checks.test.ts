@@ -39,3 +39,13 @@ describe('deploy checks the template Rules once it knows the stack, before any c
     expect(f.mock.commandCalls(CreateChangeSetCommand)).toHaveLength(1);
   });
 });
+
+describe('a dry run says what it does', () => {
+  it('never says "executing" for a change set without resource changes', async () => {
+    const f = fakeCloud({ stack: { status: 'UPDATE_COMPLETE', parameters: ['GitHubOrg', 'GitHubRepo'] }, changes: [], execution: EVENTS });
+    const code = await deploy({ ...options({ AppName: 'portfolio' }), dryRun: true }, f.deps);
+    expect(code).toBe(0);
+    expect(f.lines.join('\n')).not.toMatch(/executing/i);
+    expect(f.lines).toContain('No resource changes: the change set updates only parameter values, tags or outputs.');
+  });
+});
