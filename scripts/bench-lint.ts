@@ -4,7 +4,7 @@
  * same file. cfn-lint runs as a child process while our rules run, so the full lint should
  * take about as long as cfn-lint alone; our layers alone should be a small fraction of it.
  *
- * `npm run bench` calls `benchLint()`; `node dist/scripts/bench-lint.js` runs it alone.
+ * `npm run bench` calls `benchLint()`.
  * BENCH_LINT_RUNS sets the number of timed runs (default 5, after one warm-up run).
  */
 import { spawnSync } from 'node:child_process';
@@ -46,7 +46,8 @@ export async function benchLint(): Promise<string[]> {
     const file = join(dir, 'template.yaml');
     const { yaml } = compileTemplate();
     writeFileSync(file, yaml);
-    const cli = join(__dirname, '..', 'src', 'cli', 'main.js');
+    // dist/bench.cjs sits beside dist/cli.cjs (both written by scripts/bundle.mjs).
+    const cli = join(__dirname, 'cli.cjs');
     let cfnLint: string;
     try {
       cfnLint = findCfnLint();

@@ -37,6 +37,16 @@ export const VARIANTS: { title: string; parameters: Record<string, string> }[] =
   { title: 'default parameters', parameters: {} },
   { title: 'PropagateTags=false', parameters: { PropagateTags: 'false' } },
   { title: 'immutable subject claims (GitHubOwnerId/GitHubRepoId set)', parameters: { GitHubOwnerId: '1234', GitHubRepoId: '987654' } },
+  {
+    title: 'existing VPC and subnets, on-demand Fargate, 1 vCPU / 4 GB',
+    parameters: {
+      ExistingVpcId: 'vpc-0123456789abcdef0',
+      ExistingSubnetIds: 'subnet-01111111111111111,subnet-02222222222222222',
+      UseFargateSpot: 'false',
+      TaskCpu: '1024',
+      TaskMemory: '4096',
+    },
+  },
 ];
 
 async function main(): Promise<number> {

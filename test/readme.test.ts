@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli/main';
+import { MIN_NODE } from '../src/cli/node-version';
 import { compileTemplate } from '../src/template/compile';
 import { EXIT_MEANINGS } from '../src/errors';
 
@@ -40,6 +41,18 @@ describe('README', () => {
     expect(readme).toMatch(/^npm test\b/m);
     const lines = ci.split('\n').map((l) => l.trim());
     expect(lines.indexOf('npm test')).toBeGreaterThan(lines.findIndex((l) => l.startsWith('npm ci')));
+  });
+
+  it('points only inside the repository or at public sources, and speaks about the project only', () => {
+    expect(readme).not.toMatch(/\]\(\.\.\/|\.\.\/shared/);
+    expect(readme).not.toMatch(/shared\/reference|facts\.md/);
+    expect(readme).not.toMatch(/machines this was built on|no AWS account on the machines/);
+  });
+
+  it('states the Node.js versions package.json engines and the CLI enforce', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+    expect(pkg.engines.node).toBe(`>=${MIN_NODE.major}.${MIN_NODE.minor}`);
+    expect(readme).toContain(`**Node.js**: ${MIN_NODE.major}.${MIN_NODE.minor} or later`);
   });
 
   it('has the sections of the front door in order', () => {

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The `fargate-oidc` command. Thin: picks the subcommand, runs it, turns errors into
  * messages and exit codes. Subcommands load lazily so `build` never loads the AWS SDK.
@@ -6,7 +5,6 @@
 import { EXIT, UsageError } from '../errors';
 import { closest } from '../suggest';
 import { COMMANDS, generalUsage } from './commands';
-import { exitQuietlyOnBrokenPipe } from './process-io';
 import { reportError } from './report-error';
 import { usageText } from './spec';
 
@@ -96,15 +94,3 @@ function help(rest: string[], out: (line: string) => void): number {
   return EXIT.ok;
 }
 
-if (require.main === module) {
-  exitQuietlyOnBrokenPipe(process.stdout, (code) => process.exit(code));
-  exitQuietlyOnBrokenPipe(process.stderr, (code) => process.exit(code));
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.exitCode = reportError(undefined, e, (l) => process.stderr.write(`${l}\n`));
-    },
-  );
-}

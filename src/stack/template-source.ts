@@ -2,7 +2,7 @@
  * Which template deploy, url and publish use: what the user sees. `--template-file` when
  * given; else, in a checkout (src/template beside the running CLI), src/template compiled now,
  * in this process, with esbuild (a dev dependency of the checkout), so an edit to src/ is
- * deployed without `npm run compile`; else the template compiled into this build. Never a
+ * deployed without `npm run bundle`; else the template compiled into this build. Never a
  * compiled copy older than src/: without esbuild, a dist/ older than src/ is refused.
  * A differing out/template.yaml is reported (it is what the console upload and `lint` use).
  */
@@ -57,11 +57,11 @@ export function resolveTemplate(o: TemplateSourceOptions = {}): DeployTemplate {
       if (stale) {
         throw new UserError(
           `${relative(root, stale)} is newer than the compiled CLI (${relative(root, runningFile)}), and esbuild is not ` +
-            'installed to compile src/ now: run "npm ci" (or "npm run compile"), or pass --template-file out/template.yaml.',
+            'installed to compile src/ now: run "npm ci" (or "npm run bundle"), or pass --template-file out/template.yaml.',
         );
       }
       template = compiledTemplate();
-      template.origin = `src/template (compiled by npm run compile, not older than src/), sha256 ${template.sha256}`;
+      template.origin = `src/template (bundled into the CLI, not older than src/), sha256 ${template.sha256}`;
     }
   }
   const out = join(root, 'out', 'template.yaml');

@@ -83,7 +83,13 @@ export type ConditionOperator =
   | 'ArnLike'
   | 'ArnLikeIfExists'
   | 'Bool'
-  | 'BoolIfExists';
+  | 'BoolIfExists'
+  | 'StringEqualsIfExists'
+  | 'NumericEquals'
+  | 'NumericEqualsIfExists'
+  | 'Null'
+  | 'ForAllValues:StringEquals'
+  | 'ForAllValues:ArnEquals';
 
 /** An IAM condition block: operator → context key → value(s). */
 export type PolicyCondition = Partial<

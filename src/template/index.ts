@@ -86,9 +86,9 @@ export function buildTemplate(options: TemplateOptions = {}): CloudFormationTemp
 
   const appModule = app(options);
   const oidc = githubOidc(options);
-  const roles = taskRoles();
   const repo = registry(options);
   const logGroup = logs(options);
+  const roles = taskRoles({ repositoryArn: repo.repositoryArn, logGroupArn: logGroup.logGroupArn });
   const net = network(options);
   const ecsCluster = cluster();
   const ecsService = service(options, {

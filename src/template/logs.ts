@@ -28,6 +28,8 @@ export interface Logs {
   fragment: Fragment;
   /** `Ref LogGroup`: the log group name. */
   logGroupName: IntrinsicFunction;
+  /** `Fn::GetAtt LogGroup.Arn`: `arn:...:log-group:NAME:*`, which covers its log streams. */
+  logGroupArn: IntrinsicFunction;
 }
 
 export function logs(o: LogsOptions = {}): Logs {
@@ -35,7 +37,15 @@ export function logs(o: LogsOptions = {}): Logs {
     LogGroupName: Fn.Sub('/ecs/${AppName}'),
     RetentionInDays: Fn.Ref(LOG_RETENTION_PARAM),
   });
+  // Deleted with the stack and on replacement, on purpose. These are short-lived diagnostics
+  // (LogRetentionDays, 14 by default), not records to keep; the image repository is what
+  // outlives a stack. Retain would leave /ecs/<AppName> behind, so creating a stack with the
+  // same AppName again would fail ("already exists"), and a replacement (a new AppName) would
+  // leave an orphan group behind. Export logs first if you need them (CloudWatch Logs
+  // CreateExportTask). Written out because cfn-lint's I3011 asks for an explicit choice.
+  Object.assign(group, { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
   const logGroupName = Fn.Ref(LOG_GROUP_ID);
+  const logGroupArn = Fn.GetAtt(LOG_GROUP_ID, 'Arn');
   return {
     fragment: {
       parameters: {
@@ -53,5 +63,6 @@ export function logs(o: LogsOptions = {}): Logs {
       },
     },
     logGroupName,
+    logGroupArn,
   };
 }

@@ -14,8 +14,10 @@ import {
   RuleFn,
   statementIf,
   type IntrinsicFunction,
+  type PolicyCondition,
   type Rule,
   type StatementEntry,
+  type Value,
 } from './cfn';
 import type { Fragment } from './fragment';
 import { booleanParam, numberParam, stringParam } from './parameters';
@@ -262,14 +264,24 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
     grantDeploy: () => [
       {
         // The Service Authorization Reference gives RegisterTaskDefinition a task-definition
-        // resource type: scoped to this family, not "*" as in the source design.
+        // resource type: scoped to this family, not "*" as in the source design. The
+        // conditions keep a stolen workflow token from registering a bigger task (a cost
+        // attack), an EC2 or EXTERNAL one, or a privileged container. The deploy workflow
+        // re-registers the current revision with a new image, so it sends the stack's own
+        // size and FARGATE; a stack update changes the parameters and this policy together.
+        // TaskCpu/TaskMemory are required (no IfExists): a Fargate task definition always
+        // has a task size. ForAllValues is true for an empty list, hence the Null test.
         Sid: 'EcsRegisterThisTaskFamily',
         Effect: 'Allow',
         Action: 'ecs:RegisterTaskDefinition',
         Resource: familyArn,
+        Condition: registerConditions(),
       },
       {
-        // DescribeTaskDefinition has no resource type: "*" is the only form IAM accepts.
+        // DescribeTaskDefinition has no resource type: "*" is the only form IAM accepts. It
+        // reads every task definition of the region, environment variables included: keep
+        // secrets in SSM Parameter Store or Secrets Manager (container "secrets"), never in
+        // "environment".
         Sid: 'EcsDescribeTaskDefinitions',
         Effect: 'Allow',
         Action: 'ecs:DescribeTaskDefinition',
@@ -292,20 +304,58 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
         Resource: serviceArn,
       },
       {
-        // Deploy (a new revision of this family) and start/stop (desired count, no task
-        // definition: hence IfExists). Without the conditions, a stolen workflow token could
-        // point the service at any task family in the account (and its task role) or turn
-        // on ECS Exec.
+        // Deploy (a new revision of this family) and start/stop (desired count only). Without
+        // the conditions, a stolen workflow token could point the service at any task family
+        // in the account (and its task role), turn on ECS Exec, move it to other subnets,
+        // turn its public IP off, switch capacity providers, or attach Service Connect, VPC
+        // Lattice or EBS volumes. The workflows send none of these values except the task
+        // definition, so every test is the IfExists form (ForAllValues is already true when
+        // the request carries no such list).
         Sid: 'EcsUpdateThisService',
         Effect: 'Allow',
         Action: 'ecs:UpdateService',
         Resource: serviceArn,
-        Condition: {
-          ArnLikeIfExists: { 'ecs:task-definition': familyArn },
-          BoolIfExists: { 'ecs:enable-execute-command': 'false' },
-        },
+        Condition: updateServiceConditions(familyArn, inputs.subnetIds),
       },
     ],
+  };
+}
+
+/** Capacity providers the service may use: Fargate, on demand or Spot. */
+export const FARGATE_CAPACITY_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'] as const;
+
+/** Conditions of `ecs:RegisterTaskDefinition` (see the statement in `grantDeploy`). */
+export function registerConditions(): PolicyCondition {
+  return {
+    NumericEquals: { 'ecs:task-cpu': Fn.Ref('TaskCpu'), 'ecs:task-memory': Fn.Ref('TaskMemory') },
+    'ForAllValues:StringEquals': { 'ecs:compute-compatibility': 'FARGATE' },
+    Null: { 'ecs:compute-compatibility': 'false' },
+    StringEqualsIfExists: { 'ecs:privileged': 'false' },
+  };
+}
+
+/**
+ * Conditions of `ecs:UpdateService` (see the statement in `grantDeploy`). Every key is one
+ * the Service Authorization Reference lists for UpdateService, with its documented type:
+ * `ecs:subnet` and `ecs:capacity-provider` are lists (ForAllValues), the `enable-*` keys are
+ * the strings "true"/"false", task size is numeric.
+ */
+export function updateServiceConditions(familyArn: Value<string>, subnetIds: Value<string>): PolicyCondition {
+  return {
+    ArnLikeIfExists: { 'ecs:task-definition': familyArn },
+    BoolIfExists: { 'ecs:enable-execute-command': 'false', 'ecs:auto-assign-public-ip': 'true' },
+    StringEqualsIfExists: {
+      'ecs:enable-service-connect': 'false',
+      'ecs:enable-vpc-lattice': 'false',
+      'ecs:enable-ebs-volumes': 'false',
+    },
+    NumericEqualsIfExists: { 'ecs:task-cpu': Fn.Ref('TaskCpu'), 'ecs:task-memory': Fn.Ref('TaskMemory') },
+    'ForAllValues:StringEquals': { 'ecs:subnet': subnetIds },
+    'ForAllValues:ArnEquals': {
+      'ecs:capacity-provider': FARGATE_CAPACITY_PROVIDERS.map((name) =>
+        Fn.Sub(`arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:capacity-provider/${name}`),
+      ),
+    },
   };
 }
 

@@ -2,6 +2,14 @@
  * The two roles an ECS task uses: the execution role (ECS itself pulls the image and writes
  * logs with it) and the task role (the app's own AWS identity; no permissions by default).
  * The source design references a task role but never creates one.
+ *
+ * The execution role has its own policy instead of the AWS managed
+ * `AmazonECSTaskExecutionRolePolicy`, which pulls from every repository in the account and
+ * writes to every log group. Its trust cannot carry source conditions (ECS assumes it before
+ * the task exists), and no IAM condition key says which role a task definition names as its
+ * task role, so anyone who may register a task definition can run the app as this role.
+ * With this policy that gains nothing beyond what the task already does: pull this image,
+ * write these logs.
  */
 import Role from 'cloudform-types/types/iam/role';
 import { Fn, type IntrinsicFunction, type PolicyDocument, type PolicyStatement } from './cfn';
@@ -10,6 +18,14 @@ import type { Fragment } from './fragment';
 export const EXECUTION_ROLE_ID = 'TaskExecutionRole';
 export const TASK_ROLE_ID = 'TaskRole';
 const ECS_TASKS = 'ecs-tasks.amazonaws.com';
+
+/** What the task roles need from the other modules. */
+export interface TaskRolesInputs {
+  /** ARN of the ECR repository the task's image comes from (the only one it may pull). */
+  repositoryArn: IntrinsicFunction;
+  /** `Fn::GetAtt LogGroup.Arn` (`...:log-group:NAME:*`): the only log group it may write. */
+  logGroupArn: IntrinsicFunction;
+}
 
 /** What other modules use of the task roles. */
 export interface TaskRoles {
@@ -20,7 +36,41 @@ export interface TaskRoles {
   grantPassToEcsTasks(): PolicyStatement;
 }
 
-export function taskRoles(): TaskRoles {
+/**
+ * The execution role's own policy: what ECS does with it before and while the task runs
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html),
+ * scoped to this stack's repository and log group.
+ */
+export function executionRolePolicy(inputs: TaskRolesInputs): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        // GetAuthorizationToken has no resource type: "*" is the only form IAM accepts.
+        Sid: 'EcrLogin',
+        Effect: 'Allow',
+        Action: 'ecr:GetAuthorizationToken',
+        Resource: '*',
+      },
+      {
+        // A pull reads the manifest (BatchGetImage) and the layers (GetDownloadUrlForLayer).
+        Sid: 'EcrPullThisRepository',
+        Effect: 'Allow',
+        Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+        Resource: inputs.repositoryArn,
+      },
+      {
+        // The awslogs driver creates the task's stream, then writes to it.
+        Sid: 'LogsWriteThisLogGroup',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: inputs.logGroupArn,
+      },
+    ],
+  };
+}
+
+export function taskRoles(inputs: TaskRolesInputs): TaskRoles {
   // The execution role keeps the trust policy AWS documents for it, without source
   // conditions: ECS assumes it to pull the image and write logs before the task exists.
   const executionTrust: PolicyDocument = {
@@ -58,9 +108,7 @@ export function taskRoles(): TaskRoles {
     RoleName: Fn.Sub('${AppName}-task-execution-${AWS::Region}'),
     Description: Fn.Sub('ECS pulls the image of ${AppName} and writes its logs with this role.'),
     AssumeRolePolicyDocument: executionTrust,
-    ManagedPolicyArns: [
-      Fn.Sub('arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy'),
-    ],
+    Policies: [{ PolicyName: 'pull-image-and-write-logs', PolicyDocument: executionRolePolicy(inputs) }],
   });
   const taskRole = new Role({
     RoleName: Fn.Sub('${AppName}-task-${AWS::Region}'),

@@ -9,14 +9,21 @@
  */
 import type { Json } from '../template/cfn';
 import { resolveTemplate } from '../template/resolve';
-import { workflowAwsCalls, type AwsCall, type StackContext, type StackResource } from '../workflows/aws-calls';
+import {
+  workflowAwsCalls,
+  type AwsCall,
+  type StackContext,
+  type StackContextValue,
+  type StackResource,
+} from '../workflows/aws-calls';
 import { trustAllows, trustShape, type TrustStatement } from './trust';
 
 /** One request to evaluate against the deploy role's identity policy. */
 export interface PolicyRequest {
   action: string;
   resource: string;
-  context: Record<string, string>;
+  /** Request context: one value, or a list for multivalued keys (`ecs:subnet`, ...). */
+  context: Record<string, string | string[]>;
 }
 
 /** Evaluates one request; resolves to true when the policy allows it. */
@@ -24,7 +31,12 @@ export type Simulate = (policy: Json, request: PolicyRequest) => Promise<boolean
 
 /** One row of the matrix. */
 export interface MatrixRow {
-  kind: 'allowed' | 'denied' | 'grant-used' | 'trust' | 'trust-shape';
+  /**
+   * `allowed`: a workflow call; `control`: a request with the stack's own values that must stay
+   * allowed, so each `denied` row is denied for the value it changes; `grant-used`: a granted
+   * action some workflow call needs; `trust`/`trust-shape`: the trust policy.
+   */
+  kind: 'allowed' | 'control' | 'denied' | 'grant-used' | 'trust' | 'trust-shape';
   /** What the row is about, e.g. the workflow step or the forbidden act. */
   what: string;
   action: string;
@@ -32,6 +44,8 @@ export interface MatrixRow {
   expected: boolean;
   actual: boolean;
   surprise: boolean;
+  /** The request evaluated, for rows that simulate one (its context is printed). */
+  request?: PolicyRequest;
 }
 
 const ACCOUNT = '123456789012';
@@ -54,10 +68,17 @@ export function stackArns(appName: string) {
     service: `${ecs}:service/${appName}/${appName}`,
     task: `${ecs}:task/${appName}/0123456789abcdef0123456789abcdef`,
     newTaskDefinition: `${ecs}:task-definition/${appName}:42`,
+    logGroup: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ecs/${appName}:*`,
+    logStream: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ecs/${appName}:log-stream:app/app/0123456789abcdef`,
+    capacityProvider: (name: string) => `${ecs}:capacity-provider/${name}`,
   };
 }
 
+/** Subnets of the VPC the stack creates (PublicSubnetA, PublicSubnetB). */
+export const CREATED_SUBNETS = ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'] as const;
+
 type Arns = ReturnType<typeof stackArns>;
+type StackResourceArns = Omit<Arns, 'capacityProvider'>;
 
 function physical(appName: string, a: Arns): Record<string, Record<string, string>> {
   return {
@@ -68,30 +89,78 @@ function physical(appName: string, a: Arns): Record<string, Record<string, strin
     Repository: { Ref: appName, Arn: a.repository, RepositoryUri: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${appName}` },
     Cluster: { Ref: appName, Arn: a.cluster },
     Service: { Ref: a.service, Name: appName },
+    LogGroup: { Ref: `/ecs/${appName}`, Arn: a.logGroup },
+    PublicSubnetA: { Ref: CREATED_SUBNETS[0] },
+    PublicSubnetB: { Ref: CREATED_SUBNETS[1] },
   };
 }
 
-function resourceArn(r: StackResource, a: Arns): string {
+function resourceArn(r: StackResource, a: StackResourceArns): string {
   return r === '*' ? '*' : a[r];
 }
 
-function contextValues(c: StackContext | undefined, a: Arns): Record<string, string> {
-  const out: Record<string, string> = {};
+/** The stack's own values a request may carry. */
+interface StackValues {
+  arns: Arns;
+  /** The stack's `TaskCpu` and `TaskMemory` parameters. */
+  taskCpu: string;
+  taskMemory: string;
+  /** The subnets the service runs in (created, or `ExistingSubnetIds`). */
+  subnets: string[];
+}
+
+function contextValue(what: StackContextValue, v: StackValues): string {
+  switch (what) {
+    case 'region':
+      return REGION;
+    case 'clusterArn':
+      return v.arns.cluster;
+    case 'newTaskDefinitionArn':
+      return v.arns.newTaskDefinition;
+    case 'taskCpu':
+      return v.taskCpu;
+    case 'taskMemory':
+      return v.taskMemory;
+    default:
+      return what;
+  }
+}
+
+function contextValues(c: StackContext | undefined, v: StackValues): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
   for (const [key, what] of Object.entries(c ?? {})) {
-    out[key] =
-      what === 'region' ? REGION : what === 'clusterArn' ? a.cluster : what === 'newTaskDefinitionArn' ? a.newTaskDefinition : what;
+    out[key] = Array.isArray(what) ? what.map((w) => contextValue(w, v)) : contextValue(what, v);
   }
   return out;
 }
 
+/** Which role's identity policy a request is evaluated against. */
+export type PolicyOf = 'deploy role' | 'execution role';
+
+/** A request that is not a workflow call, with the decision it must get. */
+interface Probe {
+  what: string;
+  policy: PolicyOf;
+  request: PolicyRequest;
+}
+
 /** Requests that must be denied: what a stolen workflow token must not be able to do. */
-function forbidden(a: Arns): { what: string; request: PolicyRequest }[] {
+export function forbidden(v: StackValues): Probe[] {
+  const a = v.arns;
   const ecs = `arn:aws:ecs:${REGION}:${ACCOUNT}`;
-  const other = (what: string, action: string, resource: string, context: Record<string, string> = {}) => ({
+  const other = (what: string, action: string, resource: string, context: Record<string, string | string[]> = {}): Probe => ({
     what,
+    policy: 'deploy role',
     request: { action, resource, context },
   });
+  const asTaskRole = (what: string, action: string, resource: string): Probe => ({
+    what: `used as a task role: ${what}`,
+    policy: 'execution role',
+    request: { action, resource, context: {} },
+  });
   const toEcsTasks = { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' };
+  const size = { 'ecs:task-cpu': v.taskCpu, 'ecs:task-memory': v.taskMemory };
+  const fargate = { ...size, 'ecs:compute-compatibility': ['FARGATE'] };
   return [
     other('pass another role to ECS tasks', 'iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/admin`, toEcsTasks),
     other('pass the task role to another service', 'iam:PassRole', a.taskRole, { 'iam:PassedToService': 'ec2.amazonaws.com' }),
@@ -100,11 +169,26 @@ function forbidden(a: Arns): { what: string; request: PolicyRequest }[] {
     other('update a same-named service in another cluster', 'ecs:UpdateService', `${ecs}:service/other/${a.service.split('/').pop()}`),
     other('point the service at another task family', 'ecs:UpdateService', a.service, { 'ecs:task-definition': `${ecs}:task-definition/admin-tools:7` }),
     other('turn on ECS Exec for the service', 'ecs:UpdateService', a.service, { 'ecs:enable-execute-command': 'true' }),
+    other('move the service to another subnet', 'ecs:UpdateService', a.service, { 'ecs:subnet': ['subnet-0cccccccccccccccc'] }),
+    other('add another subnet to the service\'s own', 'ecs:UpdateService', a.service, { 'ecs:subnet': [...v.subnets, 'subnet-0cccccccccccccccc'] }),
+    other('turn the service\'s public IP off', 'ecs:UpdateService', a.service, { 'ecs:auto-assign-public-ip': 'false' }),
+    other('switch the service to another capacity provider', 'ecs:UpdateService', a.service, { 'ecs:capacity-provider': [a.capacityProvider('ec2-instances')] }),
+    other('turn on Service Connect', 'ecs:UpdateService', a.service, { 'ecs:enable-service-connect': 'true' }),
+    other('turn on VPC Lattice', 'ecs:UpdateService', a.service, { 'ecs:enable-vpc-lattice': 'true' }),
+    other('attach EBS volumes', 'ecs:UpdateService', a.service, { 'ecs:enable-ebs-volumes': 'true' }),
+    other('run the service at 16 vCPU / 120 GB', 'ecs:UpdateService', a.service, { 'ecs:task-cpu': '16384', 'ecs:task-memory': '122880' }),
+    other('register 16 vCPU / 120 GB in the family (a cost attack)', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, { ...fargate, 'ecs:task-cpu': '16384', 'ecs:task-memory': '122880' }),
+    other('register more memory than the stack\'s', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, { ...fargate, 'ecs:task-memory': '30720' }),
+    other('register a privileged container', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, { ...fargate, 'ecs:privileged': 'true' }),
+    other('register an EC2 task definition', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, { ...size, 'ecs:compute-compatibility': ['EC2'] }),
+    other('register an EC2 and Fargate task definition', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, { ...size, 'ecs:compute-compatibility': ['FARGATE', 'EC2'] }),
+    other('register without requiresCompatibilities (EC2 by default)', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, size),
+    other('register without a task size', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, { 'ecs:compute-compatibility': ['FARGATE'] }),
     other('delete the service', 'ecs:DeleteService', a.service),
     other('delete the cluster', 'ecs:DeleteCluster', a.cluster),
     other('run an arbitrary task', 'ecs:RunTask', a.newTaskDefinition),
     other('open a shell in the task', 'ecs:ExecuteCommand', a.cluster),
-    other('register another task family', 'ecs:RegisterTaskDefinition', `${ecs}:task-definition/other:1`),
+    other('register another task family', 'ecs:RegisterTaskDefinition', `${ecs}:task-definition/other:1`, fargate),
     other('retag an existing resource', 'ecs:TagResource', a.service),
     other('push to another repository', 'ecr:PutImage', `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/other`),
     other('delete the repository', 'ecr:DeleteRepository', a.repository),
@@ -122,6 +206,55 @@ function forbidden(a: Arns): { what: string; request: PolicyRequest }[] {
     other('describe task definitions in another region', 'ecs:DescribeTaskDefinition', '*', { 'aws:RequestedRegion': 'us-east-1' }),
     other('list tasks of another cluster', 'ecs:ListTasks', '*', { 'ecs:cluster': `${ecs}:cluster/other` }),
     other('describe tasks of another cluster', 'ecs:DescribeTasks', `${ecs}:task/other/0123456789abcdef0123456789abcdef`),
+    asTaskRole('pull from another repository', 'ecr:BatchGetImage', `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/other`),
+    asTaskRole('download layers of another repository', 'ecr:GetDownloadUrlForLayer', `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/other`),
+    asTaskRole('push to its own repository', 'ecr:PutImage', a.repository),
+    asTaskRole('create a stream in another log group', 'logs:CreateLogStream', `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ecs/other:log-stream:x`),
+    asTaskRole('write to another log group', 'logs:PutLogEvents', `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ecs/other:log-stream:x`),
+    asTaskRole('delete its own log group', 'logs:DeleteLogGroup', a.logGroup),
+  ];
+}
+
+/**
+ * Requests with the stack's own values: allowed, so each denial above is about the value it
+ * changes, not the request's shape. The execution role's rows are what ECS does with it.
+ */
+function controls(v: StackValues, useSpot: boolean): Probe[] {
+  const a = v.arns;
+  const deploy = (what: string, action: string, resource: string, context: Record<string, string | string[]>): Probe => ({
+    what,
+    policy: 'deploy role',
+    request: { action, resource, context },
+  });
+  const ecsDoes = (what: string, action: string, resource: string): Probe => ({
+    what: `ECS ${what}`,
+    policy: 'execution role',
+    request: { action, resource, context: {} },
+  });
+  return [
+    deploy('update the service with its own network, capacity and size, all sent', 'ecs:UpdateService', a.service, {
+      'ecs:task-definition': a.newTaskDefinition,
+      'ecs:subnet': v.subnets,
+      'ecs:auto-assign-public-ip': 'true',
+      'ecs:capacity-provider': [a.capacityProvider(useSpot ? 'FARGATE_SPOT' : 'FARGATE')],
+      'ecs:enable-execute-command': 'false',
+      'ecs:enable-service-connect': 'false',
+      'ecs:enable-vpc-lattice': 'false',
+      'ecs:enable-ebs-volumes': 'false',
+      'ecs:task-cpu': v.taskCpu,
+      'ecs:task-memory': v.taskMemory,
+    }),
+    deploy('register the stack\'s size on Fargate, privileged false sent', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, {
+      'ecs:task-cpu': v.taskCpu,
+      'ecs:task-memory': v.taskMemory,
+      'ecs:compute-compatibility': ['FARGATE'],
+      'ecs:privileged': 'false',
+    }),
+    ecsDoes('logs in to ECR', 'ecr:GetAuthorizationToken', '*'),
+    ecsDoes('pulls the image (manifest)', 'ecr:BatchGetImage', a.repository),
+    ecsDoes('pulls the image (layers)', 'ecr:GetDownloadUrlForLayer', a.repository),
+    ecsDoes('creates the task\'s log stream', 'logs:CreateLogStream', a.logStream),
+    ecsDoes('writes the app\'s logs', 'logs:PutLogEvents', a.logStream),
   ];
 }
 
@@ -162,9 +295,17 @@ export async function iamMatrix(
   simulate: Simulate,
 ): Promise<MatrixRow[]> {
   const params: Record<string, string> = { GitHubOrg: ORG, GitHubRepo: REPO, ...parameters };
-  const appDefault = (plain['Parameters'] as Record<string, { Default?: string }>)['AppName']?.Default ?? 'app';
-  const appName = params['AppName'] ?? appDefault;
+  const defaults = plain['Parameters'] as Record<string, { Default?: string }>;
+  const param = (name: string, fallback: string): string => params[name] ?? defaults[name]?.Default ?? fallback;
+  const appName = param('AppName', 'app');
   const a = stackArns(appName);
+  const existingSubnets = params['ExistingSubnetIds'];
+  const values: StackValues = {
+    arns: a,
+    taskCpu: param('TaskCpu', '256'),
+    taskMemory: param('TaskMemory', '512'),
+    subnets: existingSubnets ? existingSubnets.split(',') : [...CREATED_SUBNETS],
+  };
   const stack = resolveTemplate(plain, {
     parameters: params,
     pseudo: { 'AWS::AccountId': ACCOUNT, 'AWS::Region': REGION },
@@ -176,14 +317,18 @@ export async function iamMatrix(
   if (!role) throw new Error('the template has no GitHubDeployRole');
   const policy = role.Policies[0]?.PolicyDocument;
   if (!policy) throw new Error('GitHubDeployRole has no inline policy');
+  const execution = stack.resources['TaskExecutionRole']?.Properties as { Policies?: { PolicyDocument: Json }[] } | undefined;
+  const executionPolicy = execution?.Policies?.[0]?.PolicyDocument;
+  if (!executionPolicy) throw new Error('TaskExecutionRole has no inline policy');
+  const policyOf = (p: PolicyOf): Json => (p === 'deploy role' ? policy : executionPolicy);
 
   const rows: MatrixRow[] = [];
   const row = (r: Omit<MatrixRow, 'surprise'>) => rows.push({ ...r, surprise: r.expected !== r.actual });
 
   const calls: AwsCall[] = workflowAwsCalls({ propagateTags: params['PropagateTags'] !== 'false' });
   for (const call of calls) {
-    const request = { action: call.action, resource: resourceArn(call.resource, a), context: contextValues(call.context, a) };
-    row({ kind: 'allowed', what: `${call.workflow}: ${call.step}`, action: call.action, resource: request.resource, expected: true, actual: await simulate(policy, request) });
+    const request = { action: call.action, resource: resourceArn(call.resource, a), context: contextValues(call.context, values) };
+    row({ kind: 'allowed', what: `${call.workflow}: ${call.step}`, action: call.action, resource: request.resource, expected: true, actual: await simulate(policy, request), request });
   }
   // Exactly, not at least: every action the role is granted must be one a workflow calls.
   const called = new Set(calls.map((c) => c.action));
@@ -195,8 +340,11 @@ export async function iamMatrix(
     const request = { action: 'ecs:TagResource', resource: a.newTaskDefinition, context: { 'ecs:CreateAction': 'RegisterTaskDefinition' } };
     row({ kind: 'denied', what: 'tag task definitions when PropagateTags is false', action: request.action, resource: request.resource, expected: false, actual: await simulate(policy, request) });
   }
-  for (const f of forbidden(a)) {
-    row({ kind: 'denied', what: f.what, action: f.request.action, resource: f.request.resource, expected: false, actual: await simulate(policy, f.request) });
+  for (const f of forbidden(values)) {
+    row({ kind: 'denied', what: `${f.policy}: ${f.what}`, action: f.request.action, resource: f.request.resource, expected: false, actual: await simulate(policyOf(f.policy), f.request), request: f.request });
+  }
+  for (const c of controls(values, params['UseFargateSpot'] !== 'false')) {
+    row({ kind: 'control', what: `${c.policy}: ${c.what}`, action: c.request.action, resource: c.request.resource, expected: true, actual: await simulate(policyOf(c.policy), c.request), request: c.request });
   }
 
   const trust = role.AssumeRolePolicyDocument.Statement;
@@ -217,7 +365,9 @@ export function formatMatrix(title: string, rows: MatrixRow[]): string[] {
   for (const r of rows) {
     const verdict = r.kind === 'grant-used' ? (r.actual ? 'USED ' : 'SPARE') : r.actual ? 'ALLOW' : 'DENY ';
     const mark = r.surprise ? 'SURPRISE' : 'ok      ';
-    lines.push(`  ${mark} ${verdict} ${r.kind.padEnd(11)} ${r.action.padEnd(34)} ${r.what}  [${r.resource}]`);
+    const context = Object.entries(r.request?.context ?? {}).map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(',')}]` : v}`);
+    const sent = context.length > 0 ? ` {${context.join(' ')}}` : '';
+    lines.push(`  ${mark} ${verdict} ${r.kind.padEnd(11)} ${r.action.padEnd(34)} ${r.what}  [${r.resource}]${sent}`);
   }
   const surprises = rows.filter((r) => r.surprise).length;
   lines.push(`  ${rows.length} checks, ${surprises} surprise${surprises === 1 ? '' : 's'}`);

@@ -19,11 +19,19 @@ export type StackResource =
   | 'executionRole'
   | 'taskRole';
 
-/** Request context keys a call carries, by what they hold. */
-export type StackContext = Record<
-  string,
-  'region' | 'clusterArn' | 'newTaskDefinitionArn' | 'RegisterTaskDefinition' | 'ecs-tasks.amazonaws.com'
->;
+/** What a request context value holds: a stack value (`region`, `taskCpu`, ...) or a literal. */
+export type StackContextValue =
+  | 'region'
+  | 'clusterArn'
+  | 'newTaskDefinitionArn'
+  | 'taskCpu'
+  | 'taskMemory'
+  | 'RegisterTaskDefinition'
+  | 'ecs-tasks.amazonaws.com'
+  | 'FARGATE';
+
+/** Request context keys a call carries, by what they hold (a list for multivalued keys). */
+export type StackContext = Record<string, StackContextValue | StackContextValue[]>;
 
 /** One AWS API call of a workflow step. */
 export interface AwsCall {
@@ -67,7 +75,13 @@ export function workflowAwsCalls(o: Pick<WorkflowOptions, 'propagateTags'>): Aws
     deploy('docker/build-push-action (base layers from the same repository)', 'ecr:GetDownloadUrlForLayer', 'repository'),
     deploy('aws ecs describe-task-definition', 'ecs:DescribeTaskDefinition', '*', REGION),
     deploy('aws ecs describe-services', 'ecs:DescribeServices', 'service'),
-    deploy(register, 'ecs:RegisterTaskDefinition', 'newTaskDefinition'),
+    // The rendered definition is the current one with a new image: the stack's task size,
+    // FARGATE, and no privileged container (so no ecs:privileged value).
+    deploy(register, 'ecs:RegisterTaskDefinition', 'newTaskDefinition', {
+      'ecs:task-cpu': 'taskCpu',
+      'ecs:task-memory': 'taskMemory',
+      'ecs:compute-compatibility': ['FARGATE'],
+    }),
     ...(o.propagateTags
       ? [deploy(`${register} (tagged revision)`, 'ecs:TagResource', 'newTaskDefinition', { 'ecs:CreateAction': 'RegisterTaskDefinition' })]
       : []),

@@ -40,6 +40,8 @@ describe('diagram of the template', () => {
       // the deploy role: trusts the provider, pushes to the repository, deploys and passes the roles
       'GitHubDeployRole --> Cluster',
       'GitHubDeployRole --> GitHubOidcProvider',
+      'GitHubDeployRole --> PublicSubnetA',
+      'GitHubDeployRole --> PublicSubnetB',
       'GitHubDeployRole --> Repository',
       'GitHubDeployRole --> Service',
       'GitHubDeployRole --> TaskExecutionRole',
@@ -71,6 +73,8 @@ describe('diagram of the template', () => {
       'TaskDefinition --> Repository',
       'TaskDefinition --> TaskExecutionRole',
       'TaskDefinition --> TaskRole',
+      'TaskExecutionRole --> LogGroup',
+      'TaskExecutionRole --> Repository',
     ]);
   });
 

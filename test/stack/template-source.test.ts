@@ -14,8 +14,8 @@ function checkout(): string {
   cpSync(join(ROOT, 'src'), join(dir, 'src'), { recursive: true });
   cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  mkdirSync(join(dir, 'dist', 'src', 'stack'), { recursive: true });
-  writeFileSync(join(dir, 'dist', 'src', 'stack', 'template-source.js'), '// compiled');
+  mkdirSync(join(dir, 'dist'), { recursive: true });
+  writeFileSync(join(dir, 'dist', 'cli.cjs'), '// compiled');
   return dir;
 }
 
@@ -31,7 +31,7 @@ describe('the template deploy, url and publish use', () => {
     const index = join(dir, 'src', 'template', 'index.ts');
     writeFileSync(index, readFileSync(index, 'utf8').replace("'Cost-first production setup", "'EDITED Cost-first production setup"));
     const warnings: string[] = [];
-    const t = resolveTemplate({ packageRoot: dir, runningFile: join(dir, 'dist', 'src', 'stack', 'template-source.js'), warn: (l) => warnings.push(l) });
+    const t = resolveTemplate({ packageRoot: dir, runningFile: join(dir, 'dist', 'cli.cjs'), warn: (l) => warnings.push(l) });
     expect(t.body).toContain('Description: "EDITED Cost-first production setup');
     expect(t.sha256).toBe(sha256Hex(t.body));
     expect(t.origin).toBe(`src/template (compiled now), sha256 ${t.sha256}`);
@@ -43,7 +43,7 @@ describe('the template deploy, url and publish use', () => {
     mkdirSync(join(dir, 'out'));
     writeFileSync(join(dir, 'out', 'template.yaml'), 'old');
     const warnings: string[] = [];
-    resolveTemplate({ packageRoot: dir, runningFile: join(dir, 'dist', 'src', 'stack', 'template-source.js'), warn: (l) => warnings.push(l) });
+    resolveTemplate({ packageRoot: dir, runningFile: join(dir, 'dist', 'cli.cjs'), warn: (l) => warnings.push(l) });
     expect(warnings).toEqual([
       'Note: out/template.yaml differs from src/template (used here); run "npm run build" to update it, or pass --template-file out/template.yaml to use that file.',
     ]);
@@ -51,7 +51,7 @@ describe('the template deploy, url and publish use', () => {
 
   it('refuses a compiled CLI older than src/ when esbuild is not there to compile it', () => {
     const dir = checkout();
-    const compiled = join(dir, 'dist', 'src', 'stack', 'template-source.js');
+    const compiled = join(dir, 'dist', 'cli.cjs');
     const past = new Date(Date.now() - 3600_000);
     utimesSync(compiled, past, past);
     const edited = join(dir, 'src', 'template', 'app.ts');
@@ -59,8 +59,8 @@ describe('the template deploy, url and publish use', () => {
     expect(newerSource(dir, compiled)).toBe(edited);
     expect(() => resolveTemplate({ packageRoot: dir, runningFile: compiled, compileSource: () => undefined })).toThrow(
       new UserError(
-        'src/template/app.ts is newer than the compiled CLI (dist/src/stack/template-source.js), and esbuild is not installed to compile ' +
-          'src/ now: run "npm ci" (or "npm run compile"), or pass --template-file out/template.yaml.',
+        'src/template/app.ts is newer than the compiled CLI (dist/cli.cjs), and esbuild is not installed to compile ' +
+          'src/ now: run "npm ci" (or "npm run bundle"), or pass --template-file out/template.yaml.',
       ),
     );
   });

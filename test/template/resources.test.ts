@@ -141,6 +141,11 @@ describe('resources with default parameters', () => {
     });
   });
 
+  it('log group: deleted with the stack and on replacement, stated explicitly (cfn-lint I3011)', () => {
+    const group = compiled.plain['Resources'] as Record<string, Record<string, unknown>>;
+    expect(group['LogGroup']).toMatchObject({ DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+  });
+
   it('new VPC: two /24 public subnets in two zones, routed to an internet gateway', () => {
     expect(stack.resources['PublicSubnetA']?.Properties).toMatchObject({ AvailabilityZone: 'us-west-2a', CidrBlock: '10.0.0.0/24' });
     expect(stack.resources['PublicSubnetB']?.Properties).toMatchObject({ AvailabilityZone: 'us-west-2b', CidrBlock: '10.0.1.0/24' });

@@ -17,16 +17,63 @@ describe('verify:iam matrix (iam-simulate)', () => {
     const denyAll: Simulate = async () => false;
     const rows = await iamMatrix(plain, {}, denyAll);
     const lines = formatMatrix('t', rows);
-    expect(lines.at(-1)).toMatch(/^ {2}\d+ checks, 23 surprises$/);
+    // 23 workflow calls and 7 controls (requests with the stack's own values).
+    expect(lines.at(-1)).toMatch(/^ {2}\d+ checks, 30 surprises$/);
     expect(lines).toContain(
-      '  SURPRISE DENY  allowed     ecr:GetAuthorizationToken          deploy.yml: amazon-ecr-login  [*]',
+      '  SURPRISE DENY  allowed     ecr:GetAuthorizationToken          deploy.yml: amazon-ecr-login  [*] {aws:RequestedRegion=us-west-2}',
     );
   });
+
+  it.each([
+    ['deploy role: register 16 vCPU / 120 GB in the family (a cost attack)', 'ecs:RegisterTaskDefinition', '{ecs:task-cpu=16384 ecs:task-memory=122880 ecs:compute-compatibility=[FARGATE]}'],
+    ['deploy role: register a privileged container', 'ecs:RegisterTaskDefinition', '{ecs:task-cpu=256 ecs:task-memory=512 ecs:compute-compatibility=[FARGATE] ecs:privileged=true}'],
+    ['deploy role: register an EC2 task definition', 'ecs:RegisterTaskDefinition', '{ecs:task-cpu=256 ecs:task-memory=512 ecs:compute-compatibility=[EC2]}'],
+    ['deploy role: register without requiresCompatibilities (EC2 by default)', 'ecs:RegisterTaskDefinition', '{ecs:task-cpu=256 ecs:task-memory=512}'],
+    ['deploy role: move the service to another subnet', 'ecs:UpdateService', '{ecs:subnet=[subnet-0cccccccccccccccc]}'],
+    ['deploy role: add another subnet to the service\'s own', 'ecs:UpdateService', '{ecs:subnet=[subnet-0aaaaaaaaaaaaaaaa,subnet-0bbbbbbbbbbbbbbbb,subnet-0cccccccccccccccc]}'],
+    ['deploy role: turn the service\'s public IP off', 'ecs:UpdateService', '{ecs:auto-assign-public-ip=false}'],
+    ['deploy role: switch the service to another capacity provider', 'ecs:UpdateService', '{ecs:capacity-provider=[arn:aws:ecs:us-west-2:123456789012:capacity-provider/ec2-instances]}'],
+    ['deploy role: turn on Service Connect', 'ecs:UpdateService', '{ecs:enable-service-connect=true}'],
+    ['deploy role: turn on VPC Lattice', 'ecs:UpdateService', '{ecs:enable-vpc-lattice=true}'],
+    ['deploy role: attach EBS volumes', 'ecs:UpdateService', '{ecs:enable-ebs-volumes=true}'],
+    ['deploy role: run the service at 16 vCPU / 120 GB', 'ecs:UpdateService', '{ecs:task-cpu=16384 ecs:task-memory=122880}'],
+    ['execution role: used as a task role: pull from another repository', 'ecr:BatchGetImage', ''],
+    ['execution role: used as a task role: write to another log group', 'logs:PutLogEvents', ''],
+    ['execution role: used as a task role: create a stream in another log group', 'logs:CreateLogStream', ''],
+  ])('denies "%s" (%s), printing the request', async (what, action, context) => {
+    const rows = await iamMatrix(plain, {}, simulateWithIamSimulate);
+    const row = rows.find((r) => r.what === what);
+    expect(row).toMatchObject({ kind: 'denied', action, expected: false, actual: false, surprise: false });
+    const line = formatMatrix('t', rows).find((l) => l.includes(what));
+    expect(line).toMatch(new RegExp(`^ {2}ok {7}DENY  denied {6}${action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +${what.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}  \\[[^\\]]+\\]`));
+    expect(line?.endsWith(context ? `] ${context}` : ']')).toBe(true);
+  }, 30_000);
+
+  it('allows the stack\'s own values for every key it denies, and what ECS does with the execution role', async () => {
+    const rows = await iamMatrix(plain, {}, simulateWithIamSimulate);
+    const controls = rows.filter((r) => r.kind === 'control');
+    expect(controls.map((r) => [r.what, r.actual])).toEqual([
+      ['deploy role: update the service with its own network, capacity and size, all sent', true],
+      ['deploy role: register the stack\'s size on Fargate, privileged false sent', true],
+      ['execution role: ECS logs in to ECR', true],
+      ['execution role: ECS pulls the image (manifest)', true],
+      ['execution role: ECS pulls the image (layers)', true],
+      ['execution role: ECS creates the task\'s log stream', true],
+      ['execution role: ECS writes the app\'s logs', true],
+    ]);
+  }, 30_000);
+
+  it('sends the stack\'s task size and FARGATE with the deploy workflow\'s RegisterTaskDefinition', async () => {
+    const rows = await iamMatrix(plain, { TaskCpu: '1024', TaskMemory: '4096' }, simulateWithIamSimulate);
+    const register = rows.find((r) => r.kind === 'allowed' && r.action === 'ecs:RegisterTaskDefinition');
+    expect(register?.request?.context).toEqual({ 'ecs:task-cpu': '1024', 'ecs:task-memory': '4096', 'ecs:compute-compatibility': ['FARGATE'] });
+    expect(register?.actual).toBe(true);
+  }, 30_000);
 
   it('reports a surprise when the policy allows a forbidden act', async () => {
     const allowAll: Simulate = async () => true;
     const rows = await iamMatrix(plain, {}, allowAll);
-    expect(rows.filter((r) => r.surprise).map((r) => r.what)).toContain('delete the cluster');
+    expect(rows.filter((r) => r.surprise).map((r) => r.what)).toContain('deploy role: delete the cluster');
   });
 });
 

@@ -8,6 +8,7 @@ import { isSuppressed } from '../suppress';
 import type { TemplateSource } from '../template-source';
 import { isObject, type Finding } from '../types';
 import { cost } from './cost';
+import { ecsRoles } from './ecs-roles';
 import { githubOidc } from './github-oidc';
 import { leastPrivilege } from './least-privilege';
 import { quotas } from './quotas';
@@ -20,7 +21,7 @@ export const TEMPLATE_RULES = [
 ] as const satisfies readonly Rule[];
 
 /** Every rule set, in the order they run. */
-export const RULE_SETS: readonly RuleSet[] = [leastPrivilege, githubOidc, cost, quotas];
+export const RULE_SETS: readonly RuleSet[] = [leastPrivilege, githubOidc, ecsRoles, cost, quotas];
 
 /** Every rule of ours, by id. */
 export const ALL_RULES: readonly Rule[] = [...TEMPLATE_RULES, ...RULE_SETS.flatMap((s) => s.rules)];
