@@ -40,7 +40,7 @@ async function run(
     }
     case 'workflows': {
       const { workflowsCommand } = await import('./workflows');
-      return workflowsCommand(rest, out);
+      return workflowsCommand(rest, out, err);
     }
     case 'deploy': {
       const { deployCommand } = await import('./deploy');

@@ -1,6 +1,7 @@
 /** `fargate-oidc workflows`: writes deploy.yml and start-stop.yml for the app repository. */
 import { join } from 'node:path';
 import { EXIT, UserError } from '../errors';
+import { checkRegionName } from '../stack/aws-target';
 import { valueProblem, wholeNumberParameters } from '../stack/rules';
 import { WORKFLOWS } from './commands';
 import { parseCommand, usageText } from './spec';
@@ -12,7 +13,11 @@ import { renderWorkflows, type WorkflowOptions } from '../workflows';
 export const WORKFLOWS_USAGE = usageText(WORKFLOWS);
 
 /** Runs `workflows` with command-line arguments; returns the exit code. */
-export function workflowsCommand(argv: string[], out: (line: string) => void): number {
+export function workflowsCommand(
+  argv: string[],
+  out: (line: string) => void,
+  err: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): number {
   const { values } = parseCommand(WORKFLOWS, argv);
   if (values.help) {
     out(WORKFLOWS_USAGE);
@@ -27,7 +32,12 @@ export function workflowsCommand(argv: string[], out: (line: string) => void): n
     if (value !== undefined) overrides[key] = value;
   };
   set('appName', str('app-name'));
-  set('region', str('region'));
+  const region = str('region');
+  if (region !== undefined && region !== '') {
+    const note = checkRegionName(region);
+    if (note) err(note);
+  }
+  set('region', region);
   set('deployBranch', str('deploy-branch'));
   set('releaseTagPattern', str('release-tag-pattern'));
   set('githubEnvironment', str('environment'));

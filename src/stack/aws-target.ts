@@ -31,15 +31,17 @@ export const KNOWN_REGIONS: readonly string[] = [
 export function checkRegionName(region: string, flag = '--region'): string | undefined {
   if (KNOWN_REGIONS.includes(region)) return undefined;
   const near = closest(region, KNOWN_REGIONS);
-  // Malformed, or one typo away from a known region: refused. Well-formed and far from every
-  // known name: perhaps a region newer than this list, so only a note.
-  if (!REGION_NAME.test(region) || near) {
+  // Malformed, or a typo in the letters of a known region (eu-wst-1): refused. Otherwise
+  // (another number, ap-southeast-9; or far from every known name) perhaps a region newer
+  // than this list: only a note.
+  const sameArea = near !== undefined && near.replace(/\d+$/, '') === region.replace(/\d+$/, '');
+  if (!REGION_NAME.test(region) || (near && !sameArea)) {
     throw new UserError(
       `${flag} ${JSON.stringify(region)} is not an AWS region${near ? ` (did you mean ${near}?)` : ''}: ` +
         'a region is written like us-west-2 or eu-central-1.',
     );
   }
-  return `Note: ${region} is not a region this version of fargate-oidc knows; trying it anyway.`;
+  return `Note: ${region} is not a region this version of fargate-oidc knows${near ? ` (did you mean ${near}?)` : ''}; trying it anyway.`;
 }
 
 /** The region a command will use and where it comes from, if set by a flag or the environment. */

@@ -8,6 +8,7 @@ import { exitQuietlyOnBrokenPipe } from '../../src/cli/process-io';
 import { reportError } from '../../src/cli/report-error';
 import { parseArgsOptions, usageText } from '../../src/cli/spec';
 import { DanglingReferenceError, TemplateTooLargeError } from '../../src/errors';
+import { checkRegionName } from '../../src/stack/aws-target';
 
 const dir = mkdtempSync(join(tmpdir(), 'cli-'));
 
@@ -170,6 +171,12 @@ describe('values the template refuses, before any AWS call (exit 2)', () => {
 });
 
 describe('workflows', () => {
+  it('refuses a mistyped --region with the closest region', async () => {
+    expect((await run(['workflows', '--out', join(dir, 'wf3'), '--region', 'us-west2'])).err).toEqual([
+      'fargate-oidc workflows: --region "us-west2" is not an AWS region (did you mean us-west-2?): a region is written like us-west-2 or eu-central-1.',
+    ]);
+  });
+
   it('refuses a cron expression GitHub rejects, naming the field', async () => {
     const r = await run(['workflows', '--out', join(dir, 'wf2'), '--nightly-stop', '99 99 99 99 99']);
     expect(r).toEqual({
@@ -229,5 +236,17 @@ describe('AWS_PROFILE', () => {
     } finally {
       process.env = saved;
     }
+  });
+});
+
+describe('region names', () => {
+  it('lets a region newer than the list through with a note, and refuses typos in its letters', () => {
+    expect(checkRegionName('us-west-2')).toBeUndefined();
+    expect(checkRegionName('cn-north-1')).toBeUndefined();
+    expect(checkRegionName('ap-southeast-9')).toBe('Note: ap-southeast-9 is not a region this version of fargate-oidc knows (did you mean ap-southeast-1?); trying it anyway.');
+    expect(checkRegionName('xx-newplace-1')).toBe('Note: xx-newplace-1 is not a region this version of fargate-oidc knows; trying it anyway.');
+    expect(() => checkRegionName('eu-wst-1')).toThrow('--region "eu-wst-1" is not an AWS region (did you mean eu-west-1?)');
+    expect(() => checkRegionName('US-WEST-2')).toThrow('--region "US-WEST-2" is not an AWS region (did you mean us-west-2?)');
+    expect(() => checkRegionName('uswest2')).toThrow('(did you mean us-west-2?)');
   });
 });
