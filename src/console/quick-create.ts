@@ -16,7 +16,8 @@
 import { QuickCreateUrlTooLongError, UserError } from '../errors';
 import type { Parameter } from '../template/cfn';
 
-export { STACK_NAME_PATTERN } from '../stack/stack-name';
+// The stack name rule lives in src/stack/stack-name.ts; re-exported for the launch page.
+export { STACK_NAME_PATTERN, stackNameProblem } from '../stack/stack-name';
 
 /** The console's limit for a quick-create URL (AWS docs). */
 export const QUICK_CREATE_URL_LIMIT = 1024;
