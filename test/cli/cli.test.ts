@@ -31,6 +31,10 @@ describe('one spec per command', () => {
     expect(usage).toMatch(/\nExit codes: 0 /);
   });
 
+  it.each(COMMANDS.map((c) => [c.name, c] as const))('%s --help prints the usage made from its spec', async (name, spec) => {
+    expect(await run([name, '--help'])).toEqual({ code: 0, out: [usageText(spec)], err: [] });
+  });
+
   it('prints a command\'s help for "help COMMAND", the same as COMMAND --help', async () => {
     const help = await run(['help', 'deploy']);
     const flag = await run(['deploy', '--help']);
