@@ -1,7 +1,7 @@
 /** `fargate-oidc lint [TEMPLATE ...]`: cfn-lint plus our least-privilege, cost and quota rules. */
-import { EXIT, UserError } from '../errors';
+import { EXIT } from '../errors';
 import { LINT } from './commands';
-import { parseCommand, usageText } from './spec';
+import { checkChoice, parseCommand, usageText } from './spec';
 import { FORMATS, formatResult, type Format } from '../lint/format';
 import { ALL_RULES, lintExitCode, lintTemplates } from '../lint/index';
 
@@ -19,10 +19,10 @@ export async function lintCommand(argv: string[], out: (line: string) => void): 
     for (const r of ALL_RULES) out(`${r.id}  ${r.severity.padEnd(7)}  ${r.title}`);
     return EXIT.ok;
   }
-  const format = values.format as Format;
-  if (!FORMATS.includes(format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}".`);
-  const failOn = values['fail-on'];
-  if (failOn !== 'error' && failOn !== 'warning') throw new UserError(`--fail-on must be error or warning, not "${failOn}".`);
+  const format: string = values.format;
+  checkChoice<Format>('--format', format, FORMATS);
+  const failOn: string = values['fail-on'];
+  checkChoice('--fail-on', failOn, ['error', 'warning'] as const);
   const files = positionals.length > 0 ? positionals : ['out/template.yaml'];
   const result = await lintTemplates(files, { skipCfnLint: values['skip-cfn-lint'] });
   for (const line of formatResult(result, format)) out(line);

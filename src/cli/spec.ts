@@ -132,6 +132,16 @@ export function parseCommand<O extends OptionSpecs>(spec: CommandSpec<O>, argv: 
   }
 }
 
+/**
+ * Refuses a flag value that is not one of `allowed`, suggesting the closest:
+ * `--format jsn` → `--format must be one of text, json, github, not "jsn" (did you mean json?).`
+ */
+export function checkChoice<T extends string>(flag: string, value: string, allowed: readonly T[]): asserts value is T {
+  if ((allowed as readonly string[]).includes(value)) return;
+  const near = closest(value, allowed);
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not "${value}"${near ? ` (did you mean ${near}?)` : ''}.`);
+}
+
 /** The problem `parseArgs` found, in our words, with the closest flag for an unknown one. */
 function usageProblem(spec: CommandSpec, e: unknown): string {
   const code = (e as { code?: string }).code;

@@ -4,7 +4,7 @@ import { EXIT, UserError } from '../errors';
 import { checkRegionName } from '../stack/aws-target';
 import { valueProblem, wholeNumberParameters } from '../stack/rules';
 import { WORKFLOWS } from './commands';
-import { parseCommand, usageText } from './spec';
+import { checkChoice, parseCommand, usageText } from './spec';
 import { writeTextFile } from './write-files';
 import { buildTemplate } from '../template';
 import { renderWorkflows, type WorkflowOptions } from '../workflows';
@@ -42,9 +42,7 @@ export function workflowsCommand(
   set('releaseTagPattern', str('release-tag-pattern'));
   set('githubEnvironment', str('environment'));
   const arch = str('architecture');
-  if (arch !== undefined && arch !== 'ARM64' && arch !== 'X86_64') {
-    throw new UserError(`--architecture: "${arch}" must be ARM64 or X86_64.`);
-  }
+  if (arch !== undefined) checkChoice('--architecture', arch, ['ARM64', 'X86_64'] as const);
   set('cpuArchitecture', arch);
   const template = buildTemplate();
   const port = str('port');

@@ -43,6 +43,11 @@ describe('fargate-oidc lint', () => {
       out: [],
       err: ['fargate-oidc lint: --format must be one of text, json, github, not "sarif".'],
     });
+    expect(await runCli(['lint', '--format', 'jsn', PASS])).toEqual({
+      code: 2,
+      out: [],
+      err: ['fargate-oidc lint: --format must be one of text, json, github, not "jsn" (did you mean json?).'],
+    });
   });
 
   it('says how to get a template when the file does not exist (exit code 2)', async () => {
