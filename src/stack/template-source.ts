@@ -105,7 +105,7 @@ export function packageRoot(from: string): string | undefined {
 /**
  * Bundles the checkout's src/template/compile.ts with esbuild (packages stay external) into
  * node_modules/.cache/fargate-oidc/, named by the bundle's hash, and loads it. Undefined when
- * esbuild is not installed. Takes about a tenth of a second.
+ * esbuild is not installed or the cache cannot be written. Takes about a tenth of a second.
  */
 export function compileWithEsbuild(root: string): CompilerModule | undefined {
   const requireFromRoot = createRequire(join(root, 'package.json'));
@@ -129,10 +129,14 @@ export function compileWithEsbuild(root: string): CompilerModule | undefined {
   const dir = join(root, 'node_modules', '.cache', 'fargate-oidc');
   const file = join(dir, `compile-${sha256Hex(code).slice(0, 16)}.cjs`);
   if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true });
-    // One bundle is enough: drop those of earlier sources.
-    for (const old of readdirSync(dir)) if (/^compile-[0-9a-f]{16}\.cjs$/.test(old)) rmSync(join(dir, old), { force: true });
-    writeFileSync(file, code);
+    try {
+      mkdirSync(dir, { recursive: true });
+      // One bundle is enough: drop those of earlier sources.
+      for (const old of readdirSync(dir)) if (/^compile-[0-9a-f]{16}\.cjs$/.test(old)) rmSync(join(dir, old), { force: true });
+      writeFileSync(file, code);
+    } catch {
+      return undefined; // node_modules is read-only: as if esbuild were missing (the staleness check decides)
+    }
   }
   return requireFromRoot(file) as CompilerModule;
 }
