@@ -115,16 +115,22 @@ export function compileWithEsbuild(root: string): CompilerModule | undefined {
   } catch {
     return undefined;
   }
-  const result = esbuild.buildSync({
-    entryPoints: [join(root, 'src', 'template', 'compile.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    write: false,
-    logLevel: 'silent',
-  });
+  let result: import('esbuild').BuildResult<{ write: false }>;
+  try {
+    result = esbuild.buildSync({
+      entryPoints: [join(root, 'src', 'template', 'compile.ts')],
+      absWorkingDir: root,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      packages: 'external',
+      write: false,
+      logLevel: 'silent',
+    });
+  } catch (e) {
+    throw new UserError(`src/template does not compile:\n${syntaxErrors(e)}\nFix it, or pass --template-file out/template.yaml.`);
+  }
   const code = result.outputFiles[0]?.text ?? '';
   const dir = join(root, 'node_modules', '.cache', 'fargate-oidc');
   const file = join(dir, `compile-${sha256Hex(code).slice(0, 16)}.cjs`);
@@ -139,6 +145,15 @@ export function compileWithEsbuild(root: string): CompilerModule | undefined {
     }
   }
   return requireFromRoot(file) as CompilerModule;
+}
+
+/** esbuild's errors as `file:line:column: text` lines (files relative to the checkout). */
+function syntaxErrors(e: unknown): string {
+  const errors = (e as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors;
+  if (!Array.isArray(errors) || errors.length === 0) return `- ${e instanceof Error ? e.message : String(e)}`;
+  return errors
+    .map((x) => `- ${x.location ? `${x.location.file}:${x.location.line}:${x.location.column + 1}: ` : ''}${x.text}`)
+    .join('\n');
 }
 
 /** The newest .ts file under src/ if it is newer than `compiled`; undefined otherwise. */

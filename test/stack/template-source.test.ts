@@ -38,6 +38,14 @@ describe('the template deploy, url and publish use', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('reports a syntax error in src/ as a user error naming the file and line', () => {
+    const dir = checkout();
+    writeFileSync(join(dir, 'src', 'template', 'logs.ts'), 'export const x = ;\n');
+    expect(() => resolveTemplate({ packageRoot: dir, runningFile: join(dir, 'dist', 'cli.cjs') })).toThrow(
+      new UserError('src/template does not compile:\n- src/template/logs.ts:1:18: Unexpected ";"\nFix it, or pass --template-file out/template.yaml.'),
+    );
+  });
+
   it('notes an out/template.yaml that differs from src/', () => {
     const dir = checkout();
     mkdirSync(join(dir, 'out'));
