@@ -1,21 +1,17 @@
 /** `fargate-oidc build`: writes the template and the GitHub workflows into out/. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import { compileTemplate } from '../template/compile';
 import { renderWorkflows } from '../workflows';
-import { UserError } from '../errors';
+import { EXIT } from '../errors';
+import { BUILD } from './commands';
+import { parseCommand, usageText } from './spec';
+import { writeTextFile } from './write-files';
 import { renderDiagramMarkdown } from '../console/diagram';
 import { renderLaunchPage } from '../console/launch-page';
 import { bundleLaunchScript } from '../console/launch-page/bundle';
 
-export const BUILD_USAGE = `Usage: fargate-oidc build [--out-dir DIR]
-
-Compiles the template from src/template and writes, under DIR (default ./out):
-  template.yaml, template.json          the CloudFormation template
-  github/workflows/deploy.yml           deploy workflow for the app repository
-  github/workflows/start-stop.yml       start/stop workflow for the app repository
-Fails if the template breaks a CloudFormation limit.`;
+/** `fargate-oidc build --help`. */
+export const BUILD_USAGE = usageText(BUILD);
 
 /** What `build` wrote. */
 export interface BuildResult {
@@ -38,31 +34,18 @@ export function buildOutputs(): { path: string; text: string }[] {
 /** Writes every build output into `outDir`. */
 export function writeBuildOutputs(outDir: string): BuildResult {
   const files = buildOutputs().map((f) => ({ path: join(outDir, f.path), text: f.text }));
-  for (const f of files) {
-    mkdirSync(dirname(f.path), { recursive: true });
-    writeFileSync(f.path, f.text);
-  }
+  for (const f of files) writeTextFile(f.path, f.text, '--out-dir', outDir);
   return { files: files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.text) })) };
 }
 
 /** Runs `build` with command-line arguments; returns the exit code. */
 export function buildCommand(argv: string[], out: (line: string) => void): number {
-  let outDir = 'out';
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      options: { 'out-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-    });
-    if (values.help) {
-      out(BUILD_USAGE);
-      return 0;
-    }
-    outDir = values['out-dir'] ?? outDir;
-  } catch (e) {
-    throw new UserError(`${(e as Error).message}\n\n${BUILD_USAGE}`);
+  const { values } = parseCommand(BUILD, argv);
+  if (values.help) {
+    out(BUILD_USAGE);
+    return EXIT.ok;
   }
-  const result = writeBuildOutputs(outDir);
+  const result = writeBuildOutputs(values['out-dir'] ?? 'out');
   for (const f of result.files) out(`wrote ${f.path} (${f.bytes} bytes)`);
-  return 0;
+  return EXIT.ok;
 }

@@ -7,6 +7,12 @@ export interface ParameterEntry {
   spec: Parameter;
   /** Label in the console form (`AWS::CloudFormation::Interface` ParameterLabels). */
   label: string;
+  /**
+   * A Number parameter that takes only whole numbers (CloudFormation's Number also takes
+   * 80.5): listed in the template's `Metadata.fargate-oidc.whole_numbers`, which the CLI and
+   * the launch page check.
+   */
+  wholeNumber?: boolean;
 }
 
 /**

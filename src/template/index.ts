@@ -23,7 +23,11 @@ export type { TemplateOptions } from './options';
 export interface CloudFormationTemplate {
   AWSTemplateFormatVersion: '2010-09-09';
   Description: string;
-  Metadata: { 'AWS::CloudFormation::Interface': ConsoleInterface };
+  Metadata: {
+    'AWS::CloudFormation::Interface': ConsoleInterface;
+    /** Our own settings: the Number parameters that take only whole numbers (see src/stack/rules.ts). */
+    'fargate-oidc': { whole_numbers: string[] };
+  };
   Parameters: Record<string, Parameter>;
   Rules: Record<string, Rule>;
   Conditions: Record<string, ConditionExpr>;
@@ -126,12 +130,14 @@ export function buildTemplate(options: TemplateOptions = {}): CloudFormationTemp
 
   const parameters: Record<string, Parameter> = {};
   const labels: Record<string, { default: string }> = {};
+  const wholeNumbers: string[] = [];
   for (const group of PARAMETER_GROUPS) {
     for (const name of group.parameters) {
       const entry = merged.parameters[name];
       if (!entry) throw new Error(`parameter group "${group.label}" names ${name}, which no module defines`);
       parameters[name] = entry.spec;
       labels[name] = { default: entry.label };
+      if (entry.wholeNumber) wholeNumbers.push(name);
     }
   }
   const ungrouped = Object.keys(merged.parameters).filter((p) => !(p in parameters));
@@ -150,6 +156,7 @@ export function buildTemplate(options: TemplateOptions = {}): CloudFormationTemp
         })),
         ParameterLabels: labels,
       },
+      'fargate-oidc': { whole_numbers: wholeNumbers },
     },
     Parameters: parameters,
     Rules: merged.rules,

@@ -38,6 +38,8 @@ export interface NumberParamOptions {
   maxValue?: number;
   allowedValues?: readonly number[];
   constraint: string;
+  /** Fractions are allowed (default: only whole numbers, checked by the CLI and the launch page). */
+  fractions?: boolean;
 }
 
 /** A String (or CommaDelimitedList) parameter with its console label. */
@@ -62,7 +64,7 @@ export function numberParam(o: NumberParamOptions): ParameterEntry {
   if (o.minValue !== undefined) spec.MinValue = o.minValue;
   if (o.maxValue !== undefined) spec.MaxValue = o.maxValue;
   spec.ConstraintDescription = o.constraint;
-  return { spec, label: o.label };
+  return { spec, label: o.label, wholeNumber: o.fractions !== true };
 }
 
 /** A `true`/`false` switch (CloudFormation has no boolean parameter type). */
