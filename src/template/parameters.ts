@@ -54,6 +54,8 @@ export interface NumberParamOptions extends ConsolePlacement {
   allowedValues?: readonly number[];
   /** Shown by CloudFormation when the value breaks a rule. */
   constraint: string;
+  /** Fractions are allowed (default: only whole numbers, checked by the CLI and the launch page). */
+  fractions?: boolean;
 }
 
 function placement(o: ConsolePlacement): Omit<ParameterEntry, 'spec'> {
@@ -82,7 +84,7 @@ export function numberParam(o: NumberParamOptions): ParameterEntry {
   if (o.minValue !== undefined) spec.MinValue = o.minValue;
   if (o.maxValue !== undefined) spec.MaxValue = o.maxValue;
   spec.ConstraintDescription = o.constraint;
-  return { spec, ...placement(o) };
+  return { spec, ...placement(o), wholeNumber: o.fractions !== true };
 }
 
 /** A `true`/`false` switch (CloudFormation has no boolean parameter type). */

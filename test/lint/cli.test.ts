@@ -43,6 +43,11 @@ describe('fargate-oidc lint', () => {
       out: [],
       err: ['fargate-oidc lint: --format must be one of text, json, github, not "sarif".'],
     });
+    expect(await runCli(['lint', '--format', 'jsn', PASS])).toEqual({
+      code: 2,
+      out: [],
+      err: ['fargate-oidc lint: --format must be one of text, json, github, not "jsn" (did you mean json?).'],
+    });
   });
 
   it('says how to get a template when the file does not exist (exit code 2)', async () => {
@@ -54,12 +59,11 @@ describe('fargate-oidc lint', () => {
     });
   });
 
-  it('refuses an unknown flag with exit code 2 and the usage', async () => {
+  it('refuses an unknown flag with exit code 2 and the closest flag', async () => {
     const r = await runCli(['lint', '--skip-cfnlint', PASS]);
     expect(r.code).toBe(2);
     expect(r.out).toEqual([]);
-    expect(r.err[0]).toMatch(/^fargate-oidc lint: Unknown option '--skip-cfnlint'/);
-    expect(r.err[0]).toContain('Usage: fargate-oidc lint [TEMPLATE ...]');
+    expect(r.err).toEqual(['fargate-oidc lint: unknown option --skip-cfnlint (did you mean --skip-cfn-lint?). Run "fargate-oidc lint --help" for its options.']);
   });
 
   it('prints its usage with --help', async () => {
