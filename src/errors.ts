@@ -113,8 +113,26 @@ export class TemplateReadError extends UserError {
   constructor(
     readonly file: string,
     readonly reason: string,
+    /** What to do; by default, how to get a template. */
+    readonly advice = 'Run "npm run build" to write out/template.yaml, or name a template file.',
   ) {
-    super(`cannot read ${file}: ${reason}. Run "npm run build" to write out/template.yaml, or name a template file.`);
+    super(`cannot read ${file}: ${reason}. ${advice}`);
+  }
+}
+
+/**
+ * `lint` failed for a reason inside fargate-oidc (a bug), not because of a finding: exit code 5,
+ * so a CI job can tell a crash from a template that fails the lint (exit code 1).
+ */
+export class LintInternalError extends UserError {
+  override readonly exitCode: number = 5;
+  constructor(override readonly cause: unknown) {
+    const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    const where = cause instanceof Error ? (cause.stack?.split('\n').slice(1, 4).join('\n') ?? '') : '';
+    super(
+      `internal error: ${what}. This is a bug in fargate-oidc, not a finding in your templates: ` +
+        `report it with the template that triggers it.${where ? `\n${where}` : ''}`,
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 /** `fargate-oidc lint [TEMPLATE ...]`: cfn-lint plus our least-privilege, cost and quota rules. */
 import { parseArgs } from 'node:util';
-import { UserError } from '../errors';
+import { LintInternalError, UserError } from '../errors';
 import { FORMATS, formatResult, type Format } from '../lint/format';
 import { ALL_RULES, lintExitCode, lintTemplates } from '../lint/index';
 
@@ -14,7 +14,7 @@ quotas (FO3xx); --list-rules lists them. Turn a rule off for one resource with
 (or for the whole template with the same key in the template's top-level Metadata).
 
 Exit codes: 0 clean, 1 findings at or above --fail-on (default error), 2 usage or unreadable
-template, 3 cfn-lint not installed, 4 cfn-lint failed.`;
+template, 3 cfn-lint not installed, 4 cfn-lint failed, 5 internal error (a bug in fargate-oidc).`;
 
 /** Runs `lint` with command-line arguments; returns the exit code. */
 export async function lintCommand(argv: string[], out: (line: string) => void): Promise<number> {
@@ -32,9 +32,18 @@ export async function lintCommand(argv: string[], out: (line: string) => void): 
   const failOn = values['fail-on'];
   if (failOn !== 'error' && failOn !== 'warning') throw new UserError(`--fail-on must be error or warning, not "${failOn}".`);
   const files = positionals.length > 0 ? positionals : ['out/template.yaml'];
-  const result = await lintTemplates(files, { skipCfnLint: values['skip-cfn-lint'] });
-  for (const line of formatResult(result, format)) out(line);
-  return lintExitCode(result, failOn);
+  let lines: string[];
+  let code: number;
+  try {
+    const result = await lintTemplates(files, { skipCfnLint: values['skip-cfn-lint'] });
+    lines = formatResult(result, format);
+    code = lintExitCode(result, failOn);
+  } catch (e) {
+    // A crash must not look like findings: user errors keep their codes, bugs get their own.
+    throw e instanceof UserError ? e : new LintInternalError(e);
+  }
+  for (const line of lines) out(line);
+  return code;
 }
 
 function parse(argv: string[]) {

@@ -148,12 +148,16 @@ export function parseCfnLintJson(stdout: string, files: readonly string[]): Find
 /** The last line of stderr: where Python puts the exception and shims their complaint. */
 const lastLine = (text: string): string => text.trim().split('\n').slice(-1)[0] ?? '';
 
-/** Runs cfn-lint on `files`. Throws {@link CfnLintMissingError} or {@link CfnLintFailedError}. */
+/**
+ * Runs cfn-lint on `files`. Throws {@link CfnLintMissingError} or {@link CfnLintFailedError}.
+ * With no files (all refused by our reader), only finds cfn-lint and its version.
+ */
 export async function runCfnLint(files: readonly string[], options: CfnLintOptions = {}): Promise<CfnLintReport> {
   const executable = findCfnLint(options.env ?? process.env);
   const installed = versionFromDistInfo(executable);
+  const noRun: Run = { code: 0, stdout: '[]', stderr: '' };
   const [lint, version] = await Promise.all([
-    run(executable, ['--format', 'json', '--', ...files], options),
+    files.length === 0 ? noRun : run(executable, ['--format', 'json', '--', ...files], options),
     installed === undefined ? run(executable, ['--version'], options) : undefined,
   ]);
   // A pyenv or asdf shim exits 127 when the active Python has no cfn-lint.

@@ -4,10 +4,11 @@
  * almost nothing to the wall time.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TemplateReadError } from '../errors';
 import { runCfnLint, type CfnLintOptions } from './cfn-lint';
 import { runRules } from './rules';
-import { parseTemplateSource } from './template-source';
+import { parseTemplateSource, type TemplateSource } from './template-source';
 import type { Finding, Severity } from './types';
 
 export type { Finding, Severity } from './types';
@@ -46,16 +47,22 @@ function readTemplate(file: string): string {
     return readFileSync(file, 'utf8');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EISDIR') throw new TemplateReadError(file, 'it is a directory', `Name the template files in it (e.g. ${join(file, '*.yaml')}).`);
     throw new TemplateReadError(file, err.code === 'ENOENT' ? 'no such file' : err.message);
   }
 }
 
-/** Lints template files through every layer. Throws the cfn-lint errors unless it is skipped. */
+/**
+ * Lints template files through every layer. Throws the cfn-lint errors unless it is skipped.
+ * Our reader goes first: a file it refuses as hostile (an alias bomb) is not given to cfn-lint,
+ * whose YAML reader would expand it and hang the job.
+ */
 export async function lintTemplates(files: readonly string[], options: LintOptions = {}): Promise<LintResult> {
-  const texts = files.map((file) => ({ file, text: readTemplate(file) }));
+  const sources: TemplateSource[] = files.map((file) => parseTemplateSource(file, readTemplate(file)));
+  const forCfnLint = sources.filter((s) => s.refused === undefined).map((s) => s.file);
   const [cfn, ours] = await Promise.all([
-    options.skipCfnLint ? undefined : runCfnLint(files, options.cfnLint),
-    lintTexts(texts),
+    options.skipCfnLint ? undefined : runCfnLint(forCfnLint, options.cfnLint),
+    Promise.all(sources.map(runRules)).then((all) => all.flat()),
   ]);
   const order = new Map(files.map((f, i) => [f, i]));
   const findings = [...(cfn?.findings ?? []), ...ours].sort(
