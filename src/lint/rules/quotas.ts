@@ -1,12 +1,19 @@
 /**
  * CloudFormation quotas a template can break before any resource is created: body size
- * (51,200 bytes sent directly, 1,000,000 bytes from S3) and the number of parameters (200),
- * resources (500) and outputs (200).
+ * (51,200 bytes for a `TemplateBody` in an API request, 1 MB for a template in S3) and the
+ * number of parameters (200), resources (500) and outputs (200).
+ *
+ * Sources: "CloudFormation quotas" (template body size in a request / in an Amazon S3 object),
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html ;
+ * CreateStack `TemplateBody` ("maximum length of 51,200 bytes"),
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html .
+ * The console's "Upload a template file" puts the file in an S3 bucket and creates the stack
+ * from its URL, so the S3 limit applies there, not the 51,200 bytes.
  */
 import { isObject } from '../types';
 import type { Rule, RuleContext, RuleHit, RuleSet } from './types';
 
-/** CloudFormation's limits (Service Quotas / CloudFormation quotas page). */
+/** CloudFormation's limits (CloudFormation quotas page, cited above). */
 export const QUOTAS = {
   bodyDirectBytes: 51_200,
   bodyS3Bytes: 1_000_000,
@@ -16,7 +23,7 @@ export const QUOTAS = {
 } as const;
 
 export const QUOTA_RULES = [
-  { id: 'FO301', severity: 'warning', title: `Template body over ${QUOTAS.bodyDirectBytes} bytes (must be deployed from S3)` },
+  { id: 'FO301', severity: 'warning', title: `Template body over ${QUOTAS.bodyDirectBytes} bytes (API TemplateBody limit: deploy through S3)` },
   { id: 'FO302', severity: 'error', title: `Template body over ${QUOTAS.bodyS3Bytes} bytes` },
   { id: 'FO303', severity: 'error', title: `More than ${QUOTAS.parameters} parameters` },
   { id: 'FO304', severity: 'error', title: `More than ${QUOTAS.resources} resources` },
@@ -44,7 +51,11 @@ export const quotas: RuleSet = {
       hits.push({
         rule: 'FO301',
         path: [],
-        message: `The template is ${bytes} bytes, over the ${QUOTAS.bodyDirectBytes}-byte limit for a body sent directly (console upload, --template-body). Deploy it from S3 (--template-url, rain/aws cloudformation deploy --s3-bucket) or shorten it.`,
+        message:
+          `The template is ${bytes} bytes, over the ${QUOTAS.bodyDirectBytes}-byte limit for a TemplateBody sent in an API call ` +
+          '(aws cloudformation create-stack --template-body, SDK TemplateBody). Deploy it through S3 (--template-url, ' +
+          'aws cloudformation deploy --s3-bucket, fargate-oidc deploy --s3-bucket) or shorten it; ' +
+          `the console's "Upload a template file" stores it in S3 and accepts up to ${QUOTAS.bodyS3Bytes} bytes.`,
       });
     }
     for (const { rule, section, limit, fix } of COUNTED) {
