@@ -4,12 +4,13 @@ import { LintInternalError, UserError } from '../errors';
 import { FORMATS, formatResult, type Format } from '../lint/format';
 import { ALL_RULES, lintExitCode, lintTemplates } from '../lint/index';
 
-export const LINT_USAGE = `Usage: fargate-oidc lint [TEMPLATE ...] [--format text|json|github] [--skip-cfn-lint] [--fail-on error|warning]
+export const LINT_USAGE = `Usage: fargate-oidc lint [TEMPLATE ...] [--format text|json|github|sarif] [--skip-cfn-lint] [--fail-on error|warning]
        fargate-oidc lint --list-rules
 
 Lints CloudFormation templates (default: out/template.yaml) with cfn-lint (found on PATH or
 through CFN_LINT) and fargate-oidc's own rules: least privilege (FO1xx), cost (FO2xx) and
-quotas (FO3xx); --list-rules lists them. Turn a rule off for one resource with
+quotas (FO3xx); --list-rules lists them. --format sarif writes SARIF 2.1.0 for GitHub code
+scanning (github/codeql-action/upload-sarif), cfn-lint's findings and ours in one run. Turn a rule off for one resource with
   Metadata: { fargate-oidc: { ignore_rules: [FO201] } }
 (or for the whole template with the same key in the template's top-level Metadata).
 

@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { CfnLintFailedError, CfnLintMissingError } from '../errors';
+import type { RuleMetadata } from './rule-metadata';
 import type { Finding, Severity } from './types';
 import { isObject } from './types';
 
@@ -31,6 +32,8 @@ export interface CfnLintReport {
   /** Absolute path of the executable that ran. */
   executable: string;
   findings: Finding[];
+  /** The rules behind the findings, as cfn-lint describes them (for SARIF). */
+  rules: RuleMetadata[];
 }
 
 function isExecutableFile(path: string): boolean {
@@ -145,6 +148,32 @@ export function parseCfnLintJson(stdout: string, files: readonly string[]): Find
   });
 }
 
+/**
+ * The rules named in cfn-lint's JSON report, once each: `Rule.ShortDescription`,
+ * `Rule.Description` and `Rule.Source` (a documentation URL).
+ */
+export function cfnLintRules(stdout: string): RuleMetadata[] {
+  const raw: unknown = JSON.parse(stdout);
+  const rules = new Map<string, RuleMetadata>();
+  for (const m of Array.isArray(raw) ? raw.filter(isObject) : []) {
+    const rule = isObject(m['Rule']) ? m['Rule'] : {};
+    const id = typeof rule['Id'] === 'string' ? rule['Id'] : undefined;
+    if (id === undefined || rules.has(id)) continue;
+    const str = (key: string): string => (typeof rule[key] === 'string' ? rule[key] : '');
+    const uri = str('Source');
+    rules.set(id, {
+      id,
+      source: 'cfn-lint',
+      severity: LEVELS[String(m['Level'])] ?? 'error',
+      title: str('ShortDescription') || id,
+      help: str('Description'),
+      fix: '',
+      ...(/^https?:\/\//.test(uri) ? { helpUri: uri } : {}),
+    });
+  }
+  return [...rules.values()];
+}
+
 /** The last line of stderr: where Python puts the exception and shims their complaint. */
 const lastLine = (text: string): string => text.trim().split('\n').slice(-1)[0] ?? '';
 
@@ -170,5 +199,5 @@ export async function runCfnLint(files: readonly string[], options: CfnLintOptio
     throw new CfnLintFailedError(`${executable} --format json`, `exit code ${lint.code}, ${why}`);
   }
   const asked = version && /(\d+\.\d+\.\d+\S*)/.exec(version.stdout + version.stderr)?.[1];
-  return { version: installed ?? asked ?? 'unknown', executable, findings };
+  return { version: installed ?? asked ?? 'unknown', executable, findings, rules: cfnLintRules(lint.stdout) };
 }

@@ -1,14 +1,16 @@
 /**
  * Output formats: `text` (`file:line:col: severity [rule] message`, like compilers), `json`
- * (the whole result), and `github` (workflow commands that GitHub Actions shows as
- * annotations on the pull request: `::error file=…,line=…,col=…,title=…::message`).
- * Every format ends with the same summary line (in JSON, as fields).
+ * (the whole result), `github` (workflow commands that GitHub Actions shows as annotations on
+ * the pull request: `::error file=…,line=…,col=…,title=…::message`) and `sarif` (SARIF 2.1.0
+ * for code scanning, see `sarif.ts`). Text, github and json end with the same summary line (in
+ * JSON, as a field); SARIF is one document and nothing else.
  */
 import type { LintResult } from './index';
+import { sarifLog, type SarifOptions } from './sarif';
 import type { Finding } from './types';
 
 /** The output formats `--format` accepts. */
-export const FORMATS = ['text', 'json', 'github'] as const;
+export const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -80,8 +82,10 @@ export function githubLine(f: Finding): string {
 }
 
 /** The lines to print for `result` in `format`. */
-export function formatResult(result: LintResult, format: Format): string[] {
+export function formatResult(result: LintResult, format: Format, options: SarifOptions = {}): string[] {
   switch (format) {
+    case 'sarif':
+      return [JSON.stringify(sarifLog(result, options), null, 2)];
     case 'json':
       return [
         JSON.stringify(

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TemplateReadError } from '../errors';
 import { runCfnLint, type CfnLintOptions } from './cfn-lint';
+import type { RuleMetadata } from './rule-metadata';
 import { runRules } from './rules';
 import { parseTemplateSource, type TemplateSource } from './template-source';
 import type { Finding, Severity } from './types';
@@ -34,6 +35,8 @@ export interface LintResult {
   cfnLint: CfnLintStatus;
   /** Number of findings per severity. */
   counts: Record<Severity, number>;
+  /** cfn-lint's descriptions of the rules behind its findings (empty when it was skipped). */
+  cfnLintRules: RuleMetadata[];
 }
 
 /** Lints templates given as text (no cfn-lint): our layers only. Pure apart from IAM data reads. */
@@ -74,7 +77,13 @@ export async function lintTemplates(files: readonly string[], options: LintOptio
   );
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity] += 1;
-  return { files: [...files], findings, cfnLint: cfn ? { version: cfn.version } : { skipped: true }, counts };
+  return {
+    files: [...files],
+    findings,
+    cfnLint: cfn ? { version: cfn.version } : { skipped: true },
+    counts,
+    cfnLintRules: cfn?.rules ?? [],
+  };
 }
 
 /** Exit code for a result: 1 when a finding at or above `failOn` exists, else 0. */

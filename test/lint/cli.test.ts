@@ -38,10 +38,10 @@ describe('fargate-oidc lint', () => {
   });
 
   it('refuses an unknown format with exit code 2', async () => {
-    expect(await runCli(['lint', '--format', 'sarif', PASS])).toEqual({
+    expect(await runCli(['lint', '--format', 'xml', PASS])).toEqual({
       code: 2,
       out: [],
-      err: ['fargate-oidc lint: --format must be one of text, json, github, not "sarif".'],
+      err: ['fargate-oidc lint: --format must be one of text, json, github, sarif, not "xml".'],
     });
   });
 
@@ -65,7 +65,7 @@ describe('fargate-oidc lint', () => {
   it('prints its usage with --help', async () => {
     const r = await runCli(['lint', '--help']);
     expect(r.code).toBe(0);
-    expect(r.out[0]).toMatch(/^Usage: fargate-oidc lint \[TEMPLATE \.\.\.\] \[--format text\|json\|github\]/);
+    expect(r.out[0]).toMatch(/^Usage: fargate-oidc lint \[TEMPLATE \.\.\.\] \[--format text\|json\|github\|sarif\]/);
   });
 
   it('prints one JSON document with --format json', async () => {

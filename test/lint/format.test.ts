@@ -26,6 +26,7 @@ const RESULT: LintResult = {
     },
     { file: 'out/template.yaml', line: 1, col: 1, severity: 'info', rule: 'I3011', message: 'fyi', source: 'cfn-lint' },
   ],
+  cfnLintRules: [],
 };
 
 const SUMMARY = 'lint: 2 files, 1 error, 1 warning, 1 info (cfn-lint 1.51.0 + fargate-oidc rules)';
