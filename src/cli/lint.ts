@@ -1,10 +1,11 @@
 /** `fargate-oidc lint [TEMPLATE ...]`: cfn-lint plus our least-privilege, cost and quota rules. */
 import { parseArgs } from 'node:util';
 import { LintInternalError, UserError } from '../errors';
+import { EXIT_CODES_TEXT, FAIL_ON } from '../lint/exit-codes';
 import { FORMATS, formatResult, type Format } from '../lint/format';
 import { ALL_RULES, lintExitCode, lintTemplates } from '../lint/index';
 
-export const LINT_USAGE = `Usage: fargate-oidc lint [TEMPLATE ...] [--format text|json|github|sarif] [--skip-cfn-lint] [--fail-on error|warning]
+export const LINT_USAGE = `Usage: fargate-oidc lint [TEMPLATE ...] [--format text|json|github|sarif] [--skip-cfn-lint] [--fail-on error|warning|info|none]
        fargate-oidc lint --list-rules
 
 Lints CloudFormation templates (default: out/template.yaml) with cfn-lint (found on PATH or
@@ -14,8 +15,8 @@ scanning (github/codeql-action/upload-sarif), cfn-lint's findings and ours in on
   Metadata: { fargate-oidc: { ignore_rules: [FO201] } }
 (or for the whole template with the same key in the template's top-level Metadata).
 
-Exit codes: 0 clean, 1 findings at or above --fail-on (default error), 2 usage or unreadable
-template, 3 cfn-lint not installed, 4 cfn-lint failed, 5 internal error (a bug in fargate-oidc).`;
+Warnings do not fail the run unless --fail-on warning (cfn-lint alone fails on them).
+${EXIT_CODES_TEXT}`;
 
 /** Runs `lint` with command-line arguments; returns the exit code. */
 export async function lintCommand(argv: string[], out: (line: string) => void): Promise<number> {
@@ -30,8 +31,8 @@ export async function lintCommand(argv: string[], out: (line: string) => void): 
   }
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}".`);
-  const failOn = values['fail-on'];
-  if (failOn !== 'error' && failOn !== 'warning') throw new UserError(`--fail-on must be error or warning, not "${failOn}".`);
+  const failOn = FAIL_ON.find((f) => f === values['fail-on']);
+  if (failOn === undefined) throw new UserError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${values['fail-on']}".`);
   const files = positionals.length > 0 ? positionals : ['out/template.yaml'];
   let lines: string[];
   let code: number;

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TemplateReadError } from '../errors';
 import { runCfnLint, type CfnLintOptions } from './cfn-lint';
+import { LINT_EXIT, type FailOn } from './exit-codes';
 import type { RuleMetadata } from './rule-metadata';
 import { runRules } from './rules';
 import { parseTemplateSource, type TemplateSource } from './template-source';
@@ -87,6 +88,7 @@ export async function lintTemplates(files: readonly string[], options: LintOptio
 }
 
 /** Exit code for a result: 1 when a finding at or above `failOn` exists, else 0. */
-export function lintExitCode(result: LintResult, failOn: 'error' | 'warning' = 'error'): number {
-  return result.counts.error > 0 || (failOn === 'warning' && result.counts.warning > 0) ? 1 : 0;
+export function lintExitCode(result: LintResult, failOn: FailOn = 'error'): number {
+  const failing: Record<FailOn, Severity[]> = { error: ['error'], warning: ['error', 'warning'], info: ['error', 'warning', 'info'], none: [] };
+  return failing[failOn].some((s) => result.counts[s] > 0) ? LINT_EXIT.findings : LINT_EXIT.clean;
 }

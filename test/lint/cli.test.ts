@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { CfnLintFailedError, CfnLintMissingError, LintInternalError, TemplateReadError } from '../../src/errors';
+import { LINT_EXIT } from '../../src/lint/exit-codes';
 import { FIXTURES, runCli, tempDir } from './helpers';
 
 const FAIL = join(FIXTURES, 'FO106.fail.yaml');
@@ -30,6 +32,21 @@ describe('fargate-oidc lint', () => {
   it('exits 0 on warnings, unless --fail-on warning', async () => {
     expect((await runCli(['lint', '--skip-cfn-lint', WARN])).code).toBe(0);
     expect((await runCli(['lint', '--skip-cfn-lint', '--fail-on', 'warning', WARN])).code).toBe(1);
+  });
+
+  it('--fail-on none never fails on findings; --fail-on info fails on anything', async () => {
+    expect((await runCli(['lint', '--skip-cfn-lint', '--fail-on', 'none', FAIL])).code).toBe(0);
+    expect((await runCli(['lint', '--skip-cfn-lint', '--fail-on', 'info', WARN])).code).toBe(1);
+    expect((await runCli(['lint', '--skip-cfn-lint', '--fail-on', 'info', PASS])).code).toBe(0);
+    expect((await runCli(['lint', '--fail-on', 'notice', PASS])).err).toEqual(['fargate-oidc lint: --fail-on must be one of error, warning, info, none, not "notice".']);
+  });
+
+  it('keeps failures apart from findings: the error classes use the exit code table', () => {
+    expect(new TemplateReadError('x', 'y').exitCode).toBe(LINT_EXIT.usage);
+    expect(new CfnLintMissingError('PATH').exitCode).toBe(LINT_EXIT.cfnLintMissing);
+    expect(new CfnLintFailedError('cfn-lint', 'boom').exitCode).toBe(LINT_EXIT.cfnLintFailed);
+    expect(new LintInternalError(new Error('x')).exitCode).toBe(LINT_EXIT.internal);
+    expect(new Set(Object.values(LINT_EXIT)).size).toBe(Object.keys(LINT_EXIT).length);
   });
 
   it('lints several files in the order given', async () => {
