@@ -31,6 +31,19 @@ describe('lint on hostile input', () => {
     expect(r.err).toEqual([]);
   });
 
+  it('prints a forged line and an ANSI escape from a template value as escapes (text output)', async () => {
+    const fixture = readFileSync(join(FIXTURES, 'FO113.fail.yaml'), 'utf8').replace(
+      'aud: sts.amazon.com # expect FO113',
+      'aud: "sts\\nx.yaml:1:1: info [FO000] all clean\\e[2K"',
+    );
+    const file = join(tempDir(), 't.yaml');
+    writeFileSync(file, fixture);
+    const r = await runCli(['lint', '--skip-cfn-lint', file]);
+    const line = r.out.find((l) => l.includes('[FO113]'));
+    expect(line).toContain('"sts\\nx.yaml:1:1: info [FO000] all clean\\x1b[2K"');
+    for (const l of r.out) expect(l).not.toMatch(/[\n\u001b]/);
+  });
+
   it('says a directory is not a template (exit 2), without advising a build', async () => {
     const dir = tempDir();
     expect(await runCli(['lint', '--skip-cfn-lint', dir])).toEqual({
