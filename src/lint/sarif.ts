@@ -49,7 +49,7 @@ function sarifRule(rule: RuleMetadata): { [key: string]: Json } {
     shortDescription: { text: rule.title },
     ...(rule.help ? { fullDescription: { text: rule.help } } : {}),
     ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
-    help: { text: help, markdown: help },
+    help: { text: help },
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: { tags: [rule.source] },
   };

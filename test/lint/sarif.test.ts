@@ -14,7 +14,7 @@ interface SarifRule {
   id: string;
   shortDescription: { text: string };
   fullDescription?: { text: string };
-  help?: { text: string; markdown?: string };
+  help?: { text: string };
   helpUri?: string;
   defaultConfiguration: { level: string };
   properties: { tags: string[] };
