@@ -16,7 +16,7 @@
  * and nesting deeper than {@link LIMITS}.depth levels. A refused template has `data: null` and
  * a `refused` reason; cfn-lint must not be run on it (PyYAML expands the bomb and hangs).
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type ScalarTag, type CollectionTag } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node, type ScalarTag, type CollectionTag } from 'yaml';
 import type { JsonPath, JsonValue } from './types';
 import { pyyamlTags } from './yaml-schema';
 
@@ -116,11 +116,28 @@ const tooDeep = (offset: number): Refusal =>
   new Refusal(`nested deeper than ${LIMITS.depth} levels`, offset, `The template nests deeper than ${LIMITS.depth} levels`, 'No CloudFormation template needs that: flatten it');
 
 /**
+ * The node each alias stands for: the last anchor of its name before it, in document order
+ * (the `yaml` library's rule), or undefined for an unknown anchor. One walk for the whole
+ * document: `Alias.resolve` walks the document again for every alias.
+ */
+function aliasTargets(doc: Document): Map<Alias, Node | undefined> {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node | undefined>();
+  visit(doc, {
+    Node(_, node) {
+      if (isAlias(node)) targets.set(node, anchors.get(node.source));
+      else if ((isScalar(node) || isMap(node) || isSeq(node)) && node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  return targets;
+}
+
+/**
  * Throws a {@link Refusal} when expanding the aliases would add more than
  * {@link LIMITS}.aliasValues values, or an alias sits inside its own anchor. Counts without
  * expanding: each anchored value's expanded size is computed once.
  */
-function checkAliasExpansion(doc: Document): void {
+function checkAliasExpansion(doc: Document, targets: Map<Alias, Node | undefined>): void {
   const expanded = new Map<Node, number>();
   const open = new Set<Node>();
   let plain = 0;
@@ -129,7 +146,7 @@ function checkAliasExpansion(doc: Document): void {
   const size = (node: unknown, viaAlias: boolean): number => {
     if (!viaAlias) plain += 1;
     if (isAlias(node)) {
-      const target = node.resolve(doc as Document.Parsed) as Node | undefined;
+      const target = targets.get(node);
       if (target === undefined) return 1;
       if (open.has(target)) {
         throw new Refusal('a YAML alias inside its own anchor', node.range?.[0] ?? 0, `YAML alias *${node.source} is inside its own anchor`, 'Remove the alias that points back to the value holding it');
@@ -191,12 +208,13 @@ export function parseTemplateSource(file: string, text: string): TemplateSource 
     return { line: p.line, col: p.col };
   };
   const problems: ParseProblem[] = [];
+  const targets = aliasTargets(doc);
 
   /** Aliases are expanded like PyYAML does; checkAliasExpansion has bounded the work first. */
   const convert = (node: unknown, path: (string | number)[], keyOffset: number | undefined, depth: number): JsonValue => {
     let resolved = node;
     if (isAlias(node)) {
-      resolved = node.resolve(doc as Document.Parsed);
+      resolved = targets.get(node);
       if (resolved === undefined) {
         problems.push({ offset: node.range?.[0] ?? 0, message: `Unknown YAML alias *${node.source}: no anchor &${node.source} comes before it` });
         return null;
@@ -271,7 +289,7 @@ export function parseTemplateSource(file: string, text: string): TemplateSource 
   const yamlProblems: ParseProblem[] = doc.errors.map((e) => ({ offset: e.pos[0], message: e.message.split('\n')[0] ?? e.message }));
   let data: JsonValue;
   try {
-    checkAliasExpansion(doc);
+    checkAliasExpansion(doc, targets);
     data = yamlProblems.length > 0 && doc.contents === null ? null : convert(doc.contents, [], undefined, 0);
   } catch (e) {
     if (e instanceof Refusal) return refuse(e);
