@@ -81,8 +81,10 @@ const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = Object.keys(SHORT_FORMS).flat
   { tag, collection: 'map', identify: () => false, resolve: (value) => value } as CollectionTag,
 ]);
 
-/** Limits that stop hostile input. Real templates stay far below both. */
+/** Limits that stop hostile input. Real templates stay far below them. */
 export const LIMITS = {
+  /** Bytes read at all: four times CloudFormation's 1,000,000-byte limit for a template in S3. */
+  bytes: 4_000_000,
   /** Values produced by expanding aliases, over the whole template. */
   aliasValues: 100_000,
   /** Levels of nested mappings and sequences (the `yaml` parser itself overflows near 1,000). */
@@ -195,6 +197,25 @@ function jsonSyntaxProblem(text: string): ParseProblem | undefined {
 
 /** Parses `text` (YAML or JSON) into a {@link TemplateSource}. Never throws on bad input. */
 export function parseTemplateSource(file: string, text: string): TemplateSource {
+  const bytes = Buffer.byteLength(text);
+  if (bytes > LIMITS.bytes) {
+    return {
+      file,
+      text,
+      bytes,
+      data: null,
+      parseErrors: [
+        {
+          position: { line: 1, col: 1 },
+          message:
+            `The file is ${bytes} bytes, over four times CloudFormation's ${LIMITS.bytes / 4}-byte limit; the template was not read further ` +
+            'and cfn-lint was not run on it. Lint the template, not another file, or split it into nested stacks',
+        },
+      ],
+      refused: `over ${LIMITS.bytes} bytes`,
+      locate: () => ({ line: 1, col: 1 }),
+    };
+  }
   const lineCounter = new LineCounter();
   const json = looksLikeJson(text);
   const jsonProblem = json ? jsonSyntaxProblem(text) : undefined;
@@ -267,7 +288,7 @@ export function parseTemplateSource(file: string, text: string): TemplateSource 
   const source = (data: JsonValue, errors: ParseProblem[], refused?: string): TemplateSource => ({
     file,
     text,
-    bytes: Buffer.byteLength(text),
+    bytes,
     data,
     parseErrors: errors.map((e) => ({ position: at(e.offset), message: e.message })),
     ...(refused === undefined ? {} : { refused }),

@@ -79,6 +79,20 @@ describe('reading hostile templates', () => {
     ]);
   });
 
+  it('refuses a file over 4,000,000 bytes without parsing it (four times the S3 limit)', () => {
+    const text = `Resources:\n  T: {Type: AWS::SNS::Topic}\n#${'x'.repeat(4_000_000)}\n`;
+    const t = parseTemplateSource('big.yaml', text);
+    expect(t.data).toBeNull();
+    expect(t.bytes).toBe(Buffer.byteLength(text));
+    expect(t.refused).toBe('over 4000000 bytes');
+    expect(t.parseErrors).toEqual([
+      {
+        position: { line: 1, col: 1 },
+        message: `The file is ${t.bytes} bytes, over four times CloudFormation's 1000000-byte limit; the template was not read further and cfn-lint was not run on it. Lint the template, not another file, or split it into nested stacks`,
+      },
+    ]);
+  });
+
   it('expands a few aliases like cfn-lint does', () => {
     const t = parseTemplateSource('t.yaml', 'Tags: &tags [{Key: a, Value: b}]\nOther: *tags\n');
     expect(t.parseErrors).toEqual([]);
