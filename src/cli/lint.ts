@@ -1,11 +1,13 @@
 /** `fargate-oidc lint [TEMPLATE ...]`: cfn-lint plus our least-privilege, cost and quota rules. */
 import { parseArgs } from 'node:util';
 import { LintInternalError, UserError } from '../errors';
+import { CFN_LINT_TIMEOUT_MS } from '../lint/cfn-lint';
 import { EXIT_CODES_TEXT, FAIL_ON } from '../lint/exit-codes';
 import { FORMATS, formatResult, type Format } from '../lint/format';
 import { ALL_RULES, lintExitCode, lintTemplates } from '../lint/index';
 
 export const LINT_USAGE = `Usage: fargate-oidc lint [TEMPLATE ...] [--format text|json|github|sarif] [--skip-cfn-lint] [--fail-on error|warning|info|none]
+                         [--cfn-lint-timeout SECONDS]
        fargate-oidc lint --list-rules
 
 Lints CloudFormation templates (default: out/template.yaml) with cfn-lint (found on PATH or
@@ -16,6 +18,7 @@ scanning (github/codeql-action/upload-sarif), cfn-lint's findings and ours in on
 (or for the whole template with the same key in the template's top-level Metadata).
 
 Warnings do not fail the run unless --fail-on warning (cfn-lint alone fails on them).
+cfn-lint is stopped after --cfn-lint-timeout seconds (default 900) so it cannot hang a CI job.
 ${EXIT_CODES_TEXT}`;
 
 /** Runs `lint` with command-line arguments; returns the exit code. */
@@ -33,11 +36,13 @@ export async function lintCommand(argv: string[], out: (line: string) => void): 
   if (!FORMATS.includes(format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}".`);
   const failOn = FAIL_ON.find((f) => f === values['fail-on']);
   if (failOn === undefined) throw new UserError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${values['fail-on']}".`);
+  const timeout = Number(values['cfn-lint-timeout']);
+  if (!(timeout > 0)) throw new UserError(`--cfn-lint-timeout must be a number of seconds above 0, not "${values['cfn-lint-timeout']}".`);
   const files = positionals.length > 0 ? positionals : ['out/template.yaml'];
   let lines: string[];
   let code: number;
   try {
-    const result = await lintTemplates(files, { skipCfnLint: values['skip-cfn-lint'] });
+    const result = await lintTemplates(files, { skipCfnLint: values['skip-cfn-lint'], cfnLint: { timeoutMs: timeout * 1000 } });
     lines = formatResult(result, format);
     code = lintExitCode(result, failOn);
   } catch (e) {
@@ -58,6 +63,7 @@ function parse(argv: string[]) {
         format: { type: 'string', default: 'text' },
         'skip-cfn-lint': { type: 'boolean', default: false },
         'fail-on': { type: 'string', default: 'error' },
+        'cfn-lint-timeout': { type: 'string', default: String(CFN_LINT_TIMEOUT_MS / 1000) },
         'list-rules': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },

@@ -23,7 +23,16 @@ export interface CfnLintOptions {
   env?: NodeJS.ProcessEnv;
   /** Working directory for cfn-lint; defaults to the current one. */
   cwd?: string;
+  /**
+   * Stop cfn-lint (and the processes it started) when it has not finished after this many
+   * milliseconds, so a template that makes it loop cannot hang a CI job. Default
+   * {@link CFN_LINT_TIMEOUT_MS}.
+   */
+  timeoutMs?: number;
 }
+
+/** Default cfn-lint time limit: 15 minutes (520 templates took under 5 minutes on a loaded 2-core machine). */
+export const CFN_LINT_TIMEOUT_MS = 15 * 60 * 1000;
 
 /** What cfn-lint said about the templates. */
 export interface CfnLintReport {
@@ -68,21 +77,40 @@ interface Run {
   code: number | null;
   stdout: string;
   stderr: string;
+  /** True when it was stopped for running past the time limit. */
+  timedOut?: boolean;
 }
 
+/**
+ * Runs `executable`; past `timeoutMs`, kills its whole process group (a pyenv shim runs Python
+ * as its child, which would otherwise keep the pipes open).
+ */
 function run(executable: string, args: string[], options: CfnLintOptions): Promise<Run> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(executable, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const group = process.platform !== 'win32';
+    const child = spawn(executable, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: group });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        if (group && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }, options.timeoutMs ?? CFN_LINT_TIMEOUT_MS);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', (e: NodeJS.ErrnoException) =>
-      reject(e.code === 'ENOENT' || e.code === 'EACCES' ? new CfnLintMissingError(`${executable}: ${e.code}`) : e),
-    );
-    child.on('close', (code) =>
-      resolveRun({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
-    );
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(e.code === 'ENOENT' || e.code === 'EACCES' ? new CfnLintMissingError(`${executable}: ${e.code}`) : e);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolveRun({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), timedOut });
+    });
   });
 }
 
@@ -189,6 +217,10 @@ export async function runCfnLint(files: readonly string[], options: CfnLintOptio
     files.length === 0 ? noRun : run(executable, ['--format', 'json', '--', ...files], options),
     installed === undefined ? run(executable, ['--version'], options) : undefined,
   ]);
+  if (lint.timedOut) {
+    const seconds = (options.timeoutMs ?? CFN_LINT_TIMEOUT_MS) / 1000;
+    throw new CfnLintFailedError(`${executable} --format json`, `no report within ${seconds} s (stopped; raise --cfn-lint-timeout for large batches)`);
+  }
   // A pyenv or asdf shim exits 127 when the active Python has no cfn-lint.
   if (lint.code === 127) throw new CfnLintMissingError(`${executable}: ${lastLine(lint.stderr) || 'command not found'}`);
   let findings: Finding[];

@@ -41,6 +41,11 @@ describe('fargate-oidc lint', () => {
     expect((await runCli(['lint', '--fail-on', 'notice', PASS])).err).toEqual(['fargate-oidc lint: --fail-on must be one of error, warning, info, none, not "notice".']);
   });
 
+  it('refuses a --cfn-lint-timeout that is not a positive number of seconds', async () => {
+    expect((await runCli(['lint', '--cfn-lint-timeout', '0', PASS])).err).toEqual(['fargate-oidc lint: --cfn-lint-timeout must be a number of seconds above 0, not "0".']);
+    expect((await runCli(['lint', '--cfn-lint-timeout', 'soon', PASS])).code).toBe(2);
+  });
+
   it('keeps failures apart from findings: the error classes use the exit code table', () => {
     expect(new TemplateReadError('x', 'y').exitCode).toBe(LINT_EXIT.usage);
     expect(new CfnLintMissingError('PATH').exitCode).toBe(LINT_EXIT.cfnLintMissing);
