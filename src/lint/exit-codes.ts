@@ -25,8 +25,3 @@ export const LINT_EXIT = {
 export const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
-/** The exit codes as the usage and the README state them. */
-export const EXIT_CODES_TEXT =
-  `Exit codes: ${LINT_EXIT.clean} clean, ${LINT_EXIT.findings} findings at or above --fail-on (default error), ` +
-  `${LINT_EXIT.usage} usage or unreadable template, ${LINT_EXIT.cfnLintMissing} cfn-lint not installed, ` +
-  `${LINT_EXIT.cfnLintFailed} cfn-lint failed, ${LINT_EXIT.internal} internal error (a bug in fargate-oidc, not a finding).`;
