@@ -13,6 +13,10 @@ export const EXIT = {
   notConfirmed: 3,
   /** The stack is in a state that needs you (lint: cfn-lint failed). */
   stackState: 4,
+  /** A wait reached its deadline (`--timeout`) before CloudFormation finished; it carries on. */
+  deadline: 5,
+  /** A bug in fargate-oidc (sysexits' EX_SOFTWARE): never confused with a failure or a finding. */
+  internal: 70,
   /** Ctrl-C. */
   interrupted: 130,
 } as const;
@@ -27,6 +31,8 @@ export const EXIT_MEANINGS: { readonly [C in ExitCode]: string } = {
   2: 'bad input or usage; also missing or expired credentials, no or wrong region, access denied, an unreachable endpoint',
   3: 'not confirmed: declined, or no terminal and no `--yes` (the change set is kept and the execute command printed)',
   4: 'the stack is in a state that needs you (below)',
+  5: 'the wait reached its deadline (`--timeout`) before CloudFormation finished; it carries on, and the command that goes on waiting is printed',
+  70: 'internal error: a bug in fargate-oidc, not a failure of your stack or a finding in your template (`FARGATE_OIDC_DEBUG=1` prints the stack trace)',
   130: 'Ctrl-C while following (CloudFormation carries on; a second Ctrl-C or `--cancel-on-interrupt` cancels an update, and says so)',
 };
 
@@ -148,8 +154,26 @@ export class TemplateReadError extends UserError {
   constructor(
     readonly file: string,
     readonly reason: string,
+    /** What to do; by default, how to get a template. */
+    readonly advice = 'Run "npm run build" to write out/template.yaml, or name a template file.',
   ) {
-    super(`cannot read ${file}: ${reason}. Run "npm run build" to write out/template.yaml, or name a template file.`);
+    super(`cannot read ${file}: ${reason}. ${advice}`);
+  }
+}
+
+/**
+ * `lint` failed for a reason inside fargate-oidc (a bug), not because of a finding: exit code 5,
+ * so a CI job can tell a crash from a template that fails the lint (exit code 1).
+ */
+export class LintInternalError extends UserError {
+  override readonly exitCode: number = EXIT.internal;
+  constructor(override readonly cause: unknown) {
+    const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    const where = cause instanceof Error ? (cause.stack?.split('\n').slice(1, 4).join('\n') ?? '') : '';
+    super(
+      `internal error: ${what}. This is a bug in fargate-oidc, not a finding in your templates: ` +
+        `report it with the template that triggers it.${where ? `\n${where}` : ''}`,
+    );
   }
 }
 

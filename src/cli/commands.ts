@@ -5,6 +5,8 @@
  */
 import { DEFAULT_PREFIX } from '../console/publish-prefix';
 import { EXIT } from '../errors';
+import { CFN_LINT_TIMEOUT_MS } from '../lint/cfn-lint';
+import { LINT_EXIT } from '../lint/exit-codes';
 import { defineCommand, type CommandSpec } from './spec';
 
 
@@ -134,25 +136,31 @@ checkout (or read from --template-file); its source and sha256 are printed.`,
 export const LINT = defineCommand({
   name: 'lint',
   summary: 'check templates: cfn-lint plus least-privilege, cost and quota rules',
-  synopsis: '[TEMPLATE ...] [--format text|json|github] [--skip-cfn-lint] [--fail-on error|warning]\n--list-rules',
+  synopsis: '[TEMPLATE ...] [--format text|json|github|sarif] [--skip-cfn-lint] [--fail-on error|warning|info|none]\n[--cfn-lint-timeout SECONDS]\n--list-rules',
   description: `Lints CloudFormation templates (default: out/template.yaml) with cfn-lint (found on PATH or
 through CFN_LINT) and fargate-oidc's own rules: least privilege (FO1xx), cost (FO2xx) and
-quotas (FO3xx); --list-rules lists them. Turn a rule off for one resource with
+quotas (FO3xx); --list-rules lists them. --format sarif writes SARIF 2.1.0 for GitHub code
+scanning (github/codeql-action/upload-sarif), cfn-lint's findings and ours in one run. Turn a
+rule off for one resource with
   Metadata: { fargate-oidc: { ignore_rules: [FO201] } }
-(or for the whole template with the same key in the template's top-level Metadata).`,
+(or for the whole template with the same key in the template's top-level Metadata).
+Warnings do not fail the run unless --fail-on warning (cfn-lint alone fails on them).
+cfn-lint is stopped after --cfn-lint-timeout seconds (default ${CFN_LINT_TIMEOUT_MS / 1000}) so it cannot hang a CI job.`,
   positionals: true,
   options: {
-    format: { type: 'string', default: 'text', arg: 'FORMAT', help: 'text (default), json or github' },
+    format: { type: 'string', default: 'text', arg: 'FORMAT', help: 'text (default), json, github or sarif' },
     'skip-cfn-lint': { type: 'boolean', default: false, help: 'run only fargate-oidc rules' },
-    'fail-on': { type: 'string', default: 'error', arg: 'LEVEL', help: 'error (default) or warning' },
+    'fail-on': { type: 'string', default: 'error', arg: 'LEVEL', help: 'the lowest severity that fails: error (default), warning, info or none' },
+    'cfn-lint-timeout': { type: 'string', default: String(CFN_LINT_TIMEOUT_MS / 1000), arg: 'SECONDS', help: 'stop cfn-lint after this long (exit 4)' },
     'list-rules': { type: 'boolean', default: false, help: 'list fargate-oidc\'s rules' },
   },
   exitCodes: [
-    [EXIT.ok, 'clean'],
-    [EXIT.failed, 'findings at or above --fail-on (default error)'],
-    [EXIT.usage, 'usage or unreadable template'],
-    [EXIT.notConfirmed, 'cfn-lint not installed'],
-    [EXIT.stackState, 'cfn-lint failed'],
+    [LINT_EXIT.clean, 'clean'],
+    [LINT_EXIT.findings, 'findings at or above --fail-on (default error)'],
+    [LINT_EXIT.usage, 'usage or unreadable template'],
+    [LINT_EXIT.cfnLintMissing, 'cfn-lint not installed'],
+    [LINT_EXIT.cfnLintFailed, 'cfn-lint failed or ran past --cfn-lint-timeout'],
+    [LINT_EXIT.internal, 'internal error (a bug in fargate-oidc, not a finding)'],
   ],
 });
 

@@ -1,7 +1,8 @@
 /** `fargate-oidc lint [TEMPLATE ...]`: cfn-lint plus our least-privilege, cost and quota rules. */
-import { EXIT } from '../errors';
+import { EXIT, LintInternalError, UserError } from '../errors';
 import { LINT } from './commands';
 import { checkChoice, parseCommand, usageText } from './spec';
+import { FAIL_ON } from '../lint/exit-codes';
 import { FORMATS, formatResult, type Format } from '../lint/format';
 import { ALL_RULES, lintExitCode, lintTemplates } from '../lint/index';
 
@@ -22,10 +23,20 @@ export async function lintCommand(argv: string[], out: (line: string) => void): 
   const format: string = values.format;
   checkChoice<Format>('--format', format, FORMATS);
   const failOn: string = values['fail-on'];
-  checkChoice('--fail-on', failOn, ['error', 'warning'] as const);
+  checkChoice('--fail-on', failOn, FAIL_ON);
+  const timeout = Number(values['cfn-lint-timeout']);
+  if (!(timeout > 0)) throw new UserError(`--cfn-lint-timeout must be a number of seconds above 0, not "${values['cfn-lint-timeout']}".`);
   const files = positionals.length > 0 ? positionals : ['out/template.yaml'];
-  const result = await lintTemplates(files, { skipCfnLint: values['skip-cfn-lint'] });
-  for (const line of formatResult(result, format)) out(line);
-  return lintExitCode(result, failOn);
+  let lines: string[];
+  let code: number;
+  try {
+    const result = await lintTemplates(files, { skipCfnLint: values['skip-cfn-lint'], cfnLint: { timeoutMs: timeout * 1000 } });
+    lines = formatResult(result, format);
+    code = lintExitCode(result, failOn);
+  } catch (e) {
+    // A crash must not look like findings: user errors keep their codes, bugs get their own.
+    throw e instanceof UserError ? e : new LintInternalError(e);
+  }
+  for (const line of lines) out(line);
+  return code;
 }
-

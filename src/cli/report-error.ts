@@ -28,5 +28,5 @@ export function reportError(
   } else {
     err(`This is a bug in fargate-oidc. Run again with ${DEBUG_ENV}=1 for the stack trace, and report it with the command you ran.`);
   }
-  return EXIT.failed;
+  return EXIT.internal;
 }

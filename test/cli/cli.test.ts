@@ -66,7 +66,7 @@ describe('errors', () => {
     expect(reportError('build', new TemplateTooLargeError(60_000, 51_200), (l) => lines.push(l), {})).toBe(2);
     expect(lines).toEqual([expect.stringMatching(/^fargate-oidc build: The template is 60000 bytes/)]);
     lines.length = 0;
-    expect(reportError('build', new DanglingReferenceError(['Ref Nope']), (l) => lines.push(l), {})).toBe(1);
+    expect(reportError('build', new DanglingReferenceError(['Ref Nope']), (l) => lines.push(l), {})).toBe(70);
     expect(lines).toEqual([
       'fargate-oidc build: internal error: DanglingReferenceError: The template has references that resolve to nothing:\n- Ref Nope',
       'This is a bug in fargate-oidc. Run again with FARGATE_OIDC_DEBUG=1 for the stack trace, and report it with the command you ran.',
