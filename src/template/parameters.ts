@@ -103,16 +103,6 @@ function isListType(type: string): boolean {
   return type === 'CommaDelimitedList' || /^List<.+>$/.test(type);
 }
 
-/** CloudFormation's limit for one parameter value, in bytes of UTF-8. */
-export const PARAMETER_VALUE_BYTE_LIMIT = 4096;
-
-/** The size problem of a parameter value (any parameter), or `undefined` when it fits. */
-export function parameterValueSizeProblem(value: string): string | undefined {
-  return new TextEncoder().encode(value).length > PARAMETER_VALUE_BYTE_LIMIT
-    ? "the value is over CloudFormation's 4,096-byte limit for a parameter value."
-    : undefined;
-}
-
 /**
  * Checks one value against a parameter's rules as CloudFormation does (AllowedPattern must
  * match the whole value, AllowedValues, lengths, number ranges; for list types, AllowedPattern
