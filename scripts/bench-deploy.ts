@@ -1,5 +1,5 @@
 /**
- * Deploy benchmark: against a simulated CloudFormation (test/deploy/fake-cloud.ts: the real
+ * Deploy benchmark: against a simulated CloudFormation (test/stack/fake-cloud.ts: the real
  * SDK client and commands answered by aws-sdk-client-mock on a virtual clock) whose change
  * set and stack finish after set times, how long after completion `deploy` notices, and how
  * many API calls one deploy makes. Beside it, what the SDK waiters' defaults would give
@@ -8,9 +8,9 @@
  * Virtual time: no real waiting, so the figures are exact for the polling schedule and the
  * run takes about a second. `npm run bench` calls `benchDeploy()`.
  */
-import { deploy } from '../src/deploy/deploy';
+import { deploy } from '../src/stack/deploy';
 import { compiledTemplate } from '../src/deploy/template';
-import { fakeCloud, type ScriptedEvent } from '../test/deploy/fake-cloud';
+import { fakeCloud, type ScriptedEvent } from '../test/stack/fake-cloud';
 
 const TARGET_P95_MS = 2000;
 

@@ -132,3 +132,19 @@ export class QuickCreateUrlTooLongError extends UserError {
     super(message);
   }
 }
+
+/**
+ * Ctrl-C ended a wait or a request in flight. Exit code 130, as a shell reports SIGINT; what
+ * CloudFormation does meanwhile is said by the operation that was interrupted.
+ */
+export class InterruptedError extends UserError {
+  override readonly exitCode: number = 130;
+}
+
+/**
+ * A stack operation reached its deadline (`--timeout`) before CloudFormation finished, or a call
+ * kept failing until then. Exit code 5; the message names the command that goes on waiting.
+ */
+export class WaitDeadlineError extends UserError {
+  override readonly exitCode: number = 5;
+}

@@ -1,10 +1,10 @@
 /**
  * `fargate-oidc deploy`: thin. Parses flags, reads the template and parameters, builds the
- * clients and the terminal I/O, runs the flow in src/deploy/deploy.ts, returns its exit code.
+ * clients and the terminal I/O, runs the flow in src/stack/deploy.ts, returns its exit code.
  */
 import { parseArgs } from 'node:util';
 import { cloudFormationClient, s3Client } from '../aws/clients';
-import { deploy, type DeployDeps } from '../deploy/deploy';
+import { deploy, type DeployDeps } from '../stack/deploy';
 import { parseTags, readParameterInputs } from '../deploy/parameters';
 import { stackNameProblem } from '../console/quick-create';
 import { compiledTemplate, templateFromFile } from '../deploy/template';

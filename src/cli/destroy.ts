@@ -1,12 +1,12 @@
 /**
  * `fargate-oidc destroy`: thin. Parses flags, builds the clients and the terminal I/O, runs the
- * flow in src/console/destroy.ts, returns its exit code.
+ * flow in src/stack/destroy.ts, returns its exit code.
  */
 import { parseArgs } from 'node:util';
 import { cloudFormationClient } from '../aws/clients';
 import { ecrClient, ecrImages } from '../aws/ecr';
 import { realSleep } from '../aws/poll';
-import { destroy, type DestroyDeps } from '../console/destroy';
+import { destroy, type DestroyDeps } from '../stack/destroy';
 import { stackNameProblem } from '../console/quick-create';
 import { UserError } from '../errors';
 import { colorEnabled, makeColors } from '../ui/color';

@@ -37,8 +37,8 @@ import {
   rootCause,
   summarizeEvent,
 } from './follow';
-import { checkParameterValues, type ParameterValues, stackParameters } from './parameters';
-import { checkTemplateSize, type DeployTemplate } from './template';
+import { checkParameterValues, type ParameterValues, stackParameters } from '../deploy/parameters';
+import { checkTemplateSize, type DeployTemplate } from '../deploy/template';
 
 /** Exit codes (documented in the README). */
 export const EXIT = {

@@ -23,7 +23,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import { makeColors } from '../../src/ui/color';
-import type { DeployDeps } from '../../src/deploy/deploy';
+import type { DeployDeps } from '../../src/stack/deploy';
 
 export const BASE = Date.parse('2026-11-27T10:00:00.000Z');
 export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/web/11111111-2222';

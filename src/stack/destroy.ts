@@ -12,7 +12,7 @@ import { uniqueImages } from '../aws/ecr';
 import { errorMessage, errorName } from '../aws/errors';
 import { Backoff, withRetries } from '../aws/poll';
 import { getStackTemplateBody, listStackResources } from '../aws/stack-resources';
-import { eventLine, eventsBefore, isFinalStatus, rootCause } from '../deploy/follow';
+import { eventLine, eventsBefore, isFinalStatus, rootCause } from './follow';
 import { AwsCallError, AwsSetupError, StackStateError } from '../errors';
 import { type Colors, colorStatus } from '../ui/color';
 import { formatElapsed, plainPrinter, type Printer } from '../ui/progress';

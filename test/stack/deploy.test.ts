@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { deploy, type DeployOptions, EXIT } from '../../src/deploy/deploy';
+import { deploy, type DeployOptions, EXIT } from '../../src/stack/deploy';
 import { compiledTemplate, type DeployTemplate } from '../../src/deploy/template';
 import { StackStateError, UserError } from '../../src/errors';
 import { makeColors } from '../../src/ui/color';

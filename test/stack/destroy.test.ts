@@ -1,7 +1,7 @@
 import type { StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import { DeleteStackCommand } from '@aws-sdk/client-cloudformation';
-import { destroy, DESTROY_EXIT, type DestroyOptions } from '../../src/console/destroy';
-import { deletionPolicies, destroyPlan } from '../../src/console/destroy-plan';
+import { destroy, DESTROY_EXIT, type DestroyOptions } from '../../src/stack/destroy';
+import { deletionPolicies, destroyPlan } from '../../src/stack/destroy-plan';
 import { AwsCallError, StackStateError } from '../../src/errors';
 import { compileTemplate } from '../../src/template/compile';
 import { type DeleteEvent, type DestroyScenario, fakeDestroy, STACK_ID } from './destroy-fake';
