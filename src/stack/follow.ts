@@ -1,13 +1,22 @@
 /**
- * Following a stack operation: print each new stack event once, oldest first, only events of
- * this operation (everything newer than the newest event seen before ExecuteChangeSet), until
- * the stack reaches a final status. Throttling and dropped connections are retried; since
- * events are matched by id, a retry neither repeats nor loses any.
+ * The one follow loop of every stack operation (deploy's create and update, destroy's delete),
+ * as rain's WaitForStackToSettle: it follows the stack by its id (after a delete the name no
+ * longer resolves; a new stack of the same name is another stack), prints each new stack event
+ * once, oldest first, only events of this operation, until the stack reaches a final status,
+ * Ctrl-C, or the operation's deadline. Its calls retry through src/aws/call.ts with the
+ * operation's deadline as the only limit: CloudFormation carries on whatever happens to this
+ * process's connection, so following gives up only when the user's time limit says so.
+ *
+ * Each poll reads the events (one call; events are matched by id, so a retry neither repeats
+ * nor loses any) and reads the stack's status only when a stack-level event says something
+ * changed, or every fifth poll: about 36 calls a minute at one poll every 2 s
+ * (`npm run bench` measures it).
  */
-import type { CloudFormationClient, Stack, StackEvent } from '@aws-sdk/client-cloudformation';
-import { describeStack, newStackEvents } from '../aws/cloudformation';
-import { errorMessage, errorName } from '../aws/errors';
-import { Backoff, type Sleep, withRetries } from '../aws/poll';
+import type { Stack, StackEvent } from '@aws-sdk/client-cloudformation';
+import { DEFAULT_RETRY } from '../aws/call';
+import { type Cfn, describeStack, newStackEvents } from '../aws/cloudformation';
+import { Backoff, remainingMs } from '../aws/poll';
+import { InterruptedError, WaitDeadlineError } from '../errors';
 import { type Colors, colorStatus } from '../ui/color';
 import { formatElapsed, type Printer } from '../ui/progress';
 
@@ -30,31 +39,40 @@ export interface EventSummary {
   reason: string;
 }
 
+/** How following ended. */
+export type FollowEnd = 'final' | 'interrupted' | 'deadline';
+
 /** What following found. */
 export interface FollowResult {
-  /** The stack's status when following ended. */
+  /** The stack's status when following ended (UNKNOWN if it was never read). */
   status: string;
   stack?: Stack;
   /** Every event of this operation, oldest first. */
   events: StackEvent[];
-  /** True when following stopped because of Ctrl-C (CloudFormation carries on). */
-  interrupted: boolean;
+  /** A final status, Ctrl-C (CloudFormation carries on), or the deadline (it carries on too). */
+  ended: FollowEnd;
 }
 
 /** What following needs. */
 export interface FollowContext {
-  cfn: CloudFormationClient;
+  /** The client and the operation's call context (sleep, clock, Ctrl-C, deadline). */
+  cfn: Cfn;
+  /** The stack's id (ARN): followed by id, never by name. */
+  stackId: string;
+  /** The stack's name, which its own events carry as their logical id. */
   stackName: string;
   /** Ids of the events that existed before the operation (not printed). */
   before: ReadonlySet<string>;
-  /** When the operation started (ExecuteChangeSet), for elapsed times. */
+  /** When the operation started, for elapsed times. */
   startedAt: Date;
   printer: Printer;
   colors: Colors;
-  sleep: Sleep;
-  now: () => Date;
-  signal?: AbortSignal;
+  /** The operation was already running when we looked (its first stack event is in `before`). */
+  alreadyStarted?: boolean;
 }
+
+/** Polls between two reads of the stack's status when no stack-level event arrives. */
+const STATUS_EVERY = 5;
 
 /** Time of day in UTC, HH:MM:SS. */
 export function clock(d: Date | undefined): string {
@@ -87,85 +105,102 @@ export function summarizeEvent(e: StackEvent): EventSummary {
 }
 
 /** Ids of the stack's newest events (the first page), to tell later events from earlier ones. */
-export async function eventsBefore(cfn: CloudFormationClient, stackName: string, sleep: Sleep): Promise<Set<string>> {
+export async function eventsBefore(cfn: Cfn, stack: string): Promise<Set<string>> {
   // One page is enough: paging stops at the first known id, and the newest is on page one.
   let first = true;
   const ids = new Set<string>();
-  const stack = await withRetries(() => describeStack(cfn, stackName), { sleep });
-  if (!stack) return ids;
-  await withRetries(
-    () =>
-      newStackEvents(cfn, stackName, (e) => {
-        if (!first) return true;
-        first = false;
-        if (e.EventId) ids.add(e.EventId);
-        return true;
-      }),
-    { sleep },
-  );
+  const found = await describeStack(cfn, stack);
+  if (!found) return ids;
+  await newStackEvents(cfn, found.StackId ?? stack, (e) => {
+    if (!first) return true;
+    first = false;
+    if (e.EventId) ids.add(e.EventId);
+    return true;
+  });
   return ids;
 }
 
+/** The stack's own event (not a resource's). */
+function isStackEvent(e: StackEvent, stackName: string): boolean {
+  return e.LogicalResourceId === stackName && e.ResourceType === 'AWS::CloudFormation::Stack';
+}
+
 /**
- * Follows the stack until its status is final (or Ctrl-C): each poll reads the status, then
- * the events newer than those already printed, and prints them.
+ * Follows the stack until its status is final, Ctrl-C, or the deadline: each poll reads the
+ * events newer than those already printed and prints them, then the status when needed.
  */
 export async function followStack(ctx: FollowContext): Promise<FollowResult> {
+  // CloudFormation carries on whatever happens to this connection: retry until the deadline.
+  const cfn: Cfn = { ...ctx.cfn, retry: { ...(ctx.cfn.retry ?? DEFAULT_RETRY), budgetMs: Number.POSITIVE_INFINITY } };
   const seen = new Set<string>(ctx.before);
   const events: StackEvent[] = [];
   const backoff = new Backoff();
-  const onRetry = (e: unknown, delay: number): void => {
-    ctx.printer.line(ctx.colors.dim(`(${errorName(e) || 'error'}: ${errorMessage(e)}; retrying in ${Math.round(delay / 1000)}s)`));
-  };
-  // CloudFormation carries on whatever happens to this process's connection: keep retrying
-  // throttling and network errors (backoff capped at 15 s, each retry printed) until the
-  // operation ends or the user presses Ctrl-C, never give up and call the deploy failed.
-  const retry = { sleep: ctx.sleep, onRetry, signal: ctx.signal, attempts: Number.POSITIVE_INFINITY } as const;
   let stack: Stack | undefined;
-  let started = false;
-  const interruptedDuringRetry = (): FollowResult => {
+  let read = false;
+  // The newest status known: from DescribeStacks, or from a newer stack-level event.
+  let known = 'UNKNOWN';
+  let started = ctx.alreadyStarted === true;
+  const end = (ended: FollowEnd): FollowResult => {
     ctx.printer.clearStatus();
-    const status = stack?.StackStatus ?? 'UNKNOWN';
-    return stack ? { status, stack, events, interrupted: true } : { status, events, interrupted: true };
+    return stack ? { status: known, stack, events, ended } : { status: known, events, ended };
   };
-  for (;;) {
-    // Whether this operation had visibly started when the status below was read: events read
-    // after it (a retried call can take seconds) must not vouch for a status read before them.
-    const startedBeforeStatus = started;
-    let fresh: StackEvent[];
+  for (let poll = 0; ; poll++) {
     try {
-      stack = await withRetries(() => describeStack(ctx.cfn, ctx.stackName), retry);
-      fresh = await withRetries(
-        () => newStackEvents(ctx.cfn, ctx.stackName, (e) => e.EventId !== undefined && seen.has(e.EventId)),
-        retry,
-      );
+      const fresh = await newStackEvents(cfn, ctx.stackId, (e) => e.EventId !== undefined && seen.has(e.EventId));
+      for (const e of fresh) {
+        if (e.EventId) seen.add(e.EventId);
+        events.push(e);
+        ctx.printer.line(eventLine(e, ctx.startedAt, ctx.colors));
+        if (isStackEvent(e, ctx.stackName) && e.ResourceStatus) known = e.ResourceStatus;
+      }
+      if (fresh.length > 0) backoff.reset();
+      // Events read before the status below may vouch for it: right after the call the stack
+      // may still show the previous operation's final status.
+      started ||= fresh.some((e) => isStackEvent(e, ctx.stackName));
+      const stackMoved = fresh.some((e) => isStackEvent(e, ctx.stackName) && isFinalStatus(e.ResourceStatus));
+      if (!read || stackMoved || poll % STATUS_EVERY === 0) {
+        stack = await describeStack(cfn, ctx.stackId);
+        read = true;
+        const status = stack?.StackStatus ?? 'DELETE_COMPLETE';
+        known = status;
+        // Without a stack event of this operation, a final status counts after a minute
+        // (an endpoint that writes no events), or when the stack is gone.
+        const waitedLong = ctx.cfn.now().getTime() - ctx.startedAt.getTime() > 60_000;
+        if (isFinalStatus(status) && (started || waitedLong || stack === undefined || status === 'DELETE_COMPLETE')) return end('final');
+      }
     } catch (e) {
-      if (ctx.signal?.aborted) return interruptedDuringRetry();
+      if (e instanceof InterruptedError) return end('interrupted');
+      if (e instanceof WaitDeadlineError) return end('deadline');
       throw e;
     }
-    for (const e of fresh) {
-      if (e.EventId) seen.add(e.EventId);
-      events.push(e);
-      ctx.printer.line(eventLine(e, ctx.startedAt, ctx.colors));
-    }
-    if (fresh.length > 0) backoff.reset();
-    started ||= fresh.some((e) => e.LogicalResourceId === ctx.stackName && e.ResourceType === 'AWS::CloudFormation::Stack');
-    const status = stack?.StackStatus ?? 'DELETE_COMPLETE';
-    // Right after ExecuteChangeSet the stack may still show the previous operation's final
-    // status: it counts only once this operation's own stack event has been seen (or after a
-    // minute without one, e.g. an endpoint that writes no events).
-    const waitedLong = ctx.now().getTime() - ctx.startedAt.getTime() > 60_000;
-    if (isFinalStatus(status) && (startedBeforeStatus || waitedLong || stack === undefined)) {
-      ctx.printer.clearStatus();
-      return stack ? { status, stack, events, interrupted: false } : { status, events, interrupted: false };
-    }
-    if (ctx.signal?.aborted) {
-      ctx.printer.clearStatus();
-      return stack ? { status, stack, events, interrupted: true } : { status, events, interrupted: true };
-    }
-    ctx.printer.status(`${ctx.stackName}: ${status} (${formatElapsed(ctx.now().getTime() - ctx.startedAt.getTime())})`);
-    await ctx.sleep(backoff.next(), ctx.signal);
+    if (ctx.cfn.signal?.aborted) return end('interrupted');
+    const left = remainingMs(ctx.cfn);
+    if (left <= 0) return end('deadline');
+    ctx.printer.status(`${ctx.stackName}: ${known} (${formatElapsed(ctx.cfn.now().getTime() - ctx.startedAt.getTime())})`);
+    await ctx.cfn.sleep(Math.min(backoff.next(), left), ctx.cfn.signal);
   }
+}
+
+/** The AWS CLI waiter that goes on waiting for an operation of this kind. */
+export function waiterFor(operation: 'create' | 'update' | 'delete'): string {
+  return `wait stack-${operation}-complete`;
+}
+
+/**
+ * What to print when following stopped before the end (Ctrl-C or the deadline): the status,
+ * that CloudFormation carries on, and the commands that keep watching and go on waiting.
+ */
+export function stoppedLines(
+  r: FollowResult,
+  o: { stackName: string; stackId: string; operation: 'create' | 'update' | 'delete'; timeout?: string },
+  cli: (args: string) => string,
+): string[] {
+  const why = r.ended === 'interrupted' ? 'Stopped following (Ctrl-C)' : `Stopped waiting: the time limit (--timeout ${o.timeout ?? '?'}) has passed`;
+  return [
+    `${why}. CloudFormation carries on: stack ${o.stackName} is ${r.status}.`,
+    `Keep watching: ${cli(`describe-stack-events --stack-name ${o.stackId}`)}`,
+    `or wait for it: ${cli(`${waiterFor(o.operation)} --stack-name ${o.stackId}`)}`,
+  ];
 }
 
 /**
