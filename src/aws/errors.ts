@@ -132,6 +132,9 @@ export function describeAwsError(e: unknown, doing: string, region?: string): Aw
   if (/^(AccessDenied|AccessDeniedException|UnauthorizedOperation|AuthorizationError)$/.test(name) || /not authorized to perform/i.test(message)) {
     return new AwsSetupError(`Access denied while ${doing}${where}: ${message}`);
   }
+  if (isThrottling(e)) {
+    return new AwsCallError(`Throttled while ${doing}${where}, retries exhausted: ${name ? `${name}: ` : ''}${message}`);
+  }
   if (isTransient(e)) {
     return new AwsCallError(`Network or service error while ${doing}${where}, retries exhausted: ${name ? `${name}: ` : ''}${message}`);
   }

@@ -16,6 +16,7 @@ import {
   type TemplateSource,
   validateTemplate,
 } from '../aws/cloudformation';
+import { DEFAULT_RETRY } from '../aws/call';
 import { clientRegion } from '../aws/clients';
 import { errorMessage } from '../aws/errors';
 import { Backoff, pollUntil } from '../aws/poll';
@@ -292,15 +293,15 @@ async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promi
   for (const line of renderReview(summary, c)) ui.line(line);
 
   const executeCommand = cli(`execute-change-set --stack-name ${name} --change-set-name ${csName}`);
-  const keptLines = (): string[] =>
+  const keptLines = (status: string): string[] =>
     placeholder
       ? [
-          `Stack ${name} is left in REVIEW_IN_PROGRESS with change set ${csName}. To execute it:`,
+          `Stack ${name} is left in ${status} with change set ${csName}. To execute it:`,
           `  ${executeCommand}`,
           `or re-run deploy (it takes the stack up), or remove both: ${cli(`delete-stack --stack-name ${name}`)}`,
         ]
       : [
-          `Stack ${name} is unchanged; change set ${csName} is kept. To execute it:`,
+          `Stack ${name} is unchanged (${status}); change set ${csName} is kept. To execute it:`,
           `  ${executeCommand}`,
           `or re-run deploy, or delete it: ${cli(`delete-change-set --stack-name ${name} --change-set-name ${csName}`)}`,
         ];
@@ -334,10 +335,18 @@ async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promi
     if (e instanceof InterruptedError) {
       ui.line('Interrupted (Ctrl-C) while executing: whether the change set started is not known.');
     } else {
-      ui.line(c.red(`ExecuteChangeSet failed: ${errorMessage(e)}`));
+      ui.line(c.red(errorMessage(e)));
     }
-    for (const line of keptLines()) ui.line(line);
-    ui.line(`See what happened: ${cli(`describe-stacks --stack-name ${name}`)}`);
+    // What the stack is now, read, not assumed (unknown if even that read fails).
+    const now =
+      e instanceof InterruptedError
+        ? 'in a state not read (Ctrl-C)'
+        : await describeStack({ ...withoutLimits(cfn), retry: { ...DEFAULT_RETRY, budgetMs: 10_000 } }, stackId).then(
+            (s) => s?.StackStatus ?? 'DELETE_COMPLETE',
+            () => 'in a state that could not be read',
+          );
+    for (const line of keptLines(now)) ui.line(line);
+    ui.line(`See what happened: ${cli(`describe-stack-events --stack-name ${name}`)}`);
     return finish(e instanceof InterruptedError ? EXIT.interrupted : e instanceof WaitDeadlineError ? EXIT.timedOut : EXIT.failed, e instanceof InterruptedError ? 'interrupted' : 'failed');
   }
   ui.line(`Executing ${csName} (${operation}) ...`);
@@ -354,7 +363,19 @@ async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promi
 
   // A final *_COMPLETE status is checked against the stack's resources: an endpoint that
   // failed inside the operation (moto's 500, retried) can report success with nothing made.
-  const missing = isSuccessStatus(followed.status) ? missingResources(summary.rows, await listStackResources(cfn, stackId)) : [];
+  let missing: string[] = [];
+  if (isSuccessStatus(followed.status)) {
+    try {
+      // A read that keeps failing here is itself the finding: 20 s of retries, not two minutes.
+      missing = missingResources(summary.rows, await listStackResources({ ...cfn, retry: { ...(cfn.retry ?? DEFAULT_RETRY), budgetMs: 20_000 } }, stackId));
+    } catch (e) {
+      if (e instanceof InterruptedError) throw e;
+      result.status = followed.status;
+      ui.line(c.red(`Stack ${name} reports ${followed.status}, but its resources cannot be read (${errorMessage(e)}). This is not a successful deploy.`));
+      ui.line(`See what the stack holds: ${cli(`describe-stack-resources --stack-name ${stackId}`)}`);
+      return finish(EXIT.failed, 'failed');
+    }
+  }
   if (missing.length > 0) {
     result.status = followed.status;
     ui.line(
