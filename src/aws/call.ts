@@ -11,7 +11,7 @@
  * refused before it did anything.
  */
 import { InterruptedError, WaitDeadlineError } from '../errors';
-import { describeAwsError, errorMessage, errorName, isThrottling, isTransient } from './errors';
+import { describeAwsError, errorLine, isThrottling, isTransient } from './errors';
 import type { Sleep } from './poll';
 
 /** How long one call may be retried, and how far apart. */
@@ -53,7 +53,7 @@ export class OutcomeUnknownError extends Error {
     readonly doing: string,
     override readonly cause: unknown,
   ) {
-    super(`The answer to ${doing} was lost (${errorName(cause) || 'error'}: ${errorMessage(cause)}): it may or may not have taken effect.`);
+    super(`The answer to ${doing} was lost (${errorLine(cause)}): it may or may not have taken effect.`);
     this.name = 'OutcomeUnknownError';
   }
 }
@@ -106,9 +106,9 @@ export async function awsCall<T>(
       const at = ctx.now().getTime();
       if (at + delay - started > policy.budgetMs) throw wrap(e, doing);
       if (ctx.deadline !== undefined && at + delay > ctx.deadline) {
-        throw new WaitDeadlineError(`Reached the time limit (--timeout) while ${doing}, which kept failing: ${errorName(e) || 'error'}: ${errorMessage(e)}`);
+        throw new WaitDeadlineError(`Reached the time limit (--timeout) while ${doing}, which kept failing: ${errorLine(e)}`);
       }
-      ctx.onRetry?.(`(${doing}: ${throttled ? 'throttled' : `${errorName(e) || 'error'}: ${errorMessage(e)}`}; retry ${attempt} in ${(delay / 1000).toFixed(1)}s)`);
+      ctx.onRetry?.(`(${doing}: ${throttled ? 'throttled' : errorLine(e)}; retry ${attempt} in ${(delay / 1000).toFixed(1)}s)`);
       await ctx.sleep(delay, ctx.signal);
     }
   }

@@ -25,6 +25,12 @@ export function errorName(e: unknown): string {
   return f.name && f.name !== 'Error' ? f.name : (f.Code ?? f.code ?? f.name ?? '');
 }
 
+/** "Name: message", or only the message when the error has no name of its own. */
+export function errorLine(e: unknown): string {
+  const name = errorName(e);
+  return name && name !== 'Error' ? `${name}: ${errorMessage(e)}` : errorMessage(e);
+}
+
 /** The error's message. */
 export function errorMessage(e: unknown): string {
   return fields(e).message ?? String(e);

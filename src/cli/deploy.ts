@@ -4,7 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { cloudFormationClient, s3Client } from '../aws/clients';
-import { deploy, type DeployDeps } from '../stack/deploy';
+import { DEFAULT_DEPLOY_TIMEOUT_MS, deploy, type DeployDeps } from '../stack/deploy';
+import { parseDuration } from '../stack/operation';
 import { parseTags, readParameterInputs } from '../deploy/parameters';
 import { stackNameProblem } from '../console/quick-create';
 import { compiledTemplate, templateFromFile } from '../deploy/template';
@@ -33,12 +34,14 @@ events until the stack is done.
   --replace-failed-stack     delete a ROLLBACK_COMPLETE stack (failed first create) and create it again
   --no-wait                  refuse instead of waiting when another operation is in progress
   --cancel-on-interrupt      on Ctrl-C while an update runs, cancel it (CancelUpdateStack)
+  --timeout DURATION         stop waiting after this long, e.g. 90s, 45m, 2h (default 60m); exit 5
   --json                     print one JSON result object on stdout (progress goes to stderr)
 
 Exit codes: 0 deployed or nothing to change (or dry run), 1 the change set or deploy failed or
 rolled back, 2 bad input or usage (also credentials, region, access denied), 3 not confirmed
 (declined, or no terminal and no --yes), 4 the stack is in a state that needs you,
-130 interrupted while following (CloudFormation carries on).`;
+5 the time limit passed (CloudFormation carries on; the command that goes on waiting is
+printed), 130 interrupted (Ctrl-C; CloudFormation carries on with what it had started).`;
 
 /** Runs `deploy` with command-line arguments; returns the exit code. */
 export async function deployCommand(
@@ -65,6 +68,7 @@ export async function deployCommand(
         'replace-failed-stack': { type: 'boolean' },
         'no-wait': { type: 'boolean' },
         'cancel-on-interrupt': { type: 'boolean' },
+        timeout: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -83,6 +87,7 @@ export async function deployCommand(
   const nameProblem = stackNameProblem(stackName);
   if (nameProblem) throw new UserError(`--stack-name ${stackName}: ${nameProblem}`);
 
+  const timeoutMs = values.timeout === undefined ? DEFAULT_DEPLOY_TIMEOUT_MS : parseDuration(values.timeout);
   const parameters = readParameterInputs(values['parameters-file'], values.parameter ?? []);
   const tags = parseTags(values.tags ?? []);
   const template = values['template-file'] ? templateFromFile(values['template-file']) : compiledTemplate();
@@ -130,6 +135,7 @@ export async function deployCommand(
         noWait: values['no-wait'] === true,
         json,
         cancelOnInterrupt: values['cancel-on-interrupt'] === true,
+        timeoutMs,
       },
       deps,
     );

@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { cloudFormationClient } from '../aws/clients';
 import { ecrClient, ecrImages } from '../aws/ecr';
 import { realSleep } from '../aws/poll';
-import { destroy, type DestroyDeps } from '../stack/destroy';
+import { DEFAULT_DESTROY_TIMEOUT_MS, destroy, type DestroyDeps } from '../stack/destroy';
+import { parseDuration } from '../stack/operation';
 import { stackNameProblem } from '../console/quick-create';
 import { UserError } from '../errors';
 import { colorEnabled, makeColors } from '../ui/color';
@@ -25,11 +26,13 @@ asks, deletes the stack and follows the events until it is gone.
   --yes, -y                  delete without asking
   --delete-images            delete the images in the stack's ECR repository first (by default,
                              images stop the delete before anything is deleted)
+  --timeout DURATION         stop waiting after this long, e.g. 90s, 45m, 2h (default 30m); exit 5
 
 Exit codes: 0 deleted or nothing to delete, 1 the delete failed, 2 bad input (also credentials,
 region, access denied), 3 not confirmed (declined, or no terminal and no --yes), 4 the stack
-needs you first (images in the repository, another operation running), 130 interrupted while
-following (CloudFormation carries on).`;
+needs you first (images in the repository, another operation running), 5 the time limit
+passed (CloudFormation carries on; the command that goes on waiting is printed), 130
+interrupted (Ctrl-C; CloudFormation carries on with what it had started).`;
 
 /** Runs `destroy` with command-line arguments; returns the exit code. */
 export async function destroyCommand(
@@ -47,6 +50,7 @@ export async function destroyCommand(
         profile: { type: 'string' },
         yes: { type: 'boolean', short: 'y' },
         'delete-images': { type: 'boolean' },
+        timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -64,6 +68,7 @@ export async function destroyCommand(
   const problem = stackNameProblem(stackName);
   if (problem) throw new UserError(`--stack-name ${stackName}: ${problem}`);
 
+  const timeoutMs = values.timeout === undefined ? DEFAULT_DESTROY_TIMEOUT_MS : parseDuration(values.timeout);
   const target = { ...(values.region ? { region: values.region } : {}), ...(values.profile ? { profile: values.profile } : {}) };
   const tty = Boolean(process.stdout.isTTY);
   const interrupt = new AbortController();
@@ -82,7 +87,7 @@ export async function destroyCommand(
   };
   process.on('SIGINT', onSigint);
   try {
-    return await destroy({ stackName, yes: values.yes === true, deleteImages: values['delete-images'] === true }, deps);
+    return await destroy({ stackName, yes: values.yes === true, deleteImages: values['delete-images'] === true, timeoutMs }, deps);
   } finally {
     process.off('SIGINT', onSigint);
     deps.cfn.destroy();

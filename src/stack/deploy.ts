@@ -39,7 +39,7 @@ import {
   summarizeEvent,
 } from './follow';
 import { createChangeSetSurely, deleteStackSurely, executeChangeSetSurely } from './outcome';
-import { missingResources } from './resources';
+import { resourceCheck } from './resources';
 import { formatDuration, operationContext, withoutLimits } from './operation';
 import { checkParameterValues, type ParameterValues, stackParameters } from '../deploy/parameters';
 import { checkTemplateSize, type DeployTemplate } from '../deploy/template';
@@ -363,29 +363,30 @@ async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promi
 
   // A final *_COMPLETE status is checked against the stack's resources: an endpoint that
   // failed inside the operation (moto's 500, retried) can report success with nothing made.
-  let missing: string[] = [];
+  let check = { failed: false, missing: [] as string[], expected: 0 };
   if (isSuccessStatus(followed.status)) {
     try {
       // A read that keeps failing here is itself the finding: 20 s of retries, not two minutes.
-      missing = missingResources(summary.rows, await listStackResources({ ...cfn, retry: { ...(cfn.retry ?? DEFAULT_RETRY), budgetMs: 20_000 } }, stackId));
+      check = resourceCheck(summary.rows, await listStackResources({ ...cfn, retry: { ...(cfn.retry ?? DEFAULT_RETRY), budgetMs: 20_000 } }, stackId));
     } catch (e) {
       if (e instanceof InterruptedError) throw e;
-      result.status = followed.status;
       ui.line(c.red(`Stack ${name} reports ${followed.status}, but its resources cannot be read (${errorMessage(e)}). This is not a successful deploy.`));
       ui.line(`See what the stack holds: ${cli(`describe-stack-resources --stack-name ${stackId}`)}`);
       return finish(EXIT.failed, 'failed');
     }
   }
-  if (missing.length > 0) {
-    result.status = followed.status;
+  if (check.failed) {
     ui.line(
       c.red(
-        `Stack ${name} reports ${followed.status}, but ${missing.length} of the resources the change set adds or modifies ` +
-          `do not exist: ${missing.join(', ')}. This is not a successful deploy.`,
+        `Stack ${name} reports ${followed.status}, but none of the ${check.expected} resources the change set adds or modifies ` +
+          `exists. This is not a successful deploy.`,
       ),
     );
     ui.line(`See what the stack holds: ${cli(`describe-stack-resources --stack-name ${stackId}`)}`);
     return finish(EXIT.failed, 'failed');
+  }
+  if (check.missing.length > 0) {
+    ui.line(c.yellow(`Not in the stack although the change set listed them (their Conditions may be false): ${check.missing.join(', ')}.`));
   }
 
   if (isSuccessStatus(followed.status)) {

@@ -16,7 +16,7 @@ import {
   executeChangeSet,
   isChangeSetMissing,
 } from '../aws/cloudformation';
-import { errorMessage, errorName } from '../aws/errors';
+import { errorLine, errorMessage, errorName } from '../aws/errors';
 import { AwsCallError } from '../errors';
 
 /** Times a mutating call is made before giving up when the state shows it never took effect. */
@@ -29,7 +29,7 @@ export function isInvalidChangeSetStatus(e: unknown): boolean {
 
 function lostLine(e: unknown): string {
   const cause = e instanceof OutcomeUnknownError ? e.cause : e;
-  return `${errorName(cause) || 'error'}: ${errorMessage(cause)}`;
+  return errorLine(cause);
 }
 
 async function pause(cfn: Cfn, attempt: number): Promise<void> {

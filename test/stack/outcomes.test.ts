@@ -165,8 +165,22 @@ describe('a *_COMPLETE stack without the resources the change set adds is not a 
     const f = fakeCloud(scenario({ resourcesAfter: [] }));
     expect(await deploy(options(), f.deps)).toBe(EXIT.failed);
     expect(f.lines.slice(-2)).toEqual([
-      'Stack web reports CREATE_COMPLETE, but 1 of the resources the change set adds or modifies do not exist: LogGroup. This is not a successful deploy.',
+      'Stack web reports CREATE_COMPLETE, but none of the 1 resources the change set adds or modifies exists. This is not a successful deploy.',
       `See what the stack holds: aws cloudformation describe-stack-resources --stack-name ${STACK_ID} --region us-east-1`,
     ]);
+  });
+
+  it('some missing (an endpoint that ignores Conditions lists them): reported on one line, still exit 0', async () => {
+    const f = fakeCloud(
+      scenario({
+        changes: [
+          { Type: 'Resource', ResourceChange: { Action: 'Add', LogicalResourceId: 'LogGroup', ResourceType: 'AWS::Logs::LogGroup' } },
+          { Type: 'Resource', ResourceChange: { Action: 'Add', LogicalResourceId: 'Vpc', ResourceType: 'AWS::EC2::VPC' } },
+        ],
+        resourcesAfter: [{ LogicalResourceId: 'LogGroup', ResourceType: 'AWS::Logs::LogGroup', ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date() }],
+      }),
+    );
+    expect(await deploy(options(), f.deps)).toBe(EXIT.ok);
+    expect(f.lines).toContain('Not in the stack although the change set listed them (their Conditions may be false): Vpc.');
   });
 });
