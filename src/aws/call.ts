@@ -94,10 +94,15 @@ export async function awsCall<T>(
   const started = ctx.now().getTime();
   for (let attempt = 1; ; attempt++) {
     checkInterrupt(ctx, doing);
+    // The request ends at the deadline too, not only at its own response timeout.
+    const left = ctx.deadline === undefined ? undefined : ctx.deadline - ctx.now().getTime();
+    const atDeadline = left === undefined ? undefined : AbortSignal.timeout(Math.max(1, left));
+    const signals = [ctx.signal, atDeadline].filter((x): x is AbortSignal => x !== undefined);
     try {
-      return await send(ctx.signal);
+      return await send(signals.length > 1 ? AbortSignal.any(signals) : signals[0]);
     } catch (e) {
       checkInterrupt(ctx, doing);
+      if (atDeadline?.aborted) throw new WaitDeadlineError(`Reached the time limit (--timeout) while ${doing}: no answer yet.`);
       if (o.passThrough?.(e)) throw e;
       const throttled = isThrottling(e);
       if (!throttled && !isTransient(e)) throw wrap(e, doing);
