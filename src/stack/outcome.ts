@@ -29,7 +29,7 @@ export function isInvalidChangeSetStatus(e: unknown): boolean {
 
 function lostLine(e: unknown): string {
   const cause = e instanceof OutcomeUnknownError ? e.cause : e;
-  return errorLine(cause);
+  return errorLine(cause).replace(/\.+$/, '');
 }
 
 async function pause(cfn: Cfn, attempt: number): Promise<void> {
