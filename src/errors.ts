@@ -31,9 +31,9 @@ export const EXIT_MEANINGS: { readonly [C in ExitCode]: string } = {
   2: 'bad input or usage; also missing or expired credentials, no or wrong region, access denied, an unreachable endpoint',
   3: 'not confirmed: declined, or no terminal and no `--yes` (the change set is kept and the execute command printed)',
   4: 'the stack is in a state that needs you (below)',
-  5: 'the wait reached its deadline (`--timeout`) before CloudFormation finished; it carries on, and the command that goes on waiting is printed',
+  5: 'the time limit (`--timeout`) passed first; CloudFormation carries on, and the `aws cloudformation wait ...` command that goes on waiting is printed',
   70: 'internal error: a bug in fargate-oidc, not a failure of your stack or a finding in your template (`FARGATE_OIDC_DEBUG=1` prints the stack trace)',
-  130: 'Ctrl-C while following (CloudFormation carries on; a second Ctrl-C or `--cancel-on-interrupt` cancels an update, and says so)',
+  130: 'Ctrl-C, which also ends a request in flight (CloudFormation carries on with what it had started; a second Ctrl-C or `--cancel-on-interrupt` cancels an update, and says so)',
 };
 
 /**
@@ -211,4 +211,20 @@ export class UnreadableSecretError extends UserError {
   constructor(readonly problems: readonly string[]) {
     super(`The task would fail to start (unable to pull secrets):\n- ${problems.join('\n- ')}`);
   }
+}
+
+/**
+ * Ctrl-C ended a wait or a request in flight. Exit code 130, as a shell reports SIGINT; what
+ * CloudFormation does meanwhile is said by the operation that was interrupted.
+ */
+export class InterruptedError extends UserError {
+  override readonly exitCode: number = EXIT.interrupted;
+}
+
+/**
+ * A stack operation reached its deadline (`--timeout`) before CloudFormation finished, or a call
+ * kept failing until then. Exit code 5 (`EXIT.deadline`); the message names the command that goes on waiting.
+ */
+export class WaitDeadlineError extends UserError {
+  override readonly exitCode: number = EXIT.deadline;
 }

@@ -88,3 +88,26 @@ export async function startMoto(region: string): Promise<Moto> {
     },
   };
 }
+
+/**
+ * One AWS query-protocol call (EC2, IAM) to moto over plain HTTP, for tests that read back what a
+ * stack made without the SDK client of that service. moto picks the service from the
+ * Authorization header's credential scope and does not check the signature.
+ */
+export async function motoQuery(endpoint: string, service: 'ec2' | 'iam', params: { [key: string]: string }): Promise<string> {
+  const version = service === 'ec2' ? '2016-11-15' : '2010-05-08';
+  const r = await fetch(endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `AWS4-HMAC-SHA256 Credential=testing/20261129/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`,
+    },
+    body: new URLSearchParams({ ...params, Version: version }).toString(),
+  });
+  return r.text();
+}
+
+/** The texts of every `<tag>` in `xml`, in order. */
+export function xmlValues(xml: string, tag: string): string[] {
+  return [...xml.matchAll(new RegExp(`<${tag}>([^<]*)</${tag}>`, 'g'))].map((m) => m[1] ?? '');
+}

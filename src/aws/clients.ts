@@ -4,6 +4,13 @@
  * a profile of the shared files for both. The region comes from `--region`, else the SDK's own
  * resolution (AWS_REGION, the profile's region), else AWS_DEFAULT_REGION as the AWS CLI reads it.
  * `AWS_ENDPOINT_URL` (e.g. a local moto server) is honoured by the SDK itself.
+ *
+ * Every client gets a connect timeout and a response timeout, so a request to an endpoint that
+ * accepts the connection and never answers fails (TimeoutError, retried by src/aws/call.ts)
+ * instead of hanging. CloudFormation's own SDK retries are off (`maxAttempts: 1`): a retried
+ * ExecuteChangeSet whose first answer was lost gets InvalidChangeSetStatus, so every retry of a
+ * CloudFormation call is decided in one place, src/aws/call.ts, which resolves lost answers of
+ * mutating calls by reading the state.
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -14,6 +21,32 @@ export interface AwsTarget {
   region?: string;
   /** `--profile`: a profile of ~/.aws/config and ~/.aws/credentials. */
   profile?: string;
+  /** Time limits of each request (default {@link DEFAULT_TIMEOUTS}). */
+  timeouts?: RequestTimeouts;
+}
+
+/** Time limits of one HTTP request. */
+export interface RequestTimeouts {
+  /** Milliseconds to establish the connection (TCP and TLS). */
+  connectMs: number;
+  /** Milliseconds for the whole request and response, and the longest silence on the socket. */
+  responseMs: number;
+}
+
+/**
+ * Defaults: 5 s to connect, 30 s for an answer. CloudFormation's read calls answer in well under
+ * a second; a create or execute call in a few seconds.
+ */
+export const DEFAULT_TIMEOUTS: RequestTimeouts = { connectMs: 5000, responseMs: 30_000 };
+
+/** The SDK's requestHandler options for the time limits (NodeHttpHandler's constructor options). */
+export function requestHandlerOptions(t: RequestTimeouts = DEFAULT_TIMEOUTS): {
+  connectionTimeout: number;
+  requestTimeout: number;
+  socketTimeout: number;
+  throwOnRequestTimeout: true;
+} {
+  return { connectionTimeout: t.connectMs, requestTimeout: t.responseMs, socketTimeout: t.responseMs, throwOnRequestTimeout: true };
 }
 
 /** The region to give the SDK, or undefined to let it resolve one itself. */
@@ -31,9 +64,9 @@ function commonConfig(target: AwsTarget): { region?: string; profile?: string } 
   return config;
 }
 
-/** A CloudFormation client for the target. */
+/** A CloudFormation client for the target: time limits, and no SDK retries (src/aws/call.ts retries). */
 export function cloudFormationClient(target: AwsTarget): CloudFormationClient {
-  return new CloudFormationClient(commonConfig(target));
+  return new CloudFormationClient({ ...commonConfig(target), maxAttempts: 1, requestHandler: requestHandlerOptions(target.timeouts) });
 }
 
 /** An S3 client for the target, loaded only when a template goes through S3. */
@@ -42,7 +75,7 @@ export async function s3Client(target: AwsTarget): Promise<S3Client> {
   const env = process.env;
   // A custom endpoint (moto, LocalStack) serves buckets by path, not by virtual host.
   const forcePathStyle = Boolean(env['AWS_ENDPOINT_URL'] || env['AWS_ENDPOINT_URL_S3']);
-  return new Client({ ...commonConfig(target), forcePathStyle });
+  return new Client({ ...commonConfig(target), forcePathStyle, requestHandler: requestHandlerOptions(target.timeouts) });
 }
 
 /** The region a client resolved (for messages and console links); undefined if none. */

@@ -1,7 +1,9 @@
 /**
- * Every CloudFormation call the deploy makes, one small function each. Errors are rethrown
- * with what was being done (the original stays as `cause`, so the poller can still tell
- * throttling from a real failure).
+ * Every CloudFormation call the stack operations make, one small function each, each through
+ * {@link awsCall}: the one retry policy, the abort signal and the deadline. Errors are rethrown
+ * with what was being done (the original stays as `cause`). Mutating calls pass
+ * `mutating: true`, so a lost answer comes back as OutcomeUnknownError for the caller to resolve
+ * by reading the state (src/stack/outcome.ts).
  */
 import {
   CancelUpdateStackCommand,
@@ -21,7 +23,13 @@ import {
   type StackEvent,
   ValidateTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
-import { describeAwsError, isStackMissing } from './errors';
+import { awsCall, type CallContext, type CallOptions } from './call';
+import { describeAwsError, errorName, isStackMissing } from './errors';
+
+/** A CloudFormation client and the context its calls share (retries, Ctrl-C, deadline). */
+export interface Cfn extends CallContext {
+  client: CloudFormationClient;
+}
 
 /** Where the template comes from in a call: the body itself, or an S3 URL. */
 export type TemplateSource = { TemplateBody: string } | { TemplateURL: string };
@@ -37,6 +45,16 @@ export async function withContext<T>(doing: string, call: () => Promise<T>): Pro
   }
 }
 
+/** The name in a stack or change set ARN (`arn:...:stack/NAME/uuid`), for messages; a name as it is. */
+export function shortName(nameOrArn: string): string {
+  return /^arn:[^:]+:cloudformation:[^:]*:[^:]*:(?:stack|changeSet)\/([^/]+)\//.exec(nameOrArn)?.[1] ?? nameOrArn;
+}
+
+/** One CloudFormation call through {@link awsCall}. */
+function send<T>(cfn: Cfn, doing: string, call: (abortSignal: AbortSignal | undefined) => Promise<T>, o?: CallOptions): Promise<T> {
+  return awsCall(cfn, doing, call, o);
+}
+
 /** What ValidateTemplate says the template needs. */
 export interface Validation {
   /** Capabilities CreateChangeSet must be given (e.g. CAPABILITY_NAMED_IAM). */
@@ -47,9 +65,9 @@ export interface Validation {
 }
 
 /** ValidateTemplate: syntax check and the capabilities the template needs. */
-export async function validateTemplate(cfn: CloudFormationClient, source: TemplateSource): Promise<Validation> {
-  const r = await withContext('validating the template (ValidateTemplate)', () =>
-    cfn.send(new ValidateTemplateCommand({ ...source })),
+export async function validateTemplate(cfn: Cfn, source: TemplateSource): Promise<Validation> {
+  const r = await send(cfn, 'validating the template (ValidateTemplate)', (abortSignal) =>
+    cfn.client.send(new ValidateTemplateCommand({ ...source }), { abortSignal }),
   );
   const v: Validation = {
     capabilities: r.Capabilities ?? [],
@@ -59,49 +77,66 @@ export async function validateTemplate(cfn: CloudFormationClient, source: Templa
   return v;
 }
 
-/** DescribeStacks for one stack; undefined when it does not exist. */
-export async function describeStack(cfn: CloudFormationClient, stackName: string): Promise<Stack | undefined> {
+/** DescribeStacks for one stack (name or id); undefined when it does not exist. */
+export async function describeStack(cfn: Cfn, stack: string): Promise<Stack | undefined> {
   try {
-    const r = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
+    const r = await send(
+      cfn,
+      `reading stack ${shortName(stack)} (DescribeStacks)`,
+      (abortSignal) => cfn.client.send(new DescribeStacksCommand({ StackName: stack }), { abortSignal }),
+      { passThrough: isStackMissing },
+    );
     return r.Stacks?.[0];
   } catch (e) {
     if (isStackMissing(e)) return undefined;
-    const wrapped = describeAwsError(e, `reading stack ${stackName} (DescribeStacks)`);
-    wrapped.cause = e;
-    throw wrapped;
+    throw e;
   }
 }
 
-/** CreateChangeSet; returns the change set's ARN and the stack's. */
+/** CreateChangeSet (mutating: a lost answer is OutcomeUnknownError); returns the change set's ARN and the stack's. */
 export async function createChangeSet(
-  cfn: CloudFormationClient,
+  cfn: Cfn,
   input: CreateChangeSetInput & { StackName: string; ChangeSetName: string },
 ): Promise<{ changeSetId: string; stackId: string }> {
-  const r = await withContext(`creating change set ${input.ChangeSetName} (CreateChangeSet)`, () =>
-    cfn.send(new CreateChangeSetCommand(input)),
+  const r = await send(
+    cfn,
+    `creating change set ${input.ChangeSetName} (CreateChangeSet)`,
+    (abortSignal) => cfn.client.send(new CreateChangeSetCommand(input), { abortSignal }),
+    { mutating: true },
   );
   return { changeSetId: r.Id ?? input.ChangeSetName, stackId: r.StackId ?? input.StackName };
 }
 
+/** The change set does not exist (DescribeChangeSet, ExecuteChangeSet). */
+export function isChangeSetMissing(e: unknown): boolean {
+  return errorName(e) === 'ChangeSetNotFound' || errorName(e) === 'ChangeSetNotFoundException';
+}
+
 /** DescribeChangeSet with property values, every page of changes in one result. */
 export async function describeChangeSet(
-  cfn: CloudFormationClient,
-  stackName: string,
-  changeSetName: string,
+  cfn: Cfn,
+  stack: string,
+  changeSet: string,
+  o: CallOptions = {},
 ): Promise<DescribeChangeSetOutput & { Changes: Change[] }> {
   const changes: Change[] = [];
   let first: DescribeChangeSetOutput | undefined;
   let token: string | undefined;
   do {
-    const page = await withContext(`reading change set ${changeSetName} (DescribeChangeSet)`, () =>
-      cfn.send(
-        new DescribeChangeSetCommand({
-          StackName: stackName,
-          ChangeSetName: changeSetName,
-          IncludePropertyValues: true,
-          ...(token ? { NextToken: token } : {}),
-        }),
-      ),
+    const page = await send(
+      cfn,
+      `reading change set ${shortName(changeSet)} (DescribeChangeSet)`,
+      (abortSignal) =>
+        cfn.client.send(
+          new DescribeChangeSetCommand({
+            StackName: stack,
+            ChangeSetName: changeSet,
+            IncludePropertyValues: true,
+            ...(token ? { NextToken: token } : {}),
+          }),
+          { abortSignal },
+        ),
+      o,
     );
     first ??= page;
     changes.push(...(page.Changes ?? []));
@@ -110,36 +145,38 @@ export async function describeChangeSet(
   return { ...first, Changes: changes };
 }
 
-/** DeleteChangeSet. */
-export async function deleteChangeSet(cfn: CloudFormationClient, stackName: string, changeSetName: string): Promise<void> {
-  await withContext(`deleting change set ${changeSetName} (DeleteChangeSet)`, () =>
-    cfn.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName })),
+/** DeleteChangeSet (deleting twice is harmless: retried like a read). */
+export async function deleteChangeSet(cfn: Cfn, stack: string, changeSet: string): Promise<void> {
+  await send(cfn, `deleting change set ${shortName(changeSet)} (DeleteChangeSet)`, (abortSignal) =>
+    cfn.client.send(new DeleteChangeSetCommand({ StackName: stack, ChangeSetName: changeSet }), { abortSignal }),
   );
 }
 
-/** ExecuteChangeSet; `token` marks the stack events of this operation. */
-export async function executeChangeSet(
-  cfn: CloudFormationClient,
-  stackName: string,
-  changeSetName: string,
-  token: string,
-): Promise<void> {
-  await withContext(`executing change set ${changeSetName} (ExecuteChangeSet)`, () =>
-    cfn.send(new ExecuteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName, ClientRequestToken: token })),
+/** ExecuteChangeSet (mutating); `token` marks the stack events of this operation. */
+export async function executeChangeSet(cfn: Cfn, stack: string, changeSet: string, token: string, o: CallOptions = {}): Promise<void> {
+  await send(
+    cfn,
+    `executing change set ${shortName(changeSet)} (ExecuteChangeSet)`,
+    (abortSignal) =>
+      cfn.client.send(new ExecuteChangeSetCommand({ StackName: stack, ChangeSetName: changeSet, ClientRequestToken: token }), { abortSignal }),
+    { ...o, mutating: true },
   );
 }
 
-/** DeleteStack. */
-export async function deleteStack(cfn: CloudFormationClient, stackName: string): Promise<void> {
-  await withContext(`deleting stack ${stackName} (DeleteStack)`, () =>
-    cfn.send(new DeleteStackCommand({ StackName: stackName })),
+/** DeleteStack (mutating); `token` marks the stack events of this delete. */
+export async function deleteStack(cfn: Cfn, stack: string, token?: string): Promise<void> {
+  await send(
+    cfn,
+    `deleting stack ${shortName(stack)} (DeleteStack)`,
+    (abortSignal) => cfn.client.send(new DeleteStackCommand({ StackName: stack, ...(token ? { ClientRequestToken: token } : {}) }), { abortSignal }),
+    { mutating: true },
   );
 }
 
 /** CancelUpdateStack: CloudFormation rolls the update back. */
-export async function cancelUpdateStack(cfn: CloudFormationClient, stackName: string): Promise<void> {
-  await withContext(`cancelling the update of ${stackName} (CancelUpdateStack)`, () =>
-    cfn.send(new CancelUpdateStackCommand({ StackName: stackName })),
+export async function cancelUpdateStack(cfn: Cfn, stack: string): Promise<void> {
+  await send(cfn, `cancelling the update of ${shortName(stack)} (CancelUpdateStack)`, (abortSignal) =>
+    cfn.client.send(new CancelUpdateStackCommand({ StackName: stack }), { abortSignal }),
   );
 }
 
@@ -148,16 +185,12 @@ export async function cancelUpdateStack(cfn: CloudFormationClient, stackName: st
  * returns newest first; pages are read until an event `isKnown` (already printed, or from
  * before this operation), so a poll usually costs one call.
  */
-export async function newStackEvents(
-  cfn: CloudFormationClient,
-  stackName: string,
-  isKnown: (event: StackEvent) => boolean,
-): Promise<StackEvent[]> {
+export async function newStackEvents(cfn: Cfn, stack: string, isKnown: (event: StackEvent) => boolean): Promise<StackEvent[]> {
   const fresh: StackEvent[] = [];
   let token: string | undefined;
   do {
-    const page = await withContext(`reading the events of ${stackName} (DescribeStackEvents)`, () =>
-      cfn.send(new DescribeStackEventsCommand({ StackName: stackName, ...(token ? { NextToken: token } : {}) })),
+    const page = await send(cfn, `reading the events of ${shortName(stack)} (DescribeStackEvents)`, (abortSignal) =>
+      cfn.client.send(new DescribeStackEventsCommand({ StackName: stack, ...(token ? { NextToken: token } : {}) }), { abortSignal }),
     );
     for (const event of page.StackEvents ?? []) {
       if (isKnown(event)) return fresh.reverse();

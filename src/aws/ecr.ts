@@ -4,7 +4,7 @@
  * 100 per call).
  */
 import { BatchDeleteImageCommand, ECRClient, type ImageIdentifier, ListImagesCommand } from '@aws-sdk/client-ecr';
-import type { AwsTarget } from './clients';
+import { type AwsTarget, requestHandlerOptions } from './clients';
 import { withContext } from './cloudformation';
 import { errorName } from './errors';
 
@@ -39,6 +39,7 @@ export function ecrClient(target: AwsTarget): ECRClient {
   return new ECRClient({
     ...(target.region ? { region: target.region } : {}),
     ...(target.profile ? { profile: target.profile } : {}),
+    requestHandler: requestHandlerOptions(target.timeouts),
   });
 }
 

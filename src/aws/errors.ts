@@ -25,6 +25,15 @@ export function errorName(e: unknown): string {
   return f.name && f.name !== 'Error' ? f.name : (f.Code ?? f.code ?? f.name ?? '');
 }
 
+/** "Name: message", or only the message when the error has no name of its own. */
+export function errorLine(e: unknown): string {
+  const name = errorName(e);
+  // The SDK's "could not parse the answer" errors run over several lines; the HTTP status says more.
+  const status = (e as { $response?: { statusCode?: number } } | undefined)?.$response?.statusCode;
+  const message = `${status ? `HTTP ${status}, ` : ''}${errorMessage(e).split('\n')[0] ?? ''}`;
+  return name && name !== 'Error' ? `${name}: ${message}` : message;
+}
+
 /** The error's message. */
 export function errorMessage(e: unknown): string {
   return fields(e).message ?? String(e);
@@ -138,8 +147,11 @@ export function describeAwsError(e: unknown, doing: string, region?: string): Aw
   if (/^(AccessDenied|AccessDeniedException|UnauthorizedOperation|AuthorizationError)$/.test(name) || /not authorized to perform/i.test(message)) {
     return new AwsSetupError(`Access denied while ${doing}${where}: ${message}`);
   }
+  if (isThrottling(e)) {
+    return new AwsCallError(`Throttled while ${doing}${where}, retries exhausted: ${errorLine(e)}`);
+  }
   if (isTransient(e)) {
-    return new AwsCallError(`Network or service error while ${doing}${where}, retries exhausted: ${name ? `${name}: ` : ''}${message}`);
+    return new AwsCallError(`Network or service error while ${doing}${where}, retries exhausted: ${errorLine(e)}`);
   }
   return new AwsCallError(`Failed ${doing}${where}: ${name ? `${name}: ` : ''}${message}`);
 }

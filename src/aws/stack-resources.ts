@@ -4,20 +4,20 @@
  * DeletionPolicy says which resources a delete keeps.
  */
 import {
-  type CloudFormationClient,
   GetTemplateCommand,
   ListStackResourcesCommand,
   type StackResourceSummary,
 } from '@aws-sdk/client-cloudformation';
-import { withContext } from './cloudformation';
+import { type Cfn, shortName } from './cloudformation';
+import { awsCall } from './call';
 
 /** ListStackResources, every page, in the order CloudFormation lists them. */
-export async function listStackResources(cfn: CloudFormationClient, stackName: string): Promise<StackResourceSummary[]> {
+export async function listStackResources(cfn: Cfn, stackName: string): Promise<StackResourceSummary[]> {
   const all: StackResourceSummary[] = [];
   let token: string | undefined;
   do {
-    const page = await withContext(`listing the resources of ${stackName} (ListStackResources)`, () =>
-      cfn.send(new ListStackResourcesCommand({ StackName: stackName, ...(token ? { NextToken: token } : {}) })),
+    const page = await awsCall(cfn, `listing the resources of ${shortName(stackName)} (ListStackResources)`, (abortSignal) =>
+      cfn.client.send(new ListStackResourcesCommand({ StackName: stackName, ...(token ? { NextToken: token } : {}) }), { abortSignal }),
     );
     all.push(...(page.StackResourceSummaries ?? []));
     token = page.NextToken;
@@ -26,9 +26,9 @@ export async function listStackResources(cfn: CloudFormationClient, stackName: s
 }
 
 /** GetTemplate: the template the stack was last deployed with, as text (JSON or YAML). */
-export async function getStackTemplateBody(cfn: CloudFormationClient, stackName: string): Promise<string> {
-  const r = await withContext(`reading the template of ${stackName} (GetTemplate)`, () =>
-    cfn.send(new GetTemplateCommand({ StackName: stackName })),
+export async function getStackTemplateBody(cfn: Cfn, stackName: string): Promise<string> {
+  const r = await awsCall(cfn, `reading the template of ${shortName(stackName)} (GetTemplate)`, (abortSignal) =>
+    cfn.client.send(new GetTemplateCommand({ StackName: stackName }), { abortSignal }),
   );
   return r.TemplateBody ?? '';
 }

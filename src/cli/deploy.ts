@@ -1,9 +1,10 @@
 /**
  * `fargate-oidc deploy`: thin. Parses flags, reads the template and parameters, builds the
- * clients and the terminal I/O, runs the flow in src/deploy/deploy.ts, returns its exit code.
+ * clients and the terminal I/O, runs the flow in src/stack/deploy.ts, returns its exit code.
  */
 import { cloudFormationClient, s3Client } from '../aws/clients';
-import { deploy, type DeployDeps } from '../deploy/deploy';
+import { DEFAULT_DEPLOY_TIMEOUT_MS, deploy, type DeployDeps } from '../stack/deploy';
+import { parseDuration } from '../stack/operation';
 import { environmentTarget, siblingOidcProvider, type EnvironmentTarget } from '../deploy/environment';
 import { findConfigFile, loadConfig } from '../config/load';
 import * as publicApi from '../index';
@@ -54,6 +55,7 @@ export async function deployCommand(
   const nameProblem = stackNameProblem(stackName);
   if (nameProblem) throw new UserError(`--stack-name ${stackName}: ${nameProblem}`);
 
+  const timeoutMs = values.timeout === undefined ? DEFAULT_DEPLOY_TIMEOUT_MS : parseDuration(values.timeout);
   const parameters = readParameterInputs(env?.parametersFile ?? values['parameters-file'], values.parameter ?? []);
   const tags = parseTags(values.tags ?? []);
   const templateFile = env?.templateFile ?? values['template-file'];
@@ -94,7 +96,11 @@ export async function deployCommand(
   process.on('SIGINT', onSigint);
   try {
     if (env && !('ExistingOidcProviderArn' in parameters)) {
-      const provider = await siblingOidcProvider(deps.cfn, stackName, env.siblingStacks);
+      const provider = await siblingOidcProvider(
+        { client: deps.cfn, sleep: realSleep, now: () => new Date(), signal: first.signal },
+        stackName,
+        env.siblingStacks,
+      );
       if (provider) {
         parameters['ExistingOidcProviderArn'] = provider;
         err(`${stackName} is new: it reuses the account's GitHub OIDC provider ${provider} (output of another environment's stack).`);
@@ -114,6 +120,7 @@ export async function deployCommand(
         noWait: values['no-wait'] === true,
         json,
         cancelOnInterrupt: values['cancel-on-interrupt'] === true,
+        timeoutMs,
       },
       deps,
     );

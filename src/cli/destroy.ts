@@ -1,11 +1,12 @@
 /**
  * `fargate-oidc destroy`: thin. Parses flags, builds the clients and the terminal I/O, runs the
- * flow in src/console/destroy.ts, returns its exit code.
+ * flow in src/stack/destroy.ts, returns its exit code.
  */
 import { cloudFormationClient } from '../aws/clients';
 import { ecrClient, ecrImages } from '../aws/ecr';
 import { realSleep } from '../aws/poll';
-import { destroy, type DestroyDeps } from '../console/destroy';
+import { DEFAULT_DESTROY_TIMEOUT_MS, destroy, type DestroyDeps } from '../stack/destroy';
+import { parseDuration } from '../stack/operation';
 import { stackNameProblem } from '../stack/stack-name';
 import { EXIT, UsageError, UserError } from '../errors';
 import { checkAwsTarget } from '../stack/aws-target';
@@ -35,6 +36,7 @@ export async function destroyCommand(
   if (problem) throw new UserError(`--stack-name ${stackName}: ${problem}`);
   checkAwsTarget({ region: values.region, profile: values.profile }, err);
 
+  const timeoutMs = values.timeout === undefined ? DEFAULT_DESTROY_TIMEOUT_MS : parseDuration(values.timeout);
   const target = { ...(values.region ? { region: values.region } : {}), ...(values.profile ? { profile: values.profile } : {}) };
   const tty = Boolean(process.stdout.isTTY);
   const interrupt = new AbortController();
@@ -53,7 +55,7 @@ export async function destroyCommand(
   };
   process.on('SIGINT', onSigint);
   try {
-    return await destroy({ stackName, yes: values.yes === true, deleteImages: values['delete-images'] === true }, deps);
+    return await destroy({ stackName, yes: values.yes === true, deleteImages: values['delete-images'] === true, timeoutMs }, deps);
   } finally {
     process.off('SIGINT', onSigint);
     deps.cfn.destroy();

@@ -2,10 +2,9 @@
  * `deploy --env NAME`: the stack, template and parameters of one environment of the app's
  * config, as `build` wrote them, and the account's GitHub OIDC provider for a second stack.
  */
-import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { describeStack } from '../aws/cloudformation';
+import { type Cfn, describeStack } from '../aws/cloudformation';
 import { UserError } from '../errors';
 
 /** What `deploy --env` deploys. */
@@ -53,7 +52,7 @@ export function environmentTarget(outDir: string, environment: string): Environm
  * its own setting) or no sibling has one.
  */
 export async function siblingOidcProvider(
-  cfn: CloudFormationClient,
+  cfn: Cfn,
   stackName: string,
   siblings: readonly string[],
 ): Promise<string | undefined> {

@@ -14,6 +14,8 @@ export interface OperationDeps {
   confirm: (question: string) => Promise<boolean>;
   sleep: Sleep;
   now: () => Date;
-  /** Aborted by the first Ctrl-C while following. */
+  /** Aborted by the first Ctrl-C: ends any request in flight and any wait. */
   interrupt?: AbortSignal;
+  /** Random number in [0, 1) for retry jitter (default Math.random; tests fix it). */
+  random?: () => number;
 }

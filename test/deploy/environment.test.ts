@@ -4,6 +4,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { environmentTarget, siblingOidcProvider } from '../../src/deploy/environment';
+
+/** The call context the deploy gives: no real waiting in tests. */
+const ctx = (client: CloudFormationClient) => ({ client, sleep: async () => undefined, now: () => new Date() });
 import { main } from '../../src/cli/main';
 
 const PROVIDER = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
@@ -43,7 +46,7 @@ describe('deploy --env', () => {
     cfn.on(DescribeStacksCommand, { StackName: 'shop-staging' }).resolves({
       Stacks: [{ StackName: 'shop-staging', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(), Outputs: [{ OutputKey: 'OidcProviderArn', OutputValue: PROVIDER }] }],
     });
-    expect(await siblingOidcProvider(new CloudFormationClient({ region: 'us-west-2' }), 'shop-production', ['shop-staging'])).toBe(PROVIDER);
+    expect(await siblingOidcProvider(ctx(new CloudFormationClient({ region: 'us-west-2' })), 'shop-production', ['shop-staging'])).toBe(PROVIDER);
     cfn.restore();
   });
 
@@ -52,9 +55,9 @@ describe('deploy --env', () => {
     cfn.on(DescribeStacksCommand, { StackName: 'shop-production' }).resolves({ Stacks: [{ StackName: 'shop-production', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() }] });
     cfn.on(DescribeStacksCommand, { StackName: 'shop-staging' }).rejects(missing());
     const client = new CloudFormationClient({ region: 'us-west-2' });
-    expect(await siblingOidcProvider(client, 'shop-production', ['shop-staging'])).toBeUndefined();
+    expect(await siblingOidcProvider(ctx(client), 'shop-production', ['shop-staging'])).toBeUndefined();
     expect(cfn.commandCalls(DescribeStacksCommand)).toHaveLength(1);
-    expect(await siblingOidcProvider(client, 'shop-staging', [])).toBeUndefined();
+    expect(await siblingOidcProvider(ctx(client), 'shop-staging', [])).toBeUndefined();
     cfn.restore();
   });
 

@@ -1,4 +1,3 @@
-import { compileTemplate } from '../../src/template/compile';
 /**
  * End to end over real HTTP: the CLI (`main(['deploy', ...])`) with the real SDK clients,
  * pointed with AWS_ENDPOINT_URL at a moto_server started on a free loopback port.
@@ -6,8 +5,14 @@ import { compileTemplate } from '../../src/template/compile';
  * moto's gaps, accounted for here:
  * - it runs a change set synchronously inside ExecuteChangeSet and writes only stack-level
  *   events (no per-resource events), so the followed events are the stack's own;
- * - it creates no AWS::IAM::OIDCProvider resource and returns no stack Outputs after a change
- *   set, so outputs are not asserted ("The stack has no outputs.");
+ * - it cannot create the default template: Fn::Select over Fn::Cidr raises KeyError: 0 inside
+ *   ExecuteChangeSet (a 500), after which the stack says CREATE_COMPLETE and every read of its
+ *   resources is a 500; and it has no AWS::IAM::OIDCProvider. The default path is proven against
+ *   the SDK-level fake (test/stack/deploy.test.ts); here it must end as a failure, never as a
+ *   "CREATE_COMPLETE" with nothing in it. The existing-VPC, existing-provider path is what moto
+ *   can create: 9 resources, read back here;
+ * - it ignores Conditions in change sets (all 20 resources are listed as Add) and returns no
+ *   stack Outputs after a change set, so outputs are not asserted ("The stack has no outputs.");
  * - its ValidateTemplate reports no capabilities, and it ignores parameter changes when
  *   computing a change set and rejects templates with unused parameters, so the update with
  *   one change uses a small template (a renamed SNS topic); the compiled template is used for
@@ -17,8 +22,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { main } from '../../src/cli/main';
-import { describeWithMoto, startMoto, type Moto } from '../moto';
+import { describeWithMoto, motoQuery, startMoto, type Moto, xmlValues } from '../moto';
 
 const SMALL = (topic: string): string => `AWSTemplateFormatVersion: '2010-09-09'
 Parameters:
@@ -61,25 +67,76 @@ describeWithMoto('deploy end to end against moto_server', () => {
 
   const cfn = (): CloudFormationClient => new CloudFormationClient({ endpoint, region: 'us-east-1' });
 
-  it('creates the compiled stack, then a re-run reports no changes (exit 0 both times)', async () => {
-    const params = ['--parameter', 'GitHubOrg=acme', '--parameter', 'GitHubRepo=web'];
-    const first = await cli('--stack-name', 'e2e-full', ...params, '--tags', 'env=test', '--yes');
+  it('the default template, which moto cannot create: exit 1 and says so, never "CREATE_COMPLETE" with nothing in it', async () => {
+    const r = await cli('--stack-name', 'e2e-default', '--parameter', 'GitHubOrg=acme', '--parameter', 'GitHubRepo=web', '--yes');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('20 to add, 0 to modify, 0 to remove, 0 replacements');
+    // moto's ExecuteChangeSet fails with a 500; the change set is read: still AVAILABLE, so it is
+    // executed again, and moto then says CREATE_COMPLETE without having made anything.
+    expect(r.out).toContain('It did not run (ExecutionStatus AVAILABLE): executing it again.');
+    expect(r.out.some((l) => /^Stack e2e-default reports CREATE_COMPLETE, but its resources cannot be read \(.*\)\. This is not a successful deploy\.$/.test(l))).toBe(true);
+    expect(r.out).not.toContain('The stack has no outputs.');
+  });
+
+  it('the existing-VPC, existing-provider path: creates its 9 resources (read back, with the deploy role\'s trust), then no changes', async () => {
+    const vpc = xmlValues(await motoQuery(endpoint, 'ec2', { Action: 'DescribeVpcs' }), 'vpcId')[0] ?? '';
+    const subnets = xmlValues(await motoQuery(endpoint, 'ec2', { Action: 'DescribeSubnets', 'Filter.1.Name': 'vpc-id', 'Filter.1.Value.1': vpc }), 'subnetId');
+    const provider = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
+    const params = [
+      ['GitHubOrg', 'acme'],
+      ['GitHubRepo', 'web'],
+      ['AppName', 'e2eapp'],
+      ['ExistingVpcId', vpc],
+      ['ExistingSubnetIds', subnets.slice(0, 2).join(',')],
+      ['ExistingOidcProviderArn', provider],
+    ].flatMap(([k, v]) => ['--parameter', `${k}=${v}`]);
+    const first = await cli('--stack-name', 'e2e-existing', ...params, '--tags', 'env=test', '--yes');
     expect(first.err).toEqual([]);
     expect(first.code).toBe(0);
-    expect(first.out).toContain('Stack e2e-full in us-east-1: create (new stack)');
-    // Every resource of the compiled template: with these parameters every condition is true.
-    const resources = Object.keys(compileTemplate().template.Resources).length;
-    expect(first.out).toContain(`${resources} to add, 0 to modify, 0 to remove, 0 replacements`);
-    expect(first.out.some((l) => /^\d\d:\d\d:\d\d \+0s\s+e2e-full\s+AWS::CloudFormation::Stack\s+CREATE_COMPLETE$/.test(l))).toBe(true);
-    expect(first.out).toContain('The stack has no outputs.'); // moto: no outputs after change sets
-    const stack = (await cfn().send(new DescribeStacksCommand({ StackName: 'e2e-full' }))).Stacks?.[0];
+    expect(first.out).toContain('Stack e2e-existing in us-east-1: create (new stack)');
+    expect(first.out.some((l) => /^\d\d:\d\d:\d\d \+0s\s+e2e-existing\s+AWS::CloudFormation::Stack\s+CREATE_COMPLETE$/.test(l))).toBe(true);
+    const stack = (await cfn().send(new DescribeStacksCommand({ StackName: 'e2e-existing' }))).Stacks?.[0];
     expect(stack?.StackStatus).toBe('CREATE_COMPLETE');
     expect(stack?.Tags).toEqual([{ Key: 'env', Value: 'test' }]);
 
-    const again = await cli('--stack-name', 'e2e-full', '--yes');
+    // The resources exist: moto lists the 11 it skipped (conditions false) without a logical id.
+    const listed = (await cfn().send(new DescribeStackResourcesCommand({ StackName: 'e2e-existing' }))).StackResources ?? [];
+    const made = listed.filter((x) => x.LogicalResourceId && x.LogicalResourceId !== 'None' && x.ResourceStatus === 'CREATE_COMPLETE');
+    expect(made.map((x) => x.LogicalResourceId).sort()).toEqual(
+      ['Cluster', 'GitHubDeployRole', 'LogGroup', 'Repository', 'Service', 'ServiceSecurityGroup', 'TaskDefinition', 'TaskExecutionRole', 'TaskRole'],
+    );
+    // The deploy role's trust, read back from IAM: the given provider, the audience, this repository's main branch.
+    const roleName = made.find((x) => x.LogicalResourceId === 'GitHubDeployRole')?.PhysicalResourceId ?? '';
+    const document = xmlValues(await motoQuery(endpoint, 'iam', { Action: 'GetRole', RoleName: roleName }), 'AssumeRolePolicyDocument')[0] ?? '';
+    const trust = JSON.parse(decodeURIComponent(document)) as {
+      Statement: { Sid: string; Principal: { Federated: string }; Action: string; Condition: { StringEquals: { [k: string]: unknown } } }[];
+    };
+    const branch = trust.Statement.find((x) => x.Sid === 'GitHubDeployBranchOrEnvironment');
+    expect(branch?.Principal.Federated).toBe(provider);
+    expect(branch?.Action).toBe('sts:AssumeRoleWithWebIdentity');
+    expect(branch?.Condition.StringEquals['token.actions.githubusercontent.com:aud']).toBe('sts.amazonaws.com');
+    // moto writes Fn::If ... AWS::NoValue inside a list as null; CloudFormation drops it.
+    expect(branch?.Condition.StringEquals['token.actions.githubusercontent.com:sub']).toEqual(['repo:acme/web:ref:refs/heads/main', null]);
+    expect(first.out).toContain(
+      'Not in the stack although the change set listed them (their Conditions may be false): GitHubOidcProvider, Vpc, InternetGateway, ' +
+        'InternetGatewayAttachment, PublicRouteTable, PublicDefaultRoute, PublicSubnetA, PublicSubnetB, PublicSubnetARouteTable, ' +
+        'PublicSubnetBRouteTable, NetworkReady.',
+    );
+
+    const again = await cli('--stack-name', 'e2e-existing', '--yes');
     expect(again.code).toBe(0);
-    expect(again.out).toContain('Stack e2e-full in us-east-1: update (now CREATE_COMPLETE)');
-    expect(again.out).toContain('No changes: the stack already matches the template and parameters.');
+    expect(again.out).toContain('Stack e2e-existing in us-east-1: update (now CREATE_COMPLETE)');
+  });
+
+  it('a create left for review (exit 3, REVIEW_IN_PROGRESS) is taken up by the next deploy, which ends (exit 0)', async () => {
+    const v1 = join(dir, 'review.yaml');
+    writeFileSync(v1, SMALL('e2e-review'));
+    const stop = await cli('--stack-name', 'e2e-review', '--template-file', v1);
+    expect(stop.code).toBe(3);
+    const go = await cli('--stack-name', 'e2e-review', '--template-file', v1, '--yes');
+    expect(go.code).toBe(0);
+    expect(go.out).toContain('Stack e2e-review in us-east-1: create (REVIEW_IN_PROGRESS: nothing executed yet)');
+    expect(go.out.some((l) => /^Stack e2e-review: CREATE_COMPLETE in \d+s\.$/.test(l))).toBe(true);
   });
 
   it('creates a small stack, updates it with one change, then reports no changes', async () => {

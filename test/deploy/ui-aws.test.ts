@@ -1,7 +1,7 @@
 import { describeAwsError, isRetryable } from '../../src/aws/errors';
-import { Backoff, pollUntil, withRetries } from '../../src/aws/poll';
+import { Backoff, pollUntil } from '../../src/aws/poll';
 import { regionFor } from '../../src/aws/clients';
-import { AwsCallError, AwsSetupError } from '../../src/errors';
+import { AwsCallError, AwsSetupError, InterruptedError, WaitDeadlineError } from '../../src/errors';
 import { colorEnabled, makeColors } from '../../src/ui/color';
 import { formatElapsed, terminalPrinter } from '../../src/ui/progress';
 import { renderTable } from '../../src/ui/table';
@@ -76,49 +76,26 @@ describe('polling', () => {
     expect(seen(5_000).at).toBe(6_500); // a 5 s change set is seen at 6.5 s (SDK waiter: 30 s)
   });
 
-  it('retries throttling and network errors with backoff, and gives up after the last attempt', async () => {
-    const sleeps: number[] = [];
-    const sleep = (ms: number): Promise<void> => {
-      sleeps.push(ms);
-      return Promise.resolve();
-    };
-    let calls = 0;
-    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'Throttling' });
-    await expect(
-      withRetries(
-        () => {
-          calls++;
-          return Promise.reject(throttled);
-        },
-        { sleep, attempts: 4 },
-      ),
-    ).rejects.toBe(throttled);
-    expect(calls).toBe(4);
-    expect(sleeps).toEqual([1000, 2000, 4000]);
-  });
-
-  it('does not retry other errors', async () => {
-    let calls = 0;
-    const denied = Object.assign(new Error('no'), { name: 'AccessDenied' });
-    await expect(withRetries(() => (calls++, Promise.reject(denied)), { sleep: () => Promise.resolve() })).rejects.toBe(denied);
-    expect(calls).toBe(1);
-  });
-
-  it('polls until done and stops early when aborted', async () => {
+  it('polls until done, stops at once on Ctrl-C (exit 130) and at the deadline (exit 5) with the given message', async () => {
     let n = 0;
     const ac = new AbortController();
-    const value = await pollUntil(
-      () => Promise.resolve(++n),
-      () => false,
-      {
-        sleep: () => {
-          if (n === 3) ac.abort();
-          return Promise.resolve();
-        },
-        signal: ac.signal,
+    let t = 0;
+    const ctx = {
+      now: () => new Date(t),
+      sleep: (ms: number) => {
+        t += ms;
+        if (n === 3) ac.abort();
+        return Promise.resolve();
       },
-    );
-    expect(value).toBe(3);
+      signal: ac.signal,
+    };
+    await expect(pollUntil(() => Promise.resolve(++n), () => false, { ctx, atDeadline: () => 'late' })).rejects.toBeInstanceOf(InterruptedError);
+    expect(n).toBe(3);
+    n = 0;
+    t = 0;
+    const late = pollUntil(() => Promise.resolve(++n), () => false, { ctx: { now: () => new Date(t), sleep: ctx.sleep, deadline: 10_000 }, atDeadline: () => 'late: run X' });
+    await expect(late).rejects.toThrow(new WaitDeadlineError('late: run X'));
+    expect(t).toBe(10_000); // the last sleep is cut to the deadline
   });
 });
 

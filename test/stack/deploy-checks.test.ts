@@ -1,8 +1,8 @@
 import { CreateChangeSetCommand } from '@aws-sdk/client-cloudformation';
-import { deploy, type DeployOptions } from '../../src/deploy/deploy';
+import { deploy, type DeployOptions } from '../../src/stack/deploy';
 import { ParameterInputError } from '../../src/errors';
 import { compiledTemplate } from '../../src/stack/template';
-import { fakeCloud } from '../deploy/fake-cloud';
+import { fakeCloud } from './fake-cloud';
 
 const template = compiledTemplate();
 

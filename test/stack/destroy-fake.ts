@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { EcrImages, ImageRef } from '../../src/aws/ecr';
-import type { DestroyDeps } from '../../src/console/destroy';
+import type { DestroyDeps } from '../../src/stack/destroy';
 import { makeColors } from '../../src/ui/color';
 
 export const BASE = Date.parse('2026-11-27T10:00:00.000Z');

@@ -15,6 +15,8 @@ import {
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
   CancelUpdateStackCommand,
+  ListStackResourcesCommand,
+  type StackResourceSummary,
   type Output,
   type Parameter,
   type Stack,
@@ -23,7 +25,8 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import { makeColors } from '../../src/ui/color';
-import type { DeployDeps } from '../../src/deploy/deploy';
+import type { DeployDeps } from '../../src/stack/deploy';
+import { connectionResetError } from '../faults';
 
 export const BASE = Date.parse('2026-11-27T10:00:00.000Z');
 export const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/web/11111111-2222';
@@ -57,6 +60,12 @@ export interface Scenario {
   deleteMs?: number;
   /** Statuses the stack goes through before the deploy can start: [status, until ms]. */
   busyUntil?: { status: string; until: number; then: string };
+  /**
+   * Resources the stack holds after a successful execution (default: every resource the change
+   * set adds or modifies, CREATE_COMPLETE). [] simulates an endpoint that reports success with
+   * nothing created.
+   */
+  resourcesAfter?: StackResourceSummary[];
 }
 
 export function stackEvent(e: ScriptedEvent, t: number, stackName: string): StackEvent {
@@ -91,12 +100,25 @@ export function fakeCloud(s: Scenario, stackName = 'web') {
   const prior = (s.priorEvents ?? []).map((e, i) => stackEvent(e, BASE - 100_000 + i * 1000, stackName));
   /** Errors to throw on the next calls of a command, by command name. */
   const failures = new Map<string, unknown[]>();
+  /** Calls whose answer is lost after they took effect, by command name: how many. */
+  const lostAnswers = new Map<string, number>();
 
   const take = (command: string): void => {
     const queue = failures.get(command);
     const next = queue?.shift();
     if (next !== undefined) throw next;
   };
+  /** After the effect: drop the answer if told to. */
+  const answer = <T>(command: string, value: T): T => {
+    const n = lostAnswers.get(command) ?? 0;
+    if (n > 0) {
+      lostAnswers.set(command, n - 1);
+      throw connectionResetError();
+    }
+    return value;
+  };
+  /** The stack by name, or by id (which still answers after the delete, as CloudFormation does). */
+  const byId = (name: string | undefined): boolean => name === STACK_ID;
   const missing = (): Error =>
     Object.assign(new Error(`Stack with id ${stackName} does not exist`), { name: 'ValidationError' });
 
@@ -124,9 +146,9 @@ export function fakeCloud(s: Scenario, stackName = 'web') {
     take('ValidateTemplate');
     return { Capabilities: s.capabilities ?? ['CAPABILITY_NAMED_IAM'], CapabilitiesReason: 'The following resource(s) require capabilities: [AWS::IAM::Role]', Parameters: [] };
   });
-  mock.on(DescribeStacksCommand).callsFake(() => {
+  mock.on(DescribeStacksCommand).callsFake((input: { StackName?: string }) => {
     take('DescribeStacks');
-    const st = currentStatus();
+    const st = currentStatus() ?? (byId(input.StackName) && deletedAt !== undefined ? 'DELETE_COMPLETE' : undefined);
     if (st === undefined) throw missing();
     const stack: Stack = {
       StackName: stackName,
@@ -139,8 +161,12 @@ export function fakeCloud(s: Scenario, stackName = 'web') {
     if (executedAt !== undefined && s.outputs && /COMPLETE$/.test(st)) stack.Outputs = s.outputs;
     return { Stacks: [stack] };
   });
+  const changeSetArn = (name: string | undefined): string => `arn:aws:cloudformation:us-east-1:123456789012:changeSet/${name}/x`;
   mock.on(CreateChangeSetCommand).callsFake((input: CreateChangeSetCommandInput) => {
     take('CreateChangeSet');
+    if (changeSetAt !== undefined && changeSetName === input.ChangeSetName) {
+      throw Object.assign(new Error(`ChangeSet ${input.ChangeSetName} already exists`), { name: 'AlreadyExistsException' });
+    }
     changeSetAt = t;
     changeSetName = input.ChangeSetName;
     if (currentStatus() === undefined) {
@@ -148,24 +174,55 @@ export function fakeCloud(s: Scenario, stackName = 'web') {
       deletedAt = undefined;
       stackParams = [];
     }
-    return { Id: `arn:aws:cloudformation:us-east-1:123456789012:changeSet/${input.ChangeSetName}/x`, StackId: STACK_ID };
+    return answer('CreateChangeSet', { Id: changeSetArn(input.ChangeSetName), StackId: STACK_ID });
   });
-  mock.on(DescribeChangeSetCommand).callsFake(() => {
+  const executionStatus = (): string => {
+    if (executedAt === undefined) return 'AVAILABLE';
+    const st = currentStatus() ?? 'DELETE_COMPLETE';
+    if (st.endsWith('_IN_PROGRESS')) return 'EXECUTE_IN_PROGRESS';
+    return /ROLLBACK|FAILED/.test(st) ? 'EXECUTE_FAILED' : 'EXECUTE_COMPLETE';
+  };
+  mock.on(DescribeChangeSetCommand).callsFake((input: { ChangeSetName?: string }) => {
     take('DescribeChangeSet');
-    const ready = changeSetAt !== undefined && t >= changeSetAt + (s.changeSetMs ?? 3000);
+    if (changeSetAt === undefined || (input.ChangeSetName !== changeSetName && input.ChangeSetName !== changeSetArn(changeSetName))) {
+      throw Object.assign(new Error(`ChangeSet [${input.ChangeSetName}] does not exist`), { name: 'ChangeSetNotFoundException' });
+    }
+    const ready = t >= changeSetAt + (s.changeSetMs ?? 3000);
     const out = {
       ChangeSetName: changeSetName,
+      ChangeSetId: changeSetArn(changeSetName),
       StackName: stackName,
+      StackId: STACK_ID,
       Status: ready ? (s.changeSetStatus ?? 'CREATE_COMPLETE') : 'CREATE_IN_PROGRESS',
-      ExecutionStatus: ready ? 'AVAILABLE' : 'UNAVAILABLE',
+      ExecutionStatus: ready ? executionStatus() : 'UNAVAILABLE',
       Changes: ready ? (s.changes ?? []) : [],
     };
     return ready && s.changeSetReason ? { ...out, StatusReason: s.changeSetReason } : out;
   });
   mock.on(ExecuteChangeSetCommand).callsFake(() => {
     take('ExecuteChangeSet');
+    if (executedAt !== undefined) {
+      throw Object.assign(new Error(`ChangeSet [${changeSetArn(changeSetName)}] cannot be executed in its current execution status of [${executionStatus()}]`), {
+        name: 'InvalidChangeSetStatusException',
+      });
+    }
     executedAt = t;
-    return {};
+    return answer('ExecuteChangeSet', {});
+  });
+  mock.on(ListStackResourcesCommand).callsFake(() => {
+    take('ListStackResources');
+    const resources: StackResourceSummary[] =
+      s.resourcesAfter ??
+      (s.changes ?? [])
+        .filter((c) => c.ResourceChange?.Action === 'Add' || c.ResourceChange?.Action === 'Modify')
+        .map((c) => ({
+          LogicalResourceId: c.ResourceChange?.LogicalResourceId,
+          PhysicalResourceId: `${c.ResourceChange?.LogicalResourceId}-physical`,
+          ResourceType: c.ResourceChange?.ResourceType,
+          ResourceStatus: 'CREATE_COMPLETE',
+          LastUpdatedTimestamp: new Date(t),
+        }));
+    return { StackResourceSummaries: resources };
   });
   mock.on(DescribeStackEventsCommand).callsFake((input: { NextToken?: string }) => {
     take('DescribeStackEvents');
@@ -178,10 +235,11 @@ export function fakeCloud(s: Scenario, stackName = 'web') {
   });
   mock.on(DeleteChangeSetCommand).resolves({});
   mock.on(DeleteStackCommand).callsFake(() => {
+    take('DeleteStack');
     deletedAt = t + (s.deleteMs ?? 4000);
     status = 'DELETE_IN_PROGRESS';
     executedAt = undefined;
-    return {};
+    return answer('DeleteStack', {});
   });
   mock.on(CancelUpdateStackCommand).resolves({});
 
@@ -200,6 +258,7 @@ export function fakeCloud(s: Scenario, stackName = 'web') {
       return Promise.resolve();
     },
     now: () => new Date(t),
+    random: () => 0.5,
   };
   // Human lines go to stdout (or stderr with --json); collect both in order.
   deps.out = (l) => {
@@ -221,6 +280,10 @@ export function fakeCloud(s: Scenario, stackName = 'web') {
     failNext(command: string, error: unknown, times = 1) {
       failures.set(command, [...(failures.get(command) ?? []), ...Array.from({ length: times }, () => error)]);
     },
+    /** The next `times` calls of `command` take effect, and then their answer is lost (connection reset). */
+    loseAnswer(command: string, times = 1) {
+      lostAnswers.set(command, (lostAnswers.get(command) ?? 0) + times);
+    },
     /** The virtual time, ms since BASE. */
     elapsed: () => t - BASE,
     /** When (ms since BASE) CreateChangeSet and ExecuteChangeSet were called, if they were. */
@@ -238,6 +301,4 @@ export function throttling(): Error {
   return Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400 } });
 }
 
-export function connectionReset(): Error {
-  return Object.assign(new Error('socket hang up'), { name: 'Error', code: 'ECONNRESET' });
-}
+export const connectionReset = connectionResetError;

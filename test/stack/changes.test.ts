@@ -1,5 +1,5 @@
 import type { Change } from '@aws-sdk/client-cloudformation';
-import { renderReview, summarizeChanges, summaryLine } from '../../src/deploy/changes';
+import { renderReview, summarizeChanges, summaryLine } from '../../src/stack/changes';
 import { makeColors } from '../../src/ui/color';
 
 const change = (rc: NonNullable<Change['ResourceChange']>): Change => ({ Type: 'Resource', ResourceChange: rc });

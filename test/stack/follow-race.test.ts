@@ -1,4 +1,4 @@
-import { deploy, type DeployOptions } from '../../src/deploy/deploy';
+import { deploy, type DeployOptions } from '../../src/stack/deploy';
 import { compiledTemplate } from '../../src/stack/template';
 import { fakeCloud, throttling } from './fake-cloud';
 

@@ -1,7 +1,7 @@
 import type { StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import { DeleteStackCommand } from '@aws-sdk/client-cloudformation';
-import { destroy, DESTROY_EXIT, type DestroyOptions } from '../../src/console/destroy';
-import { deletionPolicies, destroyPlan } from '../../src/console/destroy-plan';
+import { destroy, DESTROY_EXIT, type DestroyOptions } from '../../src/stack/destroy';
+import { deletionPolicies, destroyPlan } from '../../src/stack/destroy-plan';
 import { AwsCallError, StackStateError } from '../../src/errors';
 import { compileTemplate } from '../../src/template/compile';
 import { type DeleteEvent, type DestroyScenario, fakeDestroy, STACK_ID } from './destroy-fake';
@@ -149,7 +149,7 @@ describe('destroy: the plan', () => {
     const f = fakeDestroy(scenario({ templateError: 'Template not found' }));
     expect(await destroy(opts({ yes: false }), f.deps)).toBe(DESTROY_EXIT.notConfirmed);
     expect(f.lines).toContain(
-      'Could not read the stack\'s template (Failed reading the template of arn:aws:cloudformation:us-west-2:123456789012:stack/web/abcd-1234 (GetTemplate): ValidationError: Template not found): resources with DeletionPolicy Retain are kept, but are not marked above.',
+      'Could not read the stack\'s template (Failed reading the template of web (GetTemplate): ValidationError: Template not found): resources with DeletionPolicy Retain are kept, but are not marked above.',
     );
   });
 });
@@ -259,7 +259,7 @@ describe('destroy: asking, deleting, following', () => {
       'Kept:',
       `GitHubOidcProvider (AWS::IAM::OIDCProvider) ${PROVIDER_ARN}, DeletionPolicy Retain: delete it in IAM > Identity providers once no other stack or role uses it`,
     ]);
-    expect(f.mock.commandCalls(DeleteStackCommand).map((c) => c.args[0].input)).toEqual([{ StackName: STACK_ID }]);
+    expect(f.mock.commandCalls(DeleteStackCommand).map((c) => c.args[0].input)).toEqual([{ StackName: STACK_ID, ClientRequestToken: expect.stringMatching(/^fargate-oidc-/) }]);
     // Polls as deploy does: from 1 s, growing.
     expect(f.sleeps[0]).toBe(1000);
     expect(Math.max(...f.sleeps)).toBeLessThanOrEqual(5000);
@@ -270,7 +270,7 @@ describe('destroy: asking, deleting, following', () => {
     const f = fakeDestroy(scenario({ eventErrors: [null, throttled] }));
     const code = await destroy(opts(), f.deps);
     expect(code).toBe(DESTROY_EXIT.ok);
-    expect(f.lines).toContain('(Throttling: Rate exceeded; retrying in 1s)');
+    expect(f.lines.filter((l) => l.startsWith('('))).toEqual([expect.stringMatching(/^\(reading the events of web \(DescribeStackEvents\): throttled; retry 1 in \d\.\ds\)$/)]);
     expect(f.lines.filter((l) => l.includes('DELETE_COMPLETE') && l.includes('Service'))).toHaveLength(1);
   });
 
@@ -335,11 +335,16 @@ describe('destroy: asking, deleting, following', () => {
     f.deps.interrupt = interrupt.signal;
     const sleep = f.deps.sleep;
     f.deps.sleep = (ms, signal) => {
-      interrupt.abort();
+      // Once the delete's first stack event was printed.
+      if (f.lines.some((l) => / web +AWS::CloudFormation::Stack +DELETE_IN_PROGRESS/.test(l))) interrupt.abort();
       return sleep(ms, signal);
     };
     expect(await destroy(opts(), f.deps)).toBe(DESTROY_EXIT.interrupted);
-    expect(f.lines.at(-2)).toMatch(/^Stopped following \(Ctrl-C\)\. CloudFormation carries on: stack web is DELETE_IN_PROGRESS\.$/);
+    expect(f.lines.slice(-3)).toEqual([
+      'Stopped following (Ctrl-C). CloudFormation carries on: stack web is DELETE_IN_PROGRESS.',
+      `Keep watching: aws cloudformation describe-stack-events --stack-name ${STACK_ID} --region us-west-2`,
+      `or wait for it: aws cloudformation wait stack-delete-complete --stack-name ${STACK_ID} --region us-west-2`,
+    ]);
 
     const g = fakeDestroy(scenario());
     const early = new AbortController();

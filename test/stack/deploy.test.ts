@@ -10,9 +10,9 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { deploy, type DeployOptions, EXIT } from '../../src/deploy/deploy';
+import { deploy, type DeployOptions, EXIT } from '../../src/stack/deploy';
 import { compiledTemplate, type DeployTemplate } from '../../src/stack/template';
-import { StackStateError, UserError } from '../../src/errors';
+import { InterruptedError, StackStateError, UserError } from '../../src/errors';
 import { makeColors } from '../../src/ui/color';
 import { terminalPrinter } from '../../src/ui/progress';
 import { BASE, connectionReset, fakeCloud, type Scenario, type ScriptedEvent, STACK_ID, throttling } from './fake-cloud';
@@ -66,6 +66,7 @@ describe('deploy: create', () => {
       StackName: 'web',
       ChangeSetName: 'web-20261127T100000Z',
       ChangeSetType: 'CREATE',
+      ClientToken: expect.stringMatching(/^fargate-oidc-/),
       TemplateBody: template.body,
       Parameters: [
         { ParameterKey: 'GitHubOrg', ParameterValue: 'acme' },
@@ -76,8 +77,8 @@ describe('deploy: create', () => {
       Description: 'Created by fargate-oidc deploy',
     });
     expect(f.mock.commandCalls(ExecuteChangeSetCommand)[0]?.args[0].input).toMatchObject({
-      StackName: 'web',
-      ChangeSetName: 'web-20261127T100000Z',
+      StackName: STACK_ID,
+      ChangeSetName: 'arn:aws:cloudformation:us-east-1:123456789012:changeSet/web-20261127T100000Z/x',
       ClientRequestToken: expect.stringMatching(/^fargate-oidc-/),
     });
   });
@@ -211,13 +212,13 @@ describe('deploy: the stack state decides create or update', () => {
   it('with --replace-failed-stack deletes the ROLLBACK_COMPLETE stack, waits until it is gone, and creates it', async () => {
     const f = fakeCloud(createScenario({ stack: { status: 'ROLLBACK_COMPLETE' }, deleteMs: 6000 }));
     expect(await deploy(options({ replaceFailedStack: true }), f.deps)).toBe(EXIT.ok);
-    expect(f.mock.commandCalls(DeleteStackCommand)[0]?.args[0].input).toEqual({ StackName: 'web' });
+    expect(f.mock.commandCalls(DeleteStackCommand)[0]?.args[0].input).toEqual({ StackName: STACK_ID, ClientRequestToken: expect.stringMatching(/^fargate-oidc-/) });
     expect(f.mock.commandCalls(CreateChangeSetCommand)[0]?.args[0].input.ChangeSetType).toBe('CREATE');
     expect(f.lines).toContain('Stack web is ROLLBACK_COMPLETE: deleting it to create it again (--replace-failed-stack) ...');
     expect(f.lines).toContain('Deleted stack web.');
   });
 
-  it('Ctrl-C while the failed stack is being deleted stops waiting and says the delete goes on (exit 4)', async () => {
+  it('Ctrl-C while the failed stack is being deleted stops waiting and says the delete goes on (exit 130)', async () => {
     const f = fakeCloud(createScenario({ stack: { status: 'ROLLBACK_COMPLETE' }, deleteMs: 60_000 }));
     const interrupt = new AbortController();
     f.deps.interrupt = interrupt.signal;
@@ -226,9 +227,12 @@ describe('deploy: the stack state decides create or update', () => {
       if (f.mock.commandCalls(DeleteStackCommand).length === 1) interrupt.abort();
       return sleep(ms, signal);
     };
-    await expect(deploy(options({ replaceFailedStack: true }), f.deps)).rejects.toThrow(
-      'Stopped waiting (Ctrl-C) while stack web is being deleted (DELETE_IN_PROGRESS); the delete goes on. ' +
-        'Watch it with aws cloudformation describe-stacks --stack-name web --region us-east-1, then deploy again to create it.',
+    const e = await deploy(options({ replaceFailedStack: true }), f.deps).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(InterruptedError);
+    expect((e as InterruptedError).exitCode).toBe(130);
+    expect((e as Error).message).toBe(
+      'Stopped waiting (Ctrl-C) while stack web is being deleted; the delete goes on. ' +
+        `Watch it with aws cloudformation describe-stacks --stack-name ${STACK_ID} --region us-east-1, then deploy again to create it.`,
     );
     expect(f.mock.commandCalls(CreateChangeSetCommand)).toHaveLength(0);
     expect(f.lines).not.toContain('Interrupted (Ctrl-C) before executing: the stack was not changed.');
@@ -286,8 +290,8 @@ describe('deploy: change set outcomes', () => {
     expect(await deploy(options({ parameters: {} }), f.deps)).toBe(EXIT.ok);
     expect(f.lines).toContain('No changes: the stack already matches the template and parameters.');
     expect(f.mock.commandCalls(DeleteChangeSetCommand)[0]?.args[0].input).toEqual({
-      StackName: 'web',
-      ChangeSetName: 'web-20261127T100000Z',
+      StackName: STACK_ID,
+      ChangeSetName: 'arn:aws:cloudformation:us-east-1:123456789012:changeSet/web-20261127T100000Z/x',
     });
     expect(f.mock.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0);
     expect(f.mock.commandCalls(DeleteStackCommand)).toHaveLength(0);
@@ -461,12 +465,13 @@ describe('deploy: following the events', () => {
     expect(await deploy(options({ parameters: {} }), f.deps)).toBe(EXIT.ok);
     // The retries add pauses, so times differ; the events, their order and count do not.
     expect(withoutTimes(eventLines(f.lines))).toEqual(withoutTimes(expected));
+    // One line per retry, saying what was being done; pauses are jittered (random 0.5 here).
     expect(f.lines.filter((l) => l.startsWith('('))).toEqual([
-      '(Throttling: Rate exceeded; retrying in 1s)',
-      '(Throttling: Rate exceeded; retrying in 2s)',
-      '(Throttling: Rate exceeded; retrying in 1s)',
-      '(ECONNRESET: socket hang up; retrying in 1s)',
-      '(ECONNRESET: socket hang up; retrying in 2s)',
+      '(reading change set web-20261127T100000Z (DescribeChangeSet): throttled; retry 1 in 0.5s)',
+      '(reading change set web-20261127T100000Z (DescribeChangeSet): throttled; retry 2 in 1.0s)',
+      '(reading the events of web (DescribeStackEvents): ECONNRESET: socket hang up; retry 1 in 0.5s)',
+      '(reading the events of web (DescribeStackEvents): ECONNRESET: socket hang up; retry 2 in 1.0s)',
+      '(reading stack web (DescribeStacks): throttled; retry 1 in 0.5s)',
     ]);
   });
 
@@ -477,14 +482,14 @@ describe('deploy: following the events', () => {
     f.deps.sleep = (ms, signal) => {
       if (!dropped && f.mock.commandCalls(ExecuteChangeSetCommand).length === 1) {
         dropped = true;
-        f.failNext('DescribeStacks', connectionReset(), 20); // 20 failures: over four minutes of backoff
+        f.failNext('DescribeStackEvents', connectionReset(), 30); // 30 failures: over three minutes of backoff
       }
       return sleep(ms, signal);
     };
     expect(await deploy(options({ parameters: {} }), f.deps)).toBe(EXIT.ok);
-    const retries = f.lines.filter((l) => l.startsWith('(ECONNRESET'));
-    expect(retries).toHaveLength(20);
-    expect(retries.at(-1)).toBe('(ECONNRESET: socket hang up; retrying in 15s)');
+    const retries = f.lines.filter((l) => l.includes('ECONNRESET'));
+    expect(retries).toHaveLength(30);
+    expect(retries.at(-1)).toBe('(reading the events of web (DescribeStackEvents): ECONNRESET: socket hang up; retry 30 in 7.5s)');
     expect(withoutTimes(eventLines(f.lines))).toEqual(withoutTimes(expected));
   });
 
@@ -545,8 +550,8 @@ describe('deploy: following the events', () => {
     expect(await deploy(options({ parameters: {} }), f.deps)).toBe(EXIT.interrupted);
     expect(f.lines.slice(-4)).toEqual([
       'Stopped following (Ctrl-C). CloudFormation carries on: stack web is UPDATE_IN_PROGRESS.',
-      'Keep watching: aws cloudformation describe-stack-events --stack-name web --region us-east-1',
-      'or wait for it: aws cloudformation wait stack-update-complete --stack-name web --region us-east-1',
+      `Keep watching: aws cloudformation describe-stack-events --stack-name ${STACK_ID} --region us-east-1`,
+      `or wait for it: aws cloudformation wait stack-update-complete --stack-name ${STACK_ID} --region us-east-1`,
       'Not cancelled. To cancel the update: aws cloudformation cancel-update-stack --stack-name web --region us-east-1',
     ]);
     expect(f.mock.commandCalls(CancelUpdateStackCommand)).toHaveLength(0);

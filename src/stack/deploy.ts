@@ -9,20 +9,20 @@ import type { Capability, CloudFormationClient, Stack, Tag } from '@aws-sdk/clie
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
   cancelUpdateStack,
-  createChangeSet,
+  type Cfn,
   deleteChangeSet,
-  deleteStack,
   describeChangeSet,
   describeStack,
-  executeChangeSet,
   type TemplateSource,
   validateTemplate,
 } from '../aws/cloudformation';
+import { DEFAULT_RETRY } from '../aws/call';
 import { clientRegion } from '../aws/clients';
-import { errorMessage, errorName } from '../aws/errors';
+import { errorMessage } from '../aws/errors';
 import { Backoff, pollUntil } from '../aws/poll';
 import { uploadTemplate } from '../aws/s3';
-import { AwsSetupError, StackStateError, UserError } from '../errors';
+import { listStackResources } from '../aws/stack-resources';
+import { AwsSetupError, EXIT, InterruptedError, StackStateError, UserError, WaitDeadlineError } from '../errors';
 import { colorStatus } from '../ui/color';
 import { formatElapsed, plainPrinter, type Printer } from '../ui/progress';
 import type { OperationDeps } from '../ui/operation';
@@ -35,26 +35,20 @@ import {
   isFinalStatus,
   isSuccessStatus,
   rootCause,
+  stoppedLines,
   summarizeEvent,
 } from './follow';
-import { checkParameterInputs, checkParameterValues, type ParameterValues, stackParameters } from '../stack/parameters';
-import { checkTemplateSize, type DeployTemplate } from '../stack/template';
+import { createChangeSetSurely, deleteStackSurely, executeChangeSetSurely } from './outcome';
+import { resourceCheck } from './resources';
+import { formatDuration, operationContext, withoutLimits } from './operation';
+import { checkParameterInputs, checkParameterValues, type ParameterValues, stackParameters } from './parameters';
+import { checkTemplateSize, type DeployTemplate } from './template';
 
-/** Exit codes (documented in the README). */
-export const EXIT = {
-  /** Deployed, or nothing to change, or a dry run. */
-  ok: 0,
-  /** The change set or the deploy failed or rolled back. */
-  failed: 1,
-  /** Bad input or usage (also missing credentials, region, access). */
-  usage: 2,
-  /** Not confirmed: declined, or no terminal and no --yes. */
-  notConfirmed: 3,
-  /** The stack is in a state that needs the user. */
-  stackState: 4,
-  /** Interrupted (Ctrl-C) while following; CloudFormation carries on. */
-  interrupted: 130,
-} as const;
+/** Exit codes: the CLI's one table (src/errors.ts), re-exported for the deploy's callers. */
+export { EXIT };
+
+/** Default time limit of a deploy, from start to the stack's final status: 60 minutes. */
+export const DEFAULT_DEPLOY_TIMEOUT_MS = 60 * 60_000;
 
 /** What the user asked for. */
 export interface DeployOptions {
@@ -71,6 +65,8 @@ export interface DeployOptions {
   noWait?: boolean;
   json?: boolean;
   cancelOnInterrupt?: boolean;
+  /** Time limit of the whole deploy in ms (--timeout; default {@link DEFAULT_DEPLOY_TIMEOUT_MS}). */
+  timeoutMs?: number;
 }
 
 /** The world the flow talks to, injected so tests control all of it. */
@@ -92,7 +88,7 @@ export interface DeployResult {
   operation?: 'create' | 'update';
   changeSetName?: string;
   changeSetId?: string;
-  result: 'deployed' | 'no-changes' | 'dry-run' | 'not-confirmed' | 'failed' | 'interrupted' | 'error';
+  result: 'deployed' | 'no-changes' | 'dry-run' | 'not-confirmed' | 'failed' | 'interrupted' | 'timed-out' | 'error';
   /** With result "error": the message also printed on stderr. */
   error?: string;
   status?: string;
@@ -151,7 +147,8 @@ async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promi
     if (o.json) d.out(JSON.stringify(result, null, 2));
     return code;
   };
-  const signal = d.interrupt ? { signal: d.interrupt } : {};
+  const timeoutMs = o.timeoutMs ?? DEFAULT_DEPLOY_TIMEOUT_MS;
+  const cfn = operationContext(d, d.cfn, timeoutMs, (line) => ui.line(c.dim(line)));
   const interruptedBeforeExecute = (): number => {
     ui.line('Interrupted (Ctrl-C) before executing: the stack was not changed.');
     return finish(EXIT.interrupted, 'interrupted');
@@ -174,17 +171,16 @@ async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promi
     ui.line(`Uploaded the template to ${url}`);
     source = { TemplateURL: url };
   }
-  const validation = await validateTemplate(d.cfn, source);
+  const validation = await validateTemplate(cfn, source);
   const capabilities: Capability[] = validation.capabilities;
   if (capabilities.length > 0) {
     ui.line(`Capabilities: ${capabilities.join(', ')}${validation.capabilitiesReason ? ` (${validation.capabilitiesReason})` : ''}`);
   }
 
   // 2. The stack's state: create, update, wait, replace, or stop with what to do.
-  let stack = await describeStack(d.cfn, name);
-  stack = await settle(stack, o, d, ui, cli);
+  let stack = await describeStack(cfn, name);
+  stack = await settle(stack, o, cfn, ui, cli);
   if (d.interrupt?.aborted) return interruptedBeforeExecute();
-  const existed = stack !== undefined;
   const operation: 'create' | 'update' = stack && UPDATABLE.has(stack.StackStatus ?? '') ? 'update' : 'create';
   result.operation = operation;
   if (stack?.StackId) result.stackId = stack.StackId;
@@ -192,6 +188,9 @@ async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promi
     `Stack ${name} in ${region}: ` +
       (operation === 'update' ? `update (now ${stack?.StackStatus})` : stack ? `create (${stack.StackStatus}: nothing executed yet)` : 'create (new stack)'),
   );
+  if (stack?.StackStatus === 'REVIEW_IN_PROGRESS') {
+    ui.line(`(Stack ${name} was made for a change set that was never executed; a new change set takes it up.)`);
+  }
   const existingKeys =
     operation === 'update' ? new Set((stack?.Parameters ?? []).map((p) => p.ParameterKey ?? '')) : undefined;
   checkParameterInputs(o.template.checked, o.parameters, operation === 'update' ? (stack?.Parameters ?? []) : 'new');
@@ -202,7 +201,8 @@ async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promi
   result.changeSetName = csName;
   ui.line(`Creating change set ${csName} ...`);
   const noChanges = /didn't contain changes|No updates are to be performed/i;
-  const created = await createChangeSet(d.cfn, {
+  const created = await createChangeSetSurely(cfn, {
+    ClientToken: `fargate-oidc-${randomUUID()}`,
     StackName: name,
     ChangeSetName: csName,
     ChangeSetType: operation === 'update' ? 'UPDATE' : 'CREATE',
@@ -211,7 +211,7 @@ async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promi
     Capabilities: capabilities,
     Tags: o.tags,
     Description: 'Created by fargate-oidc deploy',
-  }).catch((e: unknown) => {
+  }, (line) => ui.line(c.yellow(line))).catch((e: unknown) => {
     // Some endpoints refuse an empty change set outright instead of creating a FAILED one.
     if (noChanges.test(errorMessage((e as { cause?: unknown }).cause ?? e))) return undefined;
     throw e;
@@ -223,19 +223,34 @@ async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promi
   }
   result.changeSetId = created.changeSetId;
   result.stackId = created.stackId;
-  const placeholder = !existed; // CREATE on a new name makes an empty REVIEW_IN_PROGRESS stack.
+  // From here on the stack is addressed by its id: a stack of the same name made meanwhile
+  // (or an endpoint that makes a new one) is another stack.
+  const stackId = created.stackId;
+  const csId = created.changeSetId;
+  // CREATE on a new name (or on an unexecuted one) makes or reuses an empty REVIEW_IN_PROGRESS stack.
+  const placeholder = operation === 'create';
   const discard = async (why: string): Promise<void> => {
-    await deleteChangeSet(d.cfn, name, csName);
-    if (placeholder) await deleteStack(d.cfn, name);
+    // After Ctrl-C too: the calls that clean up must not be aborted themselves.
+    const calls = withoutLimits(cfn);
+    await deleteChangeSet(calls, stackId, csId);
+    if (placeholder) await deleteStackSurely(calls, stackId, `fargate-oidc-${randomUUID()}`, (line) => ui.line(c.yellow(line)));
     ui.line(`Deleted change set ${csName}${placeholder ? ` and the empty stack ${name}` : ''} (${why}).`);
   };
 
-  const cs = await pollUntil(
-    () => describeChangeSet(d.cfn, name, csName),
-    (r) => !/PENDING|IN_PROGRESS/.test(r.Status ?? ''),
-    { sleep: d.sleep, ...signal, onRetry: (e, ms) => ui.line(c.dim(`(${errorName(e)}: ${errorMessage(e)}; retrying in ${Math.round(ms / 1000)}s)`)) },
-  );
-  if (d.interrupt?.aborted) {
+  let cs;
+  try {
+    cs = await pollUntil(
+      () => describeChangeSet(cfn, stackId, csId),
+      (r) => !/PENDING|IN_PROGRESS/.test(r.Status ?? ''),
+      {
+        ctx: cfn,
+        atDeadline: () =>
+          `The change set ${csName} was not ready within the time limit (--timeout ${formatDuration(timeoutMs)}). ` +
+          `To go on waiting: ${cli(`wait change-set-create-complete --stack-name ${stackId} --change-set-name ${csId}`)}`,
+      },
+    );
+  } catch (e) {
+    if (!(e instanceof InterruptedError)) throw e;
     await discard('interrupted');
     return interruptedBeforeExecute();
   }
@@ -264,6 +279,18 @@ async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promi
   for (const line of renderReview(summary, c)) ui.line(line);
 
   const executeCommand = cli(`execute-change-set --stack-name ${name} --change-set-name ${csName}`);
+  const keptLines = (status: string): string[] =>
+    placeholder
+      ? [
+          `Stack ${name} is left in ${status} with change set ${csName}. To execute it:`,
+          `  ${executeCommand}`,
+          `or re-run deploy (it takes the stack up), or remove both: ${cli(`delete-stack --stack-name ${name}`)}`,
+        ]
+      : [
+          `Stack ${name} is unchanged (${status}); change set ${csName} is kept. To execute it:`,
+          `  ${executeCommand}`,
+          `or re-run deploy, or delete it: ${cli(`delete-change-set --stack-name ${name} --change-set-name ${csName}`)}`,
+        ];
   if (o.dryRun) {
     if (o.keepChangeSet) ui.line(`Dry run: kept change set ${csName}. To execute it: ${executeCommand}`);
     else await discard('dry run');
@@ -286,27 +313,66 @@ async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promi
   }
 
   // 5. Execute and follow.
-  const before = await eventsBefore(d.cfn, name, d.sleep);
+  const before = await eventsBefore(cfn, stackId);
   const startedAt = d.now();
-  await executeChangeSet(d.cfn, name, csName, `fargate-oidc-${randomUUID()}`);
+  try {
+    await executeChangeSetSurely(cfn, stackId, csId, `fargate-oidc-${randomUUID()}`, (line) => ui.line(c.yellow(line)));
+  } catch (e) {
+    if (e instanceof InterruptedError) {
+      ui.line('Interrupted (Ctrl-C) while executing: whether the change set started is not known.');
+    } else {
+      ui.line(c.red(errorMessage(e)));
+    }
+    // What the stack is now, read, not assumed (unknown if even that read fails).
+    const now =
+      e instanceof InterruptedError
+        ? 'in a state not read (Ctrl-C)'
+        : await describeStack({ ...withoutLimits(cfn), retry: { ...DEFAULT_RETRY, budgetMs: 10_000 } }, stackId).then(
+            (s) => s?.StackStatus ?? 'DELETE_COMPLETE',
+            () => 'in a state that could not be read',
+          );
+    for (const line of keptLines(now)) ui.line(line);
+    ui.line(`See what happened: ${cli(`describe-stack-events --stack-name ${name}`)}`);
+    return finish(e instanceof InterruptedError ? EXIT.interrupted : e instanceof WaitDeadlineError ? EXIT.deadline : EXIT.failed, e instanceof InterruptedError ? 'interrupted' : 'failed');
+  }
   ui.line(`Executing ${csName} (${operation}) ...`);
-  const followed = await followStack({
-    cfn: d.cfn,
-    stackName: name,
-    before,
-    startedAt,
-    printer: ui,
-    colors: c,
-    sleep: d.sleep,
-    now: d.now,
-    ...(d.interrupt ? { signal: d.interrupt } : {}),
-  });
+  const followed = await followStack({ cfn, stackId, stackName: name, before, startedAt, printer: ui, colors: c });
   const elapsedMs = d.now().getTime() - startedAt.getTime();
   result.elapsedSeconds = Math.round(elapsedMs / 100) / 10;
   result.status = followed.status;
-  if (followed.interrupted) {
-    await interrupted(followed.status, o, d, ui, cli);
+  if (followed.ended !== 'final') {
+    for (const line of stoppedLines(followed, { stackName: name, stackId, operation, timeout: formatDuration(timeoutMs) }, cli)) ui.line(line);
+    if (followed.ended === 'deadline') return finish(EXIT.deadline, 'timed-out');
+    await interrupted(followed.status, o, d, cfn, ui, cli);
     return finish(EXIT.interrupted, 'interrupted');
+  }
+
+  // A final *_COMPLETE status is checked against the stack's resources: an endpoint that
+  // failed inside the operation (moto's 500, retried) can report success with nothing made.
+  let check = { failed: false, missing: [] as string[], expected: 0 };
+  if (isSuccessStatus(followed.status)) {
+    try {
+      // A read that keeps failing here is itself the finding: 20 s of retries, not two minutes.
+      check = resourceCheck(summary.rows, await listStackResources({ ...cfn, retry: { ...(cfn.retry ?? DEFAULT_RETRY), budgetMs: 20_000 } }, stackId));
+    } catch (e) {
+      if (e instanceof InterruptedError) throw e;
+      ui.line(c.red(`Stack ${name} reports ${followed.status}, but its resources cannot be read (${errorMessage(e)}). This is not a successful deploy.`));
+      ui.line(`See what the stack holds: ${cli(`describe-stack-resources --stack-name ${stackId}`)}`);
+      return finish(EXIT.failed, 'failed');
+    }
+  }
+  if (check.failed) {
+    ui.line(
+      c.red(
+        `Stack ${name} reports ${followed.status}, but none of the ${check.expected} resources the change set adds or modifies ` +
+          `exists. This is not a successful deploy.`,
+      ),
+    );
+    ui.line(`See what the stack holds: ${cli(`describe-stack-resources --stack-name ${stackId}`)}`);
+    return finish(EXIT.failed, 'failed');
+  }
+  if (check.missing.length > 0) {
+    ui.line(c.yellow(`Not in the stack although the change set listed them (their Conditions may be false): ${check.missing.join(', ')}.`));
   }
 
   if (isSuccessStatus(followed.status)) {
@@ -377,7 +443,7 @@ function updateRollbackFailedAdvice(name: string, cli: (args: string) => string)
 async function settle(
   stack: Stack | undefined,
   o: DeployOptions,
-  d: DeployDeps,
+  cfn: Cfn,
   ui: Printer,
   cli: (args: string) => string,
 ): Promise<Stack | undefined> {
@@ -395,12 +461,19 @@ async function settle(
         );
       }
       ui.line(`Stack ${name} is ${status}: waiting for that operation to finish before deploying ...`);
+      const id = stack.StackId ?? name;
       stack = await pollUntil(
-        () => describeStack(d.cfn, name),
+        () => describeStack(cfn, id),
         (s) => s === undefined || isFinalStatus(s.StackStatus),
-        { sleep: d.sleep, backoff: new Backoff(1000, 5000), ...(d.interrupt ? { signal: d.interrupt } : {}) },
+        {
+          ctx: cfn,
+          backoff: new Backoff(1000, 5000),
+          atDeadline: () =>
+            `Stack ${name} is still ${status} at the time limit (--timeout ${formatDuration(o.timeoutMs ?? DEFAULT_DEPLOY_TIMEOUT_MS)}); nothing was deployed. ` +
+            `Wait for it with ${cli(`describe-stacks --stack-name ${id}`)}, then deploy again.`,
+        },
       );
-      if (d.interrupt?.aborted) return stack;
+      if (stack?.StackStatus === 'DELETE_COMPLETE') stack = undefined;
       ui.line(`Stack ${name} is now ${stack?.StackStatus ?? 'deleted'}.`);
       continue;
     }
@@ -412,17 +485,25 @@ async function settle(
         );
       }
       ui.line(`Stack ${name} is ${status}: deleting it to create it again (--replace-failed-stack) ...`);
-      await deleteStack(d.cfn, name);
-      stack = await pollUntil(
-        () => describeStack(d.cfn, name),
-        (s) => s === undefined || isFinalStatus(s.StackStatus),
-        { sleep: d.sleep, ...(d.interrupt ? { signal: d.interrupt } : {}) },
-      );
-      if (d.interrupt?.aborted) {
+      const id = stack.StackId ?? name;
+      await deleteStackSurely(cfn, id, `fargate-oidc-${randomUUID()}`, (line) => ui.line(line));
+      try {
+        stack = await pollUntil(
+          () => describeStack(cfn, id),
+          (s) => s === undefined || isFinalStatus(s.StackStatus),
+          {
+            ctx: cfn,
+            atDeadline: () =>
+              `Stack ${name} was still being deleted at the time limit (--timeout ${formatDuration(o.timeoutMs ?? DEFAULT_DEPLOY_TIMEOUT_MS)}); ` +
+              `the delete goes on. To go on waiting: ${cli(`wait stack-delete-complete --stack-name ${id}`)}, then deploy again to create it.`,
+          },
+        );
+      } catch (e) {
+        if (!(e instanceof InterruptedError)) throw e;
         // Ctrl-C while the failed stack is being deleted: the delete goes on; say so.
-        throw new StackStateError(
-          `Stopped waiting (Ctrl-C) while stack ${name} is being deleted (${stack?.StackStatus ?? 'deleted'}); ` +
-            `the delete goes on. Watch it with ${cli(`describe-stacks --stack-name ${name}`)}, then deploy again to create it.`,
+        throw new InterruptedError(
+          `Stopped waiting (Ctrl-C) while stack ${name} is being deleted; ` +
+            `the delete goes on. Watch it with ${cli(`describe-stacks --stack-name ${id}`)}, then deploy again to create it.`,
         );
       }
       if (stack && stack.StackStatus !== 'DELETE_COMPLETE') {
@@ -453,13 +534,11 @@ async function interrupted(
   status: string,
   o: DeployOptions,
   d: DeployDeps,
+  cfn: Cfn,
   ui: Printer,
   cli: (args: string) => string,
 ): Promise<void> {
   const name = o.stackName;
-  ui.line(`Stopped following (Ctrl-C). CloudFormation carries on: stack ${name} is ${status}.`);
-  ui.line(`Keep watching: ${cli(`describe-stack-events --stack-name ${name}`)}`);
-  ui.line(`or wait for it: ${cli(`wait stack-${status.startsWith('CREATE') ? 'create' : 'update'}-complete --stack-name ${name}`)}`);
   if (status !== 'UPDATE_IN_PROGRESS') {
     if (o.cancelOnInterrupt) ui.line(`Not cancelled: only an update in progress can be cancelled, and the stack is ${status}.`);
     return;
@@ -475,7 +554,7 @@ async function interrupted(
     return;
   }
   try {
-    await cancelUpdateStack(d.cfn, name);
+    await cancelUpdateStack(withoutLimits(cfn), name);
     ui.line(`Cancelling the update of ${name} (CancelUpdateStack): CloudFormation rolls it back to the previous state.`);
   } catch (e) {
     ui.line(`Could not cancel the update: ${errorMessage(e)}`);

@@ -4,33 +4,29 @@
  * the events as deploy does, and a summary. Every AWS call is in src/aws; printing goes through
  * the injected printer, so tests see exactly what a user sees.
  */
-import type { CloudFormationClient, Stack, StackEvent } from '@aws-sdk/client-cloudformation';
-import { deleteStack, describeStack, newStackEvents } from '../aws/cloudformation';
+import { randomUUID } from 'node:crypto';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { type Cfn, describeStack } from '../aws/cloudformation';
 import { clientRegion } from '../aws/clients';
 import type { EcrImages, ImageRef } from '../aws/ecr';
 import { uniqueImages } from '../aws/ecr';
-import { errorMessage, errorName } from '../aws/errors';
-import { Backoff, withRetries } from '../aws/poll';
+import { errorMessage } from '../aws/errors';
 import { getStackTemplateBody, listStackResources } from '../aws/stack-resources';
-import { eventLine, eventsBefore, isFinalStatus, rootCause } from '../deploy/follow';
-import { AwsCallError, AwsSetupError, StackStateError } from '../errors';
-import { type Colors, colorStatus } from '../ui/color';
+import { eventsBefore, followStack, rootCause, stoppedLines } from './follow';
+import { deleteStackSurely } from './outcome';
+import { formatDuration, operationContext } from './operation';
+import { AwsCallError, AwsSetupError, EXIT, InterruptedError, StackStateError } from '../errors';
+import { colorStatus } from '../ui/color';
 import { formatElapsed, plainPrinter, type Printer } from '../ui/progress';
 import type { OperationDeps } from '../ui/operation';
 import { renderTable } from '../ui/table';
 import { deletionPolicies, type DestroyPlan, destroyPlan } from './destroy-plan';
 
-/** Exit codes (the same meanings as deploy's). */
-export const DESTROY_EXIT = {
-  /** Deleted, or there was nothing to delete. */
-  ok: 0,
-  /** The delete failed (DELETE_FAILED) or an image could not be deleted. */
-  failed: 1,
-  /** Not confirmed: declined, or no terminal and no --yes. */
-  notConfirmed: 3,
-  /** Interrupted (Ctrl-C) while following; CloudFormation carries on. */
-  interrupted: 130,
-} as const;
+/** Exit codes: the CLI's one table (src/errors.ts), the same meanings as deploy's. */
+export const DESTROY_EXIT = EXIT;
+
+/** Default time limit of a destroy, from start to DELETE_COMPLETE: 30 minutes. */
+export const DEFAULT_DESTROY_TIMEOUT_MS = 30 * 60_000;
 
 /** Delete-and-look-again rounds before giving up on emptying a repository. */
 const MAX_IMAGE_ROUNDS = 5;
@@ -41,6 +37,8 @@ export interface DestroyOptions {
   yes?: boolean;
   /** Empty the stack's ECR repositories first. */
   deleteImages?: boolean;
+  /** Time limit of the whole destroy in ms (--timeout; default {@link DEFAULT_DESTROY_TIMEOUT_MS}). */
+  timeoutMs?: number;
 }
 
 /** The world `destroy` talks to. */
@@ -52,16 +50,30 @@ export interface DestroyDeps extends OperationDeps {
 
 /** Runs destroy; returns the exit code. Throws UserError subclasses for input and state problems. */
 export async function destroy(o: DestroyOptions, d: DestroyDeps): Promise<number> {
+  try {
+    return await run(o, d);
+  } catch (e) {
+    if (e instanceof InterruptedError) {
+      (d.printer ?? plainPrinter(d.out)).line(`Interrupted (Ctrl-C) before deleting: stack ${o.stackName} was not deleted.`);
+      return DESTROY_EXIT.interrupted;
+    }
+    throw e;
+  }
+}
+
+async function run(o: DestroyOptions, d: DestroyDeps): Promise<number> {
   const ui = d.printer ?? plainPrinter(d.out);
   const c = d.colors;
   const name = o.stackName;
+  const timeoutMs = o.timeoutMs ?? DEFAULT_DESTROY_TIMEOUT_MS;
+  const cfn = operationContext(d, d.cfn, timeoutMs, (line) => ui.line(c.dim(line)));
   const region = await clientRegion(d.cfn);
   if (!region) {
     throw new AwsSetupError('No AWS region: pass --region (e.g. --region us-west-2), set AWS_REGION, or set a region in your profile.');
   }
   const cli = (args: string): string => `aws cloudformation ${args} --region ${region}`;
 
-  const stack = await describeStack(d.cfn, name);
+  const stack = await describeStack(cfn, name);
   if (!stack || stack.StackStatus === 'DELETE_COMPLETE') {
     ui.line(`Stack ${name} does not exist in ${region}: nothing to delete.`);
     return DESTROY_EXIT.ok;
@@ -70,7 +82,7 @@ export async function destroy(o: DestroyOptions, d: DestroyDeps): Promise<number
   const status = stack.StackStatus ?? '?';
   if (status === 'DELETE_IN_PROGRESS') {
     ui.line(`Stack ${name} is already being deleted (DELETE_IN_PROGRESS): following it.`);
-    return follow(o, d, ui, c, id, await eventsBefore(d.cfn, id, d.sleep), [], cli, true);
+    return follow(o, d, cfn, ui, id, await eventsBefore(cfn, id), [], cli, true, timeoutMs);
   }
   if (status.endsWith('_IN_PROGRESS')) {
     throw new StackStateError(
@@ -80,10 +92,10 @@ export async function destroy(o: DestroyOptions, d: DestroyDeps): Promise<number
   }
 
   // 1. The plan: resources, and what their DeletionPolicy and the parameters keep.
-  const resources = await listStackResources(d.cfn, id);
+  const resources = await listStackResources(cfn, id);
   let policies: Map<string, string> | { unknown: string };
   try {
-    policies = deletionPolicies(await getStackTemplateBody(d.cfn, id));
+    policies = deletionPolicies(await getStackTemplateBody(cfn, id));
   } catch (e) {
     policies = { unknown: errorMessage(e) };
   }
@@ -162,10 +174,10 @@ export async function destroy(o: DestroyOptions, d: DestroyDeps): Promise<number
 
   // 5. Delete and follow.
   if (d.interrupt?.aborted) return interruptedBeforeDelete(ui, name);
-  const before = await eventsBefore(d.cfn, id, d.sleep);
-  await deleteStack(d.cfn, id);
+  const before = await eventsBefore(cfn, id);
+  await deleteStackSurely(cfn, id, `fargate-oidc-${randomUUID()}`, (line) => ui.line(c.yellow(line)));
   ui.line(`Deleting stack ${name} (DeleteStack) ...`);
-  return follow(o, d, ui, c, id, before, plan.rows.filter((r) => r.action === 'keep').map(keptLine), cli, false);
+  return follow(o, d, cfn, ui, id, before, plan.rows.filter((r) => r.action === 'keep').map(keptLine), cli, false, timeoutMs);
 }
 
 function interruptedBeforeDelete(ui: Printer, name: string): number {
@@ -192,26 +204,28 @@ function keptLine(r: DestroyPlan['rows'][number]): string {
   return `${what} ${r.physicalId}, ${r.note}${advice}`;
 }
 
-/** Follows the delete until DELETE_COMPLETE or DELETE_FAILED (or Ctrl-C); prints the summary. */
+/** Follows the delete until DELETE_COMPLETE or DELETE_FAILED (or Ctrl-C, or the deadline); prints the summary. */
 async function follow(
   o: DestroyOptions,
   d: DestroyDeps,
+  cfn: Cfn,
   ui: Printer,
-  c: Colors,
   id: string,
   before: ReadonlySet<string>,
   kept: string[],
   cli: (args: string) => string,
   alreadyStarted: boolean,
+  timeoutMs: number,
 ): Promise<number> {
+  const c = d.colors;
   const name = o.stackName;
   const startedAt = d.now();
-  const { status, events, interrupted } = await followDelete(d, ui, c, id, name, before, startedAt, alreadyStarted);
+  const followed = await followStack({ cfn, stackId: id, stackName: name, before, startedAt, printer: ui, colors: c, alreadyStarted });
+  const { status, events } = followed;
   const elapsed = formatElapsed(d.now().getTime() - startedAt.getTime());
-  if (interrupted) {
-    ui.line(`Stopped following (Ctrl-C). CloudFormation carries on: stack ${name} is ${status}.`);
-    ui.line(`Keep watching: ${cli(`describe-stack-events --stack-name ${id}`)}`);
-    return DESTROY_EXIT.interrupted;
+  if (followed.ended !== 'final') {
+    for (const line of stoppedLines(followed, { stackName: name, stackId: id, operation: 'delete', timeout: formatDuration(timeoutMs) }, cli)) ui.line(line);
+    return followed.ended === 'deadline' ? DESTROY_EXIT.deadline : DESTROY_EXIT.interrupted;
   }
   if (status === 'DELETE_COMPLETE') {
     const deleted = events.filter((e) => e.ResourceStatus === 'DELETE_COMPLETE' && e.LogicalResourceId !== name).length;
@@ -235,57 +249,4 @@ async function follow(
     `Fix the cause and run destroy again${failedIds.length > 0 ? `, or leave ${failedIds.join(', ')} behind: ${cli(`delete-stack --stack-name ${name} --retain-resources ${failedIds.join(' ')}`)}` : ''}.`,
   );
   return DESTROY_EXIT.failed;
-}
-
-/**
- * The follow loop for a delete. Like deploy's followStack (same event lines, backoff, retries),
- * but it reads the stack by its id: after DELETE_COMPLETE the name no longer resolves, the id
- * does, so the last events are not lost.
- */
-async function followDelete(
-  d: DestroyDeps,
-  ui: Printer,
-  c: Colors,
-  id: string,
-  name: string,
-  before: ReadonlySet<string>,
-  startedAt: Date,
-  /** The delete was running before we looked (its own stack event is in `before`). */
-  alreadyStarted: boolean,
-): Promise<{ status: string; events: StackEvent[]; interrupted: boolean }> {
-  const seen = new Set(before);
-  const events: StackEvent[] = [];
-  const backoff = new Backoff();
-  const retry = {
-    sleep: d.sleep,
-    onRetry: (e: unknown, delay: number): void => ui.line(c.dim(`(${errorName(e) || 'error'}: ${errorMessage(e)}; retrying in ${Math.round(delay / 1000)}s)`)),
-    ...(d.interrupt ? { signal: d.interrupt } : {}),
-  };
-  let started = alreadyStarted;
-  for (;;) {
-    // Only events seen before this status was read may vouch for it: events read after a
-    // stale status (e.g. after a retried call) must not make the old status count.
-    const startedBeforeStatus = started;
-    const stack: Stack | undefined = await withRetries(() => describeStack(d.cfn, id), retry);
-    const fresh = await withRetries(() => newStackEvents(d.cfn, id, (e) => e.EventId !== undefined && seen.has(e.EventId)), retry);
-    for (const e of fresh) {
-      if (e.EventId) seen.add(e.EventId);
-      events.push(e);
-      ui.line(eventLine(e, startedAt, c));
-    }
-    if (fresh.length > 0) backoff.reset();
-    started ||= fresh.some((e) => e.LogicalResourceId === name && e.ResourceType === 'AWS::CloudFormation::Stack');
-    const status = stack?.StackStatus ?? 'DELETE_COMPLETE';
-    const waitedLong = d.now().getTime() - startedAt.getTime() > 60_000;
-    if (isFinalStatus(status) && (status === 'DELETE_COMPLETE' || startedBeforeStatus || waitedLong)) {
-      ui.clearStatus();
-      return { status, events, interrupted: false };
-    }
-    if (d.interrupt?.aborted) {
-      ui.clearStatus();
-      return { status, events, interrupted: true };
-    }
-    ui.status(`${name}: ${status} (${formatElapsed(d.now().getTime() - startedAt.getTime())})`);
-    await d.sleep(backoff.next(), d.interrupt);
-  }
 }

@@ -1,0 +1,121 @@
+/**
+ * A fault-injecting HTTP proxy in front of moto_server, on a free loopback port: each AWS query
+ * call (form body `Action=...`) is passed on, or, as a test orders it, throttled, dropped before
+ * it reaches moto, dropped after moto acted on it (the answer is lost), or left hanging (the
+ * connection stays open and nothing comes back). Nothing leaves 127.0.0.1.
+ */
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+/** What happens to one call. */
+export type Fault = 'throttle' | 'drop-before' | 'drop-after' | 'hang';
+
+/** The running proxy. */
+export interface FaultProxy {
+  /** The URL to give the SDK (AWS_ENDPOINT_URL). */
+  endpoint: string;
+  /**
+   * The next `times` calls of `action` (e.g. "ExecuteChangeSet") get `fault`; with `after`, only
+   * calls made once an `after` call (e.g. "ExecuteChangeSet") has passed.
+   */
+  inject(action: string, fault: Fault, times?: number, after?: string): void;
+  /** Every call from now on hangs (an endpoint that accepts connections and never answers). */
+  hangEverything(): void;
+  /** Actions received, in order, with the fault applied (e.g. "ExecuteChangeSet drop-after"). */
+  log: string[];
+  /** Resolves when the next hanging call has arrived. */
+  nextHang(): Promise<string>;
+  close(): Promise<void>;
+}
+
+const THROTTLED = `<ErrorResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`;
+
+/** Starts the proxy in front of `target` (e.g. moto's http://127.0.0.1:PORT). */
+export async function startFaultProxy(target: string): Promise<FaultProxy> {
+  const to = new URL(target);
+  const faults = new Map<string, { fault: Fault; after?: string; from: number }[]>();
+  const sockets = new Set<Socket>();
+  const log: string[] = [];
+  let hangAll = false;
+  let hangWaiters: ((action: string) => void)[] = [];
+
+  const forward = (req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> =>
+    new Promise((resolve, reject) => {
+      const out = request(
+        { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: { ...req.headers, host: to.host } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 500, headers: res.headers, body: Buffer.concat(chunks) }));
+          res.on('error', reject);
+        },
+      );
+      out.on('error', reject);
+      out.end(body);
+    });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> => {
+    const action = new URLSearchParams(body.toString('utf8')).get('Action') ?? req.headers['x-amz-target']?.toString() ?? '?';
+    const queue = faults.get(action) ?? [];
+    const next = queue[0];
+    const due = next && (next.after === undefined || log.slice(next.from).some((l) => l.split(' ')[0] === next.after));
+    const fault: Fault | undefined = hangAll ? 'hang' : due ? queue.shift()?.fault : undefined;
+    log.push(fault ? `${action} ${fault}` : action);
+    switch (fault) {
+      case 'throttle':
+        res.writeHead(400, { 'content-type': 'text/xml' }).end(THROTTLED);
+        return;
+      case 'drop-before':
+        req.socket.destroy();
+        return;
+      case 'hang': {
+        const waiters = hangWaiters;
+        hangWaiters = [];
+        for (const w of waiters) w(action);
+        return; // never answers; the socket stays open until the client gives up
+      }
+      case 'drop-after':
+        await forward(req, body);
+        req.socket.destroy();
+        return;
+      default: {
+        const r = await forward(req, body);
+        const headers = { ...r.headers };
+        delete headers['transfer-encoding'];
+        res.writeHead(r.status, { ...headers, 'content-length': String(r.body.length) }).end(r.body);
+      }
+    }
+  };
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      handle(req, res, Buffer.concat(chunks)).catch(() => req.socket.destroy());
+    });
+  });
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    inject(action, fault, times = 1, after) {
+      const entry = after === undefined ? { fault, from: log.length } : { fault, after, from: log.length };
+      faults.set(action, [...(faults.get(action) ?? []), ...Array.from({ length: times }, () => entry)]);
+    },
+    hangEverything() {
+      hangAll = true;
+    },
+    log,
+    nextHang: () => new Promise((resolve) => hangWaiters.push(resolve)),
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
