@@ -3,7 +3,7 @@
  * first request and stops it when requests stop (src/front-door/DESIGN.md has the design,
  * its numbers and sources).
  *
- * HTTP API (quick create: one catch-all route to the function) → Lambda function (the bundled
+ * HTTP API (one catch-all route to the function, payload format 2.0) → Lambda function (the bundled
  * src/front-door/handler.ts) → the task's public IP. The same function runs the idle check
  * every five minutes from an EventBridge Scheduler schedule. Optional custom domain: a
  * regional ACM certificate and an API Gateway domain name, with a Route 53 alias when a
@@ -14,6 +14,9 @@
 import Api from 'cloudform-types/types/apiGatewayV2/api';
 import ApiMapping from 'cloudform-types/types/apiGatewayV2/apiMapping';
 import DomainName from 'cloudform-types/types/apiGatewayV2/domainName';
+import Integration from 'cloudform-types/types/apiGatewayV2/integration';
+import Route from 'cloudform-types/types/apiGatewayV2/route';
+import Stage from 'cloudform-types/types/apiGatewayV2/stage';
 import Certificate from 'cloudform-types/types/certificateManager/certificate';
 import Role from 'cloudform-types/types/iam/role';
 import LambdaFunction from 'cloudform-types/types/lambda/function';
@@ -43,6 +46,9 @@ export const FUNCTION_ROLE_ID = 'FrontDoorRole';
 export const FUNCTION_LOG_GROUP_ID = 'FrontDoorLogGroup';
 export const ACTIVITY_PARAMETER_ID = 'FrontDoorLastRequest';
 export const API_ID = 'FrontDoorApi';
+export const INTEGRATION_ID = 'FrontDoorIntegration';
+export const ROUTE_ID = 'FrontDoorRoute';
+export const STAGE_ID = 'FrontDoorStage';
 export const API_PERMISSION_ID = 'FrontDoorApiInvokes';
 export const SCHEDULE_ID = 'FrontDoorIdleCheck';
 export const SCHEDULER_ROLE_ID = 'FrontDoorSchedulerRole';
@@ -148,14 +154,21 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
         },
       }).dependsOn(FUNCTION_LOG_GROUP_ID),
     ),
-    [API_ID]: when(
-      // Quick create: an integration with the function, a catch-all route and an auto-deployed $default stage.
-      new Api({
-        Name: Fn.Ref('AppName'),
-        ProtocolType: 'HTTP',
-        Target: functionArn,
+    // Not quick create (Api.Target): its payload format is not documented, and the handler
+    // reads format 2.0, which a CloudFormation integration must state.
+    [API_ID]: when(new Api({ Name: Fn.Ref('AppName'), ProtocolType: 'HTTP' })),
+    [INTEGRATION_ID]: when(
+      new Integration({
+        ApiId: Fn.Ref(API_ID),
+        IntegrationType: 'AWS_PROXY',
+        IntegrationUri: functionArn,
+        PayloadFormatVersion: '2.0',
       }),
     ),
+    [ROUTE_ID]: when(
+      new Route({ ApiId: Fn.Ref(API_ID), RouteKey: '$default', Target: Fn.Sub(`integrations/\${${INTEGRATION_ID}}`) }),
+    ),
+    [STAGE_ID]: when(new Stage({ ApiId: Fn.Ref(API_ID), StageName: '$default', AutoDeploy: true })),
     [API_PERMISSION_ID]: when(
       new Permission({
         Action: 'lambda:InvokeFunction',
@@ -216,7 +229,7 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
       CUSTOM_DOMAIN_CONDITION,
     ),
     [API_MAPPING_ID]: when(
-      new ApiMapping({ ApiId: Fn.Ref(API_ID), DomainName: Fn.Ref(DOMAIN_ID), Stage: '$default' }),
+      new ApiMapping({ ApiId: Fn.Ref(API_ID), DomainName: Fn.Ref(DOMAIN_ID), Stage: Fn.Ref(STAGE_ID) }),
       CUSTOM_DOMAIN_CONDITION,
     ),
     [DNS_RECORD_ID]: when(

@@ -53,6 +53,8 @@ const FRONT_DOOR_PHYSICAL = {
   FrontDoorSchedulerRole: { Arn: `arn:aws:iam::${ACCOUNT}:role/portfolio-FrontDoorSchedulerRole-ABC` },
   FrontDoorApi: { Ref: 'a1b2c3d4e5', ApiEndpoint: `https://a1b2c3d4e5.execute-api.${REGION}.amazonaws.com` },
   FrontDoorDomain: { Ref: 'app.example.com', RegionalDomainName: `d-abc123.execute-api.${REGION}.amazonaws.com`, RegionalHostedZoneId: 'Z2OJLYMUO9EFXC' },
+  FrontDoorIntegration: { Ref: 'int123' },
+  FrontDoorStage: { Ref: '$default' },
   FrontDoorCertificate: { Ref: `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/0000` },
 };
 
@@ -90,10 +92,13 @@ describe('front door resources by parameter', () => {
       'FrontDoorApiInvokes',
       'FrontDoorFunction',
       'FrontDoorIdleCheck',
+      'FrontDoorIntegration',
       'FrontDoorLastRequest',
       'FrontDoorLogGroup',
       'FrontDoorRole',
+      'FrontDoorRoute',
       'FrontDoorSchedulerRole',
+      'FrontDoorStage',
     ]);
   });
 
@@ -164,12 +169,16 @@ describe('front door function', () => {
     });
   });
 
-  it('is invoked by this API only', () => {
-    expect(resources['FrontDoorApi']?.Properties).toEqual({
-      Name: 'portfolio',
-      ProtocolType: 'HTTP',
-      Target: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:portfolio-front-door`,
+  it('gets every request of the API in payload format 2.0, and is invoked by this API only', () => {
+    expect(resources['FrontDoorApi']?.Properties).toEqual({ Name: 'portfolio', ProtocolType: 'HTTP' });
+    expect(resources['FrontDoorIntegration']?.Properties).toEqual({
+      ApiId: 'a1b2c3d4e5',
+      IntegrationType: 'AWS_PROXY',
+      IntegrationUri: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:portfolio-front-door`,
+      PayloadFormatVersion: '2.0',
     });
+    expect(resources['FrontDoorRoute']?.Properties).toEqual({ ApiId: 'a1b2c3d4e5', RouteKey: '$default', Target: 'integrations/int123' });
+    expect(resources['FrontDoorStage']?.Properties).toEqual({ ApiId: 'a1b2c3d4e5', StageName: '$default', AutoDeploy: true });
     expect(resources['FrontDoorApiInvokes']?.Properties).toEqual({
       Action: 'lambda:InvokeFunction',
       FunctionName: 'portfolio-front-door',
