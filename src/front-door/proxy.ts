@@ -91,8 +91,9 @@ function requestHeaders(event: HttpRequestEvent, length: number): Record<string,
     if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
   }
   if (event.cookies?.length) out['cookie'] = event.cookies.join('; ');
+  // API Gateway already appends the client's address to X-Forwarded-For; add it only when absent.
   const client = event.requestContext.http.sourceIp;
-  if (client) out['x-forwarded-for'] = out['x-forwarded-for'] ? `${out['x-forwarded-for']}, ${client}` : client;
+  if (client && !out['x-forwarded-for']) out['x-forwarded-for'] = client;
   out['x-forwarded-proto'] = 'https';
   if (out['host']) out['x-forwarded-host'] = out['host'];
   out['content-length'] = String(length);
