@@ -25,7 +25,9 @@ import LogGroup from 'cloudform-types/types/logs/logGroup';
 import RecordSet from 'cloudform-types/types/route53/recordSet';
 import Schedule from 'cloudform-types/types/scheduler/schedule';
 import SsmParameter from 'cloudform-types/types/ssm/parameter';
-import { Fn, Refs, arnPrefix, type IntrinsicFunction, type PolicyDocument, type PolicyStatement } from './cfn';
+import { Fn, Refs, arnPrefix, type IntrinsicFunction, type PolicyDocument, type PolicyStatement, type StatementEntry } from './cfn';
+import { PUBLIC_GROUP } from './console-groups';
+import { grantee, type Grantee } from './grants';
 import type { Fragment } from './fragment';
 import { numberParam, stringParam } from './parameters';
 import { ENV } from '../front-door/config';
@@ -80,31 +82,31 @@ export interface FrontDoorOptions {
   hostedZoneId?: string;
 }
 
+/** The front door function's role, for modules that grant it what the function calls. */
+export const FRONT_DOOR_ROLE: Grantee = grantee(FUNCTION_ROLE_ID, 'the front door function (wakes, proxies to and stops the app)');
+
 /** What the front door module needs from the others. */
 export interface FrontDoorInputs {
-  /** The bundled handler source (src/front-door/bundle.ts), inlined as `Code.ZipFile`. */
+  /** The bundled handler source (src/front-door/code.ts), inlined as `Code.ZipFile`. */
   code: string;
   /** `Ref Cluster`. */
   clusterName: IntrinsicFunction;
   /** `GetAtt Service.Name`. */
   serviceName: IntrinsicFunction;
-  /** `Ref Service`: the service ARN. */
-  serviceArn: IntrinsicFunction;
-  /** ARN pattern of the app's task definition family (`...:task-definition/NAME:*`). */
-  taskFamilyArn: IntrinsicFunction;
   /** `Ref ContainerPort`: where the app listens in its task. */
   containerPort: IntrinsicFunction;
   /** `Ref LogRetentionDays`: retention of the function's log group. */
   logRetentionDays: IntrinsicFunction;
-  /** Find the service's tasks and their public IPs (the cluster module's `grantObserveTasks()`). */
-  observeTasks: PolicyStatement[];
+  /**
+   * What other modules granted {@link FRONT_DOOR_ROLE}: the service's desired count
+   * (`grantScale`) and finding its tasks (`grantObserveTasks`).
+   */
+  statements: StatementEntry[];
 }
 
 /** What other modules use of the front door. */
 export interface FrontDoor {
   fragment: Fragment;
-  /** The function role's statements, for verify:iam. */
-  functionStatements: PolicyStatement[];
 }
 
 export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDoor {
@@ -112,7 +114,8 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
     resource.condition(condition);
   const parameterName = Fn.Sub('/${AppName}/front-door/last-request');
   const functionArn = Fn.GetAtt(FUNCTION_ID, 'Arn');
-  const functionStatements = functionPolicy(inputs);
+  const [logsStatement, lastRequestStatement] = ownStatements();
+  const functionStatements = [logsStatement, ...inputs.statements, lastRequestStatement];
 
   const resources = {
     [FUNCTION_LOG_GROUP_ID]: when(
@@ -283,7 +286,6 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
         },
       },
     },
-    functionStatements,
   };
 }
 
@@ -291,34 +293,36 @@ function parameters(o: FrontDoorOptions): Fragment['parameters'] {
   return {
     [PUBLIC_ACCESS_PARAM]: stringParam({
       label: 'Public access',
-      description:
-        'https: a stable HTTPS URL that starts the app on the first request and stops it when idle ($0 ' +
-        'while idle). public-ip: plain HTTP on the task\'s IP, new at every start.',
+      group: PUBLIC_GROUP,
+      description: "https: stable HTTPS URL, wakes on request, stops when idle. public-ip: HTTP on the task's IP, new each start.",
       default: o.publicAccess ?? 'https',
       allowedValues: ['https', 'public-ip'],
-      constraint: 'Must be https or public-ip.',
+      constraint: 'https or public-ip.',
     }),
     [IDLE_MINUTES_PARAM]: numberParam({
       label: 'Stop after idle minutes',
-      description: 'With https: stop the app after this many minutes without requests (a manual start gets as long). 0: never.',
+      group: PUBLIC_GROUP,
+      description: 'https: stop after this many minutes without requests (a manual start gets as long). 0: never.',
       default: o.idleMinutes ?? 30,
       minValue: 0,
       maxValue: 10080,
-      constraint: 'Must be a whole number of minutes from 0 (never) to 10080 (a week).',
+      constraint: '0 (never) to 10080 (a week).',
     }),
     [DOMAIN_NAME_PARAM]: stringParam({
       label: 'Custom domain (optional)',
-      description: 'With https, e.g. app.example.com. Without HostedZoneId, add the validation record from the stack events.',
+      group: PUBLIC_GROUP,
+      description: 'https: e.g. app.example.com.',
       default: o.domainName ?? '',
       pattern: '|([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}',
-      constraint: 'Use a lower-case domain name such as app.example.com, or nothing.',
+      constraint: 'A lower-case domain name, or nothing.',
     }),
     [HOSTED_ZONE_PARAM]: stringParam({
       label: 'Route 53 hosted zone id (optional)',
-      description: 'Route 53 zone of DomainName: the stack adds its DNS records.',
+      group: PUBLIC_GROUP,
+      description: 'Zone of DomainName: the stack adds its DNS records. Empty: add them yourself.',
       default: o.hostedZoneId ?? '',
       pattern: '|Z[A-Z0-9]{1,31}',
-      constraint: 'Use a hosted zone id (Z...), or nothing.',
+      constraint: 'A zone id (Z...), or nothing.',
     }),
   };
 }
@@ -329,8 +333,8 @@ function trust(service: string, condition?: PolicyStatement['Condition']): Polic
   return { Version: '2012-10-17', Statement: [statement] };
 }
 
-/** Exactly the calls src/front-door makes, on this stack's service, tasks and parameter. */
-function functionPolicy(inputs: FrontDoorInputs): PolicyStatement[] {
+/** The function's own resources: its log group and its last-request parameter. */
+function ownStatements(): [PolicyStatement, PolicyStatement] {
   return [
     {
       Sid: 'WriteOwnLogs',
@@ -338,20 +342,6 @@ function functionPolicy(inputs: FrontDoorInputs): PolicyStatement[] {
       Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
       Resource: Fn.GetAtt(FUNCTION_LOG_GROUP_ID, 'Arn'),
     },
-    { Sid: 'EcsDescribeThisService', Effect: 'Allow', Action: 'ecs:DescribeServices', Resource: inputs.serviceArn },
-    {
-      // Start and stop: the desired count. The conditions refuse another task family and ECS Exec,
-      // as for the deploy role.
-      Sid: 'EcsScaleThisService',
-      Effect: 'Allow',
-      Action: 'ecs:UpdateService',
-      Resource: inputs.serviceArn,
-      Condition: {
-        ArnLikeIfExists: { 'ecs:task-definition': inputs.taskFamilyArn },
-        BoolIfExists: { 'ecs:enable-execute-command': 'false' },
-      },
-    },
-    ...inputs.observeTasks,
     {
       Sid: 'SsmLastRequestTime',
       Effect: 'Allow',

@@ -39,13 +39,16 @@ describe('front door role against its own calls', () => {
 });
 
 describe('front door role denials', () => {
-  const forbidden: [string, string, string, Record<string, string>?][] = [
+  const forbidden: [string, string, string, Record<string, string | string[]>?][] = [
     ['run an arbitrary task', 'ecs:RunTask', `${ecs}:task-definition/portfolio:42`],
     ['open a shell in the task', 'ecs:ExecuteCommand', `${ecs}:cluster/portfolio`],
     ['pass a role', 'iam:PassRole', `arn:aws:iam::${ACCOUNT}:role/portfolio-task-${REGION}`, { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' }],
     ['scale another service', 'ecs:UpdateService', `${ecs}:service/portfolio/other`],
     ['point the service at another task family', 'ecs:UpdateService', ARNS.service, { 'ecs:task-definition': `${ecs}:task-definition/admin-tools:7` }],
     ['turn on ECS Exec', 'ecs:UpdateService', ARNS.service, { 'ecs:enable-execute-command': 'true' }],
+    ['move the service to another subnet', 'ecs:UpdateService', ARNS.service, { 'ecs:subnet': ['subnet-0cccccccccccccccc'] }],
+    ['turn the service\'s public IP off', 'ecs:UpdateService', ARNS.service, { 'ecs:auto-assign-public-ip': 'false' }],
+    ['run the service at 16 vCPU / 120 GB', 'ecs:UpdateService', ARNS.service, { 'ecs:task-cpu': '16384', 'ecs:task-memory': '122880' }],
     ['delete the service', 'ecs:DeleteService', ARNS.service],
     ['register a task definition', 'ecs:RegisterTaskDefinition', `${ecs}:task-definition/portfolio:43`],
     ['list tasks of another cluster', 'ecs:ListTasks', '*', { 'ecs:cluster': `${ecs}:cluster/other` }],

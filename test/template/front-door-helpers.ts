@@ -1,6 +1,5 @@
 import { buildTemplate } from '../../src/template';
 import { Fn, type Json } from '../../src/template/cfn';
-import { cluster } from '../../src/template/cluster';
 import { frontDoor, type FrontDoorOptions } from '../../src/template/front-door';
 import { resolveTemplate } from '../../src/template/resolve';
 import { toPlain } from '../../src/template/serialize';
@@ -9,33 +8,21 @@ import { ACCOUNT, PHYSICAL, REGION, REQUIRED } from './helpers';
 /** A stand-in for the bundled handler: the template module only inlines the text it is given. */
 export const CODE = 'module.exports.handler=async()=>({statusCode:200,body:""});\n';
 
-/** The module's fragment with the handles the real cluster and service modules export. */
-export function build(options: FrontDoorOptions = {}, code = CODE) {
+/** The module's fragment alone (its parameters); the composed template is {@link templateWith}. */
+export function build(options: FrontDoorOptions = {}) {
   return frontDoor(options, {
-    code,
+    code: CODE,
     clusterName: Fn.Ref('Cluster'),
     serviceName: Fn.GetAtt('Service', 'Name'),
-    serviceArn: Fn.Ref('Service'),
-    taskFamilyArn: Fn.Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/${AppName}:*'),
     containerPort: Fn.Ref('ContainerPort'),
     logRetentionDays: Fn.Ref('LogRetentionDays'),
-    observeTasks: cluster().grantObserveTasks(),
+    statements: [],
   });
 }
 
-/**
- * Today's template (for the cluster, service, AppName, ContainerPort and LogRetentionDays the
- * fragment refers to) plus the fragment, as plain JSON. Not the composer's wiring, which is
- * being redesigned: just enough for cfn-lint and the resolver.
- */
-export function templateWith(options: FrontDoorOptions = {}, code = CODE): { [key: string]: Json } {
-  const template = buildTemplate();
-  const { fragment } = build(options, code);
-  for (const [id, entry] of Object.entries(fragment.parameters ?? {})) template.Parameters[id] = entry.spec;
-  Object.assign(template.Conditions, fragment.conditions);
-  Object.assign(template.Resources, fragment.resources);
-  Object.assign(template.Outputs, fragment.outputs);
-  return toPlain(template);
+/** The composed template (which includes the front door) as plain JSON, with the given defaults. */
+export function templateWith(options: FrontDoorOptions = {}): { [key: string]: Json } {
+  return toPlain(buildTemplate(options));
 }
 
 export const FRONT_DOOR_PHYSICAL = {
