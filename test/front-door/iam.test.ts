@@ -21,7 +21,7 @@ const CONTEXT = { region: REGION, clusterArn: `${ecs}:cluster/portfolio` };
 
 const role = resolve().resources['FrontDoorRole']?.Properties as unknown as { Policies: { PolicyDocument: Json }[] };
 const policy = role.Policies[0]?.PolicyDocument as Json;
-const allowed = (action: string, resource: string, context: Record<string, string> = {}): Promise<boolean> =>
+const allowed = (action: string, resource: string, context: Record<string, string | string[]> = {}): Promise<boolean> =>
   simulateWithIamSimulate(policy, { action, resource, context });
 
 describe('front door role against its own calls', () => {
