@@ -25,15 +25,23 @@ describe('the packed package', () => {
     execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
   });
 
-  it('ships the bundled command, the library and its types, and no sources or tests', () => {
+  it('ships the bundled command, the library, its types and src/ (the launch page script is bundled from it), no tests', () => {
     const listing = execFileSync('tar', ['-tzf', tarball]).toString().trim().split('\n').sort();
-    expect(listing.filter((f) => !f.startsWith('package/dist/types/'))).toEqual([
+    expect(listing.filter((f) => !f.startsWith('package/dist/types/') && !f.startsWith('package/src/'))).toEqual([
       'package/README.md',
       'package/dist/cli.cjs',
       'package/dist/index.cjs',
       'package/package.json',
     ]);
     expect(listing).toContain('package/dist/types/index.d.ts');
+    expect(listing).toContain('package/src/console/launch-page/browser.ts');
+  });
+
+  it('without a config, builds the generic template of the console path, as in this clone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'generic-'));
+    execFileSync(join(app, 'node_modules', '.bin', 'fargate-oidc'), ['build', '--out-dir', join(dir, 'out')], { cwd: dir });
+    expect(readFileSync(join(dir, 'out', 'template.yaml'), 'utf8')).toBe(readFileSync(join(ROOT, 'out', 'template.yaml'), 'utf8'));
+    expect(readFileSync(join(dir, 'out', 'launch.html'), 'utf8')).toBe(readFileSync(join(ROOT, 'out', 'launch.html'), 'utf8'));
   });
 
   it("builds the issue's config in the app's own directory with the installed bin", () => {

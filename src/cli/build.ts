@@ -14,6 +14,7 @@ import { writeWorkflowFiles } from '../workflows/write';
 import { UserError } from '../errors';
 import { renderDiagramMarkdown } from '../console/diagram';
 import { renderLaunchPage } from '../console/launch-page';
+import { bundleLaunchScript } from '../console/launch-page/bundle';
 import * as publicApi from '../index';
 
 export const BUILD_USAGE = `Usage: fargate-oidc build [--out-dir DIR] [--config FILE] [--force]
@@ -48,7 +49,7 @@ export function buildOutputs(): { path: string; text: string }[] {
     { path: 'template.json', text: compiled.json },
     ...Object.entries(workflows).map(([name, text]) => ({ path: join('github', 'workflows', name), text })),
     { path: 'diagram.md', text: renderDiagramMarkdown(compiled.plain) },
-    { path: 'launch.html', text: renderLaunchPage(compiled.plain) },
+    { path: 'launch.html', text: renderLaunchPage(compiled.plain, bundleLaunchScript()) },
   ];
 }
 

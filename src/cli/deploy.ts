@@ -24,7 +24,7 @@ Creates a change set for the stack, shows what it changes, asks, executes it and
 events until the stack is done.
 
   --stack-name NAME          stack to create or update (required without --env)
-  --env ENVIRONMENT          an environment of fargate-oidc.config.ts: its stack (<app>-<env>),
+  --env ENVIRONMENT          an environment of fargate-oidc.config.ts: its stack (<app>-<env>), region,
                              the template and its parameter file as \`build\` wrote them; a new
                              stack reuses the OIDC provider of another environment's stack
   --region REGION            AWS region (default: AWS_REGION, the profile's region, AWS_DEFAULT_REGION)
@@ -87,13 +87,21 @@ export async function deployCommand(
     return 0;
   }
   let env: EnvironmentTarget | undefined;
+  let envRegion: string | undefined;
   if (values.env !== undefined) {
     for (const flag of ['stack-name', 'template-file', 'parameters-file'] as const) {
       if (values[flag] !== undefined) throw new UserError(`--env picks the stack, template and parameters file: leave out --${flag}.`);
     }
     const configFile = findConfigFile(process.cwd());
-    const outDir = (configFile ? loadConfig(configFile, publicApi).outDir : undefined) ?? 'fargate-oidc';
+    const config = configFile ? loadConfig(configFile, publicApi) : undefined;
+    const outDir = config?.outDir ?? 'fargate-oidc';
+    // The environment's region from the config, unless --region says otherwise.
+    envRegion = config?.environments[values.env]?.region ?? config?.region;
     env = environmentTarget(outDir, values.env);
+  }
+  if (!env && values['template-file'] === undefined && findConfigFile(process.cwd())) {
+    // Without this, a user's app directory would get the generic template, not theirs.
+    throw new UserError('this directory has an app config: deploy one of its environments with --env NAME (or give --template-file).');
   }
   const stackName = env?.stackName ?? values['stack-name'];
   if (!stackName) throw new UserError(`--stack-name (or --env) is required.\n\n${DEPLOY_USAGE}`);
@@ -105,7 +113,8 @@ export async function deployCommand(
   const templateFile = env?.templateFile ?? values['template-file'];
   const template = templateFile ? templateFromFile(templateFile) : compiledTemplate();
 
-  const target = { ...(values.region ? { region: values.region } : {}), ...(values.profile ? { profile: values.profile } : {}) };
+  const region = values.region ?? envRegion;
+  const target = { ...(region ? { region } : {}), ...(values.profile ? { profile: values.profile } : {}) };
   const json = values.json === true;
   const humanStream = json ? process.stderr : process.stdout;
   const tty = Boolean(humanStream.isTTY);

@@ -2,8 +2,8 @@
  * The AWS console's quick-create link for a template in S3:
  * `https://REGION.console.aws.amazon.com/cloudformation/home?region=REGION#/stacks/create/review?templateURL=...&stackName=...&param_Name=...`
  *
- * Rules (shared with the launch page, which carries the same code in `launch-page.ts` and is
- * tested to produce the same URLs):
+ * Rules (the launch page's browser script imports these same functions, so this module and
+ * what it imports stay free of Node.js APIs):
  * - every value is percent-encoded (encodeURIComponent, plus `!'()*`, so the URL also survives
  *   Markdown and shells);
  * - NoEcho parameters are never put in a URL (it ends up in browser history and logs);

@@ -8,7 +8,7 @@ import type { Parameter as StackParameter } from '@aws-sdk/client-cloudformation
 import { readFileSync } from 'node:fs';
 import { ParameterInputError, UserError } from '../errors';
 import type { Parameter } from '../template/cfn';
-import { checkParameterValue } from '../template/parameters';
+import { checkParameterValue, parameterValueSizeProblem } from '../template/parameters';
 
 /** The template's parameters by name. */
 export type ParameterSpecs = { readonly [key: string]: Parameter };
@@ -156,8 +156,9 @@ export function checkParameterValues(specs: ParameterSpecs, values: ParameterVal
       continue;
     }
     if (value === null) continue;
-    if (Buffer.byteLength(value) > 4096) {
-      problems.push(`${key}: the value is over CloudFormation's 4,096-byte limit for a parameter value.`);
+    const size = parameterValueSizeProblem(value);
+    if (size) {
+      problems.push(`${key}: ${size}`);
       continue;
     }
     const problem = checkParameterValue(spec, value);

@@ -3,20 +3,25 @@
  * least-privilege rules can read: every `Fn::If` branch becomes its own statement (or item),
  * values keep their template path for line numbers.
  *
- * Three kinds of document: trust policies (who may assume a role), identity policies (IAM
- * policies, and the inline documents of a SAM function's `Policies`), and resource policies
- * (bucket, key, queue, topic and repository policies, which say who may use that resource).
- * A document written as a JSON string is not read. `AWS::Lambda::Permission` holds no
- * document (one principal and one action as properties) and is not read either.
+ * Four kinds of document: trust policies (who may assume a role), identity policies (IAM
+ * policies, the inline documents of a SAM function's `Policies`, IoT policies), resource
+ * policies (bucket, key, queue, topic, repository, log and event bus policies, which say who
+ * may use that resource) and VPC endpoint policies (a filter on the requests through the
+ * endpoint). A document written as a JSON string (`'{"Statement": [...]}'`, or a `Fn::Sub`
+ * of one) is parsed and read the same way; its findings are reported on the string's line.
+ * An event bus policy written with the legacy `Action`/`Principal`/`Condition` properties is
+ * read as the one statement they make. `AWS::Lambda::Permission` holds no document (one
+ * principal and one action as properties) and is not read.
  */
-import { alternatives, child, listItems, textOf, type Located } from './intrinsics';
-import { isObject, type JsonObject, type JsonPath } from './types';
+import { alternatives, child, intrinsicName, listItems, textOf, type Located } from './intrinsics';
+import { isObject, type JsonObject, type JsonPath, type JsonValue } from './types';
 
 /**
- * Trust policy (who may assume a role), identity policy (what the holder may do) or resource
- * policy (who may do what to the resource it is attached to).
+ * Trust policy (who may assume a role), identity policy (what the holder may do), resource
+ * policy (who may do what to the resource it is attached to) or endpoint policy (which
+ * requests may pass through a VPC endpoint; it grants nothing by itself).
  */
-export type PolicyKind = 'trust' | 'identity' | 'resource';
+export type PolicyKind = 'trust' | 'identity' | 'resource' | 'endpoint';
 
 /** One condition test: `Operator: { Key: Values }`. */
 export interface ConditionTest {
@@ -56,7 +61,7 @@ export interface PolicyStatement {
  * name or ARN, a SAM policy template such as `S3ReadPolicy: { BucketName: x }`, or a list of
  * them: only the documents, the items with a `Statement`, are read).
  */
-const POLICY_LOCATIONS: Record<string, { trust?: string; documents?: string; policies?: string; resource?: string; sam?: string }> = {
+const POLICY_LOCATIONS: Record<string, { trust?: string; documents?: string; policies?: string; resource?: string; sam?: string; endpoint?: string; statement?: string }> = {
   'AWS::IAM::Role': { trust: 'AssumeRolePolicyDocument', policies: 'Policies' },
   'AWS::IAM::User': { policies: 'Policies' },
   'AWS::IAM::Group': { policies: 'Policies' },
@@ -71,7 +76,43 @@ const POLICY_LOCATIONS: Record<string, { trust?: string; documents?: string; pol
   'AWS::SQS::QueuePolicy': { resource: 'PolicyDocument' },
   'AWS::SNS::TopicPolicy': { resource: 'PolicyDocument' },
   'AWS::ECR::Repository': { resource: 'RepositoryPolicyText' },
+  'AWS::Logs::ResourcePolicy': { resource: 'PolicyDocument' },
+  'AWS::Events::EventBusPolicy': { statement: 'Statement' },
+  'AWS::IoT::Policy': { documents: 'PolicyDocument' },
+  'AWS::EC2::VPCEndpoint': { endpoint: 'PolicyDocument' },
 };
+
+/**
+ * A document written as a JSON string, parsed (`Fn::Sub` variables stay as `${Name}` text
+ * inside its strings); the node itself otherwise, or when the string is not JSON.
+ */
+function parsedDocument(node: Located): Located {
+  if (isObject(node.value) && intrinsicName(node.value) === undefined) return node;
+  const text = textOf(node.value);
+  if (text === undefined || !text.trimStart().startsWith('{')) return node;
+  try {
+    const value = JSON.parse(text) as JsonValue;
+    return isObject(value) ? { value, path: node.path } : node;
+  } catch {
+    return node;
+  }
+}
+
+/**
+ * The one statement an event bus policy's legacy properties make: `Action`, `Principal` (an
+ * account id or `*`) and `Condition: { Type, Key, Value }`. It sits at the properties' path,
+ * so its `Action` and `Principal` are reported on their own lines.
+ */
+function legacyBusStatement(props: Located): Located | undefined {
+  if (!isObject(props.value) || props.value['Principal'] === undefined || props.value['Statement'] !== undefined) return undefined;
+  const { Action, Principal, Condition } = props.value;
+  const statement: JsonObject = { Effect: 'Allow', Principal: Principal === '*' ? '*' : { AWS: Principal as JsonValue } };
+  if (Action !== undefined) statement['Action'] = Action;
+  if (isObject(Condition) && typeof Condition['Type'] === 'string' && typeof Condition['Key'] === 'string' && Condition['Value'] !== undefined) {
+    statement['Condition'] = { [Condition['Type']]: { [Condition['Key']]: Condition['Value'] } };
+  }
+  return { value: statement, path: props.path };
+}
 
 /** The IAM resource types whose policies are checked (`ManagedPolicyArns` lives on these). */
 export const POLICY_RESOURCE_TYPES = Object.keys(POLICY_LOCATIONS).filter((t) => t.startsWith('AWS::IAM::'));
@@ -89,15 +130,18 @@ export function policyStatements(resources: [string, JsonObject][]): PolicyState
     if (typeof type !== 'string' || where === undefined || props === undefined) continue;
     const docs: { kind: PolicyKind; doc: Located }[] = [];
     const add = (kind: PolicyKind, node: Located | undefined): void => {
-      if (node) docs.push(...alternatives(node).map((doc) => ({ kind, doc })));
+      if (node) docs.push(...alternatives(node).map((doc) => ({ kind, doc: parsedDocument(doc) })));
     };
     if (where.trust !== undefined) add('trust', child(props, where.trust));
     if (where.documents !== undefined) add('identity', child(props, where.documents));
     if (where.resource !== undefined) add('resource', child(props, where.resource));
+    if (where.endpoint !== undefined) add('endpoint', child(props, where.endpoint));
+    const single = where.statement === undefined ? undefined : (child(props, where.statement) ?? legacyBusStatement(props));
+    if (single !== undefined && isObject(single.value)) out.push(...statementVariants(id, type, 'resource', single));
     const inline = where.policies === undefined ? undefined : child(props, where.policies);
     for (const policy of inline ? listItems(inline) : []) add('identity', child(policy, 'PolicyDocument'));
     const sam = where.sam === undefined ? undefined : child(props, where.sam);
-    for (const item of sam ? listItems(sam) : []) if (isDocument(item)) add('identity', item);
+    for (const item of sam ? listItems(sam) : []) if (isDocument(parsedDocument(item))) add('identity', item);
     for (const { kind, doc } of docs) {
       const statements = child(doc, 'Statement');
       for (const st of statements ? listItems(statements) : []) {

@@ -8,7 +8,9 @@
  * figure. That includes the small per-type tables of EC2, OpenSearch, MSK and Redshift
  * instances at the end: only types whose hourly list price we are confident of are listed;
  * the rules report any other type without a figure, or with the cheapest type's price as a
- * floor ("at least"). A month is 730 hours, as on AWS's own pricing pages.
+ * floor ("at least"). A month is 730 hours, as on AWS's own pricing pages. Where we have no
+ * figure we trust (DMS, Neptune, DocumentDB instance classes, Managed Microsoft AD), the rules
+ * name the class and the pricing page (`PRICING_PAGES`) and give no figure.
  */
 
 /** Where and when the table applies. */
@@ -44,6 +46,18 @@ const OPENSEARCH = 'https://aws.amazon.com/opensearch-service/pricing/';
 const KINESIS = 'https://aws.amazon.com/kinesis/data-streams/pricing/';
 const MSK = 'https://aws.amazon.com/msk/pricing/';
 const REDSHIFT = 'https://aws.amazon.com/redshift/pricing/';
+const EKS = 'https://aws.amazon.com/eks/pricing/';
+const TRANSIT_GATEWAY = 'https://aws.amazon.com/transit-gateway/pricing/';
+const VPN = 'https://aws.amazon.com/vpn/pricing/';
+const ROUTE53 = 'https://aws.amazon.com/route53/pricing/';
+/** Directory Service, DMS, EMR, Neptune and DocumentDB pages: named by the rules that have no figure from them. */
+export const PRICING_PAGES = {
+  directoryService: 'https://aws.amazon.com/directoryservice/pricing/',
+  dms: 'https://aws.amazon.com/dms/pricing/',
+  emr: 'https://aws.amazon.com/emr/pricing/',
+  neptune: 'https://aws.amazon.com/neptune/pricing/',
+  documentdb: 'https://aws.amazon.com/documentdb/pricing/',
+} as const;
 
 /** The price table. */
 export const PRICES = {
@@ -72,6 +86,13 @@ export const PRICES = {
   kinesisShard: { usd: 0.015, unit: 'shard-hour', source: KINESIS, verified: false },
   kinesisOnDemandStream: { usd: 0.04, unit: 'hour', source: KINESIS, verified: false },
   mskServerlessCluster: { usd: 0.75, unit: 'hour', source: MSK, verified: false },
+  eksCluster: { usd: 0.1, unit: 'hour', source: EKS, verified: false },
+  eksExtendedSupportCluster: { usd: 0.6, unit: 'hour', source: EKS, verified: false },
+  transitGatewayAttachment: { usd: 0.05, unit: 'hour', source: TRANSIT_GATEWAY, verified: false },
+  vpnConnection: { usd: 0.05, unit: 'hour', source: VPN, verified: false },
+  resolverEndpointEni: { usd: 0.125, unit: 'hour', source: ROUTE53, verified: false },
+  simpleAdSmall: { usd: 0.05, unit: 'hour', source: PRICING_PAGES.directoryService, verified: false },
+  simpleAdLarge: { usd: 0.15, unit: 'hour', source: PRICING_PAGES.directoryService, verified: false },
 } as const satisfies Record<string, Price>;
 
 const hourly = (usd: number, source: string): Price => ({ usd, unit: 'hour', source, verified: false });
@@ -93,6 +114,7 @@ export const EC2_INSTANCE_PRICES: Readonly<Record<string, Price>> = {
   'm7g.medium': hourly(0.0408, EC2),
   'm7g.large': hourly(0.0816, EC2),
   'm5.large': hourly(0.096, EC2),
+  'm5.xlarge': hourly(0.192, EC2),
 };
 
 /**
@@ -138,3 +160,22 @@ export function rate(amount: number): string {
 export function cite(price: Price): string {
   return `${PRICE_TABLE.region} list price of ${PRICE_TABLE.date}, ${price.source}${price.verified ? '' : '; re-check'}`;
 }
+
+/**
+ * RDS instance-hours for the open-source engines (MySQL, PostgreSQL, MariaDB), single-AZ.
+ * db.t4g.micro is the cheapest class, the floor for other classes and for licensed engines
+ * (Oracle, SQL Server), which cost more.
+ */
+export const RDS_INSTANCE_PRICES: Readonly<Record<string, Price>> = {
+  'db.t4g.micro': PRICES.rdsT4gMicro,
+};
+
+/** Aurora instance-hours; db.t4g.medium is the cheapest provisioned class, the floor for others. */
+export const AURORA_INSTANCE_PRICES: Readonly<Record<string, Price>> = {
+  'db.t4g.medium': PRICES.auroraT4gMedium,
+};
+
+/** ElastiCache node-hours; cache.t4g.micro is the cheapest node type, the floor for others. */
+export const ELASTICACHE_NODE_PRICES: Readonly<Record<string, Price>> = {
+  'cache.t4g.micro': PRICES.elasticacheT4gMicro,
+};

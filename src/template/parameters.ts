@@ -1,5 +1,6 @@
 /**
  * Building CloudFormation parameters and checking values against them.
+ * No Node.js imports: the launch page's browser script uses these checks too.
  *
  * The same check serves the TypeScript options (a default baked into the template must pass
  * its own parameter's rules) and, later, parameter files given to the deploy and URL commands,
@@ -98,6 +99,16 @@ export function booleanParam(o: ConsolePlacement & { description: string; defaul
 /** Parameter types whose value is a comma-separated list, each element checked on its own. */
 function isListType(type: string): boolean {
   return type === 'CommaDelimitedList' || /^List<.+>$/.test(type);
+}
+
+/** CloudFormation's limit for one parameter value, in bytes of UTF-8. */
+export const PARAMETER_VALUE_BYTE_LIMIT = 4096;
+
+/** The size problem of a parameter value (any parameter), or `undefined` when it fits. */
+export function parameterValueSizeProblem(value: string): string | undefined {
+  return new TextEncoder().encode(value).length > PARAMETER_VALUE_BYTE_LIMIT
+    ? "the value is over CloudFormation's 4,096-byte limit for a parameter value."
+    : undefined;
 }
 
 /**

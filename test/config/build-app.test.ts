@@ -136,6 +136,24 @@ describe('build with the issue\'s config', () => {
   });
 });
 
+describe('workflows with a config', () => {
+  it('writes one pair per environment, and says which variable holds each role', async () => {
+    const dir = appDir();
+    const wf = mkdtempSync(join(tmpdir(), 'wf-'));
+    const out: string[] = [];
+    const code = await main(['workflows', '--config', join(dir, 'fargate-oidc.config.ts'), '--out', wf], (l) => out.push(l), () => undefined);
+    expect(code).toBe(0);
+    expect(out).toEqual([
+      `wrote ${join(wf, 'deploy-staging.yml')}`,
+      `wrote ${join(wf, 'start-stop-staging.yml')}`,
+      `wrote ${join(wf, 'deploy-production.yml')}`,
+      `wrote ${join(wf, 'start-stop-production.yml')}`,
+      'staging: set the repository variable AWS_ROLE_ARN_STAGING to the DeployRoleArn output of shop-staging.',
+      'production: set the repository variable AWS_ROLE_ARN_PRODUCTION to the DeployRoleArn output of shop-production.',
+    ]);
+  });
+});
+
 describe('build with a config that breaks a rule', () => {
   function withConfig(body: string) {
     const dir = mkdtempSync(join(tmpdir(), 'bad-'));
@@ -163,6 +181,18 @@ describe('build with a config that breaks a rule', () => {
     const r = await withConfig('export default {;\n');
     expect(r.code).toBe(2);
     expect(r.err[0]).toMatch(/^fargate-oidc build: fargate-oidc.config.ts: cannot compile it: line 1:\d+: /);
+  });
+
+  it('loads a plain .mjs config too, and refuses two config files side by side', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mjs-'));
+    writeFileSync(join(dir, 'fargate-oidc.config.mjs'), `import { defineConfig } from 'fargate-oidc';\nexport default defineConfig({ ${base}, environments: { staging: { deployBranch: 'main' } } });\n`);
+    const out: string[] = [];
+    const err: string[] = [];
+    expect(await main(['build', '--config', join(dir, 'fargate-oidc.config.mjs')], (l) => out.push(l), (l) => err.push(l))).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'fargate-oidc', 'params', 'staging.json'), 'utf8'))['AppName']).toBe('shop-staging');
+    writeFileSync(join(dir, 'fargate-oidc.config.ts'), 'export default {};\n');
+    const { findConfigFile } = await import('../../src/config/load');
+    expect(() => findConfigFile(dir)).toThrow('fargate-oidc.config.ts: found fargate-oidc.config.ts and fargate-oidc.config.mjs: keep one config file.');
   });
 
   it('warns about a plain variable that looks like a secret and points to secrets', async () => {

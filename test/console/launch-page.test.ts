@@ -1,18 +1,22 @@
 /**
- * The launch page in a real browser: Debian's headless Chromium driven by playwright-core,
+ * The launch page in a real browser: a headless Chromium (see test/browser.ts: CHROMIUM_PATH,
+ * Debian's, or the one inside the @sparticuz/chromium npm package) driven by playwright-core,
  * the page loaded from a file:// URL with every other request refused, window.open recorded.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildOutputs } from '../../src/cli/build';
-import { escapeHtml, fieldId, renderLaunchPage } from '../../src/console/launch-page';
+import { escapeHtml, renderLaunchPage } from '../../src/console/launch-page';
+import { bundleLaunchScript } from '../../src/console/launch-page/bundle';
+import { fieldId } from '../../src/console/launch-page/form-checks';
 import { type LinkParameterSpecs, quickCreateLink } from '../../src/console/quick-create';
 import type { Parameter } from '../../src/template/cfn';
 import { compileTemplate } from '../../src/template/compile';
 import { checkParameterValue } from '../../src/template/parameters';
+import { findChromium, launchChromium } from '../browser';
 
 jest.setTimeout(60_000);
 
@@ -21,14 +25,14 @@ interface LaunchApi {
   quickCreateUrl(region: string, templateUrl: string, stackName: string, specs: unknown, values: unknown): { url: string; length: number; error?: string };
   checkValue(spec: unknown, value: string): string | null;
 }
-declare const window: { opened: unknown[][]; open: (...args: unknown[]) => null; fargateOidcLaunch: LaunchApi };
-declare const document: { activeElement: { id: string } | null; getElementById(id: string): { textContent: string | null } | null };
+/** The page's window as the init script and the page leave it: window.open recorded, the page's functions exposed. */
+type TestWindow = { opened: unknown[][]; open: (...args: unknown[]) => null; fargateOidcLaunch: LaunchApi };
 
 const compiled = compileTemplate();
 const specs = compiled.template.Parameters;
-const html = renderLaunchPage(compiled.plain);
-/** Debian's chromium (.ci/run installs it); CHROMIUM_PATH points elsewhere, e.g. a GitHub runner's Chrome. */
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const html = renderLaunchPage(compiled.plain, bundleLaunchScript());
+/** Resolved while jest collects the tests: without a browser the suite fails once, saying what was tried. */
+const CHROMIUM = findChromium();
 const TEMPLATE = 'https://my-templates.s3.us-west-2.amazonaws.com/fargate-oidc/template-0123456789abcdef.yaml';
 
 let dir: string;
@@ -42,22 +46,7 @@ let pageErrors: string[];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'launch-page-'));
   writeFileSync(join(dir, 'launch.html'), html);
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium), as .ci/run does, or set CHROMIUM_PATH.`);
-  }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-    // launch() gives the browser a fresh temporary profile (user-data-dir) and removes it on close.
-  });
+  browser = await launchChromium(CHROMIUM);
 });
 
 afterAll(async () => {
@@ -76,7 +65,7 @@ beforeEach(async () => {
     return route.abort();
   });
   await context.addInitScript(() => {
-    const w = window;
+    const w = window as unknown as TestWindow;
     w.opened = [];
     w.open = (...args: unknown[]) => {
       w.opened.push(args);
@@ -91,16 +80,17 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  if (!context) return; // the browser did not start: beforeAll's error is the one to read
+  await context.close();
   expect(pageErrors).toEqual([]);
   expect(foreign).toEqual([]);
-  await context.close();
 });
 
 async function open(query = ''): Promise<void> {
   await page.goto(`${pathToFileURL(join(dir, 'launch.html')).href}${query}`);
 }
 
-const opened = (): Promise<unknown[][]> => page.evaluate(() => window.opened);
+const opened = (): Promise<unknown[][]> => page.evaluate(() => (window as unknown as TestWindow).opened);
 const field = (name: string) => page.locator(`#${fieldId(name)}`);
 const errorOf = (name: string) => page.locator(`#${fieldId(name)}-error`);
 
@@ -134,6 +124,7 @@ describe('launch page: the form', () => {
     await open(`?templateURL=${encodeURIComponent(TEMPLATE)}&stackName=web`);
     expect(await page.locator('#template-url').inputValue()).toBe(TEMPLATE);
     expect(await page.locator('#region').inputValue()).toBe('us-west-2');
+    expect(await page.locator('#region-note').textContent()).toBe('Set to us-west-2, the region in the template URL.');
     expect(await page.locator('#stack-name').inputValue()).toBe('web');
     await open(`?templateURL=${encodeURIComponent('https://b.s3.amazonaws.com/t.yaml')}&region=ap-southeast-2`);
     expect(await page.locator('#region').inputValue()).toBe('ap-southeast-2');
@@ -163,6 +154,9 @@ describe('launch page: Launch Stack', () => {
     expect(await page.locator('#quick-create-link').getAttribute('href')).toBe(expected.url);
     expect(await page.locator('#quick-create-url').textContent()).toBe(expected.url);
     expect(await page.locator('#form-status').textContent()).toBe(`Opening the AWS console (${expected.length} of 1,024 characters).`);
+    // The link is shown at the top (in case the browser blocked the new tab), in view and focused.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('result');
+    expect(await inView('#result h2')).toBe(true);
   });
 
   it('uses the region picked, and refuses a template in another region', async () => {
@@ -177,8 +171,12 @@ describe('launch page: Launch Stack', () => {
       "The template is in eu-central-1, but the region is eu-west-1: CloudFormation reads a template only from a bucket in the stack's region.",
     );
     expect(await page.locator('#template-url').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#error-summary a').allTextContents()).toEqual([
+      "Template URL: The template is in eu-central-1, but the region is eu-west-1: CloudFormation reads a template only from a bucket in the stack's region.",
+    ]);
     await page.locator('#region').selectOption('eu-central-1');
     expect(await page.locator('#template-url').getAttribute('aria-invalid')).toBe('false');
+    expect(await page.locator('#error-summary').isHidden()).toBe(true);
     await page.getByRole('button', { name: 'Launch Stack' }).click();
     expect(await opened()).toEqual([
       [
@@ -190,7 +188,7 @@ describe('launch page: Launch Stack', () => {
     ]);
   });
 
-  it('shows the ConstraintDescription of each invalid field, marks it aria-invalid, focuses the first and opens nothing', async () => {
+  it('shows the ConstraintDescription of each invalid field, marks it aria-invalid, lists it in the summary and opens nothing', async () => {
     await open(`?templateURL=${encodeURIComponent(TEMPLATE)}`);
     await field('GitHubOrg').fill('ac*me');
     await field('GitHubRepo').fill('web');
@@ -205,17 +203,24 @@ describe('launch page: Launch Stack', () => {
     }
     expect(await errorOf('GitHubRepo').textContent()).toBe('');
     expect(await field('GitHubRepo').getAttribute('aria-invalid')).toBe('false');
-    expect(await page.locator('#form-status').textContent()).toBe('4 fields need a fix (marked below).');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe(fieldId('GitHubOrg'));
+    expect(await page.locator('#error-summary h2').textContent()).toBe('4 fields need a fix');
+    // In the order of the page (the console's groups), each with its label.
+    expect(await page.locator('#error-summary a').allTextContents()).toEqual(
+      ['GitHubOrg', 'AppName', 'ContainerPort', 'VpcCidr'].map((n) => `${compiled.template.Metadata['AWS::CloudFormation::Interface'].ParameterLabels[n]?.default}: ${specs[n]?.ConstraintDescription}`),
+    );
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
     // The error is the field's accessible description.
     const description = await field('GitHubOrg').evaluate((e) =>
       (e.getAttribute('aria-describedby') ?? '').split(' ').map((id: string) => document.getElementById(id)?.textContent ?? '').join(' '),
     );
     expect(description).toContain(specs['GitHubOrg']?.ConstraintDescription);
-    // Fixing a field clears its error as it is edited.
+    // Fixing a field clears its error as it is edited, and takes it off the summary.
     await field('GitHubOrg').fill('acme');
     expect(await errorOf('GitHubOrg').textContent()).toBe('');
     expect(await field('GitHubOrg').getAttribute('aria-invalid')).toBe('false');
+    expect(await page.locator('#error-summary h2').textContent()).toBe('3 fields need a fix');
+    for (const [name, value] of [['ContainerPort', '8000'], ['AppName', 'my-app'], ['VpcCidr', '10.0.0.0/16']] as const) await field(name).fill(value);
+    expect(await page.locator('#error-summary').isHidden()).toBe(true);
   });
 
   it('refuses missing required values, a missing or non-S3 template URL and a bad stack name', async () => {
@@ -226,7 +231,8 @@ describe('launch page: Launch Stack', () => {
     );
     expect(await errorOf('GitHubOrg').textContent()).toBe(specs['GitHubOrg']?.ConstraintDescription);
     expect(await errorOf('GitHubRepo').textContent()).toBe(specs['GitHubRepo']?.ConstraintDescription);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('template-url');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    expect(await page.locator('#error-summary a').first().getAttribute('href')).toBe('#template-url');
     await page.locator('#template-url').fill('https://example.com/template.yaml');
     await page.locator('#stack-name').fill('1st');
     await page.getByRole('button', { name: 'Launch Stack' }).click();
@@ -261,8 +267,126 @@ describe('launch page: Launch Stack', () => {
       cliMessage = (e as Error).message;
     }
     expect(cliMessage).toMatch(/^The quick-create URL is \d+ characters/);
-    expect(await page.locator('#form-status').textContent()).toBe(cliMessage);
+    expect(await page.locator('#error-summary h2').textContent()).toBe('The quick-create URL is too long');
+    expect(await page.locator('#error-summary li').allTextContents()).toEqual([cliMessage]);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
     expect(await opened()).toEqual([]);
+  });
+});
+
+/** WCAG 2 relative luminance of a CSS `rgb(r, g, b)` colour. */
+function luminance(rgb: string): number {
+  const [r = 0, g = 0, b = 0] = (rgb.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((v) => {
+    const c = Number(v) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG 2 contrast ratio of two colours (1 to 21). */
+function contrast(a: string, b: string): number {
+  const [hi = 0, lo = 0] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** The text colour of the first element matching `selector` and the background it is drawn on (the nearest opaque one). */
+function colorsOf(selector: string): Promise<{ fg: string; bg: string }> {
+  return page.locator(selector).first().evaluate((el) => {
+    for (let e: Element | null = el; e; e = e.parentElement) {
+      const bg = getComputedStyle(e).backgroundColor;
+      if (bg !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(bg)) return { fg: getComputedStyle(el).color, bg };
+    }
+    return { fg: getComputedStyle(el).color, bg: 'rgb(255, 255, 255)' };
+  });
+}
+
+/** Whether the element's box lies fully inside the viewport. */
+async function inView(selector: string): Promise<boolean> {
+  return page.locator(selector).evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth && r.height > 0;
+  });
+}
+
+describe('launch page: what a user saw', () => {
+  it('draws the button and every kind of text with at least 4.5:1 contrast (WCAG AA)', async () => {
+    expect(contrast('rgb(255, 255, 255)', 'rgb(236, 114, 17)')).toBeCloseTo(3.0, 1); // the old button: white on #ec7211
+    expect(contrast('rgb(0, 0, 0)', 'rgb(255, 255, 255)')).toBe(21);
+    await open();
+    await page.getByRole('button', { name: 'Launch Stack' }).click();
+    for (const selector of ['#launch', 'label', '.name', '.help', 'p.error:not(:empty)', '#error-summary h2', '#error-summary a', '#form-status', 'legend']) {
+      const { fg, bg } = await colorsOf(selector);
+      expect(`${selector}: ${fg} on ${bg}: ${contrast(fg, bg) >= 4.5 ? 'at least' : 'under'} 4.5:1`).toBe(`${selector}: ${fg} on ${bg}: at least 4.5:1`);
+    }
+  });
+
+  it('puts the error summary at the top, in view and focused, with a link to each field that needs a fix', async () => {
+    await open(`?templateURL=${encodeURIComponent(TEMPLATE)}`);
+    await field('GitHubOrg').fill('ac*me');
+    await field('GitHubRepo').fill('web');
+    await field('ContainerPort').fill('70000');
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.getByRole('button', { name: 'Launch Stack' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    expect(await inView('#error-summary')).toBe(true);
+    const summaryTop = await page.locator('#error-summary').evaluate((e) => e.getBoundingClientRect().top);
+    const fieldsTop = await page.locator('fieldset').first().evaluate((e) => e.getBoundingClientRect().top);
+    expect(summaryTop).toBeLessThan(fieldsTop);
+    expect(await page.locator('#error-summary h2').textContent()).toBe('2 fields need a fix');
+    const links = await page.locator('#error-summary a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.textContent]));
+    const labels = compiled.template.Metadata['AWS::CloudFormation::Interface'].ParameterLabels;
+    expect(links).toEqual(
+      ['GitHubOrg', 'ContainerPort'].map((n) => [`#${fieldId(n)}`, `${labels[n]?.default}: ${specs[n]?.ConstraintDescription}`]),
+    );
+    expect(labels['GitHubOrg']?.default).toBe('GitHub owner (user or organization)');
+    await page.locator('#error-summary a').nth(1).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(fieldId('ContainerPort'));
+  });
+
+  it('follows the region named by a pasted template URL: virtual-hosted, path-style and legacy s3-REGION hosts', async () => {
+    await open();
+    const region = () => page.locator('#region').inputValue();
+    expect(await region()).toBe('us-east-1');
+    for (const [url, expected] of [
+      ['https://my-templates.s3.eu-west-3.amazonaws.com/t.yaml', 'eu-west-3'],
+      ['https://s3.ap-south-1.amazonaws.com/my-templates/t.yaml', 'ap-south-1'],
+      ['https://s3-sa-east-1.amazonaws.com/my-templates/t.yaml', 'sa-east-1'],
+      ['https://my-templates.s3-eu-north-1.amazonaws.com/t.yaml', 'eu-north-1'],
+      ['https://my-templates.s3.dualstack.ca-central-1.amazonaws.com/t.yaml', 'ca-central-1'],
+      ['https://my-templates.s3.amazonaws.com/t.yaml', 'ca-central-1'], // names no region: the picker stays
+    ] as const) {
+      await page.locator('#template-url').fill(url);
+      expect(`${url} → ${await region()}`).toBe(`${url} → ${expected}`);
+    }
+    await page.locator('#template-url').fill('https://my-templates.s3.us-west-2.amazonaws.com/t.yaml');
+    expect(await page.locator('#region-note').textContent()).toBe('Set to us-west-2, the region in the template URL.');
+  });
+
+  it('keeps Launch Stack in view wherever the page is scrolled, without hiding the field that has focus, and fits a phone', async () => {
+    for (const size of [{ width: 1280, height: 720 }, { width: 375, height: 667 }]) {
+      await page.setViewportSize(size);
+      await open();
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      expect(height).toBeGreaterThan(2 * size.height);
+      expect(`${size.width}px wide: page ${await page.evaluate(() => document.documentElement.scrollWidth)}px wide`).toBe(`${size.width}px wide: page ${size.width}px wide`);
+      for (const y of [0, height / 3, height / 2, height]) {
+        await page.evaluate((top) => window.scrollTo(0, top), y);
+        expect(`${size.width}px wide, scrolled to ${Math.round(y)}: ${(await inView('#launch')) ? 'button in view' : 'button hidden'}`).toBe(
+          `${size.width}px wide, scrolled to ${Math.round(y)}: button in view`,
+        );
+      }
+      await page.evaluate(() => window.scrollTo(0, 0));
+      const ids = await page.locator('form input, form select').evaluateAll((els) => els.map((e) => e.id));
+      for (const id of ids) {
+        await page.keyboard.press('Tab');
+        const covered = await page.evaluate((fid) => {
+          const f = document.getElementById(fid)?.getBoundingClientRect();
+          const bar = document.getElementById('launch')?.getBoundingClientRect();
+          return f !== undefined && bar !== undefined && f.bottom > bar.top && f.top < bar.bottom;
+        }, id);
+        expect(`${id}: ${covered ? 'under the button' : 'visible'}`).toBe(`${id}: visible`);
+      }
+    }
   });
 });
 
@@ -279,7 +403,7 @@ describe('launch page: the same rules as the CLI', () => {
       const ts = quickCreateLink(c);
       const browserResult = await page.evaluate(
         ([r, t, s, p, v]) =>
-          window.fargateOidcLaunch.quickCreateUrl(r, t, s, p, v),
+          (window as unknown as TestWindow).fargateOidcLaunch.quickCreateUrl(r, t, s, p, v),
         [c.region, c.templateUrl, c.stackName ?? '', c.specs, c.values] as const,
       );
       expect(browserResult).toEqual({ url: ts.url, length: ts.length });
@@ -294,7 +418,7 @@ describe('launch page: the same rules as the CLI', () => {
       }
       const browserError = await page.evaluate(
         ([p, v, t]) =>
-          window.fargateOidcLaunch.quickCreateUrl('us-east-1', t, '', p, v).error,
+          (window as unknown as TestWindow).fargateOidcLaunch.quickCreateUrl('us-east-1', t, '', p, v).error,
         [s, values, TEMPLATE] as const,
       );
       expect(browserError).toBe(message);
@@ -310,7 +434,7 @@ describe('launch page: the same rules as the CLI', () => {
       'ünïcödé', 'a\nb'];
     const browserChecks = await page.evaluate(
       ([p, vs]) => {
-        const launch = window.fargateOidcLaunch;
+        const launch = (window as unknown as TestWindow).fargateOidcLaunch;
         const out: { [k: string]: (string | null)[] } = {};
         for (const [name, spec] of Object.entries(p)) out[name] = vs.map((v) => launch.checkValue(spec, v));
         return out;

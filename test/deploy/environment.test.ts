@@ -58,6 +58,23 @@ describe('deploy --env', () => {
     cfn.restore();
   });
 
+  it("refuses to deploy the generic template from an app's directory without --env", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'app-'));
+    writeFileSync(join(dir, 'fargate-oidc.config.ts'), 'export default {};\n');
+    const cwd = process.cwd();
+    process.chdir(dir);
+    const err: string[] = [];
+    try {
+      const code = await main(['deploy', '--stack-name', 'shop'], () => undefined, (l) => err.push(l));
+      expect({ code, err }).toEqual({
+        code: 2,
+        err: ['fargate-oidc deploy: this directory has an app config: deploy one of its environments with --env NAME (or give --template-file).'],
+      });
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it('refuses --stack-name beside --env', async () => {
     const err: string[] = [];
     const code = await main(['deploy', '--env', 'staging', '--stack-name', 'x'], () => undefined, (l) => err.push(l));

@@ -6,7 +6,7 @@ const WARN = join(FIXTURES, 'FO210.fail.yaml');
 const PASS = join(FIXTURES, 'FO210.pass.yaml');
 const FO106 =
   'iam:PassRole without an iam:PassedToService condition lets the roles be passed to any service. ' +
-  'Add Condition: { StringEquals: { iam:PassedToService: ecs-tasks.amazonaws.com } } (or the service that needs it).';
+  'Add Condition: { StringEquals: { iam:PassedToService: ecs-tasks.amazonaws.com } }, the service role TaskRole trusts.';
 const SKIPPED = '(fargate-oidc rules only; cfn-lint skipped by --skip-cfn-lint)';
 
 describe('fargate-oidc lint', () => {
@@ -89,6 +89,7 @@ describe('fargate-oidc lint', () => {
     expect(r.out.map((l) => l.slice(0, 5))).toEqual([
       'FO001', 'FO002', 'FO101', 'FO102', 'FO103', 'FO104', 'FO105', 'FO106', 'FO107', 'FO110', 'FO111', 'FO112', 'FO113', 'FO120', 'FO121', 'FO122',
       'FO201', 'FO202', 'FO203', 'FO204', 'FO205', 'FO206', 'FO207', 'FO208', 'FO210', 'FO211', 'FO212', 'FO213', 'FO214', 'FO215', 'FO216', 'FO217',
+      'FO218', 'FO219', 'FO220', 'FO221', 'FO222', 'FO223', 'FO224', 'FO225', 'FO226',
       'FO301', 'FO302', 'FO303', 'FO304', 'FO305',
     ]);
   });

@@ -1,4 +1,5 @@
 import { subProblem } from '../../src/lint/rules/github-oidc';
+import { lintTexts } from '../../src/lint/index';
 
 describe('GitHub OIDC sub patterns', () => {
   it.each([
@@ -34,5 +35,35 @@ describe('GitHub OIDC sub patterns', () => {
 
   it('treats * as a literal under StringEquals', () => {
     expect(subProblem('repo:octo/*', false)).toBeUndefined();
+  });
+});
+
+describe('GitHub Enterprise Cloud issuers (token.actions.githubusercontent.com/<enterprise>)', () => {
+  const trust = (conditions: string) => `Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Federated: arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com/octo-ent }
+            Action: sts:AssumeRoleWithWebIdentity
+            Condition:
+${conditions}
+`;
+  const lint = async (text: string) => (await lintTexts([{ file: 't.yaml', text }])).map((f) => `${f.rule} ${f.message}`);
+
+  it('asks for the enterprise issuer\'s keys when sub is missing', async () => {
+    expect(await lint(trust('              StringEquals: { token.actions.githubusercontent.com/octo-ent:aud: sts.amazonaws.com }'))).toEqual([
+      'FO110 GitHub OIDC trust without a sub condition: any repository on GitHub can assume this role. Add StringEquals { token.actions.githubusercontent.com/octo-ent:aud: sts.amazonaws.com } and token.actions.githubusercontent.com/octo-ent:sub: repo:OWNER/REPO:ref:refs/heads/BRANCH.',
+    ]);
+  });
+
+  it('says repo:* admits every owner', async () => {
+    const conditions = `              StringEquals: { token.actions.githubusercontent.com/octo-ent:aud: sts.amazonaws.com }
+              StringLike: { token.actions.githubusercontent.com/octo-ent:sub: "repo:*" }`;
+    expect(await lint(trust(conditions))).toEqual([
+      'FO112 "repo:*" does not name the repository\'s owner, so workflows of other owners\' repositories can assume the role. Use repo:OWNER/REPO:ref:refs/heads/BRANCH.',
+    ]);
   });
 });

@@ -20,9 +20,12 @@ describe('quota rules', () => {
     expect(await rulesOf(text)).toEqual([]);
   });
 
-  it('warns (FO301) above 51,200 bytes: deploy from S3', async () => {
+  it('warns (FO301) above 51,200 bytes: the API TemplateBody limit, not the console upload (S3, 1 MB)', async () => {
     expect(await rulesOf(template({ bytes: 51_201 }))).toEqual([
-      '1:1 FO301 The template is 51201 bytes, over the 51200-byte limit for a body sent directly (console upload, --template-body). Deploy it from S3 (--template-url, rain/aws cloudformation deploy --s3-bucket) or shorten it.',
+      '1:1 FO301 The template is 51201 bytes, over the 51200-byte limit for a TemplateBody sent in an API call ' +
+        '(aws cloudformation create-stack --template-body, SDK TemplateBody). Deploy it through S3 (--template-url, ' +
+        'aws cloudformation deploy --s3-bucket, fargate-oidc deploy --s3-bucket) or shorten it; ' +
+        'the console\'s "Upload a template file" stores it in S3 and accepts up to 1000000 bytes.',
     ]);
   });
 

@@ -19,7 +19,7 @@ async function lintFixture(name: string) {
 
 const lint = async (text: string) => lintTexts([{ file: 't.yaml', text }]);
 
-describe.each(['resource-policies', 'sam-policies'])('%s', (name) => {
+describe.each(['resource-policies', 'sam-policies', 'string-policies', 'more-policies'])('%s', (name) => {
   it('reports exactly the marked lines of the failing template', async () => {
     const { text, findings } = await lintFixture(`${name}.fail.yaml`);
     expect(findings.map((f) => `${f.line} ${f.rule}`)).toEqual(expected(text));

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ALL_RULES, lintTemplates, lintTexts } from '../../src/lint/index';
+import { isRuleId, ruleMeta, type RuleId } from '../../src/lint/rules';
 
 const FIXTURES = join(__dirname, 'fixtures');
 const GENERATED = ['FO301', 'FO302', 'FO303', 'FO304', 'FO305'];
@@ -35,6 +36,21 @@ describe('rule fixtures', () => {
     const ids = ALL_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of ALL_RULES) expect(r.id).toMatch(/^FO\d{3}$/);
+  });
+
+  it('carry a title, help text and a fix for each rule (what SARIF and --list-rules print)', () => {
+    for (const r of ALL_RULES) {
+      expect([r.id, r.title.length > 10, r.help.length > 20, r.fix.length > 5]).toEqual([r.id, true, true, true]);
+    }
+  });
+
+  it('type rule ids as a union: an unknown id does not compile, nor is it found', () => {
+    const known: RuleId = 'FO102';
+    // @ts-expect-error FO999 is not a rule id
+    const unknown: RuleId = 'FO999';
+    expect(ruleMeta(known).severity).toBe('warning');
+    expect(isRuleId(unknown)).toBe(false);
+    expect(isRuleId('FO208')).toBe(true);
   });
 
   describe.each(FIXTURE_RULES.map((r) => [r.id, r.title] as const))('%s: %s', (id) => {

@@ -2,40 +2,23 @@
  * Cost-first rules: the project promises "costs nothing while stopped", so every resource
  * that bills by the hour just for existing is reported with its monthly price and the
  * cheaper alternative, and so are the two classic slow leaks (log groups kept forever, image
- * repositories that only grow). One table row per rule; prices come from `../prices`.
+ * repositories that only grow). One table row per rule (`./cost-rule`); prices come from
+ * `../prices`. Infrastructure beyond the app's own stack is in `./cost-infrastructure`.
  * Where an instance type's price is not in the table, a finding says so and gives no figure,
  * or the cheapest type's price as a floor ("at least"), never a guessed one.
  */
-import { alternatives, child, defaultValues, listItems, referencedResource } from '../intrinsics';
-import { cite, EC2_INSTANCE_PRICES, monthly, MSK_BROKER_PRICES, OPENSEARCH_INSTANCE_PRICES, PRICES, rate, REDSHIFT_NODE_PRICES, usd, type Price } from '../prices';
+import { alternatives, listItems, referencedResource } from '../intrinsics';
+import { AURORA_INSTANCE_PRICES, cite, EC2_INSTANCE_PRICES, ELASTICACHE_NODE_PRICES, monthly, MSK_BROKER_PRICES, OPENSEARCH_INSTANCE_PRICES, PRICES, rate, RDS_INSTANCE_PRICES, REDSHIFT_NODE_PRICES, usd } from '../prices';
 import { isObject, type JsonObject, type JsonValue } from '../types';
-import type { Rule, RuleContext, RuleHit, RuleSet } from './types';
+import { costRule, countOf, defaults, lower, numberOf, priceNodes, prop, stringOf, SUPPRESS } from './cost-rule';
+import type { RuleContext } from './types';
 
-/** A cost rule: which resource types it looks at and what it says about one of them. */
-interface CostRule extends Rule {
-  types: readonly string[];
-  /** The finding's message for this resource, or undefined when it costs nothing idle. */
-  assess(props: JsonObject, ctx: RuleContext, type: string): string | undefined;
-}
-
-const prop = (props: JsonObject, ...keys: string[]): JsonValue | undefined => {
-  let v: JsonValue | undefined = props;
-  for (const k of keys) v = isObject(v) ? v[k] : undefined;
-  return v;
-};
-
-/** Literal values a property takes with default parameters (strings lower-cased). */
-const defaults = (value: JsonValue | undefined, ctx: RuleContext): (JsonValue | undefined)[] =>
-  value === undefined ? [undefined] : defaultValues(value, ctx.template);
-
-const lower = (v: JsonValue | undefined): string | undefined => (typeof v === 'string' ? v.toLowerCase() : undefined);
-
-const SUPPRESS = (id: string): string => `If you accept the cost, add Metadata: { fargate-oidc: { ignore_rules: [${id}] } } to the resource.`;
-
-const LOAD_BALANCER: CostRule = {
+const LOAD_BALANCER = costRule({
   id: 'FO201',
   severity: 'warning',
   title: 'Load balancer (billed per hour)',
+  help: 'A load balancer bills every hour it exists, with or without traffic, so the stack is never free while stopped.',
+  fix: 'No load balancer: give the one task a public IP, or put CloudFront or API Gateway in front.',
   types: ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer'],
   assess(props, ctx, type) {
     const kind = type === 'AWS::ElasticLoadBalancing::LoadBalancer' ? 'classic' : (lower(defaults(props['Type'], ctx)[0]) ?? 'application');
@@ -46,12 +29,14 @@ const LOAD_BALANCER: CostRule = {
       `Cheaper: no load balancer — give the one Fargate task a public IP (as this project does), or put CloudFront or API Gateway in front. ${SUPPRESS('FO201')}`
     );
   },
-};
+});
 
-const NAT_GATEWAY: CostRule = {
+const NAT_GATEWAY = costRule({
   id: 'FO202',
   severity: 'warning',
   title: 'NAT gateway (billed per hour)',
+  help: 'A NAT gateway bills every hour it exists plus every GB it processes.',
+  fix: 'Public subnets with AssignPublicIp and a security group, and gateway endpoints for S3/DynamoDB.',
   types: ['AWS::EC2::NatGateway'],
   assess() {
     const p = PRICES.natGateway;
@@ -60,12 +45,14 @@ const NAT_GATEWAY: CostRule = {
       `Cheaper: run tasks in public subnets with AssignPublicIp ENABLED and a security group (${usd(monthly(PRICES.publicIpv4.usd))}/month per running task, nothing when stopped), and gateway endpoints for S3/DynamoDB. ${SUPPRESS('FO202')}`
     );
   },
-};
+});
 
-const ELASTIC_IP: CostRule = {
+const ELASTIC_IP = costRule({
   id: 'FO203',
   severity: 'warning',
   title: 'Elastic IP (public IPv4 billed per hour)',
+  help: 'An Elastic IP bills every hour, attached or not (public IPv4 pricing).',
+  fix: 'Let the task get an automatic public IP, billed only while it runs.',
   types: ['AWS::EC2::EIP'],
   assess() {
     const p = PRICES.publicIpv4;
@@ -74,12 +61,14 @@ const ELASTIC_IP: CostRule = {
       `Cheaper: let the task get an automatic public IP, billed only while it runs, and publish its address (or a DNS name) after start. ${SUPPRESS('FO203')}`
     );
   },
-};
+});
 
-const INTERFACE_ENDPOINT: CostRule = {
+const INTERFACE_ENDPOINT = costRule({
   id: 'FO204',
   severity: 'warning',
   title: 'Interface VPC endpoint (billed per AZ-hour)',
+  help: 'An interface endpoint bills every hour in each AZ it is placed in.',
+  fix: 'Use the service\'s public endpoint from a public subnet, or the free gateway endpoints for S3 and DynamoDB.',
   types: ['AWS::EC2::VPCEndpoint'],
   assess(props, ctx) {
     const given = defaults(props['VpcEndpointType'], ctx)[0];
@@ -93,12 +82,14 @@ const INTERFACE_ENDPOINT: CostRule = {
       `Cheaper: public subnets and the service's public endpoint, or free gateway endpoints for S3 and DynamoDB. ${SUPPRESS('FO204')}`
     );
   },
-};
+});
 
-const DATABASE: CostRule = {
+const DATABASE = costRule({
   id: 'FO205',
   severity: 'warning',
   title: 'Provisioned RDS or Aurora database (billed per hour)',
+  help: 'A provisioned database bills every hour it exists, idle or not.',
+  fix: 'DynamoDB on-demand, Aurora Serverless v2 with MinCapacity 0, or a file database on the task.',
   types: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'],
   assess(props, ctx, type) {
     if (type === 'AWS::RDS::DBCluster') {
@@ -114,36 +105,59 @@ const DATABASE: CostRule = {
     }
     const klass = lower(defaults(props['DBInstanceClass'] ?? props['DBClusterInstanceClass'], ctx)[0]);
     if (klass === 'db.serverless') return undefined; // billed by the cluster's ACUs, see above
-    const aurora = (lower(defaults(props['Engine'], ctx)[0]) ?? '').startsWith('aurora');
-    const p = aurora ? PRICES.auroraT4gMedium : PRICES.rdsT4gMicro;
+    const engine = lower(defaults(props['Engine'], ctx)[0]) ?? '';
+    const aurora = engine.startsWith('aurora');
+    // A Multi-AZ DB cluster (DBClusterInstanceClass) has a writer and two readers; a Multi-AZ instance a standby.
+    const multiAz = defaults(props['MultiAZ'], ctx)[0];
+    const count = type === 'AWS::RDS::DBCluster' ? 3 : multiAz === true || multiAz === 'true' ? 2 : 1;
+    const openEngine = aurora || engine === '' || /^(mysql|postgres|mariadb)$/.test(engine);
+    const label = klass === undefined || openEngine ? klass : `${klass} (${engine})`;
+    const nodes = aurora
+      ? priceNodes({ n: count, known: true }, label, AURORA_INSTANCE_PRICES, 'db.t4g.medium', 'instance', 'db.t4g.medium, the cheapest provisioned class')
+      : priceNodes({ n: count, known: true }, label, RDS_INSTANCE_PRICES, 'db.t4g.micro', 'instance', 'db.t4g.micro, the cheapest class');
     return (
-      `A provisioned ${aurora ? 'Aurora' : 'RDS'} database${klass ? ` (${klass})` : ''} bills every hour it exists: from ${usd(monthly(p.usd))}/month for ${aurora ? 'db.t4g.medium' : 'db.t4g.micro'} (${cite(p)}), plus storage. ` +
+      `A provisioned ${aurora ? 'Aurora' : 'RDS'} database bills its instance${count > 1 ? 's' : ''} every hour it exists: ${nodes}, plus storage. ` +
       `Cheaper: DynamoDB on-demand, Aurora Serverless v2 with MinCapacity 0, or a file database on the task. ${SUPPRESS('FO205')}`
     );
   },
-};
+});
 
-const CACHE: CostRule = {
+const CACHE = costRule({
   id: 'FO206',
   severity: 'warning',
   title: 'ElastiCache cluster (billed per hour)',
+  help: 'An ElastiCache cluster bills every node-hour it exists, idle or not.',
+  fix: 'Cache in the task\'s memory, or DynamoDB on-demand.',
   types: ['AWS::ElastiCache::CacheCluster', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::ServerlessCache'],
-  assess() {
-    const p = PRICES.elasticacheT4gMicro;
-    return (
-      `An ElastiCache cache bills every hour it exists: from ${usd(monthly(p.usd))}/month per cache.t4g.micro node (${cite(p)}); serverless caches bill a minimum of stored data. ` +
-      `Cheaper: cache in the task's memory, or DynamoDB on-demand. ${SUPPRESS('FO206')}`
-    );
+  assess(props, ctx, type) {
+    const cheaper = `Cheaper: cache in the task's memory, or DynamoDB on-demand. ${SUPPRESS('FO206')}`;
+    if (type === 'AWS::ElastiCache::ServerlessCache') {
+      return `A serverless ElastiCache cache bills a minimum of stored data every hour it exists (see ${PRICES.elasticacheT4gMicro.source}). ${cheaper}`;
+    }
+    const count =
+      type === 'AWS::ElastiCache::CacheCluster'
+        ? countOf(props['NumCacheNodes'], ctx, 1)
+        : props['NumNodeGroups'] !== undefined
+          ? (() => {
+              const groups = countOf(props['NumNodeGroups'], ctx, 1);
+              const replicas = countOf(props['ReplicasPerNodeGroup'], ctx, 0, 0);
+              return { n: groups.n * (replicas.n + 1), known: groups.known && replicas.known };
+            })()
+          : countOf(props['NumCacheClusters'], ctx, 1);
+    const nodes = priceNodes(count, stringOf(props['CacheNodeType'], ctx), ELASTICACHE_NODE_PRICES, 'cache.t4g.micro', 'node');
+    return `An ElastiCache cache bills its nodes every hour it exists: ${nodes}. ${cheaper}`;
   },
-};
+});
 
 /** Rough count of Container Insights metrics for a cluster with one service (cluster + service + task level). */
 const CONTAINER_INSIGHTS_METRICS = 16;
 
-const CONTAINER_INSIGHTS: CostRule = {
+const CONTAINER_INSIGHTS = costRule({
   id: 'FO207',
   severity: 'warning',
   title: 'Container Insights turned on for an ECS cluster',
+  help: 'Container Insights bills its custom metrics every month, whether or not a task runs.',
+  fix: 'Turn containerInsights off; ECS\'s free service metrics remain.',
   types: ['AWS::ECS::Cluster'],
   assess(props, ctx) {
     const settings = props['ClusterSettings'];
@@ -161,7 +175,7 @@ const CONTAINER_INSIGHTS: CostRule = {
       `Cheaper: containerInsights disabled; ECS's free service metrics (CPUUtilization, MemoryUtilization) remain. ${SUPPRESS('FO207')}`
     );
   },
-};
+});
 
 /** The smallest Fargate task (0.25 vCPU, 0.5 GB, ARM64): the floor of any task's price. */
 const CHEAPEST_FARGATE_TASK = { usd: monthly(0.25 * PRICES.fargateArmVcpu.usd + 0.5 * PRICES.fargateArmGb.usd), what: '0.25 vCPU, 0.5 GB, ARM64 on Fargate' };
@@ -181,12 +195,40 @@ function fargateTaskMonthly(props: JsonObject, ctx: RuleContext): { usd: number;
   return { usd: monthly(vcpu * vcpuPrice.usd + gb * gbPrice.usd), what: `${vcpu} vCPU, ${gb} GB, ${arch} on Fargate` };
 }
 
-const RUNNING_SERVICE: CostRule = {
+/**
+ * Whether a service's tasks run on Fargate, and so are billed per task: not with LaunchType
+ * EC2 or EXTERNAL, not as a DAEMON (one task per container instance, EC2 only), not with a
+ * capacity provider other than FARGATE/FARGATE_SPOT. There the instances are billed (FO212,
+ * Auto Scaling groups), and a task adds nothing. Without LaunchType or a strategy the
+ * cluster's default strategy decides; the task definition's RequiresCompatibilities then
+ * says whether it can run on Fargate at all.
+ */
+function runsOnFargate(props: JsonObject, ctx: RuleContext): boolean {
+  const launch = stringOf(props['LaunchType'], ctx);
+  if (launch !== undefined) return launch === 'FARGATE';
+  if (stringOf(props['SchedulingStrategy'], ctx) === 'DAEMON') return false;
+  const strategy = props['CapacityProviderStrategy'];
+  if (strategy !== undefined) {
+    return listItems({ value: strategy, path: [] }).every(({ value }) => {
+      const provider = isObject(value) ? stringOf(value['CapacityProvider'], ctx) : undefined;
+      return provider === undefined || provider === 'FARGATE' || provider === 'FARGATE_SPOT';
+    });
+  }
+  const td = referencedResource(props['TaskDefinition'] ?? null, ctx.template);
+  const compat = td && isObject(td[1]['Properties']) ? td[1]['Properties']['RequiresCompatibilities'] : undefined;
+  if (compat === undefined) return true;
+  return listItems({ value: compat, path: [] }).some(({ value }) => value === 'FARGATE' || typeof value !== 'string');
+}
+
+const RUNNING_SERVICE = costRule({
   id: 'FO208',
   severity: 'warning',
   title: 'ECS service that runs tasks by default (DesiredCount above 0)',
+  help: 'A service whose DesiredCount defaults above 0 starts billing tasks as soon as the stack is created.',
+  fix: 'Default DesiredCount to 0 (a parameter) and start the service when needed.',
   types: ['AWS::ECS::Service'],
   assess(props, ctx) {
+    if (!runsOnFargate(props, ctx)) return undefined;
     // CloudFormation creates a service without DesiredCount with one task.
     const counts = props['DesiredCount'] === undefined ? [1] : defaults(props['DesiredCount'], ctx);
     const running = Math.max(0, ...counts.map((c) => Number(c)).filter((n) => Number.isFinite(n)));
@@ -214,12 +256,14 @@ const RUNNING_SERVICE: CostRule = {
       `Cheaper: default DesiredCount to 0 (a parameter) and start the service when needed; the stack then costs nothing while stopped. ${SUPPRESS('FO208')}`
     );
   },
-};
+});
 
-const LOG_RETENTION: CostRule = {
+const LOG_RETENTION = costRule({
   id: 'FO210',
   severity: 'warning',
   title: 'Log group without RetentionInDays (logs kept and billed forever)',
+  help: 'A log group without retention keeps, and bills, every event forever.',
+  fix: 'Set RetentionInDays (e.g. 14 or 30).',
   types: ['AWS::Logs::LogGroup'],
   assess(props) {
     if (props['RetentionInDays'] !== undefined) return undefined;
@@ -228,12 +272,14 @@ const LOG_RETENTION: CostRule = {
       `Set RetentionInDays (e.g. 14 or 30).`
     );
   },
-};
+});
 
-const ECR_LIFECYCLE: CostRule = {
+const ECR_LIFECYCLE = costRule({
   id: 'FO211',
   severity: 'warning',
   title: 'ECR repository without a lifecycle policy (images pile up)',
+  help: 'A repository without a lifecycle policy keeps every pushed image, and its storage bill grows with each deploy.',
+  fix: 'Add a lifecycle policy that expires untagged images and keeps the newest few.',
   types: ['AWS::ECR::Repository'],
   assess(props) {
     if (prop(props, 'LifecyclePolicy', 'LifecyclePolicyText') !== undefined) return undefined;
@@ -242,58 +288,14 @@ const ECR_LIFECYCLE: CostRule = {
       'Add LifecyclePolicy.LifecyclePolicyText that expires untagged images and keeps the newest few.'
     );
   },
-};
+});
 
-/** A literal number a property takes with default parameters, or undefined. */
-const numberOf = (value: JsonValue | undefined, ctx: RuleContext): number | undefined => {
-  const n = Number(defaults(value, ctx)[0]);
-  return value === undefined || !Number.isFinite(n) ? undefined : n;
-};
-
-/** A literal string a property takes with default parameters, or undefined. */
-const stringOf = (value: JsonValue | undefined, ctx: RuleContext): string | undefined => {
-  const v = defaults(value, ctx)[0];
-  return typeof v === 'string' ? v : undefined;
-};
-
-/**
- * `count × type` priced from a per-type table: `about $X/month` when both are known,
- * `at least $X/month` when the type is not listed (priced as the cheapest type) or the count
- * is not known (`count` is then the smallest possible).
- */
-function priceNodes(
-  count: { n: number; known: boolean },
-  type: string | undefined,
-  table: Readonly<Record<string, Price>>,
-  smallest: string,
-  noun: string,
-  floorLabel = `${smallest}, the cheapest type`,
-): string {
-  const known = type === undefined ? undefined : table[type];
-  const p = known ?? (table[smallest] as Price);
-  const total = usd(count.n * monthly(p.usd));
-  const notes = [
-    ...(known ? [] : [`the price of ${floorLabel}; ${type === undefined ? 'the type is not known from the template' : `${type} is not in our price table`}`]),
-    ...(count.known ? [] : ['the count is not known from the template']),
-  ];
-  const each = `${count.n} ${noun}${count.n === 1 ? '' : 's'} × ${rate(p.usd)}/hour${known ? ` for ${type}` : ''}`;
-  return `${known && count.known ? 'about' : 'at least'} ${total}/month (${[each, ...notes].join(', ')}; ${cite(p)})`;
-}
-
-/**
- * A count property: its literal or default value; `absent` (the service's default) when the
- * property is not set and the service has one; else `floor`, marked unknown.
- */
-const countOf = (value: JsonValue | undefined, ctx: RuleContext, floor: number, absent?: number): { n: number; known: boolean } => {
-  if (value === undefined) return absent === undefined ? { n: floor, known: false } : { n: absent, known: true };
-  const n = numberOf(value, ctx);
-  return n === undefined ? { n: floor, known: false } : { n, known: true };
-};
-
-const EC2_INSTANCE: CostRule = {
+const EC2_INSTANCE = costRule({
   id: 'FO212',
   severity: 'warning',
   title: 'EC2 instance (billed per hour while running)',
+  help: 'An EC2 instance bills every hour it runs, and its volumes even when stopped.',
+  fix: 'A Fargate task started only when needed, or Lambda.',
   types: ['AWS::EC2::Instance'],
   assess(props, ctx) {
     const type = stringOf(props['InstanceType'], ctx);
@@ -306,7 +308,7 @@ const EC2_INSTANCE: CostRule = {
       `Cheaper: a Fargate task started only when needed (nothing when stopped; ${usd(CHEAPEST_FARGATE_TASK.usd)}/month if 0.25 vCPU, 0.5 GB, ARM64 ran all month), or Lambda. ${SUPPRESS('FO212')}`
     );
   },
-};
+});
 
 /** Provisioned read and write capacity of a table and its global secondary indexes. */
 function provisionedCapacity(props: JsonObject, ctx: RuleContext): { rcu: number; wcu: number } | undefined {
@@ -324,10 +326,12 @@ function provisionedCapacity(props: JsonObject, ctx: RuleContext): { rcu: number
   return rcu + wcu > 0 ? { rcu, wcu } : undefined;
 }
 
-const DYNAMODB_PROVISIONED: CostRule = {
+const DYNAMODB_PROVISIONED = costRule({
   id: 'FO213',
   severity: 'warning',
   title: 'DynamoDB table in provisioned capacity mode (billed per capacity-unit hour)',
+  help: 'A provisioned-capacity table bills its capacity units every hour, with or without traffic.',
+  fix: 'BillingMode PAY_PER_REQUEST.',
   types: ['AWS::DynamoDB::Table'],
   assess(props, ctx) {
     const modes = defaults(props['BillingMode'], ctx);
@@ -343,12 +347,14 @@ const DYNAMODB_PROVISIONED: CostRule = {
       `Cheaper: BillingMode PAY_PER_REQUEST, billed per request and nothing when idle. ${SUPPRESS('FO213')}`
     );
   },
-};
+});
 
-const OPENSEARCH_DOMAIN: CostRule = {
+const OPENSEARCH_DOMAIN = costRule({
   id: 'FO214',
   severity: 'warning',
   title: 'OpenSearch or Elasticsearch domain (billed per instance-hour)',
+  help: 'A search domain bills its instances every hour it exists.',
+  fix: 'Search in DynamoDB or with SQLite full-text search on the task.',
   types: ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'],
   assess(props, ctx, type) {
     const config = prop(props, type === 'AWS::Elasticsearch::Domain' ? 'ElasticsearchClusterConfig' : 'ClusterConfig');
@@ -367,12 +373,14 @@ const OPENSEARCH_DOMAIN: CostRule = {
       `Cheaper: search in DynamoDB or with SQLite full-text search on the task; OpenSearch Serverless is not cheaper idle (it bills a minimum of OCUs). ${SUPPRESS('FO214')}`
     );
   },
-};
+});
 
-const KINESIS_STREAM: CostRule = {
+const KINESIS_STREAM = costRule({
   id: 'FO215',
   severity: 'warning',
   title: 'Kinesis data stream (billed per shard-hour, or per stream-hour on demand)',
+  help: 'A Kinesis stream bills per shard-hour (or per stream-hour on demand) with or without traffic.',
+  fix: 'SQS or EventBridge, billed per request.',
   types: ['AWS::Kinesis::Stream'],
   assess(props, ctx) {
     const mode = stringOf(prop(props, 'StreamModeDetails', 'StreamMode'), ctx) ?? 'PROVISIONED';
@@ -389,12 +397,14 @@ const KINESIS_STREAM: CostRule = {
       cheaper
     );
   },
-};
+});
 
-const MSK_CLUSTER: CostRule = {
+const MSK_CLUSTER = costRule({
   id: 'FO216',
   severity: 'warning',
   title: 'MSK (Kafka) cluster (billed per broker-hour, or per cluster-hour serverless)',
+  help: 'An MSK cluster bills per broker-hour (or per cluster-hour serverless) with or without traffic.',
+  fix: 'SQS, SNS or EventBridge, billed per request.',
   types: ['AWS::MSK::Cluster', 'AWS::MSK::ServerlessCluster'],
   assess(props, ctx, type) {
     const cheaper = `Cheaper: SQS, SNS or EventBridge, billed per request and nothing when idle. ${SUPPRESS('FO216')}`;
@@ -406,12 +416,14 @@ const MSK_CLUSTER: CostRule = {
     const nodes = priceNodes(brokers, stringOf(prop(props, 'BrokerNodeGroupInfo', 'InstanceType'), ctx), MSK_BROKER_PRICES, 'kafka.t3.small', 'broker');
     return `An MSK cluster bills its brokers every hour it exists: ${nodes}, plus broker storage. ${cheaper}`;
   },
-};
+});
 
-const REDSHIFT_CLUSTER: CostRule = {
+const REDSHIFT_CLUSTER = costRule({
   id: 'FO217',
   severity: 'warning',
   title: 'Provisioned Redshift cluster (billed per node-hour)',
+  help: 'A provisioned Redshift cluster bills per node-hour unless paused.',
+  fix: 'Redshift Serverless or Athena over S3.',
   types: ['AWS::Redshift::Cluster'],
   assess(props, ctx) {
     const single = stringOf(props['ClusterType'], ctx) === 'single-node';
@@ -423,10 +435,10 @@ const REDSHIFT_CLUSTER: CostRule = {
       `Cheaper: Redshift Serverless, billed only while queries run, or Athena over S3. ${SUPPRESS('FO217')}`
     );
   },
-};
+});
 
 /** The cost rules, in id order. */
-export const COST_RULES: readonly CostRule[] = [
+export const COST_RULES = [
   LOAD_BALANCER,
   NAT_GATEWAY,
   ELASTIC_IP,
@@ -443,23 +455,4 @@ export const COST_RULES: readonly CostRule[] = [
   KINESIS_STREAM,
   MSK_CLUSTER,
   REDSHIFT_CLUSTER,
-];
-
-export const cost: RuleSet = {
-  rules: COST_RULES.map(({ id, severity, title }) => ({ id, severity, title })),
-  check(ctx: RuleContext): RuleHit[] {
-    const hits: RuleHit[] = [];
-    for (const [id, resource] of ctx.resources) {
-      const type = resource['Type'];
-      if (typeof type !== 'string') continue;
-      const propsNode = child({ value: resource, path: ['Resources', id] }, 'Properties');
-      const props = propsNode && isObject(propsNode.value) ? propsNode.value : {};
-      for (const rule of COST_RULES) {
-        if (!rule.types.includes(type)) continue;
-        const message = rule.assess(props, ctx, type);
-        if (message !== undefined) hits.push({ rule: rule.id, path: ['Resources', id], message });
-      }
-    }
-    return hits;
-  },
-};
+] as const;

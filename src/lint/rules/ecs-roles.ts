@@ -27,13 +27,7 @@
 import { globToRegExp } from '../iam-data';
 import { child, listItems, type Located } from '../intrinsics';
 import { textAt, type PolicyStatement } from '../policy';
-import type { Rule, RuleContext, RuleHit, RuleSet } from './types';
-
-export const ECS_ROLE_RULES = [
-  { id: 'FO120', severity: 'warning', title: 'ECS task execution role with the AWS managed AmazonECSTaskExecutionRolePolicy (every repository, every log group)' },
-  { id: 'FO121', severity: 'warning', title: 'ecs:UpdateService without conditions on task definition, subnets, public IP, capacity provider, Exec, Service Connect, VPC Lattice, EBS and task size' },
-  { id: 'FO122', severity: 'warning', title: 'ecs:RegisterTaskDefinition without conditions on task size, compute compatibility and privileged' },
-] as const satisfies readonly Rule[];
+import { defineRule, type RuleContext, type RuleReport } from './types';
 
 const EXECUTION_POLICY = /:policy\/service-role\/AmazonECSTaskExecutionRolePolicy$/;
 
@@ -79,7 +73,8 @@ const FIX: Record<'FO121' | 'FO122', string> = {
     'and StringEqualsIfExists ecs:privileged "false".',
 };
 
-function checkExecutionPolicy(ctx: RuleContext, hits: RuleHit[]): void {
+function checkExecutionPolicy(ctx: RuleContext): RuleReport[] {
+  const hits: RuleReport[] = [];
   for (const [id, resource] of ctx.resources) {
     if (resource['Type'] !== 'AWS::IAM::Role') continue;
     const props = child({ value: resource, path: ['Resources', id] }, 'Properties');
@@ -87,7 +82,6 @@ function checkExecutionPolicy(ctx: RuleContext, hits: RuleHit[]): void {
     for (const arn of arns ? listItems(arns) : []) {
       if (!EXECUTION_POLICY.test(textAt(arn) ?? '')) continue;
       hits.push({
-        rule: 'FO120',
         path: arn.path,
         message:
           'AmazonECSTaskExecutionRolePolicy lets this role pull from every ECR repository of the account and write to every log group; ' +
@@ -97,6 +91,7 @@ function checkExecutionPolicy(ctx: RuleContext, hits: RuleHit[]): void {
       });
     }
   }
+  return hits;
 }
 
 /** The action nodes of an identity Allow statement that grant `action` (wildcards read; `*` and `ecs:*` are FO101's). */
@@ -123,7 +118,8 @@ function deniedKeys(ctx: RuleContext, resourceId: string, action: string): Set<s
   return keys;
 }
 
-function checkConditions(ctx: RuleContext, rule: 'FO121' | 'FO122', hits: RuleHit[]): void {
+function checkConditions(ctx: RuleContext, rule: 'FO121' | 'FO122'): RuleReport[] {
+  const hits: RuleReport[] = [];
   const { action, keys } = REQUIRED_KEYS[rule];
   for (const st of ctx.statements) {
     const nodes = granting(st, action);
@@ -135,22 +131,38 @@ function checkConditions(ctx: RuleContext, rule: 'FO121' | 'FO122', hits: RuleHi
     if (missing.length === 0) continue;
     const text = textAt(first);
     hits.push({
-      rule,
       path: first.path,
       message:
         `${text === action ? action : `"${text}" includes ${action}, which`} is allowed with no condition on ${missing.join(', ')}, ` +
         `so a stolen token chooses ${missing.map((k) => keys[k]).join(', ')} freely. ${FIX[rule]}`,
     });
   }
+  return hits;
 }
 
-export const ecsRoles: RuleSet = {
-  rules: ECS_ROLE_RULES,
-  check(ctx: RuleContext): RuleHit[] {
-    const hits: RuleHit[] = [];
-    checkExecutionPolicy(ctx, hits);
-    checkConditions(ctx, 'FO121', hits);
-    checkConditions(ctx, 'FO122', hits);
-    return hits;
-  },
-};
+export const ECS_ROLE_RULES = [
+  defineRule({
+    id: 'FO120',
+    severity: 'warning',
+    title: 'ECS task execution role with the AWS managed AmazonECSTaskExecutionRolePolicy (every repository, every log group)',
+    help: 'AmazonECSTaskExecutionRolePolicy pulls from every ECR repository and writes to every log group; whoever may register a task definition and pass the role can use it as a task role.',
+    fix: 'Replace it with an inline policy on your repository and your log group.',
+    check: checkExecutionPolicy,
+  }),
+  defineRule({
+    id: 'FO121',
+    severity: 'warning',
+    title: 'ecs:UpdateService without conditions on task definition, subnets, public IP, capacity provider, Exec, Service Connect, VPC Lattice, EBS and task size',
+    help: 'Without these condition keys a stolen deploy token can move the service to another task family, network or size.',
+    fix: FIX.FO121,
+    check: (ctx) => checkConditions(ctx, 'FO121'),
+  }),
+  defineRule({
+    id: 'FO122',
+    severity: 'warning',
+    title: 'ecs:RegisterTaskDefinition without conditions on task size, compute compatibility and privileged',
+    help: 'Without these condition keys a stolen deploy token can register a 16 vCPU task, an EC2 task or a privileged container.',
+    fix: FIX.FO122,
+    check: (ctx) => checkConditions(ctx, 'FO122'),
+  }),
+] as const;

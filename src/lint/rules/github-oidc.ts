@@ -12,14 +12,7 @@ import { globToRegExp } from '../iam-data';
 import { alternatives, listItems, parametersOf, referencedResource, textOf, type Located } from '../intrinsics';
 import { textAt, type ConditionTest, type PolicyStatement } from '../policy';
 import { isObject, type JsonObject } from '../types';
-import type { Rule, RuleContext, RuleHit, RuleSet } from './types';
-
-export const GITHUB_OIDC_RULES = [
-  { id: 'FO110', severity: 'error', title: 'GitHub OIDC trust without both an aud and a sub condition' },
-  { id: 'FO111', severity: 'error', title: 'ForAllValues: in an Allow statement of a GitHub OIDC trust' },
-  { id: 'FO112', severity: 'error', title: 'GitHub OIDC sub that does not name one repository, or admits pull requests or every environment' },
-  { id: 'FO113', severity: 'error', title: 'GitHub OIDC audience (trust condition or provider ClientIdList) other than sts.amazonaws.com' },
-] as const satisfies readonly Rule[];
+import { defineRule, type RuleContext, type RuleReport } from './types';
 
 /** GitHub's OIDC issuer host, the prefix of its condition keys. */
 export const GITHUB_HOST = 'token.actions.githubusercontent.com';
@@ -101,55 +94,78 @@ function claimText(node: Located, template: JsonObject): string | undefined {
   });
 }
 
-function checkStatement(st: PolicyStatement, template: JsonObject, hits: RuleHit[]): void {
-  const positive = st.conditions.filter(isPositive);
-  const aud = positive.filter((c) => c.key.toLowerCase() === AUD);
-  const sub = positive.filter((c) => c.key.toLowerCase() === SUB);
-  const missing = [aud.length === 0 ? 'aud' : '', sub.length === 0 ? 'sub' : ''].filter(Boolean);
-  if (missing.length > 0) {
-    hits.push({
-      rule: 'FO110',
+/**
+ * A GitHub issuer's condition key: `token.actions.githubusercontent.com:sub`, or with GitHub
+ * Enterprise Cloud's customized issuer `token.actions.githubusercontent.com/<enterprise>:sub`
+ * (GitHub docs, "Switching to a unique token URL"). Groups: issuer, claim.
+ */
+const GITHUB_KEY = /^(token\.actions\.githubusercontent\.com(?:\/[^:/]+)?):([a-z_]+)$/i;
+
+/** The positive tests of a claim (`aud`, `sub`) under any GitHub issuer. */
+const positiveTests = (st: PolicyStatement, claim: 'aud' | 'sub'): ConditionTest[] =>
+  st.conditions.filter((c) => isPositive(c) && GITHUB_KEY.exec(c.key)?.[2]?.toLowerCase() === claim);
+
+/** The issuer a statement's GitHub keys name (the enterprise's, if any), for advice. */
+const issuerOf = (st: PolicyStatement): string =>
+  st.conditions.map((c) => GITHUB_KEY.exec(c.key)?.[1]).find((i): i is string => i !== undefined) ?? GITHUB_HOST;
+
+function checkFO110(st: PolicyStatement): RuleReport[] {
+  const missing = [positiveTests(st, 'aud').length === 0 ? 'aud' : '', positiveTests(st, 'sub').length === 0 ? 'sub' : ''].filter(Boolean);
+  const issuer = issuerOf(st);
+  if (missing.length === 0) return [];
+  return [
+    {
       path: st.conditions.length > 0 ? [...st.path, 'Condition'] : st.path,
       message:
         `GitHub OIDC trust without ${missing.map((m) => (m === 'aud' ? 'an aud' : 'a sub')).join(' or ')} condition: ` +
         (missing.includes('sub') ? 'any repository on GitHub can assume this role. ' : 'tokens minted for other audiences are accepted. ') +
-        `Add StringEquals { ${AUD}: ${GITHUB_AUDIENCE} } and ${SUB}: repo:OWNER/REPO:ref:refs/heads/BRANCH.`,
-    });
-  }
-  for (const test of st.conditions) {
-    if (test.operator.startsWith('ForAllValues:')) {
-      hits.push({
-        rule: 'FO111',
-        path: test.path,
-        message: `${test.operator} is true when the token lacks the claim, so it grants more than it seems. Use StringEquals or StringLike (single-valued claims).`,
-      });
-    }
-  }
-  for (const test of sub) {
+        `Add StringEquals { ${issuer}:aud: ${GITHUB_AUDIENCE} } and ${issuer}:sub: repo:OWNER/REPO:ref:refs/heads/BRANCH.`,
+    },
+  ];
+}
+
+function checkFO111(st: PolicyStatement): RuleReport[] {
+  return st.conditions
+    .filter((test) => test.operator.startsWith('ForAllValues:'))
+    .map((test) => ({
+      path: test.path,
+      message: `${test.operator} is true when the token lacks the claim, so it grants more than it seems. Use StringEquals or StringLike (single-valued claims).`,
+    }));
+}
+
+function checkFO112(st: PolicyStatement, template: JsonObject): RuleReport[] {
+  const hits: RuleReport[] = [];
+  for (const test of positiveTests(st, 'sub')) {
     for (const v of test.values) {
       const text = claimText(v, template);
       const problem = text === undefined ? undefined : subProblem(text, isLike(test));
       const viaDefault = text !== textAt(v);
-      if (problem) hits.push({ rule: 'FO112', path: v.path, message: viaDefault ? `With default parameters, ${problem}` : problem });
+      if (problem) hits.push({ path: v.path, message: viaDefault ? `With default parameters, ${problem}` : problem });
     }
   }
-  for (const test of aud) {
+  return hits;
+}
+
+function checkAudience(st: PolicyStatement): RuleReport[] {
+  const hits: RuleReport[] = [];
+  for (const test of positiveTests(st, 'aud')) {
     for (const v of test.values) {
       const text = textAt(v);
       if (text === undefined || text.includes('${')) continue;
       if (text !== GITHUB_AUDIENCE || (isLike(test) && /[*?]/.test(text))) {
         hits.push({
-          rule: 'FO113',
           path: v.path,
           message: `Audience "${text}" is not ${GITHUB_AUDIENCE}, the audience configure-aws-credentials requests: assuming the role fails with "Incorrect token audience" (or accepts tokens meant for others). Use ${GITHUB_AUDIENCE}.`,
         });
       }
     }
   }
+  return hits;
 }
 
 /** A GitHub OIDC provider resource must list the audience the trust policies test. */
-function checkProviders(ctx: RuleContext, hits: RuleHit[]): void {
+function checkProviders(ctx: RuleContext): RuleReport[] {
+  const hits: RuleReport[] = [];
   for (const [id, resource] of ctx.resources) {
     const props = resource['Properties'];
     if (resource['Type'] !== 'AWS::IAM::OIDCProvider' || !isObject(props)) continue;
@@ -160,20 +176,51 @@ function checkProviders(ctx: RuleContext, hits: RuleHit[]): void {
     if (texts.some((t) => t === undefined || t.includes('${'))) continue; // set by a parameter: cannot tell
     if (!texts.includes(GITHUB_AUDIENCE)) {
       hits.push({
-        rule: 'FO113',
         path: clients === undefined ? ['Resources', id] : path,
         message: `The GitHub OIDC provider's ClientIdList does not include ${GITHUB_AUDIENCE}, so tokens from configure-aws-credentials are rejected ("Incorrect token audience"). Set ClientIdList: [${GITHUB_AUDIENCE}].`,
       });
     }
   }
+  return hits;
 }
 
-export const githubOidc: RuleSet = {
-  rules: GITHUB_OIDC_RULES,
-  check(ctx: RuleContext): RuleHit[] {
-    const hits: RuleHit[] = [];
-    checkProviders(ctx, hits);
-    for (const st of ctx.statements) if (trustsGitHub(st, ctx.template)) checkStatement(st, ctx.template, hits);
-    return hits;
-  },
-};
+/** Runs a check on every statement of a GitHub OIDC trust policy. */
+const onGitHubTrusts =
+  (check: (st: PolicyStatement, template: JsonObject) => RuleReport[]) =>
+  (ctx: RuleContext): RuleReport[] =>
+    ctx.statements.filter((st) => trustsGitHub(st, ctx.template)).flatMap((st) => check(st, ctx.template));
+
+export const GITHUB_OIDC_RULES = [
+  defineRule({
+    id: 'FO110',
+    severity: 'error',
+    title: 'GitHub OIDC trust without both an aud and a sub condition',
+    help: 'Without a sub condition any workflow of any repository on GitHub can assume the role; without aud, tokens minted for other audiences are accepted.',
+    fix: `Add StringEquals { ${AUD}: ${GITHUB_AUDIENCE} } and ${SUB}: repo:OWNER/REPO:ref:refs/heads/BRANCH.`,
+    check: onGitHubTrusts(checkFO110),
+  }),
+  defineRule({
+    id: 'FO111',
+    severity: 'error',
+    title: 'ForAllValues: in an Allow statement of a GitHub OIDC trust',
+    help: 'ForAllValues: is true when the token lacks the claim, so the condition grants more than it seems.',
+    fix: 'Use StringEquals or StringLike: the claims are single-valued.',
+    check: onGitHubTrusts(checkFO111),
+  }),
+  defineRule({
+    id: 'FO112',
+    severity: 'error',
+    title: 'GitHub OIDC sub that does not name one repository, or admits pull requests or every environment',
+    help: 'A sub pattern with a wildcard owner or repository lets other repositories assume the role; one that admits pull_request lets a pull request\'s workflow deploy.',
+    fix: 'Name one repository and its deploy branch or environment: repo:OWNER/REPO:ref:refs/heads/main or repo:OWNER/REPO:environment:production.',
+    check: onGitHubTrusts(checkFO112),
+  }),
+  defineRule({
+    id: 'FO113',
+    severity: 'error',
+    title: 'GitHub OIDC audience (trust condition or provider ClientIdList) other than sts.amazonaws.com',
+    help: 'configure-aws-credentials requests the audience sts.amazonaws.com; any other audience makes assuming the role fail with "Incorrect token audience".',
+    fix: `Use ${GITHUB_AUDIENCE} in the aud condition and in the provider's ClientIdList.`,
+    check: (ctx) => [...checkProviders(ctx), ...onGitHubTrusts(checkAudience)(ctx)],
+  }),
+] as const;

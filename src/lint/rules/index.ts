@@ -1,64 +1,93 @@
 /**
- * The catalogue of our rules and the function that runs them on one parsed template:
- * builds the shared context, runs each rule set, drops suppressed hits, adds positions.
+ * The registry of our rules and the function that runs them on one parsed template: builds
+ * the shared context, runs each rule, drops suppressed reports, adds positions.
+ *
+ * To add a rules file: export a list of `defineRule({...})` rows from it and add that list to
+ * `RULES` below. Its ids join the `RuleId` union; a duplicate id fails the catalogue test.
  */
-import { resourcesOf } from '../intrinsics';
+import { templateResources } from '../intrinsics';
 import { policyStatements } from '../policy';
 import { isSuppressed } from '../suppress';
 import type { TemplateSource } from '../template-source';
-import { isObject, type Finding } from '../types';
-import { cost } from './cost';
-import { ecsRoles } from './ecs-roles';
-import { githubOidc } from './github-oidc';
-import { leastPrivilege } from './least-privilege';
-import { quotas } from './quotas';
-import type { Rule, RuleContext, RuleHit, RuleSet } from './types';
+import { isObject, type Finding, type JsonObject, type JsonPath, type Severity } from '../types';
+import { COST_RULES } from './cost';
+import { ECS_ROLE_RULES } from './ecs-roles';
+import { INFRASTRUCTURE_COST_RULES } from './cost-infrastructure';
+import { GITHUB_OIDC_RULES } from './github-oidc';
+import { LEAST_PRIVILEGE_RULES } from './least-privilege';
+import { QUOTA_RULES } from './quotas';
+import { TEMPLATE_RULES } from './template';
+import type { LintRule, RuleContext, RuleMeta, RuleReport } from './types';
 
-/** Rules about the file itself: it must parse and look like a CloudFormation template. */
-export const TEMPLATE_RULES = [
-  { id: 'FO001', severity: 'error', title: 'Template does not parse (YAML/JSON syntax, duplicate keys)' },
-  { id: 'FO002', severity: 'error', title: 'Not a CloudFormation template (no Resources mapping)' },
-] as const satisfies readonly Rule[];
+/** Every rule of ours, in the order they run: rules on the file itself first. */
+export const RULES = [...TEMPLATE_RULES, ...LEAST_PRIVILEGE_RULES, ...GITHUB_OIDC_RULES, ...ECS_ROLE_RULES, ...COST_RULES, ...INFRASTRUCTURE_COST_RULES, ...QUOTA_RULES] as const;
 
-/** Every rule set, in the order they run. */
-export const RULE_SETS: readonly RuleSet[] = [leastPrivilege, githubOidc, ecsRoles, cost, quotas];
+/** The id of one of our rules: a typed union, so an unknown id does not compile. */
+export type RuleId = (typeof RULES)[number]['id'];
 
-/** Every rule of ours, by id. */
-export const ALL_RULES: readonly Rule[] = [...TEMPLATE_RULES, ...RULE_SETS.flatMap((s) => s.rules)];
+/**
+ * The catalogue (id, severity, title, help, fix) of every rule, without the checks: what
+ * `--list-rules` prints and what SARIF's `tool.driver.rules` is built from.
+ */
+export const ALL_RULES: readonly RuleMeta<RuleId>[] = RULES.map(({ id, severity, title, help, fix }) => ({ id, severity, title, help, fix }));
 
-const RULES_BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
+const RULES_BY_ID: ReadonlyMap<string, RuleMeta<RuleId>> = new Map(ALL_RULES.map((r) => [r.id, r]));
+
+/** True when `id` names one of our rules (e.g. to check an `ignore_rules` entry). */
+export function isRuleId(id: string): id is RuleId {
+  return RULES_BY_ID.has(id);
+}
+
+/** The catalogue entry of one rule. */
+export function ruleMeta(id: RuleId): RuleMeta<RuleId> {
+  return RULES_BY_ID.get(id) as RuleMeta<RuleId>;
+}
+
+async function reportsOf(rules: readonly LintRule<RuleId>[], ctx: RuleContext): Promise<[LintRule<RuleId>, RuleReport][]> {
+  const out: [LintRule<RuleId>, RuleReport][] = [];
+  for (const rule of rules) for (const report of await rule.check(ctx)) out.push([rule, report]);
+  return out;
+}
 
 /** Runs our rules on one parsed template. */
 export async function runRules(source: TemplateSource): Promise<Finding[]> {
-  const finding = (rule: string, line: number, col: number, message: string): Finding => ({
-    file: source.file,
-    line,
-    col,
-    severity: RULES_BY_ID.get(rule)?.severity ?? 'error',
-    rule,
-    message,
-    source: 'fargate-oidc',
-  });
-  if (source.parseErrors.length > 0) {
-    return source.parseErrors.map((e) => finding('FO001', e.position.line, e.position.col, `${e.message}. Fix the syntax; CloudFormation rejects the template.`));
+  const rules: readonly LintRule<RuleId>[] = RULES;
+  const data = isObject(source.data) ? source.data : {};
+  const fileCtx: RuleContext = { source, template: data, resources: [], resourceOrigins: new Map(), statements: [] };
+  let resourceAt: (path: JsonPath) => JsonObject | undefined = () => undefined;
+  let reports = await reportsOf(
+    rules.filter((r) => r.stage === 'file'),
+    fileCtx,
+  );
+  if (reports.length === 0) {
+    const expanded = templateResources(data);
+    const resources = expanded.map((r): [string, typeof r.resource] => [r.id, r.resource]);
+    const resourceOrigins = new Map(expanded.map((r) => [r.id, { path: r.path, ...(r.generatedBy ? { generatedBy: r.generatedBy } : {}) }]));
+    const ctx: RuleContext = { source, template: data, resources, resourceOrigins, statements: policyStatements(resources) };
+    const byOrigin = new Map(expanded.map((r) => [JSON.stringify(r.path), r.resource]));
+    // The resource a path is in: the longest prefix that is where a resource is written.
+    resourceAt = (path) => {
+      for (let n = path.length; n >= 2; n--) {
+        const resource = byOrigin.get(JSON.stringify(path.slice(0, n)));
+        if (resource !== undefined) return resource;
+      }
+      return undefined;
+    };
+    reports = await reportsOf(
+      rules.filter((r) => r.stage !== 'file'),
+      ctx,
+    );
   }
-  const template = source.data;
-  if (!isObject(template) || !isObject(template['Resources'])) {
-    return [finding('FO002', 1, 1, 'No Resources mapping: this is not a CloudFormation template. Lint the template file (e.g. out/template.yaml).')];
-  }
-  const resources = resourcesOf(template);
-  const ctx: RuleContext = { source, template, resources, statements: policyStatements(resources) };
-  const hits: RuleHit[] = [];
-  for (const set of RULE_SETS) hits.push(...(await set.check(ctx)));
   const seen = new Set<string>();
   const findings: Finding[] = [];
-  for (const hit of hits) {
-    if (isSuppressed(template, hit.rule, hit.path)) continue;
-    const { line, col } = source.locate(hit.path);
-    const key = `${hit.rule}\u0000${line}\u0000${col}\u0000${hit.message}`;
+  for (const [rule, report] of reports) {
+    if (isSuppressed(data, rule.id, report.path, resourceAt(report.path))) continue;
+    const { line, col } = report.position ?? source.locate(report.path);
+    const key = `${rule.id}\u0000${line}\u0000${col}\u0000${report.message}`;
     if (seen.has(key)) continue; // the same value reached through two Fn::If variants
     seen.add(key);
-    findings.push(finding(hit.rule, line, col, hit.message));
+    const severity: Severity = report.severity ?? rule.severity;
+    findings.push({ file: source.file, line, col, severity, rule: rule.id, message: report.message, source: 'fargate-oidc' });
   }
   return findings.sort((a, b) => a.line - b.line || a.col - b.col || a.rule.localeCompare(b.rule));
 }

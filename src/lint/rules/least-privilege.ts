@@ -15,26 +15,20 @@
  * policies, where `"*"` really means every resource of the account. For the same reason the
  * iam:PassRole rules (FO105, FO106) stay on identity policies.
  *
+ * VPC endpoint policies get only FO103 and FO104: an endpoint policy filters the requests
+ * that pass through the endpoint and grants nothing by itself, so its `Principal: "*"` and
+ * `Action: "*"` (AWS's default, full access) are not findings.
+ *
  * One FO101 exception: a key policy statement that allows `kms:*` to the key's own account
  * (`arn:…:iam::${AWS::AccountId}:root`) is AWS's default key policy. It does not grant
  * anything by itself; it lets the account's IAM policies grant use of the key, and without it
  * the key can become unmanageable.
  */
 import { actionFacts, conditionKeyExists, globToRegExp, matchingActions, serviceExists, splitAction } from '../iam-data';
-import { alternatives, child, listItems, type Located } from '../intrinsics';
+import { alternatives, child, listItems, referencedResource, type Located } from '../intrinsics';
 import { POLICY_RESOURCE_TYPES, textAt, type ConditionTest, type PolicyStatement } from '../policy';
-import { isObject } from '../types';
-import type { Rule, RuleContext, RuleHit, RuleSet } from './types';
-
-export const LEAST_PRIVILEGE_RULES = [
-  { id: 'FO101', severity: 'error', title: 'Grants every action (Action "*", "service:*", NotAction in Allow, or an AWS full-access managed policy)' },
-  { id: 'FO102', severity: 'warning', title: 'Resource "*" on an action that supports resource-level permissions' },
-  { id: 'FO103', severity: 'error', title: 'Action that does not exist' },
-  { id: 'FO104', severity: 'error', title: 'Condition key that does not exist' },
-  { id: 'FO105', severity: 'error', title: 'iam:PassRole on Resource "*"' },
-  { id: 'FO106', severity: 'error', title: 'iam:PassRole without an iam:PassedToService condition' },
-  { id: 'FO107', severity: 'error', title: 'Resource policy that allows Principal "*" without a condition restricting who' },
-] as const satisfies readonly Rule[];
+import { isObject, type JsonObject } from '../types';
+import { defineRule, type RuleContext, type RuleReport } from './types';
 
 const hasVariable = (text: string): boolean => text.includes('${');
 
@@ -67,25 +61,38 @@ function isDefaultKeyPolicyStatement(st: PolicyStatement, action: string): boole
   return principals.length > 0 && principals.every((p) => p !== undefined && OWN_ACCOUNT_ROOT.test(p));
 }
 
-function checkFO101(st: PolicyStatement, hits: RuleHit[]): void {
-  if (st.effect !== 'Allow') return;
-  const who = st.kind === 'resource' ? 'its principals need' : 'the role calls (e.g. "ecs:UpdateService")';
+/**
+ * A bucket policy statement that delegates access control to access points: it allows only
+ * requests made through the account's access points (`s3:DataAccessPointAccount`, or one
+ * access point's ARN), whose own policies then grant the actions (S3 User Guide, "Delegating
+ * access control to access points"). Its wildcard action is the documented form.
+ */
+const delegatesToAccessPoints = (st: PolicyStatement): boolean =>
+  st.resourceType === 'AWS::S3::BucketPolicy' &&
+  st.conditions.some((c) => /^s3:dataaccesspoint(account|arn)$/i.test(c.key) && !/Not|IfExists$|^Null$/.test(c.operator));
+
+function checkFO101(st: PolicyStatement): RuleReport[] {
+  // An endpoint policy grants nothing by itself; "*" there is AWS's default (full access).
+  if (delegatesToAccessPoints(st) || st.kind === 'endpoint') return [];
+  const hits: RuleReport[] = [];
+  if (st.effect !== 'Allow') return hits;
+  const iot = st.resourceType === 'AWS::IoT::Policy';
+  const who = st.kind === 'resource' ? 'its principals need' : iot ? 'the devices use (e.g. "iot:Publish")' : 'the role calls (e.g. "ecs:UpdateService")';
   for (const { node, text } of literalActions(st.actions)) {
     if (!grantsEverything(text) || isDefaultKeyPolicyStatement(st, text)) continue;
     const scope = text === '*' ? 'every action of every service' : `every action of ${text.slice(0, -2)}`;
     hits.push({
-      rule: 'FO101',
       path: node.path,
       message: `Action "${text}" allows ${scope}. List only the actions ${who}.`,
     });
   }
   if (st.notActions.length > 0) {
     hits.push({
-      rule: 'FO101',
       path: [...st.path, 'NotAction'],
-      message: `NotAction in an Allow statement allows every action except those listed. Use Action with the actions ${st.kind === 'resource' ? 'its principals need' : 'the role calls'}.`,
+      message: `NotAction in an Allow statement allows every action except those listed. Use Action with the actions ${st.kind === 'resource' ? 'its principals need' : iot ? 'the devices use' : 'the role calls'}.`,
     });
   }
+  return hits;
 }
 
 /**
@@ -110,6 +117,11 @@ const RESTRICTING_KEYS = new Set(
     'aws:SourceVpce',
     'aws:SourceIp',
     'kms:CallerAccount',
+    // Delegation to access points (S3 User Guide, "Delegating access control to access
+    // points"): requests must come through the account's access points, whose own
+    // policies then say who.
+    's3:DataAccessPointAccount',
+    's3:DataAccessPointArn',
   ].map((k) => k.toLowerCase()),
 );
 
@@ -131,12 +143,12 @@ function anyonePrincipal(st: PolicyStatement): Located | undefined {
   return undefined;
 }
 
-function checkFO107(st: PolicyStatement, hits: RuleHit[]): void {
-  if (st.kind !== 'resource' || st.effect !== 'Allow') return;
+function checkFO107(st: PolicyStatement): RuleReport[] {
+  const hits: RuleReport[] = [];
+  if (st.kind !== 'resource' || st.effect !== 'Allow') return hits;
   const anyone = anyonePrincipal(st);
-  if (anyone === undefined || st.conditions.some(restricts)) return;
+  if (anyone === undefined || st.conditions.some(restricts)) return hits;
   hits.push({
-    rule: 'FO107',
     path: anyone.path,
     message:
       'Principal "*" in an Allow statement lets every AWS account (and, for buckets, topics and queues, anonymous callers) use this resource. ' +
@@ -144,12 +156,51 @@ function checkFO107(st: PolicyStatement, hits: RuleHit[]): void {
       'aws:SourceArn or aws:SourceAccount for a service acting for you, aws:PrincipalOrgID for your organization, aws:SourceVpce for your VPC endpoint. ' +
       'aws:SecureTransport alone restricts how, not who.',
   });
+  return hits;
 }
 
-async function checkFO102(st: PolicyStatement, hits: RuleHit[]): Promise<void> {
-  if (st.effect !== 'Allow' || st.kind !== 'identity') return;
-  if (!st.resources.some((r) => textAt(r) === '*')) return;
-  const keys = new Set(st.conditions.map((c) => c.key.toLowerCase()));
+/**
+ * Global condition keys that bound a statement to some resources, or to the calls an AWS
+ * service makes for the principal (IAM User Guide, "AWS global condition context keys",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html):
+ * the resource's account, organization or organizational unit path, and `aws:CalledVia*` /
+ * `aws:ViaAWSService` (e.g. Directory Service creating its network interfaces, KMS used
+ * through S3). Tag keys (`aws:ResourceTag/<key>`, `ec2:ResourceTag/<key>`…) are matched by
+ * `RESOURCE_TAG`. Request keys (`aws:RequestTag`, `aws:TagKeys`, `aws:RequestedRegion`) say
+ * what the request carries, not which resources it may touch, and do not count.
+ */
+export const BOUNDING_GLOBAL_KEYS: ReadonlySet<string> = new Set(['aws:resourceaccount', 'aws:resourceorgid', 'aws:resourceorgpaths', 'aws:calledvia', 'aws:calledviafirst', 'aws:calledvialast']);
+const RESOURCE_TAG = /^[a-z0-9-]+:resourcetag\/./;
+
+/**
+ * Whether a condition test limits the resources a statement reaches: a positive test (not
+ * `Not…`, `…IfExists` or `Null`, which also pass when the key is absent) on a bounding
+ * global key, a resource tag, or one of the action's own condition keys.
+ */
+function bounds(test: ConditionTest, actionKeys: readonly string[]): boolean {
+  if (/Not|IfExists$|^Null$/.test(test.operator)) return false;
+  const key = test.key.toLowerCase();
+  if (key === 'aws:viaawsservice') return test.values.some((v) => textAt(v)?.toLowerCase() === 'true');
+  if (BOUNDING_GLOBAL_KEYS.has(key) || RESOURCE_TAG.test(key)) return true;
+  return actionKeys.some((k) => {
+    if (k.startsWith('aws:requested')) return false;
+    const slash = k.indexOf('/');
+    return slash < 0 ? k === key : key.startsWith(k.slice(0, slash + 1));
+  });
+}
+
+/**
+ * FO102. A wildcard action whose matches mostly take only `Resource: "*"` (e.g.
+ * `ec2:Describe*`: 17 of 194 accept ARNs) cannot be fixed by naming an ARN: that would break
+ * the rest. It is reported as info, naming the few that accept ARNs so they can be split
+ * out. Wildcards whose matches mostly accept ARNs (`ecs:Describe*`, `s3:Get*`) stay warnings.
+ * Messages name every action and resource type: text output cuts long lists ("and 97 more"),
+ * JSON and SARIF keep them whole.
+ */
+async function checkFO102(st: PolicyStatement): Promise<RuleReport[]> {
+  const hits: RuleReport[] = [];
+  if (st.effect !== 'Allow' || st.kind !== 'identity') return hits;
+  if (!st.resources.some((r) => textAt(r) === '*')) return hits;
   for (const { node, text } of literalActions(st.actions)) {
     if (grantsEverything(text)) continue; // FO101 already says it
     const split = splitAction(text);
@@ -162,26 +213,35 @@ async function checkFO102(st: PolicyStatement, hits: RuleHit[]): Promise<void> {
       const facts = await actionFacts(service, name);
       if (facts === undefined || facts.resourceTypes.length === 0) continue;
       if (service.toLowerCase() === 'iam' && facts.name === 'PassRole') continue; // FO105 says it
-      if (facts.conditionKeys.some((k) => keys.has(k) && !k.startsWith('aws:requested'))) continue;
+      if (st.conditions.some((c) => bounds(c, facts.conditionKeys))) continue;
       scopable.push(`${service}:${facts.name}`);
       types = [...new Set([...types, ...facts.resourceTypes])];
     }
     if (scopable.length === 0) continue;
-    const which =
-      names.length > 1
-        ? `"${text}" includes actions (${scopable.slice(0, 3).join(', ')}${scopable.length > 3 ? ', …' : ''}) that support`
-        : `"${text}" supports`;
+    if (names.length > 1 && scopable.length * 2 < names.length) {
+      const rest = names.length - scopable.length;
+      hits.push({
+        path: node.path,
+        severity: 'info',
+        message:
+          `${scopable.length} of the ${names.length} actions "${text}" matches accept resource ARNs (${scopable.join(', ')}); the other ${rest} take only Resource "*", so naming an ARN here would break them. ` +
+          `If those ${scopable.length} matter, grant them in a statement of their own with the resource ARN.`,
+      });
+      continue;
+    }
+    const which = names.length > 1 ? `"${text}" includes actions (${scopable.join(', ')}) that support` : `"${text}" supports`;
     hits.push({
-      rule: 'FO102',
       path: node.path,
       message:
         `${which} resource-level permissions (${types.join(', ')}) but the statement allows ${names.length > 1 ? 'them' : 'it'} on Resource "*". ` +
-        'Name the resource ARN (Ref, Fn::GetAtt or Fn::Sub), or scope it with one of its condition keys.',
+        'Name the resource ARN (Ref, Fn::GetAtt or Fn::Sub), or bound it with a condition on the resource (its tags, aws:ResourceAccount) or one of its condition keys.',
     });
   }
+  return hits;
 }
 
-async function checkFO103(st: PolicyStatement, hits: RuleHit[]): Promise<void> {
+async function checkFO103(st: PolicyStatement): Promise<RuleReport[]> {
+  const hits: RuleReport[] = [];
   for (const { node, text } of literalActions([...st.actions, ...st.notActions])) {
     if (text === '*') continue;
     const split = splitAction(text);
@@ -196,47 +256,70 @@ async function checkFO103(st: PolicyStatement, hits: RuleHit[]): Promise<void> {
         problem = `"${text}" is not an action of ${service}. Check the spelling against the Service Authorization Reference.`;
       }
     }
-    if (problem) hits.push({ rule: 'FO103', path: node.path, message: problem });
+    if (problem) hits.push({ path: node.path, message: problem });
   }
+  return hits;
 }
 
-async function checkFO104(st: PolicyStatement, hits: RuleHit[]): Promise<void> {
+async function checkFO104(st: PolicyStatement): Promise<RuleReport[]> {
+  const hits: RuleReport[] = [];
   for (const test of st.conditions) {
     if (hasVariable(test.key)) continue;
     if ((await conditionKeyExists(test.key)) === false) {
       hits.push({
-        rule: 'FO104',
         path: test.path,
         message: `Condition key "${test.key}" does not exist, so this test never matches as intended. Check the spelling against the Service Authorization Reference.`,
       });
     }
   }
+  return hits;
 }
 
-function checkPassRole(st: PolicyStatement, hits: RuleHit[]): void {
-  if (st.effect !== 'Allow' || st.kind !== 'identity') return;
-  const passRole = literalActions(st.actions).filter(
-    ({ text }) => !grantsEverything(text) && globToRegExp(text).test('iam:PassRole'),
-  );
-  const first = passRole[0];
-  if (first === undefined) return;
-  for (const r of st.resources) {
-    if (textAt(r) === '*') {
-      hits.push({
-        rule: 'FO105',
-        path: r.path,
-        message: 'iam:PassRole on Resource "*" lets the holder hand any role of the account to a service. List the role ARNs it passes (Fn::GetAtt Role.Arn).',
-      });
-    }
-  }
+function passRoleActions(st: PolicyStatement): { node: Located; text: string }[] {
+  if (st.effect !== 'Allow' || st.kind !== 'identity') return [];
+  return literalActions(st.actions).filter(({ text }) => !grantsEverything(text) && globToRegExp(text).test('iam:PassRole'));
+}
+
+function checkFO105(st: PolicyStatement): RuleReport[] {
+  if (passRoleActions(st).length === 0) return [];
+  return st.resources
+    .filter((r) => textAt(r) === '*')
+    .map((r) => ({
+      path: r.path,
+      message: 'iam:PassRole on Resource "*" lets the holder hand any role of the account to a service. List the role ARNs it passes (Fn::GetAtt Role.Arn).',
+    }));
+}
+
+/** The service principals a role of the template trusts (its trust policy's `Principal.Service`). */
+function servicesTrustedBy(roleId: string, ctx: RuleContext): string[] {
+  return ctx.statements
+    .filter((t) => t.kind === 'trust' && t.resourceId === roleId && t.effect === 'Allow' && t.principal !== undefined)
+    .flatMap((t) => alternatives(t.principal as Located))
+    .flatMap((p) => {
+      const service = isObject(p.value) ? child(p, 'Service') : undefined;
+      return service ? listItems(service).map(textAt) : [];
+    })
+    .filter((x): x is string => x !== undefined);
+}
+
+/**
+ * FO106. The advice names the service to put in `iam:PassedToService` when every passed role
+ * is a role of this template (read from its trust policy); otherwise it names none, since a
+ * role's ARN says nothing about which service it is for.
+ */
+function checkFO106(st: PolicyStatement, ctx: RuleContext): RuleReport[] {
+  const first = passRoleActions(st)[0];
+  if (first === undefined) return [];
   const hasPassedTo = st.conditions.some((c) => c.key.toLowerCase() === 'iam:passedtoservice' && !c.operator.includes('Not'));
-  if (!hasPassedTo) {
-    hits.push({
-      rule: 'FO106',
-      path: first.node.path,
-      message: 'iam:PassRole without an iam:PassedToService condition lets the roles be passed to any service. Add Condition: { StringEquals: { iam:PassedToService: ecs-tasks.amazonaws.com } } (or the service that needs it).',
-    });
-  }
+  if (hasPassedTo) return [];
+  const roles = st.resources.map((r) => referencedResource(r.value, ctx.template));
+  const ids = roles.every((r) => r !== undefined && r[1]['Type'] === 'AWS::IAM::Role') ? roles.map((r) => (r as [string, JsonObject])[0]) : [];
+  const services = [...new Set(ids.flatMap((id) => servicesTrustedBy(id, ctx)))];
+  const advice =
+    ids.length > 0 && services.length > 0
+      ? `Add Condition: { StringEquals: { iam:PassedToService: ${services.length === 1 ? services[0] : `[${services.join(', ')}]`} } }, the service${services.length === 1 ? '' : 's'} role${ids.length === 1 ? '' : 's'} ${ids.join(', ')} trust${ids.length === 1 ? 's' : ''}.`
+      : 'Add Condition: { StringEquals: { iam:PassedToService: SERVICE } }, where SERVICE is the service principal each role trusts (e.g. ecs-tasks.amazonaws.com for an ECS task role).';
+  return [{ path: first.node.path, message: `iam:PassRole without an iam:PassedToService condition lets the roles be passed to any service. ${advice}` }];
 }
 
 /**
@@ -246,7 +329,8 @@ function checkPassRole(st: PolicyStatement, hits: RuleHit[]): void {
 const FULL_ACCESS_POLICIES = /:policy\/(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/;
 const FULL_ACCESS_NAMES = /^(AdministratorAccess|PowerUserAccess|IAMFullAccess)$/;
 
-function checkManagedPolicies(ctx: RuleContext, hits: RuleHit[]): void {
+function checkManagedPolicies(ctx: RuleContext): RuleReport[] {
+  const hits: RuleReport[] = [];
   for (const [id, resource] of ctx.resources) {
     const props = child({ value: resource, path: ['Resources', id] }, 'Properties');
     const type = String(resource['Type']);
@@ -257,27 +341,75 @@ function checkManagedPolicies(ctx: RuleContext, hits: RuleHit[]): void {
       const name = (FULL_ACCESS_POLICIES.exec(text) ?? (sam ? FULL_ACCESS_NAMES.exec(text) : null))?.[1];
       if (name === undefined) continue;
       hits.push({
-        rule: 'FO101',
-        path: arn.path,
+          path: arn.path,
         message: `The AWS managed policy ${name} allows ${name === 'IAMFullAccess' ? 'every IAM action, and through it every action' : 'nearly every action'}. Attach an inline policy with only the actions the role calls.`,
       });
     }
   }
+  return hits;
 }
 
-export const leastPrivilege: RuleSet = {
-  rules: LEAST_PRIVILEGE_RULES,
-  async check(ctx: RuleContext): Promise<RuleHit[]> {
-    const hits: RuleHit[] = [];
-    checkManagedPolicies(ctx, hits);
-    for (const st of ctx.statements) {
-      checkFO101(st, hits);
-      await checkFO102(st, hits);
-      await checkFO103(st, hits);
-      await checkFO104(st, hits);
-      checkPassRole(st, hits);
-      checkFO107(st, hits);
-    }
-    return hits;
-  },
-};
+/** Runs a check on every statement of the template. */
+const onStatements =
+  (check: (st: PolicyStatement, ctx: RuleContext) => RuleReport[] | Promise<RuleReport[]>) =>
+  async (ctx: RuleContext): Promise<RuleReport[]> =>
+    (await Promise.all(ctx.statements.map((st) => check(st, ctx)))).flat();
+
+export const LEAST_PRIVILEGE_RULES = [
+  defineRule({
+    id: 'FO101',
+    severity: 'error',
+    title: 'Grants every action (Action "*", "service:*", NotAction in Allow, or an AWS full-access managed policy)',
+    help: 'A wildcard action grants every action of a service, including the ones added later; a leaked credential or a compromised workflow can then do anything the service allows.',
+    fix: 'List only the actions the role (or, in a resource policy, its principals) calls.',
+    check: async (ctx) => [...checkManagedPolicies(ctx), ...(await onStatements(checkFO101)(ctx))],
+  }),
+  defineRule({
+    id: 'FO102',
+    severity: 'warning',
+    title: 'Resource "*" on an action that supports resource-level permissions',
+    help: 'Resource "*" in an identity policy means every resource of the account, where the action could have been limited to the one the role works on.',
+    fix: 'Name the resource ARN (Ref, Fn::GetAtt or Fn::Sub), or bound the statement with one of the action\'s condition keys.',
+    check: onStatements(checkFO102),
+  }),
+  defineRule({
+    id: 'FO103',
+    severity: 'error',
+    title: 'Action that does not exist',
+    help: 'IAM accepts an action that does not exist without complaint, so a typo silently grants nothing and the call it was meant for fails.',
+    fix: 'Check the spelling against the Service Authorization Reference.',
+    check: onStatements(checkFO103),
+  }),
+  defineRule({
+    id: 'FO104',
+    severity: 'error',
+    title: 'Condition key that does not exist',
+    help: 'A condition on a key that does not exist is never true (or, negated, always true), so the statement does not restrict what it seems to.',
+    fix: 'Check the key against the Service Authorization Reference and the global condition keys.',
+    check: onStatements(checkFO104),
+  }),
+  defineRule({
+    id: 'FO105',
+    severity: 'error',
+    title: 'iam:PassRole on Resource "*"',
+    help: 'iam:PassRole on every role lets the holder give a service any role of the account, including an administrator role: a privilege escalation.',
+    fix: 'List the ARNs of the roles it passes (Fn::GetAtt Role.Arn).',
+    check: onStatements(checkFO105),
+  }),
+  defineRule({
+    id: 'FO106',
+    severity: 'error',
+    title: 'iam:PassRole without an iam:PassedToService condition',
+    help: 'Without iam:PassedToService the roles can be passed to any service that takes a role, not only the one that needs them.',
+    fix: 'Add Condition: { StringEquals: { iam:PassedToService: <service principal> } }.',
+    check: onStatements(checkFO106),
+  }),
+  defineRule({
+    id: 'FO107',
+    severity: 'error',
+    title: 'Resource policy that allows Principal "*" without a condition restricting who',
+    help: 'Principal "*" in a resource policy opens the resource to every AWS account, and for buckets, topics and queues to anonymous callers.',
+    fix: 'Name the principals, or add a condition that restricts who (aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, aws:SourceVpce).',
+    check: onStatements(checkFO107),
+  }),
+] as const;

@@ -1,12 +1,19 @@
 /**
  * CloudFormation quotas a template can break before any resource is created: body size
- * (51,200 bytes sent directly, 1,000,000 bytes from S3) and the number of parameters (200),
- * resources (500) and outputs (200).
+ * (51,200 bytes for a `TemplateBody` in an API request, 1 MB for a template in S3) and the
+ * number of parameters (200), resources (500) and outputs (200).
+ *
+ * Sources: "CloudFormation quotas" (template body size in a request / in an Amazon S3 object),
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html ;
+ * CreateStack `TemplateBody` ("maximum length of 51,200 bytes"),
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html .
+ * The console's "Upload a template file" puts the file in an S3 bucket and creates the stack
+ * from its URL, so the S3 limit applies there, not the 51,200 bytes.
  */
 import { isObject } from '../types';
-import type { Rule, RuleContext, RuleHit, RuleSet } from './types';
+import { defineRule, type RuleContext, type RuleReport } from './types';
 
-/** CloudFormation's limits (Service Quotas / CloudFormation quotas page). */
+/** CloudFormation's limits (CloudFormation quotas page, cited above). */
 export const QUOTAS = {
   bodyDirectBytes: 51_200,
   bodyS3Bytes: 1_000_000,
@@ -15,45 +22,57 @@ export const QUOTAS = {
   outputs: 200,
 } as const;
 
-export const QUOTA_RULES = [
-  { id: 'FO301', severity: 'warning', title: `Template body over ${QUOTAS.bodyDirectBytes} bytes (must be deployed from S3)` },
-  { id: 'FO302', severity: 'error', title: `Template body over ${QUOTAS.bodyS3Bytes} bytes` },
-  { id: 'FO303', severity: 'error', title: `More than ${QUOTAS.parameters} parameters` },
-  { id: 'FO304', severity: 'error', title: `More than ${QUOTAS.resources} resources` },
-  { id: 'FO305', severity: 'error', title: `More than ${QUOTAS.outputs} outputs` },
-] as const satisfies readonly Rule[];
-
-const COUNTED = [
-  { rule: 'FO303', section: 'Parameters', limit: QUOTAS.parameters, fix: 'Merge related parameters or move fixed values into Mappings.' },
-  { rule: 'FO304', section: 'Resources', limit: QUOTAS.resources, fix: 'Split the stack into nested stacks or several stacks.' },
-  { rule: 'FO305', section: 'Outputs', limit: QUOTAS.outputs, fix: 'Output only what other stacks or users read.' },
-] as const;
-
-export const quotas: RuleSet = {
-  rules: QUOTA_RULES,
-  check(ctx: RuleContext): RuleHit[] {
-    const hits: RuleHit[] = [];
-    const bytes = ctx.source.bytes;
-    if (bytes > QUOTAS.bodyS3Bytes) {
-      hits.push({
-        rule: 'FO302',
-        path: [],
-        message: `The template is ${bytes} bytes, over CloudFormation's ${QUOTAS.bodyS3Bytes}-byte limit even from S3. Split it into nested stacks.`,
-      });
-    } else if (bytes > QUOTAS.bodyDirectBytes) {
-      hits.push({
-        rule: 'FO301',
-        path: [],
-        message: `The template is ${bytes} bytes, over the ${QUOTAS.bodyDirectBytes}-byte limit for a body sent directly (console upload, --template-body). Deploy it from S3 (--template-url, rain/aws cloudformation deploy --s3-bucket) or shorten it.`,
-      });
-    }
-    for (const { rule, section, limit, fix } of COUNTED) {
+/** A rule that counts the entries of one top-level section. */
+function countRule<Id extends string>(id: Id, section: 'Parameters' | 'Resources' | 'Outputs', limit: number, fix: string) {
+  return defineRule({
+    id,
+    severity: 'error',
+    title: `More than ${limit} ${section.toLowerCase()}`,
+    help: `CloudFormation rejects a template with more than ${limit} ${section.toLowerCase()}.`,
+    fix,
+    check(ctx: RuleContext): RuleReport[] {
       const value = ctx.template[section];
       const count = isObject(value) ? Object.keys(value).length : 0;
-      if (count > limit) {
-        hits.push({ rule, path: [section], message: `${count} ${section.toLowerCase()}, over CloudFormation's limit of ${limit}. ${fix}` });
-      }
-    }
-    return hits;
-  },
-};
+      return count > limit ? [{ path: [section], message: `${count} ${section.toLowerCase()}, over CloudFormation's limit of ${limit}. ${fix}` }] : [];
+    },
+  });
+}
+
+export const QUOTA_RULES = [
+  defineRule({
+    id: 'FO301',
+    severity: 'warning',
+    title: `Template body over ${QUOTAS.bodyDirectBytes} bytes (API TemplateBody limit: deploy through S3)`,
+    help: `A TemplateBody sent in an API call is limited to ${QUOTAS.bodyDirectBytes} bytes; a template in S3 (also what the console's upload does) to ${QUOTAS.bodyS3Bytes}.`,
+    fix: 'Deploy it through S3 (--template-url) or shorten it.',
+    check({ source }: RuleContext): RuleReport[] {
+      const bytes = source.bytes;
+      if (bytes <= QUOTAS.bodyDirectBytes || bytes > QUOTAS.bodyS3Bytes) return [];
+      return [
+        {
+          path: [],
+          message:
+            `The template is ${bytes} bytes, over the ${QUOTAS.bodyDirectBytes}-byte limit for a TemplateBody sent in an API call ` +
+            '(aws cloudformation create-stack --template-body, SDK TemplateBody). Deploy it through S3 (--template-url, ' +
+            'aws cloudformation deploy --s3-bucket, fargate-oidc deploy --s3-bucket) or shorten it; ' +
+            `the console's "Upload a template file" stores it in S3 and accepts up to ${QUOTAS.bodyS3Bytes} bytes.`,
+        },
+      ];
+    },
+  }),
+  defineRule({
+    id: 'FO302',
+    severity: 'error',
+    title: `Template body over ${QUOTAS.bodyS3Bytes} bytes`,
+    help: `CloudFormation rejects a template over ${QUOTAS.bodyS3Bytes} bytes, even from S3.`,
+    fix: 'Split it into nested stacks.',
+    check({ source }: RuleContext): RuleReport[] {
+      const bytes = source.bytes;
+      if (bytes <= QUOTAS.bodyS3Bytes) return [];
+      return [{ path: [], message: `The template is ${bytes} bytes, over CloudFormation's ${QUOTAS.bodyS3Bytes}-byte limit even from S3. Split it into nested stacks.` }];
+    },
+  }),
+  countRule('FO303', 'Parameters', QUOTAS.parameters, 'Merge related parameters or move fixed values into Mappings.'),
+  countRule('FO304', 'Resources', QUOTAS.resources, 'Split the stack into nested stacks or several stacks.'),
+  countRule('FO305', 'Outputs', QUOTAS.outputs, 'Output only what other stacks or users read.'),
+] as const;
