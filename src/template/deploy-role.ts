@@ -236,7 +236,7 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
           label: 'GitHub repository id (optional)',
           group: GITHUB_GROUP,
           description:
-            'Repository id for immutable subject claims: "id" of https://api.github.com/repos/<owner>/<repo>.',
+            'Repository id for immutable subject claims: "id" of api.github.com/repos/<owner>/<repo>.',
           default: o.githubRepoId ?? '',
           pattern: '([0-9]{1,20})?',
           constraint: 'Leave empty, or give the numeric id only (digits).',

@@ -70,6 +70,8 @@ describe('diagram of the template', () => {
       'FrontDoorIntegration --> FrontDoorFunction',
       'FrontDoorRole --> Cluster',
       'FrontDoorRole --> FrontDoorLogGroup',
+      'FrontDoorRole --> PublicSubnetA',
+      'FrontDoorRole --> PublicSubnetB',
       'FrontDoorRole --> Service',
       'FrontDoorRoute --> FrontDoorApi',
       'FrontDoorRoute --> FrontDoorIntegration',
