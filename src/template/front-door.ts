@@ -1,6 +1,6 @@
 /**
  * The front door: a stable HTTPS address that costs nothing while idle, wakes the app on its
- * first request and stops it when requests stop (src/front-door/DESIGN.md has the design,
+ * first request and stops it when requests stop (README.md, "A stable HTTPS address", has the design,
  * its numbers and sources).
  *
  * HTTP API (one catch-all route to the function, payload format 2.0) → Lambda function (the bundled
