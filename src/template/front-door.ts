@@ -59,6 +59,12 @@ export const DOMAIN_ID = 'FrontDoorDomain';
 export const API_MAPPING_ID = 'FrontDoorApiMapping';
 export const DNS_RECORD_ID = 'FrontDoorDnsRecord';
 
+/**
+ * Console regions where CloudFormation has no AWS::ApiGatewayV2 resources (cfn-lint's region
+ * schemas, v1.51.0): `PublicAccess` https creates no front door there.
+ */
+export const NO_HTTP_API_REGIONS: readonly string[] = ['ap-east-2', 'ap-southeast-6'];
+
 /** How often the idle check runs: an app stops between IdleMinutes and IdleMinutes + 5 after its last request. */
 export const IDLE_CHECK_RATE = 'rate(5 minutes)';
 /** What the schedule sends the function (see src/front-door/events.ts). */
@@ -118,8 +124,12 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
   const functionStatements = [logsStatement, ...inputs.statements, lastRequestStatement];
 
   const resources = {
+    // Deleted with the stack and on replacement, stated explicitly (cfn-lint I3011), as the app's log group.
     [FUNCTION_LOG_GROUP_ID]: when(
-      new LogGroup({ LogGroupName: Fn.Sub('/aws/lambda/${AppName}-front-door'), RetentionInDays: inputs.logRetentionDays }),
+      Object.assign(
+        new LogGroup({ LogGroupName: Fn.Sub('/aws/lambda/${AppName}-front-door'), RetentionInDays: inputs.logRetentionDays }),
+        { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' },
+      ),
     ),
     [ACTIVITY_PARAMETER_ID]: when(
       new SsmParameter({
@@ -253,7 +263,11 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
     fragment: {
       parameters: parameters(o),
       conditions: {
-        [USE_FRONT_DOOR_CONDITION]: Fn.Equals(Fn.Ref(PUBLIC_ACCESS_PARAM), 'https'),
+        [USE_FRONT_DOOR_CONDITION]: Fn.And([
+          Fn.Equals(Fn.Ref(PUBLIC_ACCESS_PARAM), 'https'),
+          // Regions without HTTP APIs in CloudFormation (cfn-lint E3006): there the app stays on its public IP.
+          Fn.Not(Fn.Or(NO_HTTP_API_REGIONS.map((r) => Fn.Equals(Refs.Region, r)))),
+        ]),
         [STOP_WHEN_IDLE_CONDITION]: Fn.And([
           Fn.Condition(USE_FRONT_DOOR_CONDITION),
           // A string: Ref of a Number parameter is its text, and Fn::Equals compares strings.

@@ -139,8 +139,8 @@ describe('destroy: the plan', () => {
   });
 
   it('reads DeletionPolicy from JSON and YAML templates, and says so when the template cannot be read', async () => {
-    expect([...deletionPolicies(compiled.json)]).toEqual([['GitHubOidcProvider', 'Retain'], ['LogGroup', 'Delete']]);
-    expect([...deletionPolicies(compiled.yaml)]).toEqual([['GitHubOidcProvider', 'Retain'], ['LogGroup', 'Delete']]);
+    expect([...deletionPolicies(compiled.json)]).toEqual([['GitHubOidcProvider', 'Retain'], ['LogGroup', 'Delete'], ['FrontDoorLogGroup', 'Delete']]);
+    expect([...deletionPolicies(compiled.yaml)]).toEqual([['GitHubOidcProvider', 'Retain'], ['LogGroup', 'Delete'], ['FrontDoorLogGroup', 'Delete']]);
     expect([...deletionPolicies('Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    DeletionPolicy: Snapshot\n    Properties:\n      X: !Ref Y\n')]).toEqual([['Db', 'Snapshot']]);
     const plan = destroyPlan(
       [

@@ -8,7 +8,8 @@ import { frontDoorCode } from '../../src/front-door/code';
 import { ENV } from '../../src/front-door/config';
 import type { Json } from '../../src/template/cfn';
 import { toJson, toYaml } from '../../src/template/serialize';
-import { ACCOUNT, PHYSICAL, REGION, asList, type Statement } from './helpers';
+import { resolveTemplate } from '../../src/template/resolve';
+import { ACCOUNT, PHYSICAL, REGION, REQUIRED, asList, type Statement } from './helpers';
 import { build, resolve, templateWith } from './front-door-helpers';
 
 const frontDoorIds = (params: Record<string, string>): string[] =>
@@ -49,6 +50,14 @@ describe('front door resources by parameter', () => {
 
   it('creates nothing with PublicAccess public-ip', () => {
     expect(frontDoorIds({ PublicAccess: 'public-ip', DomainName: 'app.example.com' })).toEqual([]);
+  });
+
+  it('creates nothing in the regions where CloudFormation has no HTTP APIs (ap-east-2, ap-southeast-6)', () => {
+    for (const region of ['ap-east-2', 'ap-southeast-6']) {
+      const stack = resolveTemplate(templateWith(), { parameters: REQUIRED, pseudo: { 'AWS::Region': region } });
+      expect(`${region}: ${Object.keys(stack.resources).filter((id) => id.startsWith('FrontDoor')).join(',')}`).toBe(`${region}: `);
+      expect(stack.resources).toHaveProperty('Service');
+    }
   });
 
   it('creates no schedule with IdleMinutes 0', () => {
