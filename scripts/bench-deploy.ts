@@ -9,7 +9,7 @@
  * run takes about a second. `npm run bench` calls `benchDeploy()`.
  */
 import { deploy } from '../src/deploy/deploy';
-import { compiledTemplate } from '../src/deploy/template';
+import { compiledTemplate } from '../src/stack/template';
 import { fakeCloud, type ScriptedEvent } from '../test/deploy/fake-cloud';
 
 const TARGET_P95_MS = 2000;

@@ -1,15 +1,56 @@
 /**
+ * The exit codes of every command, in one table. README.md's exit-code table says the same
+ * (test/readme.test.ts compares them); each command's usage lists the ones it uses.
+ */
+export const EXIT = {
+  /** Done: deployed, nothing to change, dry run, printed, clean. */
+  ok: 0,
+  /** The operation failed (the change set, the deploy, the delete, the upload; lint findings). */
+  failed: 1,
+  /** Bad input or usage, or an AWS setup problem; nothing was changed. */
+  usage: 2,
+  /** Not confirmed (lint: cfn-lint is not installed). */
+  notConfirmed: 3,
+  /** The stack is in a state that needs you (lint: cfn-lint failed). */
+  stackState: 4,
+  /** A wait reached its deadline (`--timeout`) before CloudFormation finished; it carries on. */
+  deadline: 5,
+  /** A bug in fargate-oidc (sysexits' EX_SOFTWARE): never confused with a failure or a finding. */
+  internal: 70,
+  /** Ctrl-C. */
+  interrupted: 130,
+} as const;
+
+/** One of the exit codes in {@link EXIT}. */
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** What each exit code means, as README.md's exit-code table says it. */
+export const EXIT_MEANINGS: { readonly [C in ExitCode]: string } = {
+  0: 'deployed, nothing to change, or dry run',
+  1: 'the change set or the deploy failed or rolled back',
+  2: 'bad input or usage; also missing or expired credentials, no or wrong region, access denied, an unreachable endpoint',
+  3: 'not confirmed: declined, or no terminal and no `--yes` (the change set is kept and the execute command printed)',
+  4: 'the stack is in a state that needs you (below)',
+  5: 'the wait reached its deadline (`--timeout`) before CloudFormation finished; it carries on, and the command that goes on waiting is printed',
+  70: 'internal error: a bug in fargate-oidc, not a failure of your stack or a finding in your template (`FARGATE_OIDC_DEBUG=1` prints the stack trace)',
+  130: 'Ctrl-C while following (CloudFormation carries on; a second Ctrl-C or `--cancel-on-interrupt` cancels an update, and says so)',
+};
+
+/**
  * Errors a user can act on. Each says what was wrong and what to do; the CLI prints the
  * message without a stack trace and exits with `exitCode`.
  */
 export class UserError extends Error {
   /** Process exit code the CLI uses for this error. */
-  readonly exitCode: number = 2;
+  readonly exitCode: number = EXIT.usage;
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
   }
 }
+
+/** A mistyped command line: unknown command or flag, missing value. Exit code 2. */
+export class UsageError extends UserError {}
 
 /** A template option (TypeScript API) or parameter value that breaks its rule. */
 export class InvalidOptionError extends UserError {
@@ -68,7 +109,7 @@ export class ParameterInputError extends UserError {}
  * an operation in progress with `--no-wait`). Exit code 4.
  */
 export class StackStateError extends UserError {
-  override readonly exitCode: number = 4;
+  override readonly exitCode: number = EXIT.stackState;
 }
 
 /**
@@ -80,12 +121,12 @@ export class AwsSetupError extends UserError {}
 
 /** An AWS call failed during a deploy for another reason; the message says what was being done. Exit code 1. */
 export class AwsCallError extends UserError {
-  override readonly exitCode: number = 1;
+  override readonly exitCode: number = EXIT.failed;
 }
 
 /** cfn-lint, the first lint layer, is not installed: the lint must not pass silently. */
 export class CfnLintMissingError extends UserError {
-  override readonly exitCode: number = 3;
+  override readonly exitCode: number = EXIT.notConfirmed;
   constructor(
     /** Where we looked: `PATH` or the CFN_LINT path that does not exist. */
     readonly lookedIn: string,
@@ -99,7 +140,7 @@ export class CfnLintMissingError extends UserError {
 
 /** cfn-lint ran but did not produce a report we can read. */
 export class CfnLintFailedError extends UserError {
-  override readonly exitCode: number = 4;
+  override readonly exitCode: number = EXIT.stackState;
   constructor(
     readonly command: string,
     readonly detail: string,
@@ -113,8 +154,26 @@ export class TemplateReadError extends UserError {
   constructor(
     readonly file: string,
     readonly reason: string,
+    /** What to do; by default, how to get a template. */
+    readonly advice = 'Run "npm run build" to write out/template.yaml, or name a template file.',
   ) {
-    super(`cannot read ${file}: ${reason}. Run "npm run build" to write out/template.yaml, or name a template file.`);
+    super(`cannot read ${file}: ${reason}. ${advice}`);
+  }
+}
+
+/**
+ * `lint` failed for a reason inside fargate-oidc (a bug), not because of a finding: exit code 5,
+ * so a CI job can tell a crash from a template that fails the lint (exit code 1).
+ */
+export class LintInternalError extends UserError {
+  override readonly exitCode: number = EXIT.internal;
+  constructor(override readonly cause: unknown) {
+    const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    const where = cause instanceof Error ? (cause.stack?.split('\n').slice(1, 4).join('\n') ?? '') : '';
+    super(
+      `internal error: ${what}. This is a bug in fargate-oidc, not a finding in your templates: ` +
+        `report it with the template that triggers it.${where ? `\n${where}` : ''}`,
+    );
   }
 }
 

@@ -104,23 +104,29 @@ export function describeAwsError(e: unknown, doing: string, region?: string): Aw
         'pass --profile P, or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.',
     );
   }
+  if (/^(InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|IncompleteSignature)$/.test(name)) {
+    return new AwsSetupError(
+      `AWS rejected the credentials (${name}) while ${doing}: check the profile or access keys you use.`,
+    );
+  }
   if (
     /^(ExpiredToken|ExpiredTokenException|RequestExpired|TokenRefreshRequired)$/.test(name) ||
-    /token.*(expired|is invalid)|session.*expired|SSO.*expired/i.test(message)
+    /token.*expired|session.*expired|SSO.*expired/i.test(message)
   ) {
     return new AwsSetupError(
       `Your AWS credentials have expired (${name || 'expired'}) while ${doing}. Sign in again ` +
         '(e.g. "aws sso login --profile P") and re-run.',
     );
   }
-  if (/^(InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|IncompleteSignature)$/.test(name)) {
-    return new AwsSetupError(
-      `AWS rejected the credentials (${name}) while ${doing}: check the profile or access keys you use.`,
-    );
-  }
   if (/Region is missing/i.test(message)) {
     return new AwsSetupError(
       'No AWS region: pass --region (e.g. --region us-west-2), set AWS_REGION, or set a region in your profile.',
+    );
+  }
+  if (name === 'ECONNREFUSED' || fields(e).code === 'ECONNREFUSED' || /ECONNREFUSED/.test(message)) {
+    return new AwsSetupError(
+      `The AWS endpoint${where} refused the connection while ${doing} (${message}). Check AWS_ENDPOINT_URL, a proxy, ` +
+        'or your network connection.',
     );
   }
   if (name === 'ENOTFOUND' || /ENOTFOUND|getaddrinfo/.test(message)) {

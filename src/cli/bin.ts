@@ -5,6 +5,8 @@
  */
 import { main } from './main';
 import { nodeVersionNote, silenceSdkNodeWarning, unsupportedNode } from './node-version';
+import { exitQuietlyOnBrokenPipe } from './process-io';
+import { reportError } from './report-error';
 
 const argv = process.argv.slice(2);
 const tooOld = unsupportedNode(process.version);
@@ -15,13 +17,15 @@ if (tooOld) {
   silenceSdkNodeWarning(process.env);
   const note = nodeVersionNote(process.version, argv[0]);
   if (note) process.stderr.write(`${note}\n`);
+  // `fargate-oidc url | head -1`: when the reader goes away, stop quietly.
+  exitQuietlyOnBrokenPipe(process.stdout, (code) => process.exit(code));
+  exitQuietlyOnBrokenPipe(process.stderr, (code) => process.exit(code));
   main(argv).then(
     (code) => {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`fargate-oidc: unexpected error: ${e instanceof Error ? e.stack : String(e)}\n`);
-      process.exitCode = 1;
+      process.exitCode = reportError(undefined, e, (line) => process.stderr.write(`${line}\n`));
     },
   );
 }

@@ -2,34 +2,21 @@
  * `fargate-oidc destroy`: thin. Parses flags, builds the clients and the terminal I/O, runs the
  * flow in src/console/destroy.ts, returns its exit code.
  */
-import { parseArgs } from 'node:util';
 import { cloudFormationClient } from '../aws/clients';
 import { ecrClient, ecrImages } from '../aws/ecr';
 import { realSleep } from '../aws/poll';
 import { destroy, type DestroyDeps } from '../console/destroy';
-import { stackNameProblem } from '../console/quick-create';
-import { UserError } from '../errors';
+import { stackNameProblem } from '../stack/stack-name';
+import { EXIT, UsageError, UserError } from '../errors';
+import { checkAwsTarget } from '../stack/aws-target';
+import { DESTROY } from './commands';
+import { parseCommand, usageText } from './spec';
 import { colorEnabled, makeColors } from '../ui/color';
 import { askYesNo } from '../ui/prompt';
 import { terminalPrinter } from '../ui/progress';
 
-export const DESTROY_USAGE = `Usage: fargate-oidc destroy --stack-name NAME [options]
-
-Shows what deleting the stack deletes and what it keeps (the GitHub OIDC provider has
-DeletionPolicy Retain; a provider, VPC or subnets passed in as parameters are not the stack's),
-asks, deletes the stack and follows the events until it is gone.
-
-  --stack-name NAME          stack to delete (required)
-  --region REGION            AWS region (default: AWS_REGION, the profile's region, AWS_DEFAULT_REGION)
-  --profile PROFILE          profile of ~/.aws/config (default: the SDK's credential chain)
-  --yes, -y                  delete without asking
-  --delete-images            delete the images in the stack's ECR repository first (by default,
-                             images stop the delete before anything is deleted)
-
-Exit codes: 0 deleted or nothing to delete, 1 the delete failed, 2 bad input (also credentials,
-region, access denied), 3 not confirmed (declined, or no terminal and no --yes), 4 the stack
-needs you first (images in the repository, another operation running), 130 interrupted while
-following (CloudFormation carries on).`;
+/** `fargate-oidc destroy --help`. */
+export const DESTROY_USAGE = usageText(DESTROY);
 
 /** Runs `destroy` with command-line arguments; returns the exit code. */
 export async function destroyCommand(
@@ -37,32 +24,16 @@ export async function destroyCommand(
   out: (line: string) => void,
   err: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
 ): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        'stack-name': { type: 'string' },
-        region: { type: 'string' },
-        profile: { type: 'string' },
-        yes: { type: 'boolean', short: 'y' },
-        'delete-images': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    throw new UserError(`${(e as Error).message}\n\n${DESTROY_USAGE}`);
-  }
+  const { values } = parseCommand(DESTROY, argv);
   if (values.help) {
     out(DESTROY_USAGE);
-    return 0;
+    return EXIT.ok;
   }
   const stackName = values['stack-name'];
-  if (!stackName) throw new UserError(`--stack-name is required.\n\n${DESTROY_USAGE}`);
+  if (!stackName) throw new UsageError('--stack-name is required. Run "fargate-oidc destroy --help" for its options.');
   const problem = stackNameProblem(stackName);
   if (problem) throw new UserError(`--stack-name ${stackName}: ${problem}`);
+  checkAwsTarget({ region: values.region, profile: values.profile }, err);
 
   const target = { ...(values.region ? { region: values.region } : {}), ...(values.profile ? { profile: values.profile } : {}) };
   const tty = Boolean(process.stdout.isTTY);

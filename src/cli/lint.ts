@@ -1,57 +1,42 @@
 /** `fargate-oidc lint [TEMPLATE ...]`: cfn-lint plus our least-privilege, cost and quota rules. */
-import { parseArgs } from 'node:util';
-import { UserError } from '../errors';
+import { EXIT, LintInternalError, UserError } from '../errors';
+import { LINT } from './commands';
+import { checkChoice, parseCommand, usageText } from './spec';
+import { FAIL_ON } from '../lint/exit-codes';
 import { FORMATS, formatResult, type Format } from '../lint/format';
 import { ALL_RULES, lintExitCode, lintTemplates } from '../lint/index';
 
-export const LINT_USAGE = `Usage: fargate-oidc lint [TEMPLATE ...] [--format text|json|github] [--skip-cfn-lint] [--fail-on error|warning]
-       fargate-oidc lint --list-rules
-
-Lints CloudFormation templates (default: out/template.yaml) with cfn-lint (found on PATH or
-through CFN_LINT) and fargate-oidc's own rules: least privilege (FO1xx), cost (FO2xx) and
-quotas (FO3xx); --list-rules lists them. Turn a rule off for one resource with
-  Metadata: { fargate-oidc: { ignore_rules: [FO201] } }
-(or for the whole template with the same key in the template's top-level Metadata).
-
-Exit codes: 0 clean, 1 findings at or above --fail-on (default error), 2 usage or unreadable
-template, 3 cfn-lint not installed, 4 cfn-lint failed.`;
+/** `fargate-oidc lint --help`. */
+export const LINT_USAGE = usageText(LINT);
 
 /** Runs `lint` with command-line arguments; returns the exit code. */
 export async function lintCommand(argv: string[], out: (line: string) => void): Promise<number> {
-  const { values, positionals } = parse(argv);
+  const { values, positionals } = parseCommand(LINT, argv);
   if (values.help) {
     out(LINT_USAGE);
-    return 0;
+    return EXIT.ok;
   }
   if (values['list-rules']) {
     for (const r of ALL_RULES) out(`${r.id}  ${r.severity.padEnd(7)}  ${r.title}`);
-    return 0;
+    return EXIT.ok;
   }
-  const format = values.format as Format;
-  if (!FORMATS.includes(format)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}".`);
-  const failOn = values['fail-on'];
-  if (failOn !== 'error' && failOn !== 'warning') throw new UserError(`--fail-on must be error or warning, not "${failOn}".`);
+  const format: string = values.format;
+  checkChoice<Format>('--format', format, FORMATS);
+  const failOn: string = values['fail-on'];
+  checkChoice('--fail-on', failOn, FAIL_ON);
+  const timeout = Number(values['cfn-lint-timeout']);
+  if (!(timeout > 0)) throw new UserError(`--cfn-lint-timeout must be a number of seconds above 0, not "${values['cfn-lint-timeout']}".`);
   const files = positionals.length > 0 ? positionals : ['out/template.yaml'];
-  const result = await lintTemplates(files, { skipCfnLint: values['skip-cfn-lint'] });
-  for (const line of formatResult(result, format)) out(line);
-  return lintExitCode(result, failOn);
-}
-
-function parse(argv: string[]) {
+  let lines: string[];
+  let code: number;
   try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', default: 'text' },
-        'skip-cfn-lint': { type: 'boolean', default: false },
-        'fail-on': { type: 'string', default: 'error' },
-        'list-rules': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    const result = await lintTemplates(files, { skipCfnLint: values['skip-cfn-lint'], cfnLint: { timeoutMs: timeout * 1000 } });
+    lines = formatResult(result, format);
+    code = lintExitCode(result, failOn);
   } catch (e) {
-    throw new UserError(`${(e as Error).message}\n\n${LINT_USAGE}`);
+    // A crash must not look like findings: user errors keep their codes, bugs get their own.
+    throw e instanceof UserError ? e : new LintInternalError(e);
   }
+  for (const line of lines) out(line);
+  return code;
 }

@@ -2,80 +2,99 @@
  * The `fargate-oidc` command. Thin: picks the subcommand, runs it, turns errors into
  * messages and exit codes. Subcommands load lazily so `build` never loads the AWS SDK.
  */
-import { UserError } from '../errors';
+import { EXIT, UsageError } from '../errors';
+import { closest } from '../suggest';
+import { COMMANDS, generalUsage } from './commands';
+import { reportError } from './report-error';
+import { usageText } from './spec';
 
-export const USAGE = `Usage: fargate-oidc <command> [options]
-
-Commands:
-  build     compile the template and the GitHub workflows into out/
-  workflows write deploy.yml and start-stop.yml for your app repository
-  deploy    create or update the stack through a reviewed change set, and follow it
-  lint      check templates: cfn-lint plus least-privilege, cost and quota rules
-  publish   upload the template to your S3 bucket and print the console quick-create URL
-  url       print the console quick-create URL for a template already in S3
-  destroy   show what deleting the stack removes and keeps, ask, delete it and follow it
-  secret    secret set NAME --app APP --env ENV: write a container secret (SSM SecureString) from stdin
-  help      show this help
-
-Run "fargate-oidc <command> --help" for a command's options.`;
+/** The general help (`fargate-oidc help`). */
+export const USAGE = generalUsage();
 
 /** Runs the CLI; returns the process exit code. Never calls process.exit itself. */
 export async function main(
   argv: string[],
   out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
   err: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    switch (command) {
-      case 'build': {
-        const { buildCommand } = await import('./build');
-        return buildCommand(rest, out, err);
-      }
-      case 'workflows': {
-        const { workflowsCommand } = await import('./workflows');
-        return workflowsCommand(rest, out);
-      }
-      case 'deploy': {
-        const { deployCommand } = await import('./deploy');
-        return await deployCommand(rest, out, err);
-      }
-      case 'lint': {
-        const { lintCommand } = await import('./lint');
-        return await lintCommand(rest, out);
-      }
-      case 'publish': {
-        const { publishCommand } = await import('./publish');
-        return await publishCommand(rest, out);
-      }
-      case 'url': {
-        const { urlCommand } = await import('./url');
-        return urlCommand(rest, out);
-      }
-      case 'destroy': {
-        const { destroyCommand } = await import('./destroy');
-        return await destroyCommand(rest, out, err);
-      }
-      case 'secret': {
-        const { secretCommand } = await import('./secret');
-        return await secretCommand(rest, out, err);
-      }
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        out(USAGE);
-        return command === undefined ? 2 : 0;
-      default:
-        err(`fargate-oidc: unknown command "${command}".\n\n${USAGE}`);
-        return 2;
-    }
+    return await run(command, rest, out, err);
   } catch (e) {
-    if (e instanceof UserError) {
-      err(`fargate-oidc ${command}: ${e.message}`);
-      return e.exitCode;
-    }
-    throw e;
+    const known = COMMANDS.some((c) => c.name === command) || command === 'help';
+    return reportError(known ? command : undefined, e, err, env);
   }
+}
+
+async function run(
+  command: string | undefined,
+  rest: string[],
+  out: (line: string) => void,
+  err: (line: string) => void,
+): Promise<number> {
+  switch (command) {
+    case 'build': {
+      const { buildCommand } = await import('./build');
+      return buildCommand(rest, out, err);
+    }
+    case 'workflows': {
+      const { workflowsCommand } = await import('./workflows');
+      return workflowsCommand(rest, out, err);
+    }
+    case 'deploy': {
+      const { deployCommand } = await import('./deploy');
+      return await deployCommand(rest, out, err);
+    }
+    case 'lint': {
+      const { lintCommand } = await import('./lint');
+      return await lintCommand(rest, out);
+    }
+    case 'publish': {
+      const { publishCommand } = await import('./publish');
+      return await publishCommand(rest, out, err);
+    }
+    case 'url': {
+      const { urlCommand } = await import('./url');
+      return urlCommand(rest, out, err);
+    }
+    case 'destroy': {
+      const { destroyCommand } = await import('./destroy');
+      return await destroyCommand(rest, out, err);
+    }
+    case 'secret': {
+      const { secretCommand } = await import('./secret');
+      return await secretCommand(rest, out, err);
+    }
+    case undefined:
+      out(USAGE);
+      return EXIT.usage;
+    case 'help':
+    case '--help':
+    case '-h':
+      return help(rest, out);
+    default: {
+      const near = closest(command, [...COMMANDS.map((c) => c.name), 'help']);
+      throw new UsageError(
+        `unknown command "${command}"${near ? ` (did you mean ${near}?)` : ''}. Commands: ${COMMANDS.map((c) => c.name).join(', ')}, help.`,
+      );
+    }
+  }
+}
+
+/** `help` and `help COMMAND`. */
+function help(rest: string[], out: (line: string) => void): number {
+  const [topic] = rest;
+  if (topic === undefined || topic === '--help' || topic === '-h') {
+    out(USAGE);
+    return EXIT.ok;
+  }
+  const spec = COMMANDS.find((c) => c.name === topic);
+  if (!spec) {
+    const near = closest(topic, COMMANDS.map((c) => c.name));
+    throw new UsageError(`help: no command "${topic}"${near ? ` (did you mean ${near}?)` : ''}. Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`);
+  }
+  out(usageText(spec));
+  return EXIT.ok;
 }
 

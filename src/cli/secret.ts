@@ -4,27 +4,14 @@
  * line, where shell history and `ps` would keep it).
  */
 import type { SSMClient } from '@aws-sdk/client-ssm';
-import { parseArgs } from 'node:util';
 import { ssmClient } from '../aws/clients';
 import { putSecureString } from '../aws/ssm';
-import { UserError } from '../errors';
+import { EXIT, UsageError, UserError } from '../errors';
+import { SECRET } from './commands';
+import { parseCommand, usageText } from './spec';
 
-export const SECRET_USAGE = `Usage: fargate-oidc secret set NAME --app APP --env ENV [options] < value
-
-Writes the value on stdin as the SSM SecureString /<APP>-<ENV>/<NAME> (or --parameter-name),
-overwriting an older version. Reference it in fargate-oidc.config.ts once for every environment:
-  container: { secrets: { NAME: { ssmParameter: '/\${AppName}/NAME' } } }
-(\${AppName} is each stack's own, e.g. shop-staging). Running tasks keep the old value until they
-restart: deploy, or stop and start the app.
-
-  --app APP                  the config's appName (required)
-  --env ENV                  the environment (required)
-  --parameter-name NAME      write this parameter instead of /<APP>-<ENV>/<NAME>
-  --kms-key KEY              KMS key id, alias or ARN (default: the account's aws/ssm key)
-  --region REGION            AWS region (default: AWS_REGION, the profile's region, AWS_DEFAULT_REGION)
-  --profile PROFILE          profile of ~/.aws/config
-
-Example: printf %s "$DATABASE_URL" | npx --no fargate-oidc secret set DATABASE_URL --app shop --env staging`;
+/** `fargate-oidc secret --help`. */
+export const SECRET_USAGE = usageText(SECRET);
 
 /** What `secret` needs from outside. */
 export interface SecretDeps {
@@ -58,36 +45,16 @@ export async function secretCommand(
   err: (line: string) => void,
   deps: SecretDeps = PROCESS_DEPS,
 ): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        app: { type: 'string' },
-        env: { type: 'string' },
-        'parameter-name': { type: 'string' },
-        'kms-key': { type: 'string' },
-        region: { type: 'string' },
-        profile: { type: 'string' },
-        value: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (e) {
-    throw new UserError(`${(e as Error).message}\n\n${SECRET_USAGE}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommand(SECRET, argv);
   if (values.help) {
     out(SECRET_USAGE);
-    return 0;
+    return EXIT.ok;
   }
   if (values.value !== undefined) {
     throw new UserError('--value is refused: a value on the command line stays in shell history and `ps`. Pipe it on stdin instead.');
   }
   const [action, name, ...extra] = positionals;
-  if (action !== 'set' || !name || extra.length > 0) throw new UserError(`expected "secret set NAME".\n\n${SECRET_USAGE}`);
+  if (action !== 'set' || !name || extra.length > 0) throw new UsageError('expected "secret set NAME". Run "fargate-oidc secret --help" for its options.');
   if (!NAME.test(name)) throw new UserError(`${name}: a secret's name is the variable the app reads: letters, digits and underscores.`);
   const app = values.app;
   const env = values.env;
@@ -109,5 +76,5 @@ export async function secretCommand(
   } finally {
     ssm.destroy();
   }
-  return 0;
+  return EXIT.ok;
 }

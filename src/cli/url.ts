@@ -2,56 +2,33 @@
  * `fargate-oidc url`: thin. Builds the console quick-create URL for a template already in S3,
  * with deploy's parameter flags and checks. No AWS call.
  */
-import { parseArgs } from 'node:util';
-import { compiledTemplate, templateFromFile } from '../deploy/template';
-import { UserError } from '../errors';
+import { checkRegionName } from '../stack/aws-target';
+import { stackNameProblem } from '../stack/stack-name';
+import { resolveTemplate } from '../stack/template-source';
+import { EXIT, UsageError, UserError } from '../errors';
+import { URL } from './commands';
+import { parseCommand, usageText } from './spec';
 import { linkLines } from '../console/link-report';
 import { readLinkParameters } from '../console/parameter-input';
-import { isS3Url, quickCreateLink, s3UrlRegion, stackNameProblem } from '../console/quick-create';
+import { isS3Url, quickCreateLink, s3UrlRegion } from '../console/quick-create';
 
-export const URL_USAGE = `Usage: fargate-oidc url --template-url URL [options]
-
-Prints the AWS console quick-create URL (and a Markdown "Launch Stack" button) for a template
-already in S3. Parameters are taken and checked exactly as deploy takes them; values equal to
-their default are left out, NoEcho values are never put in the URL, and the URL must stay
-within the console's 1,024 characters.
-
-  --template-url URL         HTTPS URL of the template in S3 (a bucket in the stack's region)
-  --stack-name NAME          stack name to fill in
-  --region REGION            the stack's region (default: the region in the S3 URL, AWS_REGION, AWS_DEFAULT_REGION)
-  --parameters-file FILE     JSON: {"Key": "value"} or [{"ParameterKey": "Key", "ParameterValue": "value"}]
-  --parameter Key=Value      a parameter value (repeatable; wins over the file)
-  --template-file FILE       check the values against this template instead of the compiled one
-
-Exit codes: 0 printed, 2 bad input (a value the template refuses, an overlong URL, ...).`;
+/** `fargate-oidc url --help`. */
+export const URL_USAGE = usageText(URL);
 
 /** Runs `url` with command-line arguments; returns the exit code. */
-export function urlCommand(argv: string[], out: (line: string) => void, env: NodeJS.ProcessEnv = process.env): number {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        'template-url': { type: 'string' },
-        'stack-name': { type: 'string' },
-        region: { type: 'string' },
-        'parameters-file': { type: 'string' },
-        parameter: { type: 'string', multiple: true },
-        'template-file': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    throw new UserError(`${(e as Error).message}\n\n${URL_USAGE}`);
-  }
+export function urlCommand(
+  argv: string[],
+  out: (line: string) => void,
+  err: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  env: NodeJS.ProcessEnv = process.env,
+): number {
+  const { values } = parseCommand(URL, argv);
   if (values.help) {
     out(URL_USAGE);
-    return 0;
+    return EXIT.ok;
   }
   const templateUrl = values['template-url'];
-  if (!templateUrl) throw new UserError(`--template-url is required.\n\n${URL_USAGE}`);
+  if (!templateUrl) throw new UsageError('--template-url is required. Run "fargate-oidc url --help" for its options.');
   if (!/^https:\/\//.test(templateUrl)) {
     throw new UserError(`--template-url ${templateUrl}: the console reads templates only over HTTPS from S3 (https://BUCKET.s3.REGION.amazonaws.com/KEY).`);
   }
@@ -65,11 +42,16 @@ export function urlCommand(argv: string[], out: (line: string) => void, env: Nod
   const nameProblem = stackName === undefined ? undefined : stackNameProblem(stackName);
   if (nameProblem) throw new UserError(`--stack-name ${stackName}: ${nameProblem}`);
 
-  const template = values['template-file'] ? templateFromFile(values['template-file']) : compiledTemplate();
-  const parameters = readLinkParameters(template.parameters, values['parameters-file'], values.parameter ?? []);
+  const template = resolveTemplate({ ...(values['template-file'] ? { templateFile: values['template-file'] } : {}), warn: err });
+  const parameters = readLinkParameters(template.checked, values['parameters-file'], values.parameter ?? []);
 
   const bucketRegion = s3UrlRegion(templateUrl);
   const region = values.region || bucketRegion || env['AWS_REGION'] || env['AWS_DEFAULT_REGION'];
+  if (region) {
+    const from = values.region ? '--region' : bucketRegion ? 'the S3 URL\'s region' : env['AWS_REGION'] ? 'AWS_REGION' : 'AWS_DEFAULT_REGION';
+    const note = checkRegionName(region, from);
+    if (note) err(note);
+  }
   if (!region) throw new UserError('No region: pass --region (e.g. --region us-west-2), or give a regional S3 URL (https://BUCKET.s3.REGION.amazonaws.com/KEY).');
   if (bucketRegion && bucketRegion !== region) {
     throw new UserError(
@@ -85,5 +67,6 @@ export function urlCommand(argv: string[], out: (line: string) => void, env: Nod
     values: parameters,
   });
   for (const line of linkLines(link)) out(line);
-  return 0;
+  err(`Values checked against: ${template.origin}`);
+  return EXIT.ok;
 }

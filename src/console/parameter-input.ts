@@ -3,21 +3,26 @@
  * `--parameters-file` (either JSON shape), then `--parameter Key=Value` (the flags win), checked
  * with deploy's own `checkParameterValues` against the template before anything else happens.
  */
-import { checkParameterValues, readParameterInputs, type ParameterSpecs } from '../deploy/parameters';
+import { checkParameterInputs, readParameterInputs } from '../stack/parameters';
+import type { CheckedTemplate } from '../stack/rules';
 import { ParameterInputError } from '../errors';
 
-/** Reads the file (if any) and the flags, merges them as deploy does, and checks them. */
+/**
+ * Reads the file (if any) and the flags, merges them as deploy does, and checks them against
+ * the template (values and Rules, a missing value being its default: the link creates a stack).
+ */
 export function readLinkParameters(
-  specs: ParameterSpecs,
+  template: CheckedTemplate,
   file: string | undefined,
   flags: readonly string[],
   read?: (path: string) => string,
 ): { [key: string]: string } {
   const values = readParameterInputs(file, flags, read);
-  checkParameterValues(specs, values);
-  const result: { [key: string]: string } = {};
+  checkParameterInputs(template, values, 'new');
+  const result: { [key: string]: string } = Object.create(null) as { [key: string]: string };
   const previous: string[] = [];
-  for (const [key, value] of Object.entries(values)) {
+  for (const key of Object.keys(values)) {
+    const value = values[key] ?? null;
     if (value === null) previous.push(key);
     else result[key] = value;
   }

@@ -7,10 +7,12 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { clientRegion } from '../aws/clients';
 import { bucketRegion, contentHashedKey, objectUrl, putTemplateObject } from '../aws/s3-publish';
-import type { DeployTemplate } from '../deploy/template';
+import type { DeployTemplate } from '../stack/template';
 import { AwsSetupError, UserError } from '../errors';
 import { linkLines } from './link-report';
-import { checkConsoleRegion, quickCreateLink, stackNameProblem } from './quick-create';
+import { DEFAULT_PREFIX as PREFIX_DEFAULT, prefixProblem } from './publish-prefix';
+import { stackNameProblem } from '../stack/stack-name';
+import { checkConsoleRegion, quickCreateLink } from './quick-create';
 
 /** What the user asked for. */
 export interface PublishOptions {
@@ -39,14 +41,15 @@ export interface PublishResult {
   quickCreateUrl: string;
 }
 
-/** The default key prefix. */
-export const DEFAULT_PREFIX = 'fargate-oidc/';
+export { DEFAULT_PREFIX, prefixProblem } from './publish-prefix';
 
 /** Runs publish; returns what it published. Throws UserError subclasses. */
 export async function publish(o: PublishOptions, d: PublishDeps): Promise<PublishResult> {
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(o.bucket)) {
     throw new UserError(`--bucket ${o.bucket} is not an S3 bucket name (3 to 63 lowercase letters, digits, dots and hyphens).`);
   }
+  const badPrefix = o.prefix === undefined ? undefined : prefixProblem(o.prefix);
+  if (badPrefix) throw new UserError(badPrefix);
   const nameProblem = o.stackName === undefined ? undefined : stackNameProblem(o.stackName);
   if (nameProblem) throw new UserError(`--stack-name ${o.stackName}: ${nameProblem}`);
   const region = o.region ?? (await clientRegion(d.s3));
@@ -55,7 +58,7 @@ export async function publish(o: PublishOptions, d: PublishDeps): Promise<Publis
   }
   checkConsoleRegion(region);
 
-  const key = contentHashedKey(o.prefix ?? DEFAULT_PREFIX, o.template.body, o.template.extension);
+  const key = contentHashedKey(o.prefix ?? PREFIX_DEFAULT, o.template.body, o.template.extension);
   const templateUrl = objectUrl(o.bucket, region, key);
   // Build the link first: an overlong URL or a bad region fails before anything is uploaded.
   const link = quickCreateLink({

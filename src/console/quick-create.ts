@@ -16,6 +16,9 @@
 import { QuickCreateUrlTooLongError, UserError } from '../errors';
 import type { Parameter } from '../template/cfn';
 
+// The stack name rule lives in src/stack/stack-name.ts; re-exported for the launch page.
+export { STACK_NAME_PATTERN, stackNameProblem } from '../stack/stack-name';
+
 /** The console's limit for a quick-create URL (AWS docs). */
 export const QUICK_CREATE_URL_LIMIT = 1024;
 
@@ -30,8 +33,6 @@ export const OTHER_PARTITION_PATTERN = /^(cn-|us-gov-)|-iso/;
 export const S3_REGION_HOST_PATTERN = /(?:^|\.)s3[.-](?:dualstack\.)?([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.amazonaws\.com$/;
 /** An S3 host of the aws partition. */
 export const S3_HOST_PATTERN = /(?:^|\.)s3(?:[.-][a-z0-9-]+)*\.amazonaws\.com$/;
-/** CloudFormation's stack name rule. */
-export const STACK_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
 
 /** A parameter as the link needs it. */
 export type LinkParameterSpecs = { readonly [key: string]: Pick<Parameter, 'Default' | 'NoEcho'> };
@@ -83,13 +84,6 @@ export function checkConsoleRegion(region: string): void {
         '(console.aws.amazon.com). Upload the template in that console instead.',
     );
   }
-}
-
-/** The stack name rule of CloudFormation; undefined when the name is fine. */
-export function stackNameProblem(name: string): string | undefined {
-  return STACK_NAME_PATTERN.test(name)
-    ? undefined
-    : 'a stack name starts with a letter and has only letters, digits and hyphens (at most 128).';
 }
 
 /** The region in an S3 URL's host (`bucket.s3.REGION.amazonaws.com`, `s3.REGION.amazonaws.com`, `s3-REGION`), if any. */

@@ -126,7 +126,7 @@ export function renderReview(s: ChangeSummary, c: Colors): string[] {
   const lines =
     s.rows.length > 0
       ? renderTable(['Action', 'Logical id', 'Type', 'Replacement', 'Changes'], rows)
-      : ['No resource changes: executing updates only parameter values, tags or outputs.'];
+      : ['No resource changes: the change set updates only parameter values, tags or outputs.'];
   lines.push(summaryLine(s));
   for (const w of s.warnings) lines.push(c.red(`WARNING: ${w}`));
   return lines;

@@ -37,8 +37,8 @@ import {
   rootCause,
   summarizeEvent,
 } from './follow';
-import { checkParameterValues, type ParameterValues, stackParameters } from './parameters';
-import { checkTemplateSize, type DeployTemplate } from './template';
+import { checkParameterInputs, checkParameterValues, type ParameterValues, stackParameters } from '../stack/parameters';
+import { checkTemplateSize, type DeployTemplate } from '../stack/template';
 
 /** Exit codes (documented in the README). */
 export const EXIT = {
@@ -194,6 +194,7 @@ async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promi
   );
   const existingKeys =
     operation === 'update' ? new Set((stack?.Parameters ?? []).map((p) => p.ParameterKey ?? '')) : undefined;
+  checkParameterInputs(o.template.checked, o.parameters, operation === 'update' ? (stack?.Parameters ?? []) : 'new');
   const parameters = stackParameters(o.template.parameters, o.parameters, existingKeys);
 
   // 3. The change set.

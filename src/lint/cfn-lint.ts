@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { CfnLintFailedError, CfnLintMissingError } from '../errors';
+import type { RuleMetadata } from './rule-metadata';
 import type { Finding, Severity } from './types';
 import { isObject } from './types';
 
@@ -22,7 +23,16 @@ export interface CfnLintOptions {
   env?: NodeJS.ProcessEnv;
   /** Working directory for cfn-lint; defaults to the current one. */
   cwd?: string;
+  /**
+   * Stop cfn-lint (and the processes it started) when it has not finished after this many
+   * milliseconds, so a template that makes it loop cannot hang a CI job. Default
+   * {@link CFN_LINT_TIMEOUT_MS}.
+   */
+  timeoutMs?: number;
 }
+
+/** Default cfn-lint time limit: 15 minutes (520 templates took under 5 minutes on a loaded 2-core machine). */
+export const CFN_LINT_TIMEOUT_MS = 15 * 60 * 1000;
 
 /** What cfn-lint said about the templates. */
 export interface CfnLintReport {
@@ -31,6 +41,8 @@ export interface CfnLintReport {
   /** Absolute path of the executable that ran. */
   executable: string;
   findings: Finding[];
+  /** The rules behind the findings, as cfn-lint describes them (for SARIF). */
+  rules: RuleMetadata[];
 }
 
 function isExecutableFile(path: string): boolean {
@@ -65,21 +77,40 @@ interface Run {
   code: number | null;
   stdout: string;
   stderr: string;
+  /** True when it was stopped for running past the time limit. */
+  timedOut?: boolean;
 }
 
+/**
+ * Runs `executable`; past `timeoutMs`, kills its whole process group (a pyenv shim runs Python
+ * as its child, which would otherwise keep the pipes open).
+ */
 function run(executable: string, args: string[], options: CfnLintOptions): Promise<Run> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(executable, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const group = process.platform !== 'win32';
+    const child = spawn(executable, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: group });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        if (group && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }, options.timeoutMs ?? CFN_LINT_TIMEOUT_MS);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', (e: NodeJS.ErrnoException) =>
-      reject(e.code === 'ENOENT' || e.code === 'EACCES' ? new CfnLintMissingError(`${executable}: ${e.code}`) : e),
-    );
-    child.on('close', (code) =>
-      resolveRun({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
-    );
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(e.code === 'ENOENT' || e.code === 'EACCES' ? new CfnLintMissingError(`${executable}: ${e.code}`) : e);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolveRun({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), timedOut });
+    });
   });
 }
 
@@ -145,17 +176,51 @@ export function parseCfnLintJson(stdout: string, files: readonly string[]): Find
   });
 }
 
+/**
+ * The rules named in cfn-lint's JSON report, once each: `Rule.ShortDescription`,
+ * `Rule.Description` and `Rule.Source` (a documentation URL).
+ */
+export function cfnLintRules(stdout: string): RuleMetadata[] {
+  const raw: unknown = JSON.parse(stdout);
+  const rules = new Map<string, RuleMetadata>();
+  for (const m of Array.isArray(raw) ? raw.filter(isObject) : []) {
+    const rule = isObject(m['Rule']) ? m['Rule'] : {};
+    const id = typeof rule['Id'] === 'string' ? rule['Id'] : undefined;
+    if (id === undefined || rules.has(id)) continue;
+    const str = (key: string): string => (typeof rule[key] === 'string' ? rule[key] : '');
+    const uri = str('Source');
+    rules.set(id, {
+      id,
+      source: 'cfn-lint',
+      severity: LEVELS[String(m['Level'])] ?? 'error',
+      title: str('ShortDescription') || id,
+      help: str('Description'),
+      fix: '',
+      ...(/^https?:\/\//.test(uri) ? { helpUri: uri } : {}),
+    });
+  }
+  return [...rules.values()];
+}
+
 /** The last line of stderr: where Python puts the exception and shims their complaint. */
 const lastLine = (text: string): string => text.trim().split('\n').slice(-1)[0] ?? '';
 
-/** Runs cfn-lint on `files`. Throws {@link CfnLintMissingError} or {@link CfnLintFailedError}. */
+/**
+ * Runs cfn-lint on `files`. Throws {@link CfnLintMissingError} or {@link CfnLintFailedError}.
+ * With no files (all refused by our reader), only finds cfn-lint and its version.
+ */
 export async function runCfnLint(files: readonly string[], options: CfnLintOptions = {}): Promise<CfnLintReport> {
   const executable = findCfnLint(options.env ?? process.env);
   const installed = versionFromDistInfo(executable);
+  const noRun: Run = { code: 0, stdout: '[]', stderr: '' };
   const [lint, version] = await Promise.all([
-    run(executable, ['--format', 'json', '--', ...files], options),
+    files.length === 0 ? noRun : run(executable, ['--format', 'json', '--', ...files], options),
     installed === undefined ? run(executable, ['--version'], options) : undefined,
   ]);
+  if (lint.timedOut) {
+    const seconds = (options.timeoutMs ?? CFN_LINT_TIMEOUT_MS) / 1000;
+    throw new CfnLintFailedError(`${executable} --format json`, `no report within ${seconds} s (stopped; raise --cfn-lint-timeout for large batches)`);
+  }
   // A pyenv or asdf shim exits 127 when the active Python has no cfn-lint.
   if (lint.code === 127) throw new CfnLintMissingError(`${executable}: ${lastLine(lint.stderr) || 'command not found'}`);
   let findings: Finding[];
@@ -166,5 +231,5 @@ export async function runCfnLint(files: readonly string[], options: CfnLintOptio
     throw new CfnLintFailedError(`${executable} --format json`, `exit code ${lint.code}, ${why}`);
   }
   const asked = version && /(\d+\.\d+\.\d+\S*)/.exec(version.stdout + version.stderr)?.[1];
-  return { version: installed ?? asked ?? 'unknown', executable, findings };
+  return { version: installed ?? asked ?? 'unknown', executable, findings, rules: cfnLintRules(lint.stdout) };
 }

@@ -4,10 +4,13 @@
  * almost nothing to the wall time.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TemplateReadError } from '../errors';
 import { runCfnLint, type CfnLintOptions } from './cfn-lint';
+import { LINT_EXIT, type FailOn } from './exit-codes';
+import type { RuleMetadata } from './rule-metadata';
 import { runRules } from './rules';
-import { parseTemplateSource } from './template-source';
+import { parseTemplateSource, type TemplateSource } from './template-source';
 import type { Finding, Severity } from './types';
 
 export type { Finding, Severity } from './types';
@@ -33,6 +36,8 @@ export interface LintResult {
   cfnLint: CfnLintStatus;
   /** Number of findings per severity. */
   counts: Record<Severity, number>;
+  /** cfn-lint's descriptions of the rules behind its findings (empty when it was skipped). */
+  cfnLintRules: RuleMetadata[];
 }
 
 /** Lints templates given as text (no cfn-lint): our layers only. Pure apart from IAM data reads. */
@@ -46,16 +51,22 @@ function readTemplate(file: string): string {
     return readFileSync(file, 'utf8');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EISDIR') throw new TemplateReadError(file, 'it is a directory', `Name the template files in it (e.g. ${join(file, '*.yaml')}).`);
     throw new TemplateReadError(file, err.code === 'ENOENT' ? 'no such file' : err.message);
   }
 }
 
-/** Lints template files through every layer. Throws the cfn-lint errors unless it is skipped. */
+/**
+ * Lints template files through every layer. Throws the cfn-lint errors unless it is skipped.
+ * Our reader goes first: a file it refuses as hostile (an alias bomb) is not given to cfn-lint,
+ * whose YAML reader would expand it and hang the job.
+ */
 export async function lintTemplates(files: readonly string[], options: LintOptions = {}): Promise<LintResult> {
-  const texts = files.map((file) => ({ file, text: readTemplate(file) }));
+  const sources: TemplateSource[] = files.map((file) => parseTemplateSource(file, readTemplate(file)));
+  const forCfnLint = sources.filter((s) => s.refused === undefined).map((s) => s.file);
   const [cfn, ours] = await Promise.all([
-    options.skipCfnLint ? undefined : runCfnLint(files, options.cfnLint),
-    lintTexts(texts),
+    options.skipCfnLint ? undefined : runCfnLint(forCfnLint, options.cfnLint),
+    Promise.all(sources.map(runRules)).then((all) => all.flat()),
   ]);
   const order = new Map(files.map((f, i) => [f, i]));
   const findings = [...(cfn?.findings ?? []), ...ours].sort(
@@ -67,10 +78,17 @@ export async function lintTemplates(files: readonly string[], options: LintOptio
   );
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity] += 1;
-  return { files: [...files], findings, cfnLint: cfn ? { version: cfn.version } : { skipped: true }, counts };
+  return {
+    files: [...files],
+    findings,
+    cfnLint: cfn ? { version: cfn.version } : { skipped: true },
+    counts,
+    cfnLintRules: cfn?.rules ?? [],
+  };
 }
 
 /** Exit code for a result: 1 when a finding at or above `failOn` exists, else 0. */
-export function lintExitCode(result: LintResult, failOn: 'error' | 'warning' = 'error'): number {
-  return result.counts.error > 0 || (failOn === 'warning' && result.counts.warning > 0) ? 1 : 0;
+export function lintExitCode(result: LintResult, failOn: FailOn = 'error'): number {
+  const failing: Record<FailOn, Severity[]> = { error: ['error'], warning: ['error', 'warning'], info: ['error', 'warning', 'info'], none: [] };
+  return failing[failOn].some((s) => result.counts[s] > 0) ? LINT_EXIT.findings : LINT_EXIT.clean;
 }

@@ -15,6 +15,12 @@ export interface ParameterEntry {
    * Position inside its group: lower first; equal ones keep the modules' order. Default 0.
    */
   order?: number;
+  /**
+   * A Number parameter that takes only whole numbers (CloudFormation's Number also takes
+   * 80.5): listed in the template's `Metadata.fargate-oidc.whole_numbers`, which the CLI and
+   * the launch page check.
+   */
+  wholeNumber?: boolean;
 }
 
 /**

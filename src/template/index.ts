@@ -43,7 +43,11 @@ export interface AppExtensions {
 export interface CloudFormationTemplate {
   AWSTemplateFormatVersion: '2010-09-09';
   Description: string;
-  Metadata: { 'AWS::CloudFormation::Interface': ConsoleInterface };
+  Metadata: {
+    'AWS::CloudFormation::Interface': ConsoleInterface;
+    /** Our own settings: the Number parameters that take only whole numbers (see src/stack/rules.ts). */
+    'fargate-oidc': { whole_numbers: string[] };
+  };
   Parameters: Record<string, Parameter>;
   Rules: Record<string, Rule>;
   Conditions: Record<string, ConditionExpr>;
@@ -137,11 +141,13 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
   const groups = consoleGroups(merged.parameters);
   const parameters: Record<string, Parameter> = {};
   const labels: Record<string, { default: string }> = {};
+  const wholeNumbers: string[] = [];
   for (const group of groups) {
     for (const name of group.parameters) {
       const entry = merged.parameters[name] as ParameterEntry;
       parameters[name] = entry.spec;
       labels[name] = { default: entry.label };
+      if (entry.wholeNumber) wholeNumbers.push(name);
     }
   }
 
@@ -155,6 +161,7 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
         ParameterGroups: groups.map((g) => ({ Label: { default: g.label }, Parameters: g.parameters })),
         ParameterLabels: labels,
       },
+      'fargate-oidc': { whole_numbers: wholeNumbers },
     },
     Parameters: parameters,
     Rules: merged.rules,

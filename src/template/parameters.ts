@@ -54,6 +54,8 @@ export interface NumberParamOptions extends ConsolePlacement {
   allowedValues?: readonly number[];
   /** Shown by CloudFormation when the value breaks a rule. */
   constraint: string;
+  /** Fractions are allowed (default: only whole numbers, checked by the CLI and the launch page). */
+  fractions?: boolean;
 }
 
 function placement(o: ConsolePlacement): Omit<ParameterEntry, 'spec'> {
@@ -82,7 +84,7 @@ export function numberParam(o: NumberParamOptions): ParameterEntry {
   if (o.minValue !== undefined) spec.MinValue = o.minValue;
   if (o.maxValue !== undefined) spec.MaxValue = o.maxValue;
   spec.ConstraintDescription = o.constraint;
-  return { spec, ...placement(o) };
+  return { spec, ...placement(o), wholeNumber: o.fractions !== true };
 }
 
 /** A `true`/`false` switch (CloudFormation has no boolean parameter type). */
@@ -99,16 +101,6 @@ export function booleanParam(o: ConsolePlacement & { description: string; defaul
 /** Parameter types whose value is a comma-separated list, each element checked on its own. */
 function isListType(type: string): boolean {
   return type === 'CommaDelimitedList' || /^List<.+>$/.test(type);
-}
-
-/** CloudFormation's limit for one parameter value, in bytes of UTF-8. */
-export const PARAMETER_VALUE_BYTE_LIMIT = 4096;
-
-/** The size problem of a parameter value (any parameter), or `undefined` when it fits. */
-export function parameterValueSizeProblem(value: string): string | undefined {
-  return new TextEncoder().encode(value).length > PARAMETER_VALUE_BYTE_LIMIT
-    ? "the value is over CloudFormation's 4,096-byte limit for a parameter value."
-    : undefined;
 }
 
 /**

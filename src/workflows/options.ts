@@ -5,6 +5,7 @@
 import { InvalidOptionError } from '../errors';
 import type { CloudFormationTemplate } from '../template';
 import { checkParameterValue } from '../template/parameters';
+import { cronProblem } from './cron';
 
 /** Options of the workflow generator. */
 export interface WorkflowOptions {
@@ -38,7 +39,6 @@ export interface WorkflowOptions {
 }
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$/;
-const CRON_FIELD = /^[0-9*/,-]+$/;
 
 /** The workflow options the template's defaults imply, with `overrides` applied and checked. */
 export function workflowOptions(
@@ -81,15 +81,11 @@ export function workflowOptions(
   if (options.region !== '' && !REGION.test(options.region)) {
     throw new InvalidOptionError('region', `"${options.region}" is not an AWS region name such as us-west-2.`);
   }
-  if (options.nightlyStop !== '') {
-    const fields = options.nightlyStop.trim().split(/\s+/);
-    if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f))) {
-      throw new InvalidOptionError(
-        'nightlyStop',
-        `"${options.nightlyStop}" is not a 5-field cron expression (minute hour day month weekday, UTC), e.g. "0 22 * * *".`,
-      );
-    }
+  if (!Number.isInteger(options.containerPort)) {
+    throw new InvalidOptionError('containerPort (parameter ContainerPort)', `${options.containerPort} is not a whole number: give a port from 1 to 65535.`);
   }
+  const cron = options.nightlyStop === '' ? undefined : cronProblem(options.nightlyStop);
+  if (cron) throw new InvalidOptionError('nightlyStop', `"${options.nightlyStop}" ${cron}`);
   return options;
 }
 

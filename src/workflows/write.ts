@@ -4,7 +4,7 @@
  * `ownerLine`), or with `force`.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { UserError } from '../errors';
 import type { WorkflowFiles } from './index';
 
@@ -28,14 +28,26 @@ export function foreignFiles(dir: string, files: WorkflowFiles): string[] {
     .map(({ path }) => path);
 }
 
-/** Writes `files` into `dir`; refuses (before writing any) to replace a foreign file unless `force`. */
-export function writeWorkflowFiles(dir: string, files: WorkflowFiles, force: boolean): string[] {
+function writeWithDirectory(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+/**
+ * Writes `files` into `dir` with `write`; refuses (before writing any) to replace a foreign
+ * file unless `force`.
+ */
+export function writeWorkflowFiles(
+  dir: string,
+  files: WorkflowFiles,
+  force: boolean,
+  write: (path: string, text: string) => void = writeWithDirectory,
+): string[] {
   const foreign = force ? [] : foreignFiles(dir, files);
   if (foreign.length > 0) throw new WorkflowOverwriteError(foreign);
-  mkdirSync(dir, { recursive: true });
   return Object.entries(files).map(([name, text]) => {
     const path = join(dir, name);
-    writeFileSync(path, text);
+    write(path, text);
     return path;
   });
 }

@@ -12,10 +12,10 @@ import {
   FORM_CHECKS,
   type FormCheck,
   type LaunchForm,
-  parameterMessage,
   templateUrlProblems,
 } from '../../src/console/launch-page/form-checks';
 import { launchPageData } from '../../src/console/launch-page/page-data';
+import { type CheckedTemplate, checkTemplateValues, wholeNumberParameters } from '../../src/stack/rules';
 import { compileTemplate } from '../../src/template/compile';
 
 const data = launchPageData(compileTemplate().plain);
@@ -52,29 +52,55 @@ describe('the launch page script bundle', () => {
 describe('the launch page form checks', () => {
   it('accepts a good form, and takes one more check with one line', () => {
     expect(checkLaunchForm(form, data)).toEqual([]);
-    const cpuMemory: FormCheck = (f) => (f.values['TaskCpu'] === '256' ? [{ field: 'p-TaskMemory', message: 'Pick 512 to 2048.' }] : []);
+    const cpuMemory: FormCheck = (f) => (f.values['TaskCpu'] === '256' ? [{ fields: ['p-TaskMemory'], message: 'Pick 512 to 2048.' }] : []);
     expect(checkLaunchForm({ ...form, values: { ...form.values, TaskCpu: '256' } }, data, [...FORM_CHECKS, cpuMemory])).toEqual([
-      { field: 'p-TaskMemory', message: 'Pick 512 to 2048.' },
+      { fields: ['p-TaskMemory'], message: 'Pick 512 to 2048.' },
     ]);
-    expect(data.templateRules).toEqual(compileTemplate().plain['Rules'] ?? {});
+  });
+
+  it('carries what checkTemplateValues reads: Parameters, Rules and the whole-number list of the Metadata', () => {
+    const plain = compileTemplate().plain as unknown as CheckedTemplate;
+    expect(data.Rules).toEqual(plain.Rules);
+    expect(Object.keys(data.Parameters)).toEqual(Object.keys(plain.Parameters ?? {}));
+    expect(data.Metadata).toEqual({ 'fargate-oidc': { whole_numbers: ['ContainerPort', 'DesiredCount', 'ImagesToKeep', 'LogRetentionDays'] } });
+    expect([...wholeNumberParameters(data)]).toEqual([...wholeNumberParameters(plain)]);
+  });
+
+  it('reports what checkTemplateValues reports, on the field(s) each problem names', () => {
+    const values = (v: { [k: string]: string }) => ({ ...form, values: { ...form.values, ...v } });
+    expect(checkLaunchForm(values({ TaskCpu: '256', TaskMemory: '4096' }), data)).toEqual([
+      {
+        fields: ['p-TaskCpu', 'p-TaskMemory'],
+        message: 'TaskCpu="256", TaskMemory="4096": With TaskCpu 256, TaskMemory must be one of 512, 1024, 2048 MiB. (rule TaskSizeIsValidOnFargate)',
+      },
+    ]);
+    expect(checkLaunchForm(values({ GitHubOwnerId: '123' }), data)).toEqual([
+      {
+        fields: ['p-GitHubOwnerId', 'p-GitHubRepoId'],
+        message: 'GitHubOwnerId="123", GitHubRepoId="": Immutable subject claims need both GitHubOwnerId and GitHubRepoId; give both or neither. (rule GitHubIdsComeTogether)',
+      },
+    ]);
+    const port = checkLaunchForm(values({ ContainerPort: '80.5' }), data);
+    expect(port).toEqual([{ fields: ['p-ContainerPort'], message: `"80.5" is not a whole number. ${data.Parameters['ContainerPort']?.ConstraintDescription}` }]);
+    // The CLI's message, without the parameter name the field's label already shows.
+    expect(checkTemplateValues(data, new Map([['ContainerPort', '80.5']])).map((p) => p.message)).toEqual([`ContainerPort: ${port[0]?.message}`]);
   });
 
   it('refuses a template in another region than the one picked', () => {
     expect(templateUrlProblems({ ...form, region: 'eu-west-1' })).toEqual([
       {
-        field: 'template-url',
+        fields: ['template-url'],
         message: "The template is in us-west-2, but the region is eu-west-1: CloudFormation reads a template only from a bucket in the stack's region.",
       },
     ]);
   });
 
-  it('reports each parameter with its ConstraintDescription, and the 4,096-byte limit before it', () => {
+  it('reports each parameter with the CLI’s message (its ConstraintDescription at the end), and the 4,096-byte limit before it', () => {
     const problems = checkLaunchForm({ ...form, stackName: '1st', values: { GitHubOrg: 'ac*me', GitHubRepo: 'é'.repeat(2049) } }, data);
     expect(problems).toEqual([
-      { field: 'stack-name', message: 'A stack name starts with a letter and has only letters, digits and hyphens (at most 128).' },
-      { field: 'p-GitHubOrg', message: data.parameters['GitHubOrg']?.ConstraintDescription },
-      { field: 'p-GitHubRepo', message: "The value is over CloudFormation's 4,096-byte limit for a parameter value." },
+      { fields: ['stack-name'], message: 'A stack name starts with a letter and has only letters, digits and hyphens (at most 128).' },
+      { fields: ['p-GitHubOrg'], message: `"ac*me" does not match the pattern ${data.Parameters['GitHubOrg']?.AllowedPattern}. ${data.Parameters['GitHubOrg']?.ConstraintDescription}` },
+      { fields: ['p-GitHubRepo'], message: "The value is over CloudFormation's 4,096-byte limit for a parameter value." },
     ]);
-    expect(parameterMessage({ Type: 'Number' }, 'x')).toBe('"x" is not a number.');
   });
 });

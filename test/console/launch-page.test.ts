@@ -13,9 +13,8 @@ import { escapeHtml, renderLaunchPage } from '../../src/console/launch-page';
 import { bundleLaunchScript } from '../../src/console/launch-page/bundle';
 import { fieldId } from '../../src/console/launch-page/form-checks';
 import { type LinkParameterSpecs, quickCreateLink } from '../../src/console/quick-create';
-import type { Parameter } from '../../src/template/cfn';
+import { type CheckedTemplate, checkTemplateValues, type ValueProblem } from '../../src/stack/rules';
 import { compileTemplate } from '../../src/template/compile';
-import { checkParameterValue } from '../../src/template/parameters';
 import { findChromium, launchChromium } from '../browser';
 
 jest.setTimeout(60_000);
@@ -23,13 +22,27 @@ jest.setTimeout(60_000);
 /** The page's globals as the callbacks run in the browser use them (the project's lib has no DOM types). */
 interface LaunchApi {
   quickCreateUrl(region: string, templateUrl: string, stackName: string, specs: unknown, values: unknown): { url: string; length: number; error?: string };
-  checkValue(spec: unknown, value: string): string | null;
+  checkValues(values: { [name: string]: string }): ValueProblem[];
 }
 /** The page's window as the init script and the page leave it: window.open recorded, the page's functions exposed. */
 type TestWindow = { opened: unknown[][]; open: (...args: unknown[]) => null; fargateOidcLaunch: LaunchApi };
 
 const compiled = compileTemplate();
 const specs = compiled.template.Parameters;
+/** The whole compiled template, as the CLI checks values against it. */
+const template = compiled.plain as unknown as CheckedTemplate;
+const labels = compiled.template.Metadata['AWS::CloudFormation::Interface'].ParameterLabels;
+
+/**
+ * The CLI's message for one value (checkTemplateValues on the whole template, in Node.js),
+ * without the "Name: " that the field's label already shows.
+ */
+function cliMessage(name: string, value: string): string {
+  const [problem, ...more] = checkTemplateValues(template, new Map([[name, value]]));
+  if (!problem || more.length > 0 || !problem.message.startsWith(`${name}: `)) throw new Error(`${name}=${value}: ${JSON.stringify([problem, ...more])}`);
+  const text = problem.message.slice(name.length + 2);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 const html = renderLaunchPage(compiled.plain, bundleLaunchScript());
 /** Resolved while jest collects the tests: without a browser the suite fails once, saying what was tried. */
 const CHROMIUM = findChromium();
@@ -188,7 +201,7 @@ describe('launch page: Launch Stack', () => {
     ]);
   });
 
-  it('shows the ConstraintDescription of each invalid field, marks it aria-invalid, lists it in the summary and opens nothing', async () => {
+  it('shows the CLI’s message (ending with the ConstraintDescription) under each invalid field, marks it aria-invalid, lists it in the summary and opens nothing', async () => {
     await open(`?templateURL=${encodeURIComponent(TEMPLATE)}`);
     await field('GitHubOrg').fill('ac*me');
     await field('GitHubRepo').fill('web');
@@ -197,23 +210,26 @@ describe('launch page: Launch Stack', () => {
     await field('VpcCidr').fill('10.0.0.0/8');
     await page.getByRole('button', { name: 'Launch Stack' }).click();
     expect(await opened()).toEqual([]);
-    for (const name of ['GitHubOrg', 'ContainerPort', 'AppName', 'VpcCidr']) {
-      expect(await errorOf(name).textContent()).toBe(specs[name]?.ConstraintDescription);
+    const bad = { GitHubOrg: 'ac*me', ContainerPort: '70000', AppName: 'My App', VpcCidr: '10.0.0.0/8' };
+    for (const [name, value] of Object.entries(bad)) {
+      expect(await errorOf(name).textContent()).toBe(cliMessage(name, value));
+      expect((await errorOf(name).textContent())?.endsWith(` ${specs[name]?.ConstraintDescription}`)).toBe(true);
       expect(await field(name).getAttribute('aria-invalid')).toBe('true');
     }
+    expect(await errorOf('ContainerPort').textContent()).toBe(`"70000" is more than the maximum 65535. ${specs['ContainerPort']?.ConstraintDescription}`);
     expect(await errorOf('GitHubRepo').textContent()).toBe('');
     expect(await field('GitHubRepo').getAttribute('aria-invalid')).toBe('false');
     expect(await page.locator('#error-summary h2').textContent()).toBe('4 fields need a fix');
     // In the order of the page (the console's groups), each with its label.
     expect(await page.locator('#error-summary a').allTextContents()).toEqual(
-      ['GitHubOrg', 'AppName', 'ContainerPort', 'VpcCidr'].map((n) => `${compiled.template.Metadata['AWS::CloudFormation::Interface'].ParameterLabels[n]?.default}: ${specs[n]?.ConstraintDescription}`),
+      (['GitHubOrg', 'AppName', 'ContainerPort', 'VpcCidr'] as const).map((n) => `${labels[n]?.default}: ${cliMessage(n, bad[n])}`),
     );
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
     // The error is the field's accessible description.
     const description = await field('GitHubOrg').evaluate((e) =>
       (e.getAttribute('aria-describedby') ?? '').split(' ').map((id: string) => document.getElementById(id)?.textContent ?? '').join(' '),
     );
-    expect(description).toContain(specs['GitHubOrg']?.ConstraintDescription);
+    expect(description).toContain(cliMessage('GitHubOrg', 'ac*me'));
     // Fixing a field clears its error as it is edited, and takes it off the summary.
     await field('GitHubOrg').fill('acme');
     expect(await errorOf('GitHubOrg').textContent()).toBe('');
@@ -223,14 +239,81 @@ describe('launch page: Launch Stack', () => {
     expect(await page.locator('#error-summary').isHidden()).toBe(true);
   });
 
+  it('refuses what the template’s Rules refuse (TaskCpu 256 with TaskMemory 4096): on both fields, once in the summary, and opens the CLI’s link once fixed', async () => {
+    await open(`?templateURL=${encodeURIComponent(TEMPLATE)}`);
+    await field('GitHubOrg').fill('acme');
+    await field('GitHubRepo').fill('web');
+    await field('TaskCpu').selectOption('256');
+    await field('TaskMemory').selectOption('4096');
+    await page.getByRole('button', { name: 'Launch Stack' }).click();
+    expect(await opened()).toEqual([]);
+    const message = 'TaskCpu="256", TaskMemory="4096": With TaskCpu 256, TaskMemory must be one of 512, 1024, 2048 MiB. (rule TaskSizeIsValidOnFargate)';
+    const values = { GitHubOrg: 'acme', GitHubRepo: 'web', TaskCpu: '256', TaskMemory: '4096' };
+    expect(checkTemplateValues(template, new Map(Object.entries(values))).map((p) => p.message)).toEqual([message]); // the CLI's words
+    for (const name of ['TaskCpu', 'TaskMemory']) {
+      expect(`${name}: ${await errorOf(name).textContent()}`).toBe(`${name}: ${message}`);
+      expect(await field(name).getAttribute('aria-invalid')).toBe('true');
+    }
+    expect(await page.locator('#error-summary h2').textContent()).toBe('2 fields need a fix');
+    const links = await page.locator('#error-summary a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.textContent]));
+    expect(links).toEqual([[`#${fieldId('TaskCpu')}`, message]]);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+    // Fixing either field clears the rule's message on both, and the summary.
+    await field('TaskMemory').selectOption('1024');
+    for (const name of ['TaskCpu', 'TaskMemory']) {
+      expect(await errorOf(name).textContent()).toBe('');
+      expect(await field(name).getAttribute('aria-invalid')).toBe('false');
+    }
+    expect(await page.locator('#error-summary').isHidden()).toBe(true);
+    await page.getByRole('button', { name: 'Launch Stack' }).click();
+    const all: { [k: string]: string } = {};
+    for (const name of Object.keys(specs)) all[name] = await field(name).inputValue();
+    expect(await opened()).toEqual([[quickCreateLink({ region: 'us-west-2', templateUrl: TEMPLATE, specs, values: all }).url, '_blank', 'noopener']]);
+  });
+
+  it('refuses GitHubOwnerId without GitHubRepoId (rule GitHubIdsComeTogether), on both fields', async () => {
+    await open(`?templateURL=${encodeURIComponent(TEMPLATE)}`);
+    await field('GitHubOrg').fill('acme');
+    await field('GitHubRepo').fill('web');
+    await field('GitHubOwnerId').fill('123');
+    await page.getByRole('button', { name: 'Launch Stack' }).click();
+    expect(await opened()).toEqual([]);
+    const message =
+      'GitHubOwnerId="123", GitHubRepoId="": Immutable subject claims need both GitHubOwnerId and GitHubRepoId; give both or neither. (rule GitHubIdsComeTogether)';
+    for (const name of ['GitHubOwnerId', 'GitHubRepoId']) {
+      expect(`${name}: ${await errorOf(name).textContent()}`).toBe(`${name}: ${message}`);
+      expect(await field(name).getAttribute('aria-invalid')).toBe('true');
+    }
+    expect(await page.locator('#error-summary a').allTextContents()).toEqual([message]);
+    await field('GitHubRepoId').fill('456');
+    expect(await errorOf('GitHubOwnerId').textContent()).toBe('');
+    expect(await page.locator('#error-summary').isHidden()).toBe(true);
+    await page.getByRole('button', { name: 'Launch Stack' }).click();
+    expect((await opened()).length).toBe(1);
+  });
+
+  it('refuses a fraction for a whole-number parameter (ContainerPort 80.5), as the CLI does', async () => {
+    await open(`?templateURL=${encodeURIComponent(TEMPLATE)}`);
+    await field('GitHubOrg').fill('acme');
+    await field('GitHubRepo').fill('web');
+    await field('ContainerPort').fill('80.5');
+    await page.getByRole('button', { name: 'Launch Stack' }).click();
+    expect(await opened()).toEqual([]);
+    const message = `"80.5" is not a whole number. ${specs['ContainerPort']?.ConstraintDescription}`;
+    expect(cliMessage('ContainerPort', '80.5')).toBe(message);
+    expect(await errorOf('ContainerPort').textContent()).toBe(message);
+    expect(await field('ContainerPort').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#error-summary a').allTextContents()).toEqual([`${labels['ContainerPort']?.default}: ${message}`]);
+  });
+
   it('refuses missing required values, a missing or non-S3 template URL and a bad stack name', async () => {
     await open();
     await page.getByRole('button', { name: 'Launch Stack' }).click();
     expect(await page.locator('#template-url-error').textContent()).toBe(
       'Give the HTTPS URL of the template in S3 (npx fargate-oidc publish --bucket BUCKET prints it).',
     );
-    expect(await errorOf('GitHubOrg').textContent()).toBe(specs['GitHubOrg']?.ConstraintDescription);
-    expect(await errorOf('GitHubRepo').textContent()).toBe(specs['GitHubRepo']?.ConstraintDescription);
+    expect(await errorOf('GitHubOrg').textContent()).toBe(cliMessage('GitHubOrg', ''));
+    expect(await errorOf('GitHubRepo').textContent()).toBe(cliMessage('GitHubRepo', ''));
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
     expect(await page.locator('#error-summary a').first().getAttribute('href')).toBe('#template-url');
     await page.locator('#template-url').fill('https://example.com/template.yaml');
@@ -334,10 +417,10 @@ describe('launch page: what a user saw', () => {
     expect(summaryTop).toBeLessThan(fieldsTop);
     expect(await page.locator('#error-summary h2').textContent()).toBe('2 fields need a fix');
     const links = await page.locator('#error-summary a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.textContent]));
-    const labels = compiled.template.Metadata['AWS::CloudFormation::Interface'].ParameterLabels;
-    expect(links).toEqual(
-      ['GitHubOrg', 'ContainerPort'].map((n) => [`#${fieldId(n)}`, `${labels[n]?.default}: ${specs[n]?.ConstraintDescription}`]),
-    );
+    expect(links).toEqual([
+      [`#${fieldId('GitHubOrg')}`, `${labels['GitHubOrg']?.default}: ${cliMessage('GitHubOrg', 'ac*me')}`],
+      [`#${fieldId('ContainerPort')}`, `${labels['ContainerPort']?.default}: ${cliMessage('ContainerPort', '70000')}`],
+    ]);
     expect(labels['GitHubOrg']?.default).toBe('GitHub owner (user or organization)');
     await page.locator('#error-summary a').nth(1).click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe(fieldId('ContainerPort'));
@@ -425,31 +508,34 @@ describe('launch page: the same rules as the CLI', () => {
     }
   });
 
-  it('accepts and refuses exactly the values checkParameterValue accepts and refuses', async () => {
+  it('refuses exactly what checkTemplateValues refuses, with the same problems: each value, whole numbers, Rules', async () => {
     await open();
     const samples = ['', 'acme', 'ac*me', 'a-', '-a', 'A'.repeat(39), 'A'.repeat(40), 'web.site_1', 'main', 'feature/x', 'v*.*.*', 'ab', 'my-app', 'My App',
-      '0', '1', '2', '8000', '65535', '65536', '-1', '1.5', ' 7 ', 'x', '256', '300', 'ARM64', 'arm64', 'true', 'yes', '14', '15',
+      '0', '1', '2', '8000', '65535', '65536', '-1', '1.5', '80.5', ' 7 ', 'x', '22', '256', '300', '4096', 'ARM64', 'arm64', 'true', 'yes', '14', '15',
       '10.0.0.0/16', '10.0.0.0/8', '10.0.0.0/24', '256.0.0.0/16', 'vpc-0123456789abcdef0', 'vpc-123', 'subnet-0123456789abcdef0,subnet-0fedcba9876543210',
       'subnet-0123456789abcdef0, subnet-0fedcba9876543210', '123456789012', '12a', 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com',
-      'ünïcödé', 'a\nb'];
-    const browserChecks = await page.evaluate(
-      ([p, vs]) => {
-        const launch = (window as unknown as TestWindow).fargateOidcLaunch;
-        const out: { [k: string]: (string | null)[] } = {};
-        for (const [name, spec] of Object.entries(p)) out[name] = vs.map((v) => launch.checkValue(spec, v));
-        return out;
-      },
-      [specs, samples] as const,
+      'ünïcödé', 'a\nb', 'é'.repeat(2049)];
+    const cases: { [k: string]: string }[] = [
+      ...Object.keys(specs).flatMap((name) => samples.map((v) => ({ GitHubOrg: 'acme', GitHubRepo: 'web', [name]: v }))),
+      { TaskCpu: '256', TaskMemory: '4096' },
+      { TaskCpu: '512', TaskMemory: '4096' },
+      { GitHubOwnerId: '123' },
+      { GitHubOwnerId: '123', GitHubRepoId: '456' },
+      { ExistingVpcId: 'vpc-0123456789abcdef0' },
+      { ContainerPort: '22', AllowAdminPort: 'true' },
+      { NoSuchParameter: 'x' },
+    ];
+    const fromPage = await page.evaluate((cs) => cs.map((c) => (window as unknown as TestWindow).fargateOidcLaunch.checkValues(c)), cases);
+    const refused = cases.filter((c, i) => {
+      const cli = checkTemplateValues(template, new Map(Object.entries(c)));
+      expect(`${JSON.stringify(c)}: ${JSON.stringify(fromPage[i])}`).toBe(`${JSON.stringify(c)}: ${JSON.stringify(cli)}`);
+      return cli.length > 0;
+    });
+    // The cases refuse something (the comparison is not of empty lists), rules included.
+    expect(refused.length).toBeGreaterThan(200);
+    expect(fromPage.flat().filter((p) => p.rule).map((p) => p.rule)).toEqual(
+      expect.arrayContaining(['TaskSizeIsValidOnFargate', 'GitHubIdsComeTogether', 'ExistingNetworkIsComplete', 'ContainerPortIsNotAnAdminPort']),
     );
-    for (const [name, spec] of Object.entries(specs)) {
-      samples.forEach((value, i) => {
-        const ts = checkParameterValue(spec as Parameter, value);
-        const br = browserChecks[name]?.[i];
-        expect(`${name} ${JSON.stringify(value)}: ${br === null ? 'valid' : br}`).toBe(
-          `${name} ${JSON.stringify(value)}: ${ts === undefined ? 'valid' : spec.ConstraintDescription}`,
-        );
-      });
-    }
   });
 });
 

@@ -3,7 +3,7 @@ import { GetBucketLocationCommand, PutObjectCommand, S3Client } from '@aws-sdk/c
 import { mockClient } from 'aws-sdk-client-mock';
 import { contentHashedKey, normalizePrefix, objectUrl, regionOfLocation } from '../../src/aws/s3-publish';
 import { publish } from '../../src/console/publish';
-import { compiledTemplate } from '../../src/deploy/template';
+import { compiledTemplate } from '../../src/stack/template';
 import { AwsSetupError, UserError } from '../../src/errors';
 
 const template = compiledTemplate();
@@ -48,7 +48,7 @@ describe('publish', () => {
     ]);
     expect(out).toEqual([
       "Bucket my-templates is in eu-west-1, the stack's region.",
-      `Uploaded the template (compiled from src/template, ${template.bytes} bytes) to s3://my-templates/${key}`,
+      `Uploaded the template (compiled from src/template, sha256 ${template.sha256}, ${template.bytes} bytes) to s3://my-templates/${key}`,
       `Template URL: ${templateUrl}`,
       'The object is private: whoever opens the link needs s3:GetObject on it (in another account, through a bucket policy).',
       '',
@@ -91,6 +91,29 @@ describe('publish', () => {
     expect((await run({ region: 'eu-west-1', location: 'eu-west-1', bucket: 'acme.templates' })).result.templateUrl).toBe(
       `https://s3.eu-west-1.amazonaws.com/acme.templates/fargate-oidc/template-${HASH}.yaml`,
     );
+  });
+
+  it.each(['fargate-oidc/', '/team templates/v1/', "it's (v2)/", 'a%2e%2e/', 'ü/', '#?/'])(
+    'prints a URL that points at the uploaded key for prefix %j',
+    async (prefix) => {
+      const { result } = await run({ region: 'eu-west-1', location: 'eu-west-1', prefix });
+      const put = s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input;
+      expect(put?.Key).toBe(result.key);
+      const url = new URL(result.templateUrl);
+      expect(url.pathname.slice(1).split('/').map(decodeURIComponent).join('/')).toBe(result.key);
+    },
+  );
+
+  it.each([
+    ['../../', 'has a "." or ".." segment'],
+    ['a/../b', 'has a "." or ".." segment'],
+    ['./', 'has a "." or ".." segment'],
+    ['team\ntemplates/', 'contains a control character'],
+    ['tab\there/', 'contains a control character'],
+  ])('refuses the prefix %j before any S3 call', async (prefix, why) => {
+    s3Mock.reset();
+    await expect(run({ region: 'eu-west-1', location: 'eu-west-1', prefix })).rejects.toThrow(why);
+    expect(s3Mock.calls()).toHaveLength(0);
   });
 
   it('gives the same key for the same content and another for other content', () => {
@@ -151,7 +174,7 @@ describe('fargate-oidc publish (command line)', () => {
     const { main } = await import('../../src/cli/main');
     const err: string[] = [];
     expect(await main(['publish'], () => undefined, (l) => err.push(l))).toBe(2);
-    expect(err[0]).toMatch(/^fargate-oidc publish: --bucket is required\.\n\nUsage: fargate-oidc publish --bucket BUCKET/);
+    expect(err[0]).toBe('fargate-oidc publish: --bucket is required. Run "fargate-oidc publish --help" for its options.');
     err.length = 0;
     expect(await main(['publish', '--bucket', 'b', '--parameter', 'GitHubOrg=a*'], () => undefined, (l) => err.push(l))).toBe(2);
     expect(err[0]).toMatch(/^fargate-oidc publish: Parameter GitHubOrg: "a\*" does not match the pattern/);

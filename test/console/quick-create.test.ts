@@ -6,7 +6,7 @@ import {
   quickCreateLink,
   s3UrlRegion,
 } from '../../src/console/quick-create';
-import { compiledTemplate } from '../../src/deploy/template';
+import { compiledTemplate } from '../../src/stack/template';
 
 const specs = compiledTemplate().parameters;
 const TEMPLATE = 'https://my-templates.s3.eu-central-1.amazonaws.com/fargate-oidc/template-0123456789abcdef.yaml';

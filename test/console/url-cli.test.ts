@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
-import { checkParameterValues } from '../../src/deploy/parameters';
-import { compiledTemplate } from '../../src/deploy/template';
+import { checkParameterValues } from '../../src/stack/parameters';
+import { compiledTemplate } from '../../src/stack/template';
 
 const TEMPLATE = 'https://my-templates.s3.us-west-2.amazonaws.com/fargate-oidc/template-0123456789abcdef.yaml';
 const ENCODED = encodeURIComponent(TEMPLATE);
@@ -29,7 +29,7 @@ describe('fargate-oidc url', () => {
     const url = `${CONSOLE}templateURL=${ENCODED}&stackName=web&param_GitHubOrg=acme&param_GitHubRepo=web`;
     expect(r).toEqual({
       code: 0,
-      err: [],
+      err: [`Values checked against: compiled from src/template, sha256 ${compiledTemplate().sha256}`],
       out: [
         `Quick-create URL (${url.length} of 1,024 characters):`,
         url,

@@ -88,7 +88,7 @@ describe('the change set review', () => {
 
   it('says so when a change set has no resource changes (only parameters, tags or outputs change)', () => {
     expect(renderReview(summarizeChanges([]), makeColors(false))).toEqual([
-      'No resource changes: executing updates only parameter values, tags or outputs.',
+      'No resource changes: the change set updates only parameter values, tags or outputs.',
       '0 to add, 0 to modify, 0 to remove, 0 replacements',
     ]);
   });

@@ -11,7 +11,7 @@ import {
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { deploy, type DeployOptions, EXIT } from '../../src/deploy/deploy';
-import { compiledTemplate, type DeployTemplate } from '../../src/deploy/template';
+import { compiledTemplate, type DeployTemplate } from '../../src/stack/template';
 import { StackStateError, UserError } from '../../src/errors';
 import { makeColors } from '../../src/ui/color';
 import { terminalPrinter } from '../../src/ui/progress';
@@ -105,7 +105,7 @@ describe('deploy: create', () => {
     const f = fakeCloud(createScenario());
     await deploy(options(), f.deps);
     expect(norm(f.lines)).toEqual([
-      `Template: compiled from src/template (${template.bytes} bytes)`,
+      `Template: compiled from src/template, sha256 ${template.sha256} (${template.bytes} bytes)`,
       'Capabilities: CAPABILITY_NAMED_IAM (The following resource(s) require capabilities: [AWS::IAM::Role])',
       'Stack web in us-east-1: create (new stack)',
       'Creating change set web-20261127T100000Z ...',
@@ -640,6 +640,8 @@ describe('deploy: template size', () => {
     body: `# ${'x'.repeat(bytes - 3)}\n`,
     bytes,
     origin: 'big.yaml',
+    sha256: '0'.repeat(64),
+    checked: {},
     extension: 'yaml',
     parameters: {},
   });

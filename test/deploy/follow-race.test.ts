@@ -1,5 +1,5 @@
 import { deploy, type DeployOptions } from '../../src/deploy/deploy';
-import { compiledTemplate } from '../../src/deploy/template';
+import { compiledTemplate } from '../../src/stack/template';
 import { fakeCloud, throttling } from './fake-cloud';
 
 const options: DeployOptions = {

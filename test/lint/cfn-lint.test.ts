@@ -131,6 +131,16 @@ describe('running cfn-lint', () => {
     });
   });
 
+  it('stops a cfn-lint that does not answer within the timeout (exit code 4), killing its children too', async () => {
+    // The shim waits on a child, as pyenv's does: killing the shim alone would leave the pipe open.
+    const dir = fakeCfnLint('case "$1" in --version) echo "cfn-lint 1.51.0";; *) /bin/sleep 60;; esac');
+    const run = lintTemplates([CLEAN], { cfnLint: { env: { PATH: dir }, timeoutMs: 300 } });
+    await expect(run).rejects.toMatchObject({
+      exitCode: 4,
+      message: `${join(dir, 'cfn-lint')} --format json failed: no report within 0.3 s (stopped; raise --cfn-lint-timeout for large batches). Run it by hand to see why, or pass --skip-cfn-lint.`,
+    });
+  });
+
   it('reports the real cfn-lint 1.x findings with their ids and positions', async () => {
     const file = join(tempDir(), 'bad.yaml');
     writeFileSync(file, 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      Foo: 1\n');

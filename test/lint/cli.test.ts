@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { CfnLintFailedError, CfnLintMissingError, LintInternalError, TemplateReadError } from '../../src/errors';
+import { LINT_EXIT } from '../../src/lint/exit-codes';
 import { FIXTURES, runCli, tempDir } from './helpers';
 
 const FAIL = join(FIXTURES, 'FO106.fail.yaml');
@@ -32,16 +34,41 @@ describe('fargate-oidc lint', () => {
     expect((await runCli(['lint', '--skip-cfn-lint', '--fail-on', 'warning', WARN])).code).toBe(1);
   });
 
+  it('--fail-on none never fails on findings; --fail-on info fails on anything', async () => {
+    expect((await runCli(['lint', '--skip-cfn-lint', '--fail-on', 'none', FAIL])).code).toBe(0);
+    expect((await runCli(['lint', '--skip-cfn-lint', '--fail-on', 'info', WARN])).code).toBe(1);
+    expect((await runCli(['lint', '--skip-cfn-lint', '--fail-on', 'info', PASS])).code).toBe(0);
+    expect((await runCli(['lint', '--fail-on', 'notice', PASS])).err).toEqual(['fargate-oidc lint: --fail-on must be one of error, warning, info, none, not "notice".']);
+  });
+
+  it('refuses a --cfn-lint-timeout that is not a positive number of seconds', async () => {
+    expect((await runCli(['lint', '--cfn-lint-timeout', '0', PASS])).err).toEqual(['fargate-oidc lint: --cfn-lint-timeout must be a number of seconds above 0, not "0".']);
+    expect((await runCli(['lint', '--cfn-lint-timeout', 'soon', PASS])).code).toBe(2);
+  });
+
+  it('keeps failures apart from findings: the error classes use the exit code table', () => {
+    expect(new TemplateReadError('x', 'y').exitCode).toBe(LINT_EXIT.usage);
+    expect(new CfnLintMissingError('PATH').exitCode).toBe(LINT_EXIT.cfnLintMissing);
+    expect(new CfnLintFailedError('cfn-lint', 'boom').exitCode).toBe(LINT_EXIT.cfnLintFailed);
+    expect(new LintInternalError(new Error('x')).exitCode).toBe(LINT_EXIT.internal);
+    expect(new Set(Object.values(LINT_EXIT)).size).toBe(Object.keys(LINT_EXIT).length);
+  });
+
   it('lints several files in the order given', async () => {
     const r = await runCli(['lint', '--skip-cfn-lint', PASS, FAIL]);
     expect(r.out.at(-1)).toBe(`lint: 2 files, 1 error, 0 warnings, 0 infos ${SKIPPED}`);
   });
 
   it('refuses an unknown format with exit code 2', async () => {
-    expect(await runCli(['lint', '--format', 'sarif', PASS])).toEqual({
+    expect(await runCli(['lint', '--format', 'xml', PASS])).toEqual({
       code: 2,
       out: [],
-      err: ['fargate-oidc lint: --format must be one of text, json, github, not "sarif".'],
+      err: ['fargate-oidc lint: --format must be one of text, json, github, sarif, not "xml".'],
+    });
+    expect(await runCli(['lint', '--format', 'jsn', PASS])).toEqual({
+      code: 2,
+      out: [],
+      err: ['fargate-oidc lint: --format must be one of text, json, github, sarif, not "jsn" (did you mean json?).'],
     });
   });
 
@@ -54,18 +81,17 @@ describe('fargate-oidc lint', () => {
     });
   });
 
-  it('refuses an unknown flag with exit code 2 and the usage', async () => {
+  it('refuses an unknown flag with exit code 2 and the closest flag', async () => {
     const r = await runCli(['lint', '--skip-cfnlint', PASS]);
     expect(r.code).toBe(2);
     expect(r.out).toEqual([]);
-    expect(r.err[0]).toMatch(/^fargate-oidc lint: Unknown option '--skip-cfnlint'/);
-    expect(r.err[0]).toContain('Usage: fargate-oidc lint [TEMPLATE ...]');
+    expect(r.err).toEqual(['fargate-oidc lint: unknown option --skip-cfnlint (did you mean --skip-cfn-lint?). Run "fargate-oidc lint --help" for its options.']);
   });
 
   it('prints its usage with --help', async () => {
     const r = await runCli(['lint', '--help']);
     expect(r.code).toBe(0);
-    expect(r.out[0]).toMatch(/^Usage: fargate-oidc lint \[TEMPLATE \.\.\.\] \[--format text\|json\|github\]/);
+    expect(r.out[0]).toMatch(/^Usage: fargate-oidc lint \[TEMPLATE \.\.\.\] \[--format text\|json\|github\|sarif\]/);
   });
 
   it('prints one JSON document with --format json', async () => {

@@ -26,6 +26,7 @@ const RESULT: LintResult = {
     },
     { file: 'out/template.yaml', line: 1, col: 1, severity: 'info', rule: 'I3011', message: 'fyi', source: 'cfn-lint' },
   ],
+  cfnLintRules: [],
 };
 
 const SUMMARY = 'lint: 2 files, 1 error, 1 warning, 1 info (cfn-lint 1.51.0 + fargate-oidc rules)';
@@ -34,10 +35,35 @@ describe('output formats', () => {
   it('text: file:line:col: severity [rule] message, then the summary', () => {
     expect(formatResult(RESULT, 'text')).toEqual([
       'out/template.yaml:12:9: error [FO101] Action "*" allows every action of every service. List only the actions the role calls.',
-      'infra/other, final.yaml:3:1: warning [W3005] 100% sure: a\nsecond line',
+      'infra/other, final.yaml:3:1: warning [W3005] 100% sure: a\\nsecond line',
       'out/template.yaml:1:1: info [I3011] fyi',
       SUMMARY,
     ]);
+  });
+
+  it('text: escapes control characters, so a template value cannot forge a line or an ANSI escape', () => {
+    const forged = { ...RESULT.findings[0]!, message: 'sub "repo:x:*\n\u001b[2Kout/template.yaml:1:1: info [FO000] all good\r\t\u0007\u009b\u202e"' };
+    expect(formatResult({ ...RESULT, findings: [forged] }, 'text')[0]).toBe(
+      'out/template.yaml:12:9: error [FO101] sub "repo:x:*\\n\\x1b[2Kout/template.yaml:1:1: info [FO000] all good\\r\\t\\x07\\x9b\\u202e"',
+    );
+  });
+
+  it('text and github: a long list names a few, then says how many more; json keeps all of it', () => {
+    const actions = Array.from({ length: 100 }, (_, i) => `'action${i}'`);
+    const types = Array.from({ length: 60 }, (_, i) => `AWS::EC2::Type${i}`);
+    const long = { ...RESULT.findings[0]!, message: `'x' is not one of [${actions.join(', ')}]. Supports (${types.join(', ')}) here.` };
+    const result = { ...RESULT, findings: [long] };
+    expect(formatResult(result, 'text')[0]).toBe(
+      "out/template.yaml:12:9: error [FO101] 'x' is not one of ['action0', 'action1', 'action2' and 97 more]. " +
+        'Supports (AWS::EC2::Type0, AWS::EC2::Type1, AWS::EC2::Type2 and 57 more) here.',
+    );
+    expect(formatResult(result, 'github')[0]).toContain("['action0', 'action1', 'action2' and 97 more]");
+    expect(JSON.parse(formatResult(result, 'json')[0] as string).findings[0].message).toBe(long.message);
+  });
+
+  it('text: short lists stay whole', () => {
+    const f = { ...RESULT.findings[0]!, message: 'Allows (a:B, a:C, a:D, a:E, a:F, a:G) on *.' };
+    expect(formatResult({ ...RESULT, findings: [f] }, 'text')[0]).toBe('out/template.yaml:12:9: error [FO101] Allows (a:B, a:C, a:D, a:E, a:F, a:G) on *.');
   });
 
   it('github: workflow commands with escaped properties and data, notice for infos', () => {

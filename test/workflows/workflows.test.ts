@@ -327,7 +327,7 @@ describe('fargate-oidc workflows', () => {
     const err: string[] = [];
     const code = await main(['workflows', '--architecture', 'arm'], () => undefined, (l) => err.push(l));
     expect(code).toBe(2);
-    expect(err).toEqual(['fargate-oidc workflows: --architecture: "arm" must be ARM64 or X86_64.']);
+    expect(err).toEqual(['fargate-oidc workflows: --architecture must be one of ARM64, X86_64, not "arm".']);
   });
 
   it('out/github/workflows holds what the template defaults produce', () => {

@@ -2,21 +2,24 @@
 /**
  * The launch page's script, bundled for the browser by esbuild at build time (`bundle.ts`) and
  * inlined into `out/launch.html`. It wires the form to the functions the CLI uses: the checks
- * of `form-checks.ts` and `quickCreateLink` (the same URL, the same 1,024-character limit and
- * message). The page's data (parameters, Rules) is a JSON `<script id="launch-data">`.
+ * of `form-checks.ts` (the parameter values through `checkTemplateValues`, Rules included) and
+ * `quickCreateLink` (the same URL, the same 1,024-character limit and message). The page's data
+ * (Parameters, Rules, the whole-number list) is a JSON `<script id="launch-data">`.
  *
  * - Launch Stack checks every field. On problems: each field shows its message (aria-invalid,
- *   tied with aria-describedby), and a summary at the top lists them with links to the fields
- *   and takes the focus, so it is read out and in view wherever the button was pressed.
+ *   tied with aria-describedby; a failed rule on each field it names), and a summary at the top
+ *   lists each problem once, linked to its first field, and takes the focus, so it is read out
+ *   and in view wherever the button was pressed.
  * - A field marked invalid is checked again as it is edited; the summary follows.
  * - The region picker follows the region a pasted template URL names (its bucket's region).
  * - The result (the link and the URL) is shown at the top too, and takes the focus: the link
  *   is there if the browser blocked the new tab.
  */
 import { QuickCreateUrlTooLongError } from '../../errors';
+import { checkTemplateValues, type ValueProblem } from '../../stack/rules';
 import type { Parameter } from '../../template/cfn';
 import { QUICK_CREATE_URL_LIMIT, quickCreateLink, s3UrlRegion } from '../quick-create';
-import { checkLaunchForm, fieldId, type FormProblem, type LaunchForm, parameterMessage, TEMPLATE_URL_FIELD } from './form-checks';
+import { checkLaunchForm, fieldId, type FormProblem, type LaunchForm, TEMPLATE_URL_FIELD } from './form-checks';
 import type { LaunchPageData } from './page-data';
 
 /** What the page exposes for its browser test: the bundled functions as the page runs them. */
@@ -29,8 +32,8 @@ export interface LaunchPageApi {
     specs: { [name: string]: Parameter },
     values: { [name: string]: string },
   ): { url: string; length: number } | { error: string };
-  /** What the page shows under a parameter's field, or null when the value passes. */
-  checkValue(spec: Parameter, value: string): string | null;
+  /** `checkTemplateValues` as the page runs it, on the page's own data (a new stack: defaults for the rest). */
+  checkValues(values: { [name: string]: string }): ValueProblem[];
 }
 
 declare global {
@@ -59,7 +62,7 @@ function quickCreateUrl(...[region, templateUrl, stackName, specs, values]: Para
 }
 
 const data = JSON.parse(element('launch-data').textContent ?? '{}') as LaunchPageData;
-window.fargateOidcLaunch = { quickCreateUrl, checkValue: (spec, value) => parameterMessage(spec, value) ?? null };
+window.fargateOidcLaunch = { quickCreateUrl, checkValues: (values) => checkTemplateValues(data, new Map(Object.entries(values))) };
 
 const form = element<HTMLFormElement>('launch-form');
 const regionField = element<HTMLSelectElement>('region');
@@ -78,14 +81,14 @@ const fields: Field[] = Array.from(form.querySelectorAll<Field>('input, select')
 
 function readForm(): LaunchForm {
   const values: { [name: string]: string } = {};
-  for (const name of Object.keys(data.parameters)) values[name] = element<HTMLInputElement>(fieldId(name)).value;
+  for (const name of Object.keys(data.Parameters)) values[name] = element<HTMLInputElement>(fieldId(name)).value;
   return { region: regionField.value, templateUrl: templateField.value.trim(), stackName: stackField.value.trim(), values };
 }
 
 /** Shows each field's problems under it (or none); only `which` fields when given. */
 function markFields(problems: readonly FormProblem[], which: readonly Field[] = fields): void {
   for (const field of which) {
-    const message = problems.filter((p) => p.field === field.id).map((p) => p.message).join(' ');
+    const message = problems.filter((p) => p.fields.includes(field.id)).map((p) => p.message).join(' ');
     element(`${field.id}-error`).textContent = message;
     field.setAttribute('aria-invalid', message ? 'true' : 'false');
   }
@@ -109,8 +112,10 @@ function showSummary(title: string, items: readonly (FormProblem | string)[], fo
         li.textContent = item;
       } else {
         const a = document.createElement('a');
-        a.href = `#${item.field}`;
-        a.textContent = `${labelText(element(item.field))}: ${item.message}`;
+        const [first = TEMPLATE_URL_FIELD] = item.fields;
+        a.href = `#${first}`;
+        // A rule's message names its parameters itself; one field's message is under its label.
+        a.textContent = item.fields.length === 1 ? `${labelText(element(first))}: ${item.message}` : item.message;
         li.append(a);
       }
       return li;
@@ -120,16 +125,21 @@ function showSummary(title: string, items: readonly (FormProblem | string)[], fo
   if (focus) summary.focus();
 }
 
+/** Where a problem's first field is on the page (the summary's order). */
+function pagePosition(problem: FormProblem): number {
+  const i = fields.findIndex((f) => problem.fields.includes(f.id));
+  return i < 0 ? fields.length : i;
+}
+
+/** The summary of field problems: each problem once, in page order; the title counts the fields. */
 function showFieldSummary(problems: readonly FormProblem[], focus: boolean): void {
-  const byField = fields.flatMap((f) => {
-    const own = problems.filter((p) => p.field === f.id);
-    return own.length === 0 ? [] : [{ field: f.id, message: own.map((p) => p.message).join(' ') }];
-  });
-  if (byField.length === 0) {
+  const count = fields.filter((f) => problems.some((p) => p.fields.includes(f.id))).length;
+  if (problems.length === 0) {
     summary.hidden = true;
     return;
   }
-  showSummary(byField.length === 1 ? 'One field needs a fix' : `${byField.length} fields need a fix`, byField, focus);
+  const ordered = [...problems].sort((a, b) => pagePosition(a) - pagePosition(b));
+  showSummary(count === 1 ? 'One field needs a fix' : `${count} fields need a fix`, ordered, focus);
 }
 
 /** Checks the fields marked invalid again (as they are edited), and the summary with them. */
@@ -139,7 +149,7 @@ function recheck(): void {
   const problems = checkLaunchForm(readForm(), data);
   markFields(problems, marked);
   if (!summary.hidden && summary.dataset['kind'] === 'fields') {
-    showFieldSummary(problems.filter((p) => fields.some((f) => f.id === p.field && f.getAttribute('aria-invalid') === 'true')), false);
+    showFieldSummary(problems.filter((p) => marked.some((f) => p.fields.includes(f.id))), false);
   }
 }
 
@@ -180,7 +190,7 @@ form.addEventListener('submit', (event) => {
     showFieldSummary(problems, true);
     return;
   }
-  const built = quickCreateUrl(f.region, f.templateUrl, f.stackName, data.parameters, f.values);
+  const built = quickCreateUrl(f.region, f.templateUrl, f.stackName, data.Parameters, f.values);
   if ('error' in built) {
     summary.dataset['kind'] = 'link';
     showSummary('The quick-create URL is too long', [built.error], true);

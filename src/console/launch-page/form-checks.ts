@@ -1,15 +1,16 @@
 /**
  * The launch page's checks of what the form holds when Launch Stack is pressed, made with the
  * functions the CLI uses: the S3 URL, its region and the stack name rule (`quick-create.ts`),
- * each parameter's own rules from the template (`template/parameters.ts`). Pure and without
- * DOM or Node.js APIs: the page's browser script runs them, and so can jest.
+ * and the parameter values with `checkTemplateValues` (`stack/rules.ts`: each parameter's
+ * AllowedValues, pattern, lengths, Min/Max and whole numbers, then the template's `Rules`), the
+ * check `deploy`, `url` and `publish` run. Pure and without DOM or Node.js APIs: the page's
+ * browser script runs them, and so can jest.
  *
- * A check is a function `(form, data) → problems`. To add one (e.g. evaluating the template's
- * `Rules`, which `data.templateRules` carries), write it and list it in {@link FORM_CHECKS}: the
- * page shows each problem under the field it names and in the summary at the top.
+ * A check is a function `(form, data) → problems`. To add one, write it and list it in
+ * {@link FORM_CHECKS}: the page shows each problem under the field(s) it names and once in the
+ * summary at the top.
  */
-import type { Parameter } from '../../template/cfn';
-import { checkParameterValue, parameterValueSizeProblem } from '../../template/parameters';
+import { checkTemplateValues } from '../../stack/rules';
 import { isS3Url, s3UrlRegion, stackNameProblem } from '../quick-create';
 import type { LaunchPageData } from './page-data';
 
@@ -37,8 +38,11 @@ export interface LaunchForm {
 
 /** One thing to fix. */
 export interface FormProblem {
-  /** Element id of the field to fix ({@link TEMPLATE_URL_FIELD}, {@link STACK_NAME_FIELD}, {@link fieldId}). */
-  field: string;
+  /**
+   * Element ids of the fields it is about ({@link TEMPLATE_URL_FIELD}, {@link STACK_NAME_FIELD},
+   * {@link fieldId}), in the template's order: one, or each parameter a failed rule names.
+   */
+  fields: string[];
   /** A sentence shown under the field and in the summary. */
   message: string;
 }
@@ -53,7 +57,7 @@ function sentence(text: string): string {
 
 /** The template URL: given, in S3, and in the region picked (CloudFormation reads a template only from there). */
 export function templateUrlProblems(form: LaunchForm): FormProblem[] {
-  const problem = (message: string): FormProblem[] => [{ field: TEMPLATE_URL_FIELD, message }];
+  const problem = (message: string): FormProblem[] => [{ fields: [TEMPLATE_URL_FIELD], message }];
   if (form.templateUrl === '') {
     return problem('Give the HTTPS URL of the template in S3 (npx fargate-oidc publish --bucket BUCKET prints it).');
   }
@@ -73,35 +77,31 @@ export function templateUrlProblems(form: LaunchForm): FormProblem[] {
 /** The stack name, when given: CloudFormation's rule. */
 export function stackNameProblems(form: LaunchForm): FormProblem[] {
   const problem = form.stackName === '' ? undefined : stackNameProblem(form.stackName);
-  return problem ? [{ field: STACK_NAME_FIELD, message: sentence(problem) }] : [];
+  return problem ? [{ fields: [STACK_NAME_FIELD], message: sentence(problem) }] : [];
 }
 
 /**
- * What the page says about one parameter value, or `undefined` when it passes: the size limit,
- * else the parameter's ConstraintDescription when `checkParameterValue` refuses the value (as
- * the console does; it never repeats a NoEcho value), else `checkParameterValue`'s own words.
+ * The parameter values, checked by `checkTemplateValues` as for a new stack (what the form
+ * holds, the template's defaults for the rest). A problem with one value is shown under its
+ * field, so its message drops the leading "Name: " the CLI prints; a failed rule keeps its
+ * message, which names each parameter it is about and the rule.
  */
-export function parameterMessage(spec: Parameter, value: string): string | undefined {
-  const size = parameterValueSizeProblem(value);
-  if (size) return sentence(size);
-  const problem = checkParameterValue(spec, value);
-  if (problem === undefined) return undefined;
-  return spec.ConstraintDescription ?? problem;
-}
-
-/** Each parameter against its own rules from the template. */
-export function parameterProblems(form: LaunchForm, data: LaunchPageData): FormProblem[] {
-  const problems: FormProblem[] = [];
-  for (const [name, spec] of Object.entries(data.parameters)) {
-    const value = form.values[name];
-    const message = value === undefined ? undefined : parameterMessage(spec, value);
-    if (message) problems.push({ field: fieldId(name), message });
+export function parameterValueProblems(form: LaunchForm, data: LaunchPageData): FormProblem[] {
+  const values = new Map<string, string>();
+  for (const name of Object.keys(data.Parameters)) {
+    const value = Object.hasOwn(form.values, name) ? form.values[name] : undefined;
+    if (value !== undefined) values.set(name, value);
   }
-  return problems;
+  return checkTemplateValues(data, values).map((p) => {
+    const [only] = p.parameters;
+    const prefix = `${only}: `;
+    const own = p.rule === undefined && p.parameters.length === 1 && p.message.startsWith(prefix);
+    return { fields: p.parameters.map(fieldId), message: own ? sentence(p.message.slice(prefix.length)) : p.message };
+  });
 }
 
 /** The checks Launch Stack runs, in this order. */
-export const FORM_CHECKS: readonly FormCheck[] = [templateUrlProblems, stackNameProblems, parameterProblems];
+export const FORM_CHECKS: readonly FormCheck[] = [templateUrlProblems, stackNameProblems, parameterValueProblems];
 
 /** Every problem the checks find. */
 export function checkLaunchForm(form: LaunchForm, data: LaunchPageData, checks: readonly FormCheck[] = FORM_CHECKS): FormProblem[] {

@@ -1,8 +1,9 @@
 /**
- * What the launch page's script reads from the page (a JSON `<script>` element): the template's
- * parameters and Rules, taken from the compiled template at build time. Pure; the browser
- * script imports only the types.
+ * What the launch page's script reads from the page (a JSON `<script>` element): the parts of
+ * the compiled template that `checkTemplateValues` (`stack/rules.ts`, the CLI's check) and the
+ * quick-create link read, taken at build time. Pure; the browser script imports only the types.
  */
+import { type CheckedTemplate, WHOLE_NUMBERS_KEY, wholeNumberParameters } from '../../stack/rules';
 import type { Json, Parameter } from '../../template/cfn';
 
 /** A JSON object. */
@@ -22,12 +23,14 @@ const CHECKED_FIELDS = [
   'ConstraintDescription',
 ] as const;
 
-/** The data embedded in the page. */
-export interface LaunchPageData {
+/** The data embedded in the page: a template as `checkTemplateValues` reads it, nothing else. */
+export interface LaunchPageData extends CheckedTemplate {
   /** The template's parameters in template order (the order of the link), with the fields the checks need. */
-  parameters: { [name: string]: Parameter };
-  /** The template's `Rules` section as compiled (empty when it has none), for checks that evaluate them. */
-  templateRules: JsonObject;
+  readonly Parameters: { readonly [name: string]: Parameter };
+  /** The template's `Rules` section as compiled (empty when it has none). */
+  readonly Rules: JsonObject;
+  /** Of the template's Metadata, only the whole-number list (`fargate-oidc.whole_numbers`). */
+  readonly Metadata: { readonly 'fargate-oidc': { readonly [WHOLE_NUMBERS_KEY]: readonly string[] } };
 }
 
 export const isJsonObject = (v: Json | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -44,5 +47,10 @@ export function launchPageData(template: JsonObject): LaunchPageData {
     }
     parameters[name] = kept as unknown as Parameter;
   }
-  return { parameters, templateRules: isJsonObject(template['Rules']) ? template['Rules'] : {} };
+  const metadata = isJsonObject(template['Metadata']) ? template['Metadata'] : {};
+  return {
+    Parameters: parameters,
+    Rules: isJsonObject(template['Rules']) ? template['Rules'] : {},
+    Metadata: { 'fargate-oidc': { [WHOLE_NUMBERS_KEY]: [...wholeNumberParameters({ Metadata: metadata })] } },
+  };
 }

@@ -4,9 +4,9 @@ import {
   parseParametersFile,
   parseTags,
   stackParameters,
-} from '../../src/deploy/parameters';
+} from '../../src/stack/parameters';
 import { ParameterInputError } from '../../src/errors';
-import { compiledTemplate } from '../../src/deploy/template';
+import { compiledTemplate } from '../../src/stack/template';
 
 const specs = compiledTemplate().parameters;
 
@@ -73,7 +73,7 @@ describe('parameters files', () => {
   it('refuses a key given twice and a value that is an object or null', () => {
     expect(
       error(() => parseParametersFile('[{"ParameterKey": "A", "ParameterValue": "x"}, {"ParameterKey": "A", "ParameterValue": "y"}]', 'p.json')),
-    ).toBe('p.json: A is given twice (entry 2).');
+    ).toBe('p.json: A is given twice (entry 1 and entry 2); keep one.');
     expect(error(() => parseParametersFile('{"A": {"b": 1}}', 'p.json'))).toBe('p.json: A: the value must be a string, number or boolean, not object.');
     expect(error(() => parseParametersFile('{"A": null}', 'p.json'))).toBe('p.json: A: the value must be a string, number or boolean, not null.');
   });

@@ -6,15 +6,25 @@
  */
 import type { Parameter as StackParameter } from '@aws-sdk/client-cloudformation';
 import { readFileSync } from 'node:fs';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { ParameterInputError, UserError } from '../errors';
 import type { Parameter } from '../template/cfn';
-import { checkParameterValue, parameterValueSizeProblem } from '../template/parameters';
+import { checkTemplateValues, type CheckedTemplate, type ValueProblem } from './rules';
 
 /** The template's parameters by name. */
 export type ParameterSpecs = { readonly [key: string]: Parameter };
 
-/** Values by parameter name; `null` means "keep the stack's previous value" (UsePreviousValue). */
+/**
+ * Values by parameter name; `null` means "keep the stack's previous value" (UsePreviousValue).
+ * Always made by {@link emptyValues} (no prototype: `toString` or `__proto__` is a name like
+ * any other) and read with `Object.hasOwn`.
+ */
 export type ParameterValues = { [key: string]: string | null };
+
+/** An empty {@link ParameterValues} without a prototype. */
+export function emptyValues(): ParameterValues {
+  return Object.create(null) as ParameterValues;
+}
 
 /**
  * Reads a parameters file. Two shapes:
@@ -30,9 +40,12 @@ export function parseParametersFile(text: string, file: string): ParameterValues
   } catch (e) {
     throw new ParameterInputError(`${file} is not valid JSON: ${(e as Error).message}`);
   }
-  const values: ParameterValues = {};
+  const values = emptyValues();
+  const places = new Map<string, string>();
   const set = (key: string, value: string | null, where: string): void => {
-    if (key in values) throw new ParameterInputError(`${file}: ${key} is given twice (${where}).`);
+    const first = places.get(key);
+    if (first !== undefined) throw new ParameterInputError(`${file}: ${key} is given twice (${first} and ${where}); keep one.`);
+    places.set(key, where);
     values[key] = value;
   };
   if (Array.isArray(data)) {
@@ -64,6 +77,11 @@ export function parseParametersFile(text: string, file: string): ParameterValues
     return values;
   }
   if (typeof data === 'object' && data !== null) {
+    // JSON.parse keeps the last of two equal keys; find them in the text, with their lines.
+    const repeated = repeatedTopLevelKeys(text);
+    if (repeated) {
+      throw new ParameterInputError(`${file}: ${repeated.key} is given twice (line ${repeated.lines[0]} and line ${repeated.lines[1]}); keep one.`);
+    }
     for (const [key, value] of Object.entries(data as { [k: string]: unknown })) {
       set(key, scalar(value, `${file}: ${key}`, 'the value'), key);
     }
@@ -72,6 +90,23 @@ export function parseParametersFile(text: string, file: string): ParameterValues
   throw new ParameterInputError(
     `${file} must be a JSON object {"Key": "value"} or a list [{"ParameterKey": "Key", "ParameterValue": "value"}].`,
   );
+}
+
+/** The first key a JSON object's text gives twice, with both lines (1-based); undefined if none. */
+export function repeatedTopLevelKeys(text: string): { key: string; lines: [number, number] } | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, logLevel: 'silent' });
+  if (!isMap(doc.contents)) return undefined;
+  const seen = new Map<string, number>();
+  for (const pair of doc.contents.items) {
+    if (!isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    const line = lineCounter.linePos(pair.key.range?.[0] ?? 0).line;
+    const first = seen.get(key);
+    if (first !== undefined) return { key, lines: [first, line] };
+    seen.set(key, line);
+  }
+  return undefined;
 }
 
 function scalar(value: unknown, where: string, what: string): string {
@@ -83,12 +118,12 @@ function scalar(value: unknown, where: string, what: string): string {
 
 /** Parses repeated `--parameter Key=Value` (the value may contain "="). */
 export function parseParameterFlags(flags: readonly string[]): ParameterValues {
-  const values: ParameterValues = {};
+  const values = emptyValues();
   for (const flag of flags) {
     const eq = flag.indexOf('=');
     if (eq <= 0) throw new ParameterInputError(`--parameter ${flag}: expected Key=Value.`);
     const key = flag.slice(0, eq);
-    if (key in values) throw new ParameterInputError(`--parameter ${key} is given twice.`);
+    if (Object.hasOwn(values, key)) throw new ParameterInputError(`--parameter ${key} is given twice.`);
     values[key] = flag.slice(eq + 1);
   }
   return values;
@@ -103,7 +138,7 @@ export function readParameterInputs(
   flags: readonly string[],
   read: (path: string) => string = (p) => readFileSync(p, 'utf8'),
 ): ParameterValues {
-  const values: ParameterValues = {};
+  const values = emptyValues();
   if (file) {
     let text: string;
     try {
@@ -111,9 +146,14 @@ export function readParameterInputs(
     } catch (e) {
       throw new UserError(`Cannot read --parameters-file ${file}: ${(e as Error).message}`);
     }
-    Object.assign(values, parseParametersFile(text, file));
+    copyInto(values, parseParametersFile(text, file));
   }
-  return Object.assign(values, parseParameterFlags(flags));
+  return copyInto(values, parseParameterFlags(flags));
+}
+
+function copyInto(target: ParameterValues, source: ParameterValues): ParameterValues {
+  for (const key of Object.keys(source)) target[key] = source[key] ?? null;
+  return target;
 }
 
 /**
@@ -144,31 +184,46 @@ export function parseTags(flags: readonly string[]): { Key: string; Value: strin
  * rule, all problems at once. Runs before any API call.
  */
 export function checkParameterValues(specs: ParameterSpecs, values: ParameterValues): void {
-  const problems: string[] = [];
-  const known = Object.keys(specs);
-  for (const [key, value] of Object.entries(values)) {
-    const spec = specs[key];
-    if (!spec) {
-      const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
-      problems.push(
-        `${key}: the template has no such parameter${near ? ` (did you mean ${near}?)` : ''}. Parameters: ${known.join(', ')}.`,
-      );
-      continue;
+  throwProblems(checkTemplateValues({ Parameters: specs }, givenValues(values), { missing: 'unknown' }));
+}
+
+/**
+ * Refuses what the template would refuse: each value (as {@link checkParameterValues}, also
+ * whole numbers) and the template's Rules. `stack` is what the values apply to: `'new'` (url,
+ * publish, a deploy that creates: a missing value is its Default), `'unknown'` (before the
+ * stack is read: a rule over a missing value cannot be told), or an existing stack's
+ * parameters from DescribeStacks (a missing value is its previous value).
+ */
+export function checkParameterInputs(
+  template: CheckedTemplate,
+  values: ParameterValues,
+  stack: 'new' | 'unknown' | readonly StackParameter[],
+): void {
+  const previous = new Map<string, string>();
+  if (Array.isArray(stack)) {
+    for (const p of stack as readonly StackParameter[]) {
+      const value = p.ResolvedValue ?? p.ParameterValue;
+      // NoEcho values come back as "****": not the real value, so left unknown.
+      if (p.ParameterKey && value !== undefined && value !== '****') previous.set(p.ParameterKey, value);
     }
-    if (value === null) continue;
-    const size = parameterValueSizeProblem(value);
-    if (size) {
-      problems.push(`${key}: ${size}`);
-      continue;
-    }
-    const problem = checkParameterValue(spec, value);
-    if (problem) problems.push(`${key}: ${problem}`);
   }
-  if (problems.length > 0) {
-    throw new ParameterInputError(
-      problems.length === 1 ? `Parameter ${problems[0]}` : `Parameters refused:\n- ${problems.join('\n- ')}`,
-    );
+  throwProblems(checkTemplateValues(template, givenValues(values), { missing: stack === 'new' ? 'default' : 'unknown', previous }));
+}
+
+/** The given values (UsePreviousValue entries left out: their value is not known here). */
+function givenValues(values: ParameterValues): Map<string, string> {
+  const given = new Map<string, string>();
+  for (const key of Object.keys(values)) {
+    const value = values[key];
+    if (typeof value === 'string') given.set(key, value);
   }
+  return given;
+}
+
+function throwProblems(problems: readonly ValueProblem[]): void {
+  if (problems.length === 0) return;
+  const lines = problems.map((p) => p.message);
+  throw new ParameterInputError(lines.length === 1 ? `Parameter ${lines[0]}` : `Parameters refused:\n- ${lines.join('\n- ')}`);
 }
 
 /**
@@ -185,7 +240,7 @@ export function stackParameters(
   const result: StackParameter[] = [];
   const missing: string[] = [];
   for (const [key, spec] of Object.entries(specs)) {
-    const value = values[key];
+    const value = Object.hasOwn(values, key) ? values[key] : undefined;
     const hasPrevious = existingKeys?.has(key) ?? false;
     if (value !== undefined && value !== null) {
       result.push({ ParameterKey: key, ParameterValue: value });

@@ -1,8 +1,9 @@
 /**
- * The template a deploy sends: compiled in memory from src/template, or read from a file;
- * its parameters (for checking values before any API call) and the size rules (51,200 bytes
- * as a body, 1 MB through S3).
+ * The template a deploy sends (and url and publish check values against): compiled from
+ * src/template, or read from a file; its sha256, its parameters and rules (for checking values
+ * before any API call) and the size rules (51,200 bytes as a body, 1 MB through S3).
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { ParameterInputError, UserError } from '../errors';
@@ -10,27 +11,47 @@ import type { Parameter } from '../template/cfn';
 import { compileTemplate } from '../template/compile';
 import { TEMPLATE_BODY_LIMIT, TEMPLATE_S3_LIMIT } from '../template/serialize';
 import type { ParameterSpecs } from './parameters';
+import type { CheckedTemplate } from './rules';
 
 /** A template ready to send. */
 export interface DeployTemplate {
   body: string;
   bytes: number;
-  /** Where it came from, for messages. */
+  /** Where it came from and its sha256, for messages (`src/template (compiled now), sha256 ...`). */
   origin: string;
+  /** Hex SHA-256 of `body`: the same bytes give the same hash as `sha256sum out/template.yaml`. */
+  sha256: string;
   extension: 'yaml' | 'json';
   parameters: ParameterSpecs;
+  /** The parts the value check reads: Parameters, Rules, Metadata. */
+  checked: CheckedTemplate;
 }
 
-/** Compiles the project's template (YAML, as the console upload uses). */
-export function compiledTemplate(): DeployTemplate {
-  const compiled = compileTemplate();
+/** Hex SHA-256 of a text's UTF-8 bytes. */
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * A template from its compiled form. `source` says where it was compiled from, e.g.
+ * `src/template (compiled now)`.
+ */
+export function templateFromCompiled(compiled: { yaml: string; plain: { [key: string]: unknown } }, source: string): DeployTemplate {
+  const sha256 = sha256Hex(compiled.yaml);
   return {
     body: compiled.yaml,
     bytes: Buffer.byteLength(compiled.yaml),
-    origin: 'compiled from src/template',
+    origin: `${source}, sha256 ${sha256}`,
+    sha256,
     extension: 'yaml',
     parameters: (compiled.plain['Parameters'] ?? {}) as unknown as ParameterSpecs,
+    checked: compiled.plain as CheckedTemplate,
   };
+}
+
+/** Compiles the template with the compiler this process runs (YAML, as the console upload uses). */
+export function compiledTemplate(): DeployTemplate {
+  return templateFromCompiled(compileTemplate(), 'compiled from src/template');
 }
 
 /** Reads a template file (JSON or YAML with CloudFormation's short tags). */
@@ -56,12 +77,15 @@ export function templateFromFile(path: string, read: (p: string) => string = (p)
   if (params !== undefined && (typeof params !== 'object' || params === null)) {
     throw new ParameterInputError(`--template-file ${path}: Parameters must be a mapping.`);
   }
+  const sha256 = sha256Hex(body);
   return {
     body,
     bytes: Buffer.byteLength(body),
-    origin: path,
+    origin: `${path}, sha256 ${sha256}`,
+    sha256,
     extension: json ? 'json' : 'yaml',
     parameters: (params ?? {}) as { [key: string]: Parameter },
+    checked: data as CheckedTemplate,
   };
 }
 
