@@ -19,8 +19,13 @@
  *                                    `main`): what configs and users' modules import
  *   bench       dist/bench.cjs       `npm run bench`
  *   verify-iam  dist/verify-iam.cjs  `npm run verify:iam`
+ *
+ * Every target gets the front door's bundled handler (src/front-door/handler.ts, see
+ * src/front-door/code.ts) as the constant FRONT_DOOR_CODE: the template inlines it, and an
+ * installed package has no src/ to bundle it from.
  */
 import { build } from 'esbuild';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,6 +52,18 @@ const targets = {
   'verify-iam': { entryPoints: ['scripts/verify-iam.ts'], outfile: 'dist/verify-iam.cjs', packages: 'external' },
 };
 
+/**
+ * The front door's handler, bundled by src/front-door/bundle.ts itself (so its options live in
+ * one place): that module is bundled in memory, loaded, and asked for the code.
+ */
+async function frontDoorCode() {
+  const tool = await build({ ...common, entryPoints: ['src/front-door/bundle.ts'], packages: 'external', write: false });
+  const module = { exports: {} };
+  const text = tool.outputFiles[0].text;
+  new Function('module', 'exports', 'require', '__dirname', text)(module, module.exports, createRequire(join(root, 'package.json')), join(root, 'src', 'front-door'));
+  return module.exports.bundleFrontDoor({ entry: join(root, 'src', 'front-door', 'handler.ts') });
+}
+
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in targets));
 if (unknown.length > 0) {
@@ -55,7 +72,8 @@ if (unknown.length > 0) {
 }
 const names = wanted.length > 0 ? wanted : Object.keys(targets);
 try {
-  await Promise.all(names.map((name) => build({ ...common, ...targets[name] })));
+  const define = { FRONT_DOOR_CODE: JSON.stringify(await frontDoorCode()) };
+  await Promise.all(names.map((name) => build({ ...common, define, ...targets[name] })));
 } catch {
   // esbuild has already printed each error with its file, line and column.
   process.exit(1);

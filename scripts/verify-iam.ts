@@ -41,6 +41,8 @@ export const simulateWithIamSimulate: Simulate = async (policy: Json, request: P
 export const VARIANTS: { title: string; parameters: Record<string, string> }[] = [
   { title: 'default parameters', parameters: {} },
   { title: 'PropagateTags=false', parameters: { PropagateTags: 'false' } },
+  { title: 'PublicAccess=public-ip (no front door)', parameters: { PublicAccess: 'public-ip' } },
+  { title: 'IdleMinutes=0 (front door without the idle stop)', parameters: { IdleMinutes: '0' } },
   { title: 'immutable subject claims (GitHubOwnerId/GitHubRepoId set)', parameters: { GitHubOwnerId: '1234', GitHubRepoId: '987654' } },
   { title: 'a production stack (no deploy branch, GitHubEnvironment=production)', parameters: { DeployBranch: '', GitHubEnvironment: 'production' } },
   {
@@ -80,7 +82,7 @@ async function main(): Promise<number> {
       'AssumeRoleWithWebIdentity); trust-shape rows appear only for problems.\n',
   );
   if (surprises > 0) {
-    process.stderr.write(`verify:iam: ${surprises} surprise(s): the deploy role does not allow exactly what the workflows need.\n`);
+    process.stderr.write(`verify:iam: ${surprises} surprise(s): a role does not allow exactly what the workflows or the front door need.\n`);
     return 1;
   }
   process.stdout.write('verify:iam: no surprises.\n');

@@ -36,13 +36,15 @@ export const DIAGRAM_GROUPS = [
   { id: 'registry', label: 'Registry and logs' },
   { id: 'network', label: 'Network' },
   { id: 'ecs', label: 'ECS' },
+  { id: 'frontdoor', label: 'Front door' },
   { id: 'other', label: 'Other' },
 ] as const;
 
 export type DiagramGroup = (typeof DIAGRAM_GROUPS)[number]['id'];
 
-/** The group of a resource type. */
-export function groupOf(type: string): DiagramGroup {
+/** The group of a resource: the front door's by its logical id (`FrontDoor...`), the others by type. */
+export function groupOf(type: string, logicalId = ''): DiagramGroup {
+  if (logicalId.startsWith('FrontDoor')) return 'frontdoor';
   if (/^AWS::IAM::/.test(type)) return 'iam';
   if (/^AWS::(ECR|Logs)::/.test(type)) return 'registry';
   if (/^AWS::EC2::/.test(type) || type === 'AWS::CloudFormation::WaitConditionHandle') return 'network';
@@ -62,7 +64,7 @@ export function diagramGraph(template: Obj): { nodes: DiagramNode[]; edges: Diag
   for (const [id, resource] of Object.entries(resources)) {
     if (!isObj(resource)) continue;
     const type = typeof resource['Type'] === 'string' ? resource['Type'] : '?';
-    const node: DiagramNode = { id, type, retained: resource['DeletionPolicy'] === 'Retain', group: groupOf(type) };
+    const node: DiagramNode = { id, type, retained: resource['DeletionPolicy'] === 'Retain', group: groupOf(type, id) };
     if (typeof resource['Condition'] === 'string') node.condition = resource['Condition'];
     nodes.push(node);
     const deps = resource['DependsOn'];
@@ -135,8 +137,42 @@ export function renderMermaid(template: Obj): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The logical id of the first resource of `type`, if the template has one. */
+function firstOfType(template: Obj, type: string): string | undefined {
+  const resources = isObj(template['Resources']) ? template['Resources'] : {};
+  return Object.entries(resources).find(([, r]) => isObj(r) && r['Type'] === type)?.[0];
+}
+
+/**
+ * The path a visitor's request takes, as a Mermaid flowchart: through the front door (HTTP API
+ * and function) when the template has one, else straight to the task's public IP; `undefined`
+ * without an ECS service.
+ */
+export function renderRequestPath(template: Obj): string | undefined {
+  const service = firstOfType(template, 'AWS::ECS::Service');
+  if (!service) return undefined;
+  const api = firstOfType(template, 'AWS::ApiGatewayV2::Api');
+  const fn = firstOfType(template, 'AWS::Lambda::Function');
+  const schedule = firstOfType(template, 'AWS::Scheduler::Schedule');
+  const lines = ['flowchart LR', '  Visitor(["Visitor"])'];
+  if (api && fn) {
+    lines.push(
+      `  Visitor -- "HTTPS (PublicAccess https)" --> ${api}["${api}<br/>HTTP API"]`,
+      `  ${api} -- "every request" --> ${fn}["${fn}<br/>Lambda"]`,
+      `  ${fn} -- "task running: HTTP to its public IP, ContainerPort" --> ${service}["${service}<br/>the app's task"]`,
+      `  ${fn} -. "no task: desired count 1, answers 'starting'" .-> ${service}`,
+    );
+    if (schedule) lines.push(`  ${schedule}["${schedule}<br/>every 5 minutes"] -. "idle check: desired count 0 after IdleMinutes" .-> ${fn}`);
+    lines.push(`  Visitor -. "HTTP to the task's IP (PublicAccess public-ip)" .-> ${service}`);
+  } else {
+    lines.push(`  Visitor -- "HTTP to the task's public IP, ContainerPort" --> ${service}["${service}<br/>the app's task"]`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /** `out/diagram.md`. */
 export function renderDiagramMarkdown(template: Obj): string {
+  const path = renderRequestPath(template);
   return [
     '# What the stack creates',
     '',
@@ -150,5 +186,18 @@ export function renderDiagramMarkdown(template: Obj): string {
     renderMermaid(template).trimEnd(),
     '```',
     '',
+    ...(path
+      ? [
+          '## The path a request takes',
+          '',
+          'A dashed arrow is what happens only sometimes: a start on the first request, the idle stop, or the',
+          'direct path when `PublicAccess` is `public-ip` (then the front door does not exist).',
+          '',
+          '```mermaid',
+          path.trimEnd(),
+          '```',
+          '',
+        ]
+      : []),
   ].join('\n');
 }

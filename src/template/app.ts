@@ -35,15 +35,13 @@ export function app(o: AppOptions = {}): App {
           label: 'App name',
           group: APP_GROUP,
           description:
-            'Short name of your app. It names the ECR repository, ECS cluster, service and task ' +
-            'family, the log group /ecs/<name> and the IAM roles.',
+            'Short name of your app: names its repository, cluster, service, log group and roles.',
           default: o.appName ?? 'portfolio',
           pattern: '[a-z][a-z0-9-]{0,30}[a-z0-9]',
           minLength: 2,
           maxLength: 32,
           constraint:
-            'Use 2 to 32 lowercase letters, digits or hyphens, starting with a letter and not ' +
-            'ending with a hyphen (ECR repository names must be lowercase).',
+            '2 to 32 lowercase letters, digits or hyphens, starting with a letter, not ending with a hyphen.',
         }),
       },
     },

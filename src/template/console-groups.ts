@@ -17,10 +17,12 @@ export const GITHUB_GROUP: ParameterGroup = {
 };
 /** The app's name, image, size and how it runs. */
 export const APP_GROUP: ParameterGroup = { label: 'App' };
+/** How visitors reach the app: the front door's HTTPS URL or the task's IP. */
+export const PUBLIC_GROUP: ParameterGroup = { label: 'Public access' };
 /** Images and logs kept. */
 export const STORAGE_GROUP: ParameterGroup = { label: 'Storage and logs' };
 /** Where the task runs. */
 export const NETWORK_GROUP: ParameterGroup = { label: 'Network' };
 
 /** This project's groups, in the order the console shows them. */
-export const BUILT_IN_GROUPS: readonly ParameterGroup[] = [GITHUB_GROUP, APP_GROUP, STORAGE_GROUP, NETWORK_GROUP];
+export const BUILT_IN_GROUPS: readonly ParameterGroup[] = [GITHUB_GROUP, APP_GROUP, PUBLIC_GROUP, STORAGE_GROUP, NETWORK_GROUP];

@@ -150,7 +150,7 @@ export function deployRoleTrust(providerArn: IntrinsicFunction): PolicyDocument 
   };
 }
 
-const NO_WILDCARD = 'It may not contain * or ?, which would widen who can assume the deploy role.';
+const NO_WILDCARD = 'It may not contain * or ?: they widen who may assume the deploy role.';
 
 export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): DeployRole {
   const role = new Role({
@@ -198,7 +198,7 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
         DeployBranch: stringParam({
           label: 'Deploy branch',
           group: GITHUB_GROUP,
-          description: 'Pushes to this branch may deploy. Leave empty so no branch can (e.g. a stack only release tags deploy).',
+          description: 'Pushes to this branch may deploy. Empty: no branch can.',
           default: o.deployBranch ?? 'main',
           pattern: '([A-Za-z0-9._+][A-Za-z0-9._/+-]{0,243})?',
           constraint: `Leave empty, or give a branch name of letters, digits and . _ / + - (no spaces or colons). ${NO_WILDCARD}`,
@@ -207,8 +207,7 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
           label: 'Release tag pattern',
           group: GITHUB_GROUP,
           description:
-            'Tags that may deploy; * matches any characters, ? one. v*.*.* also matches ' +
-            'v1.2.3-rc1. Leave empty so tags cannot deploy.',
+            'Tags that may deploy (* any characters, ? one). Empty: no tag can.',
           default: o.releaseTagPattern ?? 'v*.*.*',
           pattern: '([A-Za-z0-9._/+*?-]{1,128})?',
           constraint: 'Leave empty, or give a tag pattern of letters, digits, . _ / + - and the wildcards * ?.',
@@ -217,10 +216,8 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
           label: 'GitHub environment (optional)',
           group: GITHUB_GROUP,
           description:
-            'If the deploy jobs run in a GitHub environment, give it here: then only jobs in that ' +
-            'environment may deploy (not the branch or tags), so its protection rules gate every ' +
-            'deploy. Limit it to the deploy branch and tags (Settings > Environments > Deployment ' +
-            'branches and tags). Leave empty otherwise.',
+            'Only jobs in this GitHub environment may deploy (not the branch or tags), so its ' +
+            'protection rules gate every deploy. Empty: none.',
           default: o.githubEnvironment ?? '',
           pattern: '([A-Za-z0-9._-]{1,255})?',
           constraint: `Leave empty, or give the environment name: letters, digits, . _ -. ${NO_WILDCARD}`,
@@ -229,9 +226,8 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
           label: 'GitHub owner id (optional)',
           group: GITHUB_GROUP,
           description:
-            'For repositories created since 2026-07-15, whose tokens carry immutable ids ' +
-            '(repo:owner@ID/repo@ID:...): the numeric owner id, from ' +
-            'https://api.github.com/users/<owner> ("id"). Set with GitHubRepoId.',
+            'Owner id for immutable subject claims (repositories since 2026-07-15): "id" of ' +
+            'https://api.github.com/users/<owner>. Set with GitHubRepoId.',
           default: o.githubOwnerId ?? '',
           pattern: '([0-9]{1,20})?',
           constraint: 'Leave empty, or give the numeric id only (digits).',
@@ -240,8 +236,7 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
           label: 'GitHub repository id (optional)',
           group: GITHUB_GROUP,
           description:
-            'Numeric repository id for immutable subject claims, from ' +
-            'https://api.github.com/repos/<owner>/<repo> ("id"). Set with GitHubOwnerId.',
+            'Repository id for immutable subject claims: "id" of api.github.com/repos/<owner>/<repo>.',
           default: o.githubRepoId ?? '',
           pattern: '([0-9]{1,20})?',
           constraint: 'Leave empty, or give the numeric id only (digits).',
@@ -279,8 +274,7 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
       outputs: {
         DeployRoleArn: {
           Description:
-            'Role for GitHub Actions: save it as the repository variable AWS_ROLE_ARN and pass ' +
-            'it to aws-actions/configure-aws-credentials as role-to-assume.',
+            'Role for GitHub Actions: the repository variable AWS_ROLE_ARN (role-to-assume).',
           Value: roleArn,
         },
       },

@@ -73,14 +73,12 @@ export function githubOidc(o: GitHubOidcOptions = {}): GitHubOidc {
           // After the repository's own fields: an account fills it in once, for its second stack.
           order: 1,
           description:
-            'Leave empty to create the GitHub OIDC provider. An account can hold only one: if ' +
-            'IAM > Identity providers already lists token.actions.githubusercontent.com, paste ' +
-            'its ARN here.',
+            'Empty creates the GitHub OIDC provider. An account holds one: if IAM > Identity ' +
+            'providers lists it, paste its ARN.',
           default: o.existingOidcProviderArn ?? '',
           pattern: `(arn:aws[a-z-]*:iam::[0-9]{12}:oidc-provider/${GITHUB_OIDC_HOST.replace(/\./g, '\\.')})?`,
           constraint:
-            'Leave empty, or paste the full ARN of the provider for ' +
-            `${GITHUB_OIDC_HOST} (arn:aws:iam::<12-digit account>:oidc-provider/${GITHUB_OIDC_HOST}).`,
+            `Empty, or the ARN of the provider for ${GITHUB_OIDC_HOST}.`,
         }),
       },
       conditions: {
@@ -90,8 +88,7 @@ export function githubOidc(o: GitHubOidcOptions = {}): GitHubOidc {
       outputs: {
         OidcProviderArn: {
           Description:
-            'GitHub OIDC provider the deploy role trusts. Pass it as ExistingOidcProviderArn to ' +
-            'other stacks in this account.',
+            'GitHub OIDC provider: ExistingOidcProviderArn of other stacks in this account.',
           Value: providerArn,
         },
       },

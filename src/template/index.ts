@@ -5,7 +5,7 @@
  * adding a resource shows its permissions in the same file. Parameters carry their own
  * console group, so no list here names them.
  */
-import type { ConditionExpr, Output, Parameter, Resource, Rule } from './cfn';
+import { Fn, type ConditionExpr, type Output, type Parameter, type Resource, type Rule } from './cfn';
 import { app } from './app';
 import { cluster } from './cluster';
 import { DEPLOY_ROLE, deployRole } from './deploy-role';
@@ -14,13 +14,15 @@ import { mergeFragments, type ParameterEntry } from './fragment';
 import { statementsFor } from './grants';
 import { moduleContext, type TemplateModule } from './module';
 import { githubOidc } from './github-oidc';
-import { logs } from './logs';
+import { LOG_RETENTION_PARAM, logs } from './logs';
 import { network } from './network';
 import { checkOptionNames, checkOptionValues, type TemplateOptions } from './options';
 import { registry } from './registry';
 import { containerSecrets, type SecretSource } from './secrets';
 import { adminPortProblem, FARGATE_SIZES, service } from './service';
 import { EXECUTION_ROLE, grantPassToEcsTasks, TASK_ROLE, taskRoles } from './task-roles';
+import { FRONT_DOOR_ROLE, frontDoor } from './front-door';
+import { frontDoorCode } from '../front-door/code';
 import { InvalidOptionError } from '../errors';
 
 export type { TemplateOptions } from './options';
@@ -60,9 +62,8 @@ export interface ConsoleInterface {
 }
 
 export const DEFAULT_DESCRIPTION =
-  'Cost-first production setup of a small web app: ECS Fargate service with no load balancer ' +
-  '(nothing billed while stopped), ECR repository, logs, and a least-privilege role that ' +
-  'GitHub Actions assumes through OIDC to deploy and start/stop it.';
+  'Small web app on ECS Fargate with no load balancer (nothing billed while stopped), an HTTPS ' +
+  'front door that wakes it, and a least-privilege role GitHub Actions deploys with through OIDC.';
 
 /** Compiles the template. Pure: the same options give the same object. */
 export function buildTemplate(options: TemplateOptions = {}, extensions: AppExtensions = {}): CloudFormationTemplate {
@@ -101,6 +102,8 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
     ...ecsCluster.grantDescribe(deploy),
     ...ecsCluster.grantObserveTasks(deploy),
     grantPassToEcsTasks(deploy),
+    ...ecsService.grantScale(FRONT_DOOR_ROLE),
+    ...ecsCluster.grantObserveTasks(FRONT_DOOR_ROLE),
     ...secrets.grants,
     ...userFragments.flatMap((f) => f.grants ?? []),
   ];
@@ -111,6 +114,14 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
     executionStatements: statementsFor(grants, EXECUTION_ROLE),
   });
   const role = deployRole(options, { providerArn: oidc.providerArn, statements: statementsFor(grants, deploy) });
+  const door = frontDoor(options, {
+    code: frontDoorCode(),
+    clusterName: ecsCluster.clusterName,
+    serviceName: ecsService.serviceName,
+    containerPort: Fn.Ref('ContainerPort'),
+    logRetentionDays: Fn.Ref(LOG_RETENTION_PARAM),
+    statements: statementsFor(grants, FRONT_DOOR_ROLE),
+  });
   checkGranteesExist(grants.map((g) => g.grantee.logicalId));
 
   const merged = mergeFragments([
@@ -123,6 +134,7 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
     net.fragment,
     ecsCluster.fragment,
     ecsService.fragment,
+    door.fragment,
     ...userFragments.map((f) => ({ ...f, grants: [] })),
   ]);
 
@@ -183,7 +195,7 @@ export function consoleGroups(entries: Readonly<Record<string, ParameterEntry>>)
 
 /** Grants may go only to the roles this template has. */
 function checkGranteesExist(ids: readonly string[]): void {
-  const known = [TASK_ROLE.logicalId, EXECUTION_ROLE.logicalId, DEPLOY_ROLE.logicalId];
+  const known = [TASK_ROLE.logicalId, EXECUTION_ROLE.logicalId, DEPLOY_ROLE.logicalId, FRONT_DOOR_ROLE.logicalId];
   const unknown = [...new Set(ids.filter((id) => !known.includes(id)))];
   if (unknown.length > 0) {
     throw new InvalidOptionError(

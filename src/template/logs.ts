@@ -56,7 +56,7 @@ export function logs(o: LogsOptions = {}): Logs {
           description: 'How long CloudWatch keeps the app logs in /ecs/<AppName>.',
           default: o.logRetentionDays ?? 14,
           allowedValues: LOG_RETENTION_VALUES,
-          constraint: `Must be one of CloudWatch's retention periods: ${LOG_RETENTION_VALUES.join(', ')}.`,
+          constraint: "Must be one of CloudWatch's retention periods.",
         }),
       },
       resources: { [LOG_GROUP_ID]: group },

@@ -122,8 +122,7 @@ export function network(o: NetworkOptions = {}): Network {
           label: 'VPC address range',
           group: NETWORK_GROUP,
           description:
-            'Address range (CIDR) of the VPC the stack creates; split into two /24 public ' +
-            'subnets. Ignored when you use an existing VPC.',
+            'CIDR of the VPC the stack creates (two /24 public subnets). Unused with an existing VPC.',
           default: o.vpcCidr ?? '10.0.0.0/16',
           pattern: '((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])/(1[6-9]|2[0-3])',
           constraint: 'Must be an IPv4 CIDR block from /16 to /23, for example 10.0.0.0/16.',
@@ -132,8 +131,7 @@ export function network(o: NetworkOptions = {}): Network {
           label: 'Existing VPC id (optional)',
           group: NETWORK_GROUP,
           description:
-            'Leave empty to create a VPC. To use your own, give its id (VPC console, "VPC ID") ' +
-            'and public subnets of it below.',
+            'Empty creates a VPC. Or your VPC, with its public subnets below.',
           default: o.existingVpcId ?? '',
           pattern: '(vpc-[0-9a-f]{8,17})?',
           constraint: 'Leave empty, or give a VPC id such as vpc-0123456789abcdef0.',
@@ -142,13 +140,11 @@ export function network(o: NetworkOptions = {}): Network {
           label: 'Existing public subnet ids (optional)',
           group: NETWORK_GROUP,
           description:
-            'With an existing VPC: comma-separated ids of its public subnets (a route to an ' +
-            'internet gateway), ideally in two zones. Leave empty to create the VPC.',
+            'With an existing VPC: its public subnets (routed to an internet gateway), ideally in two zones.',
           default: o.existingSubnetIds ?? '',
           pattern: `(${SUBNET_ID}(,${SUBNET_ID})*)?`,
           constraint:
-            'Leave empty, or give subnet ids separated by commas without spaces, such as ' +
-            'subnet-0123456789abcdef0,subnet-0fedcba9876543210.',
+            'Empty, or subnet ids separated by commas without spaces.',
         }),
       },
       rules: {

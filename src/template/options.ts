@@ -5,6 +5,7 @@
  */
 import type { AppOptions } from './app';
 import type { DeployRoleOptions } from './deploy-role';
+import type { FrontDoorOptions } from './front-door';
 import type { GitHubOidcOptions } from './github-oidc';
 import type { LogsOptions } from './logs';
 import type { NetworkOptions } from './network';
@@ -22,7 +23,8 @@ export interface TemplateOptions
     RegistryOptions,
     LogsOptions,
     NetworkOptions,
-    ServiceOptions {
+    ServiceOptions,
+    FrontDoorOptions {
   /** The template's Description (at most 1,024 bytes). */
   description?: string;
 }
@@ -52,6 +54,10 @@ export const OPTION_PARAMETERS: Readonly<Record<Exclude<keyof TemplateOptions, '
   cpuArchitecture: 'CpuArchitecture',
   useFargateSpot: 'UseFargateSpot',
   propagateTags: 'PropagateTags',
+  publicAccess: 'PublicAccess',
+  idleMinutes: 'IdleMinutes',
+  domainName: 'DomainName',
+  hostedZoneId: 'HostedZoneId',
 };
 
 /** Refuses option names that do not exist (a typo would otherwise be ignored silently). */
@@ -91,6 +97,12 @@ export function checkOptionValues(options: TemplateOptions, parameters: Record<s
       options.existingVpcId ? 'existingSubnetIds' : 'existingVpcId',
       'an existing network needs both existingVpcId and existingSubnetIds: give both or neither.',
     );
+  }
+  if (options.hostedZoneId && !options.domainName) {
+    throw new InvalidOptionError('hostedZoneId', 'a hosted zone is used only for a custom domain: give domainName too, or drop hostedZoneId.');
+  }
+  if (options.domainName && options.publicAccess === 'public-ip') {
+    throw new InvalidOptionError('domainName', "a custom domain needs the front door: set publicAccess to 'https', or drop domainName.");
   }
   if (options.description !== undefined && Buffer.byteLength(options.description) > 1024) {
     throw new InvalidOptionError('description', 'must be at most 1,024 bytes (a CloudFormation limit).');

@@ -78,8 +78,7 @@ export function registry(o: RegistryOptions = {}): Registry {
           label: 'Images to keep',
           group: STORAGE_GROUP,
           description:
-            'How many images the repository keeps; older ones are deleted. ECR bills $0.10 per ' +
-            'GB-month (500 MB free in the AWS Free Tier): 5 images of a small Python web app.',
+            'Images the repository keeps; older ones are deleted (ECR: $0.10 per GB-month).',
           default: o.imagesToKeep ?? 5,
           minValue: 1,
           maxValue: 1000,
@@ -89,7 +88,7 @@ export function registry(o: RegistryOptions = {}): Registry {
       resources: { [REPOSITORY_ID]: repository },
       outputs: {
         RepositoryUri: {
-          Description: 'ECR repository URI: docker tag/push <uri>:<tag> (the workflow uses the name).',
+          Description: 'ECR repository URI (docker push <uri>:<tag>).',
           Value: repositoryUri,
         },
         RepositoryName: {

@@ -133,6 +133,17 @@ export interface EcsService {
    * UpdateService grant sets its desired count (start/stop).
    */
   grantDeploy(to: Grantee): Grant[];
+  /** `GetAtt Service.Name`. */
+  serviceName: IntrinsicFunction;
+  /** `Ref Service`: the service ARN. */
+  serviceArn: IntrinsicFunction;
+  /** ARN pattern of the app's task definition family (`...:task-definition/<AppName>:*`). */
+  taskFamilyArn: IntrinsicFunction;
+  /**
+   * Read and set this service's desired count (the front door's wake and idle stop):
+   * UpdateService with the deploy role's conditions, so nothing else about the service changes.
+   */
+  grantScale(to: Grantee): Grant[];
 }
 
 export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
@@ -233,12 +244,10 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
           label: 'Image tag',
           group: APP_GROUP,
           description:
-            'Tag of the image in the ECR repository that the stack\'s task definition uses. ' +
-            'Deploys from GitHub register newer revisions; this matters only at create and ' +
-            'when the stack itself is updated.',
+            'Image tag of the stack\'s task definition (deploys register newer revisions).',
           default: o.imageTag ?? 'latest',
           pattern: '[A-Za-z0-9_][A-Za-z0-9._-]{0,127}',
-          constraint: 'Use up to 128 letters, digits, dots, dashes or underscores, not starting with a dot or dash.',
+          constraint: 'Up to 128 letters, digits, . - _, not starting with . or -.',
         }),
         ContainerPort: numberParam({
           label: 'Container port',
@@ -253,16 +262,14 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
           label: 'Allow an admin port as the container port',
           group: APP_GROUP,
           description:
-            `true lets ContainerPort be a remote-administration port (${ADMIN_PORTS.join(', ')}), ` +
-            'which the security group then opens to the whole internet. Leave false for a web app.',
+            'true lets ContainerPort be a remote-administration port (22, 3389, ...), open to the internet.',
           default: o.allowAdminPort ?? false,
         }),
         DesiredCount: numberParam({
           label: 'Running tasks',
           group: APP_GROUP,
           description:
-            '0 keeps the app stopped (nothing billed); 1 runs it. The start/stop workflow ' +
-            'changes this without a stack update. No load balancer, so one task at most.',
+            '0: stopped (nothing billed); 1: running. The start/stop workflow changes it without a stack update.',
           default: o.desiredCount ?? 0,
           minValue: 0,
           maxValue: 1,
@@ -287,7 +294,7 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
         CpuArchitecture: stringParam({
           label: 'CPU architecture',
           group: APP_GROUP,
-          description: 'ARM64 (Graviton) is about 20% cheaper; build the image for it (docker buildx --platform linux/arm64).',
+          description: 'ARM64 (Graviton) is about 20% cheaper; build the image for it.',
           default: o.cpuArchitecture ?? 'ARM64',
           allowedValues: ['ARM64', 'X86_64'],
           constraint: 'Must be ARM64 or X86_64.',
@@ -295,13 +302,13 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
         UseFargateSpot: booleanParam({
           label: 'Use Fargate Spot',
           group: APP_GROUP,
-          description: 'true runs the task on Fargate Spot: up to 70% cheaper, but AWS may stop it with two minutes notice.',
+          description: 'true: Fargate Spot, up to 70% cheaper; AWS may stop it with two minutes notice.',
           default: o.useFargateSpot ?? true,
         }),
         PropagateTags: booleanParam({
           label: 'Tag task definitions and tasks',
           group: APP_GROUP,
-          description: 'true tags task definitions with app=<AppName> and copies the tags to tasks, so costs show per app.',
+          description: 'true tags task definitions and tasks with app=<AppName>, so costs show per app.',
           default: o.propagateTags ?? true,
         }),
       },
@@ -317,11 +324,27 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
       },
       outputs: {
         ServiceName: { Description: 'ECS service (ECS_SERVICE in the workflows).', Value: Fn.GetAtt(SERVICE_ID, 'Name') },
-        TaskFamily: { Description: 'Task definition family (the deploy workflow renders its latest revision).', Value: Fn.Ref('AppName') },
-        ContainerName: { Description: 'Container name in the task definition (CONTAINER_NAME in the deploy workflow).', Value: CONTAINER_NAME },
+        TaskFamily: { Description: 'Task definition family the deploy workflow renders.', Value: Fn.Ref('AppName') },
+        ContainerName: { Description: 'Container name (CONTAINER_NAME in the deploy workflow).', Value: CONTAINER_NAME },
         SecurityGroupId: { Description: 'Security group of the task.', Value: Fn.GetAtt(SECURITY_GROUP_ID, 'GroupId') },
       },
     },
+    serviceName: Fn.GetAtt(SERVICE_ID, 'Name'),
+    serviceArn,
+    taskFamilyArn: familyArn,
+    grantScale: (to) =>
+      grant(
+        to,
+        { Sid: 'EcsDescribeThisService', Effect: 'Allow', Action: 'ecs:DescribeServices', Resource: serviceArn },
+        {
+          Sid: 'EcsScaleThisService',
+          Effect: 'Allow',
+          Action: 'ecs:UpdateService',
+          Resource: serviceArn,
+          // The deploy role's conditions: only the desired count may change freely.
+          Condition: updateServiceConditions(familyArn, inputs.subnetIds),
+        },
+      ),
     grantDeploy: (to) =>
       grant(to, 
       {
@@ -429,8 +452,7 @@ function adminPortRule(): Rule {
       {
         Assert: Fn.Not(RuleFn.Contains(ADMIN_PORTS.map(String), Fn.Ref('ContainerPort'))),
         AssertDescription:
-          `ContainerPort ${ADMIN_PORTS.join(', ')} are remote-administration ports, and the security group opens ` +
-          'the app port to the internet. Use the port your web app listens on (e.g. 8000), or set AllowAdminPort to true if you really mean it.',
+          'ContainerPort is a remote-administration port, open to the internet. Use your web app\'s port, or set AllowAdminPort to true.',
       },
     ],
   };
@@ -444,7 +466,15 @@ function taskSizeRule(): Rule {
         Fn.Not(Fn.Equals(Fn.Ref('TaskCpu'), cpu)),
         RuleFn.Contains(memory.map(String), Fn.Ref('TaskMemory')),
       ]),
-      AssertDescription: `With TaskCpu ${cpu}, TaskMemory must be one of ${memory.join(', ')} MiB.`,
+      AssertDescription: `With TaskCpu ${cpu}, TaskMemory must be ${memorySizes(memory)} MiB.`,
     })),
   };
+}
+
+/** `512, 1024, 2048`, or a long run in steps of 1024 as `8192 to 30720 in steps of 1024`. */
+function memorySizes(memory: readonly number[]): string {
+  const first = memory[0] ?? 0;
+  const last = memory[memory.length - 1] ?? 0;
+  const stepped = memory.length > 4 && memory.every((m, i) => m === first + i * 1024);
+  return stepped ? `${first} to ${last} in steps of 1024` : `one of ${memory.join(', ')}`;
 }

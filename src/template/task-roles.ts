@@ -161,7 +161,7 @@ export function taskRoles(inputs: TaskRolesInputs): TaskRoles {
           Value: executionRoleArn,
         },
         TaskRoleArn: {
-          Description: 'Role the app runs as (taskRoleArn). Attach the policies your app needs to it.',
+          Description: 'Role the app runs as (taskRoleArn): grant it what the app needs.',
           Value: taskRoleArn,
         },
       },

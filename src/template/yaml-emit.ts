@@ -87,14 +87,57 @@ function emptyOrScalar(v: Json): string {
   return scalar(v);
 }
 
+/** Options of {@link emitYaml}. */
+export interface EmitOptions {
+  /**
+   * Longest flow collection (`[a, b]`, `{k: v}`) written on one line instead of a block, in
+   * characters; 0 (the default) writes every collection as a block.
+   */
+  flowWidth?: number;
+}
+
+/** Plain inside a flow collection: no `:`, `,`, `?`, brackets or other indicators PyYAML stops at. */
+const FLOW_PLAIN = /^[A-Za-z_/][A-Za-z0-9_/. ()=+-]*$/;
+
+/** A scalar inside a flow collection: plain only when {@link FLOW_PLAIN} allows it, else double-quoted. */
+function flowScalar(v: Exclude<Json, object> | null): string {
+  if (typeof v === 'string' && !(FLOW_PLAIN.test(v) && isPlainSafe(v))) return quote(v);
+  return scalar(v);
+}
+
+/**
+ * `v` in flow style when it holds no multi-line string and fits in `budget` characters: a
+ * small policy condition or `{"Fn::GetAtt": [Role, Arn]}` on one line instead of four.
+ */
+function flow(v: Json, budget: number): string | undefined {
+  if (budget <= 0) return undefined;
+  if (typeof v === 'string' && v.includes('\n')) return undefined;
+  if (typeof v !== 'object' || v === null) return flowScalar(v);
+  const parts: string[] = [];
+  let used = 2;
+  const entries: [string | undefined, Json][] = Array.isArray(v) ? v.map((x) => [undefined, x]) : Object.entries(v);
+  for (const [key, value] of entries) {
+    const inner = flow(value, budget - used);
+    if (inner === undefined) return undefined;
+    const part = key === undefined ? inner : `${flowScalar(key)}: ${inner}`;
+    used += part.length + 2;
+    if (used > budget) return undefined;
+    parts.push(part);
+  }
+  return Array.isArray(v) ? `[${parts.join(', ')}]` : `{${parts.join(', ')}}`;
+}
+
 /** Lines of a non-empty map or list at `indent`. */
-function block(v: Json[] | { [k: string]: Json }, indent: string, out: string[]): void {
+function block(v: Json[] | { [k: string]: Json }, indent: string, out: string[], width: number): void {
   if (Array.isArray(v)) {
     for (const item of v) {
-      if (isBlock(item)) {
+      const inline = isBlock(item) ? flow(item, width) : undefined;
+      if (inline !== undefined) {
+        out.push(`${indent}- ${inline}`);
+      } else if (isBlock(item)) {
         // "- " takes the place of the child's first indentation: "- key: value" / "- - item".
         const start = out.length;
-        block(item, `${indent}  `, out);
+        block(item, `${indent}  `, out, width);
         out[start] = `${indent}- ${(out[start] as string).slice(indent.length + 2)}`;
       } else {
         pushLeaf(`${indent}- `, item, indent, out);
@@ -104,10 +147,13 @@ function block(v: Json[] | { [k: string]: Json }, indent: string, out: string[])
   }
   for (const [key, value] of Object.entries(v)) {
     const k = scalar(key);
-    if (isBlock(value)) {
+    const inline = isBlock(value) ? flow(value, width) : undefined;
+    if (inline !== undefined) {
+      out.push(`${indent}${k}: ${inline}`);
+    } else if (isBlock(value)) {
       out.push(`${indent}${k}:`);
       // Lists under a key are indented too (the common style for CloudFormation).
-      block(value, `${indent}  `, out);
+      block(value, `${indent}  `, out, width);
     } else {
       pushLeaf(`${indent}${k}: `, value, indent, out);
     }
@@ -115,9 +161,9 @@ function block(v: Json[] | { [k: string]: Json }, indent: string, out: string[])
 }
 
 /** YAML text (block style, two-space indentation) that a YAML 1.1 parser reads as `value`. */
-export function emitYaml(value: Json): string {
+export function emitYaml(value: Json, options: EmitOptions = {}): string {
   if (!isBlock(value)) return `${emptyOrScalar(value)}\n`;
   const out: string[] = [];
-  block(value, '', out);
+  block(value, '', out, options.flowWidth ?? 0);
   return `${out.join('\n')}\n`;
 }

@@ -16,6 +16,7 @@ import {
   type StackContextValue,
   type StackResource,
 } from '../workflows/aws-calls';
+import { frontDoorArns, frontDoorMatrix, frontDoorPhysical } from './front-door-matrix';
 import { trustAllows, trustShape, type TrustStatement } from './trust';
 
 /** One request to evaluate against the deploy role's identity policy. */
@@ -82,6 +83,7 @@ type StackResourceArns = Omit<Arns, 'capacityProvider'>;
 
 function physical(appName: string, a: Arns): Record<string, Record<string, string>> {
   return {
+    ...frontDoorPhysical(appName, frontDoorArns(appName, REGION, ACCOUNT)),
     GitHubOidcProvider: { Ref: a.provider },
     GitHubDeployRole: { Arn: a.deployRole },
     TaskExecutionRole: { Arn: a.executionRole },
@@ -357,6 +359,9 @@ export async function iamMatrix(
   for (const c of controls(values, params['UseFargateSpot'] !== 'false')) {
     row({ kind: 'control', what: `${c.policy}: ${c.what}`, action: c.request.action, resource: c.request.resource, expected: true, actual: await simulate(policyOf(c.policy), c.request), request: c.request });
   }
+
+  // The front door's role and the idle check's scheduler role (PublicAccess https).
+  for (const r of await frontDoorMatrix(stack.resources, frontDoorArns(appName, REGION, ACCOUNT), simulate)) rows.push(r);
 
   const trust = role.AssumeRolePolicyDocument.Statement;
   const withIds = Boolean(params['GitHubOwnerId'] && params['GitHubRepoId']);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diagramGraph, groupOf, renderDiagramMarkdown, renderMermaid } from '../../src/console/diagram';
+import { diagramGraph, groupOf, renderDiagramMarkdown, renderMermaid, renderRequestPath } from '../../src/console/diagram';
 import { buildOutputs } from '../../src/cli/build';
 import type { Json } from '../../src/template/cfn';
 import { compileTemplate } from '../../src/template/compile';
@@ -31,12 +31,52 @@ describe('diagram of the template', () => {
       ['TaskDefinition', 'AWS::ECS::TaskDefinition', 'ecs', '', ''],
       ['ServiceSecurityGroup', 'AWS::EC2::SecurityGroup', 'network', '', ''],
       ['Service', 'AWS::ECS::Service', 'ecs', '', ''],
+      ['FrontDoorLogGroup', 'AWS::Logs::LogGroup', 'frontdoor', 'UseFrontDoor', ''],
+      ['FrontDoorLastRequest', 'AWS::SSM::Parameter', 'frontdoor', 'UseFrontDoor', ''],
+      ['FrontDoorRole', 'AWS::IAM::Role', 'frontdoor', 'UseFrontDoor', ''],
+      ['FrontDoorFunction', 'AWS::Lambda::Function', 'frontdoor', 'UseFrontDoor', ''],
+      ['FrontDoorApi', 'AWS::ApiGatewayV2::Api', 'frontdoor', 'UseFrontDoor', ''],
+      ['FrontDoorIntegration', 'AWS::ApiGatewayV2::Integration', 'frontdoor', 'UseFrontDoor', ''],
+      ['FrontDoorRoute', 'AWS::ApiGatewayV2::Route', 'frontdoor', 'UseFrontDoor', ''],
+      ['FrontDoorStage', 'AWS::ApiGatewayV2::Stage', 'frontdoor', 'UseFrontDoor', ''],
+      ['FrontDoorApiInvokes', 'AWS::Lambda::Permission', 'frontdoor', 'UseFrontDoor', ''],
+      ['FrontDoorSchedulerRole', 'AWS::IAM::Role', 'frontdoor', 'StopWhenIdle', ''],
+      ['FrontDoorIdleCheck', 'AWS::Scheduler::Schedule', 'frontdoor', 'StopWhenIdle', ''],
+      ['FrontDoorCertificate', 'AWS::CertificateManager::Certificate', 'frontdoor', 'UseCustomDomain', ''],
+      ['FrontDoorDomain', 'AWS::ApiGatewayV2::DomainName', 'frontdoor', 'UseCustomDomain', ''],
+      ['FrontDoorApiMapping', 'AWS::ApiGatewayV2::ApiMapping', 'frontdoor', 'UseCustomDomain', ''],
+      ['FrontDoorDnsRecord', 'AWS::Route53::RecordSet', 'frontdoor', 'CreateDnsRecord', ''],
     ]);
   });
 
   it('has exactly these edges: references (Ref, GetAtt, Sub, both Fn::If branches) and DependsOn', () => {
     const edges = diagramGraph(plain).edges.map((e) => `${e.from} ${e.kind === 'reference' ? '-->' : 'DependsOn'} ${e.to}`);
     expect(edges).toEqual([
+      // the front door: the API invokes the function, which finds and scales the service
+      'FrontDoorApiInvokes --> FrontDoorApi',
+      'FrontDoorApiInvokes --> FrontDoorFunction',
+      'FrontDoorApiMapping --> FrontDoorApi',
+      'FrontDoorApiMapping --> FrontDoorDomain',
+      'FrontDoorApiMapping --> FrontDoorStage',
+      'FrontDoorDnsRecord --> FrontDoorDomain',
+      'FrontDoorDomain --> FrontDoorCertificate',
+      'FrontDoorFunction --> Cluster',
+      'FrontDoorFunction DependsOn FrontDoorLogGroup',
+      'FrontDoorFunction --> FrontDoorRole',
+      'FrontDoorFunction --> Service',
+      'FrontDoorIdleCheck --> FrontDoorFunction',
+      'FrontDoorIdleCheck --> FrontDoorSchedulerRole',
+      'FrontDoorIntegration --> FrontDoorApi',
+      'FrontDoorIntegration --> FrontDoorFunction',
+      'FrontDoorRole --> Cluster',
+      'FrontDoorRole --> FrontDoorLogGroup',
+      'FrontDoorRole --> PublicSubnetA',
+      'FrontDoorRole --> PublicSubnetB',
+      'FrontDoorRole --> Service',
+      'FrontDoorRoute --> FrontDoorApi',
+      'FrontDoorRoute --> FrontDoorIntegration',
+      'FrontDoorSchedulerRole --> FrontDoorFunction',
+      'FrontDoorStage --> FrontDoorApi',
       // the deploy role: trusts the provider, pushes to the repository, deploys and passes the roles
       'GitHubDeployRole --> Cluster',
       'GitHubDeployRole --> GitHubOidcProvider',
@@ -132,15 +172,34 @@ describe('diagram of the template', () => {
 
   it('draws the groups in order, conditional nodes dashed, in a mermaid block', () => {
     const md = renderDiagramMarkdown(plain);
-    const mermaid = md.slice(md.indexOf('```mermaid\n') + 11, md.lastIndexOf('```'));
+    const start = md.indexOf('```mermaid\n') + 11;
+    const mermaid = md.slice(start, md.indexOf('```', start));
     expect(mermaid).toBe(renderMermaid(plain));
-    expect(mermaid.match(/subgraph \S+/g)).toEqual(['subgraph group_iam["GitHub', 'subgraph group_registry["Registry', 'subgraph group_network["Network"]', 'subgraph group_ecs["ECS"]']);
+    expect(mermaid.match(/subgraph \S+/g)).toEqual(['subgraph group_iam["GitHub', 'subgraph group_registry["Registry', 'subgraph group_network["Network"]', 'subgraph group_ecs["ECS"]', 'subgraph group_frontdoor["Front']);
     expect(mermaid).toContain(
       '    GitHubOidcProvider["GitHubOidcProvider<br/>AWS::IAM::OIDCProvider<br/><i>only if CreateGitHubOidcProvider</i><br/><i>kept on stack delete</i>"]:::conditional\n',
     );
     expect(mermaid).toContain('    Cluster["Cluster<br/>AWS::ECS::Cluster"]\n');
     expect(renderDiagramMarkdown(plain)).toBe(md); // deterministic
     expect(groupOf('AWS::Logs::LogGroup')).toBe('registry');
+    expect(groupOf('AWS::Logs::LogGroup', 'FrontDoorLogGroup')).toBe('frontdoor');
+    expect(groupOf('AWS::Lambda::Function', 'MyFunction')).toBe('other');
+  });
+
+  it('shows the path a request takes: through the front door, or straight to the task without one', () => {
+    const md = renderDiagramMarkdown(plain);
+    expect(md).toContain('## The path a request takes');
+    expect(renderRequestPath(plain)).toContain('  Visitor -- "HTTPS (PublicAccess https)" --> FrontDoorApi["FrontDoorApi<br/>HTTP API"]\n');
+    expect(renderRequestPath(plain)).toContain('  FrontDoorApi -- "every request" --> FrontDoorFunction["FrontDoorFunction<br/>Lambda"]\n');
+    expect(renderRequestPath(plain)).toContain(
+      '  FrontDoorFunction -- "task running: HTTP to its public IP, ContainerPort" --> Service["Service<br/>the app\'s task"]\n',
+    );
+    const direct = { Resources: { Service: { Type: 'AWS::ECS::Service' } } };
+    expect(renderRequestPath(direct)).toBe(
+      'flowchart LR\n  Visitor(["Visitor"])\n  Visitor -- "HTTP to the task\'s public IP, ContainerPort" --> Service["Service<br/>the app\'s task"]\n',
+    );
+    expect(renderRequestPath({ Resources: {} })).toBeUndefined();
+    expect(md.match(/```mermaid/g)).toHaveLength(2);
   });
 
   it('out/diagram.md is what the build writes (run npm run build and commit out/ if this fails)', () => {

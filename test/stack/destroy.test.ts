@@ -9,10 +9,18 @@ import { type DeleteEvent, type DestroyScenario, fakeDestroy, STACK_ID } from '.
 const compiled = compileTemplate();
 const PROVIDER_ARN = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
 
+/** The custom domain's resources, which a stack without DomainName does not have. */
+const CUSTOM_DOMAIN = ['FrontDoorCertificate', 'FrontDoorDomain', 'FrontDoorApiMapping', 'FrontDoorDnsRecord'];
+
+/** The front door's lines in the plan (PublicAccess https, no custom domain). */
+const FRONT_DOOR_LINES = Object.entries(compiled.plain['Resources'] as { [id: string]: { Type: string } })
+  .filter(([id]) => id.startsWith('FrontDoor') && !CUSTOM_DOMAIN.includes(id))
+  .map(([id, r]) => `delete ${id} ${r.Type} phys-${id}`);
+
 /** The stack's resources as CloudFormation lists them after a create with these resources. */
 function resources(skip: string[] = []): StackResourceSummary[] {
   return Object.entries(compiled.plain['Resources'] as { [id: string]: { Type: string } })
-    .filter(([id]) => !skip.includes(id))
+    .filter(([id]) => !skip.includes(id) && !CUSTOM_DOMAIN.includes(id))
     .map(([id, r]) => ({
       LogicalResourceId: id,
       ResourceType: r.Type,
@@ -77,6 +85,7 @@ describe('destroy: the plan', () => {
       'delete TaskDefinition AWS::ECS::TaskDefinition phys-TaskDefinition',
       'delete ServiceSecurityGroup AWS::EC2::SecurityGroup phys-ServiceSecurityGroup',
       'delete Service AWS::ECS::Service phys-Service',
+      ...FRONT_DOOR_LINES,
       'Not deleted: there is no terminal to ask. Re-run with --yes to delete stack web.',
     ]);
     expect(f.log).toEqual([
@@ -115,6 +124,7 @@ describe('destroy: the plan', () => {
       'delete TaskDefinition AWS::ECS::TaskDefinition phys-TaskDefinition',
       'delete ServiceSecurityGroup AWS::EC2::SecurityGroup phys-ServiceSecurityGroup',
       'delete Service AWS::ECS::Service phys-Service',
+      ...FRONT_DOOR_LINES,
       `keep - AWS::IAM::OIDCProvider ${PROVIDER_ARN} not a stack resource: shared GitHub OIDC provider, passed in as ExistingOidcProviderArn`,
       'keep - AWS::EC2::VPC vpc-0123456789abcdef0 not a stack resource: your VPC, passed in as ExistingVpcId',
       'keep - AWS::EC2::Subnet subnet-0123456789abcdef0,subnet-0fedcba9876543210 not a stack resource: your subnets, passed in as ExistingSubnetIds',
@@ -129,8 +139,8 @@ describe('destroy: the plan', () => {
   });
 
   it('reads DeletionPolicy from JSON and YAML templates, and says so when the template cannot be read', async () => {
-    expect([...deletionPolicies(compiled.json)]).toEqual([['GitHubOidcProvider', 'Retain'], ['LogGroup', 'Delete']]);
-    expect([...deletionPolicies(compiled.yaml)]).toEqual([['GitHubOidcProvider', 'Retain'], ['LogGroup', 'Delete']]);
+    expect([...deletionPolicies(compiled.json)]).toEqual([['GitHubOidcProvider', 'Retain'], ['LogGroup', 'Delete'], ['FrontDoorLogGroup', 'Delete']]);
+    expect([...deletionPolicies(compiled.yaml)]).toEqual([['GitHubOidcProvider', 'Retain'], ['LogGroup', 'Delete'], ['FrontDoorLogGroup', 'Delete']]);
     expect([...deletionPolicies('Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    DeletionPolicy: Snapshot\n    Properties:\n      X: !Ref Y\n')]).toEqual([['Db', 'Snapshot']]);
     const plan = destroyPlan(
       [
@@ -231,7 +241,8 @@ describe('destroy: asking, deleting, following', () => {
     };
     expect(await destroy(opts({ yes: false }), f.deps)).toBe(DESTROY_EXIT.notConfirmed);
     // Every resource of the compiled template but the retained OIDC provider: derived, so a new module changes nothing here.
-    const deleted = Object.values(compiled.plain['Resources'] as { [id: string]: { DeletionPolicy?: string } }).filter((r) => r.DeletionPolicy !== 'Retain').length;
+    const deleted = Object.entries(compiled.plain['Resources'] as { [id: string]: { DeletionPolicy?: string } })
+      .filter(([id, r]) => r.DeletionPolicy !== 'Retain' && !CUSTOM_DOMAIN.includes(id)).length;
     expect(questions).toEqual([`Delete stack web and its ${deleted} resources marked "delete"? [y/N] `]);
     expect(f.lines.at(-1)).toBe('Not deleted: stack web is unchanged.');
     expect(f.mock.commandCalls(DeleteStackCommand)).toHaveLength(0);

@@ -19,7 +19,7 @@ describe('checkTemplateValues: the template Rules', () => {
   it('refuses TaskCpu=1024 alone for a new stack, whose TaskMemory default (512) does not fit', () => {
     const problems = checkTemplateValues(template, values({ ...required, TaskCpu: '1024' }));
     expect(problems.map((p) => p.message)).toEqual([
-      'TaskCpu="1024", TaskMemory="512": With TaskCpu 1024, TaskMemory must be one of 2048, 3072, 4096, 5120, 6144, 7168, 8192 MiB. (rule TaskSizeIsValidOnFargate)',
+      'TaskCpu="1024", TaskMemory="512": With TaskCpu 1024, TaskMemory must be 2048 to 8192 in steps of 1024 MiB. (rule TaskSizeIsValidOnFargate)',
     ]);
   });
 
@@ -82,7 +82,7 @@ describe('checkTemplateValues: the template Rules', () => {
 
 describe('checkTemplateValues: each value', () => {
   it('lists the whole-number parameters in the template Metadata', () => {
-    expect([...wholeNumberParameters(template)]).toEqual(['ContainerPort', 'DesiredCount', 'ImagesToKeep', 'LogRetentionDays']);
+    expect([...wholeNumberParameters(template)]).toEqual(['ContainerPort', 'DesiredCount', 'IdleMinutes', 'ImagesToKeep', 'LogRetentionDays']);
   });
 
   it('refuses 80.5 for a whole-number parameter, and a word as not a number', () => {

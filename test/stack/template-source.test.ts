@@ -29,10 +29,10 @@ describe('the template deploy, url and publish use', () => {
   it('deploys an edit to src/ made after the CLI was compiled, and says so with its sha256', () => {
     const dir = checkout();
     const index = join(dir, 'src', 'template', 'index.ts');
-    writeFileSync(index, readFileSync(index, 'utf8').replace("'Cost-first production setup", "'EDITED Cost-first production setup"));
+    writeFileSync(index, readFileSync(index, 'utf8').replace("'Small web app on ECS Fargate", "'EDITED Small web app on ECS Fargate"));
     const warnings: string[] = [];
     const t = resolveTemplate({ packageRoot: dir, runningFile: join(dir, 'dist', 'cli.cjs'), warn: (l) => warnings.push(l) });
-    expect(t.body).toContain('Description: "EDITED Cost-first production setup');
+    expect(t.body).toContain('Description: EDITED Small web app on ECS Fargate');
     expect(t.sha256).toBe(sha256Hex(t.body));
     expect(t.origin).toBe(`src/template (compiled now), sha256 ${t.sha256}`);
     expect(warnings).toEqual([]);

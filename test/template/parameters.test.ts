@@ -127,7 +127,7 @@ describe('parameters', () => {
     expect(checkParameterValue(spec('GitHubOrg'), 'my*org')).toBe(
       '"my*org" does not match the pattern [A-Za-z0-9]([A-Za-z0-9-]{0,37}[A-Za-z0-9])?. ' +
         'Required: 1 to 39 letters, digits or hyphens, as in github.com/<owner>. ' +
-        'It may not contain * or ?, which would widen who can assume the deploy role.',
+        'It may not contain * or ?: they widen who may assume the deploy role.',
     );
   });
 });

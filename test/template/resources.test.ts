@@ -6,7 +6,7 @@ const types = (r: ReturnType<typeof resolve>) =>
 describe('resources with default parameters', () => {
   const stack = resolve();
 
-  it('creates exactly the OIDC provider, roles, repository, log group, minimal VPC, cluster, task definition, security group and service', () => {
+  it('creates exactly the OIDC provider, roles, repository, log group, minimal VPC, cluster, task definition, security group, service and the front door (PublicAccess https)', () => {
     expect(types(stack)).toEqual({
       GitHubOidcProvider: 'AWS::IAM::OIDCProvider',
       GitHubDeployRole: 'AWS::IAM::Role',
@@ -28,7 +28,27 @@ describe('resources with default parameters', () => {
       TaskDefinition: 'AWS::ECS::TaskDefinition',
       ServiceSecurityGroup: 'AWS::EC2::SecurityGroup',
       Service: 'AWS::ECS::Service',
+      FrontDoorLogGroup: 'AWS::Logs::LogGroup',
+      FrontDoorLastRequest: 'AWS::SSM::Parameter',
+      FrontDoorRole: 'AWS::IAM::Role',
+      FrontDoorFunction: 'AWS::Lambda::Function',
+      FrontDoorApi: 'AWS::ApiGatewayV2::Api',
+      FrontDoorIntegration: 'AWS::ApiGatewayV2::Integration',
+      FrontDoorRoute: 'AWS::ApiGatewayV2::Route',
+      FrontDoorStage: 'AWS::ApiGatewayV2::Stage',
+      FrontDoorApiInvokes: 'AWS::Lambda::Permission',
+      FrontDoorSchedulerRole: 'AWS::IAM::Role',
+      FrontDoorIdleCheck: 'AWS::Scheduler::Schedule',
     });
+  });
+
+  it('with PublicAccess public-ip, exactly the resources and outputs of a stack without the front door', () => {
+    const direct = resolve({ PublicAccess: 'public-ip' });
+    expect(Object.keys(direct.resources).filter((id) => id.startsWith('FrontDoor'))).toEqual([]);
+    expect(Object.keys(direct.outputs)).not.toContain('AppUrl');
+    expect(direct.resources['Service']).toEqual(stack.resources['Service']);
+    expect(direct.resources['ServiceSecurityGroup']).toEqual(stack.resources['ServiceSecurityGroup']);
+    expect(direct.resources['GitHubDeployRole']).toEqual(stack.resources['GitHubDeployRole']);
   });
 
   it('has nothing with an hourly charge: no load balancer, NAT gateway, Elastic IP or interface endpoint', () => {
@@ -172,6 +192,7 @@ describe('resources with default parameters', () => {
       'TaskFamily',
       'ContainerName',
       'SecurityGroupId',
+      'AppUrl',
     ]);
     expect(stack.outputs['DeployRoleArn']).toBe(PHYSICAL['GitHubDeployRole']?.['Arn']);
     for (const [id, o] of Object.entries(compiled.template.Outputs)) {
@@ -244,8 +265,7 @@ describe('template rules', () => {
             'Fn::Not': [{ 'Fn::Contains': [['22', '23', '135', '445', '2375', '2376', '3389', '5900', '5985', '5986'], { Ref: 'ContainerPort' }] }],
           },
           AssertDescription:
-            'ContainerPort 22, 23, 135, 445, 2375, 2376, 3389, 5900, 5985, 5986 are remote-administration ports, and the security group opens ' +
-            'the app port to the internet. Use the port your web app listens on (e.g. 8000), or set AllowAdminPort to true if you really mean it.',
+            "ContainerPort is a remote-administration port, open to the internet. Use your web app's port, or set AllowAdminPort to true.",
         },
       ],
     });

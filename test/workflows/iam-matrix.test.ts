@@ -14,12 +14,26 @@ describe('verify:iam matrix (iam-simulate)', () => {
     expect(rows.filter((r) => r.kind === 'denied').length).toBeGreaterThanOrEqual(25);
   }, 30_000);
 
+  it('proves the front door role and the scheduler role only when the stack has them', async () => {
+    const kinds = async (parameters: Record<string, string>) => {
+      const rows = await iamMatrix(plain, parameters, simulateWithIamSimulate);
+      return ['front door role', 'scheduler role'].map((role) => rows.filter((r) => r.what.startsWith(role)).length > 0);
+    };
+    expect(await kinds({})).toEqual([true, true]);
+    expect(await kinds({ IdleMinutes: '0' })).toEqual([true, false]);
+    expect(await kinds({ PublicAccess: 'public-ip' })).toEqual([false, false]);
+  }, 30_000);
+
   it('reports a surprise when the policy does not allow a workflow call', async () => {
     const denyAll: Simulate = async () => false;
     const rows = await iamMatrix(plain, {}, denyAll);
     const lines = formatMatrix('t', rows);
-    // 23 workflow calls and 7 controls (requests with the stack's own values).
-    expect(lines.at(-1)).toMatch(/^ {2}\d+ checks, 30 surprises$/);
+    // 23 workflow calls and 7 controls (requests with the stack's own values), 9 front door
+    // calls and the scheduler's one invoke.
+    expect(lines.at(-1)).toMatch(/^ {2}\d+ checks, 40 surprises$/);
+    expect(lines).toContain(
+      '  SURPRISE DENY  allowed     ecs:UpdateService                  front door role, both: service-control.ts setDesiredCount  [arn:aws:ecs:us-west-2:123456789012:service/portfolio/portfolio]',
+    );
     expect(lines).toContain(
       '  SURPRISE DENY  allowed     ecr:GetAuthorizationToken          deploy.yml: amazon-ecr-login  [*] {aws:RequestedRegion=us-west-2}',
     );

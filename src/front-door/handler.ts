@@ -1,0 +1,49 @@
+/**
+ * The Lambda entry point (bundled into the template's `Code.ZipFile` as index.handler). One
+ * function serves both jobs: HTTP API requests (the front door) and the scheduled idle check.
+ * Clients, the cache and the activity recorder live as long as the function instance.
+ */
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { ActivityRecorder } from './activity';
+import { readConfig } from './config';
+import { isHttpRequest, isIdleCheck, type HttpResponse, type IdleCheckEvent, type HttpRequestEvent } from './events';
+import { handleRequest, type FrontDoorDeps } from './front-door';
+import { checkIdle, type IdleDecision } from './idle-stop';
+import { RunningTaskCache } from './running-task-cache';
+
+/** Builds the handler for one function instance from its environment. */
+function createHandler(env: Record<string, string | undefined>) {
+  const config = readConfig(env);
+  const clients = { ecs: new ECSClient({}), ec2: new EC2Client({}), ssm: new SSMClient({}) };
+  const deps: FrontDoorDeps = {
+    clients,
+    config,
+    activity: new ActivityRecorder(clients.ssm, config.activityParameter),
+    cache: new RunningTaskCache(),
+    now: () => Date.now(),
+    log: (message, detail) => console.log(JSON.stringify({ message, ...detail })),
+  };
+  return async (event: HttpRequestEvent | IdleCheckEvent): Promise<HttpResponse | IdleDecision> => {
+    if (isHttpRequest(event)) return handleRequest(event, deps);
+    if (isIdleCheck(event)) {
+      const decision = await checkIdle({ clients, config, now: deps.now });
+      deps.log('idle check', { ...decision });
+      return decision;
+    }
+    throw new Error('Not an HTTP API request (payload 2.0) nor {"idleCheck":true}');
+  };
+}
+
+let instance: ReturnType<typeof createHandler> | undefined;
+
+/**
+ * Lambda's entry (index.handler): one handler per function instance, built on the first event.
+ * Assigned to `module.exports` rather than `export`ed, so the bundle is plain CommonJS without
+ * esbuild's ESM interop helpers (bytes the 51,200-byte template pays for).
+ */
+module.exports.handler = (event: HttpRequestEvent | IdleCheckEvent): Promise<HttpResponse | IdleDecision> => {
+  instance ??= createHandler(process.env);
+  return instance(event);
+};

@@ -1,0 +1,32 @@
+import { ENV, FrontDoorConfigError, readConfig } from '../../src/front-door/config';
+
+const ENVIRONMENT = {
+  [ENV.cluster]: 'portfolio',
+  [ENV.service]: 'portfolio',
+  [ENV.port]: '8000',
+  [ENV.idleMinutes]: '30',
+  [ENV.activityParameter]: '/portfolio/front-door/last-request',
+};
+
+describe('front door configuration', () => {
+  it('reads the variables the template sets', () => {
+    expect(readConfig(ENVIRONMENT)).toEqual({
+      cluster: 'portfolio',
+      service: 'portfolio',
+      port: 8000,
+      idleMinutes: 30,
+      activityParameter: '/portfolio/front-door/last-request',
+    });
+  });
+
+  it('names a missing variable and says where it comes from', () => {
+    const env: Record<string, string | undefined> = { ...ENVIRONMENT, [ENV.cluster]: undefined };
+    expect(() => readConfig(env)).toThrow(new FrontDoorConfigError('CLUSTER', 'is not set'));
+    expect(() => readConfig(env)).toThrow('CLUSTER is not set (the stack sets it: update the stack, not the function)');
+  });
+
+  it('refuses a port that is not a whole number in range', () => {
+    expect(() => readConfig({ ...ENVIRONMENT, [ENV.port]: '80.5' })).toThrow('PORT must be a whole number from 1 to 65535');
+    expect(() => readConfig({ ...ENVIRONMENT, [ENV.idleMinutes]: '-1' })).toThrow('IDLE_MINUTES must be a whole number from 0 to 10080');
+  });
+});
