@@ -271,6 +271,8 @@ restart: deploy, or stop and start the app.`,
   exitCodes: [
     [EXIT.ok, 'written'],
     [EXIT.usage, 'bad input, no value on stdin, credentials or access'],
+    [EXIT.deadline, 'no answer from SSM within two minutes'],
+    [EXIT.interrupted, 'interrupted (Ctrl-C, which also ends a request in flight)'],
   ],
 });
 
