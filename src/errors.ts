@@ -13,7 +13,7 @@ export const EXIT = {
   notConfirmed: 3,
   /** The stack is in a state that needs you (lint: cfn-lint failed). */
   stackState: 4,
-  /** A wait reached its deadline (`--timeout`) before CloudFormation finished; it carries on. */
+  /** A wait reached its deadline (`--timeout`) before CloudFormation (or S3, SSM) answered or finished; CloudFormation carries on. */
   deadline: 5,
   /** A bug in fargate-oidc (sysexits' EX_SOFTWARE): never confused with a failure or a finding. */
   internal: 70,
@@ -31,9 +31,9 @@ export const EXIT_MEANINGS: { readonly [C in ExitCode]: string } = {
   2: 'bad input or usage; also missing or expired credentials, no or wrong region, access denied, an unreachable endpoint',
   3: 'not confirmed: declined, or no terminal and no `--yes` (the change set is kept and the execute command printed)',
   4: 'the stack is in a state that needs you (below)',
-  5: 'the time limit (`--timeout`) passed first; CloudFormation carries on, and the `aws cloudformation wait ...` command that goes on waiting is printed',
+  5: 'the time limit (`--timeout`) passed first; a deploy or destroy carries on in CloudFormation, and the `aws cloudformation wait ...` command that goes on waiting is printed (`publish`: S3 did not answer in time, nothing is left half-done)',
   70: 'internal error: a bug in fargate-oidc, not a failure of your stack or a finding in your template (`FARGATE_OIDC_DEBUG=1` prints the stack trace)',
-  130: 'Ctrl-C, which also ends a request in flight (CloudFormation carries on with what it had started; a second Ctrl-C or `--cancel-on-interrupt` cancels an update, and says so)',
+  130: 'Ctrl-C, which also ends a request in flight, in every command that calls AWS (CloudFormation carries on with what it had started; a second Ctrl-C or `--cancel-on-interrupt` cancels an update, and says so)',
 };
 
 /**

@@ -7,10 +7,11 @@
  *
  * Every client gets a connect timeout and a response timeout, so a request to an endpoint that
  * accepts the connection and never answers fails (TimeoutError, retried by src/aws/call.ts)
- * instead of hanging. CloudFormation's own SDK retries are off (`maxAttempts: 1`): a retried
- * ExecuteChangeSet whose first answer was lost gets InvalidChangeSetStatus, so every retry of a
- * CloudFormation call is decided in one place, src/aws/call.ts, which resolves lost answers of
- * mutating calls by reading the state.
+ * instead of hanging. The SDK's own retries are off (`maxAttempts: 1`) for every client
+ * (CloudFormation, S3, ECR, SSM): a retried ExecuteChangeSet whose first answer was lost gets
+ * InvalidChangeSetStatus, so every retry is decided in one place, src/aws/call.ts, which resolves
+ * lost answers of mutating calls by reading the state, says one line per retry, and stops at
+ * Ctrl-C and at the deadline.
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -56,8 +57,14 @@ export function regionFor(target: AwsTarget, env: NodeJS.ProcessEnv = process.en
   return env['AWS_DEFAULT_REGION'] || undefined;
 }
 
-function commonConfig(target: AwsTarget): { region?: string; profile?: string } {
-  const config: { region?: string; profile?: string } = {};
+/** Region, profile, the time limits of each request, and no SDK retries: what every client gets. */
+export function commonConfig(target: AwsTarget): {
+  region?: string;
+  profile?: string;
+  maxAttempts: 1;
+  requestHandler: ReturnType<typeof requestHandlerOptions>;
+} {
+  const config: ReturnType<typeof commonConfig> = { maxAttempts: 1, requestHandler: requestHandlerOptions(target.timeouts) };
   const region = regionFor(target);
   if (region) config.region = region;
   if (target.profile) config.profile = target.profile;
@@ -66,16 +73,16 @@ function commonConfig(target: AwsTarget): { region?: string; profile?: string } 
 
 /** A CloudFormation client for the target: time limits, and no SDK retries (src/aws/call.ts retries). */
 export function cloudFormationClient(target: AwsTarget): CloudFormationClient {
-  return new CloudFormationClient({ ...commonConfig(target), maxAttempts: 1, requestHandler: requestHandlerOptions(target.timeouts) });
+  return new CloudFormationClient(commonConfig(target));
 }
 
-/** An S3 client for the target, loaded only when a template goes through S3. */
+/** An S3 client for the target (time limits, no SDK retries), loaded only when a template goes through S3. */
 export async function s3Client(target: AwsTarget): Promise<S3Client> {
   const { S3Client: Client } = await import('@aws-sdk/client-s3');
   const env = process.env;
   // A custom endpoint (moto, LocalStack) serves buckets by path, not by virtual host.
   const forcePathStyle = Boolean(env['AWS_ENDPOINT_URL'] || env['AWS_ENDPOINT_URL_S3']);
-  return new Client({ ...commonConfig(target), forcePathStyle, requestHandler: requestHandlerOptions(target.timeouts) });
+  return new Client({ ...commonConfig(target), forcePathStyle });
 }
 
 /** The region a client resolved (for messages and console links); undefined if none. */
@@ -87,7 +94,7 @@ export async function clientRegion(client: { config: { region: () => Promise<str
   }
 }
 
-/** An SSM client for the target, loaded only by `secret set`. */
+/** An SSM client for the target (time limits, no SDK retries), loaded only by `secret set`. */
 export async function ssmClient(target: AwsTarget): Promise<import('@aws-sdk/client-ssm').SSMClient> {
   const { SSMClient: Client } = await import('@aws-sdk/client-ssm');
   return new Client(commonConfig(target));

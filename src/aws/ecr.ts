@@ -1,11 +1,13 @@
 /**
  * The ECR calls of `destroy`, behind a small interface so the flow can be tested with a fake:
  * list a repository's images (ListImages, every page) and delete them (BatchDeleteImage, at most
- * 100 per call).
+ * 100 per call). Every call goes through src/aws/call.ts with the destroy's context: retries,
+ * Ctrl-C, deadline. BatchDeleteImage is retried after a lost answer too: deleting images already
+ * gone is reported as a failure of those images, and destroy lists the repository again anyway.
  */
 import { BatchDeleteImageCommand, ECRClient, type ImageIdentifier, ListImagesCommand } from '@aws-sdk/client-ecr';
-import { type AwsTarget, requestHandlerOptions } from './clients';
-import { withContext } from './cloudformation';
+import { awsCall, type CallContext } from './call';
+import { type AwsTarget, commonConfig } from './clients';
 import { errorName } from './errors';
 
 /** An image as ListImages names it. */
@@ -34,31 +36,30 @@ export function uniqueImages(images: readonly ImageRef[]): ImageRef[] {
   return result;
 }
 
-/** An ECR client for the target. */
+/** An ECR client for the target: the time limits, and no SDK retries (src/aws/call.ts retries). */
 export function ecrClient(target: AwsTarget): ECRClient {
-  return new ECRClient({
-    ...(target.region ? { region: target.region } : {}),
-    ...(target.profile ? { profile: target.profile } : {}),
-    requestHandler: requestHandlerOptions(target.timeouts),
-  });
+  return new ECRClient(commonConfig(target));
 }
 
-/** {@link EcrImages} over an ECR client (closed by `close()`). */
-export function ecrImages(client: ECRClient): EcrImages {
+/** {@link EcrImages} over an ECR client (closed by `close()`); its calls share `ctx`. */
+export function ecrImages(client: ECRClient, ctx: CallContext): EcrImages {
   return {
     async listImages(repositoryName) {
       const images: ImageRef[] = [];
       let token: string | undefined;
       try {
         do {
-          const page = await withContext(`listing the images of ECR repository ${repositoryName} (ListImages)`, () =>
-            client.send(new ListImagesCommand({ repositoryName, maxResults: 1000, ...(token ? { nextToken: token } : {}) })),
+          const page = await awsCall(
+            ctx,
+            `listing the images of ECR repository ${repositoryName} (ListImages)`,
+            (abortSignal) => client.send(new ListImagesCommand({ repositoryName, maxResults: 1000, ...(token ? { nextToken: token } : {}) }), { abortSignal }),
+            { passThrough: (e) => errorName(e) === 'RepositoryNotFoundException' },
           );
           images.push(...(page.imageIds ?? []));
           token = page.nextToken;
         } while (token);
       } catch (e) {
-        if (errorName((e as { cause?: unknown }).cause ?? e) === 'RepositoryNotFoundException') return [];
+        if (errorName(e) === 'RepositoryNotFoundException') return [];
         throw e;
       }
       return images;
@@ -69,8 +70,8 @@ export function ecrImages(client: ECRClient): EcrImages {
       const failures: string[] = [];
       for (let i = 0; i < ids.length; i += 100) {
         const batch = ids.slice(i, i + 100);
-        const r = await withContext(`deleting images of ECR repository ${repositoryName} (BatchDeleteImage)`, () =>
-          client.send(new BatchDeleteImageCommand({ repositoryName, imageIds: batch })),
+        const r = await awsCall(ctx, `deleting images of ECR repository ${repositoryName} (BatchDeleteImage)`, (abortSignal) =>
+          client.send(new BatchDeleteImageCommand({ repositoryName, imageIds: batch }), { abortSignal }),
         );
         deleted += uniqueImages(r.imageIds ?? []).length;
         for (const f of r.failures ?? []) {

@@ -1,9 +1,12 @@
 /**
  * The S3 calls of `publish`: where a bucket is (GetBucketLocation), and putting the template
- * under a content-hashed key.
+ * under a content-hashed key. Both go through src/aws/call.ts (retries, Ctrl-C, deadline).
+ * PutObject of a content-hashed key is retried after a lost answer too: putting the same body
+ * under the same key again leaves the same object.
  */
 import { createHash } from 'node:crypto';
 import { GetBucketLocationCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { awsCall, type CallContext } from './call';
 import { withContext } from './cloudformation';
 import { errorName } from './errors';
 import { UserError } from '../errors';
@@ -26,11 +29,15 @@ function redirectRegion(e: unknown): string | undefined {
 }
 
 /** GetBucketLocation: the region the bucket is in. */
-export async function bucketRegion(s3: S3Client, bucket: string): Promise<string> {
+export async function bucketRegion(s3: S3Client, bucket: string, ctx: CallContext): Promise<string> {
+  const doing = `finding the region of bucket ${bucket} (GetBucketLocation)`;
   try {
-    const r = await s3.send(new GetBucketLocationCommand({ Bucket: bucket }));
+    const r = await awsCall(ctx, doing, (abortSignal) => s3.send(new GetBucketLocationCommand({ Bucket: bucket }), { abortSignal }), {
+      passThrough: (e) => errorName(e) === 'NoSuchBucket' || redirectRegion(e) !== undefined,
+    });
     return regionOfLocation(r.LocationConstraint);
   } catch (e) {
+    if (e instanceof UserError) throw e; // Ctrl-C, the deadline, or the one-line error of awsCall
     const name = errorName(e);
     if (name === 'NoSuchBucket') {
       throw new UserError(`Bucket ${bucket} does not exist (GetBucketLocation: NoSuchBucket). Create it in the stack's region, or check --bucket.`);
@@ -40,7 +47,7 @@ export async function bucketRegion(s3: S3Client, bucket: string): Promise<string
     if (redirected && /PermanentRedirect|AuthorizationHeaderMalformed|IllegalLocationConstraint|301/.test(`${name} ${String((e as Error).message)}`)) {
       return redirected;
     }
-    return withContext(`finding the region of bucket ${bucket} (GetBucketLocation)`, () => Promise.reject(e));
+    return withContext(doing, () => Promise.reject(e));
   }
 }
 
@@ -69,8 +76,8 @@ export function objectUrl(bucket: string, region: string, key: string): string {
 }
 
 /** PutObject of a template. */
-export async function putTemplateObject(s3: S3Client, bucket: string, key: string, body: string): Promise<void> {
-  await withContext(`uploading the template to s3://${bucket}/${key} (PutObject)`, () =>
+export async function putTemplateObject(s3: S3Client, bucket: string, key: string, body: string, ctx: CallContext): Promise<void> {
+  await awsCall(ctx, `uploading the template to s3://${bucket}/${key} (PutObject)`, (abortSignal) =>
     s3.send(
       new PutObjectCommand({
         Bucket: bucket,
@@ -78,6 +85,7 @@ export async function putTemplateObject(s3: S3Client, bucket: string, key: strin
         Body: body,
         ContentType: key.endsWith('.json') ? 'application/json' : 'text/yaml',
       }),
+      { abortSignal },
     ),
   );
 }

@@ -1,6 +1,10 @@
-/** SSM Parameter Store calls: writing a secret for the container (`fargate-oidc secret set`). */
+/**
+ * SSM Parameter Store calls: writing a secret for the container (`fargate-oidc secret set`),
+ * through src/aws/call.ts (retries, Ctrl-C, deadline). PutParameter with Overwrite is retried
+ * after a lost answer too: writing the same value again leaves the same value (one version more).
+ */
 import { PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import { describeAwsError } from './errors';
+import { awsCall, type CallContext } from './call';
 
 /** What to write. */
 export interface SecureStringInput {
@@ -13,9 +17,9 @@ export interface SecureStringInput {
 }
 
 /** Creates or overwrites a SecureString parameter; returns its new version. */
-export async function putSecureString(ssm: SSMClient, input: SecureStringInput): Promise<number | undefined> {
-  try {
-    const r = await ssm.send(
+export async function putSecureString(ssm: SSMClient, input: SecureStringInput, ctx: CallContext): Promise<number | undefined> {
+  const r = await awsCall(ctx, `writing parameter ${input.name} (ssm:PutParameter)`, (abortSignal) =>
+    ssm.send(
       new PutParameterCommand({
         Name: input.name,
         Value: input.value,
@@ -23,11 +27,8 @@ export async function putSecureString(ssm: SSMClient, input: SecureStringInput):
         Overwrite: true,
         ...(input.kmsKeyId ? { KeyId: input.kmsKeyId } : {}),
       }),
-    );
-    return r.Version;
-  } catch (e) {
-    const wrapped = describeAwsError(e, `writing parameter ${input.name} (ssm:PutParameter)`);
-    wrapped.cause = e;
-    throw wrapped;
-  }
+      { abortSignal },
+    ),
+  );
+  return r.Version;
 }

@@ -182,11 +182,14 @@ region, and prints the AWS console quick-create URL and a Markdown "Launch Stack
     'parameters-file': PARAMETERS_FILE,
     parameter: PARAMETER,
     'template-file': TEMPLATE_FILE,
+    timeout: { type: 'string', arg: 'DURATION', help: 'stop waiting for S3 after this long, e.g. 90s, 10m (default 5m); exit 5' },
   },
   exitCodes: [
     [EXIT.ok, 'published'],
     [EXIT.failed, 'the upload failed'],
     [EXIT.usage, 'bad input, wrong bucket region, credentials or access'],
+    [EXIT.deadline, 'the time limit passed before S3 answered'],
+    [EXIT.interrupted, 'interrupted (Ctrl-C, which also ends a request in flight)'],
   ],
 });
 
@@ -268,6 +271,8 @@ restart: deploy, or stop and start the app.`,
   exitCodes: [
     [EXIT.ok, 'written'],
     [EXIT.usage, 'bad input, no value on stdin, credentials or access'],
+    [EXIT.deadline, 'no answer from SSM within two minutes'],
+    [EXIT.interrupted, 'interrupted (Ctrl-C, which also ends a request in flight)'],
   ],
 });
 

@@ -43,7 +43,7 @@ export async function destroyCommand(
   const onSigint = (): void => interrupt.abort();
   const deps: DestroyDeps = {
     cfn: cloudFormationClient(target),
-    ecr: (region) => Promise.resolve(ecrImages(ecrClient({ ...target, region }))),
+    ecr: (region, ctx) => Promise.resolve(ecrImages(ecrClient({ ...target, region }), ctx)),
     out,
     ...(tty ? { printer: terminalPrinter(process.stdout) } : {}),
     colors: makeColors(colorEnabled(tty)),

@@ -1,10 +1,13 @@
 /**
  * `fargate-oidc secret set NAME --app APP --env ENV`: writes a container secret as an SSM
  * SecureString named `/<APP>-<ENV>/<NAME>`, the value read from stdin (never from the command
- * line, where shell history and `ps` would keep it).
+ * line, where shell history and `ps` would keep it). Ctrl-C (SIGINT) ends the request in flight
+ * (exit 130); throttling is retried with one line per retry on stderr, for at most
+ * {@link SECRET_TIMEOUT_MS}.
  */
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { ssmClient } from '../aws/clients';
+import { realSleep, type Sleep } from '../aws/poll';
 import { putSecureString } from '../aws/ssm';
 import { EXIT, UsageError, UserError } from '../errors';
 import { SECRET } from './commands';
@@ -21,7 +24,14 @@ export interface SecretDeps {
   stdinIsTty: boolean;
   /** Builds the SSM client. */
   ssm: (target: { region?: string; profile?: string }) => Promise<SSMClient>;
+  /** Pauses between retries (default: a real timer). */
+  sleep?: Sleep;
+  /** Random number in [0, 1) for the retry jitter (default Math.random). */
+  random?: () => number;
 }
+
+/** The deadline of the write: two minutes, the retry budget of one call (src/aws/call.ts). */
+export const SECRET_TIMEOUT_MS = 120_000;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SEGMENT = /^[a-z][a-z0-9-]*$/;
@@ -69,11 +79,23 @@ export async function secretCommand(
 
   const target = { ...(values.region ? { region: values.region } : {}), ...(values.profile ? { profile: values.profile } : {}) };
   const ssm = await deps.ssm(target);
+  const interrupt = new AbortController();
+  const onSigint = (): void => interrupt.abort();
+  process.on('SIGINT', onSigint);
   try {
-    const version = await putSecureString(ssm, { name: parameterName, value, ...(values['kms-key'] ? { kmsKeyId: values['kms-key'] } : {}) });
+    const ctx = {
+      sleep: deps.sleep ?? realSleep,
+      now: () => new Date(),
+      signal: interrupt.signal,
+      deadline: Date.now() + SECRET_TIMEOUT_MS,
+      onRetry: err,
+      ...(deps.random ? { random: deps.random } : {}),
+    };
+    const version = await putSecureString(ssm, { name: parameterName, value, ...(values['kms-key'] ? { kmsKeyId: values['kms-key'] } : {}) }, ctx);
     out(`wrote SecureString ${parameterName}${version === undefined ? '' : ` (version ${version})`}`);
     out(`The ${app}-${env} stack reads it with container.secrets.${name}: { ssmParameter: '/\${AppName}/${name}' }; running tasks get it at their next start.`);
   } finally {
+    process.off('SIGINT', onSigint);
     ssm.destroy();
   }
   return EXIT.ok;

@@ -5,7 +5,9 @@
  * overlong link uploads nothing.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { CallContext } from '../aws/call';
 import { clientRegion } from '../aws/clients';
+import { realSleep, type Sleep } from '../aws/poll';
 import { bucketRegion, contentHashedKey, objectUrl, putTemplateObject } from '../aws/s3-publish';
 import type { DeployTemplate } from '../stack/template';
 import { AwsSetupError, UserError } from '../errors';
@@ -25,12 +27,35 @@ export interface PublishOptions {
   template: DeployTemplate;
   /** Checked values (see readLinkParameters). */
   parameters: { [key: string]: string };
+  /** Time limit of the whole publish in ms (--timeout; default {@link DEFAULT_PUBLISH_TIMEOUT_MS}). */
+  timeoutMs?: number;
 }
+
+/** Five minutes: two S3 calls, each retried for at most two minutes (src/aws/call.ts). */
+export const DEFAULT_PUBLISH_TIMEOUT_MS = 5 * 60_000;
 
 /** The world `publish` talks to. */
 export interface PublishDeps {
   s3: S3Client;
+  /** Progress, the retry lines and the result. */
   out: (line: string) => void;
+  /** Ctrl-C: ends the request in flight and every pause (InterruptedError, exit 130). */
+  interrupt?: AbortSignal;
+  /** Pauses between retries (default: a real timer). */
+  sleep?: Sleep;
+  /** The clock (default: the system's). */
+  now?: () => Date;
+  /** Random number in [0, 1) for the retry jitter (default Math.random). */
+  random?: () => number;
+}
+
+/** The context both S3 calls share: one retry policy, Ctrl-C and the deadline. */
+function callContext(o: PublishOptions, d: PublishDeps): CallContext {
+  const now = d.now ?? ((): Date => new Date());
+  const ctx: CallContext = { sleep: d.sleep ?? realSleep, now, deadline: now().getTime() + (o.timeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS), onRetry: d.out };
+  if (d.interrupt) ctx.signal = d.interrupt;
+  if (d.random) ctx.random = d.random;
+  return ctx;
 }
 
 /** What was published. */
@@ -69,7 +94,8 @@ export async function publish(o: PublishOptions, d: PublishDeps): Promise<Publis
     values: o.parameters,
   });
 
-  const location = await bucketRegion(d.s3, o.bucket);
+  const ctx = callContext(o, d);
+  const location = await bucketRegion(d.s3, o.bucket, ctx);
   if (location !== region) {
     throw new UserError(
       `Bucket ${o.bucket} is in ${location}, but the stack's region is ${region}: CloudFormation reads a template only ` +
@@ -77,7 +103,7 @@ export async function publish(o: PublishOptions, d: PublishDeps): Promise<Publis
     );
   }
   d.out(`Bucket ${o.bucket} is in ${location}, the stack's region.`);
-  await putTemplateObject(d.s3, o.bucket, key, o.template.body);
+  await putTemplateObject(d.s3, o.bucket, key, o.template.body, ctx);
   d.out(`Uploaded the template (${o.template.origin}, ${o.template.bytes} bytes) to s3://${o.bucket}/${key}`);
   d.out(`Template URL: ${templateUrl}`);
   d.out('The object is private: whoever opens the link needs s3:GetObject on it (in another account, through a bucket policy).');

@@ -167,7 +167,7 @@ async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promi
   ui.line(`Template: ${o.template.origin} (${o.template.bytes} bytes)`);
   let source: TemplateSource = { TemplateBody: o.template.body };
   if (viaS3 && o.s3Bucket) {
-    const url = await uploadTemplate(await d.s3(), o.s3Bucket, name, o.template.body, o.template.extension);
+    const url = await uploadTemplate(await d.s3(), o.s3Bucket, name, o.template.body, o.template.extension, cfn);
     ui.line(`Uploaded the template to ${url}`);
     source = { TemplateURL: url };
   }

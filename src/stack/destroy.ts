@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { type Cfn, describeStack } from '../aws/cloudformation';
 import { clientRegion } from '../aws/clients';
+import type { CallContext } from '../aws/call';
 import type { EcrImages, ImageRef } from '../aws/ecr';
 import { uniqueImages } from '../aws/ecr';
 import { errorMessage } from '../aws/errors';
@@ -44,8 +45,8 @@ export interface DestroyOptions {
 /** The world `destroy` talks to. */
 export interface DestroyDeps extends OperationDeps {
   cfn: CloudFormationClient;
-  /** ECR for the stack's region, made only when the stack has a repository. */
-  ecr: (region: string) => Promise<EcrImages>;
+  /** ECR for the stack's region, made only when the stack has a repository; its calls share `ctx` (retries, Ctrl-C, deadline). */
+  ecr: (region: string, ctx: CallContext) => Promise<EcrImages>;
 }
 
 /** Runs destroy; returns the exit code. Throws UserError subclasses for input and state problems. */
@@ -111,7 +112,7 @@ async function run(o: DestroyOptions, d: DestroyDeps): Promise<number> {
   const images = new Map<string, ImageRef[]>();
   try {
     if (plan.repositories.length > 0) {
-      ecr = await d.ecr(region);
+      ecr = await d.ecr(region, cfn);
       for (const repo of plan.repositories) {
         const found = uniqueImages(await ecr.listImages(repo));
         if (found.length > 0) images.set(repo, found);

@@ -1,11 +1,15 @@
 import { BatchDeleteImageCommand, ECRClient, ListImagesCommand } from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
+import type { CallContext } from '../../src/aws/call';
 import { ecrClient, ecrImages, uniqueImages } from '../../src/aws/ecr';
 import { AwsSetupError } from '../../src/errors';
 import { main } from '../../src/cli/main';
 
 const ecrMock = mockClient(ECRClient);
 const client = (): ECRClient => new ECRClient({ region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+
+/** No retries are needed here: a context with no deadline and no Ctrl-C. */
+const ctx: CallContext = { sleep: () => Promise.resolve(), now: () => new Date(0) };
 
 beforeEach(() => ecrMock.reset());
 
@@ -19,7 +23,7 @@ describe('ECR images', () => {
       return start + 100 < all.length ? { imageIds: page, nextToken: String(start + 100) } : { imageIds: page };
     });
     ecrMock.on(BatchDeleteImageCommand).callsFake((input: { imageIds: unknown[] }) => ({ imageIds: input.imageIds, failures: [] }));
-    const ecr = ecrImages(client());
+    const ecr = ecrImages(client(), ctx);
     const listed = await ecr.listImages('portfolio');
     expect(listed).toHaveLength(151);
     expect(ecrMock.commandCalls(ListImagesCommand).map((c) => c.args[0].input)).toEqual([
@@ -38,7 +42,7 @@ describe('ECR images', () => {
       imageIds: [],
       failures: [{ imageId: { imageDigest: 'sha256:a' }, failureCode: 'ImageReferencedByManifestList', failureReason: 'Referenced by an index' }],
     });
-    expect(await ecrImages(client()).deleteImages('r', [{ imageDigest: 'sha256:a' }])).toEqual({
+    expect(await ecrImages(client(), ctx).deleteImages('r', [{ imageDigest: 'sha256:a' }])).toEqual({
       deleted: 0,
       failures: ['sha256:a: ImageReferencedByManifestList Referenced by an index'],
     });
@@ -46,16 +50,18 @@ describe('ECR images', () => {
 
   it('treats a repository that is already gone as empty; access denied is a setup error naming the call', async () => {
     ecrMock.on(ListImagesCommand).rejects(Object.assign(new Error('The repository does not exist'), { name: 'RepositoryNotFoundException' }));
-    expect(await ecrImages(client()).listImages('gone')).toEqual([]);
+    expect(await ecrImages(client(), ctx).listImages('gone')).toEqual([]);
     ecrMock.reset();
     ecrMock.on(ListImagesCommand).rejects(Object.assign(new Error('not authorized to perform: ecr:ListImages'), { name: 'AccessDeniedException' }));
-    const p = ecrImages(client()).listImages('locked');
+    const p = ecrImages(client(), ctx).listImages('locked');
     await expect(p).rejects.toBeInstanceOf(AwsSetupError);
     await expect(p).rejects.toThrow('Access denied while listing the images of ECR repository locked (ListImages): not authorized to perform: ecr:ListImages');
   });
 
-  it('makes the client for the target region', async () => {
-    expect(await ecrClient({ region: 'ap-south-1' }).config.region()).toBe('ap-south-1');
+  it('makes the client for the target region, and no SDK retries of its own (src/aws/call.ts retries)', async () => {
+    const c = ecrClient({ region: 'ap-south-1' });
+    expect(await c.config.region()).toBe('ap-south-1');
+    expect(await c.config.maxAttempts()).toBe(1);
   });
 
   it('collapses the tags of one image to its digest', () => {
