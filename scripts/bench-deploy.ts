@@ -106,12 +106,3 @@ export async function benchDeploy(): Promise<string[]> {
   ];
 }
 
-if (require.main === module) {
-  benchDeploy().then(
-    (lines) => lines.forEach((l) => process.stdout.write(`${l}\n`)),
-    (e: unknown) => {
-      process.stderr.write(`bench-deploy failed: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}

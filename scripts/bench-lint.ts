@@ -126,14 +126,3 @@ export async function benchLint(): Promise<string[]> {
   }
 }
 
-if (require.main === module) {
-  benchLint().then(
-    (lines) => {
-      for (const l of lines) process.stdout.write(`${l}\n`);
-    },
-    (e: unknown) => {
-      process.stderr.write(`bench-lint failed: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
