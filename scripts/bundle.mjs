@@ -53,15 +53,40 @@ const targets = {
 };
 
 /**
- * The front door's handler, bundled by src/front-door/bundle.ts itself (so its options live in
- * one place): that module is bundled in memory, loaded, and asked for the code.
+ * A build-time module of ours (its esbuild options live in one place, in TypeScript), bundled in
+ * memory and loaded: src/front-door/bundle.ts, src/console/launch-page/bundle.ts.
  */
-async function frontDoorCode() {
-  const tool = await build({ ...common, entryPoints: ['src/front-door/bundle.ts'], packages: 'external', write: false });
+async function loadTool(entry) {
+  const tool = await build({ ...common, entryPoints: [entry], packages: 'external', write: false });
   const module = { exports: {} };
-  const text = tool.outputFiles[0].text;
-  new Function('module', 'exports', 'require', '__dirname', text)(module, module.exports, createRequire(join(root, 'package.json')), join(root, 'src', 'front-door'));
-  return module.exports.bundleFrontDoor({ entry: join(root, 'src', 'front-door', 'handler.ts') });
+  const dir = join(root, dirname(entry));
+  new Function('module', 'exports', 'require', '__dirname', '__filename', tool.outputFiles[0].text)(
+    module,
+    module.exports,
+    createRequire(join(root, 'package.json')),
+    dir,
+    join(root, entry),
+  );
+  return module.exports;
+}
+
+/**
+ * What every dist/ file inlines (esbuild `define`), each bundled once here, concurrently:
+ * FRONT_DOOR_CODE, the front door's handler for the template's Code.ZipFile
+ * (src/front-door/code.ts), and LAUNCH_SCRIPT, the launch page's browser script
+ * (src/console/launch-page/bundle.ts). So neither `npm run build` nor an installed package
+ * starts esbuild for them.
+ */
+async function inlined() {
+  const [frontDoor, launchPage] = await Promise.all([loadTool('src/front-door/bundle.ts'), loadTool('src/console/launch-page/bundle.ts')]);
+  const [code, script] = await Promise.all([
+    build(frontDoor.frontDoorBuildOptions({ entry: join(root, 'src', 'front-door', 'handler.ts') })),
+    build(launchPage.launchScriptBuildOptions(root)),
+  ]);
+  return {
+    FRONT_DOOR_CODE: JSON.stringify(code.outputFiles[0].text),
+    LAUNCH_SCRIPT: JSON.stringify(launchPage.checkedLaunchScript(script.outputFiles[0]?.text)),
+  };
 }
 
 const wanted = process.argv.slice(2);
@@ -72,9 +97,11 @@ if (unknown.length > 0) {
 }
 const names = wanted.length > 0 ? wanted : Object.keys(targets);
 try {
-  const define = { FRONT_DOOR_CODE: JSON.stringify(await frontDoorCode()) };
+  const define = await inlined();
   await Promise.all(names.map((name) => build({ ...common, define, ...targets[name] })));
-} catch {
-  // esbuild has already printed each error with its file, line and column.
+} catch (e) {
+  // The targets' errors are printed by esbuild itself (file, line, column); the inlined bundles
+  // are built silently, so their errors are printed here.
+  process.stderr.write(`bundle: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 }

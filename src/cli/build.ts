@@ -15,7 +15,7 @@ import { parseCommand, usageText } from './spec';
 import { writeTextFile } from './write-files';
 import { renderDiagramMarkdown } from '../console/diagram';
 import { renderLaunchPage } from '../console/launch-page';
-import { bundleLaunchScript } from '../console/launch-page/bundle';
+import { launchScript } from '../console/launch-page/bundle';
 import * as publicApi from '../index';
 
 /** `fargate-oidc build --help`. */
@@ -35,7 +35,7 @@ export function buildOutputs(): { path: string; text: string }[] {
     { path: 'template.json', text: compiled.json },
     ...Object.entries(workflows).map(([name, text]) => ({ path: join('github', 'workflows', name), text })),
     { path: 'diagram.md', text: renderDiagramMarkdown(compiled.plain) },
-    { path: 'launch.html', text: renderLaunchPage(compiled.plain, bundleLaunchScript()) },
+    { path: 'launch.html', text: renderLaunchPage(compiled.plain, launchScript()) },
   ];
 }
 

@@ -5,7 +5,7 @@
  * (https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html#nodejs-sdk-included), and
  * the template must stay under CloudFormation's 51,200-byte TemplateBody limit.
  */
-import { buildSync } from 'esbuild';
+import { type BuildOptions, buildSync } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FRONT_DOOR_TARGET } from './runtime';
@@ -26,9 +26,9 @@ export interface BundleOptions {
   entry?: string;
 }
 
-/** The minified handler as JavaScript source text (CommonJS, exports `handler`). */
-export function bundleFrontDoor(options: BundleOptions = {}): string {
-  const result = buildSync({
+/** esbuild's options for the handler: one place, used here and by scripts/bundle.mjs. */
+export function frontDoorBuildOptions(options: BundleOptions = {}): BuildOptions & { write: false } {
+  return {
     entryPoints: [options.entry ?? findEntry(__dirname)],
     bundle: true,
     minify: true,
@@ -41,8 +41,12 @@ export function bundleFrontDoor(options: BundleOptions = {}): string {
     tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
     write: false,
     logLevel: 'silent',
-  });
-  const file = result.outputFiles[0];
+  };
+}
+
+/** The minified handler as JavaScript source text (CommonJS, exports `handler`). */
+export function bundleFrontDoor(options: BundleOptions = {}): string {
+  const file = buildSync(frontDoorBuildOptions(options)).outputFiles[0];
   if (!file) throw new Error('esbuild produced no output for the front door');
   // esbuild ends the file with a newline: the YAML template then keeps it as a literal block, unescaped.
   return file.text;

@@ -55,32 +55,53 @@ function loadEsbuild(): typeof Esbuild {
   }
 }
 
+/** Replaced with the bundled script by scripts/bundle.mjs (esbuild `define`); undeclared elsewhere. */
+declare const LAUNCH_SCRIPT: string | undefined;
+
+/**
+ * The page's script: bundled once by scripts/bundle.mjs into every dist/ file (so `npm run
+ * build` and an installed package start no esbuild for it); from the TypeScript sources (jest,
+ * scripts) it is bundled here.
+ */
+export function launchScript(): string {
+  return typeof LAUNCH_SCRIPT === 'string' ? LAUNCH_SCRIPT : bundleLaunchScript();
+}
+
+/** esbuild's options for the script: one place, used here and by scripts/bundle.mjs. */
+export function launchScriptBuildOptions(root: string): Esbuild.BuildOptions & { write: false } {
+  return {
+    absWorkingDir: root,
+    entryPoints: [ENTRY],
+    bundle: true,
+    minify: true,
+    write: false,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+    charset: 'utf8',
+    legalComments: 'none',
+    logLevel: 'silent',
+    // The repository's tsconfig.json (strict, hence "use strict") is not in the installed
+    // package: say it here, so a clone and an installed package write the same page.
+    tsconfigRaw: { compilerOptions: { alwaysStrict: true } },
+  };
+}
+
+/** The bundle's text, refused when it is missing or would end the inline script early. */
+export function checkedLaunchScript(script: string | undefined): string {
+  if (script === undefined) throw new LaunchScriptBundleError('esbuild wrote no output.');
+  if (/<\/script/i.test(script)) throw new LaunchScriptBundleError('the bundle contains "</script", which would end the inline script early.');
+  return script;
+}
+
 /** The page's script as minified JavaScript for browsers of the last few years (ES2020). */
 export function bundleLaunchScript(root: string = findRepositoryRoot()): string {
   const esbuild = loadEsbuild();
   let result: Esbuild.BuildResult & { outputFiles: Esbuild.OutputFile[] };
   try {
-    result = esbuild.buildSync({
-      absWorkingDir: root,
-      entryPoints: [ENTRY],
-      bundle: true,
-      minify: true,
-      write: false,
-      platform: 'browser',
-      format: 'iife',
-      target: 'es2020',
-      charset: 'utf8',
-      legalComments: 'none',
-      logLevel: 'silent',
-      // The repository's tsconfig.json (strict, hence "use strict") is not in the installed
-      // package: say it here, so a clone and an installed package write the same page.
-      tsconfigRaw: { compilerOptions: { alwaysStrict: true } },
-    });
+    result = esbuild.buildSync(launchScriptBuildOptions(root));
   } catch (e) {
     throw new LaunchScriptBundleError((e as Error).message);
   }
-  const script = result.outputFiles[0]?.text;
-  if (script === undefined) throw new LaunchScriptBundleError('esbuild wrote no output.');
-  if (/<\/script/i.test(script)) throw new LaunchScriptBundleError('the bundle contains "</script", which would end the inline script early.');
-  return script;
+  return checkedLaunchScript(result.outputFiles[0]?.text);
 }
