@@ -3,8 +3,8 @@
  * ones (ECR, SSM): it can leave every request hanging (accept, never answer), throttle the next
  * requests that match, or answer them. Nothing leaves 127.0.0.1.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback } from './loopback-server';
 
 /** What the endpoint does with one request: answer, or leave it hanging (undefined). */
 export type Answer = { status: number; headers?: { [name: string]: string }; body?: string } | undefined;
@@ -27,9 +27,29 @@ export const S3_SLOW_DOWN: Answer = {
   body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message><RequestId>fake</RequestId></Error>',
 };
 
+/** An answer of the JSON services (ECR, SSM). */
+export function jsonAnswer(status: number, body: unknown): Answer {
+  return { status, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify(body) };
+}
+
+/** The variables {@link pointSdkAt} sets. */
+const SDK_ENV = ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE'] as const;
+
+/**
+ * Points the SDK's default chain at `endpoint` with dummy keys and no profile, as a user's
+ * AWS_ENDPOINT_URL would; returns what puts the variables back as they were.
+ */
+export function pointSdkAt(endpoint: string, env: NodeJS.ProcessEnv = process.env): () => void {
+  const saved = SDK_ENV.map((k) => env[k]);
+  env['AWS_ENDPOINT_URL'] = endpoint;
+  env['AWS_ACCESS_KEY_ID'] = 'x';
+  env['AWS_SECRET_ACCESS_KEY'] = 'x';
+  delete env['AWS_PROFILE'];
+  return () => SDK_ENV.forEach((k, i) => (saved[i] === undefined ? delete env[k] : (env[k] = saved[i])));
+}
+
 /** Starts the endpoint; `answer` decides per request (the default leaves every request hanging). */
 export async function startFakeRest(answer: (request: string, body: string) => Answer = () => undefined): Promise<FakeRest> {
-  const sockets = new Set<Socket>();
   const log: string[] = [];
   let hangWaiters: ((request: string) => void)[] = [];
   const handle = (req: IncomingMessage, res: ServerResponse, body: string): void => {
@@ -46,26 +66,11 @@ export async function startFakeRest(answer: (request: string, body: string) => A
     const text = a.body ?? '';
     res.writeHead(a.status, { ...a.headers, 'content-length': String(Buffer.byteLength(text)) }).end(text);
   };
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => handle(req, res, Buffer.concat(chunks).toString('utf8')));
-  });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const server = await listenOnLoopback((req, res, body) => handle(req, res, body.toString('utf8')));
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: server.endpoint,
     log,
     nextHang: () => new Promise((resolve) => hangWaiters.push(resolve)),
-    close: () =>
-      new Promise((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }

@@ -4,8 +4,8 @@
  * it reaches moto, dropped after moto acted on it (the answer is lost), or left hanging (the
  * connection stays open and nothing comes back). Nothing leaves 127.0.0.1.
  */
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { listenOnLoopback } from './loopback-server';
 
 /** What happens to one call. */
 export type Fault = 'throttle' | 'drop-before' | 'drop-after' | 'hang';
@@ -34,7 +34,6 @@ const THROTTLED = `<ErrorResponse xmlns="http://cloudformation.amazonaws.com/doc
 export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const to = new URL(target);
   const faults = new Map<string, { fault: Fault; after?: string; from: number }[]>();
-  const sockets = new Set<Socket>();
   const log: string[] = [];
   let hangAll = false;
   let hangWaiters: ((action: string) => void)[] = [];
@@ -87,22 +86,11 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     }
   };
 
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      handle(req, res, Buffer.concat(chunks)).catch(() => req.socket.destroy());
-    });
+  const server = await listenOnLoopback((req, res, body) => {
+    handle(req, res, body).catch(() => req.socket.destroy());
   });
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: server.endpoint,
     inject(action, fault, times = 1, after) {
       const entry = after === undefined ? { fault, from: log.length } : { fault, after, from: log.length };
       faults.set(action, [...(faults.get(action) ?? []), ...Array.from({ length: times }, () => entry)]);
@@ -112,10 +100,6 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     },
     log,
     nextHang: () => new Promise((resolve) => hangWaiters.push(resolve)),
-    close: () =>
-      new Promise((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: server.close,
   };
 }

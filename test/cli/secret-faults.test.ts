@@ -8,29 +8,25 @@
 import { ssmClient } from '../../src/aws/clients';
 import { secretCommand, type SecretDeps } from '../../src/cli/secret';
 import { InterruptedError } from '../../src/errors';
-import { type Answer, type FakeRest, startFakeRest } from '../fake-rest';
+import { type Answer, type FakeRest, jsonAnswer, pointSdkAt, startFakeRest } from '../fake-rest';
 
 jest.setTimeout(20_000);
 
-const ENV = ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE'] as const;
-const saved = ENV.map((k) => process.env[k]);
 let fake: FakeRest | undefined;
+let restoreEnv: (() => void) | undefined;
 
 afterEach(async () => {
-  ENV.forEach((k, i) => (saved[i] === undefined ? delete process.env[k] : (process.env[k] = saved[i])));
+  restoreEnv?.();
+  restoreEnv = undefined;
   await fake?.close();
   fake = undefined;
 });
 
-const json = (status: number, body: unknown): Answer => ({ status, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify(body) });
 const ARGV = ['set', 'DATABASE_URL', '--app', 'shop', '--env', 'staging', '--region', 'us-west-2'];
 
 async function setUp(answer: (request: string) => Answer) {
   fake = await startFakeRest(answer);
-  process.env['AWS_ENDPOINT_URL'] = fake.endpoint;
-  process.env['AWS_ACCESS_KEY_ID'] = 'x';
-  process.env['AWS_SECRET_ACCESS_KEY'] = 'x';
-  delete process.env['AWS_PROFILE'];
+  restoreEnv = pointSdkAt(fake.endpoint);
   const sleeps: number[] = [];
   const deps: SecretDeps = {
     readStdin: () => Promise.resolve('postgres://u:p@db/shop\n'),
@@ -59,7 +55,7 @@ describe('secret set: Ctrl-C and retries over real HTTP', () => {
 
   it('PutParameter throttled twice, then written: one line per retry on stderr, never the value', async () => {
     let throttles = 2;
-    const { deps, sleeps } = await setUp(() => (throttles-- > 0 ? json(400, { __type: 'ThrottlingException', message: 'Rate exceeded' }) : json(200, { Version: 4, Tier: 'Standard' })));
+    const { deps, sleeps } = await setUp(() => (throttles-- > 0 ? jsonAnswer(400, { __type: 'ThrottlingException', message: 'Rate exceeded' }) : jsonAnswer(200, { Version: 4, Tier: 'Standard' })));
     const out: string[] = [];
     const err: string[] = [];
     expect(await secretCommand(ARGV, (l) => out.push(l), (l) => err.push(l), deps)).toBe(0);

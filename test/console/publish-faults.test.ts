@@ -10,7 +10,7 @@ import { main } from '../../src/cli/main';
 import { publish } from '../../src/console/publish';
 import { compiledTemplate } from '../../src/stack/template';
 import { InterruptedError, WaitDeadlineError } from '../../src/errors';
-import { type Answer, type FakeRest, S3_SLOW_DOWN, startFakeRest } from '../fake-rest';
+import { type Answer, type FakeRest, pointSdkAt, S3_SLOW_DOWN, startFakeRest } from '../fake-rest';
 
 jest.setTimeout(20_000);
 
@@ -20,19 +20,16 @@ const LOCATION: Answer = {
   body: '<?xml version="1.0" encoding="UTF-8"?><LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">us-west-2</LocationConstraint>',
 };
 const PUT_OK: Answer = { status: 200, headers: { etag: '"abc"' } };
-const ENV = ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE'] as const;
-const saved = ENV.map((k) => process.env[k]);
 let fake: FakeRest | undefined;
+let restoreEnv: (() => void) | undefined;
 
 function pointAt(endpoint: string): void {
-  process.env['AWS_ENDPOINT_URL'] = endpoint;
-  process.env['AWS_ACCESS_KEY_ID'] = 'x';
-  process.env['AWS_SECRET_ACCESS_KEY'] = 'x';
-  delete process.env['AWS_PROFILE'];
+  restoreEnv = pointSdkAt(endpoint);
 }
 
 afterEach(async () => {
-  ENV.forEach((k, i) => (saved[i] === undefined ? delete process.env[k] : (process.env[k] = saved[i])));
+  restoreEnv?.();
+  restoreEnv = undefined;
   await fake?.close();
   fake = undefined;
 });

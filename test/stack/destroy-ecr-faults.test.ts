@@ -8,32 +8,28 @@
 import { DeleteStackCommand } from '@aws-sdk/client-cloudformation';
 import { ecrClient, ecrImages } from '../../src/aws/ecr';
 import { destroy, DESTROY_EXIT } from '../../src/stack/destroy';
-import { type Answer, type FakeRest, startFakeRest } from '../fake-rest';
+import { type Answer, type FakeRest, jsonAnswer, pointSdkAt, startFakeRest } from '../fake-rest';
 import { fakeDestroy } from './destroy-fake';
 
 jest.setTimeout(20_000);
 
-const ENV = ['AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE'] as const;
-const saved = ENV.map((k) => process.env[k]);
 let fake: FakeRest | undefined;
+let restoreEnv: (() => void) | undefined;
 
 afterEach(async () => {
-  ENV.forEach((k, i) => (saved[i] === undefined ? delete process.env[k] : (process.env[k] = saved[i])));
+  restoreEnv?.();
+  restoreEnv = undefined;
   await fake?.close();
   fake = undefined;
 });
 
-const json = (status: number, body: unknown): Answer => ({ status, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify(body) });
 const LIST = 'POST AmazonEC2ContainerRegistry_V20150921.ListImages';
 const DELETE = 'POST AmazonEC2ContainerRegistry_V20150921.BatchDeleteImage';
 
 /** A stack with one repository, `portfolio`, holding one image; ECR at the fake endpoint. */
 async function setUp(answer: (request: string) => Answer) {
   fake = await startFakeRest(answer);
-  process.env['AWS_ENDPOINT_URL'] = fake.endpoint;
-  process.env['AWS_ACCESS_KEY_ID'] = 'x';
-  process.env['AWS_SECRET_ACCESS_KEY'] = 'x';
-  delete process.env['AWS_PROFILE'];
+  restoreEnv = pointSdkAt(fake.endpoint);
   const f = fakeDestroy({
     status: 'CREATE_COMPLETE',
     resources: [{ LogicalResourceId: 'Repository', PhysicalResourceId: 'portfolio', ResourceType: 'AWS::ECR::Repository', ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date() }],
@@ -58,7 +54,7 @@ describe('destroy --delete-images: ECR calls with Ctrl-C and retries over real H
   });
 
   it('Ctrl-C while BatchDeleteImage hangs: exit 130, the stack not deleted', async () => {
-    const { f, ctrlC } = await setUp((r) => (r === LIST ? json(200, { imageIds: [{ imageDigest: 'sha256:aaa', imageTag: 'v1' }] }) : undefined));
+    const { f, ctrlC } = await setUp((r) => (r === LIST ? jsonAnswer(200, { imageIds: [{ imageDigest: 'sha256:aaa', imageTag: 'v1' }] }) : undefined));
     const running = destroy({ stackName: 'web', yes: true, deleteImages: true }, f.deps);
     expect(await fake!.nextHang()).toBe(DELETE);
     ctrlC.abort();
@@ -72,10 +68,10 @@ describe('destroy --delete-images: ECR calls with Ctrl-C and retries over real H
     const { f } = await setUp((r) => {
       if (r === DELETE) {
         deleted = true;
-        return json(200, { imageIds: [{ imageDigest: 'sha256:aaa' }], failures: [] });
+        return jsonAnswer(200, { imageIds: [{ imageDigest: 'sha256:aaa' }], failures: [] });
       }
-      if (throttles-- > 0) return json(400, { __type: 'ThrottlingException', message: 'Rate exceeded' });
-      return json(200, { imageIds: deleted ? [] : [{ imageDigest: 'sha256:aaa', imageTag: 'v1' }] });
+      if (throttles-- > 0) return jsonAnswer(400, { __type: 'ThrottlingException', message: 'Rate exceeded' });
+      return jsonAnswer(200, { imageIds: deleted ? [] : [{ imageDigest: 'sha256:aaa', imageTag: 'v1' }] });
     });
     expect(await destroy({ stackName: 'web', yes: true, deleteImages: true }, f.deps)).toBe(DESTROY_EXIT.ok);
     expect(f.lines.filter((l) => l.includes('(ListImages): throttled; retry'))).toEqual([
