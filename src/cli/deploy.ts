@@ -5,7 +5,7 @@
 import { cloudFormationClient, s3Client } from '../aws/clients';
 import { DEFAULT_DEPLOY_TIMEOUT_MS, deploy, type DeployDeps } from '../stack/deploy';
 import { parseDuration } from '../stack/operation';
-import { environmentTarget, siblingOidcProvider, type EnvironmentTarget } from '../deploy/environment';
+import { environmentTarget, siblingOidcProvider, type EnvironmentTarget } from '../stack/environment';
 import { findConfigFile, loadConfig } from '../config/load';
 import * as publicApi from '../index';
 import { checkParameterInputs, parseTags, readParameterInputs } from '../stack/parameters';

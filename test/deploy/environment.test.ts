@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { environmentTarget, siblingOidcProvider } from '../../src/deploy/environment';
+import { environmentTarget, siblingOidcProvider } from '../../src/stack/environment';
 
 /** The call context the deploy gives: no real waiting in tests. */
 const ctx = (client: CloudFormationClient) => ({ client, sleep: async () => undefined, now: () => new Date() });
