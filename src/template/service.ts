@@ -147,8 +147,121 @@ export interface EcsService {
 }
 
 export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
+  const familyArn = Fn.Sub(
+    'arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/${AppName}:*',
+  );
+  const serviceArn = Fn.Ref(SERVICE_ID);
+  return {
+    fragment: {
+      parameters: serviceParameters(o),
+      rules: { TaskSizeIsValidOnFargate: taskSizeRule(), ContainerPortIsNotAnAdminPort: adminPortRule() },
+      conditions: {
+        [USE_SPOT_CONDITION]: Fn.Equals(Fn.Ref('UseFargateSpot'), 'true'),
+        [PROPAGATE_TAGS_CONDITION]: Fn.Equals(Fn.Ref('PropagateTags'), 'true'),
+      },
+      resources: {
+        [TASK_DEFINITION_ID]: taskDefinition(inputs),
+        [SECURITY_GROUP_ID]: securityGroup(inputs),
+        [SERVICE_ID]: ecsService(inputs),
+      },
+      outputs: {
+        ServiceName: { Description: 'ECS service (ECS_SERVICE in the workflows).', Value: Fn.GetAtt(SERVICE_ID, 'Name') },
+        TaskFamily: { Description: 'Task definition family the deploy workflow renders.', Value: Fn.Ref('AppName') },
+        ContainerName: { Description: 'Container name (CONTAINER_NAME in the deploy workflow).', Value: CONTAINER_NAME },
+        SecurityGroupId: { Description: 'Security group of the task.', Value: Fn.GetAtt(SECURITY_GROUP_ID, 'GroupId') },
+      },
+    },
+    serviceName: Fn.GetAtt(SERVICE_ID, 'Name'),
+    serviceArn,
+    taskFamilyArn: familyArn,
+    grantScale: (to) => grantScale(to, serviceArn, familyArn, inputs.subnetIds),
+    grantDeploy: (to) => grantDeploy(to, serviceArn, familyArn, inputs.subnetIds),
+  };
+}
+
+/** The service's parameters: image, port, count, task size, architecture, Spot, tags. */
+function serviceParameters(o: ServiceOptions): Fragment['parameters'] {
+  const cpuValues = Object.keys(FARGATE_SIZES);
+  const memoryValues = [...new Set(Object.values(FARGATE_SIZES).flat())].sort((a, b) => a - b);
+  return {
+    ImageTag: stringParam({
+      label: 'Image tag',
+      group: APP_GROUP,
+      description:
+        'Image tag of the stack\'s task definition (deploys register newer revisions).',
+      default: o.imageTag ?? 'latest',
+      pattern: '[A-Za-z0-9_][A-Za-z0-9._-]{0,127}',
+      constraint: 'Up to 128 letters, digits, . - _, not starting with . or -.',
+    }),
+    ContainerPort: numberParam({
+      label: 'Container port',
+      group: APP_GROUP,
+      description: 'Port the app listens on inside the container (also passed as the PORT variable).',
+      default: o.containerPort ?? 8000,
+      minValue: 1,
+      maxValue: 65535,
+      constraint: 'Must be a port number from 1 to 65535.',
+    }),
+    [ALLOW_ADMIN_PORT_PARAM]: booleanParam({
+      label: 'Allow an admin port as the container port',
+      group: APP_GROUP,
+      description:
+        'true lets ContainerPort be a remote-administration port (22, 3389, ...), open to the internet.',
+      default: o.allowAdminPort ?? false,
+    }),
+    DesiredCount: numberParam({
+      label: 'Running tasks',
+      group: APP_GROUP,
+      description:
+        '0: stopped (nothing billed); 1: running. The start/stop workflow changes it without a stack update.',
+      default: o.desiredCount ?? 0,
+      minValue: 0,
+      maxValue: 1,
+      constraint: 'Must be 0 (stopped) or 1 (running).',
+    }),
+    TaskCpu: stringParam({
+      label: 'Task CPU units',
+      group: APP_GROUP,
+      description: 'Fargate CPU units: 256 = 0.25 vCPU, 1024 = 1 vCPU.',
+      default: o.taskCpu ?? '256',
+      allowedValues: cpuValues,
+      constraint: `Must be one of ${cpuValues.join(', ')}.`,
+    }),
+    TaskMemory: stringParam({
+      label: 'Task memory (MiB)',
+      group: APP_GROUP,
+      description: 'Memory of the task in MiB. With 256 CPU units: 512, 1024 or 2048.',
+      default: o.taskMemory ?? '512',
+      allowedValues: memoryValues.map(String),
+      constraint: 'Must be a Fargate memory size in MiB that suits the CPU units.',
+    }),
+    CpuArchitecture: stringParam({
+      label: 'CPU architecture',
+      group: APP_GROUP,
+      description: 'ARM64 (Graviton) is about 20% cheaper; build the image for it.',
+      default: o.cpuArchitecture ?? 'ARM64',
+      allowedValues: ['ARM64', 'X86_64'],
+      constraint: 'Must be ARM64 or X86_64.',
+    }),
+    UseFargateSpot: booleanParam({
+      label: 'Use Fargate Spot',
+      group: APP_GROUP,
+      description: 'true: Fargate Spot, up to 70% cheaper; AWS may stop it with two minutes notice.',
+      default: o.useFargateSpot ?? true,
+    }),
+    PropagateTags: booleanParam({
+      label: 'Tag task definitions and tasks',
+      group: APP_GROUP,
+      description: 'true tags task definitions and tasks with app=<AppName>, so costs show per app.',
+      default: o.propagateTags ?? true,
+    }),
+  };
+}
+
+/** The task definition: one container from the repository, logs to the log group. */
+function taskDefinition(inputs: ServiceInputs): TaskDefinition {
   const appTag = [{ Key: 'app', Value: Fn.Ref('AppName') }];
-  const taskDefinition = new TaskDefinition({
+  return new TaskDefinition({
     Family: Fn.Ref('AppName'),
     RequiresCompatibilities: ['FARGATE'],
     NetworkMode: 'awsvpc',
@@ -177,8 +290,11 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
     ],
     Tags: Fn.If(PROPAGATE_TAGS_CONDITION, appTag, Refs.NoValue),
   });
+}
 
-  const securityGroup = new SecurityGroup({
+/** The task's security group: the app port from anywhere, nothing else. */
+function securityGroup(inputs: ServiceInputs): SecurityGroup {
+  return new SecurityGroup({
     GroupDescription: Fn.Sub('${AppName}: the app port from anywhere, nothing else'),
     VpcId: inputs.vpcId,
     SecurityGroupIngress: [
@@ -191,219 +307,124 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
       },
     ],
   });
+}
 
-  const ecsService = cfnLintIgnore(
+/** The service: no load balancer, desired count from the parameter, Spot or on demand. */
+function ecsService(inputs: ServiceInputs): Service {
+  return cfnLintIgnore(
     new Service({
-    ServiceName: Fn.Ref('AppName'),
-    Cluster: inputs.clusterName,
-    TaskDefinition: Fn.Ref(TASK_DEFINITION_ID),
-    DesiredCount: Fn.Ref('DesiredCount'),
-    CapacityProviderStrategy: [
-      {
-        CapacityProvider: Fn.If(USE_SPOT_CONDITION, 'FARGATE_SPOT', 'FARGATE'),
-        Weight: 1,
+      ServiceName: Fn.Ref('AppName'),
+      Cluster: inputs.clusterName,
+      TaskDefinition: Fn.Ref(TASK_DEFINITION_ID),
+      DesiredCount: Fn.Ref('DesiredCount'),
+      CapacityProviderStrategy: [
+        {
+          CapacityProvider: Fn.If(USE_SPOT_CONDITION, 'FARGATE_SPOT', 'FARGATE'),
+          Weight: 1,
+        },
+      ],
+      PlatformVersion: 'LATEST',
+      NetworkConfiguration: {
+        AwsvpcConfiguration: {
+          // No NAT gateway: the task needs a public IP to pull its image and to be reached.
+          AssignPublicIp: 'ENABLED',
+          Subnets: inputs.subnetIds,
+          SecurityGroups: [Fn.GetAtt(SECURITY_GROUP_ID, 'GroupId')],
+        },
       },
-    ],
-    PlatformVersion: 'LATEST',
-    NetworkConfiguration: {
-      AwsvpcConfiguration: {
-        // No NAT gateway: the task needs a public IP to pull its image and to be reached.
-        AssignPublicIp: 'ENABLED',
-        Subnets: inputs.subnetIds,
-        SecurityGroups: [Fn.GetAtt(SECURITY_GROUP_ID, 'GroupId')],
+      DeploymentConfiguration: {
+        DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+        MinimumHealthyPercent: 100,
+        MaximumPercent: 200,
       },
-    },
-    DeploymentConfiguration: {
-      DeploymentCircuitBreaker: { Enable: true, Rollback: true },
-      MinimumHealthyPercent: 100,
-      MaximumPercent: 200,
-    },
-    EnableECSManagedTags: true,
-    EnableExecuteCommand: false,
-    // AWS::NoValue when off: the CloudFormation schema takes only SERVICE or TASK_DEFINITION
-    // (the ECS API's NONE fails cfn-lint E3030).
-    PropagateTags: Fn.If(PROPAGATE_TAGS_CONDITION, 'TASK_DEFINITION', Refs.NoValue),
+      EnableECSManagedTags: true,
+      EnableExecuteCommand: false,
+      // AWS::NoValue when off: the CloudFormation schema takes only SERVICE or TASK_DEFINITION
+      // (the ECS API's NONE fails cfn-lint E3030).
+      PropagateTags: Fn.If(PROPAGATE_TAGS_CONDITION, 'TASK_DEFINITION', Refs.NoValue),
     }),
     ['W1033'],
     'cfn-lint splits the empty default of ExistingSubnetIds into [""]; that branch is taken ' +
       'only when ExistingVpcId is set, and rule ExistingNetworkIsComplete then requires subnets.',
   ).dependsOn(inputs.networkReadyId);
+}
 
-  const familyArn = Fn.Sub(
-    'arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/${AppName}:*',
-  );
-  const serviceArn = Fn.Ref(SERVICE_ID);
-
-  const cpuValues = Object.keys(FARGATE_SIZES);
-  const memoryValues = [...new Set(Object.values(FARGATE_SIZES).flat())].sort((a, b) => a - b);
-
-  return {
-    fragment: {
-      parameters: {
-        ImageTag: stringParam({
-          label: 'Image tag',
-          group: APP_GROUP,
-          description:
-            'Image tag of the stack\'s task definition (deploys register newer revisions).',
-          default: o.imageTag ?? 'latest',
-          pattern: '[A-Za-z0-9_][A-Za-z0-9._-]{0,127}',
-          constraint: 'Up to 128 letters, digits, . - _, not starting with . or -.',
-        }),
-        ContainerPort: numberParam({
-          label: 'Container port',
-          group: APP_GROUP,
-          description: 'Port the app listens on inside the container (also passed as the PORT variable).',
-          default: o.containerPort ?? 8000,
-          minValue: 1,
-          maxValue: 65535,
-          constraint: 'Must be a port number from 1 to 65535.',
-        }),
-        [ALLOW_ADMIN_PORT_PARAM]: booleanParam({
-          label: 'Allow an admin port as the container port',
-          group: APP_GROUP,
-          description:
-            'true lets ContainerPort be a remote-administration port (22, 3389, ...), open to the internet.',
-          default: o.allowAdminPort ?? false,
-        }),
-        DesiredCount: numberParam({
-          label: 'Running tasks',
-          group: APP_GROUP,
-          description:
-            '0: stopped (nothing billed); 1: running. The start/stop workflow changes it without a stack update.',
-          default: o.desiredCount ?? 0,
-          minValue: 0,
-          maxValue: 1,
-          constraint: 'Must be 0 (stopped) or 1 (running).',
-        }),
-        TaskCpu: stringParam({
-          label: 'Task CPU units',
-          group: APP_GROUP,
-          description: 'Fargate CPU units: 256 = 0.25 vCPU, 1024 = 1 vCPU.',
-          default: o.taskCpu ?? '256',
-          allowedValues: cpuValues,
-          constraint: `Must be one of ${cpuValues.join(', ')}.`,
-        }),
-        TaskMemory: stringParam({
-          label: 'Task memory (MiB)',
-          group: APP_GROUP,
-          description: 'Memory of the task in MiB. With 256 CPU units: 512, 1024 or 2048.',
-          default: o.taskMemory ?? '512',
-          allowedValues: memoryValues.map(String),
-          constraint: 'Must be a Fargate memory size in MiB that suits the CPU units.',
-        }),
-        CpuArchitecture: stringParam({
-          label: 'CPU architecture',
-          group: APP_GROUP,
-          description: 'ARM64 (Graviton) is about 20% cheaper; build the image for it.',
-          default: o.cpuArchitecture ?? 'ARM64',
-          allowedValues: ['ARM64', 'X86_64'],
-          constraint: 'Must be ARM64 or X86_64.',
-        }),
-        UseFargateSpot: booleanParam({
-          label: 'Use Fargate Spot',
-          group: APP_GROUP,
-          description: 'true: Fargate Spot, up to 70% cheaper; AWS may stop it with two minutes notice.',
-          default: o.useFargateSpot ?? true,
-        }),
-        PropagateTags: booleanParam({
-          label: 'Tag task definitions and tasks',
-          group: APP_GROUP,
-          description: 'true tags task definitions and tasks with app=<AppName>, so costs show per app.',
-          default: o.propagateTags ?? true,
-        }),
-      },
-      rules: { TaskSizeIsValidOnFargate: taskSizeRule(), ContainerPortIsNotAnAdminPort: adminPortRule() },
-      conditions: {
-        [USE_SPOT_CONDITION]: Fn.Equals(Fn.Ref('UseFargateSpot'), 'true'),
-        [PROPAGATE_TAGS_CONDITION]: Fn.Equals(Fn.Ref('PropagateTags'), 'true'),
-      },
-      resources: {
-        [TASK_DEFINITION_ID]: taskDefinition,
-        [SECURITY_GROUP_ID]: securityGroup,
-        [SERVICE_ID]: ecsService,
-      },
-      outputs: {
-        ServiceName: { Description: 'ECS service (ECS_SERVICE in the workflows).', Value: Fn.GetAtt(SERVICE_ID, 'Name') },
-        TaskFamily: { Description: 'Task definition family the deploy workflow renders.', Value: Fn.Ref('AppName') },
-        ContainerName: { Description: 'Container name (CONTAINER_NAME in the deploy workflow).', Value: CONTAINER_NAME },
-        SecurityGroupId: { Description: 'Security group of the task.', Value: Fn.GetAtt(SECURITY_GROUP_ID, 'GroupId') },
-      },
+/** Read and set the service's desired count (see {@link EcsService.grantScale}). */
+function grantScale(to: Grantee, serviceArn: IntrinsicFunction, familyArn: IntrinsicFunction, subnetIds: IntrinsicFunction): Grant[] {
+  return grant(
+    to,
+    { Sid: 'EcsDescribeThisService', Effect: 'Allow', Action: 'ecs:DescribeServices', Resource: serviceArn },
+    {
+      Sid: 'EcsScaleThisService',
+      Effect: 'Allow',
+      Action: 'ecs:UpdateService',
+      Resource: serviceArn,
+      // The deploy role's conditions: only the desired count may change freely.
+      Condition: updateServiceConditions(familyArn, subnetIds),
     },
-    serviceName: Fn.GetAtt(SERVICE_ID, 'Name'),
-    serviceArn,
-    taskFamilyArn: familyArn,
-    grantScale: (to) =>
-      grant(
-        to,
-        { Sid: 'EcsDescribeThisService', Effect: 'Allow', Action: 'ecs:DescribeServices', Resource: serviceArn },
-        {
-          Sid: 'EcsScaleThisService',
-          Effect: 'Allow',
-          Action: 'ecs:UpdateService',
-          Resource: serviceArn,
-          // The deploy role's conditions: only the desired count may change freely.
-          Condition: updateServiceConditions(familyArn, inputs.subnetIds),
-        },
-      ),
-    grantDeploy: (to) =>
-      grant(to, 
-      {
-        // The Service Authorization Reference gives RegisterTaskDefinition a task-definition
-        // resource type: scoped to this family, not "*" as in the source design. The
-        // conditions keep a stolen workflow token from registering a bigger task (a cost
-        // attack), an EC2 or EXTERNAL one, or a privileged container. The deploy workflow
-        // re-registers the current revision with a new image, so it sends the stack's own
-        // size and FARGATE; a stack update changes the parameters and this policy together.
-        // TaskCpu/TaskMemory are required (no IfExists): a Fargate task definition always
-        // has a task size. ForAllValues is true for an empty list, hence the Null test.
-        Sid: 'EcsRegisterThisTaskFamily',
-        Effect: 'Allow',
-        Action: 'ecs:RegisterTaskDefinition',
-        Resource: familyArn,
-        Condition: registerConditions(),
-      },
-      {
-        // DescribeTaskDefinition has no resource type: "*" is the only form IAM accepts. It
-        // reads every task definition of the region, environment variables included: keep
-        // secrets in SSM Parameter Store or Secrets Manager (container "secrets"), never in
-        // "environment".
-        Sid: 'EcsDescribeTaskDefinitions',
-        Effect: 'Allow',
-        Action: 'ecs:DescribeTaskDefinition',
-        Resource: '*',
-        Condition: { StringEquals: { 'aws:RequestedRegion': Refs.Region } },
-      },
-      statementIf(PROPAGATE_TAGS_CONDITION, {
-        // Registering a tagged task definition also authorises ecs:TagResource; allow it only
-        // as part of RegisterTaskDefinition, never to retag existing resources.
-        Sid: 'EcsTagNewTaskDefinitions',
-        Effect: 'Allow',
-        Action: 'ecs:TagResource',
-        Resource: familyArn,
-        Condition: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
-      }),
-      {
-        Sid: 'EcsDescribeThisService',
-        Effect: 'Allow',
-        Action: 'ecs:DescribeServices',
-        Resource: serviceArn,
-      },
-      {
-        // Deploy (a new revision of this family) and start/stop (desired count only). Without
-        // the conditions, a stolen workflow token could point the service at any task family
-        // in the account (and its task role), turn on ECS Exec, move it to other subnets,
-        // turn its public IP off, switch capacity providers, or attach Service Connect, VPC
-        // Lattice or EBS volumes. The workflows send none of these values except the task
-        // definition, so every test is the IfExists form (ForAllValues is already true when
-        // the request carries no such list).
-        Sid: 'EcsUpdateThisService',
-        Effect: 'Allow',
-        Action: 'ecs:UpdateService',
-        Resource: serviceArn,
-        Condition: updateServiceConditions(familyArn, inputs.subnetIds),
-      },
-    ),
-  };
+  );
+}
+
+/** Register revisions of the family and roll them out (see {@link EcsService.grantDeploy}). */
+function grantDeploy(to: Grantee, serviceArn: IntrinsicFunction, familyArn: IntrinsicFunction, subnetIds: IntrinsicFunction): Grant[] {
+  return grant(
+    to,
+    {
+      // The Service Authorization Reference gives RegisterTaskDefinition a task-definition
+      // resource type: scoped to this family, not "*" as in the source design. The
+      // conditions keep a stolen workflow token from registering a bigger task (a cost
+      // attack), an EC2 or EXTERNAL one, or a privileged container. The deploy workflow
+      // re-registers the current revision with a new image, so it sends the stack's own
+      // size and FARGATE; a stack update changes the parameters and this policy together.
+      // TaskCpu/TaskMemory are required (no IfExists): a Fargate task definition always
+      // has a task size. ForAllValues is true for an empty list, hence the Null test.
+      Sid: 'EcsRegisterThisTaskFamily',
+      Effect: 'Allow',
+      Action: 'ecs:RegisterTaskDefinition',
+      Resource: familyArn,
+      Condition: registerConditions(),
+    },
+    {
+      // DescribeTaskDefinition has no resource type: "*" is the only form IAM accepts. It
+      // reads every task definition of the region, environment variables included: keep
+      // secrets in SSM Parameter Store or Secrets Manager (container "secrets"), never in
+      // "environment".
+      Sid: 'EcsDescribeTaskDefinitions',
+      Effect: 'Allow',
+      Action: 'ecs:DescribeTaskDefinition',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:RequestedRegion': Refs.Region } },
+    },
+    statementIf(PROPAGATE_TAGS_CONDITION, {
+      // Registering a tagged task definition also authorises ecs:TagResource; allow it only
+      // as part of RegisterTaskDefinition, never to retag existing resources.
+      Sid: 'EcsTagNewTaskDefinitions',
+      Effect: 'Allow',
+      Action: 'ecs:TagResource',
+      Resource: familyArn,
+      Condition: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
+    }),
+    {
+      Sid: 'EcsDescribeThisService',
+      Effect: 'Allow',
+      Action: 'ecs:DescribeServices',
+      Resource: serviceArn,
+    },
+    {
+      // Deploy (a new revision of this family) and start/stop (desired count only). Without
+      // the conditions, a stolen workflow token could point the service at any task family
+      // in the account (and its task role), turn on ECS Exec, move it to other subnets,
+      // turn its public IP off, switch capacity providers, or attach Service Connect, VPC
+      // Lattice or EBS volumes. The workflows send none of these values except the task
+      // definition, so every test is the IfExists form (ForAllValues is already true when
+      // the request carries no such list).
+      Sid: 'EcsUpdateThisService',
+      Effect: 'Allow',
+      Action: 'ecs:UpdateService',
+      Resource: serviceArn,
+      Condition: updateServiceConditions(familyArn, subnetIds),
+    },
+  );
 }
 
 /** Capacity providers the service may use: Fargate, on demand or Spot. */
