@@ -6,7 +6,8 @@
 import { dirname, join, resolve } from 'node:path';
 import { compileApp } from '../config/app';
 import { findConfigFile, loadConfig } from '../config/load';
-import { compileTemplate } from '../template/compile';
+import { compileTemplate, templateSizeWarning } from '../template/compile';
+import { TEMPLATE_BODY_LIMIT } from '../template/serialize';
 import { renderWorkflows } from '../workflows';
 import { writeWorkflowFiles } from '../workflows/write';
 import { EXIT } from '../errors';
@@ -104,5 +105,7 @@ export function buildCommand(
   }
   const result = writeBuildOutputs(values['out-dir'] ?? (cwd === process.cwd() ? 'out' : join(cwd, 'out')));
   for (const f of result.files) out(`wrote ${f.path} (${f.bytes} bytes)`);
+  const template = result.files.filter((f) => /template\.(yaml|json)$/.test(f.path)).reduce((n, f) => Math.max(n, f.bytes), 0);
+  if (template > TEMPLATE_BODY_LIMIT) err(`warning: ${templateSizeWarning(template)}`);
   return EXIT.ok;
 }

@@ -31,6 +31,7 @@ import { grantee, type Grantee } from './grants';
 import type { Fragment } from './fragment';
 import { numberParam, stringParam } from './parameters';
 import { ENV } from '../front-door/config';
+import { frontDoorVpc } from './front-door-vpc';
 import { FRONT_DOOR_RUNTIME } from '../front-door/runtime';
 
 export const PUBLIC_ACCESS_PARAM = 'PublicAccess';
@@ -108,6 +109,12 @@ export interface FrontDoorInputs {
    * (`grantScale`) and finding its tasks (`grantObserveTasks`).
    */
   statements: StatementEntry[];
+  /** The VPC the function runs in (private layout; see front-door-vpc.ts). */
+  vpcId: IntrinsicFunction;
+  /** The dual-stack subnets the function runs in (private layout). */
+  subnetIds: IntrinsicFunction;
+  /** `GetAtt <task security group>.GroupId`: the function connects to it on the app port. */
+  taskSecurityGroupId: IntrinsicFunction;
 }
 
 /** What other modules use of the front door. */
@@ -121,7 +128,13 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
   const parameterName = Fn.Sub('/${AppName}/front-door/last-request');
   const functionArn = Fn.GetAtt(FUNCTION_ID, 'Arn');
   const [logsStatement, lastRequestStatement] = ownStatements();
-  const functionStatements = [logsStatement, ...inputs.statements, lastRequestStatement];
+  const vpc = frontDoorVpc({
+    vpcId: inputs.vpcId,
+    subnetIds: inputs.subnetIds,
+    taskSecurityGroupId: inputs.taskSecurityGroupId,
+    containerPort: inputs.containerPort,
+  });
+  const functionStatements = [logsStatement, ...inputs.statements, lastRequestStatement, ...vpc.statements];
 
   const resources = {
     // Deleted with the stack and on replacement, stated explicitly (cfn-lint I3011), as the app's log group.
@@ -163,10 +176,13 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
             [ENV.port]: inputs.containerPort,
             [ENV.idleMinutes]: Fn.Ref(IDLE_MINUTES_PARAM),
             [ENV.activityParameter]: parameterName,
+            ...vpc.environment,
           },
         },
+        VpcConfig: vpc.vpcConfig,
       }).dependsOn(FUNCTION_LOG_GROUP_ID),
     ),
+    ...vpc.resources,
     // Not quick create (Api.Target): its payload format is not documented, and the handler
     // reads format 2.0, which a CloudFormation integration must state.
     [API_ID]: when(new Api({ Name: Fn.Ref('AppName'), ProtocolType: 'HTTP' })),

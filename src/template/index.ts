@@ -19,9 +19,10 @@ import { network } from './network';
 import { checkOptionNames, checkOptionValues, type TemplateOptions } from './options';
 import { registry } from './registry';
 import { containerSecrets, type SecretSource } from './secrets';
-import { adminPortProblem, FARGATE_SIZES, service } from './service';
+import { adminPortProblem, FARGATE_SIZES, SECURITY_GROUP_ID, service } from './service';
 import { EXECUTION_ROLE, grantPassToEcsTasks, TASK_ROLE, taskRoles } from './task-roles';
-import { FRONT_DOOR_ROLE, frontDoor } from './front-door';
+import { FRONT_DOOR_ROLE, frontDoor, USE_FRONT_DOOR_CONDITION } from './front-door';
+import { frontDoorSecurityGroupId } from './front-door-vpc';
 import { frontDoorCode } from '../front-door/code';
 import { InvalidOptionError } from '../errors';
 
@@ -77,11 +78,13 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
   const oidc = githubOidc(options);
   const repo = registry(options);
   const logGroup = logs(options);
-  const net = network(options);
+  const net = network(options, { frontDoorCondition: USE_FRONT_DOOR_CONDITION });
   const ecsCluster = cluster();
   const secrets = containerSecrets(extensions.secrets ?? {}, context.executionRole);
   const ecsService = service(options, {
     repositoryUri: repo.repositoryUri,
+    dualStackRepositoryUri: repo.dualStackRepositoryUri,
+    frontDoorSecurityGroupId,
     logGroupName: logGroup.logGroupName,
     executionRoleArn: EXECUTION_ROLE.arn,
     taskRoleArn: TASK_ROLE.arn,
@@ -121,6 +124,9 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
     containerPort: Fn.Ref('ContainerPort'),
     logRetentionDays: Fn.Ref(LOG_RETENTION_PARAM),
     statements: statementsFor(grants, FRONT_DOOR_ROLE),
+    vpcId: net.vpcId,
+    subnetIds: net.frontDoorSubnetIds,
+    taskSecurityGroupId: Fn.GetAtt(SECURITY_GROUP_ID, 'GroupId'),
   });
   checkGranteesExist(grants.map((g) => g.grantee.logicalId));
 

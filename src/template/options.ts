@@ -45,6 +45,9 @@ export const OPTION_PARAMETERS: Readonly<Record<Exclude<keyof TemplateOptions, '
   vpcCidr: 'VpcCidr',
   existingVpcId: 'ExistingVpcId',
   existingSubnetIds: 'ExistingSubnetIds',
+  existingTaskSubnetIds: 'ExistingTaskSubnetIds',
+  existingFrontDoorSubnetIds: 'ExistingFrontDoorSubnetIds',
+  taskPublicIp: 'TaskPublicIp',
   imageTag: 'ImageTag',
   containerPort: 'ContainerPort',
   allowAdminPort: 'AllowAdminPort',
@@ -96,6 +99,24 @@ export function checkOptionValues(options: TemplateOptions, parameters: Record<s
     throw new InvalidOptionError(
       options.existingVpcId ? 'existingSubnetIds' : 'existingVpcId',
       'an existing network needs both existingVpcId and existingSubnetIds: give both or neither.',
+    );
+  }
+  if ((options.existingTaskSubnetIds || options.existingFrontDoorSubnetIds) && !options.existingVpcId) {
+    throw new InvalidOptionError(
+      options.existingTaskSubnetIds ? 'existingTaskSubnetIds' : 'existingFrontDoorSubnetIds',
+      'subnets for the private task and the front door belong to an existing VPC: give existingVpcId and existingSubnetIds too.',
+    );
+  }
+  if (options.existingTaskSubnetIds && !options.existingFrontDoorSubnetIds) {
+    throw new InvalidOptionError(
+      'existingFrontDoorSubnetIds',
+      'the private task is reached by the front door from inside the VPC: give dual-stack subnets for it too.',
+    );
+  }
+  if (options.existingFrontDoorSubnetIds && !options.existingTaskSubnetIds && !options.taskPublicIp) {
+    throw new InvalidOptionError(
+      'existingTaskSubnetIds',
+      'with existingFrontDoorSubnetIds the task runs in IPv6-only subnets: list them, or set taskPublicIp to true.',
     );
   }
   if (options.hostedZoneId && !options.domainName) {

@@ -24,6 +24,11 @@ export interface Registry {
   fragment: Fragment;
   repositoryArn: IntrinsicFunction;
   repositoryUri: IntrinsicFunction;
+  /**
+   * The repository's dual-stack address, `<account>.dkr-ecr.<region>.on.aws/<name>` (ECR's
+   * dual-stack endpoints, reachable over IPv6): what an IPv6-only task pulls from.
+   */
+  dualStackRepositoryUri: IntrinsicFunction;
   /** `docker login` to ECR: GetAuthorizationToken has no resource-level permission. */
   grantLogin(to: Grantee): Grant[];
   /**
@@ -70,6 +75,7 @@ export function registry(o: RegistryOptions = {}): Registry {
 
   const repositoryArn = Fn.GetAtt(REPOSITORY_ID, 'Arn');
   const repositoryUri = Fn.GetAtt(REPOSITORY_ID, 'RepositoryUri');
+  const dualStackRepositoryUri = Fn.Sub(`\${AWS::AccountId}.dkr-ecr.\${AWS::Region}.on.aws/\${${REPOSITORY_ID}}`);
 
   return {
     fragment: {
@@ -99,6 +105,7 @@ export function registry(o: RegistryOptions = {}): Registry {
     },
     repositoryArn,
     repositoryUri,
+    dualStackRepositoryUri,
     grantLogin: (to) =>
       grant(to, {
       Sid: 'EcrLogin',

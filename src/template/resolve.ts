@@ -190,9 +190,10 @@ function toBool(v: Resolved): boolean {
   return v;
 }
 
-/** `Fn::Cidr` for IPv4: `count` consecutive blocks of `2^bits` addresses from the start of `block`. */
+/** `Fn::Cidr`: `count` consecutive blocks of `2^bits` addresses from the start of `block`. */
 function cidr(block: string, count: number, bits: number): string[] {
   const [ip] = block.split('/') as [string];
+  if (ip.includes(':')) return cidr6(ip, count, bits);
   const base = ip.split('.').reduce((acc, part) => acc * 256 + Number(part), 0);
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -200,4 +201,32 @@ function cidr(block: string, count: number, bits: number): string[] {
     out.push(`${[24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.')}/${32 - bits}`);
   }
   return out;
+}
+
+/** `Fn::Cidr` for IPv6 (the VPC's Amazon-provided /56 carved into /64s, for one). */
+function cidr6(ip: string, count: number, bits: number): string[] {
+  const [head = '', tail = ''] = ip.split('::') as [string, string?];
+  const groups = (text: string): string[] => (text ? text.split(':') : []);
+  const given = [...groups(head), ...Array<string>(8 - groups(head).length - groups(tail).length).fill('0'), ...groups(tail)];
+  const base = given.reduce((acc, g) => (acc << 16n) + BigInt(parseInt(g, 16)), 0n);
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const n = base + BigInt(i) * 2n ** BigInt(bits);
+    const hex = Array.from({ length: 8 }, (_, k) => ((n >> BigInt(16 * (7 - k))) & 0xffffn).toString(16));
+    out.push(`${compress6(hex)}/${128 - bits}`);
+  }
+  return out;
+}
+
+/** RFC 5952 text: the longest run of two or more zero groups becomes `::`. */
+function compress6(hex: string[]): string {
+  let best = { at: -1, length: 0 };
+  for (let i = 0; i < hex.length; ) {
+    let j = i;
+    while (j < hex.length && hex[j] === '0') j++;
+    if (j - i > best.length && j - i >= 2) best = { at: i, length: j - i };
+    i = j === i ? i + 1 : j;
+  }
+  if (best.at < 0) return hex.join(':');
+  return `${hex.slice(0, best.at).join(':')}::${hex.slice(best.at + best.length).join(':')}`;
 }

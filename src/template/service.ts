@@ -1,8 +1,9 @@
 /**
  * The app itself: a Fargate task definition (one container from the repository, logs to the
- * log group), a security group open on the app port only, and a service with no load
- * balancer whose desired count defaults to 0, so a new stack runs (and bills) nothing until
- * the start workflow sets it to 1.
+ * log group), a security group open on the app port only (to the front door's security group
+ * in the private layout, to anyone in the public-IP one), and a service with no load balancer
+ * whose desired count defaults to 0, so a new stack runs (and bills) nothing until the start
+ * workflow sets it to 1. See network.ts for the two layouts.
  */
 import TaskDefinition from 'cloudform-types/types/ecs/taskDefinition';
 import Service from 'cloudform-types/types/ecs/service';
@@ -21,6 +22,7 @@ import {
 import { APP_GROUP } from './console-groups';
 import type { Fragment } from './fragment';
 import { grant, type Grant, type Grantee } from './grants';
+import { IPV6_ONLY_TASK_CONDITION, PRIVATE_NETWORK_CONDITION } from './network';
 import { booleanParam, numberParam, stringParam } from './parameters';
 
 export const TASK_DEFINITION_ID = 'TaskDefinition';
@@ -95,6 +97,10 @@ export interface ServiceOptions {
 /** What the service module needs from the others. */
 export interface ServiceInputs {
   repositoryUri: IntrinsicFunction;
+  /** The repository's dual-stack address (`<account>.dkr-ecr.<region>.on.aws/<name>`), which an IPv6-only task pulls from. */
+  dualStackRepositoryUri: IntrinsicFunction;
+  /** `GetAtt <front door security group>.GroupId`: the only source the private task admits. */
+  frontDoorSecurityGroupId: IntrinsicFunction;
   logGroupName: IntrinsicFunction;
   executionRoleArn: IntrinsicFunction;
   taskRoleArn: IntrinsicFunction;
@@ -273,7 +279,7 @@ function taskDefinition(inputs: ServiceInputs): TaskDefinition {
     ContainerDefinitions: [
       {
         Name: CONTAINER_NAME,
-        Image: Fn.Join(':', [inputs.repositoryUri, Fn.Ref('ImageTag')]),
+        Image: Fn.Join(':', [taskImageRepository(inputs), Fn.Ref('ImageTag')]),
         Essential: true,
         PortMappings: [{ ContainerPort: Fn.Ref('ContainerPort'), Protocol: 'tcp' }],
         Environment: [{ Name: 'PORT', Value: Fn.Ref('ContainerPort') }, ...(inputs.environment ?? [])],
@@ -292,20 +298,45 @@ function taskDefinition(inputs: ServiceInputs): TaskDefinition {
   });
 }
 
-/** The task's security group: the app port from anywhere, nothing else. */
+/**
+ * Where the task pulls its image from: the dual-stack address in IPv6-only subnets (Fargate
+ * pulls the IPv4-only `dkr.ecr` address over IPv4, which such a subnet cannot reach), the
+ * repository's usual address otherwise. The deployer builds image addresses the same way.
+ */
+export function taskImageRepository(inputs: Pick<ServiceInputs, 'repositoryUri' | 'dualStackRepositoryUri'>): IntrinsicFunction {
+  return Fn.If(IPV6_ONLY_TASK_CONDITION, inputs.dualStackRepositoryUri, inputs.repositoryUri);
+}
+
+/**
+ * The task's security group: the app port from the front door's security group and nothing
+ * else in the private layout; from anywhere in the public-IP layout (no front door, or the
+ * front door outside the VPC). Its description stays as it was in the public-IP layout, since
+ * changing it replaces the group.
+ */
 function securityGroup(inputs: ServiceInputs): SecurityGroup {
+  const port = { IpProtocol: 'tcp', FromPort: Fn.Ref('ContainerPort'), ToPort: Fn.Ref('ContainerPort') };
   return new SecurityGroup({
-    GroupDescription: Fn.Sub('${AppName}: the app port from anywhere, nothing else'),
+    GroupDescription: Fn.If(
+      PRIVATE_NETWORK_CONDITION,
+      Fn.Sub('${AppName}: the app port from the front door only'),
+      Fn.Sub('${AppName}: the app port from anywhere, nothing else'),
+    ),
     VpcId: inputs.vpcId,
-    SecurityGroupIngress: [
-      {
-        Description: 'App port',
-        IpProtocol: 'tcp',
-        FromPort: Fn.Ref('ContainerPort'),
-        ToPort: Fn.Ref('ContainerPort'),
-        CidrIp: '0.0.0.0/0',
-      },
-    ],
+    SecurityGroupIngress: Fn.If(
+      PRIVATE_NETWORK_CONDITION,
+      [{ Description: 'App port, from the front door', ...port, SourceSecurityGroupId: inputs.frontDoorSecurityGroupId }],
+      [{ Description: 'App port', ...port, CidrIp: '0.0.0.0/0' }],
+    ),
+    // Stated in the private layout: a group's default egress is IPv4 only when the VPC has no
+    // IPv6 block yet, and the IPv6-only task reaches ECR, Logs and the internet over IPv6.
+    SecurityGroupEgress: Fn.If(
+      PRIVATE_NETWORK_CONDITION,
+      [
+        { Description: 'Anything out, IPv4', IpProtocol: '-1', CidrIp: '0.0.0.0/0' },
+        { Description: 'Anything out, IPv6', IpProtocol: '-1', CidrIpv6: '::/0' },
+      ],
+      Refs.NoValue,
+    ),
   });
 }
 
@@ -326,8 +357,10 @@ function ecsService(inputs: ServiceInputs): Service {
       PlatformVersion: 'LATEST',
       NetworkConfiguration: {
         AwsvpcConfiguration: {
-          // No NAT gateway: the task needs a public IP to pull its image and to be reached.
-          AssignPublicIp: 'ENABLED',
+          // No NAT gateway: in IPv6-only subnets the task goes out through the egress-only
+          // gateway; elsewhere it needs a public IP to pull its image (and, without the front
+          // door in the VPC, to be reached).
+          AssignPublicIp: Fn.If(IPV6_ONLY_TASK_CONDITION, 'DISABLED', 'ENABLED'),
           Subnets: inputs.subnetIds,
           SecurityGroups: [Fn.GetAtt(SECURITY_GROUP_ID, 'GroupId')],
         },
@@ -449,7 +482,11 @@ export function registerConditions(): PolicyCondition {
 export function updateServiceConditions(familyArn: Value<string>, subnetIds: Value<string>): PolicyCondition {
   return {
     ArnLikeIfExists: { 'ecs:task-definition': familyArn },
-    BoolIfExists: { 'ecs:enable-execute-command': 'false', 'ecs:auto-assign-public-ip': 'true' },
+    BoolIfExists: {
+      'ecs:enable-execute-command': 'false',
+      // The service's own setting: off for the IPv6-only task, on otherwise.
+      'ecs:auto-assign-public-ip': Fn.If(IPV6_ONLY_TASK_CONDITION, 'false', 'true'),
+    },
     StringEqualsIfExists: {
       'ecs:enable-service-connect': 'false',
       'ecs:enable-vpc-lattice': 'false',

@@ -17,6 +17,9 @@ export function build(options: FrontDoorOptions = {}) {
     containerPort: Fn.Ref('ContainerPort'),
     logRetentionDays: Fn.Ref('LogRetentionDays'),
     statements: [],
+    vpcId: Fn.Ref('Vpc'),
+    subnetIds: Fn.Ref('PublicSubnetA'),
+    taskSecurityGroupId: Fn.GetAtt('ServiceSecurityGroup', 'GroupId'),
   });
 }
 

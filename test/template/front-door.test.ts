@@ -44,7 +44,9 @@ describe('front door resources by parameter', () => {
       'FrontDoorRole',
       'FrontDoorRoute',
       'FrontDoorSchedulerRole',
+      'FrontDoorSecurityGroup',
       'FrontDoorStage',
+      'FrontDoorToTask',
     ]);
   });
 
@@ -119,6 +121,9 @@ describe('front door function', () => {
         [ENV.port]: '8000',
         [ENV.idleMinutes]: '30',
         [ENV.activityParameter]: '/portfolio/front-door/last-request',
+        // The private layout (src/template/front-door-vpc.ts): the task's IPv6 address, AWS over IPv6.
+        TASK_ADDRESS: 'ipv6',
+        AWS_USE_DUALSTACK_ENDPOINT: 'true',
       },
     });
   });
@@ -230,7 +235,10 @@ describe('front door role', () => {
         Action: ['ssm:GetParameter', 'ssm:PutParameter'],
         Resource: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/portfolio/front-door/last-request`,
       },
+      // Lambda's network interfaces in the VPC (test/template/front-door-vpc.test.ts).
+      ...policy.filter((st) => st.Sid.startsWith('LambdaVpc')),
     ]);
+    expect(policy.filter((st) => st.Sid.startsWith('LambdaVpc'))).toHaveLength(4);
   });
 
   it('names only real IAM actions, none with a wildcard', async () => {

@@ -23,9 +23,13 @@ export const PHYSICAL: Record<string, Record<string, string>> = {
   LogGroup: { Ref: '/ecs/portfolio', Arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ecs/portfolio:*` },
   ServiceSecurityGroup: { GroupId: 'sg-0123456789abcdef0' },
   TaskDefinition: { Ref: `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/portfolio:1` },
-  Vpc: { Ref: 'vpc-0aaaaaaaaaaaaaaaa' },
+  Vpc: { Ref: 'vpc-0aaaaaaaaaaaaaaaa', Ipv6CidrBlocks: ['2600:1f14:abc:de00::/56'] as unknown as string },
   PublicSubnetA: { Ref: 'subnet-0aaaaaaaaaaaaaaaa' },
   PublicSubnetB: { Ref: 'subnet-0bbbbbbbbbbbbbbbb' },
+  TaskSubnetA: { Ref: 'subnet-06666666666666666' },
+  TaskSubnetB: { Ref: 'subnet-07777777777777777' },
+  EgressOnlyInternetGateway: { Ref: 'eigw-0123456789abcdef0' },
+  FrontDoorSecurityGroup: { GroupId: 'sg-0fd0fd0fd0fd0fd00' },
 };
 
 /** The template evaluated with the required parameters plus `params`. */

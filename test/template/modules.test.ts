@@ -104,10 +104,22 @@ describe('console groups', () => {
 });
 
 describe('the service module', () => {
-  it('takes the image from the repository handle, not a literal logical id', () => {
+  it('takes the image from the repository handle, not a literal logical id: its dual-stack address for an IPv6-only task', () => {
     const td = (compiled.plain['Resources'] as Record<string, { Properties: { ContainerDefinitions: { Image: unknown }[] } }>)['TaskDefinition'];
     expect(td?.Properties.ContainerDefinitions[0]?.Image).toEqual({
-      'Fn::Join': [':', [{ 'Fn::GetAtt': ['Repository', 'RepositoryUri'] }, { Ref: 'ImageTag' }]],
+      'Fn::Join': [
+        ':',
+        [
+          {
+            'Fn::If': [
+              'Ipv6OnlyTask',
+              { 'Fn::Sub': '${AWS::AccountId}.dkr-ecr.${AWS::Region}.on.aws/${Repository}' },
+              { 'Fn::GetAtt': ['Repository', 'RepositoryUri'] },
+            ],
+          },
+          { Ref: 'ImageTag' },
+        ],
+      ],
     });
   });
 });

@@ -99,7 +99,7 @@ describe('deploy role permissions (default parameters)', () => {
     });
   });
 
-  it('updates this service only: this family, its subnets, public IP on, Fargate, no Exec, Service Connect, Lattice or EBS', () => {
+  it('updates this service only: this family, its IPv6-only subnets, public IP off, Fargate, no Exec, Service Connect, Lattice or EBS', () => {
     expect(bySid['EcsUpdateThisService']).toEqual({
       Sid: 'EcsUpdateThisService',
       Effect: 'Allow',
@@ -107,14 +107,14 @@ describe('deploy role permissions (default parameters)', () => {
       Resource: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/portfolio/portfolio`,
       Condition: {
         ArnLikeIfExists: { 'ecs:task-definition': FAMILY },
-        BoolIfExists: { 'ecs:enable-execute-command': 'false', 'ecs:auto-assign-public-ip': 'true' },
+        BoolIfExists: { 'ecs:enable-execute-command': 'false', 'ecs:auto-assign-public-ip': 'false' },
         StringEqualsIfExists: {
           'ecs:enable-service-connect': 'false',
           'ecs:enable-vpc-lattice': 'false',
           'ecs:enable-ebs-volumes': 'false',
         },
         NumericEqualsIfExists: { 'ecs:task-cpu': '256', 'ecs:task-memory': '512' },
-        'ForAllValues:StringEquals': { 'ecs:subnet': ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'] },
+        'ForAllValues:StringEquals': { 'ecs:subnet': ['subnet-06666666666666666', 'subnet-07777777777777777'] },
         'ForAllValues:ArnEquals': {
           'ecs:capacity-provider': [
             `arn:aws:ecs:${REGION}:${ACCOUNT}:capacity-provider/FARGATE`,
@@ -123,6 +123,14 @@ describe('deploy role permissions (default parameters)', () => {
         },
       },
     });
+  });
+
+  it('keeps the public IP on (and only it) where the task has one: PublicAccess public-ip, TaskPublicIp true', () => {
+    for (const params of [{ PublicAccess: 'public-ip' }, { TaskPublicIp: 'true' }]) {
+      const update = deployRole(params).policy.find((s) => s.Sid === 'EcsUpdateThisService');
+      expect(update?.Condition?.['BoolIfExists']).toEqual({ 'ecs:enable-execute-command': 'false', 'ecs:auto-assign-public-ip': 'true' });
+      expect(update?.Condition?.['ForAllValues:StringEquals']).toEqual({ 'ecs:subnet': ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'] });
+    }
   });
 
   it('limits UpdateService to the given subnets when the stack uses an existing VPC', () => {

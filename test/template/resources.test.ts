@@ -1,12 +1,16 @@
-import { compiled, resolve, PHYSICAL } from './helpers';
+import { checkTemplateValues } from '../../src/stack/rules';
+import { resolveTemplate } from '../../src/template/resolve';
+import { ACCOUNT, compiled, resolve, PHYSICAL, REQUIRED } from './helpers';
 
 const types = (r: ReturnType<typeof resolve>) =>
   Object.fromEntries(Object.entries(r.resources).map(([id, res]) => [id, res.Type]));
 
 describe('resources with default parameters', () => {
   const stack = resolve();
+  /** The layout of a stack without the front door in the VPC (here: an existing VPC without the private subnets' parameters). */
+  const publicIpLayout = resolve({ PublicAccess: 'public-ip' });
 
-  it('creates exactly the OIDC provider, roles, repository, log group, minimal VPC, cluster, task definition, security group, service and the front door (PublicAccess https)', () => {
+  it('creates exactly the OIDC provider, roles, repository, log group, minimal VPC with IPv6-only task subnets, cluster, task definition, security group, service and the front door in the VPC (PublicAccess https)', () => {
     expect(types(stack)).toEqual({
       GitHubOidcProvider: 'AWS::IAM::OIDCProvider',
       GitHubDeployRole: 'AWS::IAM::Role',
@@ -15,14 +19,23 @@ describe('resources with default parameters', () => {
       Repository: 'AWS::ECR::Repository',
       LogGroup: 'AWS::Logs::LogGroup',
       Vpc: 'AWS::EC2::VPC',
+      VpcIpv6Block: 'AWS::EC2::VPCCidrBlock',
       InternetGateway: 'AWS::EC2::InternetGateway',
       InternetGatewayAttachment: 'AWS::EC2::VPCGatewayAttachment',
       PublicRouteTable: 'AWS::EC2::RouteTable',
       PublicDefaultRoute: 'AWS::EC2::Route',
+      PublicIpv6DefaultRoute: 'AWS::EC2::Route',
       PublicSubnetA: 'AWS::EC2::Subnet',
       PublicSubnetB: 'AWS::EC2::Subnet',
       PublicSubnetARouteTable: 'AWS::EC2::SubnetRouteTableAssociation',
       PublicSubnetBRouteTable: 'AWS::EC2::SubnetRouteTableAssociation',
+      EgressOnlyInternetGateway: 'AWS::EC2::EgressOnlyInternetGateway',
+      TaskRouteTable: 'AWS::EC2::RouteTable',
+      TaskIpv6DefaultRoute: 'AWS::EC2::Route',
+      TaskSubnetA: 'AWS::EC2::Subnet',
+      TaskSubnetB: 'AWS::EC2::Subnet',
+      TaskSubnetARouteTable: 'AWS::EC2::SubnetRouteTableAssociation',
+      TaskSubnetBRouteTable: 'AWS::EC2::SubnetRouteTableAssociation',
       NetworkReady: 'AWS::CloudFormation::WaitConditionHandle',
       Cluster: 'AWS::ECS::Cluster',
       TaskDefinition: 'AWS::ECS::TaskDefinition',
@@ -32,6 +45,8 @@ describe('resources with default parameters', () => {
       FrontDoorLastRequest: 'AWS::SSM::Parameter',
       FrontDoorRole: 'AWS::IAM::Role',
       FrontDoorFunction: 'AWS::Lambda::Function',
+      FrontDoorSecurityGroup: 'AWS::EC2::SecurityGroup',
+      FrontDoorToTask: 'AWS::EC2::SecurityGroupEgress',
       FrontDoorApi: 'AWS::ApiGatewayV2::Api',
       FrontDoorIntegration: 'AWS::ApiGatewayV2::Integration',
       FrontDoorRoute: 'AWS::ApiGatewayV2::Route',
@@ -42,13 +57,17 @@ describe('resources with default parameters', () => {
     });
   });
 
-  it('with PublicAccess public-ip, exactly the resources and outputs of a stack without the front door', () => {
+  it('with PublicAccess public-ip, exactly the resources and outputs of a stack without the front door, and today\'s public-IP layout', () => {
     const direct = resolve({ PublicAccess: 'public-ip' });
     expect(Object.keys(direct.resources).filter((id) => id.startsWith('FrontDoor'))).toEqual([]);
+    expect(Object.keys(direct.resources).filter((id) => id.startsWith('Task') && id !== 'TaskDefinition' && id !== 'TaskRole' && id !== 'TaskExecutionRole')).toEqual([]);
+    expect(direct.resources['EgressOnlyInternetGateway']).toBeUndefined();
     expect(Object.keys(direct.outputs)).not.toContain('AppUrl');
-    expect(direct.resources['Service']).toEqual(stack.resources['Service']);
-    expect(direct.resources['ServiceSecurityGroup']).toEqual(stack.resources['ServiceSecurityGroup']);
-    expect(direct.resources['GitHubDeployRole']).toEqual(stack.resources['GitHubDeployRole']);
+    expect(direct.outputs['TaskNetwork']).toBe('public-ip');
+    // The same service and security group as the front door outside the VPC (a region without the dual-stack endpoints).
+    const fallback = resolveTemplate(compiled.plain, { parameters: REQUIRED, pseudo: { 'AWS::AccountId': ACCOUNT, 'AWS::Region': 'mx-central-1' }, physical: PHYSICAL });
+    expect(direct.resources['Service']).toEqual(fallback.resources['Service']);
+    expect(direct.resources['ServiceSecurityGroup']).toEqual(fallback.resources['ServiceSecurityGroup']);
   });
 
   it('has nothing with an hourly charge: no load balancer, NAT gateway, Elastic IP or interface endpoint', () => {
@@ -58,7 +77,7 @@ describe('resources with default parameters', () => {
     }
   });
 
-  it('starts stopped: DesiredCount 0, on Fargate Spot, no load balancer, public IP, circuit breaker with rollback', () => {
+  it('starts stopped: DesiredCount 0, on Fargate Spot, no load balancer, no public IP in the IPv6-only subnets, circuit breaker with rollback', () => {
     expect(stack.resources['Service']?.Properties).toEqual({
       ServiceName: 'portfolio',
       Cluster: 'portfolio',
@@ -68,8 +87,8 @@ describe('resources with default parameters', () => {
       PlatformVersion: 'LATEST',
       NetworkConfiguration: {
         AwsvpcConfiguration: {
-          AssignPublicIp: 'ENABLED',
-          Subnets: ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'],
+          AssignPublicIp: 'DISABLED',
+          Subnets: ['subnet-06666666666666666', 'subnet-07777777777777777'],
           SecurityGroups: ['sg-0123456789abcdef0'],
         },
       },
@@ -98,7 +117,7 @@ describe('resources with default parameters', () => {
     });
   });
 
-  it('task definition: ARM64 256/512, one container from the repository at ImageTag, logs to the log group', () => {
+  it('task definition: ARM64 256/512, one container from the repository\'s dual-stack address at ImageTag, logs to the log group', () => {
     expect(stack.resources['TaskDefinition']?.Properties).toEqual({
       Family: 'portfolio',
       RequiresCompatibilities: ['FARGATE'],
@@ -111,7 +130,7 @@ describe('resources with default parameters', () => {
       ContainerDefinitions: [
         {
           Name: 'app',
-          Image: `${PHYSICAL['Repository']?.['RepositoryUri']}:latest`,
+          Image: '123456789012.dkr-ecr.us-west-2.on.aws/portfolio:latest',
           Essential: true,
           PortMappings: [{ ContainerPort: '8000', Protocol: 'tcp' }],
           Environment: [{ Name: 'PORT', Value: '8000' }],
@@ -125,10 +144,32 @@ describe('resources with default parameters', () => {
     });
   });
 
-  it('security group: the app port from anywhere, nothing else inbound', () => {
+  it('security group: the app port from the front door\'s security group, nothing else inbound; anything out over IPv4 and IPv6', () => {
     expect(stack.resources['ServiceSecurityGroup']?.Properties['SecurityGroupIngress']).toEqual([
-      { Description: 'App port', IpProtocol: 'tcp', FromPort: '8000', ToPort: '8000', CidrIp: '0.0.0.0/0' },
+      { Description: 'App port, from the front door', IpProtocol: 'tcp', FromPort: '8000', ToPort: '8000', SourceSecurityGroupId: 'sg-0fd0fd0fd0fd0fd00' },
     ]);
+    expect(stack.resources['ServiceSecurityGroup']?.Properties['SecurityGroupEgress']).toEqual([
+      { Description: 'Anything out, IPv4', IpProtocol: '-1', CidrIp: '0.0.0.0/0' },
+      { Description: 'Anything out, IPv6', IpProtocol: '-1', CidrIpv6: '::/0' },
+    ]);
+  });
+
+  it('in the public-IP layout the task keeps today\'s public IP and open port, image address and public subnets', () => {
+    const service = publicIpLayout.resources['Service']?.Properties as { NetworkConfiguration: unknown };
+    expect(service.NetworkConfiguration).toEqual({
+      AwsvpcConfiguration: {
+        AssignPublicIp: 'ENABLED',
+        Subnets: ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'],
+        SecurityGroups: ['sg-0123456789abcdef0'],
+      },
+    });
+    expect(publicIpLayout.resources['ServiceSecurityGroup']?.Properties).toEqual({
+      GroupDescription: 'portfolio: the app port from anywhere, nothing else',
+      VpcId: 'vpc-0aaaaaaaaaaaaaaaa',
+      SecurityGroupIngress: [{ Description: 'App port', IpProtocol: 'tcp', FromPort: '8000', ToPort: '8000', CidrIp: '0.0.0.0/0' }],
+    });
+    const container = (publicIpLayout.resources['TaskDefinition']?.Properties as { ContainerDefinitions: { Image: string }[] }).ContainerDefinitions[0];
+    expect(container?.Image).toBe(`${PHYSICAL['Repository']?.['RepositoryUri']}:latest`);
   });
 
   it('repository: scan on push, lifecycle keeps ImagesToKeep images and expires untagged ones', () => {
@@ -166,14 +207,67 @@ describe('resources with default parameters', () => {
     expect(group['LogGroup']).toMatchObject({ DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
   });
 
-  it('new VPC: two /24 public subnets in two zones, routed to an internet gateway', () => {
-    expect(stack.resources['PublicSubnetA']?.Properties).toMatchObject({ AvailabilityZone: 'us-west-2a', CidrBlock: '10.0.0.0/24' });
-    expect(stack.resources['PublicSubnetB']?.Properties).toMatchObject({ AvailabilityZone: 'us-west-2b', CidrBlock: '10.0.1.0/24' });
+  it('new VPC: two dual-stack public subnets (/24 and /64) in two zones, routed to an internet gateway over IPv4 and IPv6', () => {
+    expect(stack.resources['PublicSubnetA']?.Properties).toMatchObject({ AvailabilityZone: 'us-west-2a', CidrBlock: '10.0.0.0/24', Ipv6CidrBlock: '2600:1f14:abc:de00::/64' });
+    expect(stack.resources['PublicSubnetB']?.Properties).toMatchObject({ AvailabilityZone: 'us-west-2b', CidrBlock: '10.0.1.0/24', Ipv6CidrBlock: '2600:1f14:abc:de01::/64' });
+    expect(stack.resources['PublicSubnetA']?.Properties['AssignIpv6AddressOnCreation']).toBeUndefined();
     expect(stack.resources['PublicDefaultRoute']?.Properties).toEqual({
       RouteTableId: '<Ref PublicRouteTable>',
       DestinationCidrBlock: '0.0.0.0/0',
       GatewayId: '<Ref InternetGateway>',
     });
+    expect(stack.resources['PublicIpv6DefaultRoute']?.Properties).toEqual({
+      RouteTableId: '<Ref PublicRouteTable>',
+      DestinationIpv6CidrBlock: '::/0',
+      GatewayId: '<Ref InternetGateway>',
+    });
+  });
+
+  it('new VPC: an Amazon-provided IPv6 block, and two IPv6-only task subnets whose only way out is an egress-only gateway', () => {
+    expect(stack.resources['VpcIpv6Block']?.Properties).toEqual({ VpcId: 'vpc-0aaaaaaaaaaaaaaaa', AmazonProvidedIpv6CidrBlock: true });
+    expect(stack.resources['EgressOnlyInternetGateway']?.Properties).toEqual({ VpcId: 'vpc-0aaaaaaaaaaaaaaaa' });
+    expect(stack.resources['TaskSubnetA']?.Properties).toEqual({
+      VpcId: 'vpc-0aaaaaaaaaaaaaaaa',
+      AvailabilityZone: 'us-west-2a',
+      Ipv6Native: true,
+      AssignIpv6AddressOnCreation: true,
+      Ipv6CidrBlock: '2600:1f14:abc:de02::/64',
+      Tags: [{ Key: 'Name', Value: 'portfolio-task-a' }],
+    });
+    expect(stack.resources['TaskSubnetB']?.Properties).toMatchObject({ AvailabilityZone: 'us-west-2b', Ipv6Native: true, Ipv6CidrBlock: '2600:1f14:abc:de03::/64' });
+    expect(stack.resources['TaskSubnetB']?.Properties['CidrBlock']).toBeUndefined();
+    expect(stack.resources['TaskIpv6DefaultRoute']?.Properties).toEqual({
+      RouteTableId: '<Ref TaskRouteTable>',
+      DestinationIpv6CidrBlock: '::/0',
+      EgressOnlyInternetGatewayId: 'eigw-0123456789abcdef0',
+    });
+    expect(stack.resources['TaskSubnetARouteTable']?.Properties).toEqual({ SubnetId: 'subnet-06666666666666666', RouteTableId: '<Ref TaskRouteTable>' });
+    // The subnets' /64s come from the VPC's IPv6 block, empty until it exists.
+    const raw = compiled.plain['Resources'] as Record<string, { DependsOn?: string }>;
+    for (const id of ['PublicSubnetA', 'PublicSubnetB', 'TaskSubnetA', 'TaskSubnetB']) expect(`${id} ${raw[id]?.DependsOn}`).toBe(`${id} VpcIpv6Block`);
+    expect(stack.outputs['TaskNetwork']).toBe('ipv6-only');
+  });
+
+  it('TaskPublicIp true: the task in the public subnets with a public IPv4, still reachable only from the front door; no IPv6-only subnets', () => {
+    const withIp = resolve({ TaskPublicIp: 'true' });
+    expect((withIp.resources['Service']?.Properties as { NetworkConfiguration: unknown }).NetworkConfiguration).toEqual({
+      AwsvpcConfiguration: { AssignPublicIp: 'ENABLED', Subnets: ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'], SecurityGroups: ['sg-0123456789abcdef0'] },
+    });
+    expect(withIp.resources['ServiceSecurityGroup']?.Properties['SecurityGroupIngress']).toEqual(stack.resources['ServiceSecurityGroup']?.Properties['SecurityGroupIngress']);
+    expect(Object.keys(withIp.resources).filter((id) => /^(TaskSubnet|TaskRoute|EgressOnly)/.test(id))).toEqual([]);
+    expect(withIp.resources['FrontDoorSecurityGroup']).toBeDefined();
+    expect(withIp.outputs['TaskNetwork']).toBe('private-ipv4');
+    const container = (withIp.resources['TaskDefinition']?.Properties as { ContainerDefinitions: { Image: string }[] }).ContainerDefinitions[0];
+    expect(container?.Image).toBe(`${PHYSICAL['Repository']?.['RepositoryUri']}:latest`);
+  });
+
+  it('falls back to the public-IP layout in regions without the dual-stack endpoints the private task needs', () => {
+    for (const region of ['ap-southeast-5', 'ap-southeast-7', 'mx-central-1']) {
+      const there = resolveTemplate(compiled.plain, { parameters: REQUIRED, pseudo: { 'AWS::AccountId': ACCOUNT, 'AWS::Region': region }, physical: PHYSICAL });
+      expect(`${region} ${there.outputs['TaskNetwork']}`).toBe(`${region} public-ip`);
+      expect(`${region} ${String(Boolean(there.resources['FrontDoorFunction']))}`).toBe(`${region} true`);
+      expect((there.resources['FrontDoorFunction']?.Properties as Record<string, unknown>)['VpcConfig']).toBeUndefined();
+    }
   });
 
   it('outputs what the workflows and the console user need', () => {
@@ -187,6 +281,7 @@ describe('resources with default parameters', () => {
       'LogGroupName',
       'VpcId',
       'SubnetIds',
+      'TaskNetwork',
       'ClusterName',
       'ServiceName',
       'TaskFamily',
@@ -212,8 +307,12 @@ describe('existing network instead of a new VPC', () => {
     expect(plainResources['Service']?.['DependsOn']).toBe('NetworkReady');
     expect(plainResources['NetworkReady']?.['Metadata']).toEqual({
       DefaultRoute: { 'Fn::If': ['CreateVpc', { Ref: 'PublicDefaultRoute' }, ''] },
+      Ipv6DefaultRoute: { 'Fn::If': ['CreateVpc', { Ref: 'PublicIpv6DefaultRoute' }, ''] },
       SubnetARoutes: { 'Fn::If': ['CreateVpc', { Ref: 'PublicSubnetARouteTable' }, ''] },
       SubnetBRoutes: { 'Fn::If': ['CreateVpc', { Ref: 'PublicSubnetBRouteTable' }, ''] },
+      TaskRoute: { 'Fn::If': ['CreateIpv6OnlySubnets', { Ref: 'TaskIpv6DefaultRoute' }, ''] },
+      TaskSubnetARoutes: { 'Fn::If': ['CreateIpv6OnlySubnets', { Ref: 'TaskSubnetARouteTable' }, ''] },
+      TaskSubnetBRoutes: { 'Fn::If': ['CreateIpv6OnlySubnets', { Ref: 'TaskSubnetBRouteTable' }, ''] },
     });
     expect(stack.resources['NetworkReady']?.Type).toBe('AWS::CloudFormation::WaitConditionHandle');
   });
@@ -243,6 +342,53 @@ describe('existing network instead of a new VPC', () => {
         },
       },
     });
+  });
+});
+
+describe('existing VPC with IPv6-only subnets for the task and dual-stack ones for the front door', () => {
+  const network = {
+    ExistingVpcId: 'vpc-0123456789abcdef0',
+    ExistingSubnetIds: 'subnet-0123456789abcdef0,subnet-0fedcba9876543210',
+    ExistingTaskSubnetIds: 'subnet-01111111111111111,subnet-02222222222222222',
+    ExistingFrontDoorSubnetIds: 'subnet-03333333333333333,subnet-04444444444444444',
+  };
+  const stack = resolve(network);
+
+  it('runs the task in the IPv6-only subnets without a public IP, the front door in the dual-stack ones, and creates no network', () => {
+    expect(stack.resources['Service']?.Properties['NetworkConfiguration']).toEqual({
+      AwsvpcConfiguration: { AssignPublicIp: 'DISABLED', Subnets: ['subnet-01111111111111111', 'subnet-02222222222222222'], SecurityGroups: ['sg-0123456789abcdef0'] },
+    });
+    expect((stack.resources['FrontDoorFunction']?.Properties as Record<string, unknown>)['VpcConfig']).toEqual({
+      SubnetIds: ['subnet-03333333333333333', 'subnet-04444444444444444'],
+      SecurityGroupIds: ['sg-0fd0fd0fd0fd0fd00'],
+      Ipv6AllowedForDualStack: true,
+    });
+    expect(stack.resources['FrontDoorSecurityGroup']?.Properties['VpcId']).toBe('vpc-0123456789abcdef0');
+    expect(Object.values(stack.resources).map((r) => r.Type).filter((t) => t.startsWith('AWS::EC2::'))).toEqual([
+      'AWS::EC2::SecurityGroup',
+      'AWS::EC2::SecurityGroup',
+      'AWS::EC2::SecurityGroupEgress',
+    ]);
+    expect(stack.outputs['TaskNetwork']).toBe('ipv6-only');
+  });
+
+  it('without the two parameters keeps today\'s layout: the front door outside the VPC, the task on its public IP', () => {
+    const today = resolve({ ExistingVpcId: network.ExistingVpcId, ExistingSubnetIds: network.ExistingSubnetIds });
+    expect(today.outputs['TaskNetwork']).toBe('public-ip');
+    expect((today.resources['FrontDoorFunction']?.Properties as Record<string, unknown>)['VpcConfig']).toBeUndefined();
+    expect(today.resources['FrontDoorSecurityGroup']).toBeUndefined();
+  });
+
+  it('has rules that refuse one of the two without the other, or either without an existing VPC', () => {
+    const problems = (values: Record<string, string>) =>
+      checkTemplateValues(compiled.plain, new Map(Object.entries({ ...REQUIRED, ...values }))).map((p) => p.message);
+    expect(problems(network)).toEqual([]);
+    expect(problems({ ...network, ExistingFrontDoorSubnetIds: '' }).join(' ')).toContain('ExistingTaskSubnetIds is set, so ExistingFrontDoorSubnetIds must list dual-stack subnets');
+    expect(problems({ ...network, ExistingTaskSubnetIds: '' }).join(' ')).toContain('ExistingFrontDoorSubnetIds is set, so ExistingTaskSubnetIds must list IPv6-only subnets');
+    expect(problems({ ...network, ExistingTaskSubnetIds: '', TaskPublicIp: 'true' })).toEqual([]);
+    expect(problems({ ExistingTaskSubnetIds: network.ExistingTaskSubnetIds, ExistingFrontDoorSubnetIds: network.ExistingFrontDoorSubnetIds }).join(' ')).toContain(
+      'ExistingTaskSubnetIds and ExistingFrontDoorSubnetIds are for an existing VPC',
+    );
   });
 });
 
