@@ -43,6 +43,16 @@ export const VARIANTS: { title: string; parameters: Record<string, string> }[] =
   { title: 'PropagateTags=false', parameters: { PropagateTags: 'false' } },
   { title: 'PublicAccess=public-ip (no front door)', parameters: { PublicAccess: 'public-ip' } },
   { title: 'IdleMinutes=0 (front door without the idle stop)', parameters: { IdleMinutes: '0' } },
+  { title: 'TaskPublicIp=true (the private task with a public IPv4)', parameters: { TaskPublicIp: 'true' } },
+  {
+    title: 'existing VPC with IPv6-only task subnets and dual-stack front door subnets',
+    parameters: {
+      ExistingVpcId: 'vpc-0123456789abcdef0',
+      ExistingSubnetIds: 'subnet-01111111111111111,subnet-02222222222222222',
+      ExistingTaskSubnetIds: 'subnet-03333333333333333,subnet-04444444444444444',
+      ExistingFrontDoorSubnetIds: 'subnet-05555555555555555,subnet-06666666666666666',
+    },
+  },
   { title: 'immutable subject claims (GitHubOwnerId/GitHubRepoId set)', parameters: { GitHubOwnerId: '1234', GitHubRepoId: '987654' } },
   { title: 'a production stack (no deploy branch, GitHubEnvironment=production)', parameters: { DeployBranch: '', GitHubEnvironment: 'production' } },
   {

@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { DescribeNetworkInterfacesCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import type { FrontDoorConfig } from './config';
+import { vpcAddress } from './task-address';
 
 /** The app as the front door sees it. */
 export type AppState =
@@ -53,7 +54,8 @@ export async function readAppState(clients: AwsClients, config: FrontDoorConfig,
   const live = await serviceTasks(clients.ecs, config, 'RUNNING');
   const running = live.find((t) => t.lastStatus === 'RUNNING');
   if (running) {
-    const address = await publicAddress(clients.ec2, running);
+    const address =
+      config.taskAddress === 'public-ip' ? await publicAddress(clients.ec2, running) : vpcAddress(running, config.taskAddress);
     return { kind: 'running', address, taskArn: running.taskArn ?? '' };
   }
   const pending = live[0];

@@ -8,6 +8,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { ActivityRecorder } from './activity';
 import { readConfig } from './config';
+import { sdkEndpointConfig } from './endpoints';
 import { isHttpRequest, isIdleCheck, type HttpResponse, type IdleCheckEvent, type HttpRequestEvent } from './events';
 import { handleRequest, type FrontDoorDeps } from './front-door';
 import { checkIdle, type IdleDecision } from './idle-stop';
@@ -16,7 +17,8 @@ import { RunningTaskCache } from './running-task-cache';
 /** Builds the handler for one function instance from its environment. */
 function createHandler(env: Record<string, string | undefined>) {
   const config = readConfig(env);
-  const clients = { ecs: new ECSClient({}), ec2: new EC2Client({}), ssm: new SSMClient({}) };
+  const sdk = sdkEndpointConfig(env);
+  const clients = { ecs: new ECSClient(sdk), ec2: new EC2Client(sdk), ssm: new SSMClient(sdk) };
   const deps: FrontDoorDeps = {
     clients,
     config,

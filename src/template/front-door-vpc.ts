@@ -13,20 +13,13 @@ import SecurityGroupEgress from 'cloudform-types/types/ec2/securityGroupEgress';
 import type { VpcConfig } from 'cloudform-types/types/lambda/function';
 import { Fn, Refs, statementIf, type IntrinsicFunction, type StatementEntry } from './cfn';
 import { IPV6_ONLY_TASK_CONDITION, PRIVATE_NETWORK_CONDITION } from './network';
+import { ENV, type TaskAddressSource } from '../front-door/config';
 
 export const FRONT_DOOR_SECURITY_GROUP_ID = 'FrontDoorSecurityGroup';
 export const FRONT_DOOR_TO_TASK_ID = 'FrontDoorToTask';
 
 /** `GetAtt FrontDoorSecurityGroup.GroupId`: the group the task's security group admits. */
 export const frontDoorSecurityGroupId: IntrinsicFunction = Fn.GetAtt(FRONT_DOOR_SECURITY_GROUP_ID, 'GroupId');
-
-/** Environment variable names the function reads (see src/front-door/config.ts). */
-export const VPC_ENV = {
-  /** How the front door finds the task's address: `ipv6`, `private-ipv4` or `public-ip`. */
-  taskAddress: 'TASK_ADDRESS',
-  /** The SDK's own switch to dual-stack endpoints (`true` in the VPC, where there is no IPv4 way out). */
-  dualStack: 'AWS_USE_DUALSTACK_ENDPOINT',
-} as const;
 
 /** What the front door's VPC part needs from the other modules. */
 export interface FrontDoorVpcInputs {
@@ -53,6 +46,38 @@ export interface FrontDoorVpc {
   /** The function role's statements for Lambda's network interfaces (none outside the private layout). */
   statements: StatementEntry[];
 }
+
+const source = (s: TaskAddressSource): TaskAddressSource => s;
+
+/** What a call of Lambda's acts on, named by what it is in the stack. */
+export type LambdaVpcResource = '*' | 'networkInterface' | 'subnet' | 'frontDoorSecurityGroup';
+
+/** One EC2 call Lambda makes with the function's role to give the function its network interfaces. */
+export interface LambdaVpcCall {
+  action: string;
+  /** One resource the call is authorised on (CreateNetworkInterface: the interface, its subnet and its security group). */
+  resource: LambdaVpcResource;
+  /** Whether the request carries the `ec2:Vpc` key (the resource's VPC): every resource type but a new interface and "*". */
+  inVpc: boolean;
+}
+
+/**
+ * The calls, from Lambda's configuration-vpc page and the managed policy
+ * AWSLambdaVPCAccessExecutionRole (read 2026-12-06); `npm run verify:iam` proves each against the
+ * role (src/verify/front-door-matrix.ts). Which resources Lambda's own calls name is what the
+ * Service Authorization Reference lists for the action: unverified against a real account
+ * (scripts/private-task-experiment.sh creates the function).
+ */
+export const LAMBDA_VPC_CALLS: readonly LambdaVpcCall[] = [
+  { action: 'ec2:DescribeNetworkInterfaces', resource: '*', inVpc: false },
+  { action: 'ec2:DescribeSubnets', resource: '*', inVpc: false },
+  { action: 'ec2:CreateNetworkInterface', resource: 'networkInterface', inVpc: false },
+  { action: 'ec2:CreateNetworkInterface', resource: 'subnet', inVpc: true },
+  { action: 'ec2:CreateNetworkInterface', resource: 'frontDoorSecurityGroup', inVpc: true },
+  { action: 'ec2:DeleteNetworkInterface', resource: 'networkInterface', inVpc: true },
+  { action: 'ec2:AssignPrivateIpAddresses', resource: 'networkInterface', inVpc: true },
+  { action: 'ec2:UnassignPrivateIpAddresses', resource: 'networkInterface', inVpc: true },
+];
 
 export function frontDoorVpc(inputs: FrontDoorVpcInputs): FrontDoorVpc {
   const inPrivate = <T extends { condition(name: string): T }>(resource: T): T => resource.condition(PRIVATE_NETWORK_CONDITION);
@@ -90,8 +115,9 @@ export function frontDoorVpc(inputs: FrontDoorVpcInputs): FrontDoorVpc {
       Refs.NoValue,
     ) as unknown as VpcConfig,
     environment: {
-      [VPC_ENV.taskAddress]: Fn.If(IPV6_ONLY_TASK_CONDITION, 'ipv6', Fn.If(PRIVATE_NETWORK_CONDITION, 'private-ipv4', 'public-ip')),
-      [VPC_ENV.dualStack]: Fn.If(PRIVATE_NETWORK_CONDITION, 'true', 'false'),
+      [ENV.taskAddress]: Fn.If(IPV6_ONLY_TASK_CONDITION, source('ipv6'), Fn.If(PRIVATE_NETWORK_CONDITION, source('private-ipv4'), source('public-ip'))),
+      // No IPv4 way out in the VPC: the SDK must use the dual-stack endpoints (it fails, never falls back, where one is missing).
+      [ENV.dualStack]: Fn.If(PRIVATE_NETWORK_CONDITION, 'true', 'false'),
     },
     statements: [
       // Lambda's documented needs (configuration-vpc, and the managed policy

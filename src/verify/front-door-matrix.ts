@@ -8,6 +8,7 @@
  */
 import { FRONT_DOOR_CALLS, type FrontDoorResource } from '../front-door/aws-calls';
 import type { Json } from '../template/cfn';
+import { LAMBDA_VPC_CALLS, type LambdaVpcResource } from '../template/front-door-vpc';
 import type { MatrixRow, PolicyRequest, Simulate } from './iam-matrix';
 
 /** The names and ARNs of a deployed stack's front door (and what it acts on). */
@@ -24,10 +25,30 @@ export interface FrontDoorArns {
   lastRequestParameter: string;
   logGroup: string;
   logStream: string;
+  /** The VPC the function runs in (private layout), and what Lambda creates there for it. */
+  vpc: string;
+  networkInterface: string;
+  subnet: string;
+  frontDoorSecurityGroup: string;
 }
 
-/** The front door's ARNs for a stack of `appName`. */
-export function frontDoorArns(appName: string, region: string, account: string): FrontDoorArns {
+/** What the stack's layout changes in the front door's rows (src/template/network.ts). */
+export interface FrontDoorLayout {
+  /** The service assigns its task a public IP (false: the IPv6-only task). */
+  taskPublicIp: boolean;
+  /** The function runs in the VPC (its role may manage network interfaces there). */
+  inVpc: boolean;
+}
+
+/** The VPC, subnet and security group ids a deployed stack's front door has. */
+export const FRONT_DOOR_VPC = {
+  vpc: 'vpc-0aaaaaaaaaaaaaaaa',
+  subnet: 'subnet-0aaaaaaaaaaaaaaaa',
+  securityGroup: 'sg-0fd0fd0fd0fd0fd00',
+} as const;
+
+/** The front door's ARNs for a stack of `appName` (in the VPC the stack creates, or `vpcId`). */
+export function frontDoorArns(appName: string, region: string, account: string, vpcId: string = FRONT_DOOR_VPC.vpc): FrontDoorArns {
   const ecs = `arn:aws:ecs:${region}:${account}`;
   const logGroup = `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/${appName}-front-door`;
   return {
@@ -42,6 +63,10 @@ export function frontDoorArns(appName: string, region: string, account: string):
     lastRequestParameter: `arn:aws:ssm:${region}:${account}:parameter/${appName}/front-door/last-request`,
     logGroup: `${logGroup}:*`,
     logStream: `${logGroup}:log-stream:2026/11/29/[$LATEST]0123456789abcdef`,
+    vpc: `arn:aws:ec2:${region}:${account}:vpc/${vpcId}`,
+    networkInterface: `arn:aws:ec2:${region}:${account}:network-interface/eni-0123456789abcdef0`,
+    subnet: `arn:aws:ec2:${region}:${account}:subnet/${FRONT_DOOR_VPC.subnet}`,
+    frontDoorSecurityGroup: `arn:aws:ec2:${region}:${account}:security-group/${FRONT_DOOR_VPC.securityGroup}`,
   };
 }
 
@@ -52,7 +77,13 @@ export function frontDoorPhysical(appName: string, a: FrontDoorArns): Record<str
     FrontDoorLogGroup: { Ref: `/aws/lambda/${appName}-front-door`, Arn: a.logGroup },
     FrontDoorRole: { Arn: a.role },
     FrontDoorSchedulerRole: { Arn: `arn:aws:iam::${a.account}:role/${appName}-FrontDoorSchedulerRole-ABC` },
+    FrontDoorSecurityGroup: { GroupId: FRONT_DOOR_VPC.securityGroup },
   };
+}
+
+/** The resource ARN one of Lambda's VPC calls acts on. */
+export function lambdaVpcCallArn(resource: LambdaVpcResource, a: FrontDoorArns): string {
+  return resource === '*' ? '*' : a[resource];
 }
 
 /** A request that must be denied. */
@@ -66,8 +97,8 @@ export function frontDoorCallArn(resource: FrontDoorResource, a: FrontDoorArns):
   return resource === '*' ? '*' : a[resource];
 }
 
-/** What a stolen front door credential must not do. */
-export function frontDoorDenials(a: FrontDoorArns): Denial[] {
+/** What a stolen front door credential must not do, in a stack of this layout. */
+export function frontDoorDenials(a: FrontDoorArns, layout: FrontDoorLayout): Denial[] {
   const deny = (what: string, action: string, resource: string, context: Record<string, string | string[]> = {}): Denial => ({
     what,
     request: { action, resource, context },
@@ -81,19 +112,36 @@ export function frontDoorDenials(a: FrontDoorArns): Denial[] {
     deny('point the service at another task family', 'ecs:UpdateService', a.service, { 'ecs:task-definition': a.taskDefinition('admin-tools', 7) }),
     deny('turn on ECS Exec', 'ecs:UpdateService', a.service, { 'ecs:enable-execute-command': 'true' }),
     deny('move the service to another subnet', 'ecs:UpdateService', a.service, { 'ecs:subnet': ['subnet-0cccccccccccccccc'] }),
-    deny('turn the service\'s public IP off', 'ecs:UpdateService', a.service, { 'ecs:auto-assign-public-ip': 'false' }),
+    layout.taskPublicIp
+      ? deny('turn the service\'s public IP off', 'ecs:UpdateService', a.service, { 'ecs:auto-assign-public-ip': 'false' })
+      : deny('give the IPv6-only task a public IP', 'ecs:UpdateService', a.service, { 'ecs:auto-assign-public-ip': 'true' }),
     deny('run the service at 16 vCPU / 120 GB', 'ecs:UpdateService', a.service, { 'ecs:task-cpu': '16384', 'ecs:task-memory': '122880' }),
     deny('delete the service', 'ecs:DeleteService', a.service),
     deny('register a task definition', 'ecs:RegisterTaskDefinition', a.taskDefinition('admin-tools', 1)),
     deny('list tasks of another cluster', 'ecs:ListTasks', '*', { 'ecs:cluster': otherCluster }),
     deny('describe tasks of another cluster', 'ecs:DescribeTasks', a.task.replace(/task\/[^/]+\//, 'task/other/')),
-    deny('describe network interfaces in another region', 'ec2:DescribeNetworkInterfaces', '*', { 'aws:RequestedRegion': 'us-east-1' }),
+    // In the VPC, Lambda needs DescribeNetworkInterfaces on "*" with no condition (its configuration-vpc page).
+    ...(layout.inVpc ? [] : [deny('describe network interfaces in another region', 'ec2:DescribeNetworkInterfaces', '*', { 'aws:RequestedRegion': 'us-east-1' })]),
+    ...(layout.inVpc ? lambdaVpcDenials(a) : []),
     deny('write another parameter', 'ssm:PutParameter', `arn:aws:ssm:${a.region}:${a.account}:parameter/other/secret`),
     deny('read a secret parameter', 'ssm:GetParameter', `arn:aws:ssm:${a.region}:${a.account}:parameter/prod/db-password`),
     deny('write to another log group', 'logs:PutLogEvents', `arn:aws:logs:${a.region}:${a.account}:log-group:/ecs/other:log-stream:x`),
     deny('change its own function', 'lambda:UpdateFunctionCode', a.function),
     deny('widen its own policy', 'iam:PutRolePolicy', a.role),
     deny('use another service (S3)', 's3:GetObject', 'arn:aws:s3:::some-bucket/key'),
+  ];
+}
+
+/** Network interfaces a stolen front door credential must not create or change. */
+function lambdaVpcDenials(a: FrontDoorArns): Denial[] {
+  const otherVpc = a.vpc.replace(/vpc\/.*$/, 'vpc/vpc-0ccccccccccccccccc');
+  const deny = (what: string, action: string, resource: string, context: Record<string, string> = {}): Denial => ({ what, request: { action, resource, context } });
+  return [
+    deny('create a network interface in another VPC\'s subnet', 'ec2:CreateNetworkInterface', a.subnet.replace(/subnet\/.*$/, 'subnet/subnet-0ccccccccccccccccc'), { 'ec2:Vpc': otherVpc }),
+    deny('create a network interface with another security group', 'ec2:CreateNetworkInterface', a.frontDoorSecurityGroup.replace(/sg-.*$/, 'sg-0ccccccccccccccccc'), { 'ec2:Vpc': a.vpc }),
+    deny('delete a network interface of another VPC', 'ec2:DeleteNetworkInterface', a.networkInterface, { 'ec2:Vpc': otherVpc }),
+    deny('change a security group', 'ec2:AuthorizeSecurityGroupIngress', a.frontDoorSecurityGroup),
+    deny('attach a network interface to an instance', 'ec2:AttachNetworkInterface', a.networkInterface, { 'ec2:Vpc': a.vpc }),
   ];
 }
 
@@ -128,6 +176,7 @@ export async function frontDoorMatrix(
   resources: Record<string, { Properties: unknown }>,
   a: FrontDoorArns,
   simulate: Simulate,
+  taskPublicIp: boolean,
 ): Promise<MatrixRow[]> {
   const rows: MatrixRow[] = [];
   const row = (r: Omit<MatrixRow, 'surprise'>) => rows.push({ ...r, surprise: r.expected !== r.actual });
@@ -140,11 +189,19 @@ export async function frontDoorMatrix(
       const request = { action: call.action, resource: frontDoorCallArn(call.resource, a), context };
       row({ kind: 'allowed', what: `front door role, ${call.job}: ${call.where}`, action: call.action, resource: request.resource, expected: true, actual: await simulate(policy, request), request });
     }
-    const called = new Set(FRONT_DOOR_CALLS.map((c) => c.action));
-    for (const granted of grantedActions(policy)) {
-      row({ kind: 'grant-used', what: 'front door role: granted, so the function must call it', action: granted, resource: '-', expected: true, actual: called.has(granted) });
+    // In the VPC, Lambda itself calls EC2 with the role for the function's network interfaces.
+    const inVpc = (resources['FrontDoorFunction']?.Properties as { VpcConfig?: unknown } | undefined)?.VpcConfig !== undefined;
+    const lambdaCalls = inVpc ? LAMBDA_VPC_CALLS : [];
+    for (const call of lambdaCalls) {
+      const context: Record<string, string> = call.inVpc ? { 'ec2:Vpc': a.vpc } : {};
+      const request = { action: call.action, resource: lambdaVpcCallArn(call.resource, a), context };
+      row({ kind: 'allowed', what: `front door role, Lambda's network interfaces in the VPC (${call.resource})`, action: call.action, resource: request.resource, expected: true, actual: await simulate(policy, request), request });
     }
-    for (const d of frontDoorDenials(a)) {
+    const called = new Set([...FRONT_DOOR_CALLS, ...lambdaCalls].map((c) => c.action));
+    for (const granted of grantedActions(policy)) {
+      row({ kind: 'grant-used', what: 'front door role: granted, so the function (or Lambda for it) must call it', action: granted, resource: '-', expected: true, actual: called.has(granted) });
+    }
+    for (const d of frontDoorDenials(a, { taskPublicIp, inVpc })) {
       row({ kind: 'denied', what: `front door role: ${d.what}`, action: d.request.action, resource: d.request.resource, expected: false, actual: await simulate(policy, d.request), request: d.request });
     }
   }

@@ -16,7 +16,7 @@ import {
   type StackContextValue,
   type StackResource,
 } from '../workflows/aws-calls';
-import { frontDoorArns, frontDoorMatrix, frontDoorPhysical } from './front-door-matrix';
+import { FRONT_DOOR_VPC, frontDoorArns, frontDoorMatrix, frontDoorPhysical } from './front-door-matrix';
 import { trustAllows, trustShape, type TrustStatement } from './trust';
 
 /** One request to evaluate against the deploy role's identity policy. */
@@ -77,6 +77,8 @@ export function stackArns(appName: string) {
 
 /** Subnets of the VPC the stack creates (PublicSubnetA, PublicSubnetB). */
 export const CREATED_SUBNETS = ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'] as const;
+/** The IPv6-only task subnets the stack creates in the private layout (TaskSubnetA, TaskSubnetB). */
+export const CREATED_TASK_SUBNETS = ['subnet-06666666666666666', 'subnet-07777777777777777'] as const;
 
 type Arns = ReturnType<typeof stackArns>;
 type StackResourceArns = Omit<Arns, 'capacityProvider'>;
@@ -92,8 +94,11 @@ function physical(appName: string, a: Arns): Record<string, Record<string, strin
     Cluster: { Ref: appName, Arn: a.cluster },
     Service: { Ref: a.service, Name: appName },
     LogGroup: { Ref: `/ecs/${appName}`, Arn: a.logGroup },
+    Vpc: { Ref: FRONT_DOOR_VPC.vpc },
     PublicSubnetA: { Ref: CREATED_SUBNETS[0] },
     PublicSubnetB: { Ref: CREATED_SUBNETS[1] },
+    TaskSubnetA: { Ref: CREATED_TASK_SUBNETS[0] },
+    TaskSubnetB: { Ref: CREATED_TASK_SUBNETS[1] },
   };
 }
 
@@ -107,8 +112,10 @@ interface StackValues {
   /** The stack's `TaskCpu` and `TaskMemory` parameters. */
   taskCpu: string;
   taskMemory: string;
-  /** The subnets the service runs in (created, or `ExistingSubnetIds`). */
+  /** The subnets the service runs in (as the resolved stack's service has them). */
   subnets: string[];
+  /** The service assigns its task a public IP (false: the IPv6-only task). */
+  publicIp: boolean;
 }
 
 function contextValue(what: StackContextValue, v: StackValues): string {
@@ -173,7 +180,9 @@ export function forbidden(v: StackValues): Probe[] {
     other('turn on ECS Exec for the service', 'ecs:UpdateService', a.service, { 'ecs:enable-execute-command': 'true' }),
     other('move the service to another subnet', 'ecs:UpdateService', a.service, { 'ecs:subnet': ['subnet-0cccccccccccccccc'] }),
     other('add another subnet to the service\'s own', 'ecs:UpdateService', a.service, { 'ecs:subnet': [...v.subnets, 'subnet-0cccccccccccccccc'] }),
-    other('turn the service\'s public IP off', 'ecs:UpdateService', a.service, { 'ecs:auto-assign-public-ip': 'false' }),
+    v.publicIp
+      ? other('turn the service\'s public IP off', 'ecs:UpdateService', a.service, { 'ecs:auto-assign-public-ip': 'false' })
+      : other('give the IPv6-only task a public IP', 'ecs:UpdateService', a.service, { 'ecs:auto-assign-public-ip': 'true' }),
     other('switch the service to another capacity provider', 'ecs:UpdateService', a.service, { 'ecs:capacity-provider': [a.capacityProvider('ec2-instances')] }),
     other('turn on Service Connect', 'ecs:UpdateService', a.service, { 'ecs:enable-service-connect': 'true' }),
     other('turn on VPC Lattice', 'ecs:UpdateService', a.service, { 'ecs:enable-vpc-lattice': 'true' }),
@@ -237,7 +246,7 @@ function controls(v: StackValues, useSpot: boolean): Probe[] {
     deploy('update the service with its own network, capacity and size, all sent', 'ecs:UpdateService', a.service, {
       'ecs:task-definition': a.newTaskDefinition,
       'ecs:subnet': v.subnets,
-      'ecs:auto-assign-public-ip': 'true',
+      'ecs:auto-assign-public-ip': String(v.publicIp),
       'ecs:capacity-provider': [a.capacityProvider(useSpot ? 'FARGATE_SPOT' : 'FARGATE')],
       'ecs:enable-execute-command': 'false',
       'ecs:enable-service-connect': 'false',
@@ -312,18 +321,21 @@ export async function iamMatrix(
   const param = (name: string, fallback: string): string => params[name] ?? defaults[name]?.Default ?? fallback;
   const appName = param('AppName', 'app');
   const a = stackArns(appName);
-  const existingSubnets = params['ExistingSubnetIds'];
-  const values: StackValues = {
-    arns: a,
-    taskCpu: param('TaskCpu', '256'),
-    taskMemory: param('TaskMemory', '512'),
-    subnets: existingSubnets ? existingSubnets.split(',') : [...CREATED_SUBNETS],
-  };
   const stack = resolveTemplate(plain, {
     parameters: params,
     pseudo: { 'AWS::AccountId': ACCOUNT, 'AWS::Region': REGION },
     physical: physical(appName, a),
   });
+  // The service's network as the stack resolves it: its subnets and public IP depend on the layout.
+  const network = (stack.resources['Service']?.Properties as { NetworkConfiguration?: { AwsvpcConfiguration?: { Subnets?: string[]; AssignPublicIp?: string } } } | undefined)
+    ?.NetworkConfiguration?.AwsvpcConfiguration;
+  const values: StackValues = {
+    arns: a,
+    taskCpu: param('TaskCpu', '256'),
+    taskMemory: param('TaskMemory', '512'),
+    subnets: network?.Subnets ?? [...CREATED_SUBNETS],
+    publicIp: network?.AssignPublicIp !== 'DISABLED',
+  };
   const role = stack.resources['GitHubDeployRole']?.Properties as
     | { AssumeRolePolicyDocument: { Statement: TrustStatement[] }; Policies: { PolicyDocument: Json }[] }
     | undefined;
@@ -361,7 +373,8 @@ export async function iamMatrix(
   }
 
   // The front door's role and the idle check's scheduler role (PublicAccess https).
-  for (const r of await frontDoorMatrix(stack.resources, frontDoorArns(appName, REGION, ACCOUNT), simulate)) rows.push(r);
+  const frontDoor = frontDoorArns(appName, REGION, ACCOUNT, params['ExistingVpcId'] || FRONT_DOOR_VPC.vpc);
+  for (const r of await frontDoorMatrix(stack.resources, frontDoor, simulate, values.publicIp)) rows.push(r);
 
   const trust = role.AssumeRolePolicyDocument.Statement;
   const withIds = Boolean(params['GitHubOwnerId'] && params['GitHubRepoId']);

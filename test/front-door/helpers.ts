@@ -1,7 +1,7 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient, type Task } from '@aws-sdk/client-ecs';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import type { FrontDoorConfig } from '../../src/front-door/config';
+import type { FrontDoorConfig, TaskAddressSource } from '../../src/front-door/config';
 import type { HttpRequestEvent } from '../../src/front-door/events';
 
 export const NOW = Date.parse('2026-11-29T12:00:00.000Z');
@@ -18,8 +18,8 @@ export const clients = (): { ecs: ECSClient; ec2: EC2Client; ssm: SSMClient } =>
   ssm: new SSMClient(offline),
 });
 
-export function config(port = 8000, idleMinutes = 30): FrontDoorConfig {
-  return { cluster: CLUSTER, service: SERVICE, port, idleMinutes, activityParameter: PARAMETER };
+export function config(port = 8000, idleMinutes = 30, taskAddress: TaskAddressSource = 'public-ip'): FrontDoorConfig {
+  return { cluster: CLUSTER, service: SERVICE, port, idleMinutes, activityParameter: PARAMETER, taskAddress };
 }
 
 /** A task as DescribeTasks returns it. */

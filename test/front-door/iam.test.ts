@@ -6,7 +6,8 @@
  */
 import { simulateWithIamSimulate } from '../../scripts/verify-iam';
 import { FRONT_DOOR_CALLS, type FrontDoorResource } from '../../src/front-door/aws-calls';
-import { frontDoorArns, frontDoorDenials } from '../../src/verify/front-door-matrix';
+import { LAMBDA_VPC_CALLS } from '../../src/template/front-door-vpc';
+import { frontDoorArns, frontDoorDenials, lambdaVpcCallArn } from '../../src/verify/front-door-matrix';
 import type { Json } from '../../src/template/cfn';
 import { ACCOUNT, REGION } from '../template/helpers';
 import { resolve } from '../template/front-door-helpers';
@@ -31,16 +32,22 @@ describe('front door role against its own calls', () => {
     expect(await allowed(call.action, call.resource === '*' ? '*' : ARNS[call.resource], context)).toBe(true);
   });
 
-  it('grants no action the function does not call', () => {
+  it.each(LAMBDA_VPC_CALLS.map((c) => [`${c.action} on the ${c.resource} (Lambda, for the function in the VPC)`, c] as const))('allows %s', async (_, call) => {
+    const arns = frontDoorArns('portfolio', REGION, ACCOUNT);
+    expect(await allowed(call.action, lambdaVpcCallArn(call.resource, arns), call.inVpc ? { 'ec2:Vpc': arns.vpc } : {})).toBe(true);
+  });
+
+  it('grants no action the function (or Lambda for it) does not call', () => {
     const statements = (policy as { Statement: { Action: string | string[] }[] }).Statement;
     const granted = new Set(statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])));
-    const called = new Set(FRONT_DOOR_CALLS.map((c) => c.action));
+    const called = new Set([...FRONT_DOOR_CALLS, ...LAMBDA_VPC_CALLS].map((c) => c.action));
     expect([...granted].filter((a) => !called.has(a))).toEqual([]);
   });
 });
 
 describe('front door role denials (the rows verify:iam prints, src/verify/front-door-matrix.ts)', () => {
-  const rows = frontDoorDenials(frontDoorArns('portfolio', REGION, ACCOUNT)).map((d) => ({ what: d.what, ...d.request }));
+  // The default stack: the IPv6-only task (no public IP) and the function in the VPC.
+  const rows = frontDoorDenials(frontDoorArns('portfolio', REGION, ACCOUNT), { taskPublicIp: false, inVpc: true }).map((d) => ({ what: d.what, ...d.request }));
   it('covers the issue\'s denials: other services, RunTask, ExecuteCommand, PassRole', () => {
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['s3:GetObject', 'ecs:RunTask', 'ecs:ExecuteCommand', 'iam:PassRole']));
   });

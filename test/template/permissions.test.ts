@@ -126,7 +126,7 @@ describe('deploy role permissions (default parameters)', () => {
   });
 
   it('keeps the public IP on (and only it) where the task has one: PublicAccess public-ip, TaskPublicIp true', () => {
-    for (const params of [{ PublicAccess: 'public-ip' }, { TaskPublicIp: 'true' }]) {
+    for (const params of [{ PublicAccess: 'public-ip' }, { TaskPublicIp: 'true' }] as Record<string, string>[]) {
       const update = deployRole(params).policy.find((s) => s.Sid === 'EcsUpdateThisService');
       expect(update?.Condition?.['BoolIfExists']).toEqual({ 'ecs:enable-execute-command': 'false', 'ecs:auto-assign-public-ip': 'true' });
       expect(update?.Condition?.['ForAllValues:StringEquals']).toEqual({ 'ecs:subnet': ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'] });

@@ -24,13 +24,38 @@ describe('verify:iam matrix (iam-simulate)', () => {
     expect(await kinds({ PublicAccess: 'public-ip' })).toEqual([false, false]);
   }, 30_000);
 
+  it('proves Lambda\'s calls for the function\'s network interfaces only when the function is in the VPC', async () => {
+    const lambdaRows = async (parameters: Record<string, string>) =>
+      (await iamMatrix(plain, parameters, simulateWithIamSimulate))
+        .filter((r) => r.what.includes('network interface'))
+        .map((r) => `${r.kind} ${r.action} ${r.surprise ? 'SURPRISE' : 'ok'}`);
+    expect(await lambdaRows({})).toEqual([
+      'allowed ec2:DescribeNetworkInterfaces ok',
+      'allowed ec2:DescribeSubnets ok',
+      'allowed ec2:CreateNetworkInterface ok',
+      'allowed ec2:CreateNetworkInterface ok',
+      'allowed ec2:CreateNetworkInterface ok',
+      'allowed ec2:DeleteNetworkInterface ok',
+      'allowed ec2:AssignPrivateIpAddresses ok',
+      'allowed ec2:UnassignPrivateIpAddresses ok',
+      'denied ec2:CreateNetworkInterface ok',
+      'denied ec2:CreateNetworkInterface ok',
+      'denied ec2:DeleteNetworkInterface ok',
+      'denied ec2:AttachNetworkInterface ok',
+    ]);
+    // Outside the VPC only the public-IP lookup's own denial is left.
+    expect(await lambdaRows({ ExistingVpcId: 'vpc-0123456789abcdef0', ExistingSubnetIds: 'subnet-01111111111111111' })).toEqual([
+      'denied ec2:DescribeNetworkInterfaces ok',
+    ]);
+  }, 30_000);
+
   it('reports a surprise when the policy does not allow a workflow call', async () => {
     const denyAll: Simulate = async () => false;
     const rows = await iamMatrix(plain, {}, denyAll);
     const lines = formatMatrix('t', rows);
     // 23 workflow calls and 7 controls (requests with the stack's own values), 9 front door
-    // calls and the scheduler's one invoke.
-    expect(lines.at(-1)).toMatch(/^ {2}\d+ checks, 40 surprises$/);
+    // calls, Lambda's 8 calls for the function's network interfaces, and the scheduler's one invoke.
+    expect(lines.at(-1)).toMatch(/^ {2}\d+ checks, 48 surprises$/);
     expect(lines).toContain(
       '  SURPRISE DENY  allowed     ecs:UpdateService                  front door role, both: service-control.ts setDesiredCount  [arn:aws:ecs:us-west-2:123456789012:service/portfolio/portfolio]',
     );
@@ -45,8 +70,8 @@ describe('verify:iam matrix (iam-simulate)', () => {
     ['deploy role: register an EC2 task definition', 'ecs:RegisterTaskDefinition', '{ecs:task-cpu=256 ecs:task-memory=512 ecs:compute-compatibility=[EC2]}'],
     ['deploy role: register without requiresCompatibilities (EC2 by default)', 'ecs:RegisterTaskDefinition', '{ecs:task-cpu=256 ecs:task-memory=512}'],
     ['deploy role: move the service to another subnet', 'ecs:UpdateService', '{ecs:subnet=[subnet-0cccccccccccccccc]}'],
-    ['deploy role: add another subnet to the service\'s own', 'ecs:UpdateService', '{ecs:subnet=[subnet-0aaaaaaaaaaaaaaaa,subnet-0bbbbbbbbbbbbbbbb,subnet-0cccccccccccccccc]}'],
-    ['deploy role: turn the service\'s public IP off', 'ecs:UpdateService', '{ecs:auto-assign-public-ip=false}'],
+    ['deploy role: add another subnet to the service\'s own', 'ecs:UpdateService', '{ecs:subnet=[subnet-06666666666666666,subnet-07777777777777777,subnet-0cccccccccccccccc]}'],
+    ['deploy role: give the IPv6-only task a public IP', 'ecs:UpdateService', '{ecs:auto-assign-public-ip=true}'],
     ['deploy role: switch the service to another capacity provider', 'ecs:UpdateService', '{ecs:capacity-provider=[arn:aws:ecs:us-west-2:123456789012:capacity-provider/ec2-instances]}'],
     ['deploy role: turn on Service Connect', 'ecs:UpdateService', '{ecs:enable-service-connect=true}'],
     ['deploy role: turn on VPC Lattice', 'ecs:UpdateService', '{ecs:enable-vpc-lattice=true}'],
