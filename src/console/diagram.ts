@@ -154,15 +154,23 @@ export function renderRequestPath(template: Obj): string | undefined {
   const api = firstOfType(template, 'AWS::ApiGatewayV2::Api');
   const fn = firstOfType(template, 'AWS::Lambda::Function');
   const schedule = firstOfType(template, 'AWS::Scheduler::Schedule');
+  // The private layout (src/template/network.ts): the function in the VPC, the task IPv6-only.
+  const egress = firstOfType(template, 'AWS::EC2::EgressOnlyInternetGateway');
   const lines = ['flowchart LR', '  Visitor(["Visitor"])'];
   if (api && fn) {
+    const reach = egress
+      ? 'task running: HTTP to its IPv6 address in the VPC, ContainerPort (only the front door\'s security group may)'
+      : 'task running: HTTP to its public IP, ContainerPort';
     lines.push(
       `  Visitor -- "HTTPS (PublicAccess https)" --> ${api}["${api}<br/>HTTP API"]`,
       `  ${api} -- "every request" --> ${fn}["${fn}<br/>Lambda"]`,
-      `  ${fn} -- "task running: HTTP to its public IP, ContainerPort" --> ${service}["${service}<br/>the app's task"]`,
+      `  ${fn} -- "${reach}" --> ${service}["${service}<br/>the app's task"]`,
       `  ${fn} -. "no task: desired count 1, answers 'starting'" .-> ${service}`,
     );
     if (schedule) lines.push(`  ${schedule}["${schedule}<br/>every 5 minutes"] -. "idle check: desired count 0 after IdleMinutes" .-> ${fn}`);
+    if (egress) {
+      lines.push(`  ${service} -- "image, logs, secrets, the app's own calls: IPv6, outbound only" --> ${egress}["${egress}<br/>no inbound, no hourly charge"]`);
+    }
     lines.push(`  Visitor -. "HTTP to the task's IP (PublicAccess public-ip)" .-> ${service}`);
   } else {
     lines.push(`  Visitor -- "HTTP to the task's public IP, ContainerPort" --> ${service}["${service}<br/>the app's task"]`);
@@ -191,7 +199,9 @@ export function renderDiagramMarkdown(template: Obj): string {
           '## The path a request takes',
           '',
           'A dashed arrow is what happens only sometimes: a start on the first request, the idle stop, or the',
-          'direct path when `PublicAccess` is `public-ip` (then the front door does not exist).',
+          'direct path when `PublicAccess` is `public-ip` (then the front door does not exist, and the task has',
+          'a public IP with its port open, as it also has where the private layout does not apply: see',
+          '`TaskNetwork` in the stack outputs).',
           '',
           '```mermaid',
           path.trimEnd(),

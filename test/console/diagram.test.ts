@@ -18,14 +18,23 @@ describe('diagram of the template', () => {
       ['Repository', 'AWS::ECR::Repository', 'registry', '', ''],
       ['LogGroup', 'AWS::Logs::LogGroup', 'registry', '', ''],
       ['Vpc', 'AWS::EC2::VPC', 'network', 'CreateVpc', ''],
+      ['VpcIpv6Block', 'AWS::EC2::VPCCidrBlock', 'network', 'CreateVpc', ''],
       ['InternetGateway', 'AWS::EC2::InternetGateway', 'network', 'CreateVpc', ''],
       ['InternetGatewayAttachment', 'AWS::EC2::VPCGatewayAttachment', 'network', 'CreateVpc', ''],
       ['PublicRouteTable', 'AWS::EC2::RouteTable', 'network', 'CreateVpc', ''],
       ['PublicDefaultRoute', 'AWS::EC2::Route', 'network', 'CreateVpc', ''],
+      ['PublicIpv6DefaultRoute', 'AWS::EC2::Route', 'network', 'CreateVpc', ''],
       ['PublicSubnetA', 'AWS::EC2::Subnet', 'network', 'CreateVpc', ''],
       ['PublicSubnetB', 'AWS::EC2::Subnet', 'network', 'CreateVpc', ''],
       ['PublicSubnetARouteTable', 'AWS::EC2::SubnetRouteTableAssociation', 'network', 'CreateVpc', ''],
       ['PublicSubnetBRouteTable', 'AWS::EC2::SubnetRouteTableAssociation', 'network', 'CreateVpc', ''],
+      ['EgressOnlyInternetGateway', 'AWS::EC2::EgressOnlyInternetGateway', 'network', 'CreateIpv6OnlySubnets', ''],
+      ['TaskRouteTable', 'AWS::EC2::RouteTable', 'network', 'CreateIpv6OnlySubnets', ''],
+      ['TaskIpv6DefaultRoute', 'AWS::EC2::Route', 'network', 'CreateIpv6OnlySubnets', ''],
+      ['TaskSubnetA', 'AWS::EC2::Subnet', 'network', 'CreateIpv6OnlySubnets', ''],
+      ['TaskSubnetB', 'AWS::EC2::Subnet', 'network', 'CreateIpv6OnlySubnets', ''],
+      ['TaskSubnetARouteTable', 'AWS::EC2::SubnetRouteTableAssociation', 'network', 'CreateIpv6OnlySubnets', ''],
+      ['TaskSubnetBRouteTable', 'AWS::EC2::SubnetRouteTableAssociation', 'network', 'CreateIpv6OnlySubnets', ''],
       ['NetworkReady', 'AWS::CloudFormation::WaitConditionHandle', 'network', '', ''],
       ['Cluster', 'AWS::ECS::Cluster', 'ecs', '', ''],
       ['TaskDefinition', 'AWS::ECS::TaskDefinition', 'ecs', '', ''],
@@ -35,6 +44,8 @@ describe('diagram of the template', () => {
       ['FrontDoorLastRequest', 'AWS::SSM::Parameter', 'frontdoor', 'UseFrontDoor', ''],
       ['FrontDoorRole', 'AWS::IAM::Role', 'frontdoor', 'UseFrontDoor', ''],
       ['FrontDoorFunction', 'AWS::Lambda::Function', 'frontdoor', 'UseFrontDoor', ''],
+      ['FrontDoorSecurityGroup', 'AWS::EC2::SecurityGroup', 'frontdoor', 'PrivateNetwork', ''],
+      ['FrontDoorToTask', 'AWS::EC2::SecurityGroupEgress', 'frontdoor', 'PrivateNetwork', ''],
       ['FrontDoorApi', 'AWS::ApiGatewayV2::Api', 'frontdoor', 'UseFrontDoor', ''],
       ['FrontDoorIntegration', 'AWS::ApiGatewayV2::Integration', 'frontdoor', 'UseFrontDoor', ''],
       ['FrontDoorRoute', 'AWS::ApiGatewayV2::Route', 'frontdoor', 'UseFrontDoor', ''],
@@ -52,7 +63,10 @@ describe('diagram of the template', () => {
   it('has exactly these edges: references (Ref, GetAtt, Sub, both Fn::If branches) and DependsOn', () => {
     const edges = diagramGraph(plain).edges.map((e) => `${e.from} ${e.kind === 'reference' ? '-->' : 'DependsOn'} ${e.to}`);
     expect(edges).toEqual([
-      // the front door: the API invokes the function, which finds and scales the service
+      // the IPv6-only task subnets' way out: the egress-only gateway
+      'EgressOnlyInternetGateway --> Vpc',
+      // the front door: the API invokes the function, which finds and scales the service; in the VPC, its
+      // security group is the task group's only source
       'FrontDoorApiInvokes --> FrontDoorApi',
       'FrontDoorApiInvokes --> FrontDoorFunction',
       'FrontDoorApiMapping --> FrontDoorApi',
@@ -63,6 +77,9 @@ describe('diagram of the template', () => {
       'FrontDoorFunction --> Cluster',
       'FrontDoorFunction DependsOn FrontDoorLogGroup',
       'FrontDoorFunction --> FrontDoorRole',
+      'FrontDoorFunction --> FrontDoorSecurityGroup',
+      'FrontDoorFunction --> PublicSubnetA',
+      'FrontDoorFunction --> PublicSubnetB',
       'FrontDoorFunction --> Service',
       'FrontDoorIdleCheck --> FrontDoorFunction',
       'FrontDoorIdleCheck --> FrontDoorSchedulerRole',
@@ -70,13 +87,20 @@ describe('diagram of the template', () => {
       'FrontDoorIntegration --> FrontDoorFunction',
       'FrontDoorRole --> Cluster',
       'FrontDoorRole --> FrontDoorLogGroup',
+      'FrontDoorRole --> FrontDoorSecurityGroup',
       'FrontDoorRole --> PublicSubnetA',
       'FrontDoorRole --> PublicSubnetB',
       'FrontDoorRole --> Service',
+      'FrontDoorRole --> TaskSubnetA',
+      'FrontDoorRole --> TaskSubnetB',
+      'FrontDoorRole --> Vpc',
       'FrontDoorRoute --> FrontDoorApi',
       'FrontDoorRoute --> FrontDoorIntegration',
       'FrontDoorSchedulerRole --> FrontDoorFunction',
+      'FrontDoorSecurityGroup --> Vpc',
       'FrontDoorStage --> FrontDoorApi',
+      'FrontDoorToTask --> FrontDoorSecurityGroup',
+      'FrontDoorToTask --> ServiceSecurityGroup',
       // the deploy role: trusts the provider, pushes to the repository, deploys and passes the roles
       'GitHubDeployRole --> Cluster',
       'GitHubDeployRole --> GitHubOidcProvider',
@@ -86,20 +110,32 @@ describe('diagram of the template', () => {
       'GitHubDeployRole --> Service',
       'GitHubDeployRole --> TaskExecutionRole',
       'GitHubDeployRole --> TaskRole',
+      'GitHubDeployRole --> TaskSubnetA',
+      'GitHubDeployRole --> TaskSubnetB',
       'InternetGatewayAttachment --> InternetGateway',
       'InternetGatewayAttachment --> Vpc',
       // the service waits for the routes, whether or not the stack creates them
       'NetworkReady --> PublicDefaultRoute',
+      'NetworkReady --> PublicIpv6DefaultRoute',
       'NetworkReady --> PublicSubnetARouteTable',
       'NetworkReady --> PublicSubnetBRouteTable',
+      'NetworkReady --> TaskIpv6DefaultRoute',
+      'NetworkReady --> TaskSubnetARouteTable',
+      'NetworkReady --> TaskSubnetBRouteTable',
       'PublicDefaultRoute --> InternetGateway',
       'PublicDefaultRoute DependsOn InternetGatewayAttachment',
       'PublicDefaultRoute --> PublicRouteTable',
+      'PublicIpv6DefaultRoute --> InternetGateway',
+      'PublicIpv6DefaultRoute DependsOn InternetGatewayAttachment',
+      'PublicIpv6DefaultRoute --> PublicRouteTable',
       'PublicRouteTable --> Vpc',
       'PublicSubnetA --> Vpc',
+      // a subnet's /64 comes from the VPC's IPv6 block, empty until it exists
+      'PublicSubnetA DependsOn VpcIpv6Block',
       'PublicSubnetARouteTable --> PublicRouteTable',
       'PublicSubnetARouteTable --> PublicSubnetA',
       'PublicSubnetB --> Vpc',
+      'PublicSubnetB DependsOn VpcIpv6Block',
       'PublicSubnetBRouteTable --> PublicRouteTable',
       'PublicSubnetBRouteTable --> PublicSubnetB',
       'Service --> Cluster',
@@ -108,6 +144,9 @@ describe('diagram of the template', () => {
       'Service --> PublicSubnetB',
       'Service --> ServiceSecurityGroup',
       'Service --> TaskDefinition',
+      'Service --> TaskSubnetA',
+      'Service --> TaskSubnetB',
+      'ServiceSecurityGroup --> FrontDoorSecurityGroup',
       'ServiceSecurityGroup --> Vpc',
       'TaskDefinition --> LogGroup',
       'TaskDefinition --> Repository',
@@ -115,6 +154,18 @@ describe('diagram of the template', () => {
       'TaskDefinition --> TaskRole',
       'TaskExecutionRole --> LogGroup',
       'TaskExecutionRole --> Repository',
+      'TaskIpv6DefaultRoute --> EgressOnlyInternetGateway',
+      'TaskIpv6DefaultRoute --> TaskRouteTable',
+      'TaskRouteTable --> Vpc',
+      'TaskSubnetA --> Vpc',
+      'TaskSubnetA DependsOn VpcIpv6Block',
+      'TaskSubnetARouteTable --> TaskRouteTable',
+      'TaskSubnetARouteTable --> TaskSubnetA',
+      'TaskSubnetB --> Vpc',
+      'TaskSubnetB DependsOn VpcIpv6Block',
+      'TaskSubnetBRouteTable --> TaskRouteTable',
+      'TaskSubnetBRouteTable --> TaskSubnetB',
+      'VpcIpv6Block --> Vpc',
     ]);
   });
 
@@ -192,8 +243,13 @@ describe('diagram of the template', () => {
     expect(renderRequestPath(plain)).toContain('  Visitor -- "HTTPS (PublicAccess https)" --> FrontDoorApi["FrontDoorApi<br/>HTTP API"]\n');
     expect(renderRequestPath(plain)).toContain('  FrontDoorApi -- "every request" --> FrontDoorFunction["FrontDoorFunction<br/>Lambda"]\n');
     expect(renderRequestPath(plain)).toContain(
-      '  FrontDoorFunction -- "task running: HTTP to its public IP, ContainerPort" --> Service["Service<br/>the app\'s task"]\n',
+      '  FrontDoorFunction -- "task running: HTTP to its IPv6 address in the VPC, ContainerPort (only the front door\'s security group may)" --> Service["Service<br/>the app\'s task"]\n',
     );
+    expect(renderRequestPath(plain)).toContain(
+      '  Service -- "image, logs, secrets, the app\'s own calls: IPv6, outbound only" --> EgressOnlyInternetGateway["EgressOnlyInternetGateway<br/>no inbound, no hourly charge"]\n',
+    );
+    const withoutPrivateNetwork = { Resources: { Service: { Type: 'AWS::ECS::Service' }, Api: { Type: 'AWS::ApiGatewayV2::Api' }, Fn: { Type: 'AWS::Lambda::Function' } } };
+    expect(renderRequestPath(withoutPrivateNetwork)).toContain('  Fn -- "task running: HTTP to its public IP, ContainerPort" --> Service["Service<br/>the app\'s task"]\n');
     const direct = { Resources: { Service: { Type: 'AWS::ECS::Service' } } };
     expect(renderRequestPath(direct)).toBe(
       'flowchart LR\n  Visitor(["Visitor"])\n  Visitor -- "HTTP to the task\'s public IP, ContainerPort" --> Service["Service<br/>the app\'s task"]\n',
