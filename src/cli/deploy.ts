@@ -2,7 +2,7 @@
  * `fargate-oidc deploy`: thin. Parses flags, reads the template and parameters, builds the
  * clients and the terminal I/O, runs the flow in src/stack/deploy.ts, returns its exit code.
  */
-import { cloudFormationClient, s3Client } from '../aws/clients';
+import { cloudFormationClient, ec2Client, s3Client } from '../aws/clients';
 import { DEFAULT_DEPLOY_TIMEOUT_MS, deploy, type DeployDeps } from '../stack/deploy';
 import { parseDuration } from '../stack/operation';
 import { environmentTarget, siblingOidcProvider, type EnvironmentTarget } from '../stack/environment';
@@ -82,6 +82,7 @@ export async function deployCommand(
   const deps: DeployDeps = {
     cfn: cloudFormationClient(target),
     s3: () => s3Client(target),
+    ec2: () => ec2Client(target),
     out,
     err,
     ...(tty ? { printer: terminalPrinter(humanStream) } : {}),

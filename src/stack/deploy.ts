@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Capability, CloudFormationClient, Stack, Tag } from '@aws-sdk/client-cloudformation';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import {
   cancelUpdateStack,
   type Cfn,
@@ -43,6 +44,7 @@ import { resourceCheck } from './resources';
 import { formatDuration, operationContext, withoutLimits } from './operation';
 import { checkParameterInputs, checkParameterValues, type ParameterValues, stackParameters } from './parameters';
 import { checkTemplateSize, type DeployTemplate } from './template';
+import { checkPrivateNetwork, effectiveNetworkValues, privateNetworkInputs } from './private-network';
 
 /** Exit codes: the CLI's one table (src/errors.ts), re-exported for the deploy's callers. */
 export { EXIT };
@@ -74,6 +76,8 @@ export interface DeployDeps extends OperationDeps {
   cfn: CloudFormationClient;
   /** Made only when the template goes through S3. */
   s3: () => Promise<S3Client>;
+  /** Made only to check an existing VPC's subnets for the private layout (read-only calls). */
+  ec2?: () => Promise<EC2Client>;
   /** Standard error: human lines with --json (where `out` carries the one JSON object). */
   err: (line: string) => void;
   /** Aborted by a second Ctrl-C: cancel the update. */
@@ -195,6 +199,13 @@ async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promi
     operation === 'update' ? new Set((stack?.Parameters ?? []).map((p) => p.ParameterKey ?? '')) : undefined;
   checkParameterInputs(o.template.checked, o.parameters, operation === 'update' ? (stack?.Parameters ?? []) : 'new');
   const parameters = stackParameters(o.template.parameters, o.parameters, existingKeys);
+  const privateNetwork = privateNetworkInputs(
+    effectiveNetworkValues(o.parameters, operation === 'update' ? (stack?.Parameters ?? []) : [], o.template.parameters),
+  );
+  if (privateNetwork && d.ec2) {
+    ui.line(`Checking the subnets of ${privateNetwork.vpcId} for the private layout (read-only) ...`);
+    await checkPrivateNetwork(await d.ec2(), privateNetwork, cfn);
+  }
 
   // 3. The change set.
   const csName = changeSetName(name, d.now());
