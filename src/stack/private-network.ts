@@ -53,7 +53,12 @@ function ipv6DefaultRoute(subnetId: string, tables: readonly RouteTable[]) {
   return routeTableOf(subnetId, tables)?.Routes?.find((r) => r.DestinationIpv6CidrBlock === '::/0' && r.State !== 'blackhole');
 }
 
-const hasIpv6Block = (s: Subnet): boolean => (s.Ipv6CidrBlockAssociationSet ?? []).some((a) => a.Ipv6CidrBlockState?.State === 'associated');
+/** States of an IPv6 block that is leaving or never came. */
+const GONE = new Set<string>(['disassociating', 'disassociated', 'failing', 'failed']);
+
+/** A subnet's IPv6 block that is there or on its way (moto 5.2 writes the state as unreadable text, so only a known bad state counts against it). */
+const hasIpv6Block = (s: Subnet): boolean =>
+  (s.Ipv6CidrBlockAssociationSet ?? []).some((a) => Boolean(a.Ipv6CidrBlock) && !GONE.has(a.Ipv6CidrBlockState?.State ?? ''));
 
 /** Every problem with the named subnets, each naming the subnet, the parameter and the fix. Empty when all is well. */
 export function privateNetworkProblems(inputs: PrivateNetworkInputs, subnets: readonly Subnet[], tables: readonly RouteTable[]): string[] {

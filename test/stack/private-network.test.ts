@@ -158,3 +158,12 @@ describe('deploy into an existing VPC with the private layout', () => {
     expect(made).toBe(0);
   });
 });
+
+describe('an IPv6 block on its way out', () => {
+  it('does not count', () => {
+    const leaving: Subnet = { ...TASK, Ipv6CidrBlockAssociationSet: [{ Ipv6CidrBlock: '2600:1f14:abc:de02::/64', Ipv6CidrBlockState: { State: 'disassociating' } }] };
+    expect(privateNetworkProblems({ ...INPUTS, frontDoorSubnetIds: [] }, [leaving], TABLES)).toEqual([
+      'ExistingTaskSubnetIds: subnet subnet-0fa50000000000a has no IPv6 block: give it a /64 of the VPC\'s IPv6 block.',
+    ]);
+  });
+});
