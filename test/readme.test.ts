@@ -1,21 +1,25 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { main } from '../src/cli/main';
 import { MIN_NODE } from '../src/cli/node-version';
 import { compileTemplate } from '../src/template/compile';
 import { EXIT_MEANINGS } from '../src/errors';
+import { docFiles, readDoc, ROOT } from './docs';
 
-const ROOT = join(__dirname, '..');
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const readme = readDoc('README.md');
 const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
 const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
-/** Every command a reader may copy: lines of sh blocks, `$ ` lines of transcripts, and inline code. */
+/**
+ * Every command a reader may copy, in the README and every docs page: lines of sh blocks, `$ `
+ * lines of transcripts, and inline code.
+ */
 function readmeCommands(): string[] {
   const commands = new Set<string>();
+  const docs = docFiles().map(readDoc);
   let fence: string | undefined;
-  for (const raw of readme.split('\n')) {
+  for (const raw of docs.join('\n').split('\n')) {
     if (raw.startsWith('```')) {
       fence = fence === undefined ? raw.slice(3) : undefined;
       continue;
@@ -25,7 +29,7 @@ function readmeCommands(): string[] {
     const line = raw.replace(/^\$ /, '').replace(/\s+#.*$/, '').replace(/^npx --no /, 'npx ').trim();
     if (/^(npm|npx) /.test(line)) commands.add(line);
   }
-  for (const inline of readme.matchAll(/`((?:npm run|npx (?:--no )?fargate-oidc) [^`]*)`/g)) commands.add((inline[1] as string).replace(/^npx --no /, 'npx '));
+  for (const inline of docs.join('\n').matchAll(/`((?:npm run|npx (?:--no )?fargate-oidc) [^`]*)`/g)) commands.add((inline[1] as string).replace(/^npx --no /, 'npx '));
   return [...commands].filter((c) => !c.endsWith('...'));
 }
 
@@ -44,10 +48,17 @@ describe('README', () => {
     expect(lines.indexOf('npm test')).toBeGreaterThan(lines.findIndex((l) => l.startsWith('npm ci')));
   });
 
-  it('points only inside the repository or at public sources, and speaks about the project only', () => {
-    expect(readme).not.toMatch(/\]\(\.\.\/|\.\.\/shared/);
-    expect(readme).not.toMatch(/shared\/reference|facts\.md/);
-    expect(readme).not.toMatch(/machines this was built on|no AWS account on the machines/);
+  it.each(docFiles())('%s points only inside the repository or at public sources, and speaks about the project only', (file) => {
+    const text = readDoc(file);
+    for (const link of text.matchAll(/\]\(([^)\s#]+)[^)]*\)/g)) {
+      const target = link[1] as string;
+      if (/^[a-z]+:/.test(target)) continue;
+      const inside = !relative(ROOT, resolve(ROOT, dirname(file), target)).startsWith('..');
+      expect(`${target}: ${inside ? 'inside' : 'outside'} the repository`).toBe(`${target}: inside the repository`);
+    }
+    expect(text).not.toMatch(/\.\.\/shared/);
+    expect(text).not.toMatch(/shared\/reference|facts\.md/);
+    expect(text).not.toMatch(/machines this was built on|no AWS account on the machines/);
   });
 
   it('states the Node.js versions package.json engines and the CLI enforce', () => {
@@ -56,33 +67,40 @@ describe('README', () => {
     expect(readme).toContain(`**Node.js**: ${MIN_NODE.major}.${MIN_NODE.minor} or later`);
   });
 
-  it('has the sections of the front door in order', () => {
-    const order = [
-      '## Set up and prove it',
-      '## Use it from the console',
-      '## Deploy from your machine',
-      '## Run it from GitHub',
-      '## What it costs (us-west-2)',
-      '## Security model',
-      '## Troubleshooting',
-    ];
+  it('fits on a page and links every docs page and CONTRIBUTING.md', () => {
+    expect(readme.split('\n').length).toBeLessThanOrEqual(260);
+    const order = ['## Set up and prove it', '## What the stack creates', '## Your app in five minutes', '## Documentation'];
     const at = order.map((h) => readme.indexOf(`\n${h}\n`));
     expect(at.every((i) => i > 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
+    const pages = docFiles().filter((f) => f !== 'README.md' && !f.startsWith('docs/cli/') && f !== 'docs/rules.md');
+    for (const page of pages) expect(`${page}: ${readme.includes(`](${page})`) || readme.includes(`](${page}#`)}`).toBe(`${page}: true`);
   });
 
-  it('lists every parameter with its real default', () => {
+  it("builds the quick start's config as written", async () => {
+    const config = /```ts\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('## Your app in five minutes')))?.[1];
+    expect(config).toContain('defineConfig');
+    const dir = mkdtempSync(join(tmpdir(), 'quick-start-'));
+    writeFileSync(join(dir, 'fargate-oidc.config.ts'), config as string);
+    const r = await run(['build', '--config', join(dir, 'fargate-oidc.config.ts')]);
+    expect(`exit ${r.code} ${r.err.join(' ')}`).toBe('exit 0 ');
+    expect(JSON.parse(readFileSync(join(dir, 'fargate-oidc', 'params', 'staging.json'), 'utf8'))['AppName']).toBe('shop-staging');
+    for (const f of ['deploy-staging.yml', 'start-stop-staging.yml']) expect(existsSync(join(dir, '.github', 'workflows', f))).toBe(true);
+  });
+
+  it('lists every parameter with its real default (docs/config.md)', () => {
     const { Parameters } = compileTemplate().template;
+    const config = readDoc('docs/config.md');
     for (const [name, p] of Object.entries(Parameters)) {
-      const row = readme.split('\n').find((l) => l.startsWith(`| \`${name}\` |`));
+      const row = config.split('\n').find((l) => l.startsWith(`| \`${name}\` |`));
       expect(`${name}: ${row === undefined ? 'missing' : 'present'}`).toBe(`${name}: present`);
       const shown = p.Default === undefined ? '**required**' : `\`${p.Default === '' ? '""' : String(p.Default)}\``;
       expect(row?.split('|')[2]?.trim()).toBe(shown);
     }
   });
 
-  it('has the exit-code table of src/errors.ts, row for row', () => {
-    const lines = readme.split('\n');
+  it('has the exit-code table of src/errors.ts, row for row (docs/deploy.md)', () => {
+    const lines = readDoc('docs/deploy.md').split('\n');
     const start = lines.indexOf('| Exit code | Meaning |');
     expect(start).toBeGreaterThan(0);
     const rows: [number, string][] = [];
@@ -94,21 +112,22 @@ describe('README', () => {
     expect(rows).toEqual(Object.entries(EXIT_MEANINGS).map(([code, meaning]) => [Number(code), meaning]));
   });
 
-  it('lists every deploy role statement in the security model', () => {
+  it('lists every deploy role statement in the security model (docs/security.md)', () => {
+    const security = readDoc('docs/security.md');
     const { plain } = compileTemplate();
     const text = JSON.stringify(plain['Resources']);
     for (const sid of text.match(/"Sid":"[A-Za-z0-9]+"/g) ?? []) {
       const name = sid.slice(7, -1);
       if (name.startsWith('GitHub') || name.startsWith('EcsTasks')) continue; // trust statements
-      expect(readme).toContain(`\`${name}\``);
+      expect(security).toContain(`\`${name}\``);
     }
   });
 
-  it('embeds the diagram that npm run build writes', () => {
+  it('embeds the diagrams that npm run build writes', () => {
     const diagram = readFileSync(join(ROOT, 'out', 'diagram.md'), 'utf8');
-    const block = /```mermaid\n[\s\S]*?```\n/.exec(diagram)?.[0];
-    expect(block).toBeDefined();
-    expect(readme).toContain(block as string);
+    const blocks = diagram.match(/```mermaid\n[\s\S]*?```\n/g) ?? [];
+    expect(blocks).toHaveLength(2);
+    for (const block of blocks) expect(readme).toContain(block);
   });
 });
 
