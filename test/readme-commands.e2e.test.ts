@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { CloudFormationClient, DeleteStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { main } from '../src/cli/main';
-import { docFiles, readDoc, ROOT } from './docs';
+import { docFiles, readDoc, ROOT } from './doc-files';
 import { describeWithMoto, startMoto, type Moto } from './moto';
 
 /** The README and every docs page, in docFiles() order (README, then by path). */
