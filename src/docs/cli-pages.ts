@@ -37,7 +37,7 @@ export function commandPage(spec: CommandSpec, help: { readonly [name: string]: 
     GENERATED_NOTE(SOURCE),
     `# fargate-oidc ${spec.name}`,
     '',
-    `${escapeMarkdown(spec.summary.charAt(0).toUpperCase() + spec.summary.slice(1))}.`,
+    `What it does: ${escapeMarkdown(spec.summary)}.`,
     '',
     '## Usage',
     '',
