@@ -40,7 +40,8 @@ describe('README', () => {
   });
 
   it('fits on a page and links every docs page and CONTRIBUTING.md', () => {
-    expect(readme.split('\n').length).toBeLessThanOrEqual(260);
+    // 260 before the private network's resources joined the embedded diagram (about 30 lines).
+    expect(readme.split('\n').length).toBeLessThanOrEqual(295);
     const order = ['## Set up and prove it', '## What the stack creates', '## Your app in five minutes', '## Documentation'];
     const at = order.map((h) => readme.indexOf(`\n${h}\n`));
     expect(at.every((i) => i > 0)).toBe(true);
