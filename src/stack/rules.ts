@@ -15,6 +15,7 @@
 import type { Parameter } from '../template/cfn';
 import { checkParameterValue } from '../template/parameters';
 import { closest } from '../suggest';
+import { Evaluator, isUndecided, parameterReferences, type ReferenceValue } from '../template/evaluate';
 
 /** The parts of a template this check reads (a parsed template.yaml/json fits). */
 export interface CheckedTemplate {
@@ -105,102 +106,71 @@ export function wholeNumberParameters(template: CheckedTemplate): ReadonlySet<st
   return new Set(Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : []);
 }
 
-/** A rule value: a string, a list of strings, or "cannot tell". */
-type RuleValue = string | readonly string[] | typeof UNKNOWN;
-const UNKNOWN = Symbol('unknown');
-/** Three-valued truth: true, false, or "cannot tell". */
-type Truth = boolean | typeof UNKNOWN;
-
 /** Rules whose condition holds (or cannot fail) and an assertion of which certainly fails. */
 function ruleProblems(template: CheckedTemplate, values: ReadonlyMap<string, string>, missing: 'default' | 'unknown'): ValueProblem[] {
-  const specs = template.Parameters ?? {};
-  const order = Object.keys(specs);
-  const lookup = (name: string): RuleValue => {
-    if (!Object.hasOwn(specs, name)) return UNKNOWN;
-    const spec = specs[name] as Parameter;
-    const given = values.get(name);
-    const value = given ?? (missing === 'default' && spec.Default !== undefined ? defaultText(spec.Default) : undefined);
-    if (value === undefined) return UNKNOWN;
-    return isListType(String(spec.Type)) ? value.split(',') : value;
-  };
+  const order = Object.keys(template.Parameters ?? {});
+  const reference = parameterReferences(template, values, { missing });
+  const evaluator = new Evaluator(template, { reference });
   const problems: ValueProblem[] = [];
-  for (const [id, rule] of Object.entries(template.Rules ?? {})) {
-    if (!isRecord(rule)) continue;
-    if (Object.hasOwn(rule, 'RuleCondition') && truth(rule['RuleCondition'], lookup) !== true) continue;
-    const assertions = Object.hasOwn(rule, 'Assertions') && Array.isArray(rule['Assertions']) ? rule['Assertions'] : [];
-    for (const assertion of assertions) {
-      if (!isRecord(assertion) || truth(assertion['Assert'], lookup) !== false) continue;
-      const refs = new Set<string>();
-      collectRefs(rule, refs);
-      const parameters = order.filter((p) => refs.has(p));
-      const shown = parameters.map((p) => `${p}=${JSON.stringify(values.get(p) ?? lookupText(lookup(p)))}`).join(', ');
-      const description = typeof assertion['AssertDescription'] === 'string' ? assertion['AssertDescription'] : 'the assertion fails';
-      problems.push({ parameters, rule: id, message: `${shown}: ${description} (rule ${id})` });
-    }
+  for (const { id, rule, assertion, description } of assertionsOf(template)) {
+    if (Object.hasOwn(rule, 'RuleCondition') && evaluator.truth(rule['RuleCondition']) !== true) continue;
+    if (evaluator.truth(assertion['Assert']) !== false) continue;
+    const refs = new Set<string>();
+    collectRefs(rule, refs);
+    const parameters = order.filter((p) => refs.has(p));
+    const shown = parameters.map((p) => `${p}=${JSON.stringify(values.get(p) ?? referenceText(reference(p)))}`).join(', ');
+    problems.push({ parameters, rule: id, message: `${shown}: ${description} (rule ${id})` });
   }
   return problems;
 }
 
-function truth(expr: unknown, lookup: (name: string) => RuleValue): Truth {
-  if (typeof expr === 'boolean') return expr;
-  if (expr === 'true' || expr === 'false') return expr === 'true';
-  if (!isRecord(expr)) return UNKNOWN;
-  const [fn] = Object.keys(expr);
-  if (fn === undefined || Object.keys(expr).length !== 1) return UNKNOWN;
-  const args = expr[fn];
-  const list = Array.isArray(args) ? args : [];
-  switch (fn) {
-    case 'Fn::And': {
-      const ts = list.map((a) => truth(a, lookup));
-      return ts.includes(false) ? false : ts.every((t) => t === true) ? true : UNKNOWN;
-    }
-    case 'Fn::Or': {
-      const ts = list.map((a) => truth(a, lookup));
-      return ts.includes(true) ? true : ts.every((t) => t === false) ? false : UNKNOWN;
-    }
-    case 'Fn::Not': {
-      const t = truth(list[0], lookup);
-      return t === UNKNOWN ? UNKNOWN : !t;
-    }
-    case 'Fn::Equals': {
-      const [a, b] = list.map((x) => value(x, lookup));
-      if (a === undefined || b === undefined || a === UNKNOWN || b === UNKNOWN) return UNKNOWN;
-      return asList(a).join('\u0000') === asList(b).join('\u0000') && typeof a === typeof b;
-    }
-    case 'Fn::Contains': {
-      const [haystack, needle] = list.map((x) => value(x, lookup));
-      if (haystack === undefined || needle === undefined || haystack === UNKNOWN || needle === UNKNOWN) return UNKNOWN;
-      return typeof needle === 'string' && asList(haystack).includes(needle);
-    }
-    case 'Fn::EachMemberEquals': {
-      const [members, one] = list.map((x) => value(x, lookup));
-      if (members === undefined || one === undefined || members === UNKNOWN || one === UNKNOWN) return UNKNOWN;
-      return typeof one === 'string' && asList(members).every((m) => m === one);
-    }
-    case 'Fn::EachMemberIn': {
-      const [members, allowed] = list.map((x) => value(x, lookup));
-      if (members === undefined || allowed === undefined || members === UNKNOWN || allowed === UNKNOWN) return UNKNOWN;
-      const set = new Set(asList(allowed));
-      return asList(members).every((m) => set.has(m));
-    }
-    default:
-      return UNKNOWN;
-  }
+/** A rule assertion that cannot be decided here, and why. */
+export interface UndecidedAssertion {
+  /** The rule's logical id. */
+  readonly rule: string;
+  /** The assertion's AssertDescription (or "the assertion"). */
+  readonly description: string;
+  /** Why it cannot be decided, e.g. `Fn::ValueOf reads attributes of AWS resources: only CloudFormation can tell`. */
+  readonly reason: string;
 }
 
-/** The value of a rule operand: a literal, a list, or a `Ref` to a parameter. */
-function value(expr: unknown, lookup: (name: string) => RuleValue): RuleValue {
-  if (typeof expr === 'string') return expr;
-  if (typeof expr === 'number' || typeof expr === 'boolean') return String(expr);
-  if (Array.isArray(expr)) {
-    const items = expr.map((x) => value(x, lookup));
-    if (items.some((i) => i === UNKNOWN || typeof i !== 'string')) return UNKNOWN;
-    return items as string[];
+/**
+ * The rule assertions {@link checkTemplateValues} cannot decide for `values` (a rule function
+ * only AWS answers, a value not known here): CloudFormation checks them. For a note, so
+ * "passed" never claims more than was checked.
+ */
+export function undecidedAssertions(
+  template: CheckedTemplate,
+  values: ReadonlyMap<string, string>,
+  options: ValueCheckOptions = {},
+): UndecidedAssertion[] {
+  const known = new Map(options.previous ?? []);
+  for (const [name, value] of values) known.set(name, value);
+  const evaluator = new Evaluator(template, { reference: parameterReferences(template, known, { missing: options.missing ?? 'default' }) });
+  const out: UndecidedAssertion[] = [];
+  for (const { id, rule, assertion, description } of assertionsOf(template)) {
+    const condition = Object.hasOwn(rule, 'RuleCondition') ? evaluator.truth(rule['RuleCondition']) : true;
+    if (condition === false) continue;
+    const assert = evaluator.truth(assertion['Assert']);
+    const undecided = isUndecided(condition) ? condition : isUndecided(assert) ? assert : undefined;
+    if (undecided) out.push({ rule: id, description, reason: undecided.reason });
   }
-  if (isRecord(expr) && Object.keys(expr).length === 1 && Object.hasOwn(expr, 'Ref') && typeof expr['Ref'] === 'string') {
-    return lookup(expr['Ref']);
+  return out;
+}
+
+/** Every assertion of every rule, with its rule. */
+function assertionsOf(template: CheckedTemplate): { id: string; rule: { readonly [key: string]: unknown }; assertion: { readonly [key: string]: unknown }; description: string }[] {
+  const out = [];
+  for (const [id, rule] of Object.entries(template.Rules ?? {})) {
+    if (!isRecord(rule)) continue;
+    const assertions = Object.hasOwn(rule, 'Assertions') && Array.isArray(rule['Assertions']) ? rule['Assertions'] : [];
+    for (const assertion of assertions) {
+      if (!isRecord(assertion)) continue;
+      const description = typeof assertion['AssertDescription'] === 'string' ? assertion['AssertDescription'] : 'the assertion fails';
+      out.push({ id, rule, assertion, description });
+    }
   }
-  return UNKNOWN;
+  return out;
 }
 
 function collectRefs(node: unknown, into: Set<string>): void {
@@ -214,20 +184,8 @@ function collectRefs(node: unknown, into: Set<string>): void {
   }
 }
 
-function asList(v: string | readonly string[]): readonly string[] {
-  return typeof v === 'string' ? [v] : v;
-}
-
-function lookupText(v: RuleValue): string {
-  return v === UNKNOWN ? '?' : typeof v === 'string' ? v : v.join(',');
-}
-
-function defaultText(d: unknown): string {
-  return Array.isArray(d) ? d.map(String).join(',') : String(d);
-}
-
-function isListType(type: string): boolean {
-  return type === 'CommaDelimitedList' || /^List<.+>$/.test(type);
+function referenceText(v: ReferenceValue | undefined): string {
+  return v === undefined || isUndecided(v) ? '?' : typeof v === 'string' ? v : v.join(',');
 }
 
 function isRecord(x: unknown): x is { readonly [key: string]: unknown } {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { main } from '../../src/cli/main';
-import { resolveTemplate } from '../../src/template/resolve';
+import { evaluateTemplate } from '../../src/template/evaluate';
 
 const FIXTURE = join(__dirname, 'fixtures', 'shop');
 const API_KEY_ARN = 'arn:aws:secretsmanager:us-west-2:111122223333:secret:shop/api-key-AbCdEf';
@@ -32,7 +32,7 @@ describe('build with the issue\'s config', () => {
   const read = (...p: string[]) => readFileSync(join(dir, ...p), 'utf8');
   const template = () => JSON.parse(read('fargate-oidc', 'template.json')) as Obj;
   const stack = (env: string) =>
-    resolveTemplate(template() as never, {
+    evaluateTemplate(template() as never, {
       parameters: { ...(JSON.parse(read('fargate-oidc', 'params', `${env}.json`)) as Record<string, string>) },
       pseudo: { 'AWS::AccountId': '123456789012', 'AWS::Region': 'us-west-2' },
       physical: {
