@@ -12,7 +12,7 @@ import { writeWorkflowFiles } from '../workflows/write';
 import { writeTextFile } from './write-files';
 import { EXIT, UserError } from '../errors';
 import { checkRegionName } from '../stack/aws-target';
-import { valueProblem, wholeNumberParameters } from '../stack/rules';
+import { valueProblem, wholeNumberParameters } from '../template/parameter-rules';
 import { WORKFLOWS } from './commands';
 import { checkChoice, parseCommand, usageText } from './spec';
 import { buildTemplate } from '../template';

@@ -4,7 +4,7 @@
  * with deploy's own `checkParameterValues` against the template before anything else happens.
  */
 import { checkParameterInputs, readParameterInputs } from '../stack/parameters';
-import type { CheckedTemplate } from '../stack/rules';
+import type { CheckedTemplate } from '../template/parameter-rules';
 import { ParameterInputError } from '../errors';
 
 /**

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { ParameterInputError, UserError } from '../errors';
 import type { Parameter } from '../template/cfn';
-import { checkTemplateValues, type CheckedTemplate, type ValueProblem } from './rules';
+import { checkTemplateValues, type CheckedTemplate, type ValueProblem } from '../template/parameter-rules';
 
 /** The template's parameters by name. */
 export type ParameterSpecs = { readonly [key: string]: Parameter };

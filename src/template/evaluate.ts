@@ -2,7 +2,7 @@
  * The one evaluator of CloudFormation's condition and intrinsic functions, shared by the
  * compiler's checks and the tests (`evaluateTemplate`), the lint's "what a stack created with
  * defaults has" (`conditionDefault`) and the check of parameter values against a template's
- * `Rules` (`stack/rules.ts`, which the CLI and the launch page run).
+ * `Rules` (`template/parameter-rules.ts`, which the CLI and the launch page run).
  *
  * It decides `Ref`, `Fn::Equals`, `Fn::And`, `Fn::Or`, `Fn::Not`, `Fn::If`, `Condition`,
  * `Fn::FindInMap`, `Fn::Select`, `Fn::Join`, `Fn::Split`, `Fn::Sub`, `Fn::Cidr` and the rule

@@ -283,6 +283,11 @@ describe('workflow options', () => {
     [{ nightlyStop: 'every night' }, /^nightlyStop: "every night" is not a 5-field cron expression/],
     [{ appName: 'My App' }, /^appName \(parameter AppName\): "My App" does not match/],
     [{ deployBranch: 'feat*' }, /^deployBranch \(parameter DeployBranch\)/],
+    [{ containerPort: 80.5 }, /^containerPort \(parameter ContainerPort\): "80\.5" is not a whole number\. Must be a port number from 1 to 65535\.$/],
+    [
+      { deployBranch: '', releaseTagPattern: '', githubEnvironment: '' },
+      /^deployBranch \(parameter DeployBranch\), releaseTagPattern \(parameter ReleaseTagPattern\), githubEnvironment \(parameter GitHubEnvironment\): Nothing could deploy this stack: give DeployBranch, ReleaseTagPattern or GitHubEnvironment\. \(rule SomethingMayDeploy: /,
+    ],
   ])('refuses %j', (o, message) => {
     expect(() => workflowOptions(template, o)).toThrow(message);
   });

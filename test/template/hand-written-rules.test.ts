@@ -1,4 +1,4 @@
-import { checkTemplateValues, undecidedAssertions, type CheckedTemplate } from '../../src/stack/rules';
+import { checkTemplateValues, undecidedAssertions, type CheckedTemplate } from '../../src/template/parameter-rules';
 
 /** A hand-written template's Rules, in JSON form (what the YAML short tags decode to). */
 const template = {
@@ -32,8 +32,8 @@ const values = (o: { [key: string]: string }): Map<string, string> => new Map(Ob
 describe('the Rules of a hand-written template', () => {
   it('refuses Stage=bad through both Fn::Contains and Fn::Not [Fn::Equals]', () => {
     expect(checkTemplateValues(template, values({ Stage: 'bad' }))).toEqual([
-      { parameters: ['Stage'], rule: 'KnownStage', message: 'Stage="bad": Stage is dev or prod. (rule KnownStage)' },
-      { parameters: ['Stage'], rule: 'NotBad', message: 'Stage="bad": Stage may not be bad. (rule NotBad)' },
+      { parameters: ['Stage'], rule: 'KnownStage', assertion: 'Stage is dev or prod.', message: 'Stage="bad": Stage is dev or prod. (rule KnownStage)' },
+      { parameters: ['Stage'], rule: 'NotBad', assertion: 'Stage may not be bad.', message: 'Stage="bad": Stage may not be bad. (rule NotBad)' },
     ]);
   });
 

@@ -1,4 +1,9 @@
 /**
+ * The one home of parameter rules: the template's own parameter constraints and `Rules` are
+ * the source, and every check of a value goes through here: deploy, url and publish (values
+ * for a stack), the launch page, the compiler (the defaults its options bake in), the config
+ * (each environment's values) and the workflow options.
+ *
  * Checks parameter values against a template as CloudFormation would, before any AWS call:
  * each value against its parameter (AllowedValues, AllowedPattern, MinLength/MaxLength,
  * MinValue/MaxValue, whole numbers), then the template's `Rules` (rule conditions and
@@ -12,10 +17,10 @@
  *
  * Rule functions: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/rules-section-structure.html
  */
-import type { Parameter } from '../template/cfn';
-import { checkParameterValue } from '../template/parameters';
+import type { Parameter } from './cfn';
+import { checkParameterValue } from './parameters';
 import { closest } from '../suggest';
-import { Evaluator, isUndecided, parameterReferences, type ReferenceValue } from '../template/evaluate';
+import { Evaluator, isUndecided, parameterReferences, type ReferenceValue } from './evaluate';
 
 /** The parts of a template this check reads (a parsed template.yaml/json fits). */
 export interface CheckedTemplate {
@@ -30,6 +35,8 @@ export interface ValueProblem {
   readonly parameters: readonly string[];
   /** The rule's logical id, for a failed rule. */
   readonly rule?: string;
+  /** The failed assertion's AssertDescription, for a failed rule. */
+  readonly assertion?: string;
   /** What is wrong and what is allowed, naming the parameters. */
   readonly message: string;
 }
@@ -88,6 +95,53 @@ export function checkTemplateValues(
   return ruleProblems(template, known, options.missing ?? 'default');
 }
 
+/** A problem in the words of the caller's user: their field names, not the template's. */
+export interface FieldProblem {
+  /** The field(s) to fix, e.g. `container.memory` or `taskCpu, taskMemory`. */
+  readonly field: string;
+  /** What is wrong and what is allowed; for a rule, with each field's value. */
+  readonly problem: string;
+  /** The parameters it is about. */
+  readonly parameters: readonly string[];
+  /** The rule's logical id, for a failed rule. */
+  readonly rule?: string;
+}
+
+/** How {@link fieldProblems} names things. */
+export interface FieldNames extends ValueCheckOptions {
+  /** The field a parameter's value comes from (a config field, an option, a flag). */
+  readonly fieldOf: (parameter: string) => string;
+  /** The field named for a failed rule; default: the fields of its parameters, joined with `, `. */
+  readonly ruleField?: (parameters: readonly string[]) => string;
+}
+
+/**
+ * {@link checkTemplateValues} for values that come from somewhere else than parameter names
+ * (a config file, template options, workflow options): each problem names the caller's field.
+ * Unknown parameter names are the caller's bug, not the user's: they are thrown.
+ */
+export function fieldProblems(template: CheckedTemplate, values: ReadonlyMap<string, string>, names: FieldNames): FieldProblem[] {
+  for (const name of values.keys()) {
+    if (!template.Parameters || !Object.hasOwn(template.Parameters, name)) throw new Error(`no parameter ${name} in the template`);
+  }
+  const known = new Map(names.previous ?? []);
+  for (const [name, value] of values) known.set(name, value);
+  const reference = parameterReferences(template, known, { missing: names.missing ?? 'default' });
+  return checkTemplateValues(template, values, names).map((p) => {
+    if (p.rule === undefined) {
+      const [parameter] = p.parameters as [string];
+      return { field: names.fieldOf(parameter), problem: p.message.slice(parameter.length + 2), parameters: p.parameters };
+    }
+    const shown = p.parameters.map((q) => `${names.fieldOf(q)}=${JSON.stringify(referenceText(reference(q)))}`).join(', ');
+    return {
+      field: names.ruleField ? names.ruleField(p.parameters) : p.parameters.map(names.fieldOf).join(', '),
+      problem: `${p.assertion ?? ''} (rule ${p.rule}: ${shown})`,
+      parameters: p.parameters,
+      rule: p.rule,
+    };
+  });
+}
+
 /** What is wrong with one value for its parameter, or undefined. */
 export function valueProblem(spec: Parameter, value: string, wholeNumber: boolean): string | undefined {
   if (utf8Length(value) > PARAMETER_VALUE_LIMIT) {
@@ -119,7 +173,7 @@ function ruleProblems(template: CheckedTemplate, values: ReadonlyMap<string, str
     collectRefs(rule, refs);
     const parameters = order.filter((p) => refs.has(p));
     const shown = parameters.map((p) => `${p}=${JSON.stringify(values.get(p) ?? referenceText(reference(p)))}`).join(', ');
-    problems.push({ parameters, rule: id, message: `${shown}: ${description} (rule ${id})` });
+    problems.push({ parameters, rule: id, assertion: description, message: `${shown}: ${description} (rule ${id})` });
   }
   return problems;
 }
