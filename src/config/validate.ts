@@ -3,6 +3,7 @@
  * the fix. Values that become template parameters are checked by the template's own parameter
  * rules (constraints and Rules such as SomethingMayDeploy), not here: see `src/config/app.ts`.
  */
+import { REGION_NAME } from '../console/regions';
 import { ConfigError } from '../errors';
 import type { FargateOidcConfig } from './types';
 
@@ -15,7 +16,6 @@ const SECRET = ['ssmParameter', 'secretsManager'];
 const APP_NAME = /^[a-z][a-z0-9-]*$/;
 const ENV_NAME = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$/;
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
 const SSM_PARAMETER = /^\/?(?:[A-Za-z0-9_.-]|\$\{AppName\})+(?:\/(?:[A-Za-z0-9_.-]|\$\{AppName\})+)*$|^arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9_./-]+$/;
 /** The longest AppName the template accepts. */
@@ -66,7 +66,7 @@ export function validateConfig(value: unknown, file: string): FargateOidcConfig 
   k.text(gh['repo'], 'github.repo');
   k.optionalText(gh, 'ownerId', 'github', /^\d{1,20}$/, 'a numeric id (https://api.github.com/users/<owner> → id)');
   k.optionalText(gh, 'repoId', 'github', /^\d{1,20}$/, 'a numeric id (https://api.github.com/repos/<owner>/<repo> → id)');
-  k.optionalText(c, 'region', '', REGION, 'an AWS region name such as us-west-2');
+  k.optionalText(c, 'region', '', REGION_NAME, 'an AWS region name such as us-west-2');
   k.optionalText(c, 'outDir', '');
   k.optionalText(c, 'workflowsDir', '');
   k.optionalText(c, 'existingOidcProviderArn', '');
@@ -86,7 +86,7 @@ export function validateConfig(value: unknown, file: string): FargateOidcConfig 
     }
     const e = k.object(env, field, ENVIRONMENT);
     for (const key of ['deployBranch', 'releaseTagPattern', 'githubEnvironment', 'nightlyStop']) k.optionalText(e, key, field);
-    k.optionalText(e, 'region', field, REGION, 'an AWS region name such as us-west-2');
+    k.optionalText(e, 'region', field, REGION_NAME, 'an AWS region name such as us-west-2');
   }
 
   if (c['modules'] !== undefined) {

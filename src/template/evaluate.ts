@@ -154,21 +154,16 @@ export class Evaluator {
         if (isUndecided(needle)) return needle;
         return !Array.isArray(needle) && asList(haystack).some((h) => sameValue(h, needle));
       }
-      case 'Fn::EachMemberEquals': {
-        const members = this.value(list[0]);
-        if (isUndecided(members)) return members;
-        if (asList(members).length === 0) return true;
-        const one = this.value(list[1]);
-        if (isUndecided(one)) return one;
-        return asList(members).every((m) => sameValue(m, one));
-      }
+      case 'Fn::EachMemberEquals':
       case 'Fn::EachMemberIn': {
+        // An empty list passes whatever the other operand is, even one only AWS knows.
         const members = this.value(list[0]);
         if (isUndecided(members)) return members;
         if (asList(members).length === 0) return true;
-        const allowed = this.value(list[1]);
-        if (isUndecided(allowed)) return allowed;
-        return asList(members).every((m) => asList(allowed).some((a) => sameValue(a, m)));
+        const other = this.value(list[1]);
+        if (isUndecided(other)) return other;
+        const allowed: Json[] = fn === 'Fn::EachMemberIn' ? asList(other) : other === NO_VALUE ? [] : [other];
+        return asList(members).every((m) => allowed.some((a) => sameValue(a, m)));
       }
       default: {
         const v = this.value(node);

@@ -90,9 +90,7 @@ export function checkTemplateValues(
     if (problem) problems.push({ parameters: [name], message: `${name}: ${problem}` });
   }
   if (problems.length > 0) return problems;
-  const known = new Map(options.previous ?? []);
-  for (const [name, value] of values) known.set(name, value);
-  return ruleProblems(template, known, options.missing ?? 'default');
+  return ruleProblems(template, knownValues(values, options), options.missing ?? 'default');
 }
 
 /** A problem in the words of the caller's user: their field names, not the template's. */
@@ -124,9 +122,7 @@ export function fieldProblems(template: CheckedTemplate, values: ReadonlyMap<str
   for (const name of values.keys()) {
     if (!template.Parameters || !Object.hasOwn(template.Parameters, name)) throw new Error(`no parameter ${name} in the template`);
   }
-  const known = new Map(names.previous ?? []);
-  for (const [name, value] of values) known.set(name, value);
-  const reference = parameterReferences(template, known, { missing: names.missing ?? 'default' });
+  const reference = parameterReferences(template, knownValues(values, names), { missing: names.missing ?? 'default' });
   return checkTemplateValues(template, values, names).map((p) => {
     if (p.rule === undefined) {
       const [parameter] = p.parameters as [string];
@@ -198,9 +194,7 @@ export function undecidedAssertions(
   values: ReadonlyMap<string, string>,
   options: ValueCheckOptions = {},
 ): UndecidedAssertion[] {
-  const known = new Map(options.previous ?? []);
-  for (const [name, value] of values) known.set(name, value);
-  const evaluator = new Evaluator(template, { reference: parameterReferences(template, known, { missing: options.missing ?? 'default' }) });
+  const evaluator = new Evaluator(template, { reference: parameterReferences(template, knownValues(values, options), { missing: options.missing ?? 'default' }) });
   const out: UndecidedAssertion[] = [];
   for (const { id, rule, assertion, description } of assertionsOf(template)) {
     const condition = Object.hasOwn(rule, 'RuleCondition') ? evaluator.truth(rule['RuleCondition']) : true;
@@ -225,6 +219,11 @@ function assertionsOf(template: CheckedTemplate): { id: string; rule: { readonly
     }
   }
   return out;
+}
+
+/** The values the Rules see: the stack's previous values, overridden by those given. */
+function knownValues(values: ReadonlyMap<string, string>, options: ValueCheckOptions): Map<string, string> {
+  return new Map([...(options.previous ?? []), ...values]);
 }
 
 function collectRefs(node: unknown, into: Set<string>): void {

@@ -3,6 +3,7 @@
  * own parameter defaults, so workflows and template agree unless told otherwise; values are
  * checked through the template's parameter rules (`template/parameter-rules.ts`).
  */
+import { REGION_NAME } from '../console/regions';
 import { InvalidOptionError } from '../errors';
 import type { CloudFormationTemplate } from '../template';
 import { fieldProblems, type CheckedTemplate } from '../template/parameter-rules';
@@ -38,8 +39,6 @@ export interface WorkflowOptions {
   /** The config's environment these workflows deploy (names the files and workflows); empty: none. */
   environmentName: string;
 }
-
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$/;
 
 /** The workflow options the template's defaults imply, with `overrides` applied and checked. */
 export function workflowOptions(
@@ -80,7 +79,7 @@ export function workflowOptions(
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.roleVariable)) {
     throw new InvalidOptionError('roleVariable', `"${options.roleVariable}" is not a GitHub variable name (letters, digits, underscores).`);
   }
-  if (options.region !== '' && !REGION.test(options.region)) {
+  if (options.region !== '' && !REGION_NAME.test(options.region)) {
     throw new InvalidOptionError('region', `"${options.region}" is not an AWS region name such as us-west-2.`);
   }
   const cron = options.nightlyStop === '' ? undefined : cronProblem(options.nightlyStop);

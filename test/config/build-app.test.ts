@@ -181,6 +181,15 @@ describe('build with a config that breaks a rule', () => {
     expect(r.err[0]).toContain(`fargate-oidc build: ${message}`);
   });
 
+  it('says in words when workflowsDir cannot be written (a file stands there), not with a raw EEXIST', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wfdir-'));
+    writeFileSync(join(dir, 'wf'), 'not a directory');
+    writeFileSync(join(dir, 'fargate-oidc.config.ts'), `export default { ${base}, workflowsDir: 'wf', environments: { s: { deployBranch: 'main' } } };\n`);
+    const r = await build(dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual([`fargate-oidc build: workflowsDir ${join(dir, 'wf')}: ${join(dir, 'wf')} (or a directory above it) is a file, not a directory. Give a directory you can write to.`]);
+  });
+
   it('says where a config does not compile', async () => {
     const r = await withConfig('export default {;\n');
     expect(r.code).toBe(2);
