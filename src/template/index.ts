@@ -133,7 +133,7 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
     ecsCluster.fragment,
     ecsService.fragment,
     door.fragment,
-    ...userFragments.map((f) => ({ ...f, grants: [] })),
+    ...userFragments,
   ]);
 
   const groups = consoleGroups(merged.parameters);
