@@ -5,13 +5,13 @@
  * adding a resource shows its permissions in the same file. Parameters carry their own
  * console group, so no list here names them.
  */
-import { Fn, type ConditionExpr, type Output, type Parameter, type Resource, type Rule } from './cfn';
+import { Fn, type ConditionExpr, type Json, type Output, type Parameter, type Resource, type Rule } from './cfn';
 import { app } from './app';
 import { cluster } from './cluster';
 import { DEPLOY_ROLE, deployRole } from './deploy-role';
 import { BUILT_IN_GROUPS, type ParameterGroup } from './console-groups';
 import { mergeFragments, type ParameterEntry } from './fragment';
-import { statementsFor } from './grants';
+import { checkRolePolicies, statementsFor } from './grants';
 import { moduleContext, type TemplateModule } from './module';
 import { githubOidc } from './github-oidc';
 import { LOG_RETENTION_PARAM, logs } from './logs';
@@ -165,8 +165,10 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
     Resources: merged.resources,
     Outputs: merged.outputs,
   };
-  // The Rules hold intrinsic-function objects: the check reads them as JSON, as CloudFormation does.
-  checkOptionValues(options, JSON.parse(JSON.stringify({ Parameters: template.Parameters, Rules: template.Rules, Metadata: template.Metadata })) as CheckedTemplate);
+  // The Rules and policies hold intrinsic-function objects: the checks read them as JSON, as CloudFormation does.
+  const plain = JSON.parse(JSON.stringify(template)) as { [key: string]: Json };
+  checkOptionValues(options, plain as CheckedTemplate);
+  checkRolePolicies(plain);
   return template;
 }
 
