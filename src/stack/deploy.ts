@@ -237,7 +237,7 @@ async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promi
     ui.line(`Deleted change set ${csName}${placeholder ? ` and the empty stack ${name}` : ''} (${why}).`);
   };
 
-  let cs;
+  let cs: Awaited<ReturnType<typeof describeChangeSet>>;
   try {
     cs = await pollUntil(
       () => describeChangeSet(cfn, stackId, csId),

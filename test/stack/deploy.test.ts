@@ -12,7 +12,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { deploy, type DeployOptions, EXIT } from '../../src/stack/deploy';
 import { compiledTemplate, type DeployTemplate } from '../../src/stack/template';
-import { InterruptedError, StackStateError, UserError } from '../../src/errors';
+import { InterruptedError, StackStateError, type UserError } from '../../src/errors';
 import { makeColors } from '../../src/ui/color';
 import { terminalPrinter } from '../../src/ui/progress';
 import { BASE, connectionReset, fakeCloud, type Scenario, type ScriptedEvent, STACK_ID, throttling } from './fake-cloud';

@@ -27,7 +27,9 @@ function expressions(node: unknown, path: string, out: { path: string; expr: str
   if (typeof node === 'string') {
     for (const m of node.matchAll(/\$\{\{\s*(.*?)\s*\}\}/g)) out.push({ path, expr: m[1] as string });
   } else if (Array.isArray(node)) {
-    node.forEach((v, i) => expressions(v, `${path}[${i}]`, out));
+    node.forEach((v, i) => {
+      expressions(v, `${path}[${i}]`, out);
+    });
   } else if (node && typeof node === 'object') {
     for (const [k, v] of Object.entries(node)) expressions(v, `${path}.${k}`, out);
   }
