@@ -147,6 +147,25 @@ describe('values the template refuses, before any AWS call (exit 2)', () => {
     ]);
   });
 
+  it("deploy --template-file refuses a value a hand-written template's Rules reject (JSON form), before any AWS call", async () => {
+    const file = join(dir, 'hand-written.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        Parameters: { Stage: { Type: 'String' } },
+        Rules: {
+          KnownStage: { Assertions: [{ Assert: { 'Fn::Contains': [['dev', 'prod'], { Ref: 'Stage' }] }, AssertDescription: 'Stage is dev or prod.' }] },
+          NotBad: { Assertions: [{ Assert: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'Stage' }, 'bad'] }] }, AssertDescription: 'Stage may not be bad.' }] },
+        },
+        Resources: { Topic: { Type: 'AWS::SNS::Topic' } },
+      }),
+    );
+    const r = await run(['deploy', '--stack-name', 'web', '--region', 'us-west-2', '--template-file', file, '--parameter', 'Stage=bad']);
+    expect(r.code).toBe(2);
+    expect(r.err.join('\n')).toContain('Stage="bad": Stage is dev or prod. (rule KnownStage)');
+    expect(r.err.join('\n')).toContain('Stage="bad": Stage may not be bad. (rule NotBad)');
+  });
+
   it('url and publish refuse GitHubOwnerId without GitHubRepoId', async () => {
     const expected =
       'Parameter GitHubOwnerId="123", GitHubRepoId="": Immutable subject claims need both GitHubOwnerId and GitHubRepoId; give both or neither. (rule GitHubIdsComeTogether)';
