@@ -33,7 +33,7 @@ export async function publishCommand(
   const prefixIssue = values.prefix === undefined ? undefined : prefixProblem(values.prefix);
   if (prefixIssue) throw new UserError(prefixIssue);
   const template = chooseTemplate({ ...(values['template-file'] ? { templateFile: values['template-file'] } : {}), warn: err });
-  const parameters = readLinkParameters(template.checked, values['parameters-file'], values.parameter ?? []);
+  const parameters = readLinkParameters(template.checked, values['parameters-file'], values.parameter ?? [], undefined, err);
   checkAwsTarget({ region: values.region, profile: values.profile }, err);
   const target = { ...(values.region ? { region: values.region } : {}), ...(values.profile ? { profile: values.profile } : {}) };
   const s3 = await s3Client(target);

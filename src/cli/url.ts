@@ -43,7 +43,7 @@ export function urlCommand(
   if (nameProblem) throw new UserError(`--stack-name ${stackName}: ${nameProblem}`);
 
   const template = chooseTemplate({ ...(values['template-file'] ? { templateFile: values['template-file'] } : {}), warn: err });
-  const parameters = readLinkParameters(template.checked, values['parameters-file'], values.parameter ?? []);
+  const parameters = readLinkParameters(template.checked, values['parameters-file'], values.parameter ?? [], undefined, err);
 
   const bucketRegion = s3UrlRegion(templateUrl);
   const region = values.region || bucketRegion || env['AWS_REGION'] || env['AWS_DEFAULT_REGION'];
