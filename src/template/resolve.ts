@@ -17,7 +17,7 @@ export interface ResolveInput {
   /** Parameter values; parameters not given take their Default. */
   parameters?: Record<string, string>;
   /** Pseudo parameters; defaults: partition aws, region us-west-2, account 123456789012. */
-  pseudo?: Partial<Record<'AWS::Partition' | 'AWS::Region' | 'AWS::AccountId' | 'AWS::StackName' | 'AWS::URLSuffix', string>>;
+  pseudo?: Partial<Record<'AWS::Partition' | 'AWS::Region' | 'AWS::AccountId' | 'AWS::StackName' | 'AWS::StackId' | 'AWS::URLSuffix', string>>;
   /** Values of resource references: `physical[id].Ref`, `physical[id][attribute]`. */
   physical?: Record<string, Record<string, string>>;
 }
@@ -60,6 +60,9 @@ export function resolveTemplate(template: Obj, input: ResolveInput = {}): Resolv
     'AWS::StackName': 'stack',
     'AWS::URLSuffix': 'amazonaws.com',
     ...input.pseudo,
+  };
+  pseudo['AWS::StackId'] ??= `arn:${pseudo['AWS::Partition']}:cloudformation:${pseudo['AWS::Region']}:${pseudo['AWS::AccountId']}:stack/${pseudo['AWS::StackName']}/0f1e2d3c-4b5a-4697-8a7b-6c5d4e3f2a10`;
+  {
   };
   const physical = input.physical ?? {};
 
