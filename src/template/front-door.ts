@@ -333,7 +333,7 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
       outputs: {
         AppUrl: {
           Condition: USE_FRONT_DOOR_CONDITION,
-          Description: 'Stable HTTPS URL; a request wakes the app.',
+          Description: 'Stable HTTPS URL; a browser visit wakes the app.',
           Value: Fn.If(
             CUSTOM_DOMAIN_CONDITION,
             Fn.Sub(`https://\${${DOMAIN_NAME_PARAM}}`),
