@@ -455,6 +455,21 @@ describe('front door, a task that fails to start', () => {
   });
 });
 
+describe('front door, the 25-second deadline', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('answers a 504 page at 25 seconds even when an AWS call hangs', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] });
+    const { deps, mocks } = setup();
+    mocks.ecs.on(ListTasksCommand).callsFake(() => new Promise(() => undefined));
+    const answer = handleRequest(navigation(), deps);
+    await jest.advanceTimersByTimeAsync(25_500);
+    const res = await answer;
+    expect(res.statusCode).toBe(504);
+    expect(res.body).toContain('The app did not answer within 25 seconds.');
+  });
+});
+
 describe('front door, errors the owner must fix', () => {
   it('answers 502 and logs what to do when the service is gone', async () => {
     const { deps, mocks, logs } = setup();
