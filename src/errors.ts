@@ -86,8 +86,8 @@ export class TemplateTooLargeError extends UserError {
   ) {
     super(
       `The template is ${bytes} bytes, over CloudFormation's ${limit}-byte limit for a template ` +
-        'body sent directly to the API. Shorten descriptions or split the stack; the build refuses ' +
-        'to write a template the console upload and the deploy script cannot use.',
+        'read from S3. Shorten descriptions or split the stack; the build refuses ' +
+        'to write a template CloudFormation cannot use.',
     );
   }
 }

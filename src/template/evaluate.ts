@@ -387,7 +387,7 @@ export interface TemplateEvaluationInput {
   /** Parameter values; parameters not given take their Default. */
   parameters?: Record<string, string>;
   /** Pseudo parameters; defaults: partition aws, region us-west-2, account 123456789012, stack `stack`. */
-  pseudo?: Partial<Record<'AWS::Partition' | 'AWS::Region' | 'AWS::AccountId' | 'AWS::StackName' | 'AWS::URLSuffix', string>>;
+  pseudo?: Partial<Record<'AWS::Partition' | 'AWS::Region' | 'AWS::AccountId' | 'AWS::StackName' | 'AWS::StackId' | 'AWS::URLSuffix', string>>;
   /** Values of resource references: `physical[id].Ref`, `physical[id][attribute]`; others read `<Ref id>`, `<GetAtt id.attr>`. */
   physical?: Record<string, Record<string, string>>;
 }
@@ -436,6 +436,7 @@ export function evaluateTemplate(template: { readonly [key: string]: unknown }, 
     'AWS::URLSuffix': 'amazonaws.com',
     ...input.pseudo,
   };
+  pseudo['AWS::StackId'] ??= `arn:${pseudo['AWS::Partition']}:cloudformation:${pseudo['AWS::Region']}:${pseudo['AWS::AccountId']}:stack/${pseudo['AWS::StackName']}/0f1e2d3c-4b5a-4697-8a7b-6c5d4e3f2a10`;
   const physical = input.physical ?? {};
   const evaluator = new Evaluator(template as EvaluatedTemplate, {
     reference: parameterReferences(template as EvaluatedTemplate, new Map(Object.entries(parameters)), { missing: 'unknown', pseudo }),

@@ -22,7 +22,7 @@ import { containerSecrets, type SecretSource } from './secrets';
 import { service } from './service';
 import type { CheckedTemplate } from './parameter-rules';
 import { EXECUTION_ROLE, grantPassToEcsTasks, TASK_ROLE, taskRoles } from './task-roles';
-import { FRONT_DOOR_ROLE, frontDoor } from './front-door';
+import { FRONT_DOOR_ROLE, frontDoor, originSecretVariable } from './front-door';
 import { frontDoorCode } from '../front-door/code';
 import { InvalidOptionError } from '../errors';
 
@@ -87,7 +87,7 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
     vpcId: net.vpcId,
     subnetIds: net.subnetIds,
     networkReadyId: net.networkReadyId,
-    environment: Object.entries(extensions.environment ?? {}).map(([Name, Value]) => ({ Name, Value })),
+    environment: [...Object.entries(extensions.environment ?? {}).map(([Name, Value]) => ({ Name, Value })), originSecretVariable()],
     secrets: secrets.secrets,
   });
   const userFragments = (extensions.modules ?? []).map((m) => m(context));

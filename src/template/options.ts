@@ -57,6 +57,11 @@ export const OPTION_PARAMETERS: Readonly<Record<Exclude<keyof TemplateOptions, '
   idleMinutes: 'IdleMinutes',
   domainName: 'DomainName',
   hostedZoneId: 'HostedZoneId',
+  wakeOnAnyRequest: 'WakeOnAnyRequest',
+  rateLimit: 'FrontDoorRateLimit',
+  burstLimit: 'FrontDoorBurstLimit',
+  reservedConcurrency: 'FrontDoorReservedConcurrency',
+  dailyRunHours: 'DailyRunHours',
 };
 
 /** Refuses option names that do not exist (a typo would otherwise be ignored silently). */

@@ -89,6 +89,7 @@ describe('build with the issue\'s config', () => {
       { Name: 'PORT', Value: '8000' },
       { Name: 'FLASK_ENV', Value: 'production' },
       { Name: 'LOG_LEVEL', Value: 'info' },
+      { Name: 'FRONT_DOOR_SECRET', Value: '0f1e2d3c-4b5a-4697-8a7b-6c5d4e3f2a10' },
     ]);
     expect(c['Secrets']).toEqual([
       { Name: 'DATABASE_URL', ValueFrom: 'arn:aws:ssm:us-west-2:123456789012:parameter/shop/database-url' },

@@ -62,7 +62,7 @@ describe('the launch page form checks', () => {
     const plain = compileTemplate().plain as unknown as CheckedTemplate;
     expect(data.Rules).toEqual(plain.Rules);
     expect(Object.keys(data.Parameters)).toEqual(Object.keys(plain.Parameters ?? {}));
-    expect(data.Metadata).toEqual({ 'fargate-oidc': { whole_numbers: ['ContainerPort', 'DesiredCount', 'IdleMinutes', 'ImagesToKeep', 'LogRetentionDays'] } });
+    expect(data.Metadata).toEqual({ 'fargate-oidc': { whole_numbers: ['ContainerPort', 'DesiredCount', 'IdleMinutes', 'FrontDoorRateLimit', 'FrontDoorBurstLimit', 'FrontDoorReservedConcurrency', 'DailyRunHours', 'ImagesToKeep', 'LogRetentionDays'] } });
     expect([...wholeNumberParameters(data)]).toEqual([...wholeNumberParameters(plain)]);
   });
 

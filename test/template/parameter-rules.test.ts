@@ -84,7 +84,7 @@ describe('checkTemplateValues: the template Rules', () => {
 
 describe('checkTemplateValues: each value', () => {
   it('lists the whole-number parameters in the template Metadata', () => {
-    expect([...wholeNumberParameters(template)]).toEqual(['ContainerPort', 'DesiredCount', 'IdleMinutes', 'ImagesToKeep', 'LogRetentionDays']);
+    expect([...wholeNumberParameters(template)]).toEqual(['ContainerPort', 'DesiredCount', 'IdleMinutes', 'FrontDoorRateLimit', 'FrontDoorBurstLimit', 'FrontDoorReservedConcurrency', 'DailyRunHours', 'ImagesToKeep', 'LogRetentionDays']);
   });
 
   it('refuses 80.5 for a whole-number parameter, and a word as not a number', () => {

@@ -30,6 +30,8 @@ describe('container environment variables and secrets', () => {
       { Name: 'PORT', Value: '8000' },
       { Name: 'FLASK_ENV', Value: 'production' },
       { Name: 'LOG_LEVEL', Value: 'info' },
+      // The front door's origin secret (the stack id's UUID; see test/template/front-door.test.ts).
+      { Name: 'FRONT_DOOR_SECRET', Value: '0f1e2d3c-4b5a-4697-8a7b-6c5d4e3f2a10' },
     ]);
   });
 
