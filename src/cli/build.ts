@@ -6,14 +6,13 @@
 import { dirname, join, resolve } from 'node:path';
 import { compileApp } from '../config/app';
 import { findConfigFile, loadConfig } from '../config/load';
-import { compileTemplate, templateSizeWarning } from '../template/compile';
-import { TEMPLATE_BODY_LIMIT } from '../template/serialize';
+import { compileTemplate } from '../template/compile';
 import { renderWorkflows } from '../workflows';
 import { writeWorkflowFiles } from '../workflows/write';
 import { EXIT } from '../errors';
 import { BUILD } from './commands';
 import { parseCommand, usageText } from './spec';
-import { writeTextFile } from './write-files';
+import { writeTextFile } from '../write-text-file';
 import { renderDiagramMarkdown } from '../console/diagram';
 import { renderLaunchPage } from '../console/launch-page';
 import { launchScript } from '../console/launch-page/bundle';
@@ -69,7 +68,7 @@ export function buildApp(o: AppBuildOptions, out: (line: string) => void, err: (
   const outDir = resolve(root, o.outDir ?? config.outDir ?? 'fargate-oidc');
   const workflowsDir = resolve(root, config.workflowsDir ?? join('.github', 'workflows'));
   const workflows = Object.assign({}, ...plan.environments.map((env) => renderWorkflows(plan.compiled.template, env.workflow))) as Record<string, string>;
-  const written = writeWorkflowFiles(workflowsDir, workflows, o.force).map((path) => ({ path, bytes: Buffer.byteLength(workflows[path.slice(workflowsDir.length + 1)] ?? '') }));
+  const written = writeWorkflowFiles(workflowsDir, workflows, o.force, 'workflowsDir').map((path) => ({ path, bytes: Buffer.byteLength(workflows[path.slice(workflowsDir.length + 1)] ?? '') }));
   const result = writeFiles([
     { path: join(outDir, 'template.yaml'), text: plan.compiled.yaml },
     { path: join(outDir, 'template.json'), text: plan.compiled.json },
@@ -105,7 +104,5 @@ export function buildCommand(
   }
   const result = writeBuildOutputs(values['out-dir'] ?? (cwd === process.cwd() ? 'out' : join(cwd, 'out')));
   for (const f of result.files) out(`wrote ${f.path} (${f.bytes} bytes)`);
-  const template = result.files.filter((f) => /template\.(yaml|json)$/.test(f.path)).reduce((n, f) => Math.max(n, f.bytes), 0);
-  if (template > TEMPLATE_BODY_LIMIT) err(`warning: ${templateSizeWarning(template)}`);
   return EXIT.ok;
 }

@@ -12,7 +12,7 @@ import { readAppState } from '../../src/front-door/app-state';
 import { sdkEndpointConfig } from '../../src/front-door/endpoints';
 import { forward } from '../../src/front-door/proxy';
 import { NoTaskAddressError, vpcAddress } from '../../src/front-door/task-address';
-import { NOW, TASK_ARN, clients, config, request, task } from './helpers';
+import { NOW, TASK_ARN, asAwsClients, clients, config, request, task } from './helpers';
 
 const IPV6 = '2600:1f14:abc:de02:1a2b:3c4d:5e6f:7a8b';
 
@@ -57,8 +57,8 @@ describe('the task\'s address inside the VPC', () => {
     const ec2 = mockClient(c.ec2);
     ecs.on(ListTasksCommand, { desiredStatus: 'RUNNING' }).resolves({ taskArns: [TASK_ARN] });
     ecs.on(DescribeTasksCommand).resolves({ tasks: [ipv6Task('container')] });
-    const state = await readAppState({ ecs: c.ecs, ec2: c.ec2 }, config(8000, 30, 'ipv6'), NOW);
-    expect(state).toEqual({ kind: 'running', address: IPV6, taskArn: TASK_ARN });
+    const state = await readAppState(asAwsClients(c), config(8000, 30, { taskAddress: 'ipv6' }), NOW);
+    expect(state).toMatchObject({ kind: 'running', address: IPV6, taskArn: TASK_ARN });
     expect(ec2.commandCalls(DescribeNetworkInterfacesCommand)).toEqual([]);
   });
 });
@@ -80,9 +80,10 @@ describe('a request forwarded to an IPv6 address', () => {
 
   it('reaches the app at the bare IPv6 literal DescribeTasks gives (no brackets needed)', async () => {
     if (!app) return;
-    const res = await forward(request('GET', '/hello?x=1'), { host: '::1', port, connectTimeoutMs: 1000, timeoutMs: 2000 });
-    expect(res.statusCode).toBe(200);
-    expect(Buffer.from(res.body ?? '', res.isBase64Encoded ? 'base64' : 'utf8').toString()).toMatch(/^GET \/hello\?x=1 host=/);
+    const upstream = { host: '::1', port, connectTimeoutMs: 1000, deadline: Date.now() + 5000, now: () => Date.now(), originHeader: 'x-front-door-secret', originSecret: 's' };
+    const { response, fromApp } = await forward(request('GET', '/hello?x=1'), upstream);
+    expect([response.statusCode, fromApp]).toEqual([200, true]);
+    expect(Buffer.from(response.body ?? '', response.isBase64Encoded ? 'base64' : 'utf8').toString()).toMatch(/^GET \/hello\?x=1 host=/);
   });
 });
 

@@ -1,10 +1,10 @@
 import { CreateChangeSetCommand } from '@aws-sdk/client-cloudformation';
 import { deploy, type DeployOptions } from '../../src/stack/deploy';
 import { ParameterInputError } from '../../src/errors';
-import { bodySizedTemplate } from './body-template';
+import { compiledTemplate } from '../../src/stack/template';
 import { fakeCloud } from './fake-cloud';
 
-const template = bodySizedTemplate();
+const template = compiledTemplate();
 
 function options(parameters: DeployOptions['parameters']): DeployOptions {
   return { stackName: 'web', template, parameters, tags: [], yes: true };

@@ -1,10 +1,10 @@
 import { deploy, type DeployOptions } from '../../src/stack/deploy';
-import { bodySizedTemplate } from './body-template';
+import { compiledTemplate } from '../../src/stack/template';
 import { fakeCloud, throttling } from './fake-cloud';
 
 const options: DeployOptions = {
   stackName: 'web',
-  template: bodySizedTemplate(),
+  template: compiledTemplate(),
   parameters: { GitHubOrg: 'acme', GitHubRepo: 'web' },
   tags: [],
   yes: true,

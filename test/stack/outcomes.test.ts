@@ -10,11 +10,11 @@ import {
   ExecuteChangeSetCommand,
 } from '@aws-sdk/client-cloudformation';
 import { deploy, type DeployOptions, EXIT } from '../../src/stack/deploy';
-import { bodySizedTemplate } from './body-template';
+import { compiledTemplate } from '../../src/stack/template';
 import { WaitDeadlineError } from '../../src/errors';
 import { fakeCloud, type Scenario, type ScriptedEvent, STACK_ID, throttling } from './fake-cloud';
 
-const template = bodySizedTemplate();
+const template = compiledTemplate();
 const options = (o: Partial<DeployOptions> = {}): DeployOptions => ({
   stackName: 'web',
   template,

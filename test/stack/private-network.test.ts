@@ -1,6 +1,7 @@
 /** The read-only checks of an existing VPC's subnets before deploying the private layout. */
 import { DescribeRouteTablesCommand, DescribeSubnetsCommand, EC2Client, type RouteTable, type Subnet } from '@aws-sdk/client-ec2';
 import { CreateChangeSetCommand } from '@aws-sdk/client-cloudformation';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { deploy } from '../../src/stack/deploy';
 import {
@@ -11,7 +12,7 @@ import {
   privateNetworkProblems,
   type PrivateNetworkInputs,
 } from '../../src/stack/private-network';
-import { bodySizedTemplate } from './body-template';
+import { compiledTemplate } from '../../src/stack/template';
 import { fakeCloud } from './fake-cloud';
 
 const VPC = 'vpc-0123456789abcdef0';
@@ -115,7 +116,15 @@ describe('the checks of the subnets', () => {
 });
 
 describe('deploy into an existing VPC with the private layout', () => {
-  const template = bodySizedTemplate();
+  // The default template (about 70 KB) goes through S3.
+  const template = compiledTemplate();
+  const s3 = mockClient(S3Client);
+  s3.on(PutObjectCommand).resolves({});
+  afterAll(() => s3.restore());
+  const withS3 = <T extends { deps: { s3: () => Promise<S3Client> } }>(f: T): T => {
+    f.deps.s3 = () => Promise.resolve(new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
+    return f;
+  };
   const parameters = {
     GitHubOrg: 'acme',
     GitHubRepo: 'web',
@@ -127,34 +136,34 @@ describe('deploy into an existing VPC with the private layout', () => {
   const EVENTS = [{ at: 500, id: 'web', type: 'AWS::CloudFormation::Stack', status: 'CREATE_COMPLETE' }];
 
   it('checks the subnets after reading the stack and before any change set, and stops with every problem', async () => {
-    const f = fakeCloud({ execution: EVENTS });
+    const f = withS3(fakeCloud({ execution: EVENTS }));
     const ec2 = new EC2Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     const mock = mockClient(ec2);
     mock.on(DescribeSubnetsCommand).resolves({ Subnets: [{ ...TASK, Ipv6Native: false }, DOOR] });
     mock.on(DescribeRouteTablesCommand).resolves({ RouteTables: TABLES });
     f.deps.ec2 = () => Promise.resolve(ec2);
-    await expect(deploy({ stackName: 'web', template, parameters, tags: [], yes: true }, f.deps)).rejects.toThrow(PrivateNetworkError);
+    await expect(deploy({ stackName: 'web', template, parameters, tags: [], yes: true, s3Bucket: 'templates' }, f.deps)).rejects.toThrow(PrivateNetworkError);
     expect(f.mock.commandCalls(CreateChangeSetCommand)).toHaveLength(0);
     expect(f.lines).toContain(`Checking the subnets of ${VPC} for the private layout (read-only) ...`);
   });
 
   it('goes on to the change set when the subnets suit it; makes no EC2 call for a new VPC', async () => {
-    const f = fakeCloud({ changes: [], execution: EVENTS });
+    const f = withS3(fakeCloud({ changes: [], execution: EVENTS }));
     const ec2 = new EC2Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     const mock = mockClient(ec2);
     mock.on(DescribeSubnetsCommand).resolves({ Subnets: [TASK, DOOR] });
     mock.on(DescribeRouteTablesCommand).resolves({ RouteTables: TABLES });
     f.deps.ec2 = () => Promise.resolve(ec2);
-    await deploy({ stackName: 'web', template, parameters, tags: [], yes: true }, f.deps);
+    await deploy({ stackName: 'web', template, parameters, tags: [], yes: true, s3Bucket: 'templates' }, f.deps);
     expect(f.mock.commandCalls(CreateChangeSetCommand)).toHaveLength(1);
 
-    const g = fakeCloud({ changes: [], execution: EVENTS });
+    const g = withS3(fakeCloud({ changes: [], execution: EVENTS }));
     let made = 0;
     g.deps.ec2 = () => {
       made += 1;
       return Promise.resolve(ec2);
     };
-    await deploy({ stackName: 'web', template, parameters: { GitHubOrg: 'acme', GitHubRepo: 'web' }, tags: [], yes: true }, g.deps);
+    await deploy({ stackName: 'web', template, parameters: { GitHubOrg: 'acme', GitHubRepo: 'web' }, tags: [], yes: true, s3Bucket: 'templates' }, g.deps);
     expect(made).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
-import { checkTemplateValues } from '../../src/stack/rules';
-import { resolveTemplate } from '../../src/template/resolve';
+import { checkTemplateValues } from '../../src/template/parameter-rules';
+import { evaluateTemplate as resolveTemplate } from '../../src/template/evaluate';
 import { ACCOUNT, compiled, resolve, PHYSICAL, REQUIRED } from './helpers';
 
 const types = (r: ReturnType<typeof resolve>) =>
@@ -43,6 +43,8 @@ describe('resources with default parameters', () => {
       Service: 'AWS::ECS::Service',
       FrontDoorLogGroup: 'AWS::Logs::LogGroup',
       FrontDoorLastRequest: 'AWS::SSM::Parameter',
+      FrontDoorLastStart: 'AWS::SSM::Parameter',
+      FrontDoorState: 'AWS::SSM::Parameter',
       FrontDoorRole: 'AWS::IAM::Role',
       FrontDoorFunction: 'AWS::Lambda::Function',
       FrontDoorSecurityGroup: 'AWS::EC2::SecurityGroup',
@@ -133,7 +135,7 @@ describe('resources with default parameters', () => {
           Image: '123456789012.dkr-ecr.us-west-2.on.aws/portfolio:latest',
           Essential: true,
           PortMappings: [{ ContainerPort: '8000', Protocol: 'tcp' }],
-          Environment: [{ Name: 'PORT', Value: '8000' }],
+          Environment: [{ Name: 'PORT', Value: '8000' }, { Name: 'FRONT_DOOR_SECRET', Value: '0f1e2d3c-4b5a-4697-8a7b-6c5d4e3f2a10' }],
           LogConfiguration: {
             LogDriver: 'awslogs',
             Options: { 'awslogs-group': '/ecs/portfolio', 'awslogs-region': 'us-west-2', 'awslogs-stream-prefix': 'app' },
