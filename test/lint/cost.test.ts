@@ -205,3 +205,18 @@ describe('hostile shapes', () => {
     expect(findings.map((f) => [f.rule, f.severity])).toEqual([['FO202', 'info']]);
   });
 });
+
+describe('the private network costs nothing by the hour, and the cost rules say nothing of it', () => {
+  it('finds nothing in an egress-only internet gateway, an Amazon-provided IPv6 block and IPv6-only subnets', async () => {
+    const text = [
+      'Resources:',
+      '  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}',
+      '  VpcIpv6Block: {Type: AWS::EC2::VPCCidrBlock, Properties: {VpcId: !Ref Vpc, AmazonProvidedIpv6CidrBlock: true}}',
+      '  EgressOnlyInternetGateway: {Type: AWS::EC2::EgressOnlyInternetGateway, Properties: {VpcId: !Ref Vpc}}',
+      '  TaskSubnet: {Type: AWS::EC2::Subnet, DependsOn: VpcIpv6Block, Properties: {VpcId: !Ref Vpc, Ipv6Native: true, AssignIpv6AddressOnCreation: true, Ipv6CidrBlock: "2600:1f14:abc:de02::/64"}}',
+      '',
+    ].join('\n');
+    const findings = await lintTexts([{ file: 'private-network.yaml', text }]);
+    expect(findings.filter((f) => f.rule.startsWith('FO2'))).toEqual([]);
+  });
+});
