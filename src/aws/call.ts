@@ -12,7 +12,7 @@
  */
 import { InterruptedError, WaitDeadlineError } from '../errors';
 import { describeAwsError, errorLine, isThrottling, isTransient } from './errors';
-import type { Sleep } from './poll';
+import type { Sleep } from './sleep';
 
 /** How long one call may be retried, and how far apart. */
 export interface RetryPolicy {

@@ -15,7 +15,7 @@ import { resolveTemplate } from '../stack/template-source';
 import { EXIT, UsageError, UserError } from '../errors';
 import { DEPLOY } from './commands';
 import { parseCommand, usageText } from './spec';
-import { realSleep } from '../aws/poll';
+import { realSleep } from '../aws/sleep';
 import { colorEnabled, makeColors } from '../ui/color';
 import { askYesNo } from '../ui/prompt';
 import { terminalPrinter } from '../ui/progress';

@@ -4,7 +4,7 @@
  */
 import { cloudFormationClient } from '../aws/clients';
 import { ecrClient, ecrImages } from '../aws/ecr';
-import { realSleep } from '../aws/poll';
+import { realSleep } from '../aws/sleep';
 import { DEFAULT_DESTROY_TIMEOUT_MS, destroy, type DestroyDeps } from '../stack/destroy';
 import { parseDuration } from '../stack/operation';
 import { stackNameProblem } from '../stack/stack-name';

@@ -7,7 +7,7 @@
  */
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { ssmClient } from '../aws/clients';
-import { realSleep, type Sleep } from '../aws/poll';
+import { realSleep, type Sleep } from '../aws/sleep';
 import { putSecureString } from '../aws/ssm';
 import { EXIT, UsageError, UserError } from '../errors';
 import { SECRET } from './commands';

@@ -7,7 +7,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { CallContext } from '../aws/call';
 import { clientRegion } from '../aws/clients';
-import { realSleep, type Sleep } from '../aws/poll';
+import { realSleep, type Sleep } from '../aws/sleep';
 import { bucketRegion, contentHashedKey, objectUrl, putTemplateObject } from '../aws/s3-publish';
 import type { DeployTemplate } from '../stack/template';
 import { AwsSetupError, UserError } from '../errors';

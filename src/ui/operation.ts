@@ -1,5 +1,5 @@
 /** What a long stack operation (deploy, destroy) needs from its surroundings, injected so tests control all of it. */
-import type { Sleep } from '../aws/poll';
+import type { Sleep } from '../aws/sleep';
 import type { Colors } from './color';
 import type { Printer } from './progress';
 
