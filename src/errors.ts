@@ -124,6 +124,14 @@ export class AwsCallError extends UserError {
   override readonly exitCode: number = EXIT.failed;
 }
 
+/**
+ * A mutating call answered (or seemed to: a proxy's page), yet the state shows the operation
+ * never started, even after one more call: nothing was changed. Exit code 1.
+ */
+export class OperationNotStartedError extends UserError {
+  override readonly exitCode: number = EXIT.failed;
+}
+
 /** cfn-lint, the first lint layer, is not installed: the lint must not pass silently. */
 export class CfnLintMissingError extends UserError {
   override readonly exitCode: number = EXIT.notConfirmed;

@@ -5,13 +5,15 @@
  * operation's overall deadline.
  *
  * A mutating call (CreateChangeSet, ExecuteChangeSet, DeleteStack) whose answer is lost (the
- * connection dropped, the request timed out, a 5xx) may or may not have taken effect: it is
+ * connection dropped, the request timed out, a 5xx, or a 2xx that is not a well-formed AWS
+ * answer: a proxy's HTML page, a cut or garbled body) may or may not have taken effect: it is
  * never retried blindly but thrown as {@link OutcomeUnknownError}, and the caller reads the
  * state to find out what happened. Throttling is retried for every call: a throttled request was
- * refused before it did anything.
+ * refused before it did anything. A `Retry-After` the service sends is honoured, within the
+ * deadline.
  */
 import { InterruptedError, WaitDeadlineError } from '../errors';
-import { describeAwsError, errorLine, isThrottling, isTransient } from './errors';
+import { describeAwsError, errorLine, isThrottling, isTransient, retryAfterMs } from './errors';
 import type { Sleep } from './sleep';
 
 /** How long one call may be retried, and how far apart. */
@@ -107,7 +109,8 @@ export async function awsCall<T>(
       const throttled = isThrottling(e);
       if (!throttled && !isTransient(e)) throw wrap(e, doing);
       if (o.mutating && !throttled) throw new OutcomeUnknownError(doing, e);
-      const delay = backoffDelay(attempt, policy, random);
+      // The service's Retry-After (seconds) wins over a shorter backoff; the deadline still rules.
+      const delay = Math.max(backoffDelay(attempt, policy, random), retryAfterMs(e) ?? 0);
       const at = ctx.now().getTime();
       if (at + delay - started > policy.budgetMs) throw wrap(e, doing);
       if (ctx.deadline !== undefined && at + delay > ctx.deadline) {
