@@ -36,6 +36,29 @@ export const EXIT_MEANINGS: { readonly [C in ExitCode]: string } = {
   130: 'Ctrl-C, which also ends a request in flight, in every command that calls AWS (CloudFormation carries on with what it had started; a second Ctrl-C or `--cancel-on-interrupt` cancels an update, and says so)',
 };
 
+/** What stopped a command, as an abort signal's reason: a signal, or a closed standard output. */
+export type StopCause = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'EPIPE';
+
+/** The exit code of each stop, as a shell reports the signal (128 + its number). */
+export const STOP_EXIT: { readonly [C in StopCause]: number } = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129, EPIPE: 141 };
+
+/**
+ * How a stop is named in messages ("Interrupted (SIGTERM) ..."): an abort signal's reason;
+ * anything else (a test's plain abort) is Ctrl-C.
+ */
+export function stopName(reason: unknown): string {
+  switch (reason) {
+    case 'SIGTERM':
+      return 'SIGTERM';
+    case 'SIGHUP':
+      return 'SIGHUP';
+    case 'EPIPE':
+      return 'output closed';
+    default:
+      return 'Ctrl-C';
+  }
+}
+
 /**
  * Errors a user can act on. Each says what was wrong and what to do; the CLI prints the
  * message without a stack trace and exits with `exitCode`.
@@ -130,6 +153,18 @@ export class AwsCallError extends UserError {
  */
 export class OperationNotStartedError extends UserError {
   override readonly exitCode: number = EXIT.failed;
+}
+
+/**
+ * An error after the operation started (expired credentials, access denied on a read): this
+ * process stopped following, but CloudFormation carries on. Keeps the original's exit code.
+ */
+export class CarriesOnError extends UserError {
+  override readonly exitCode: number;
+  constructor(message: string, exitCode: number) {
+    super(message);
+    this.exitCode = exitCode;
+  }
 }
 
 /** cfn-lint, the first lint layer, is not installed: the lint must not pass silently. */

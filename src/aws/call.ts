@@ -12,7 +12,7 @@
  * refused before it did anything. A `Retry-After` the service sends is honoured, within the
  * deadline.
  */
-import { InterruptedError, WaitDeadlineError } from '../errors';
+import { InterruptedError, stopName, WaitDeadlineError } from '../errors';
 import { describeAwsError, errorLine, isThrottling, isTransient, retryAfterMs } from './errors';
 import type { Sleep } from './sleep';
 
@@ -68,7 +68,7 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
 
 /** Throws {@link InterruptedError} if Ctrl-C was pressed. */
 export function checkInterrupt(ctx: CallContext, doing: string): void {
-  if (ctx.signal?.aborted) throw new InterruptedError(`Interrupted (Ctrl-C) while ${doing}.`);
+  if (ctx.signal?.aborted) throw new InterruptedError(`Interrupted (${stopName(ctx.signal.reason)}) while ${doing}.`);
 }
 
 /** Options of one call. */

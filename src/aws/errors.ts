@@ -185,7 +185,7 @@ export function describeAwsError(e: unknown, doing: string, region?: string): Aw
         'or your network connection.',
     );
   }
-  if (name === 'ENOTFOUND' || /ENOTFOUND|getaddrinfo/.test(message)) {
+  if (/^(ENOTFOUND|EHOSTUNREACH|ENETUNREACH)$/.test(name) || /^(EHOSTUNREACH|ENETUNREACH)$/.test(fields(e).code ?? '') || /ENOTFOUND|getaddrinfo/.test(message)) {
     return new AwsSetupError(
       `Could not reach the AWS endpoint${where} while ${doing} (${message}). Check --region ` +
         '(e.g. us-west-2) and your network connection.',

@@ -57,6 +57,11 @@ export async function siblingOidcProvider(
   siblings: readonly string[],
 ): Promise<string | undefined> {
   if (await describeStack(cfn, stackName)) return undefined;
+  return siblingProvider(cfn, siblings);
+}
+
+/** The first `OidcProviderArn` output among the `siblings` stacks; undefined if none has one. */
+export async function siblingProvider(cfn: Cfn, siblings: readonly string[]): Promise<string | undefined> {
   for (const sibling of siblings) {
     const stack = await describeStack(cfn, sibling);
     const arn = stack?.Outputs?.find((o) => o.OutputKey === 'OidcProviderArn')?.OutputValue;

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { ParameterInputError, UserError } from '../errors';
 import type { Parameter } from '../template/cfn';
-import { checkTemplateValues, type CheckedTemplate, type ValueProblem } from './rules';
+import { checkTemplateValues, type CheckedTemplate, ruleProblems, type ValueProblem } from './rules';
 
 /** The template's parameters by name. */
 export type ParameterSpecs = { readonly [key: string]: Parameter };
@@ -199,15 +199,30 @@ export function checkParameterInputs(
   values: ParameterValues,
   stack: 'new' | 'unknown' | readonly StackParameter[],
 ): void {
+  throwProblems(checkTemplateValues(template, givenValues(values), { missing: stack === 'new' ? 'default' : 'unknown', previous: previousValues(stack) }));
+}
+
+/**
+ * The template's Rules once the stack is read: the values given (already checked by
+ * {@link checkParameterInputs} before any call, and not checked again) with, for the others,
+ * the stack's previous values (`stack`) or the defaults (`'new'`).
+ */
+export function checkParameterRules(template: CheckedTemplate, values: ParameterValues, stack: 'new' | readonly StackParameter[]): void {
+  const known = previousValues(stack);
+  for (const [key, value] of givenValues(values)) known.set(key, value);
+  throwProblems(ruleProblems(template, known, stack === 'new' ? 'default' : 'unknown'));
+}
+
+/** An existing stack's parameter values (NoEcho ones, which come back as "****", left unknown). */
+function previousValues(stack: 'new' | 'unknown' | readonly StackParameter[]): Map<string, string> {
   const previous = new Map<string, string>();
   if (Array.isArray(stack)) {
     for (const p of stack as readonly StackParameter[]) {
       const value = p.ResolvedValue ?? p.ParameterValue;
-      // NoEcho values come back as "****": not the real value, so left unknown.
       if (p.ParameterKey && value !== undefined && value !== '****') previous.set(p.ParameterKey, value);
     }
   }
-  throwProblems(checkTemplateValues(template, givenValues(values), { missing: stack === 'new' ? 'default' : 'unknown', previous }));
+  return previous;
 }
 
 /** The given values (UsePreviousValue entries left out: their value is not known here). */

@@ -112,7 +112,7 @@ const UNKNOWN = Symbol('unknown');
 type Truth = boolean | typeof UNKNOWN;
 
 /** Rules whose condition holds (or cannot fail) and an assertion of which certainly fails. */
-function ruleProblems(template: CheckedTemplate, values: ReadonlyMap<string, string>, missing: 'default' | 'unknown'): ValueProblem[] {
+export function ruleProblems(template: CheckedTemplate, values: ReadonlyMap<string, string>, missing: 'default' | 'unknown'): ValueProblem[] {
   const specs = template.Parameters ?? {};
   const order = Object.keys(specs);
   const lookup = (name: string): RuleValue => {
