@@ -146,7 +146,10 @@ export async function describeChangeSet(
   return { ...first, Changes: changes };
 }
 
-/** ListChangeSets: the names of a stack's change sets, every page. */
+/**
+ * ListChangeSets: the names of a stack's change sets, every page. Only summaries of that stack
+ * count (moto 5.2 lists every stack's change sets).
+ */
 export async function listChangeSets(cfn: Cfn, stack: string): Promise<string[]> {
   const names: string[] = [];
   let token: string | undefined;
@@ -154,7 +157,9 @@ export async function listChangeSets(cfn: Cfn, stack: string): Promise<string[]>
     const page = await send(cfn, `listing the change sets of ${shortName(stack)} (ListChangeSets)`, (abortSignal) =>
       cfn.client.send(new ListChangeSetsCommand({ StackName: stack, ...(token ? { NextToken: token } : {}) }), { abortSignal }),
     );
-    for (const cs of page.Summaries ?? []) if (cs.ChangeSetName) names.push(cs.ChangeSetName);
+    for (const cs of page.Summaries ?? []) {
+      if (cs.ChangeSetName && (cs.StackId === stack || cs.StackName === shortName(stack))) names.push(cs.ChangeSetName);
+    }
     token = page.NextToken;
   } while (token);
   return names;

@@ -12,6 +12,7 @@ import { putSecureString } from '../aws/ssm';
 import { EXIT, UsageError, UserError } from '../errors';
 import { SECRET } from './commands';
 import { parseCommand, usageText } from './spec';
+import { type CommandStop, withStop } from './process-io';
 
 /** `fargate-oidc secret --help`. */
 export const SECRET_USAGE = usageText(SECRET);
@@ -54,6 +55,7 @@ export async function secretCommand(
   out: (line: string) => void,
   err: (line: string) => void,
   deps: SecretDeps = PROCESS_DEPS,
+  stop?: CommandStop,
 ): Promise<number> {
   const { values, positionals } = parseCommand(SECRET, argv);
   if (values.help) {
@@ -79,24 +81,23 @@ export async function secretCommand(
 
   const target = { ...(values.region ? { region: values.region } : {}), ...(values.profile ? { profile: values.profile } : {}) };
   const ssm = await deps.ssm(target);
-  const interrupt = new AbortController();
-  const onSigint = (): void => interrupt.abort();
-  process.on('SIGINT', onSigint);
+  return withStop(stop, async (s) => {
   try {
     const ctx = {
       sleep: deps.sleep ?? realSleep,
       now: () => new Date(),
-      signal: interrupt.signal,
+      signal: s.first,
       deadline: Date.now() + SECRET_TIMEOUT_MS,
       onRetry: err,
       ...(deps.random ? { random: deps.random } : {}),
     };
+    s.started();
     const version = await putSecureString(ssm, { name: parameterName, value, ...(values['kms-key'] ? { kmsKeyId: values['kms-key'] } : {}) }, ctx);
     out(`wrote SecureString ${parameterName}${version === undefined ? '' : ` (version ${version})`}`);
     out(`The ${app}-${env} stack reads it with container.secrets.${name}: { ssmParameter: '/\${AppName}/${name}' }; running tasks get it at their next start.`);
   } finally {
-    process.off('SIGINT', onSigint);
     ssm.destroy();
   }
   return EXIT.ok;
+  });
 }

@@ -14,6 +14,7 @@ import {
   deleteChangeSet,
   describeChangeSet,
   describeStack,
+  isChangeSetMissing,
   type TemplateSource,
   validateTemplate,
 } from '../aws/cloudformation';
@@ -329,9 +330,11 @@ async function changeSet(r: DeployRun, p: Prepared): Promise<ReadyChangeSet | nu
       Description: 'Created by fargate-oidc deploy',
     },
     (line) => ui.line(c.yellow(line)),
-  ).catch((e: unknown) => {
+  ).catch(async (e: unknown) => {
     // Some endpoints refuse an empty change set outright instead of creating a FAILED one.
     if (NO_CHANGES.test(errorMessage((e as { cause?: unknown }).cause ?? e))) return undefined;
+    // Stopped while CreateChangeSet was in flight: it may have been made; if so, removed.
+    if (e instanceof InterruptedError) await discardIfMade(r, name, csName, p.operation === 'create');
     throw e;
   });
   if (!created) {
@@ -392,6 +395,20 @@ async function changeSet(r: DeployRun, p: Prepared): Promise<ReadyChangeSet | nu
   const summary = summarizeChanges(cs.Changes, removes && p.operation === 'update' ? await currentPolicies(r, stackId) : new Map());
   const executeCommand = r.cli(`execute-change-set --stack-name ${name} --change-set-name ${csName}`);
   return { csName, csId, stackId, placeholder, summary, executeCommand, discard };
+}
+
+/** After a stop during CreateChangeSet: deletes the change set (and the empty stack a create made) if it was made. */
+async function discardIfMade(r: DeployRun, stack: string, csName: string, placeholder: boolean): Promise<void> {
+  const calls: Cfn = { ...withoutLimits(r.cfn), retry: { ...DEFAULT_RETRY, budgetMs: 10_000 } };
+  try {
+    const cs = await describeChangeSet(calls, stack, csName, { passThrough: isChangeSetMissing });
+    const stackId = cs.StackId ?? stack;
+    await deleteChangeSet(calls, stackId, cs.ChangeSetId ?? csName);
+    if (placeholder) await deleteStackSurely(calls, stackId, `fargate-oidc-${randomUUID()}`, () => undefined);
+    r.ui.line(`Deleted change set ${csName}${placeholder ? ` and the empty stack ${stack}` : ''} (interrupted).`);
+  } catch {
+    // Not made, or not readable: nothing more to do here (the interruption is reported).
+  }
 }
 
 /** What the stack is left as when the change set is not executed, and how to go on. */

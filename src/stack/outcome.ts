@@ -70,6 +70,12 @@ export async function executeChangeSetSurely(
         say(`It ran (ExecutionStatus ${status}).`);
         return;
       }
+      if (status === 'AVAILABLE' && attempt >= MAX_CALLS) {
+        throw new OperationNotStartedError(
+          `Change set ${changeSet} was not executed: after ${attempt} calls whose answers were lost (${lostLine(e)}), ` +
+            'its ExecutionStatus is still AVAILABLE. Nothing was changed.',
+        );
+      }
       if (status !== 'AVAILABLE' || attempt >= MAX_CALLS) {
         throw new AwsCallError(
           `Could not execute change set ${changeSet}: after ${attempt} call(s) its ExecutionStatus is ${status}` +
