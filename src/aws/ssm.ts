@@ -14,6 +14,8 @@ export interface SecureStringInput {
   value: string;
   /** KMS key id, alias or ARN; default the account's `aws/ssm` key. */
   kmsKeyId?: string;
+  /** `Advanced` for values over 4,096 bytes (up to 8,192; billed); default the standard tier. */
+  tier?: 'Advanced';
 }
 
 /** Creates or overwrites a SecureString parameter; returns its new version. */
@@ -26,6 +28,7 @@ export async function putSecureString(ssm: SSMClient, input: SecureStringInput, 
         Type: 'SecureString',
         Overwrite: true,
         ...(input.kmsKeyId ? { KeyId: input.kmsKeyId } : {}),
+        ...(input.tier ? { Tier: input.tier } : {}),
       }),
       { abortSignal },
     ),

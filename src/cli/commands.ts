@@ -266,13 +266,18 @@ export const SECRET = defineCommand({
 overwriting an older version. Reference it in fargate-oidc.config.ts once for every environment:
   container: { secrets: { NAME: { ssmParameter: '/\${AppName}/NAME' } } }
 (\${AppName} is each stack's own, e.g. shop-staging). Running tasks keep the old value until they
-restart: deploy, or stop and start the app.`,
+restart: deploy, or stop and start the app.
+The value is stdin exactly, except one trailing newline (\\n or \\r\\n), which is dropped: echo
+adds one. A value of more than one line keeps its inner newlines. SSM takes at most 4,096
+bytes (standard tier, free) or 8,192 bytes (--tier advanced, billed per parameter and month);
+a longer value is refused before any call.`,
   positionals: true,
   options: {
     app: { type: 'string', arg: 'APP', help: 'the config\'s appName (required)' },
     env: { type: 'string', arg: 'ENV', help: 'the environment (required)' },
     'parameter-name': { type: 'string', arg: 'NAME', help: 'write this parameter instead of /<APP>-<ENV>/<NAME>' },
     'kms-key': { type: 'string', arg: 'KEY', help: 'KMS key id, alias or ARN (default: the account\'s aws/ssm key)' },
+    tier: { type: 'string', arg: 'TIER', help: 'standard (default, up to 4,096 bytes) or advanced (up to 8,192 bytes, billed)' },
     value: { type: 'string', arg: 'VALUE', help: 'refused: a value on the command line stays in shell history and ps' },
     region: REGION,
     profile: PROFILE,
@@ -280,7 +285,8 @@ restart: deploy, or stop and start the app.`,
   notes: 'Example: printf %s "$DATABASE_URL" | npx --no fargate-oidc secret set DATABASE_URL --app shop --env staging',
   exitCodes: [
     [EXIT.ok, 'written'],
-    [EXIT.usage, 'bad input, no value on stdin, credentials or access'],
+    [EXIT.failed, 'SSM refused the write, or kept failing'],
+    [EXIT.usage, 'bad input, no value on stdin, a value over the tier\'s size, credentials or access'],
     [EXIT.deadline, 'no answer from SSM within two minutes'],
     [EXIT.interrupted, 'interrupted (Ctrl-C, which also ends a request in flight)'],
   ],

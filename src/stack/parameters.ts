@@ -33,7 +33,9 @@ export function emptyValues(): ParameterValues {
  * - a plain object `{"K": "V"}` (numbers and booleans are written as text, a list of strings
  *   is joined with commas for CommaDelimitedList parameters).
  */
-export function parseParametersFile(text: string, file: string): ParameterValues {
+export function parseParametersFile(saved: string, file: string): ParameterValues {
+  // A UTF-8 byte order mark (some Windows editors save one) is not part of the JSON.
+  const text = saved.replace(/^\uFEFF/, '');
   let data: unknown;
   try {
     data = JSON.parse(text);
