@@ -137,7 +137,10 @@ checkout (or read from --template-file); its source and sha256 are printed.`,
     [EXIT.notConfirmed, 'not confirmed (declined, or no terminal and no --yes)'],
     [EXIT.stackState, 'the stack is in a state that needs you'],
     [EXIT.deadline, 'the time limit passed (CloudFormation carries on; the command that goes on waiting is printed)'],
+    [EXIT.hangup, 'SIGHUP (the terminal closed), as Ctrl-C'],
     [EXIT.interrupted, 'interrupted (Ctrl-C; CloudFormation carries on with what it had started)'],
+    [EXIT.outputClosed, 'standard output closed (| head) before anything changed; nothing changed'],
+    [EXIT.terminated, 'SIGTERM (a cancelled CI job), as Ctrl-C'],
   ],
 });
 
@@ -254,7 +257,10 @@ asks, deletes the stack and follows the events until it is gone.`,
     [EXIT.notConfirmed, 'not confirmed (declined, or no terminal and no --yes)'],
     [EXIT.stackState, 'the stack needs you first (images in the repository, another operation running)'],
     [EXIT.deadline, 'the time limit passed (CloudFormation carries on; the command that goes on waiting is printed)'],
+    [EXIT.hangup, 'SIGHUP (the terminal closed), as Ctrl-C'],
     [EXIT.interrupted, 'interrupted (Ctrl-C; CloudFormation carries on with what it had started)'],
+    [EXIT.outputClosed, 'standard output closed (| head) before anything changed; nothing changed'],
+    [EXIT.terminated, 'SIGTERM (a cancelled CI job), as Ctrl-C'],
   ],
 });
 
