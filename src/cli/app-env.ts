@@ -22,8 +22,8 @@ export interface AppEnvironment {
 const DEFAULT_OUT_DIR = 'fargate-oidc';
 
 /** The refusal every command gives in an app repository without --env or --template-file. */
-export function appConfigRefusal(command: string): UsageError {
-  return new UsageError(`this directory has an app config: ${command} one of its environments with --env NAME (or give --template-file).`);
+export function appConfigRefusal(command: string, alternative = '--template-file'): UsageError {
+  return new UsageError(`this directory has an app config: ${command} one of its environments with --env NAME (or give ${alternative}).`);
 }
 
 /**
@@ -37,12 +37,14 @@ export function appEnvironment(
     env?: string | undefined;
     /** What the user gave instead of --env: --template-file (destroy: --stack-name). */
     explicit?: string | undefined;
+    /** The flag that stands in for --env, named in the refusal (default --template-file). */
+    alternative?: string;
     cwd: string;
   },
 ): AppEnvironment | undefined {
   const configFile = findConfigFile(o.cwd);
   if (o.env === undefined) {
-    if (configFile && o.explicit === undefined) throw appConfigRefusal(command);
+    if (configFile && o.explicit === undefined) throw appConfigRefusal(command, o.alternative);
     return undefined;
   }
   const config = configFile ? loadConfig(configFile, publicApi) : undefined;

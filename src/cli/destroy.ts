@@ -37,7 +37,7 @@ export async function destroyCommand(
     throw new UsageError('--env picks the stack: leave out --stack-name.');
   }
   // In an app repository: --env NAME picks the environment's stack and region.
-  const app = appEnvironment('destroy', { env: values.env, explicit: values['stack-name'], cwd: process.cwd() });
+  const app = appEnvironment('destroy', { env: values.env, explicit: values['stack-name'], alternative: '--stack-name', cwd: process.cwd() });
   const stackName: string | undefined = app?.target.stackName ?? values['stack-name'];
   if (!stackName) throw new UsageError('--stack-name (or --env) is required. Run "fargate-oidc destroy --help" for its options.');
   const problem = stackNameProblem(stackName);
