@@ -573,6 +573,45 @@ describe('deploy: following the events', () => {
     );
   });
 
+  it('--cancel-on-interrupt with a CancelUpdateStack that keeps failing: given up after its own 10 s deadline, not minutes of retries', async () => {
+    const f = fakeCloud(scenario());
+    const ctrlC = new AbortController();
+    f.deps.interrupt = ctrlC.signal;
+    let stoppedAt = 0;
+    const sleep = f.deps.sleep;
+    f.deps.sleep = (ms, signal) => {
+      if (f.mock.commandCalls(ExecuteChangeSetCommand).length === 1 && f.elapsed() > 5000 && !ctrlC.signal.aborted) {
+        stoppedAt = f.elapsed();
+        ctrlC.abort();
+      }
+      return sleep(ms, signal);
+    };
+    f.failNext('CancelUpdateStack', connectionReset(), 1000);
+    expect(await deploy(options({ parameters: {}, cancelOnInterrupt: true }), f.deps)).toBe(EXIT.interrupted);
+    expect(f.elapsed() - stoppedAt).toBeLessThanOrEqual(10_000 + 2000);
+    expect(f.lines.at(-1)).toMatch(/^Could not cancel the update \(.*\)\. To cancel it: aws cloudformation cancel-update-stack --stack-name web --region us-east-1$/);
+  });
+
+  it('--cancel-on-interrupt: a second signal while CancelUpdateStack is retried stops it at once', async () => {
+    const f = fakeCloud(scenario());
+    const first = new AbortController();
+    const second = new AbortController();
+    f.deps.interrupt = first.signal;
+    f.deps.secondInterrupt = second.signal;
+    const sleep = f.deps.sleep;
+    f.deps.sleep = (ms, signal) => {
+      if (f.mock.commandCalls(ExecuteChangeSetCommand).length === 1 && f.elapsed() > 5000) first.abort();
+      if (f.mock.commandCalls(CancelUpdateStackCommand).length > 0) second.abort('SIGTERM');
+      return sleep(ms, signal);
+    };
+    f.failNext('CancelUpdateStack', connectionReset(), 1000);
+    expect(await deploy(options({ parameters: {}, cancelOnInterrupt: true }), f.deps)).toBe(EXIT.interrupted);
+    expect(f.mock.commandCalls(CancelUpdateStackCommand)).toHaveLength(1);
+    expect(f.lines.at(-1)).toBe(
+      'Could not cancel the update (stopped by a second SIGTERM). To cancel it: aws cloudformation cancel-update-stack --stack-name web --region us-east-1',
+    );
+  });
+
   it('a second Ctrl-C within 3 seconds cancels the update', async () => {
     const f = fakeCloud(scenario());
     const first = new AbortController();

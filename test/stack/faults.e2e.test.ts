@@ -11,7 +11,7 @@ import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand,
 import { cloudFormationClient, type RequestTimeouts } from '../../src/aws/clients';
 import { realSleep } from '../../src/aws/poll';
 import { templateFromFile } from '../../src/stack/template';
-import { InterruptedError, WaitDeadlineError } from '../../src/errors';
+import { AwsSetupError, InterruptedError, WaitDeadlineError } from '../../src/errors';
 import { deploy, type DeployDeps, type DeployOptions, EXIT } from '../../src/stack/deploy';
 import { destroy, DESTROY_EXIT, type DestroyDeps } from '../../src/stack/destroy';
 import { makeColors } from '../../src/ui/color';
@@ -168,6 +168,28 @@ describeWithMoto('faults: deploy and destroy through a fault-injecting proxy in 
       expect(await stateOf(name)).toEqual({ status: 'none', resources: 0 });
       d.cfn.destroy();
       await hanging.close();
+    });
+
+    it('a refused endpoint: one line per retry, and before anything changed it gives up within 30 s (exit 2); waits on an injected clock', async () => {
+      const name = fresh();
+      const gone = await startFaultProxy(moto?.endpoint ?? '');
+      await gone.close(); // nothing listens on its port now: connections are refused
+      const { d, lines } = deps();
+      const t0 = Date.now();
+      let t = t0;
+      d.now = () => new Date(t);
+      d.sleep = async (ms) => {
+        t += ms;
+      };
+      const e = await viaEndpoint(gone.endpoint, () => deploy(deployOptions(name), d));
+      expect(e).toBeInstanceOf(AwsSetupError);
+      expect((e as AwsSetupError).exitCode).toBe(2);
+      expect((e as Error).message).toMatch(/^The AWS endpoint refused the connection while validating the template \(ValidateTemplate\)/);
+      const retries = lines.filter((l) => l.startsWith('(validating the template (ValidateTemplate): '));
+      expect(retries.length).toBeGreaterThanOrEqual(3);
+      retries.forEach((l, i) => expect(l).toMatch(new RegExp(`ECONNREFUSED.*; retry ${i + 1} in \\d+\\.\\ds\\)$`)));
+      expect(t - t0).toBeLessThanOrEqual(30_000);
+      d.cfn.destroy();
     });
 
     it('Ctrl-C during a request that hangs ends the deploy at once (exit 130), nothing created', async () => {
