@@ -3,7 +3,7 @@
  * through src/aws/call.ts (retries, Ctrl-C, deadline). PutParameter with Overwrite is retried
  * after a lost answer too: writing the same value again leaves the same value (one version more).
  */
-import { PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import { GetParametersCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { awsCall, type CallContext } from './call';
 
 /** What to write. */
@@ -34,4 +34,20 @@ export async function putSecureString(ssm: SSMClient, input: SecureStringInput, 
     ),
   );
   return r.Version;
+}
+
+/**
+ * Which of `names` do not exist (GetParameters, ten names a call, without decrypting anything:
+ * a read-only check that needs only ssm:GetParameters).
+ */
+export async function missingParameters(ssm: SSMClient, names: readonly string[], ctx: CallContext): Promise<string[]> {
+  const missing: string[] = [];
+  for (let i = 0; i < names.length; i += 10) {
+    const batch = names.slice(i, i + 10);
+    const r = await awsCall(ctx, `checking the secrets' parameters (ssm:GetParameters)`, (abortSignal) =>
+      ssm.send(new GetParametersCommand({ Names: batch, WithDecryption: false }), { abortSignal }),
+    );
+    missing.push(...(r.InvalidParameters ?? []));
+  }
+  return missing;
 }

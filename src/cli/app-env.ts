@@ -5,6 +5,7 @@
  * when given neither `--env` nor `--template-file`.
  */
 import { findConfigFile, loadConfig } from '../config/load';
+import { type SecretParameter, secretParameters } from '../config/secret-parameters';
 import { UsageError } from '../errors';
 import * as publicApi from '../index';
 import { environmentTarget, type EnvironmentTarget } from '../stack/environment';
@@ -16,6 +17,8 @@ export interface AppEnvironment {
   region?: string;
   /** The config's outDir (default `fargate-oidc`): where `build` wrote the template and parameters. */
   outDir: string;
+  /** The SSM parameters its containers read as secrets (deploy checks that they exist). */
+  secrets: SecretParameter[];
 }
 
 /** The config's default outDir, as `build` uses it. */
@@ -50,7 +53,9 @@ export function appEnvironment(
   const config = configFile ? loadConfig(configFile, publicApi) : undefined;
   const outDir = config?.outDir ?? DEFAULT_OUT_DIR;
   const region = config?.environments[o.env]?.region ?? config?.region;
-  return { target: environmentTarget(outDir, o.env), outDir, ...(region ? { region } : {}) };
+  const target = environmentTarget(outDir, o.env);
+  const secrets = config ? secretParameters(config, o.env, target.stackName) : [];
+  return { target, outDir, secrets, ...(region ? { region } : {}) };
 }
 
 /** The app's built template (a bare `lint` in an app repository), or undefined outside one. */

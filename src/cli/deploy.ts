@@ -2,7 +2,7 @@
  * `fargate-oidc deploy`: thin. Parses flags, reads the template and parameters, builds the
  * clients and the terminal I/O, runs the flow in src/stack/deploy.ts, returns its exit code.
  */
-import { cloudFormationClient, s3Client } from '../aws/clients';
+import { cloudFormationClient, s3Client, ssmClient } from '../aws/clients';
 import { DEFAULT_DEPLOY_TIMEOUT_MS, deploy, type DeployDeps } from '../stack/deploy';
 import { parseDuration } from '../stack/operation';
 import { parseTags, readParameterInputs } from '../stack/parameters';
@@ -67,6 +67,7 @@ export async function deployCommand(
     const deps: DeployDeps = {
       cfn: cloudFormationClient(target),
       s3: () => s3Client(target),
+      ssm: () => ssmClient(target),
       out,
       err,
       ...(tty ? { printer: terminalPrinter(humanStream) } : {}),
@@ -97,6 +98,7 @@ export async function deployCommand(
           cancelOnInterrupt: values['cancel-on-interrupt'] === true,
           timeoutMs,
           ...(env ? { siblingStacks: env.siblingStacks } : {}),
+          ...(app && app.secrets.length > 0 ? { secretParameters: app.secrets } : {}),
         },
         deps,
       );

@@ -8,6 +8,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Capability, CloudFormationClient, Parameter as StackParameter, Stack, Tag } from '@aws-sdk/client-cloudformation';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import { missingParameters } from '../aws/ssm';
+import type { SecretParameter } from '../config/secret-parameters';
 import {
   cancelUpdateStack,
   type Cfn,
@@ -78,6 +81,8 @@ export interface DeployOptions {
    * provider one of them holds (an account has one per URL), unless ExistingOidcProviderArn is given.
    */
   siblingStacks?: readonly string[];
+  /** `--env`: the SSM parameters the containers read as secrets; each one missing is warned about (a read-only check). */
+  secretParameters?: readonly SecretParameter[];
 }
 
 /** The world the flow talks to, injected so tests control all of it. */
@@ -85,6 +90,8 @@ export interface DeployDeps extends OperationDeps {
   cfn: CloudFormationClient;
   /** Made only when the template goes through S3. */
   s3: () => Promise<S3Client>;
+  /** Made only to check that an environment's secrets exist (`secretParameters`). */
+  ssm?: () => Promise<SSMClient>;
   /** Standard error: human lines with --json (where `out` carries the one JSON object). */
   err: (line: string) => void;
   /** Aborted by a second Ctrl-C (or SIGTERM, SIGHUP): cancel the update, or stop cancelling it. */
@@ -276,6 +283,7 @@ async function prepare(r: DeployRun): Promise<Prepared | number> {
       ui.line(`${name} is new: it reuses the account's GitHub OIDC provider ${provider} (output of another environment's stack).`);
     }
   }
+  await warnMissingSecrets(r);
   // The Rules over values not given, now that their values are known (previous or default).
   checkParameterRules(o.template.checked, values, operation === 'update' ? (stack?.Parameters ?? []) : 'new');
   const existingKeys = operation === 'update' ? new Set((stack?.Parameters ?? []).map((p) => p.ParameterKey ?? '')) : undefined;
@@ -724,6 +732,32 @@ async function interrupted(status: string, r: DeployRun): Promise<void> {
   } catch (e) {
     const why = e instanceof InterruptedError ? `stopped by a second ${stopName(d.secondInterrupt?.reason)}` : errorMessage(e);
     ui.line(`Could not cancel the update (${why}). To cancel it: ${cli(`cancel-update-stack --stack-name ${name}`)}`);
+  }
+}
+
+/**
+ * `deploy --env`: warns about each secret whose SSM parameter does not exist yet (the task
+ * could not start), naming the `secret set` command that writes it. Read-only; a check that
+ * cannot be made (access denied, SSM unreachable) is said in one line and the deploy goes on.
+ */
+async function warnMissingSecrets(r: DeployRun): Promise<void> {
+  const secrets = r.o.secretParameters ?? [];
+  if (secrets.length === 0 || !r.d.ssm) return;
+  let missing: string[];
+  const ssm = await r.d.ssm();
+  try {
+    missing = await missingParameters(ssm, secrets.map((x) => x.parameter), { ...r.early, retry: { ...DEFAULT_RETRY, budgetMs: 10_000 } });
+  } catch (e) {
+    if (e instanceof InterruptedError) throw e;
+    r.ui.line(r.c.yellow(`Could not check that the secrets' SSM parameters exist (${errorMessage(e)}).`));
+    return;
+  } finally {
+    ssm.destroy();
+  }
+  for (const secret of secrets.filter((x) => missing.includes(x.parameter))) {
+    r.ui.line(
+      r.c.yellow(`warning: secret ${secret.variable}: SSM parameter ${secret.parameter} does not exist yet, and the task cannot start without it. Write it: ${secret.command}`),
+    );
   }
 }
 

@@ -9,6 +9,7 @@ import {
   ValidateTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { deploy, type DeployOptions, EXIT } from '../../src/stack/deploy';
 import { compiledTemplate, type DeployTemplate } from '../../src/stack/template';
@@ -628,6 +629,25 @@ describe('deploy: following the events', () => {
     expect(await deploy(options({ parameters: {}, yes: true }), f.deps)).toBe(EXIT.interrupted);
     expect(f.lines).toContain('Press Ctrl-C again within 3 seconds to cancel the update (CancelUpdateStack rolls it back).');
     expect(f.mock.commandCalls(CancelUpdateStackCommand)).toHaveLength(1);
+  });
+});
+
+describe('deploy --env: the secrets its containers read', () => {
+  it('warns, with a read-only check, about each SSM parameter that does not exist yet, naming the secret set command', async () => {
+    const ssm = mockClient(SSMClient);
+    ssm.on(GetParametersCommand).resolves({ Parameters: [{ Name: '/web/API_KEY' }], InvalidParameters: ['/web/DATABASE_URL'] });
+    const f = fakeCloud(createScenario());
+    f.deps.ssm = async () => new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const secretParameters = [
+      { variable: 'DATABASE_URL', parameter: '/web/DATABASE_URL', command: 'printf %s "$DATABASE_URL" | npx --no fargate-oidc secret set DATABASE_URL --app web --env prod' },
+      { variable: 'API_KEY', parameter: '/web/API_KEY', command: 'printf %s "$API_KEY" | npx --no fargate-oidc secret set API_KEY --app web --env prod' },
+    ];
+    expect(await deploy(options({ secretParameters }), f.deps)).toBe(EXIT.ok);
+    expect(ssm.commandCalls(GetParametersCommand).map((c) => c.args[0].input)).toEqual([{ Names: ['/web/DATABASE_URL', '/web/API_KEY'], WithDecryption: false }]);
+    expect(f.lines.filter((l) => l.startsWith('warning: secret'))).toEqual([
+      'warning: secret DATABASE_URL: SSM parameter /web/DATABASE_URL does not exist yet, and the task cannot start without it. Write it: printf %s "$DATABASE_URL" | npx --no fargate-oidc secret set DATABASE_URL --app web --env prod',
+    ]);
+    ssm.restore();
   });
 });
 
