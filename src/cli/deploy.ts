@@ -73,7 +73,7 @@ export async function deployCommand(
       ...(tty ? { printer: terminalPrinter(humanStream) } : {}),
       colors: makeColors(colorEnabled(tty)),
       interactive,
-      confirm: (question) => askYesNo(question, err),
+      confirm: (question) => askYesNo(question, err, s.first),
       sleep: realSleep,
       now: () => new Date(),
       interrupt: s.first,

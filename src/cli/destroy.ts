@@ -59,7 +59,7 @@ export async function destroyCommand(
     ...(tty ? { printer: terminalPrinter(process.stdout) } : {}),
     colors: makeColors(colorEnabled(tty)),
     interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
-    confirm: (question) => askYesNo(question, err),
+    confirm: (question) => askYesNo(question, err, s.first),
     sleep: realSleep,
     now: () => new Date(),
     interrupt: s.first,

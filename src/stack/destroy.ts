@@ -141,7 +141,9 @@ async function run(o: DestroyOptions, d: DestroyDeps): Promise<number> {
       }
       const deleting = plan.rows.filter((r) => r.action === 'delete').length;
       const question = `Delete stack ${name} and its ${deleting} resource${deleting === 1 ? '' : 's'} marked "delete"${images.size > 0 ? ', and the images' : ''}? [y/N] `;
-      if (!(await d.confirm(question))) {
+      const yes = await d.confirm(question);
+      if (d.interrupt?.aborted) return interruptedBeforeDelete(ui, name, d);
+      if (!yes) {
         ui.line(`Not deleted: stack ${name} is unchanged.`);
         return DESTROY_EXIT.notConfirmed;
       }
@@ -217,7 +219,9 @@ async function destroyUnexecuted(
       ui.line(`Not deleted: there is no terminal to ask. Re-run with --yes to delete stack ${name}.`);
       return DESTROY_EXIT.notConfirmed;
     }
-    if (!(await d.confirm(`Delete stack ${name} and its change sets? [y/N] `))) {
+    const yes = await d.confirm(`Delete stack ${name} and its change sets? [y/N] `);
+    if (d.interrupt?.aborted) return interruptedBeforeDelete(ui, name, d);
+    if (!yes) {
       ui.line(`Not deleted: stack ${name} is unchanged.`);
       return DESTROY_EXIT.notConfirmed;
     }
