@@ -310,7 +310,7 @@ export function generalUsage(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`),
     `  ${'help'.padEnd(10)}show this help, or a command's with "help COMMAND"`,
     '',
-    'Run "fargate-oidc <command> --help" for a command\'s options.',
+    'Run "fargate-oidc <command> --help" for a command\'s options, "fargate-oidc --version" for the version.',
     'Set FARGATE_OIDC_DEBUG=1 to print the stack trace of an internal error.',
   ].join('\n');
 }

@@ -731,6 +731,12 @@ async function interrupted(status: string, r: DeployRun): Promise<void> {
     ui.line(`Cancelling the update of ${name} (CancelUpdateStack): CloudFormation rolls it back to the previous state.`);
   } catch (e) {
     const why = e instanceof InterruptedError ? `stopped by a second ${stopName(d.secondInterrupt?.reason)}` : errorMessage(e);
+    // A lost answer (or a repeat refused because the first took effect): the stack says which.
+    const now = e instanceof InterruptedError ? undefined : await describeStack({ ...calls, deadline: d.now().getTime() + 5000 }, name).catch(() => undefined);
+    if (now?.StackStatus?.startsWith('UPDATE_ROLLBACK')) {
+      ui.line(`Cancelling the update of ${name} (CancelUpdateStack): the stack is ${now.StackStatus}, CloudFormation rolls it back to the previous state.`);
+      return;
+    }
     ui.line(`Could not cancel the update (${why}). To cancel it: ${cli(`cancel-update-stack --stack-name ${name}`)}`);
   }
 }
