@@ -5,6 +5,7 @@ import {
   DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeStackEventsCommand,
+  DescribeStacksCommand,
   ExecuteChangeSetCommand,
   ValidateTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
@@ -629,6 +630,15 @@ describe('deploy: following the events', () => {
     expect(await deploy(options({ parameters: {}, yes: true }), f.deps)).toBe(EXIT.interrupted);
     expect(f.lines).toContain('Press Ctrl-C again within 3 seconds to cancel the update (CancelUpdateStack rolls it back).');
     expect(f.mock.commandCalls(CancelUpdateStackCommand)).toHaveLength(1);
+  });
+});
+
+describe('deploy --env: the other environments\' OIDC provider', () => {
+  it('an existing stack keeps its own setting: the sibling stacks are not even read', async () => {
+    const f = fakeCloud({ ...createScenario(), stack: { status: 'UPDATE_COMPLETE', parameters: ['GitHubOrg', 'GitHubRepo'] } });
+    expect(await deploy(options({ parameters: {}, siblingStacks: ['web-staging'] }), f.deps)).toBe(EXIT.ok);
+    expect(f.mock.commandCalls(DescribeStacksCommand).filter((c) => c.args[0].input.StackName === 'web-staging')).toHaveLength(0);
+    expect(f.lines.some((l) => l.includes('reuses the account\'s GitHub OIDC provider'))).toBe(false);
   });
 });
 
