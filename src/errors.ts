@@ -17,8 +17,14 @@ export const EXIT = {
   deadline: 5,
   /** A bug in fargate-oidc (sysexits' EX_SOFTWARE): never confused with a failure or a finding. */
   internal: 70,
+  /** SIGHUP (the terminal closed): stopped as Ctrl-C stops a command. */
+  hangup: 129,
   /** Ctrl-C. */
   interrupted: 130,
+  /** Standard output's reader went away before anything was changed (the shell's code for a broken pipe). */
+  outputClosed: 141,
+  /** SIGTERM (a CI runner's cancel): stopped as Ctrl-C stops a command. */
+  terminated: 143,
 } as const;
 
 /** One of the exit codes in {@link EXIT}. */
@@ -33,8 +39,34 @@ export const EXIT_MEANINGS: { readonly [C in ExitCode]: string } = {
   4: 'the stack is in a state that needs you (below)',
   5: 'the time limit (`--timeout`) passed first; a deploy or destroy carries on in CloudFormation, and the `aws cloudformation wait ...` command that goes on waiting is printed (`publish`: S3 did not answer in time, nothing is left half-done)',
   70: 'internal error: a bug in fargate-oidc, not a failure of your stack or a finding in your template (`FARGATE_OIDC_DEBUG=1` prints the stack trace)',
+  129: 'SIGHUP (the terminal closed): stopped as Ctrl-C stops it, with the same lines (the status and the commands to keep watching)',
   130: 'Ctrl-C, which also ends a request in flight, in every command that calls AWS (CloudFormation carries on with what it had started; a second Ctrl-C or `--cancel-on-interrupt` cancels an update, and says so)',
+  141: 'the reader of standard output went away (e.g. `head -1` at the end of a pipe) before anything was changed: the command stopped there and changed nothing. Once the operation has started it carries on quietly and exits with its true code, never 0 for a failure',
+  143: 'SIGTERM (a CI runner cancelling the job): stopped as Ctrl-C stops it, with the same lines; with `--cancel-on-interrupt` a second signal ends the cancel at once',
 };
+
+/** What stopped a command, as an abort signal's reason: a signal, or a closed standard output. */
+export type StopCause = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'EPIPE';
+
+/** The exit code of each stop, as a shell reports the signal (128 + its number). */
+export const STOP_EXIT: { readonly [C in StopCause]: number } = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated, SIGHUP: EXIT.hangup, EPIPE: EXIT.outputClosed };
+
+/**
+ * How a stop is named in messages ("Interrupted (SIGTERM) ..."): an abort signal's reason;
+ * anything else (a test's plain abort) is Ctrl-C.
+ */
+export function stopName(reason: unknown): string {
+  switch (reason) {
+    case 'SIGTERM':
+      return 'SIGTERM';
+    case 'SIGHUP':
+      return 'SIGHUP';
+    case 'EPIPE':
+      return 'output closed';
+    default:
+      return 'Ctrl-C';
+  }
+}
 
 /**
  * Errors a user can act on. Each says what was wrong and what to do; the CLI prints the
@@ -122,6 +154,26 @@ export class AwsSetupError extends UserError {}
 /** An AWS call failed during a deploy for another reason; the message says what was being done. Exit code 1. */
 export class AwsCallError extends UserError {
   override readonly exitCode: number = EXIT.failed;
+}
+
+/**
+ * A mutating call answered (or seemed to: a proxy's page), yet the state shows the operation
+ * never started, even after one more call: nothing was changed. Exit code 1.
+ */
+export class OperationNotStartedError extends UserError {
+  override readonly exitCode: number = EXIT.failed;
+}
+
+/**
+ * An error after the operation started (expired credentials, access denied on a read): this
+ * process stopped following, but CloudFormation carries on. Keeps the original's exit code.
+ */
+export class CarriesOnError extends UserError {
+  override readonly exitCode: number;
+  constructor(message: string, exitCode: number) {
+    super(message);
+    this.exitCode = exitCode;
+  }
 }
 
 /** cfn-lint, the first lint layer, is not installed: the lint must not pass silently. */

@@ -70,7 +70,9 @@ export async function startFakeRest(answer: (request: string, body: string) => A
       return; // never answers; the socket stays open until the client gives up
     }
     const text = a.body ?? '';
-    res.writeHead(a.status, { ...a.headers, 'content-length': String(Buffer.byteLength(text)) }).end(text);
+    // Every AWS service names its answer with a request id (the clients refuse a 2xx without one).
+    const ids = { 'x-amzn-requestid': `fake-${log.length}`, 'x-amz-request-id': `fake-${log.length}` };
+    res.writeHead(a.status, { ...ids, ...a.headers, 'content-length': String(Buffer.byteLength(text)) }).end(text);
   };
   const server = await listenOnLoopback((req, res, body) => handle(req, res, body.toString('utf8')));
   return {

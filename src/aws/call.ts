@@ -5,14 +5,16 @@
  * operation's overall deadline.
  *
  * A mutating call (CreateChangeSet, ExecuteChangeSet, DeleteStack) whose answer is lost (the
- * connection dropped, the request timed out, a 5xx) may or may not have taken effect: it is
+ * connection dropped, the request timed out, a 5xx, or a 2xx that is not a well-formed AWS
+ * answer: a proxy's HTML page, a cut or garbled body) may or may not have taken effect: it is
  * never retried blindly but thrown as {@link OutcomeUnknownError}, and the caller reads the
  * state to find out what happened. Throttling is retried for every call: a throttled request was
- * refused before it did anything.
+ * refused before it did anything. A `Retry-After` the service sends is honoured, within the
+ * deadline.
  */
-import { InterruptedError, WaitDeadlineError } from '../errors';
-import { describeAwsError, errorLine, isThrottling, isTransient } from './errors';
-import type { Sleep } from './poll';
+import { InterruptedError, stopName, WaitDeadlineError } from '../errors';
+import { describeAwsError, errorLine, isThrottling, isTransient, retryAfterMs } from './errors';
+import type { Sleep } from './sleep';
 
 /** How long one call may be retried, and how far apart. */
 export interface RetryPolicy {
@@ -66,7 +68,7 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
 
 /** Throws {@link InterruptedError} if Ctrl-C was pressed. */
 export function checkInterrupt(ctx: CallContext, doing: string): void {
-  if (ctx.signal?.aborted) throw new InterruptedError(`Interrupted (Ctrl-C) while ${doing}.`);
+  if (ctx.signal?.aborted) throw new InterruptedError(`Interrupted (${stopName(ctx.signal.reason)}) while ${doing}.`);
 }
 
 /** Options of one call. */
@@ -107,7 +109,8 @@ export async function awsCall<T>(
       const throttled = isThrottling(e);
       if (!throttled && !isTransient(e)) throw wrap(e, doing);
       if (o.mutating && !throttled) throw new OutcomeUnknownError(doing, e);
-      const delay = backoffDelay(attempt, policy, random);
+      // The service's Retry-After (seconds) wins over a shorter backoff; the deadline still rules.
+      const delay = Math.max(backoffDelay(attempt, policy, random), retryAfterMs(e) ?? 0);
       const at = ctx.now().getTime();
       if (at + delay - started > policy.budgetMs) throw wrap(e, doing);
       if (ctx.deadline !== undefined && at + delay > ctx.deadline) {

@@ -12,9 +12,15 @@
  * InvalidChangeSetStatus, so every retry is decided in one place, src/aws/call.ts, which resolves
  * lost answers of mutating calls by reading the state, says one line per retry, and stops at
  * Ctrl-C and at the deadline.
+ *
+ * Every client also checks that a 2xx answer is an AWS answer: every AWS service sends a request
+ * id (x-amzn-RequestId, x-amz-request-id, or ResponseMetadata), and a corporate proxy's HTML page
+ * with status 200 parses as an empty, "successful" answer. Without a request id the answer is a
+ * {@link MalformedAnswerError}: a lost answer (src/aws/call.ts).
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { MalformedAnswerError } from './errors';
 
 /** Where and as whom to call AWS. */
 export interface AwsTarget {
@@ -71,9 +77,36 @@ export function commonConfig(target: AwsTarget): {
   return config;
 }
 
+/** The part of an SDK client's middleware stack {@link requireAwsAnswers} uses. */
+interface MiddlewareHost {
+  middlewareStack: {
+    add(
+      middleware: (next: (args: unknown) => Promise<{ output: unknown }>) => (args: unknown) => Promise<{ output: unknown }>,
+      options: { step: 'initialize'; name: string },
+    ): void;
+  };
+}
+
+/**
+ * Makes `client` refuse a 2xx answer without a request id (see the module's comment), throwing
+ * {@link MalformedAnswerError}. Runs outermost, on the deserialized answer.
+ */
+export function requireAwsAnswers<C>(client: C): C {
+  (client as unknown as MiddlewareHost).middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      const meta = (result.output as { $metadata?: { httpStatusCode?: number; requestId?: string } } | undefined)?.$metadata;
+      if (meta && !meta.requestId) throw new MalformedAnswerError(result.output);
+      return result;
+    },
+    { step: 'initialize', name: 'fargateOidcRequireAwsAnswers' },
+  );
+  return client;
+}
+
 /** A CloudFormation client for the target: time limits, and no SDK retries (src/aws/call.ts retries). */
 export function cloudFormationClient(target: AwsTarget): CloudFormationClient {
-  return new CloudFormationClient(commonConfig(target));
+  return requireAwsAnswers(new CloudFormationClient(commonConfig(target)));
 }
 
 /** An S3 client for the target (time limits, no SDK retries), loaded only when a template goes through S3. */
@@ -82,7 +115,7 @@ export async function s3Client(target: AwsTarget): Promise<S3Client> {
   const env = process.env;
   // A custom endpoint (moto, LocalStack) serves buckets by path, not by virtual host.
   const forcePathStyle = Boolean(env['AWS_ENDPOINT_URL'] || env['AWS_ENDPOINT_URL_S3']);
-  return new Client({ ...commonConfig(target), forcePathStyle });
+  return requireAwsAnswers(new Client({ ...commonConfig(target), forcePathStyle }));
 }
 
 /** The region a client resolved (for messages and console links); undefined if none. */
@@ -97,7 +130,7 @@ export async function clientRegion(client: { config: { region: () => Promise<str
 /** An SSM client for the target (time limits, no SDK retries), loaded only by `secret set`. */
 export async function ssmClient(target: AwsTarget): Promise<import('@aws-sdk/client-ssm').SSMClient> {
   const { SSMClient: Client } = await import('@aws-sdk/client-ssm');
-  return new Client(commonConfig(target));
+  return requireAwsAnswers(new Client(commonConfig(target)));
 }
 
 /** An EC2 client for the target (time limits, no SDK retries), loaded only to check an existing VPC's subnets. */

@@ -19,6 +19,7 @@ import {
   DescribeStackEventsCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
+  ListChangeSetsCommand,
   type Stack,
   type StackEvent,
   ValidateTemplateCommand,
@@ -143,6 +144,25 @@ export async function describeChangeSet(
     token = page.NextToken;
   } while (token);
   return { ...first, Changes: changes };
+}
+
+/**
+ * ListChangeSets: the names of a stack's change sets, every page. Only summaries of that stack
+ * count (moto 5.2 lists every stack's change sets).
+ */
+export async function listChangeSets(cfn: Cfn, stack: string): Promise<string[]> {
+  const names: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await send(cfn, `listing the change sets of ${shortName(stack)} (ListChangeSets)`, (abortSignal) =>
+      cfn.client.send(new ListChangeSetsCommand({ StackName: stack, ...(token ? { NextToken: token } : {}) }), { abortSignal }),
+    );
+    for (const cs of page.Summaries ?? []) {
+      if (cs.ChangeSetName && (cs.StackId === stack || cs.StackName === shortName(stack))) names.push(cs.ChangeSetName);
+    }
+    token = page.NextToken;
+  } while (token);
+  return names;
 }
 
 /** DeleteChangeSet (deleting twice is harmless: retried like a read). */

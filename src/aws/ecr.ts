@@ -7,7 +7,7 @@
  */
 import { BatchDeleteImageCommand, ECRClient, type ImageIdentifier, ListImagesCommand } from '@aws-sdk/client-ecr';
 import { awsCall, type CallContext } from './call';
-import { type AwsTarget, commonConfig } from './clients';
+import { type AwsTarget, commonConfig, requireAwsAnswers } from './clients';
 import { errorName } from './errors';
 
 /** An image as ListImages names it. */
@@ -38,7 +38,7 @@ export function uniqueImages(images: readonly ImageRef[]): ImageRef[] {
 
 /** An ECR client for the target: the time limits, and no SDK retries (src/aws/call.ts retries). */
 export function ecrClient(target: AwsTarget): ECRClient {
-  return new ECRClient(commonConfig(target));
+  return requireAwsAnswers(new ECRClient(commonConfig(target)));
 }
 
 /** {@link EcrImages} over an ECR client (closed by `close()`); its calls share `ctx`. */

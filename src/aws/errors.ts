@@ -64,6 +64,38 @@ const NETWORK = new Set([
   'RequestTimeoutException',
 ]);
 
+/**
+ * A 2xx answer that is not a well-formed answer of the service: an HTML page from a proxy, a body
+ * cut short, garbage. What the request did is not known: it counts as a lost answer.
+ */
+export class MalformedAnswerError extends Error {
+  constructor(readonly answer?: unknown) {
+    const status = (answer as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+    super(`HTTP ${status ?? '2xx'} without a well-formed AWS answer (a proxy's page, or a body cut short)`);
+    this.name = 'MalformedAnswer';
+  }
+}
+
+/** A 2xx whose body the SDK could not parse (cut short, garbled), or a {@link MalformedAnswerError}. */
+export function isMalformedAnswer(e: unknown): boolean {
+  if (e instanceof MalformedAnswerError) return true;
+  const status = (e as { $response?: { statusCode?: number } } | undefined)?.$response?.statusCode;
+  return (status !== undefined && status >= 200 && status < 300) || /Deserialization error/.test(errorMessage(e));
+}
+
+/**
+ * The wait a `Retry-After` header asks for (seconds, or an HTTP date), in milliseconds;
+ * undefined without one.
+ */
+export function retryAfterMs(e: unknown, now: number = Date.now()): number | undefined {
+  const headers = (e as { $response?: { headers?: { [name: string]: string | undefined } } } | undefined)?.$response?.headers;
+  const value = headers?.['retry-after'] ?? headers?.['Retry-After'];
+  if (value === undefined || value.trim() === '') return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
 /** Throttled by the service: retry after a pause. */
 export function isThrottling(e: unknown): boolean {
   const f = fields(e);
@@ -77,6 +109,7 @@ export function isTransient(e: unknown): boolean {
   return (
     NETWORK.has(errorName(e)) ||
     NETWORK.has(f.code ?? '') ||
+    isMalformedAnswer(e) ||
     /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/.test(errorMessage(e)) ||
     (status !== undefined && status >= 500)
   );
@@ -90,6 +123,14 @@ export function isRetryable(e: unknown): boolean {
   if (isThrottling(e) || isTransient(e)) return true;
   const cause = typeof e === 'object' && e !== null ? (e as { cause?: unknown }).cause : undefined;
   return cause !== undefined && cause !== e && isRetryable(cause);
+}
+
+/**
+ * The request's signing time is off from AWS's clock: RequestExpired, RequestTimeTooSkewed, or a
+ * "Signature expired" message (sent by some services under SignatureDoesNotMatch).
+ */
+export function isClockSkew(e: unknown): boolean {
+  return /^(RequestExpired|RequestTimeTooSkewed|RequestInTheFuture)$/.test(errorName(e)) || /Signature expired|signature .*not yet current/i.test(errorMessage(e));
 }
 
 /** CloudFormation's answer for a stack name that does not exist (DescribeStacks, DescribeStackEvents). */
@@ -113,13 +154,19 @@ export function describeAwsError(e: unknown, doing: string, region?: string): Aw
         'pass --profile P, or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.',
     );
   }
+  if (isClockSkew(e)) {
+    return new AwsSetupError(
+      `AWS refused the request as sent at the wrong time (${name || 'clock skew'}: ${message.split('\n')[0] ?? ''}) while ${doing}: ` +
+        'check this machine\'s clock (e.g. "timedatectl" or "date -u" against a time server), then re-run.',
+    );
+  }
   if (/^(InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|IncompleteSignature)$/.test(name)) {
     return new AwsSetupError(
       `AWS rejected the credentials (${name}) while ${doing}: check the profile or access keys you use.`,
     );
   }
   if (
-    /^(ExpiredToken|ExpiredTokenException|RequestExpired|TokenRefreshRequired)$/.test(name) ||
+    /^(ExpiredToken|ExpiredTokenException|TokenRefreshRequired)$/.test(name) ||
     /token.*expired|session.*expired|SSO.*expired/i.test(message)
   ) {
     return new AwsSetupError(
@@ -138,7 +185,7 @@ export function describeAwsError(e: unknown, doing: string, region?: string): Aw
         'or your network connection.',
     );
   }
-  if (name === 'ENOTFOUND' || /ENOTFOUND|getaddrinfo/.test(message)) {
+  if (/^(ENOTFOUND|EHOSTUNREACH|ENETUNREACH)$/.test(name) || /^(EHOSTUNREACH|ENETUNREACH)$/.test(fields(e).code ?? '') || /ENOTFOUND|getaddrinfo/.test(message)) {
     return new AwsSetupError(
       `Could not reach the AWS endpoint${where} while ${doing} (${message}). Check --region ` +
         '(e.g. us-west-2) and your network connection.',

@@ -7,23 +7,7 @@
 import { WaitDeadlineError } from '../errors';
 import { type CallContext, checkInterrupt } from './call';
 
-/** Waits `ms` milliseconds; resolves early (without error) when `signal` aborts. */
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-/** The real sleep: a timer that an abort signal cuts short. */
-export const realSleep: Sleep = (ms, signal) =>
-  new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+export { realSleep, type Sleep } from './sleep';
 
 /**
  * Polling delays: `first` ms, multiplied by `factor` after each poll, capped at `max`.

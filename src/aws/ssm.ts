@@ -3,7 +3,7 @@
  * through src/aws/call.ts (retries, Ctrl-C, deadline). PutParameter with Overwrite is retried
  * after a lost answer too: writing the same value again leaves the same value (one version more).
  */
-import { PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import { GetParametersCommand, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { awsCall, type CallContext } from './call';
 
 /** What to write. */
@@ -14,6 +14,8 @@ export interface SecureStringInput {
   value: string;
   /** KMS key id, alias or ARN; default the account's `aws/ssm` key. */
   kmsKeyId?: string;
+  /** `Advanced` for values over 4,096 bytes (up to 8,192; billed); default the standard tier. */
+  tier?: 'Advanced';
 }
 
 /** Creates or overwrites a SecureString parameter; returns its new version. */
@@ -26,9 +28,26 @@ export async function putSecureString(ssm: SSMClient, input: SecureStringInput, 
         Type: 'SecureString',
         Overwrite: true,
         ...(input.kmsKeyId ? { KeyId: input.kmsKeyId } : {}),
+        ...(input.tier ? { Tier: input.tier } : {}),
       }),
       { abortSignal },
     ),
   );
   return r.Version;
+}
+
+/**
+ * Which of `names` do not exist (GetParameters, ten names a call, without decrypting anything:
+ * a read-only check that needs only ssm:GetParameters).
+ */
+export async function missingParameters(ssm: SSMClient, names: readonly string[], ctx: CallContext): Promise<string[]> {
+  const missing: string[] = [];
+  for (let i = 0; i < names.length; i += 10) {
+    const batch = names.slice(i, i + 10);
+    const r = await awsCall(ctx, `checking the secrets' parameters (ssm:GetParameters)`, (abortSignal) =>
+      ssm.send(new GetParametersCommand({ Names: batch, WithDecryption: false }), { abortSignal }),
+    );
+    missing.push(...(r.InvalidParameters ?? []));
+  }
+  return missing;
 }

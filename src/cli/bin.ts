@@ -5,7 +5,7 @@
  */
 import { main } from './main';
 import { nodeVersionNote, silenceSdkNodeWarning, unsupportedNode } from './node-version';
-import { exitQuietlyOnBrokenPipe } from './process-io';
+import { CommandStop, watchOutput } from './process-io';
 import { reportError } from './report-error';
 
 const argv = process.argv.slice(2);
@@ -17,15 +17,26 @@ if (tooOld) {
   silenceSdkNodeWarning(process.env);
   const note = nodeVersionNote(process.version, argv[0]);
   if (note) process.stderr.write(`${note}\n`);
-  // `fargate-oidc url | head -1`: when the reader goes away, stop quietly.
-  exitQuietlyOnBrokenPipe(process.stdout, (code) => process.exit(code));
-  exitQuietlyOnBrokenPipe(process.stderr, (code) => process.exit(code));
-  main(argv).then(
+  // Signals and a closed output (`deploy ... | head -1`): src/cli/process-io.ts.
+  const stop = new CommandStop((code) => process.exit(code));
+  watchOutput(process.stdout, stop);
+  // A closed stderr: its lines are lost, nothing more (the command's outcome is unchanged).
+  process.stderr.on('error', () => undefined);
+  const unlisten = stop.listen(process);
+  const out = (line: string): void => {
+    if (!stop.outputClosed) process.stdout.write(`${line}\n`);
+  };
+  const err = (line: string): void => {
+    if (!process.stderr.destroyed) process.stderr.write(`${line}\n`);
+  };
+  main(argv, out, err, process.env, stop).then(
     (code) => {
-      process.exitCode = code;
+      unlisten();
+      process.exitCode = stop.exitCode(code);
     },
     (e: unknown) => {
-      process.exitCode = reportError(undefined, e, (line) => process.stderr.write(`${line}\n`));
+      unlisten();
+      process.exitCode = stop.exitCode(reportError(undefined, e, err));
     },
   );
 }

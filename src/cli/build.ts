@@ -6,6 +6,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { compileApp } from '../config/app';
 import { findConfigFile, loadConfig } from '../config/load';
+import { secretParameters } from '../config/secret-parameters';
 import { compileTemplate } from '../template/compile';
 import { renderWorkflows } from '../workflows';
 import { writeWorkflowFiles } from '../workflows/write';
@@ -68,7 +69,7 @@ export function buildApp(o: AppBuildOptions, out: (line: string) => void, err: (
   const outDir = resolve(root, o.outDir ?? config.outDir ?? 'fargate-oidc');
   const workflowsDir = resolve(root, config.workflowsDir ?? join('.github', 'workflows'));
   const workflows = Object.assign({}, ...plan.environments.map((env) => renderWorkflows(plan.compiled.template, env.workflow))) as Record<string, string>;
-  const written = writeWorkflowFiles(workflowsDir, workflows, o.force, 'workflowsDir').map((path) => ({ path, bytes: Buffer.byteLength(workflows[path.slice(workflowsDir.length + 1)] ?? '') }));
+  const written = writeWorkflowFiles(workflowsDir, workflows, { force: o.force, flag: 'workflowsDir', elsewhere: 'set workflowsDir in the config' }).map((path) => ({ path, bytes: Buffer.byteLength(workflows[path.slice(workflowsDir.length + 1)] ?? '') }));
   const result = writeFiles([
     { path: join(outDir, 'template.yaml'), text: plan.compiled.yaml },
     { path: join(outDir, 'template.json'), text: plan.compiled.json },
@@ -77,6 +78,11 @@ export function buildApp(o: AppBuildOptions, out: (line: string) => void, err: (
   const files = [...result.files, ...written];
   for (const f of files) out(`wrote ${f.path} (${f.bytes} bytes)`);
   for (const env of plan.environments) {
+    const secrets = secretParameters(config, env.name, env.stackName);
+    if (secrets.length > 0) {
+      out(`${env.name}: first write its secret${secrets.length === 1 ? '' : 's'} (SSM), once:`);
+      for (const secret of secrets) out(`  ${secret.command}`);
+    }
     out(
       `${env.name}: npx --no fargate-oidc deploy --env ${env.name}${env.region ? ` --region ${env.region}` : ''}, then set the repository variable ` +
         `${env.workflow.roleVariable} to the stack output DeployRoleArn of ${env.stackName}.`,

@@ -28,6 +28,12 @@ const TEMPLATE_FILE = {
   help: 'use this template (e.g. out/template.yaml) instead of compiling src/template',
 } as const;
 
+const ENV = {
+  type: 'string',
+  arg: 'ENVIRONMENT',
+  help: 'in an app repository: an environment of fargate-oidc.config.ts (its stack,\nregion, and the template and parameters `build` wrote)',
+} as const;
+
 export const BUILD = defineCommand({
   name: 'build',
   summary: 'compile your app (fargate-oidc.config.ts), or the generic template into out/',
@@ -131,7 +137,10 @@ checkout (or read from --template-file); its source and sha256 are printed.`,
     [EXIT.didNotProceed, 'not confirmed (declined, or no terminal and no --yes)'],
     [EXIT.stackState, 'the stack is in a state that needs you'],
     [EXIT.deadline, 'the time limit passed (CloudFormation carries on; the command that goes on waiting is printed)'],
+    [EXIT.hangup, 'SIGHUP (the terminal closed), as Ctrl-C'],
     [EXIT.interrupted, 'interrupted (Ctrl-C; CloudFormation carries on with what it had started)'],
+    [EXIT.outputClosed, 'standard output closed (| head) before anything changed; nothing changed'],
+    [EXIT.terminated, 'SIGTERM (a cancelled CI job), as Ctrl-C'],
   ],
 });
 
@@ -150,6 +159,7 @@ Warnings do not fail the run unless --fail-on warning (cfn-lint alone fails on t
 cfn-lint is stopped after --cfn-lint-timeout seconds (default ${CFN_LINT_TIMEOUT_MS / 1000}) so it cannot hang a CI job.`,
   positionals: true,
   options: {
+    env: { ...ENV, help: 'in an app repository: lint the template `build` wrote for this environment\n(a bare lint there lints the app\'s built template)' },
     format: { type: 'string', default: 'text', arg: 'FORMAT', help: 'text (default), json, github or sarif' },
     'skip-cfn-lint': { type: 'boolean', default: false, help: 'run only fargate-oidc rules' },
     'fail-on': { type: 'string', default: 'error', arg: 'LEVEL', help: 'the lowest severity that fails: error (default), warning, info or none' },
@@ -169,12 +179,13 @@ cfn-lint is stopped after --cfn-lint-timeout seconds (default ${CFN_LINT_TIMEOUT
 export const PUBLISH = defineCommand({
   name: 'publish',
   summary: 'upload the template to your S3 bucket and print the console quick-create URL',
-  synopsis: '--bucket BUCKET [options]',
+  synopsis: '--bucket BUCKET [options]\n--bucket BUCKET --env ENVIRONMENT [options]',
   description: `Uploads the template (compiled from src/template in a checkout, or --template-file) to your
 S3 bucket under a content-hashed key, after checking that the bucket is in the stack's
 region, and prints the AWS console quick-create URL and a Markdown "Launch Stack" button.`,
   options: {
     bucket: { type: 'string', arg: 'BUCKET', help: 'S3 bucket in the stack\'s region you can write to (required)' },
+    env: ENV,
     prefix: { type: 'string', arg: 'PREFIX', help: `key prefix (default: ${DEFAULT_PREFIX})` },
     region: { ...REGION, help: 'the stack\'s region (default: AWS_REGION, the profile\'s region, AWS_DEFAULT_REGION)' },
     profile: PROFILE,
@@ -196,13 +207,14 @@ region, and prints the AWS console quick-create URL and a Markdown "Launch Stack
 export const URL = defineCommand({
   name: 'url',
   summary: 'print the console quick-create URL for a template already in S3',
-  synopsis: '--template-url URL [options]',
+  synopsis: '--template-url URL [options]\n--template-url URL --env ENVIRONMENT [options]',
   description: `Prints the AWS console quick-create URL (and a Markdown "Launch Stack" button) for a template
 already in S3. Parameters are taken and checked exactly as deploy takes them; values equal to
 their default are left out, NoEcho values are never put in the URL, and the URL must stay
 within the console's 1,024 characters.`,
   options: {
     'template-url': { type: 'string', arg: 'URL', help: 'HTTPS URL of the template in S3 (a bucket in the stack\'s region)' },
+    env: ENV,
     'stack-name': { type: 'string', arg: 'NAME', help: 'stack name to fill in' },
     region: {
       type: 'string',
@@ -222,12 +234,13 @@ within the console's 1,024 characters.`,
 export const DESTROY = defineCommand({
   name: 'destroy',
   summary: 'show what deleting the stack removes and keeps, ask, delete it and follow it',
-  synopsis: '--stack-name NAME [options]',
+  synopsis: '--stack-name NAME [options]\n--env ENVIRONMENT [options]',
   description: `Shows what deleting the stack deletes and what it keeps (the GitHub OIDC provider has
 DeletionPolicy Retain; a provider, VPC or subnets passed in as parameters are not the stack's),
 asks, deletes the stack and follows the events until it is gone.`,
   options: {
-    'stack-name': { type: 'string', arg: 'NAME', help: 'stack to delete (required)' },
+    'stack-name': { type: 'string', arg: 'NAME', help: 'stack to delete (required without --env)' },
+    env: ENV,
     region: REGION,
     profile: PROFILE,
     yes: { type: 'boolean', short: 'y', help: 'delete without asking' },
@@ -244,7 +257,10 @@ asks, deletes the stack and follows the events until it is gone.`,
     [EXIT.didNotProceed, 'not confirmed (declined, or no terminal and no --yes)'],
     [EXIT.stackState, 'the stack needs you first (images in the repository, another operation running)'],
     [EXIT.deadline, 'the time limit passed (CloudFormation carries on; the command that goes on waiting is printed)'],
+    [EXIT.hangup, 'SIGHUP (the terminal closed), as Ctrl-C'],
     [EXIT.interrupted, 'interrupted (Ctrl-C; CloudFormation carries on with what it had started)'],
+    [EXIT.outputClosed, 'standard output closed (| head) before anything changed; nothing changed'],
+    [EXIT.terminated, 'SIGTERM (a cancelled CI job), as Ctrl-C'],
   ],
 });
 
@@ -256,13 +272,18 @@ export const SECRET = defineCommand({
 overwriting an older version. Reference it in fargate-oidc.config.ts once for every environment:
   container: { secrets: { NAME: { ssmParameter: '/\${AppName}/NAME' } } }
 (\${AppName} is each stack's own, e.g. shop-staging). Running tasks keep the old value until they
-restart: deploy, or stop and start the app.`,
+restart: deploy, or stop and start the app.
+The value is stdin exactly, except one trailing newline (\\n or \\r\\n), which is dropped: echo
+adds one. A value of more than one line keeps its inner newlines. SSM takes at most 4,096
+bytes (standard tier, free) or 8,192 bytes (--tier advanced, billed per parameter and month);
+a longer value is refused before any call.`,
   positionals: true,
   options: {
     app: { type: 'string', arg: 'APP', help: 'the config\'s appName (required)' },
     env: { type: 'string', arg: 'ENV', help: 'the environment (required)' },
     'parameter-name': { type: 'string', arg: 'NAME', help: 'write this parameter instead of /<APP>-<ENV>/<NAME>' },
     'kms-key': { type: 'string', arg: 'KEY', help: 'KMS key id, alias or ARN (default: the account\'s aws/ssm key)' },
+    tier: { type: 'string', arg: 'TIER', help: 'standard (default, up to 4,096 bytes) or advanced (up to 8,192 bytes, billed)' },
     value: { type: 'string', arg: 'VALUE', help: 'refused: a value on the command line stays in shell history and ps' },
     region: REGION,
     profile: PROFILE,
@@ -270,7 +291,8 @@ restart: deploy, or stop and start the app.`,
   notes: 'Example: printf %s "$DATABASE_URL" | npx --no fargate-oidc secret set DATABASE_URL --app shop --env staging',
   exitCodes: [
     [EXIT.ok, 'written'],
-    [EXIT.usage, 'bad input, no value on stdin, credentials or access'],
+    [EXIT.failed, 'SSM refused the write, or kept failing'],
+    [EXIT.usage, 'bad input, no value on stdin, a value over the tier\'s size, credentials or access'],
     [EXIT.deadline, 'no answer from SSM within two minutes'],
     [EXIT.interrupted, 'interrupted (Ctrl-C, which also ends a request in flight)'],
   ],
@@ -288,7 +310,7 @@ export function generalUsage(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`),
     `  ${'help'.padEnd(10)}show this help, or a command's with "help COMMAND"`,
     '',
-    'Run "fargate-oidc <command> --help" for a command\'s options.',
+    'Run "fargate-oidc <command> --help" for a command\'s options, "fargate-oidc --version" for the version.',
     'Set FARGATE_OIDC_DEBUG=1 to print the stack trace of an internal error.',
   ].join('\n');
 }

@@ -4,7 +4,7 @@
  */
 import { cloudFormationClient } from '../aws/clients';
 import { ecrClient, ecrImages } from '../aws/ecr';
-import { realSleep } from '../aws/poll';
+import { realSleep } from '../aws/sleep';
 import { DEFAULT_DESTROY_TIMEOUT_MS, destroy, type DestroyDeps } from '../stack/destroy';
 import { parseDuration } from '../stack/operation';
 import { stackNameProblem } from '../stack/stack-name';
@@ -15,6 +15,8 @@ import { parseCommand, usageText } from './spec';
 import { colorEnabled, makeColors } from '../ui/color';
 import { askYesNo } from '../ui/prompt';
 import { terminalPrinter } from '../ui/progress';
+import { appEnvironment } from './app-env';
+import { type CommandStop, withStop } from './process-io';
 
 /** `fargate-oidc destroy --help`. */
 export const DESTROY_USAGE = usageText(DESTROY);
@@ -24,23 +26,32 @@ export async function destroyCommand(
   argv: string[],
   out: (line: string) => void,
   err: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  stop?: CommandStop,
 ): Promise<number> {
   const { values } = parseCommand(DESTROY, argv);
   if (values.help) {
     out(DESTROY_USAGE);
     return EXIT.ok;
   }
-  const stackName = values['stack-name'];
-  if (!stackName) throw new UsageError('--stack-name is required. Run "fargate-oidc destroy --help" for its options.');
+  if (values.env !== undefined && values['stack-name'] !== undefined) {
+    throw new UsageError('--env picks the stack: leave out --stack-name.');
+  }
+  // In an app repository: --env NAME picks the environment's stack and region.
+  const app = appEnvironment('destroy', { env: values.env, explicit: values['stack-name'], alternative: '--stack-name', cwd: process.cwd() });
+  const stackName: string | undefined = app?.target.stackName ?? values['stack-name'];
+  if (!stackName) throw new UsageError('--stack-name (or --env) is required. Run "fargate-oidc destroy --help" for its options.');
   const problem = stackNameProblem(stackName);
   if (problem) throw new UserError(`--stack-name ${stackName}: ${problem}`);
-  checkAwsTarget({ region: values.region, profile: values.profile }, err);
+  const region = values.region ?? app?.region;
+  checkAwsTarget({ region, profile: values.profile }, err);
 
   const timeoutMs = values.timeout === undefined ? DEFAULT_DESTROY_TIMEOUT_MS : parseDuration(values.timeout);
-  const target = { ...(values.region ? { region: values.region } : {}), ...(values.profile ? { profile: values.profile } : {}) };
+  const target = { ...(region ? { region } : {}), ...(values.profile ? { profile: values.profile } : {}) };
   const tty = Boolean(process.stdout.isTTY);
-  const interrupt = new AbortController();
-  const onSigint = (): void => interrupt.abort();
+  const name: string = stackName;
+  return withStop(stop, (s) => run(s));
+
+  async function run(s: CommandStop): Promise<number> {
   const deps: DestroyDeps = {
     cfn: cloudFormationClient(target),
     ecr: (region, ctx) => Promise.resolve(ecrImages(ecrClient({ ...target, region }), ctx)),
@@ -48,16 +59,16 @@ export async function destroyCommand(
     ...(tty ? { printer: terminalPrinter(process.stdout) } : {}),
     colors: makeColors(colorEnabled(tty)),
     interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
-    confirm: (question) => askYesNo(question, err),
+    confirm: (question) => askYesNo(question, err, s.first),
     sleep: realSleep,
     now: () => new Date(),
-    interrupt: interrupt.signal,
+    interrupt: s.first,
+    started: s.started,
   };
-  process.on('SIGINT', onSigint);
   try {
-    return await destroy({ stackName, yes: values.yes === true, deleteImages: values['delete-images'] === true, timeoutMs }, deps);
+    return await destroy({ stackName: name, yes: values.yes === true, deleteImages: values['delete-images'] === true, timeoutMs }, deps);
   } finally {
-    process.off('SIGINT', onSigint);
     deps.cfn.destroy();
+  }
   }
 }

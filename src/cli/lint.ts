@@ -1,10 +1,12 @@
 /** `fargate-oidc lint [TEMPLATE ...]`: cfn-lint plus our least-privilege, cost and quota rules. */
-import { EXIT, LintInternalError, UserError } from '../errors';
+import { existsSync } from 'node:fs';
+import { EXIT, LintInternalError, TemplateReadError, UserError } from '../errors';
 import { LINT } from './commands';
 import { checkChoice, parseCommand, usageText } from './spec';
 import { FAIL_ON } from '../lint/exit-codes';
 import { FORMATS, formatResult, type Format } from '../lint/format';
 import { ALL_RULES, lintExitCode, lintTemplates } from '../lint/index';
+import { appEnvironment, appTemplateFile } from './app-env';
 
 /** `fargate-oidc lint --help`. */
 export const LINT_USAGE = usageText(LINT);
@@ -26,7 +28,14 @@ export async function lintCommand(argv: string[], out: (line: string) => void): 
   checkChoice('--fail-on', failOn, FAIL_ON);
   const timeout = Number(values['cfn-lint-timeout']);
   if (!(timeout > 0)) throw new UserError(`--cfn-lint-timeout must be a number of seconds above 0, not "${values['cfn-lint-timeout']}".`);
-  const files = positionals.length > 0 ? positionals : ['out/template.yaml'];
+  if (values.env !== undefined && positionals.length > 0) throw new UserError('--env picks the template: leave out the template files.');
+  // In an app repository: --env NAME, or bare, the app's built template (not out/template.yaml).
+  const app = appEnvironment('lint', { env: values.env, explicit: 'lint', cwd: process.cwd() });
+  const appFile = positionals.length > 0 ? undefined : (app?.target.templateFile ?? appTemplateFile(process.cwd()));
+  if (appFile !== undefined && !existsSync(appFile)) {
+    throw new TemplateReadError(appFile, 'no such file', 'This is an app repository: run "npx --no fargate-oidc build" to write it, or name a template file.');
+  }
+  const files = positionals.length > 0 ? positionals : [appFile ?? 'out/template.yaml'];
   let lines: string[];
   let code: number;
   try {

@@ -5,8 +5,10 @@
 import { EXIT, UsageError } from '../errors';
 import { closest } from '../suggest';
 import { COMMANDS, generalUsage } from './commands';
+import type { CommandStop } from './process-io';
 import { reportError } from './report-error';
 import { usageText } from './spec';
+import { PACKAGE_VERSION } from './version';
 
 /** The general help (`fargate-oidc help`). */
 export const USAGE = generalUsage();
@@ -17,10 +19,12 @@ export async function main(
   out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
   err: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
   env: NodeJS.ProcessEnv = process.env,
+  /** Signals and a closed output (src/cli/process-io.ts); without it, each command listens to SIGINT, SIGTERM and SIGHUP itself. */
+  stop?: CommandStop,
 ): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    return await run(command, rest, out, err);
+    return await run(command, rest, out, err, stop);
   } catch (e) {
     const known = COMMANDS.some((c) => c.name === command) || command === 'help';
     return reportError(known ? command : undefined, e, err, env);
@@ -32,6 +36,7 @@ async function run(
   rest: string[],
   out: (line: string) => void,
   err: (line: string) => void,
+  stop: CommandStop | undefined,
 ): Promise<number> {
   switch (command) {
     case 'build': {
@@ -44,7 +49,7 @@ async function run(
     }
     case 'deploy': {
       const { deployCommand } = await import('./deploy');
-      return await deployCommand(rest, out, err);
+      return await deployCommand(rest, out, err, stop);
     }
     case 'lint': {
       const { lintCommand } = await import('./lint');
@@ -52,7 +57,7 @@ async function run(
     }
     case 'publish': {
       const { publishCommand } = await import('./publish');
-      return await publishCommand(rest, out, err);
+      return await publishCommand(rest, out, err, stop);
     }
     case 'url': {
       const { urlCommand } = await import('./url');
@@ -60,11 +65,11 @@ async function run(
     }
     case 'destroy': {
       const { destroyCommand } = await import('./destroy');
-      return await destroyCommand(rest, out, err);
+      return await destroyCommand(rest, out, err, stop);
     }
     case 'secret': {
       const { secretCommand } = await import('./secret');
-      return await secretCommand(rest, out, err);
+      return await secretCommand(rest, out, err, undefined, stop);
     }
     case undefined:
       out(USAGE);
@@ -73,6 +78,11 @@ async function run(
     case '--help':
     case '-h':
       return help(rest, out);
+    case 'version':
+    case '--version':
+    case '-V':
+      out(PACKAGE_VERSION);
+      return EXIT.ok;
     default: {
       const near = closest(command, [...COMMANDS.map((c) => c.name), 'help']);
       throw new UsageError(

@@ -11,6 +11,8 @@ import { readLinkParameters } from '../console/parameter-input';
 import { DEFAULT_PUBLISH_TIMEOUT_MS, prefixProblem, publish } from '../console/publish';
 import { parseDuration } from '../stack/operation';
 import { PUBLISH } from './commands';
+import { appEnvironment } from './app-env';
+import { type CommandStop, withStop } from './process-io';
 import { parseCommand, usageText } from './spec';
 
 /** `fargate-oidc publish --help`. */
@@ -21,6 +23,7 @@ export async function publishCommand(
   argv: string[],
   out: (line: string) => void,
   err: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  stop?: CommandStop,
 ): Promise<number> {
   const { values } = parseCommand(PUBLISH, argv);
   if (values.help) {
@@ -32,30 +35,38 @@ export async function publishCommand(
   const timeoutMs = values.timeout === undefined ? DEFAULT_PUBLISH_TIMEOUT_MS : parseDuration(values.timeout);
   const prefixIssue = values.prefix === undefined ? undefined : prefixProblem(values.prefix);
   if (prefixIssue) throw new UserError(prefixIssue);
-  const template = chooseTemplate({ ...(values['template-file'] ? { templateFile: values['template-file'] } : {}), warn: err });
-  const parameters = readLinkParameters(template.checked, values['parameters-file'], values.parameter ?? [], undefined, err);
-  checkAwsTarget({ region: values.region, profile: values.profile }, err);
-  const target = { ...(values.region ? { region: values.region } : {}), ...(values.profile ? { profile: values.profile } : {}) };
+  if (values.env !== undefined) {
+    for (const flag of ['template-file', 'parameters-file'] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--env picks the template and parameters file: leave out --${flag}.`);
+    }
+  }
+  // In an app repository: the environment's built template, parameters, stack name and region.
+  const app = appEnvironment('publish', { env: values.env, explicit: values['template-file'], cwd: process.cwd() });
+  const templateFile = app?.target.templateFile ?? values['template-file'];
+  const template = chooseTemplate({ ...(templateFile ? { templateFile } : {}), warn: err });
+  const parameters = readLinkParameters(template.checked, app?.target.parametersFile ?? values['parameters-file'], values.parameter ?? [], undefined, err);
+  const region = values.region ?? app?.region;
+  const stackName = values['stack-name'] ?? app?.target.stackName;
+  checkAwsTarget({ region, profile: values.profile }, err);
+  const target = { ...(region ? { region } : {}), ...(values.profile ? { profile: values.profile } : {}) };
   const s3 = await s3Client(target);
-  const interrupt = new AbortController();
-  const onSigint = (): void => interrupt.abort();
-  process.on('SIGINT', onSigint);
+  return withStop(stop, async (s) => {
   try {
     await publish(
       {
         bucket,
         ...(values.prefix !== undefined ? { prefix: values.prefix } : {}),
-        ...(values.region ? { region: values.region } : {}),
-        ...(values['stack-name'] ? { stackName: values['stack-name'] } : {}),
+        ...(region ? { region } : {}),
+        ...(stackName ? { stackName } : {}),
         template,
         parameters,
         timeoutMs,
       },
-      { s3, out, interrupt: interrupt.signal },
+      { s3, out, interrupt: s.first, started: s.started },
     );
     return EXIT.ok;
   } finally {
-    process.off('SIGINT', onSigint);
     s3.destroy();
   }
+  });
 }

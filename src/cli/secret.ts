@@ -7,11 +7,12 @@
  */
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { ssmClient } from '../aws/clients';
-import { realSleep, type Sleep } from '../aws/poll';
+import { realSleep, type Sleep } from '../aws/sleep';
 import { putSecureString } from '../aws/ssm';
 import { EXIT, UsageError, UserError } from '../errors';
 import { SECRET } from './commands';
 import { parseCommand, usageText } from './spec';
+import { type CommandStop, withStop } from './process-io';
 
 /** `fargate-oidc secret --help`. */
 export const SECRET_USAGE = usageText(SECRET);
@@ -32,6 +33,9 @@ export interface SecretDeps {
 
 /** The deadline of the write: two minutes, the retry budget of one call (src/aws/call.ts). */
 export const SECRET_TIMEOUT_MS = 120_000;
+
+/** SSM's size limit of a parameter value, by tier, in bytes (AWS Systems Manager User Guide, "Parameter tiers"). */
+export const SECRET_TIER_LIMITS = { standard: 4096, advanced: 8192 } as const;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SEGMENT = /^[a-z][a-z0-9-]*$/;
@@ -54,6 +58,7 @@ export async function secretCommand(
   out: (line: string) => void,
   err: (line: string) => void,
   deps: SecretDeps = PROCESS_DEPS,
+  stop?: CommandStop,
 ): Promise<number> {
   const { values, positionals } = parseCommand(SECRET, argv);
   if (values.help) {
@@ -76,27 +81,41 @@ export async function secretCommand(
   let value = await deps.readStdin();
   if (value.endsWith('\n')) value = value.slice(0, value.endsWith('\r\n') ? -2 : -1);
   if (value === '') throw new UserError(`no value on stdin for ${name}: pipe it in, e.g. printf %s "$${name}" | fargate-oidc secret set ${name} --app ${app} --env ${env}`);
+  const tier = values.tier ?? 'standard';
+  if (tier !== 'standard' && tier !== 'advanced') throw new UserError(`--tier ${tier}: give standard or advanced.`);
+  const bytes = Buffer.byteLength(value, 'utf8');
+  if (bytes > SECRET_TIER_LIMITS[tier]) {
+    throw new UserError(
+      `the value of ${name} is ${bytes} bytes, over SSM's ${SECRET_TIER_LIMITS[tier]}-byte limit for a ${tier} parameter` +
+        (tier === 'standard' && bytes <= SECRET_TIER_LIMITS.advanced
+          ? '. Re-run with --tier advanced (up to 8,192 bytes; advanced parameters are billed per month), or shorten it.'
+          : '. Shorten it, or keep it elsewhere (e.g. S3) and pass its location.'),
+    );
+  }
 
   const target = { ...(values.region ? { region: values.region } : {}), ...(values.profile ? { profile: values.profile } : {}) };
   const ssm = await deps.ssm(target);
-  const interrupt = new AbortController();
-  const onSigint = (): void => interrupt.abort();
-  process.on('SIGINT', onSigint);
+  return withStop(stop, async (s) => {
   try {
     const ctx = {
       sleep: deps.sleep ?? realSleep,
       now: () => new Date(),
-      signal: interrupt.signal,
+      signal: s.first,
       deadline: Date.now() + SECRET_TIMEOUT_MS,
       onRetry: err,
       ...(deps.random ? { random: deps.random } : {}),
     };
-    const version = await putSecureString(ssm, { name: parameterName, value, ...(values['kms-key'] ? { kmsKeyId: values['kms-key'] } : {}) }, ctx);
+    s.started();
+    const version = await putSecureString(
+      ssm,
+      { name: parameterName, value, ...(values['kms-key'] ? { kmsKeyId: values['kms-key'] } : {}), ...(tier === 'advanced' ? { tier: 'Advanced' as const } : {}) },
+      ctx,
+    );
     out(`wrote SecureString ${parameterName}${version === undefined ? '' : ` (version ${version})`}`);
     out(`The ${app}-${env} stack reads it with container.secrets.${name}: { ssmParameter: '/\${AppName}/${name}' }; running tasks get it at their next start.`);
   } finally {
-    process.off('SIGINT', onSigint);
     ssm.destroy();
   }
   return EXIT.ok;
+  });
 }

@@ -8,6 +8,7 @@ import { chooseTemplate } from '../stack/template-source';
 import { EXIT, UsageError, UserError } from '../errors';
 import { URL } from './commands';
 import { parseCommand, usageText } from './spec';
+import { appEnvironment } from './app-env';
 import { linkLines } from '../console/link-report';
 import { readLinkParameters } from '../console/parameter-input';
 import { isS3Url, quickCreateLink, s3UrlRegion } from '../console/quick-create';
@@ -38,17 +39,26 @@ export function urlCommand(
         '(https://BUCKET.s3.REGION.amazonaws.com/KEY). Upload it with "fargate-oidc publish --bucket BUCKET".',
     );
   }
-  const stackName = values['stack-name'];
+  if (values.env !== undefined) {
+    for (const flag of ['template-file', 'parameters-file'] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--env picks the template and parameters file: leave out --${flag}.`);
+    }
+  }
+  // In an app repository: the environment's built template, parameters, stack name and region.
+  const app = appEnvironment('url', { env: values.env, explicit: values['template-file'], cwd: process.cwd() });
+  const stackName = values['stack-name'] ?? app?.target.stackName;
   const nameProblem = stackName === undefined ? undefined : stackNameProblem(stackName);
   if (nameProblem) throw new UserError(`--stack-name ${stackName}: ${nameProblem}`);
 
-  const template = chooseTemplate({ ...(values['template-file'] ? { templateFile: values['template-file'] } : {}), warn: err });
-  const parameters = readLinkParameters(template.checked, values['parameters-file'], values.parameter ?? [], undefined, err);
+  const templateFile = app?.target.templateFile ?? values['template-file'];
+  const template = chooseTemplate({ ...(templateFile ? { templateFile } : {}), warn: err });
+  const parameters = readLinkParameters(template.checked, app?.target.parametersFile ?? values['parameters-file'], values.parameter ?? [], undefined, err);
 
   const bucketRegion = s3UrlRegion(templateUrl);
-  const region = values.region || bucketRegion || env['AWS_REGION'] || env['AWS_DEFAULT_REGION'];
+  const given = values.region || app?.region;
+  const region = given || bucketRegion || env['AWS_REGION'] || env['AWS_DEFAULT_REGION'];
   if (region) {
-    const from = values.region ? '--region' : bucketRegion ? 'the S3 URL\'s region' : env['AWS_REGION'] ? 'AWS_REGION' : 'AWS_DEFAULT_REGION';
+    const from = values.region ? '--region' : given ? `the config's region for ${values.env ?? ''}` : bucketRegion ? 'the S3 URL\'s region' : env['AWS_REGION'] ? 'AWS_REGION' : 'AWS_DEFAULT_REGION';
     const note = checkRegionName(region, from);
     if (note) err(note);
   }

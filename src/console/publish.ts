@@ -7,7 +7,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { CallContext } from '../aws/call';
 import { clientRegion } from '../aws/clients';
-import { realSleep, type Sleep } from '../aws/poll';
+import { realSleep, type Sleep } from '../aws/sleep';
 import { bucketRegion, contentHashedKey, objectUrl, putTemplateObject } from '../aws/s3-publish';
 import type { DeployTemplate } from '../stack/template';
 import { AwsSetupError, UserError } from '../errors';
@@ -41,6 +41,8 @@ export interface PublishDeps {
   out: (line: string) => void;
   /** Ctrl-C: ends the request in flight and every pause (InterruptedError, exit 130). */
   interrupt?: AbortSignal;
+  /** Called just before the upload (PutObject): from then on a closed output no longer stops the command. */
+  started?: () => void;
   /** Pauses between retries (default: a real timer). */
   sleep?: Sleep;
   /** The clock (default: the system's). */
@@ -103,6 +105,7 @@ export async function publish(o: PublishOptions, d: PublishDeps): Promise<Publis
     );
   }
   d.out(`Bucket ${o.bucket} is in ${location}, the stack's region.`);
+  d.started?.();
   await putTemplateObject(d.s3, o.bucket, key, o.template.body, ctx);
   d.out(`Uploaded the template (${o.template.origin}, ${o.template.bytes} bytes) to s3://${o.bucket}/${key}`);
   d.out(`Template URL: ${templateUrl}`);

@@ -61,8 +61,13 @@ function describeDetail(d: NonNullable<NonNullable<Change['ResourceChange']>['De
   return `${name}${recreate}`;
 }
 
-/** Builds the review rows, counts and call-outs from a change set's changes. */
-export function summarizeChanges(changes: readonly Change[]): ChangeSummary {
+/**
+ * Builds the review rows, counts and call-outs from a change set's changes. `policies`: the
+ * DeletionPolicy of each resource of the stack's current template (a removed resource's policy
+ * is in the template it was deployed with), so every resource CloudFormation keeps on removal is
+ * called out, whatever its type; without them, the change set's PolicyAction decides.
+ */
+export function summarizeChanges(changes: readonly Change[], policies: ReadonlyMap<string, string> = new Map()): ChangeSummary {
   const rows: ChangeRow[] = [];
   const counts = { add: 0, modify: 0, remove: 0, replace: 0 };
   const warnings: string[] = [];
@@ -91,9 +96,15 @@ export function summarizeChanges(changes: readonly Change[]): ChangeSummary {
     if (replacement === 'True' || replacement === 'Conditional') counts.replace++;
 
     const loses = STATEFUL_TYPES[row.type];
+    const retained = /Retain/.test(rc.PolicyAction ?? '') || /^Retain/.test(policies.get(row.logicalId) ?? '');
+    if (!loses && action === 'Remove' && retained) {
+      warnings.push(
+        `This change set removes ${row.logicalId} (${row.type}) from the stack: CloudFormation retains it (DeletionPolicy ` +
+          `${policies.get(row.logicalId) ?? 'Retain'}), so it stays in the account, no longer managed by the stack. Delete it yourself if it is not needed.`,
+      );
+    }
     if (loses && (action === 'Remove' || replacement === 'True' || replacement === 'Conditional')) {
       const verb = action === 'Remove' ? 'removes' : replacement === 'True' ? 'replaces' : 'may replace';
-      const retained = /Retain/.test(rc.PolicyAction ?? '');
       warnings.push(
         `This change set ${verb} ${row.logicalId} (${row.type}): ` +
           (retained

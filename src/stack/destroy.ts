@@ -6,17 +6,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { type Cfn, describeStack } from '../aws/cloudformation';
+import { type Cfn, deleteChangeSet, describeStack, listChangeSets } from '../aws/cloudformation';
 import { clientRegion } from '../aws/clients';
-import type { CallContext } from '../aws/call';
+import { type CallContext, DEFAULT_RETRY } from '../aws/call';
 import type { EcrImages, ImageRef } from '../aws/ecr';
 import { uniqueImages } from '../aws/ecr';
 import { errorMessage } from '../aws/errors';
 import { getStackTemplateBody, listStackResources } from '../aws/stack-resources';
-import { eventsBefore, followStack, rootCause, stoppedLines } from './follow';
+import { carriesOn, eventsBefore, followStack, rootCause, stoppedLines } from './follow';
 import { deleteStackSurely } from './outcome';
-import { formatDuration, operationContext } from './operation';
-import { AwsCallError, AwsSetupError, EXIT, InterruptedError, StackStateError } from '../errors';
+import { EARLY_RETRY_MS, formatDuration, operationContext } from './operation';
+import { AwsCallError, AwsSetupError, EXIT, InterruptedError, StackStateError, stopName } from '../errors';
 import { colorStatus } from '../ui/color';
 import { formatElapsed, plainPrinter, type Printer } from '../ui/progress';
 import type { OperationDeps } from '../ui/operation';
@@ -55,7 +55,7 @@ export async function destroy(o: DestroyOptions, d: DestroyDeps): Promise<number
     return await run(o, d);
   } catch (e) {
     if (e instanceof InterruptedError) {
-      (d.printer ?? plainPrinter(d.out)).line(`Interrupted (Ctrl-C) before deleting: stack ${o.stackName} was not deleted.`);
+      (d.printer ?? plainPrinter(d.out)).line(`Interrupted (${stopName(d.interrupt?.reason)}) before deleting: stack ${o.stackName} was not deleted.`);
       return DESTROY_EXIT.interrupted;
     }
     throw e;
@@ -67,7 +67,9 @@ async function run(o: DestroyOptions, d: DestroyDeps): Promise<number> {
   const c = d.colors;
   const name = o.stackName;
   const timeoutMs = o.timeoutMs ?? DEFAULT_DESTROY_TIMEOUT_MS;
-  const cfn = operationContext(d, d.cfn, timeoutMs, (line) => ui.line(c.dim(line)));
+  // Before anything is deleted, a failing endpoint is given up on within EARLY_RETRY_MS
+  // (following the delete retries until the deadline: src/stack/follow.ts).
+  const cfn: Cfn = { ...operationContext(d, d.cfn, timeoutMs, (line) => ui.line(c.dim(line))), retry: { ...DEFAULT_RETRY, budgetMs: EARLY_RETRY_MS } };
   const region = await clientRegion(d.cfn);
   if (!region) {
     throw new AwsSetupError('No AWS region: pass --region (e.g. --region us-west-2), set AWS_REGION, or set a region in your profile.');
@@ -85,6 +87,7 @@ async function run(o: DestroyOptions, d: DestroyDeps): Promise<number> {
     ui.line(`Stack ${name} is already being deleted (DELETE_IN_PROGRESS): following it.`);
     return follow(o, d, cfn, ui, id, await eventsBefore(cfn, id), [], cli, true, timeoutMs);
   }
+  if (status === 'REVIEW_IN_PROGRESS') return destroyUnexecuted(o, d, cfn, ui, id, region, cli, timeoutMs);
   if (status.endsWith('_IN_PROGRESS')) {
     throw new StackStateError(
       `Stack ${name} is ${status}: another operation is running. Wait for it to finish ` +
@@ -138,13 +141,15 @@ async function run(o: DestroyOptions, d: DestroyDeps): Promise<number> {
       }
       const deleting = plan.rows.filter((r) => r.action === 'delete').length;
       const question = `Delete stack ${name} and its ${deleting} resource${deleting === 1 ? '' : 's'} marked "delete"${images.size > 0 ? ', and the images' : ''}? [y/N] `;
-      if (!(await d.confirm(question))) {
+      const yes = await d.confirm(question);
+      if (d.interrupt?.aborted) return interruptedBeforeDelete(ui, name, d);
+      if (!yes) {
         ui.line(`Not deleted: stack ${name} is unchanged.`);
         return DESTROY_EXIT.didNotProceed;
       }
     }
 
-    if (d.interrupt?.aborted) return interruptedBeforeDelete(ui, name);
+    if (d.interrupt?.aborted) return interruptedBeforeDelete(ui, name, d);
     // 4. Empty the repositories.
     for (const [repo, first] of images) {
       if (!ecr) break;
@@ -174,16 +179,60 @@ async function run(o: DestroyOptions, d: DestroyDeps): Promise<number> {
   }
 
   // 5. Delete and follow.
-  if (d.interrupt?.aborted) return interruptedBeforeDelete(ui, name);
+  if (d.interrupt?.aborted) return interruptedBeforeDelete(ui, name, d);
   const before = await eventsBefore(cfn, id);
+  // From here on the stack changes: a closed output no longer stops the destroy.
+  d.started?.();
   await deleteStackSurely(cfn, id, `fargate-oidc-${randomUUID()}`, (line) => ui.line(c.yellow(line)));
   ui.line(`Deleting stack ${name} (DeleteStack) ...`);
   return follow(o, d, cfn, ui, id, before, plan.rows.filter((r) => r.action === 'keep').map(keptLine), cli, false, timeoutMs);
 }
 
-function interruptedBeforeDelete(ui: Printer, name: string): number {
-  ui.line(`Interrupted (Ctrl-C) before deleting: stack ${name} was not deleted.`);
+function interruptedBeforeDelete(ui: Printer, name: string, d: DestroyDeps): number {
+  ui.line(`Interrupted (${stopName(d.interrupt?.reason)}) before deleting: stack ${name} was not deleted.`);
   return DESTROY_EXIT.interrupted;
+}
+
+/**
+ * A stack in REVIEW_IN_PROGRESS: made by a change set that was never executed (deploy --dry-run
+ * --keep-change-set, or a deploy with no terminal). It holds no resources and never finishes by
+ * itself; deleting it removes it with its change sets.
+ */
+async function destroyUnexecuted(
+  o: DestroyOptions,
+  d: DestroyDeps,
+  cfn: Cfn,
+  ui: Printer,
+  id: string,
+  region: string,
+  cli: (args: string) => string,
+  timeoutMs: number,
+): Promise<number> {
+  const name = o.stackName;
+  const sets = await listChangeSets(cfn, id);
+  ui.line(
+    `Stack ${name} in ${region} (REVIEW_IN_PROGRESS) was made for a change set that was never executed: it holds no resources. ` +
+      `Deleting it removes it${sets.length > 0 ? ` and its change set${sets.length === 1 ? '' : 's'} ${sets.join(', ')}` : ''}.`,
+  );
+  if (!o.yes) {
+    if (!d.interactive) {
+      ui.line(`Not deleted: there is no terminal to ask. Re-run with --yes to delete stack ${name}.`);
+      return DESTROY_EXIT.didNotProceed;
+    }
+    const yes = await d.confirm(`Delete stack ${name} and its change sets? [y/N] `);
+    if (d.interrupt?.aborted) return interruptedBeforeDelete(ui, name, d);
+    if (!yes) {
+      ui.line(`Not deleted: stack ${name} is unchanged.`);
+      return DESTROY_EXIT.didNotProceed;
+    }
+  }
+  if (d.interrupt?.aborted) return interruptedBeforeDelete(ui, name, d);
+  const before = await eventsBefore(cfn, id);
+  d.started?.();
+  for (const cs of sets) await deleteChangeSet(cfn, id, cs);
+  await deleteStackSurely(cfn, id, `fargate-oidc-${randomUUID()}`, (line) => ui.line(d.colors.yellow(line)));
+  ui.line(`Deleting stack ${name} (DeleteStack) ...`);
+  return follow(o, d, cfn, ui, id, before, [], cli, false, timeoutMs);
 }
 
 /** The plan as table lines. */
@@ -221,11 +270,16 @@ async function follow(
   const c = d.colors;
   const name = o.stackName;
   const startedAt = d.now();
-  const followed = await followStack({ cfn, stackId: id, stackName: name, before, startedAt, printer: ui, colors: c, alreadyStarted });
+  let followed;
+  try {
+    followed = await followStack({ cfn, stackId: id, stackName: name, before, startedAt, printer: ui, colors: c, alreadyStarted });
+  } catch (e) {
+    throw carriesOn(e, { stackName: name, stackId: id, operation: 'delete' }, cli);
+  }
   const { status, events } = followed;
   const elapsed = formatElapsed(d.now().getTime() - startedAt.getTime());
   if (followed.ended !== 'final') {
-    for (const line of stoppedLines(followed, { stackName: name, stackId: id, operation: 'delete', timeout: formatDuration(timeoutMs) }, cli)) ui.line(line);
+    for (const line of stoppedLines(followed, { stackName: name, stackId: id, operation: 'delete', timeout: formatDuration(timeoutMs), stop: d.interrupt?.reason }, cli)) ui.line(line);
     return followed.ended === 'deadline' ? DESTROY_EXIT.deadline : DESTROY_EXIT.interrupted;
   }
   if (status === 'DELETE_COMPLETE') {

@@ -46,17 +46,12 @@ export function environmentTarget(outDir: string, environment: string): Environm
 }
 
 /**
- * For a stack that does not exist yet: the OIDC provider ARN another environment's stack
- * created or uses (its `OidcProviderArn` output), so this one reuses it instead of failing to
- * create a second (an account holds one per URL). `undefined` when the stack exists (it keeps
- * its own setting) or no sibling has one.
+ * For a stack that does not exist yet (deploy decides, once it has read the stack): the OIDC
+ * provider ARN another environment's stack created or uses (its `OidcProviderArn` output), so
+ * this one reuses it instead of failing to create a second (an account holds one per URL).
+ * The first among `siblings` that has one; undefined if none has.
  */
-export async function siblingOidcProvider(
-  cfn: Cfn,
-  stackName: string,
-  siblings: readonly string[],
-): Promise<string | undefined> {
-  if (await describeStack(cfn, stackName)) return undefined;
+export async function siblingProvider(cfn: Cfn, siblings: readonly string[]): Promise<string | undefined> {
   for (const sibling of siblings) {
     const stack = await describeStack(cfn, sibling);
     const arn = stack?.Outputs?.find((o) => o.OutputKey === 'OidcProviderArn')?.OutputValue;

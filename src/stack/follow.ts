@@ -16,7 +16,8 @@ import type { Stack, StackEvent } from '@aws-sdk/client-cloudformation';
 import { DEFAULT_RETRY } from '../aws/call';
 import { type Cfn, describeStack, newStackEvents } from '../aws/cloudformation';
 import { Backoff, remainingMs } from '../aws/poll';
-import { InterruptedError, WaitDeadlineError } from '../errors';
+import { CarriesOnError, InterruptedError, stopName, UserError, WaitDeadlineError } from '../errors';
+import { errorMessage } from '../aws/errors';
 import { type Colors, colorStatus } from '../ui/color';
 import { formatElapsed, type Printer } from '../ui/progress';
 
@@ -144,15 +145,18 @@ export async function followStack(ctx: FollowContext): Promise<FollowResult> {
     ctx.printer.clearStatus();
     return stack ? { status: known, stack, events, ended } : { status: known, events, ended };
   };
+  const print = (fresh: readonly StackEvent[]): void => {
+    for (const e of fresh) {
+      if (e.EventId) seen.add(e.EventId);
+      events.push(e);
+      ctx.printer.line(eventLine(e, ctx.startedAt, ctx.colors));
+      if (isStackEvent(e, ctx.stackName) && e.ResourceStatus) known = e.ResourceStatus;
+    }
+  };
   for (let poll = 0; ; poll++) {
     try {
       const fresh = await newStackEvents(cfn, ctx.stackId, (e) => e.EventId !== undefined && seen.has(e.EventId));
-      for (const e of fresh) {
-        if (e.EventId) seen.add(e.EventId);
-        events.push(e);
-        ctx.printer.line(eventLine(e, ctx.startedAt, ctx.colors));
-        if (isStackEvent(e, ctx.stackName) && e.ResourceStatus) known = e.ResourceStatus;
-      }
+      print(fresh);
       if (fresh.length > 0) backoff.reset();
       // Events read before the status below may vouch for it: right after the call the stack
       // may still show the previous operation's final status.
@@ -166,7 +170,13 @@ export async function followStack(ctx: FollowContext): Promise<FollowResult> {
         // Without a stack event of this operation, a final status counts after a minute
         // (an endpoint that writes no events), or when the stack is gone.
         const waitedLong = ctx.cfn.now().getTime() - ctx.startedAt.getTime() > 60_000;
-        if (isFinalStatus(status) && (started || waitedLong || stack === undefined || status === 'DELETE_COMPLETE')) return end('final');
+        if (isFinalStatus(status) && (started || waitedLong || stack === undefined || status === 'DELETE_COMPLETE')) {
+          // The events that landed between the last read and this status are read once more,
+          // so none of the operation goes unprinted (the final status stays the one just read).
+          print(await newStackEvents(cfn, ctx.stackId, (e) => e.EventId !== undefined && seen.has(e.EventId)).catch(() => []));
+          known = status;
+          return end('final');
+        }
       }
     } catch (e) {
       if (e instanceof InterruptedError) return end('interrupted');
@@ -192,15 +202,35 @@ export function waiterFor(operation: 'create' | 'update' | 'delete'): string {
  */
 export function stoppedLines(
   r: FollowResult,
-  o: { stackName: string; stackId: string; operation: 'create' | 'update' | 'delete'; timeout?: string },
+  o: { stackName: string; stackId: string; operation: 'create' | 'update' | 'delete'; timeout?: string; stop?: unknown },
   cli: (args: string) => string,
 ): string[] {
-  const why = r.ended === 'interrupted' ? 'Stopped following (Ctrl-C)' : `Stopped waiting: the time limit (--timeout ${o.timeout ?? '?'}) has passed`;
+  const why =
+    r.ended === 'interrupted' ? `Stopped following (${stopName(o.stop)})` : `Stopped waiting: the time limit (--timeout ${o.timeout ?? '?'}) has passed`;
   return [
     `${why}. CloudFormation carries on: stack ${o.stackName} is ${r.status}.`,
     `Keep watching: ${cli(`describe-stack-events --stack-name ${o.stackId}`)}`,
     `or wait for it: ${cli(`${waiterFor(o.operation)} --stack-name ${o.stackId}`)}`,
   ];
+}
+
+/**
+ * An error that ended following after the operation started (expired credentials, access denied
+ * on a read, a read that kept failing): the same message and exit code, and what the user must
+ * know then: CloudFormation carries on, with the stack's id and the commands that watch it.
+ */
+export function carriesOn(
+  e: unknown,
+  o: { stackName: string; stackId: string; operation: 'create' | 'update' | 'delete' },
+  cli: (args: string) => string,
+): CarriesOnError {
+  const code = e instanceof UserError ? e.exitCode : 1;
+  return new CarriesOnError(
+    `${errorMessage(e)}\nThe ${o.operation} of stack ${o.stackName} had started, and CloudFormation carries on with it ` +
+      `(stack id ${o.stackId}). Watch it: ${cli(`describe-stack-events --stack-name ${o.stackId}`)}\n` +
+      `or wait for it: ${cli(`${waiterFor(o.operation)} --stack-name ${o.stackId}`)}`,
+    code,
+  );
 }
 
 /**

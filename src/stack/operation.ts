@@ -7,6 +7,13 @@ import type { Cfn } from '../aws/cloudformation';
 import { UserError } from '../errors';
 import type { OperationDeps } from '../ui/operation';
 
+/**
+ * How long the calls made before anything is changed retry a failing endpoint (about 30 s, then
+ * exit 2 for a refused or unreachable one): nothing has started that would be worth waiting for.
+ * Once the operation may be running, calls retry until the deadline (--timeout).
+ */
+export const EARLY_RETRY_MS = 30_000;
+
 /** The call context of one operation: its deadline is `timeoutMs` from now. */
 export function operationContext(d: OperationDeps, client: CloudFormationClient, timeoutMs: number, onRetry: (line: string) => void): Cfn {
   const cfn: Cfn = { client, sleep: d.sleep, now: d.now, deadline: d.now().getTime() + timeoutMs, onRetry };

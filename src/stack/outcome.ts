@@ -4,6 +4,11 @@
  * may not have taken effect. Each is resolved here by reading the state (the change set, its
  * ExecutionStatus, the stack's status), never assumed, and repeated only when the state shows
  * it did not happen. Every repeat carries the first call's idempotency token.
+ *
+ * An ExecuteChangeSet or DeleteStack that answered is confirmed too: a proxy's 200 page is not
+ * CloudFormation's answer. The change set must have left AVAILABLE, or the stack be deleting;
+ * if not, the call is made once more, and if the state still has not moved the operation is
+ * reported as not started ({@link OperationNotStartedError}): nothing was changed.
  */
 import type { CreateChangeSetInput } from '@aws-sdk/client-cloudformation';
 import { backoffDelay, DEFAULT_RETRY, OutcomeUnknownError } from '../aws/call';
@@ -17,7 +22,7 @@ import {
   isChangeSetMissing,
 } from '../aws/cloudformation';
 import { errorLine, errorMessage, errorName } from '../aws/errors';
-import { AwsCallError } from '../errors';
+import { AwsCallError, OperationNotStartedError } from '../errors';
 
 /** Times a mutating call is made before giving up when the state shows it never took effect. */
 const MAX_CALLS = 4;
@@ -52,10 +57,10 @@ export async function executeChangeSetSurely(
   token: string,
   say: (line: string) => void,
 ): Promise<void> {
+  let confirmations = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       await executeChangeSet(cfn, stack, changeSet, token, { passThrough: isInvalidChangeSetStatus });
-      return;
     } catch (e) {
       if (!(e instanceof OutcomeUnknownError) && !isInvalidChangeSetStatus(e)) throw e;
       say(`ExecuteChangeSet: ${lostLine(e)}. Reading the change set to see whether it ran ...`);
@@ -65,6 +70,12 @@ export async function executeChangeSetSurely(
         say(`It ran (ExecutionStatus ${status}).`);
         return;
       }
+      if (status === 'AVAILABLE' && attempt >= MAX_CALLS) {
+        throw new OperationNotStartedError(
+          `Change set ${changeSet} was not executed: after ${attempt} calls whose answers were lost (${lostLine(e)}), ` +
+            'its ExecutionStatus is still AVAILABLE. Nothing was changed.',
+        );
+      }
       if (status !== 'AVAILABLE' || attempt >= MAX_CALLS) {
         throw new AwsCallError(
           `Could not execute change set ${changeSet}: after ${attempt} call(s) its ExecutionStatus is ${status}` +
@@ -73,7 +84,21 @@ export async function executeChangeSetSurely(
       }
       say(`It did not run (ExecutionStatus AVAILABLE): executing it again.`);
       await pause(cfn, attempt);
+      continue;
     }
+    // It answered: confirm that it started (the change set left AVAILABLE).
+    if (confirmations > 0) await pause(cfn, 1);
+    const cs = await describeChangeSet(cfn, stack, changeSet);
+    const status = cs.ExecutionStatus ?? 'UNKNOWN';
+    if (EXECUTED.has(status)) return;
+    confirmations++;
+    if (confirmations >= 2) {
+      throw new OperationNotStartedError(
+        `ExecuteChangeSet answered twice, but change set ${changeSet} did not start: its ExecutionStatus is still ${status}. ` +
+          'Nothing was changed. An answer that is not CloudFormation\'s (a proxy\'s page) can do this: check HTTPS_PROXY and AWS_ENDPOINT_URL.',
+      );
+    }
+    say(`ExecuteChangeSet answered, but the change set is still ${status}: it did not start. Executing it once more ...`);
   }
 }
 
@@ -114,10 +139,10 @@ export async function createChangeSetSurely(
  * deleted or gone means the call took effect; any other status, and it is called again.
  */
 export async function deleteStackSurely(cfn: Cfn, stackId: string, token: string, say: (line: string) => void): Promise<void> {
+  let confirmations = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       await deleteStack(cfn, stackId, token);
-      return;
     } catch (e) {
       if (!(e instanceof OutcomeUnknownError)) throw e;
       say(`DeleteStack: ${lostLine(e)}. Reading the stack to see whether the delete started ...`);
@@ -130,6 +155,20 @@ export async function deleteStackSurely(cfn: Cfn, stackId: string, token: string
       if (attempt >= MAX_CALLS) throw new AwsCallError(`Could not delete stack ${stackId}: it is still ${status} after ${attempt} calls (${lostLine(e)}).`);
       say(`It did not (the stack is ${status}): deleting it again.`);
       await pause(cfn, attempt);
+      continue;
     }
+    // It answered: confirm that the delete started.
+    if (confirmations > 0) await pause(cfn, 1);
+    const stack = await describeStack(cfn, stackId);
+    const status = stack?.StackStatus ?? 'DELETE_COMPLETE';
+    if (status === 'DELETE_IN_PROGRESS' || status === 'DELETE_COMPLETE') return;
+    confirmations++;
+    if (confirmations >= 2) {
+      throw new OperationNotStartedError(
+        `DeleteStack answered twice, but stack ${stackId} is still ${status}: the delete did not start. Nothing was deleted. ` +
+          'An answer that is not CloudFormation\'s (a proxy\'s page) can do this: check HTTPS_PROXY and AWS_ENDPOINT_URL.',
+      );
+    }
+    say(`DeleteStack answered, but the stack is still ${status}: the delete did not start. Deleting it once more ...`);
   }
 }

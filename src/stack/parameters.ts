@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { ParameterInputError, UserError } from '../errors';
 import type { Parameter } from '../template/cfn';
-import { checkTemplateValues, type CheckedTemplate, undecidedAssertions, type ValueProblem } from '../template/parameter-rules';
+import { checkTemplateValues, type CheckedTemplate, ruleProblems, undecidedAssertions, type ValueProblem } from '../template/parameter-rules';
 
 /** The template's parameters by name. */
 export type ParameterSpecs = { readonly [key: string]: Parameter };
@@ -33,7 +33,9 @@ export function emptyValues(): ParameterValues {
  * - a plain object `{"K": "V"}` (numbers and booleans are written as text, a list of strings
  *   is joined with commas for CommaDelimitedList parameters).
  */
-export function parseParametersFile(text: string, file: string): ParameterValues {
+export function parseParametersFile(saved: string, file: string): ParameterValues {
+  // A UTF-8 byte order mark (some Windows editors save one) is not part of the JSON.
+  const text = saved.replace(/^\uFEFF/, '');
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -201,19 +203,34 @@ export function checkParameterInputs(
   /** Told each rule assertion that cannot be decided here (it reads AWS, or a value not known), as a `Note:` line. */
   note?: (line: string) => void,
 ): void {
-  const previous = new Map<string, string>();
-  if (Array.isArray(stack)) {
-    for (const p of stack as readonly StackParameter[]) {
-      const value = p.ResolvedValue ?? p.ParameterValue;
-      // NoEcho values come back as "****": not the real value, so left unknown.
-      if (p.ParameterKey && value !== undefined && value !== '****') previous.set(p.ParameterKey, value);
-    }
-  }
-  const options = { missing: stack === 'new' ? ('default' as const) : ('unknown' as const), previous };
+  const options = { missing: stack === 'new' ? ('default' as const) : ('unknown' as const), previous: previousValues(stack) };
   throwProblems(checkTemplateValues(template, givenValues(values), options));
   for (const u of note ? undecidedAssertions(template, givenValues(values), options) : []) {
     note?.(`Note: rule ${u.rule} ("${u.description}") is not checked here, CloudFormation checks it: ${u.reason}.`);
   }
+}
+
+/**
+ * The template's Rules once the stack is read: the values given (already checked by
+ * {@link checkParameterInputs} before any call, and not checked again) with, for the others,
+ * the stack's previous values (`stack`) or the defaults (`'new'`).
+ */
+export function checkParameterRules(template: CheckedTemplate, values: ParameterValues, stack: 'new' | readonly StackParameter[]): void {
+  const known = previousValues(stack);
+  for (const [key, value] of givenValues(values)) known.set(key, value);
+  throwProblems(ruleProblems(template, known, stack === 'new' ? 'default' : 'unknown'));
+}
+
+/** An existing stack's parameter values (NoEcho ones, which come back as "****", left unknown). */
+function previousValues(stack: 'new' | 'unknown' | readonly StackParameter[]): Map<string, string> {
+  const previous = new Map<string, string>();
+  if (Array.isArray(stack)) {
+    for (const p of stack as readonly StackParameter[]) {
+      const value = p.ResolvedValue ?? p.ParameterValue;
+      if (p.ParameterKey && value !== undefined && value !== '****') previous.set(p.ParameterKey, value);
+    }
+  }
+  return previous;
 }
 
 /** The given values (UsePreviousValue entries left out: their value is not known here). */

@@ -157,7 +157,7 @@ export function wholeNumberParameters(template: CheckedTemplate): ReadonlySet<st
 }
 
 /** Rules whose condition holds (or cannot fail) and an assertion of which certainly fails. */
-function ruleProblems(template: CheckedTemplate, values: ReadonlyMap<string, string>, missing: 'default' | 'unknown'): ValueProblem[] {
+export function ruleProblems(template: CheckedTemplate, values: ReadonlyMap<string, string>, missing: 'default' | 'unknown'): ValueProblem[] {
   const order = Object.keys(template.Parameters ?? {});
   const reference = parameterReferences(template, values, { missing });
   const evaluator = new Evaluator(template, { reference });

@@ -1,5 +1,5 @@
 /** What a long stack operation (deploy, destroy) needs from its surroundings, injected so tests control all of it. */
-import type { Sleep } from '../aws/poll';
+import type { Sleep } from '../aws/sleep';
 import type { Colors } from './color';
 import type { Printer } from './progress';
 
@@ -14,8 +14,18 @@ export interface OperationDeps {
   confirm: (question: string) => Promise<boolean>;
   sleep: Sleep;
   now: () => Date;
-  /** Aborted by the first Ctrl-C: ends any request in flight and any wait. */
+  /**
+   * Aborted by the first Ctrl-C, SIGTERM or SIGHUP, or by a closed standard output before the
+   * operation started (its reason says which: src/cli/process-io.ts): ends any request in
+   * flight and any wait.
+   */
   interrupt?: AbortSignal;
+  /**
+   * Called just before the call that changes the stack (ExecuteChangeSet, DeleteStack): from
+   * then on a closed standard output no longer stops the command, which carries on quietly to
+   * its true exit code.
+   */
+  started?: () => void;
   /** Random number in [0, 1) for retry jitter (default Math.random; tests fix it). */
   random?: () => number;
 }

@@ -11,12 +11,28 @@ import type { WorkflowFiles } from './index';
 
 /** A workflow file that exists and was not written by us for the same app and environment. */
 export class WorkflowOverwriteError extends UserError {
-  constructor(readonly files: readonly string[]) {
+  constructor(
+    readonly files: readonly string[],
+    /** How to write them elsewhere: `give --out DIR` (workflows), `set workflowsDir in the config` (build). */
+    elsewhere = 'give --out DIR',
+  ) {
     super(
       `refusing to overwrite ${files.join(', ')}: not written by fargate-oidc for this app and environment. ` +
-        'Move them away, give --out DIR, or pass --force to overwrite.',
+        `Move them away, ${elsewhere}, or pass --force to overwrite.`,
     );
   }
+}
+
+/** Options of {@link writeWorkflowFiles}. */
+export interface WriteWorkflowOptions {
+  /** Replace files fargate-oidc did not write for the same app and environment. */
+  force: boolean;
+  /** Writes one file (default: {@link writeTextFile}, creating its directory). */
+  write?: (path: string, text: string) => void;
+  /** The refusal's way to write them elsewhere, for the command that writes (default `give --out DIR`). */
+  elsewhere?: string;
+  /** What the user gave for the directory (`--out`, `workflowsDir`), named when it cannot be written. */
+  flag: string;
 }
 
 const OWNER = /^# fargate-oidc: app=\S+ environment=\S+$/m;
@@ -34,12 +50,13 @@ export function foreignFiles(dir: string, files: WorkflowFiles): string[] {
  * file unless `force`. A directory that cannot be written is a plain message naming `flag`
  * (what the user gave: `--out`, `workflowsDir`).
  */
-export function writeWorkflowFiles(dir: string, files: WorkflowFiles, force: boolean, flag: string): string[] {
-  const foreign = force ? [] : foreignFiles(dir, files);
-  if (foreign.length > 0) throw new WorkflowOverwriteError(foreign);
+export function writeWorkflowFiles(dir: string, files: WorkflowFiles, o: WriteWorkflowOptions): string[] {
+  const foreign = o.force ? [] : foreignFiles(dir, files);
+  if (foreign.length > 0) throw new WorkflowOverwriteError(foreign, o.elsewhere);
   return Object.entries(files).map(([name, text]) => {
     const path = join(dir, name);
-    writeTextFile(path, text, flag, dir);
+    if (o.write) o.write(path, text);
+    else writeTextFile(path, text, o.flag, dir);
     return path;
   });
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import { COMMANDS } from '../../src/cli/commands';
 import { main } from '../../src/cli/main';
-import { exitQuietlyOnBrokenPipe } from '../../src/cli/process-io';
+import { CommandStop, watchOutput } from '../../src/cli/process-io';
 import { reportError } from '../../src/cli/report-error';
 import { parseArgsOptions, usageText } from '../../src/cli/spec';
 import { DanglingReferenceError, TemplateTooLargeError } from '../../src/errors';
@@ -81,13 +81,49 @@ describe('errors', () => {
     expect(lines[1]).toMatch(/^Error: boom\n\s+at /);
   });
 
-  it('ends quietly when the reader of stdout goes away (EPIPE), and rethrows other stream errors', () => {
+  it('a closed stdout (EPIPE) before the operation started stops it: exit 141, never 0; other stream errors are thrown on', () => {
     const stream = new EventEmitter();
-    const exits: number[] = [];
-    exitQuietlyOnBrokenPipe(stream, (code) => exits.push(code));
+    const stop = new CommandStop();
+    watchOutput(stream, stop);
     stream.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
-    expect(exits).toEqual([0]);
+    expect(stop.first.aborted).toBe(true);
+    expect(stop.first.reason).toBe('EPIPE');
+    expect(stop.outputClosed).toBe(true);
+    expect(stop.exitCode(0)).toBe(141);
+    expect(stop.exitCode(130)).toBe(141);
+    expect(stop.exitCode(2)).toBe(2);
     expect(() => stream.emit('error', Object.assign(new Error('disk'), { code: 'EIO' }))).toThrow('disk');
+  });
+
+  it('a closed stdout after the operation started does not stop it: the true exit code, 1 stays 1', () => {
+    const stop = new CommandStop();
+    stop.started();
+    stop.outputGone();
+    expect(stop.first.aborted).toBe(false);
+    expect(stop.outputClosed).toBe(true);
+    expect(stop.exitCode(1)).toBe(1);
+    expect(stop.exitCode(0)).toBe(0);
+  });
+
+  it('SIGTERM and SIGHUP stop a command as Ctrl-C does, with exit 143 and 129; a second signal aborts the second stop where used, else exits at once', () => {
+    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+      const exits: number[] = [];
+      const stop = new CommandStop((c) => exits.push(c));
+      stop.signal(signal);
+      expect(stop.first.reason).toBe(signal);
+      expect(stop.exitCode(130)).toBe(code);
+      stop.signal(signal);
+      expect(exits).toEqual([code]);
+    }
+    const exits: number[] = [];
+    const stop = new CommandStop((c) => exits.push(c));
+    stop.useSecond();
+    stop.signal('SIGTERM');
+    stop.signal('SIGTERM');
+    expect(stop.second.aborted).toBe(true);
+    expect(exits).toEqual([]);
+    stop.signal('SIGTERM');
+    expect(exits).toEqual([143]);
   });
 });
 

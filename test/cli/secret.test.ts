@@ -20,6 +20,28 @@ async function run(argv: string[], stdin: string) {
 }
 
 describe('fargate-oidc secret set', () => {
+  it('refuses a value over SSM\'s 4,096-byte standard tier before any call, offering --tier advanced up to 8,192 bytes', async () => {
+    ssm.on(PutParameterCommand).resolves({ Version: 1 });
+    const argv = ['set', 'CERT', '--app', 'shop', '--env', 'staging'];
+    await expect(run(argv, 'é'.repeat(2049))).rejects.toThrow(
+      "the value of CERT is 4098 bytes, over SSM's 4096-byte limit for a standard parameter. Re-run with --tier advanced (up to 8,192 bytes; advanced parameters are billed per month), or shorten it.",
+    );
+    expect(ssm.commandCalls(PutParameterCommand)).toHaveLength(0);
+    expect((await run([...argv, '--tier', 'advanced'], 'x'.repeat(8192))).code).toBe(0);
+    expect(ssm.commandCalls(PutParameterCommand)[0]?.args[0].input).toMatchObject({ Tier: 'Advanced' });
+    await expect(run([...argv, '--tier', 'advanced'], 'x'.repeat(8193))).rejects.toThrow("over SSM's 8192-byte limit for a advanced parameter. Shorten it");
+    expect((await run(argv, `${'x'.repeat(4096)}\n`)).code).toBe(0); // the one trailing newline is not part of the value
+  });
+
+  it('its help documents the newline rule and every exit code it returns (1 included)', async () => {
+    const out: string[] = [];
+    expect(await main(['secret', '--help'], (l) => out.push(l), () => undefined)).toBe(0);
+    const help = out.join('\n');
+    expect(help).toContain('except one trailing newline');
+    const codes = help.slice(help.indexOf('Exit codes:')).replace(/\s+/g, ' ');
+    for (const code of [0, 1, 2, 5, 130]) expect(codes).toMatch(new RegExp(`[:,] ${code} `));
+  });
+
   it('writes the value from stdin as a SecureString /<app>-<env>/<NAME>, and never prints it', async () => {
     ssm.on(PutParameterCommand).resolves({ Version: 3 });
     const r = await run(['set', 'DATABASE_URL', '--app', 'shop', '--env', 'staging'], 'postgres://u:p@db/shop\n');

@@ -125,12 +125,21 @@ describe('build with the issue\'s config', () => {
     expect(((production['jobs'] as Obj)['deploy'] as Obj)['environment']).toBe('production');
   });
 
+  it('its next steps name the secret set command of each SSM secret, per environment, before the deploy', () => {
+    const staging = result.out.indexOf('staging: first write its secret (SSM), once:');
+    expect(staging).toBeGreaterThanOrEqual(0);
+    expect(result.out[staging + 1]).toBe('  printf %s "$DATABASE_URL" | npx --no fargate-oidc secret set DATABASE_URL --app shop --env staging --parameter-name /shop/database-url');
+    expect(result.out[staging + 2]).toMatch(/^staging: npx --no fargate-oidc deploy --env staging/);
+  });
+
   it('rebuilds over its own workflows, but refuses a workflow it did not write unless --force', async () => {
     expect((await build(dir)).code).toBe(0);
     writeFileSync(join(dir, '.github/workflows/deploy-staging.yml'), 'name: mine\n');
     const refused = await build(dir);
     expect(refused.code).toBe(2);
     expect(refused.err[0]).toContain(`refusing to overwrite ${join(dir, '.github/workflows/deploy-staging.yml')}: not written by fargate-oidc for this app and environment.`);
+    // build has no --out: the way to write them elsewhere is the config's workflowsDir.
+    expect(refused.err[0]).toContain('Move them away, set workflowsDir in the config, or pass --force to overwrite.');
     expect(read('.github/workflows/deploy-staging.yml')).toBe('name: mine\n');
     expect((await build(dir, '--force')).code).toBe(0);
     expect(read('.github/workflows/deploy-staging.yml')).toContain('# fargate-oidc: app=shop-staging environment=staging');

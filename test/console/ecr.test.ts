@@ -77,7 +77,7 @@ describe('fargate-oidc destroy (command line)', () => {
     const err: string[] = [];
     const out: string[] = [];
     expect(await main(['destroy'], (l) => out.push(l), (l) => err.push(l))).toBe(2);
-    expect(err[0]).toBe('fargate-oidc destroy: --stack-name is required. Run "fargate-oidc destroy --help" for its options.');
+    expect(err[0]).toBe('fargate-oidc destroy: --stack-name (or --env) is required. Run "fargate-oidc destroy --help" for its options.');
     expect(await main(['destroy', '--stack-name', 'my_stack'], (l) => out.push(l), (l) => err.push(l))).toBe(2);
     expect(err[1]).toMatch(/a stack name starts with a letter/);
     expect(await main(['destroy', '--force'], (l) => out.push(l), (l) => err.push(l))).toBe(2);

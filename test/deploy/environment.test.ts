@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { environmentTarget, siblingOidcProvider } from '../../src/stack/environment';
+import { environmentTarget, siblingProvider } from '../../src/stack/environment';
 
 /** The call context the deploy gives: no real waiting in tests. */
 const ctx = (client: CloudFormationClient) => ({ client, sleep: async () => undefined, now: () => new Date() });
@@ -46,18 +46,16 @@ describe('deploy --env', () => {
     cfn.on(DescribeStacksCommand, { StackName: 'shop-staging' }).resolves({
       Stacks: [{ StackName: 'shop-staging', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(), Outputs: [{ OutputKey: 'OidcProviderArn', OutputValue: PROVIDER }] }],
     });
-    expect(await siblingOidcProvider(ctx(new CloudFormationClient({ region: 'us-west-2' })), 'shop-production', ['shop-staging'])).toBe(PROVIDER);
+    expect(await siblingProvider(ctx(new CloudFormationClient({ region: 'us-west-2' })), ['shop-staging'])).toBe(PROVIDER);
     cfn.restore();
   });
 
-  it('an existing stack keeps its own setting, and no sibling means none', async () => {
+  it('a sibling without the output, or no sibling, means none', async () => {
     const cfn = mockClient(CloudFormationClient);
-    cfn.on(DescribeStacksCommand, { StackName: 'shop-production' }).resolves({ Stacks: [{ StackName: 'shop-production', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() }] });
     cfn.on(DescribeStacksCommand, { StackName: 'shop-staging' }).rejects(missing());
     const client = new CloudFormationClient({ region: 'us-west-2' });
-    expect(await siblingOidcProvider(ctx(client), 'shop-production', ['shop-staging'])).toBeUndefined();
-    expect(cfn.commandCalls(DescribeStacksCommand)).toHaveLength(1);
-    expect(await siblingOidcProvider(ctx(client), 'shop-staging', [])).toBeUndefined();
+    expect(await siblingProvider(ctx(client), ['shop-staging'])).toBeUndefined();
+    expect(await siblingProvider(ctx(client), [])).toBeUndefined();
     cfn.restore();
   });
 

@@ -93,3 +93,23 @@ describe('the change set review', () => {
     ]);
   });
 });
+
+describe('resources CloudFormation keeps on removal', () => {
+  const remove = (id: string, type: string, policyAction?: string): Change => ({
+    Type: 'Resource',
+    ResourceChange: { Action: 'Remove', LogicalResourceId: id, ResourceType: type, ...(policyAction ? { PolicyAction: policyAction as 'Retain' } : {}) },
+  });
+
+  it('calls out every removed resource whose DeletionPolicy (in the stack\'s current template) retains it, whatever its type', () => {
+    const s = summarizeChanges([remove('Assets', 'AWS::S3::Bucket'), remove('Queue', 'AWS::SQS::Queue')], new Map([['Assets', 'Retain']]));
+    expect(s.warnings).toEqual([
+      'This change set removes Assets (AWS::S3::Bucket) from the stack: CloudFormation retains it (DeletionPolicy Retain), so it stays in the account, no longer managed by the stack. Delete it yourself if it is not needed.',
+    ]);
+  });
+
+  it('takes the change set\'s PolicyAction when the template was not read', () => {
+    expect(summarizeChanges([remove('Table', 'AWS::DynamoDB::Table', 'Retain')]).warnings).toEqual([
+      'This change set removes Table (AWS::DynamoDB::Table) from the stack: CloudFormation retains it (DeletionPolicy Retain), so it stays in the account, no longer managed by the stack. Delete it yourself if it is not needed.',
+    ]);
+  });
+});

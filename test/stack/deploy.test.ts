@@ -5,10 +5,12 @@ import {
   DeleteChangeSetCommand,
   DeleteStackCommand,
   DescribeStackEventsCommand,
+  DescribeStacksCommand,
   ExecuteChangeSetCommand,
   ValidateTemplateCommand,
 } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { deploy, type DeployOptions, EXIT } from '../../src/stack/deploy';
 import { compiledTemplate, type DeployTemplate } from '../../src/stack/template';
@@ -573,6 +575,45 @@ describe('deploy: following the events', () => {
     );
   });
 
+  it('--cancel-on-interrupt with a CancelUpdateStack that keeps failing: given up after its own 10 s deadline, not minutes of retries', async () => {
+    const f = fakeCloud(scenario());
+    const ctrlC = new AbortController();
+    f.deps.interrupt = ctrlC.signal;
+    let stoppedAt = 0;
+    const sleep = f.deps.sleep;
+    f.deps.sleep = (ms, signal) => {
+      if (f.mock.commandCalls(ExecuteChangeSetCommand).length === 1 && f.elapsed() > 5000 && !ctrlC.signal.aborted) {
+        stoppedAt = f.elapsed();
+        ctrlC.abort();
+      }
+      return sleep(ms, signal);
+    };
+    f.failNext('CancelUpdateStack', connectionReset(), 1000);
+    expect(await deploy(options({ parameters: {}, cancelOnInterrupt: true }), f.deps)).toBe(EXIT.interrupted);
+    expect(f.elapsed() - stoppedAt).toBeLessThanOrEqual(10_000 + 2000);
+    expect(f.lines.at(-1)).toMatch(/^Could not cancel the update \(.*\)\. To cancel it: aws cloudformation cancel-update-stack --stack-name web --region us-east-1$/);
+  });
+
+  it('--cancel-on-interrupt: a second signal while CancelUpdateStack is retried stops it at once', async () => {
+    const f = fakeCloud(scenario());
+    const first = new AbortController();
+    const second = new AbortController();
+    f.deps.interrupt = first.signal;
+    f.deps.secondInterrupt = second.signal;
+    const sleep = f.deps.sleep;
+    f.deps.sleep = (ms, signal) => {
+      if (f.mock.commandCalls(ExecuteChangeSetCommand).length === 1 && f.elapsed() > 5000) first.abort();
+      if (f.mock.commandCalls(CancelUpdateStackCommand).length > 0) second.abort('SIGTERM');
+      return sleep(ms, signal);
+    };
+    f.failNext('CancelUpdateStack', connectionReset(), 1000);
+    expect(await deploy(options({ parameters: {}, cancelOnInterrupt: true }), f.deps)).toBe(EXIT.interrupted);
+    expect(f.mock.commandCalls(CancelUpdateStackCommand)).toHaveLength(1);
+    expect(f.lines.at(-1)).toBe(
+      'Could not cancel the update (stopped by a second SIGTERM). To cancel it: aws cloudformation cancel-update-stack --stack-name web --region us-east-1',
+    );
+  });
+
   it('a second Ctrl-C within 3 seconds cancels the update', async () => {
     const f = fakeCloud(scenario());
     const first = new AbortController();
@@ -589,6 +630,34 @@ describe('deploy: following the events', () => {
     expect(await deploy(options({ parameters: {}, yes: true }), f.deps)).toBe(EXIT.interrupted);
     expect(f.lines).toContain('Press Ctrl-C again within 3 seconds to cancel the update (CancelUpdateStack rolls it back).');
     expect(f.mock.commandCalls(CancelUpdateStackCommand)).toHaveLength(1);
+  });
+});
+
+describe('deploy --env: the other environments\' OIDC provider', () => {
+  it('an existing stack keeps its own setting: the sibling stacks are not even read', async () => {
+    const f = fakeCloud({ ...createScenario(), stack: { status: 'UPDATE_COMPLETE', parameters: ['GitHubOrg', 'GitHubRepo'] } });
+    expect(await deploy(options({ parameters: {}, siblingStacks: ['web-staging'] }), f.deps)).toBe(EXIT.ok);
+    expect(f.mock.commandCalls(DescribeStacksCommand).filter((c) => c.args[0].input.StackName === 'web-staging')).toHaveLength(0);
+    expect(f.lines.some((l) => l.includes('reuses the account\'s GitHub OIDC provider'))).toBe(false);
+  });
+});
+
+describe('deploy --env: the secrets its containers read', () => {
+  it('warns, with a read-only check, about each SSM parameter that does not exist yet, naming the secret set command', async () => {
+    const ssm = mockClient(SSMClient);
+    ssm.on(GetParametersCommand).resolves({ Parameters: [{ Name: '/web/API_KEY' }], InvalidParameters: ['/web/DATABASE_URL'] });
+    const f = fakeCloud(createScenario());
+    f.deps.ssm = async () => new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+    const secretParameters = [
+      { variable: 'DATABASE_URL', parameter: '/web/DATABASE_URL', command: 'printf %s "$DATABASE_URL" | npx --no fargate-oidc secret set DATABASE_URL --app web --env prod' },
+      { variable: 'API_KEY', parameter: '/web/API_KEY', command: 'printf %s "$API_KEY" | npx --no fargate-oidc secret set API_KEY --app web --env prod' },
+    ];
+    expect(await deploy(options({ secretParameters }), f.deps)).toBe(EXIT.ok);
+    expect(ssm.commandCalls(GetParametersCommand).map((c) => c.args[0].input)).toEqual([{ Names: ['/web/DATABASE_URL', '/web/API_KEY'], WithDecryption: false }]);
+    expect(f.lines.filter((l) => l.startsWith('warning: secret'))).toEqual([
+      'warning: secret DATABASE_URL: SSM parameter /web/DATABASE_URL does not exist yet, and the task cannot start without it. Write it: printf %s "$DATABASE_URL" | npx --no fargate-oidc secret set DATABASE_URL --app web --env prod',
+    ]);
+    ssm.restore();
   });
 });
 

@@ -65,7 +65,8 @@ export function fakeDestroy(s: DestroyScenario, stackName = 'web') {
 
   const delivered = (): DeleteEvent[] => (deletedAt === undefined ? [] : (s.events ?? []).filter((e) => deletedAt! + e.at <= t));
   const status = (): string | undefined => {
-    let st = s.status;
+    // As CloudFormation does, DeleteStack puts the stack in DELETE_IN_PROGRESS at once.
+    let st = deletedAt === undefined ? s.status : 'DELETE_IN_PROGRESS';
     for (const e of delivered()) if (e.id === stackName && e.type === 'AWS::CloudFormation::Stack') st = e.status;
     return st;
   };

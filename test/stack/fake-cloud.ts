@@ -241,7 +241,10 @@ export function fakeCloud(s: Scenario, stackName = 'web') {
     executedAt = undefined;
     return answer('DeleteStack', {});
   });
-  mock.on(CancelUpdateStackCommand).resolves({});
+  mock.on(CancelUpdateStackCommand).callsFake(() => {
+    take('CancelUpdateStack');
+    return {};
+  });
 
   const deps: DeployDeps = {
     cfn,

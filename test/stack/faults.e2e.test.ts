@@ -11,11 +11,15 @@ import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand,
 import { cloudFormationClient, type RequestTimeouts } from '../../src/aws/clients';
 import { realSleep } from '../../src/aws/poll';
 import { templateFromFile } from '../../src/stack/template';
-import { InterruptedError, WaitDeadlineError } from '../../src/errors';
+import { AwsSetupError, InterruptedError, WaitDeadlineError } from '../../src/errors';
 import { deploy, type DeployDeps, type DeployOptions, EXIT } from '../../src/stack/deploy';
 import { destroy, DESTROY_EXIT, type DestroyDeps } from '../../src/stack/destroy';
 import { makeColors } from '../../src/ui/color';
-import { type FaultProxy, startFaultProxy } from '../fault-proxy';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type FaultProxy, RETRY_AFTER_SECONDS, startFaultProxy } from '../fault-proxy';
 import { describeWithMoto, type Moto, startMoto } from '../moto';
 
 const SMALL = (name: string): string => `AWSTemplateFormatVersion: '2010-09-09'
@@ -166,6 +170,28 @@ describeWithMoto('faults: deploy and destroy through a fault-injecting proxy in 
       await hanging.close();
     });
 
+    it('a refused endpoint: one line per retry, and before anything changed it gives up within 30 s (exit 2); waits on an injected clock', async () => {
+      const name = fresh();
+      const gone = await startFaultProxy(moto?.endpoint ?? '');
+      await gone.close(); // nothing listens on its port now: connections are refused
+      const { d, lines } = deps();
+      const t0 = Date.now();
+      let t = t0;
+      d.now = () => new Date(t);
+      d.sleep = async (ms) => {
+        t += ms;
+      };
+      const e = await viaEndpoint(gone.endpoint, () => deploy(deployOptions(name), d));
+      expect(e).toBeInstanceOf(AwsSetupError);
+      expect((e as AwsSetupError).exitCode).toBe(2);
+      expect((e as Error).message).toMatch(/^The AWS endpoint refused the connection while validating the template \(ValidateTemplate\)/);
+      const retries = lines.filter((l) => l.startsWith('(validating the template (ValidateTemplate): '));
+      expect(retries.length).toBeGreaterThanOrEqual(3);
+      retries.forEach((l, i) => expect(l).toMatch(new RegExp(`ECONNREFUSED.*; retry ${i + 1} in \\d+\\.\\ds\\)$`)));
+      expect(t - t0).toBeLessThanOrEqual(30_000);
+      d.cfn.destroy();
+    });
+
     it('Ctrl-C during a request that hangs ends the deploy at once (exit 130), nothing created', async () => {
       const name = fresh();
       proxy.inject('ValidateTemplate', 'hang');
@@ -253,6 +279,225 @@ describeWithMoto('faults: deploy and destroy through a fault-injecting proxy in 
       expect(await stateOf(name)).toEqual({ status: 'CREATE_COMPLETE', resources: 2 });
       d.cfn.destroy();
       await hanging.close();
+    });
+  });
+
+  /**
+   * The real command (dist/cli.cjs, bundled once here) in a child process, through the proxy:
+   * what a CI job sees, exit code included.
+   */
+  describe('the command line (dist/cli.cjs)', () => {
+    const root = join(__dirname, '..', '..');
+    const CLI = join(root, 'dist', 'cli.cjs');
+    let dir: string;
+    beforeAll(() => {
+      execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs'), 'cli'], { cwd: root, stdio: 'ignore' });
+      dir = mkdtempSync(join(tmpdir(), 'fargate-oidc-cli-'));
+    });
+
+    /** The environment the command runs in: the proxy as its endpoint, dummy keys, no terminal. */
+    const env = (): NodeJS.ProcessEnv => ({
+      PATH: process.env['PATH'],
+      HOME: dir,
+      AWS_ENDPOINT_URL: proxy.endpoint,
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_REGION: 'us-east-1',
+      NO_COLOR: '1',
+    });
+
+    interface Ran {
+      code: number | null;
+      stdout: string;
+      stderr: string;
+    }
+
+    /** Runs `fargate-oidc ARGS`; `pipe` (e.g. "head -1") reads its stdout, and the code is the command's own (PIPESTATUS). */
+    function start(args: string[], o: { pipe?: string } = {}): { child: ChildProcess; done: Promise<Ran> } {
+      const quoted = [CLI, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+      const child = o.pipe
+        ? spawn('bash', ['-c', `"${process.execPath}" ${quoted} | ${o.pipe}; exit \${PIPESTATUS[0]}`], { cwd: dir, env: env() })
+        : spawn(process.execPath, [CLI, ...args], { cwd: dir, env: env() });
+      let stdout = '';
+      let stderr = '';
+      child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+      const done = new Promise<Ran>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+      return { child, done };
+    }
+    const cli = (args: string[], o: { pipe?: string } = {}): Promise<Ran> => start(args, o).done;
+
+    function templateFile(name: string): string {
+      const file = join(dir, `${name}.yaml`);
+      writeFileSync(file, SMALL(name));
+      return file;
+    }
+    const deployArgs = (name: string, ...more: string[]): string[] => ['deploy', '--stack-name', name, '--template-file', templateFile(name), ...more];
+
+    it('--version and -V print the version, --help and -h the usage (exit 0)', async () => {
+      const version = (JSON.parse(execFileSync('cat', [join(root, 'package.json')]).toString()) as { version: string }).version;
+      for (const flag of ['--version', '-V']) expect(await cli([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+      for (const flag of ['--help', '-h']) {
+        const r = await cli([flag]);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toMatch(/^Usage: fargate-oidc <command> \[options\]/);
+      }
+    });
+
+    it('deploy --yes | head -1: the reader leaves before anything changed: exit 141, nothing left behind', async () => {
+      const name = fresh();
+      const from = proxy.log.length;
+      const r = await cli(deployArgs(name, '--yes'), { pipe: 'head -1' });
+      expect(r.stdout).toBe(`Template: ${join(dir, `${name}.yaml`)}, sha256 ${r.stdout.split('sha256 ')[1]?.split(' ')[0] ?? ''} (${Buffer.byteLength(SMALL(name))} bytes)\n`);
+      expect(r.code).toBe(141);
+      expect(proxy.log.slice(from).filter((l) => l.startsWith('ExecuteChangeSet'))).toEqual([]);
+      expect(await stateOf(name)).toEqual({ status: 'none', resources: 0 });
+    });
+
+    it('a deploy that rolls back, piped into head -9: it carries on quietly to the end and exits 1, not 0', async () => {
+      const name = fresh();
+      proxy.inject('DescribeStacks', 'rollback', 50, 'ExecuteChangeSet');
+      const from = proxy.log.length;
+      const r = await cli(deployArgs(name, '--yes'), { pipe: 'head -9' });
+      expect(r.code).toBe(1);
+      expect(r.stdout.split('\n').length).toBeLessThanOrEqual(10);
+      // It followed to the final status after the reader left.
+      const log = proxy.log.slice(from);
+      expect(log.lastIndexOf('DescribeStacks rollback')).toBeGreaterThan(log.indexOf('ExecuteChangeSet'));
+      expect(await stateOf(name)).toEqual({ status: 'CREATE_COMPLETE', resources: 2 }); // what moto holds; the proxy said ROLLBACK_COMPLETE
+      proxy.clear('DescribeStacks');
+    });
+
+    it('a rollback without a pipe: exit 1 and the failure summary', async () => {
+      const name = fresh();
+      proxy.inject('DescribeStacks', 'rollback', 50, 'ExecuteChangeSet');
+      const r = await cli(deployArgs(name, '--yes'));
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`Stack ${name}: ROLLBACK_COMPLETE after`);
+      expect(r.stdout).toContain('The stack was never created and can only be deleted.');
+      proxy.clear('DescribeStacks');
+    });
+
+    it.each([
+      ['SIGTERM', 143],
+      ['SIGHUP', 129],
+      ['SIGINT', 130],
+    ] as const)('%s while following: stops at once, prints the status and how to keep watching, exit %i; CloudFormation carries on', async (signal, code) => {
+      const name = fresh();
+      proxy.inject('DescribeStackEvents', 'hang', 1, 'ExecuteChangeSet');
+      const run = start(deployArgs(name, '--yes'));
+      await proxy.nextHang();
+      const sent = Date.now();
+      run.child.kill(signal);
+      const r = await run.done;
+      expect(Date.now() - sent).toBeLessThan(1000);
+      expect(r.code).toBe(code);
+      const stop = signal === 'SIGINT' ? 'Ctrl-C' : signal;
+      expect(r.stdout).toMatch(new RegExp(`Stopped following \\(${stop}\\)\\. CloudFormation carries on: stack ${name} is `));
+      expect(r.stdout).toMatch(/Keep watching: aws cloudformation describe-stack-events --stack-name arn:/);
+      expect(await stateOf(name)).toEqual({ status: 'CREATE_COMPLETE', resources: 2 });
+    });
+
+    it('SIGTERM before executing: the change set is removed, nothing changed, exit 143', async () => {
+      const name = fresh();
+      proxy.inject('DescribeChangeSet', 'hang');
+      const run = start(deployArgs(name, '--yes'));
+      await proxy.nextHang();
+      run.child.kill('SIGTERM');
+      const r = await run.done;
+      expect(r.code).toBe(143);
+      expect(r.stdout).toContain('Interrupted (SIGTERM) before executing: the stack was not changed.');
+      expect(await stateOf(name)).toEqual({ status: 'none', resources: 0 });
+    });
+
+    it('ExecuteChangeSet answered by a proxy\'s HTML page (200): a lost answer, read and executed again: exit 0, CREATE_COMPLETE', async () => {
+      const name = fresh();
+      proxy.inject('ExecuteChangeSet', 'html');
+      const r = await cli(deployArgs(name, '--yes'));
+      expect(r.stdout).toContain('ExecuteChangeSet: MalformedAnswer: HTTP 200 without a well-formed AWS answer');
+      expect(r.stdout).toContain('It did not run (ExecutionStatus AVAILABLE): executing it again.');
+      expect(r.code).toBe(0);
+      expect(await stateOf(name)).toEqual({ status: 'CREATE_COMPLETE', resources: 2 });
+    });
+
+    it('ExecuteChangeSet always answered by HTML: "not executed" at once (exit 1), never "CloudFormation carries on"', async () => {
+      const name = fresh();
+      proxy.inject('ExecuteChangeSet', 'html', 10);
+      const r = await cli(deployArgs(name, '--yes'));
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain('was not executed: after 4 calls whose answers were lost');
+      expect(r.stdout + r.stderr).not.toContain('carries on');
+      expect(await stateOf(name)).toEqual({ status: 'REVIEW_IN_PROGRESS', resources: 0 });
+      proxy.clear('ExecuteChangeSet');
+      expect(await cli(['destroy', '--stack-name', name, '--yes'])).toMatchObject({ code: 0 });
+      expect(await stateOf(name)).toEqual({ status: 'none', resources: 0 });
+    });
+
+    it('ExecuteChangeSet took effect but its 200 answer was cut in half: read, it ran: exit 0', async () => {
+      const name = fresh();
+      proxy.inject('ExecuteChangeSet', 'truncate');
+      const r = await cli(deployArgs(name, '--yes'));
+      expect(r.stdout).toMatch(/ExecuteChangeSet: .*HTTP 200.*Reading the change set to see whether it ran/);
+      expect(r.stdout).toContain('It ran (ExecutionStatus EXECUTE_COMPLETE).');
+      expect(r.code).toBe(0);
+      expect(await stateOf(name)).toEqual({ status: 'CREATE_COMPLETE', resources: 2 });
+    });
+
+    it('DescribeStacks answered by HTML is not "no such stack": retried, and the update goes on (exit 0)', async () => {
+      const name = fresh();
+      expect((await cli(deployArgs(name, '--yes'))).code).toBe(0);
+      proxy.inject('DescribeStacks', 'html', 2);
+      const r = await cli(deployArgs(name, '--yes'));
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Stack ${name} in us-east-1: update (now CREATE_COMPLETE)`);
+    });
+
+    it('DeleteStack answered by HTML: read, deleted again: exit 0, the stack gone', async () => {
+      const name = fresh();
+      expect((await cli(deployArgs(name, '--yes'))).code).toBe(0);
+      proxy.inject('DeleteStack', 'html');
+      const r = await cli(['destroy', '--stack-name', name, '--yes']);
+      expect(r.stdout).toContain('DeleteStack: MalformedAnswer');
+      expect(r.code).toBe(0);
+      expect(await stateOf(name)).toEqual({ status: 'none', resources: 0 });
+    });
+
+    it('a 503 with Retry-After is retried after the seconds it asks for', async () => {
+      const name = fresh();
+      proxy.inject('ValidateTemplate', 'retry-after');
+      const r = await cli(deployArgs(name, '--dry-run'));
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`retry 1 in ${RETRY_AFTER_SECONDS.toFixed(1)}s)`);
+    });
+
+    it('RequestExpired says to check the clock (exit 2), before anything changed', async () => {
+      const name = fresh();
+      proxy.inject('ValidateTemplate', 'request-expired');
+      const r = await cli(deployArgs(name, '--yes'));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("check this machine's clock");
+      expect(await stateOf(name)).toEqual({ status: 'none', resources: 0 });
+    });
+
+    it('credentials that expire after the operation started: the stack id, that CloudFormation carries on, and how to watch (exit 2)', async () => {
+      const name = fresh();
+      proxy.inject('DescribeStackEvents', 'expired-token', 1, 'ExecuteChangeSet');
+      const r = await cli(deployArgs(name, '--yes'));
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`Your AWS credentials have expired \\(ExpiredToken\\)`));
+      expect(r.stderr).toMatch(new RegExp(`The create of stack ${name} had started, and CloudFormation carries on with it \\(stack id arn:aws:cloudformation:us-east-1:\\d+:stack/${name}/`));
+      expect(r.stderr).toMatch(/or wait for it: aws cloudformation wait stack-create-complete --stack-name arn:/);
+      expect(await stateOf(name)).toEqual({ status: 'CREATE_COMPLETE', resources: 2 });
+    });
+
+    it('destroy removes a stack left in REVIEW_IN_PROGRESS (deploy --dry-run --keep-change-set) with its change set: exit 0', async () => {
+      const name = fresh();
+      expect((await cli(deployArgs(name, '--dry-run', '--keep-change-set'))).code).toBe(0);
+      expect(await stateOf(name)).toEqual({ status: 'REVIEW_IN_PROGRESS', resources: 0 });
+      const r = await cli(['destroy', '--stack-name', name, '--yes']);
+      expect(r.stdout).toMatch(new RegExp(`Stack ${name} in us-east-1 \\(REVIEW_IN_PROGRESS\\) was made for a change set that was never executed: it holds no resources\\. Deleting it removes it and its change set ${name}-\\d{8}T\\d{6}Z\\.`));
+      expect(r.code).toBe(0);
+      expect(await stateOf(name)).toEqual({ status: 'none', resources: 0 });
     });
   });
 });

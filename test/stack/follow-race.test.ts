@@ -41,3 +41,34 @@ describe('following an update', () => {
     expect(f.lines.some((l) => /LogGroup\s+AWS::Logs::LogGroup\s+UPDATE_COMPLETE/.test(l))).toBe(true);
   });
 });
+
+describe('the final status', () => {
+  it('is followed by one more read of the events: none of the operation goes unprinted when the status read was retried (throttled)', async () => {
+    const f = fakeCloud({
+      stack: { status: 'UPDATE_COMPLETE', parameters: ['GitHubOrg', 'GitHubRepo'] },
+      changes: [{ Type: 'Resource', ResourceChange: { Action: 'Modify', LogicalResourceId: 'LogGroup', ResourceType: 'AWS::Logs::LogGroup' } }],
+      execution: [
+        { at: 0, id: 'web', type: 'AWS::CloudFormation::Stack', status: 'UPDATE_IN_PROGRESS', reason: 'User Initiated' },
+        { at: 300, id: 'LogGroup', type: 'AWS::Logs::LogGroup', status: 'UPDATE_COMPLETE' },
+        { at: 400, id: 'web', type: 'AWS::CloudFormation::Stack', status: 'UPDATE_COMPLETE' },
+      ],
+    });
+    // The first status read after executing is throttled: its retries end after the events landed.
+    let executed = false;
+    const origOut = f.deps.out;
+    f.deps.out = (l) => {
+      if (!executed && l.startsWith('Executing ')) {
+        executed = true;
+        f.failNext('DescribeStacks', throttling(), 3);
+      }
+      origOut(l);
+    };
+    expect(await deploy(options, f.deps)).toBe(0);
+    const events = f.lines.filter((l) => /^\d\d:\d\d:\d\d \+/.test(l));
+    expect(events.map((l) => l.split(/\s+/).slice(2, 5).join(' '))).toEqual([
+      'web AWS::CloudFormation::Stack UPDATE_IN_PROGRESS',
+      'LogGroup AWS::Logs::LogGroup UPDATE_COMPLETE',
+      'web AWS::CloudFormation::Stack UPDATE_COMPLETE',
+    ]);
+  });
+});

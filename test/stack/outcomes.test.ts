@@ -107,12 +107,12 @@ describe('throttling on every call is retried with backoff, one line each', () =
     },
   );
 
-  it('ExecuteChangeSet throttled past the retry budget: exit 1, the stack left in REVIEW_IN_PROGRESS, and the commands that recover', async () => {
+  it('ExecuteChangeSet throttled until the deadline (once a change set exists, calls retry until --timeout): exit 5, the stack left in REVIEW_IN_PROGRESS, and the commands that recover', async () => {
     const f = fakeCloud(scenario());
-    f.failNext('ExecuteChangeSet', throttling(), 100);
-    expect(await deploy(options(), f.deps)).toBe(EXIT.failed);
+    f.failNext('ExecuteChangeSet', throttling(), 1000);
+    expect(await deploy(options({ timeoutMs: 10 * 60_000 }), f.deps)).toBe(EXIT.deadline);
     expect(f.lines.slice(-5)).toEqual([
-      'Throttled while executing change set web-20261127T100000Z (ExecuteChangeSet), retries exhausted: Throttling: Rate exceeded',
+      'Reached the time limit (--timeout) while executing change set web-20261127T100000Z (ExecuteChangeSet), which kept failing: Throttling: Rate exceeded',
       'Stack web is left in REVIEW_IN_PROGRESS with change set web-20261127T100000Z. To execute it:',
       '  aws cloudformation execute-change-set --stack-name web --change-set-name web-20261127T100000Z --region us-east-1',
       'or re-run deploy (it takes the stack up), or remove both: aws cloudformation delete-stack --stack-name web --region us-east-1',

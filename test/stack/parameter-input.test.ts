@@ -12,6 +12,12 @@ function message(f: () => unknown): string {
 }
 
 describe('parameter input without prototype lookups or silent duplicates', () => {
+  it('accepts a file saved with a UTF-8 byte order mark, in both shapes', () => {
+    expect({ ...parseParametersFile('\uFEFF{"AppName": "shop"}', 'p.json') }).toEqual({ AppName: 'shop' });
+    expect({ ...parseParametersFile('\uFEFF[{"ParameterKey": "AppName", "ParameterValue": "shop"}]', 'p.json') }).toEqual({ AppName: 'shop' });
+    expect({ ...readParameterInputs('p.json', [], () => '\uFEFF{"AppName": "shop"}') }).toEqual({ AppName: 'shop' });
+  });
+
   it('refuses a key given twice in a JSON object file, naming the key and both lines', () => {
     const text = '{\n  "GitHubOrg": "acme",\n  "GitHubRepo": "web",\n  "GitHubOrg": "evil"\n}';
     expect(message(() => parseParametersFile(text, 'p.json'))).toBe('p.json: GitHubOrg is given twice (line 2 and line 4); keep one.');
