@@ -8,7 +8,7 @@
 import { templateResources } from '../intrinsics';
 import { policyStatements } from '../policy';
 import { isSuppressed } from '../suppress';
-import type { TemplateSource } from '../template-source';
+import type { ParsedTemplate } from '../../template-file/decode';
 import { isObject, type Finding, type JsonObject, type JsonPath, type Severity } from '../types';
 import { COST_RULES } from './cost';
 import { ECS_ROLE_RULES } from './ecs-roles';
@@ -50,7 +50,7 @@ async function reportsOf(rules: readonly LintRule<RuleId>[], ctx: RuleContext): 
 }
 
 /** Runs our rules on one parsed template. */
-export async function runRules(source: TemplateSource): Promise<Finding[]> {
+export async function runRules(source: ParsedTemplate): Promise<Finding[]> {
   const rules: readonly LintRule<RuleId>[] = RULES;
   const data = isObject(source.data) ? source.data : {};
   const fileCtx: RuleContext = { source, template: data, resources: [], resourceOrigins: new Map(), statements: [] };
