@@ -198,9 +198,10 @@ function bounds(test: ConditionTest, actionKeys: readonly string[]): boolean {
  * JSON and SARIF keep them whole.
  */
 async function checkFO102(st: PolicyStatement): Promise<RuleReport[]> {
-  const hits: RuleReport[] = [];
-  if (st.effect !== 'Allow' || st.kind !== 'identity') return hits;
-  if (!st.resources.some((r) => textAt(r) === '*')) return hits;
+  if (st.effect !== 'Allow' || st.kind !== 'identity') return [];
+  if (!st.resources.some((r) => textAt(r) === '*')) return [];
+  /** Per action entry: the warning's words, or the info's whole sentence. */
+  const found: { node: Located; warning?: { text: string; scopable: string[]; types: string[]; many: boolean }; info?: string }[] = [];
   for (const { node, text } of literalActions(st.actions)) {
     if (grantsEverything(text)) continue; // FO101 already says it
     const split = splitAction(text);
@@ -220,24 +221,41 @@ async function checkFO102(st: PolicyStatement): Promise<RuleReport[]> {
     if (scopable.length === 0) continue;
     if (names.length > 1 && scopable.length * 2 < names.length) {
       const rest = names.length - scopable.length;
-      hits.push({
-        path: node.path,
-        severity: 'info',
-        message:
+      found.push({
+        node,
+        info:
           `${scopable.length} of the ${names.length} actions "${text}" matches accept resource ARNs (${scopable.join(', ')}); the other ${rest} take only Resource "*", so naming an ARN here would break them. ` +
           `If those ${scopable.length} matter, grant them in a statement of their own with the resource ARN.`,
       });
       continue;
     }
-    const which = names.length > 1 ? `"${text}" includes actions (${scopable.join(', ')}) that support` : `"${text}" supports`;
-    hits.push({
-      path: node.path,
-      message:
-        `${which} resource-level permissions (${types.join(', ')}) but the statement allows ${names.length > 1 ? 'them' : 'it'} on Resource "*". ` +
-        'Name the resource ARN (Ref, Fn::GetAtt or Fn::Sub), or bound it with a condition on the resource (its tags, aws:ResourceAccount) or one of its condition keys.',
-    });
+    found.push({ node, warning: { text, scopable, types, many: names.length > 1 } });
   }
-  return hits;
+  const first = found[0];
+  if (first === undefined) return [];
+  const warnings = found.flatMap((f) => (f.warning ? [f.warning] : []));
+  const infos = found.flatMap((f) => (f.info ? [f.info] : []));
+  const advice = 'Name the resource ARN (Ref, Fn::GetAtt or Fn::Sub), or bound it with a condition on the resource (its tags, aws:ResourceAccount) or one of its condition keys.';
+  // One finding per statement, at its first such action: a statement of 90 actions is one problem.
+  if (warnings.length === 0) return [{ path: first.node.path, severity: 'info', message: infos.join(' ') }];
+  const also = infos.length > 0 ? ` Also: ${infos.join(' ')}` : '';
+  const [only] = warnings;
+  if (warnings.length === 1 && only !== undefined) {
+    const which = only.many ? `"${only.text}" includes actions (${only.scopable.join(', ')}) that support` : `"${only.text}" supports`;
+    return [
+      {
+        path: first.node.path,
+        message: `${which} resource-level permissions (${only.types.join(', ')}) but the statement allows ${only.many ? 'them' : 'it'} on Resource "*". ${advice}${also}`,
+      },
+    ];
+  }
+  const listed = warnings.map((w) => (w.many ? `"${w.text}" (${w.scopable.join(', ')}; ${w.types.join(', ')})` : `"${w.text}" (${w.types.join(', ')})`));
+  return [
+    {
+      path: first.node.path,
+      message: `The statement allows ${warnings.length} actions that support resource-level permissions on Resource "*": ${listed.join(', ')}. ${advice.replace('bound it', 'bound them')}${also}`,
+    },
+  ];
 }
 
 async function checkFO103(st: PolicyStatement): Promise<RuleReport[]> {
