@@ -15,12 +15,13 @@ import { ECS_ROLE_RULES } from './ecs-roles';
 import { INFRASTRUCTURE_COST_RULES } from './cost-infrastructure';
 import { GITHUB_OIDC_RULES } from './github-oidc';
 import { LEAST_PRIVILEGE_RULES } from './least-privilege';
+import { NETWORK_RULES } from './network';
 import { QUOTA_RULES } from './quotas';
 import { TEMPLATE_RULES } from './template';
 import type { LintRule, RuleContext, RuleMeta, RuleReport } from './types';
 
 /** Every rule of ours, in the order they run: rules on the file itself first. */
-export const RULES = [...TEMPLATE_RULES, ...LEAST_PRIVILEGE_RULES, ...GITHUB_OIDC_RULES, ...ECS_ROLE_RULES, ...COST_RULES, ...INFRASTRUCTURE_COST_RULES, ...QUOTA_RULES] as const;
+export const RULES = [...TEMPLATE_RULES, ...LEAST_PRIVILEGE_RULES, ...GITHUB_OIDC_RULES, ...ECS_ROLE_RULES, ...NETWORK_RULES, ...COST_RULES, ...INFRASTRUCTURE_COST_RULES, ...QUOTA_RULES] as const;
 
 /** The id of one of our rules: a typed union, so an unknown id does not compile. */
 export type RuleId = (typeof RULES)[number]['id'];
@@ -63,7 +64,7 @@ export async function runRules(source: ParsedTemplate): Promise<Finding[]> {
     const expanded = templateResources(data);
     const resources = expanded.map((r): [string, typeof r.resource] => [r.id, r.resource]);
     const resourceOrigins = new Map(expanded.map((r) => [r.id, { path: r.path, ...(r.generatedBy ? { generatedBy: r.generatedBy } : {}) }]));
-    const ctx: RuleContext = { source, template: data, resources, resourceOrigins, statements: policyStatements(resources) };
+    const ctx: RuleContext = { source, template: data, resources, resourceOrigins, statements: policyStatements(resources, data) };
     const byOrigin = new Map(expanded.map((r) => [JSON.stringify(r.path), r.resource]));
     // The resource a path is in: the longest prefix that is where a resource is written.
     resourceAt = (path) => {

@@ -25,7 +25,7 @@
  * the key can become unmanageable.
  */
 import { actionFacts, conditionKeyExists, globToRegExp, matchingActions, serviceExists, splitAction } from '../iam-data';
-import { alternatives, child, listItems, referencedResource, type Located } from '../intrinsics';
+import { alternatives, child, listItems, referencedResource, withParameterDefaults, type Located } from '../intrinsics';
 import { POLICY_RESOURCE_TYPES, textAt, type ConditionTest, type PolicyStatement } from '../policy';
 import { isObject, type JsonObject } from '../types';
 import { defineRule, type RuleContext, type RuleReport } from './types';
@@ -354,14 +354,87 @@ function checkManagedPolicies(ctx: RuleContext): RuleReport[] {
     const type = String(resource['Type']);
     const sam = type === 'AWS::Serverless::Function';
     const arns = props && (POLICY_RESOURCE_TYPES.includes(type) || sam) ? child(props, sam ? 'Policies' : 'ManagedPolicyArns') : undefined;
-    for (const arn of arns ? listItems(arns) : []) {
+    for (const arn of arns ? withParameterDefaults(listItems(arns), ctx.template) : []) {
       const text = textAt(arn) ?? '';
       const name = (FULL_ACCESS_POLICIES.exec(text) ?? (sam ? FULL_ACCESS_NAMES.exec(text) : null))?.[1];
       if (name === undefined) continue;
+      const via = arn.fromParameter === undefined ? '' : `With default parameters (${arn.fromParameter}), `;
+      const what = `the AWS managed policy ${name} allows ${name === 'IAMFullAccess' ? 'every IAM action, and through it every action' : 'nearly every action'}`;
       hits.push({
-          path: arn.path,
-        message: `The AWS managed policy ${name} allows ${name === 'IAMFullAccess' ? 'every IAM action, and through it every action' : 'nearly every action'}. Attach an inline policy with only the actions the role calls.`,
+        path: arn.path,
+        message: `${via ? via + what : what.charAt(0).toUpperCase() + what.slice(1)}. Attach an inline policy with only the actions the role calls.`,
       });
+    }
+  }
+  return hits;
+}
+
+/** An AWS managed policy that grants every action of a service (`AmazonS3FullAccess`…), by ARN or SAM's bare name. */
+const BROAD_MANAGED_POLICY = /^(?:arn:(?:[^:$]*|\$\{AWS::Partition\}):iam::aws:policy\/(?:[\w+=,.@-]+\/)*)?(\w+FullAccess(?:V\d+)?)$/;
+
+/**
+ * Why anyone outside the account may act with a role: it trusts a federated principal (an OIDC
+ * provider such as GitHub's, or SAML), or it is the role of a Lambda function anyone can invoke
+ * (a function URL with AuthType NONE, a permission for Principal "*", a SAM Api/HttpApi event
+ * without Auth). Undefined when neither.
+ */
+function exposedRole(roleId: string, ctx: RuleContext): string | undefined {
+  const trusts = ctx.statements.filter((st) => st.kind === 'trust' && st.resourceId === roleId && st.effect === 'Allow');
+  for (const st of trusts) {
+    const federated = st.principal && isObject(st.principal.value) ? st.principal.value['Federated'] : undefined;
+    if (federated !== undefined || literalActions(st.actions).some(({ text }) => /^sts:AssumeRoleWith(WebIdentity|SAML)$/i.test(text))) {
+      return 'it trusts a federated (OIDC or SAML) principal, such as a GitHub workflow';
+    }
+  }
+  const lambdaTrust = trusts.some((st) => JSON.stringify(st.principal?.value ?? null).includes('lambda.amazonaws.com'));
+  if (!lambdaTrust) return undefined;
+  const functions = ctx.resources.filter(([, r]) => r['Type'] === 'AWS::Lambda::Function' && isObject(r['Properties']) && referencedResource(r['Properties']['Role'] ?? null, ctx.template)?.[0] === roleId).map(([id]) => id);
+  for (const [, r] of ctx.resources) {
+    const props = isObject(r['Properties']) ? r['Properties'] : {};
+    const target = referencedResource(props['TargetFunctionArn'] ?? props['FunctionName'] ?? null, ctx.template)?.[0];
+    if (target === undefined || !functions.includes(target)) continue;
+    if (r['Type'] === 'AWS::Lambda::Url' && props['AuthType'] === 'NONE') return `it is the role of ${target}, whose function URL has AuthType NONE (anyone can invoke it)`;
+    if (r['Type'] === 'AWS::Lambda::Permission' && props['Principal'] === '*') return `it is the role of ${target}, which a permission lets anyone invoke`;
+  }
+  return undefined;
+}
+
+/** A SAM function anyone can invoke: a function URL with AuthType NONE, or an Api/HttpApi event without Auth. */
+function publicSamFunction(props: JsonObject): string | undefined {
+  const url = props['FunctionUrlConfig'];
+  if (isObject(url) && url['AuthType'] === 'NONE') return 'its function URL has AuthType NONE (anyone can invoke it)';
+  const events = props['Events'];
+  for (const event of isObject(events) ? Object.values(events) : []) {
+    if (!isObject(event) || (event['Type'] !== 'Api' && event['Type'] !== 'HttpApi')) continue;
+    const eventProps = isObject(event['Properties']) ? event['Properties'] : {};
+    if (eventProps['Auth'] === undefined) return `an ${String(event['Type'])} event without Auth lets anyone invoke it`;
+  }
+  return undefined;
+}
+
+/** FO108: AWS managed `*FullAccess` policies (FO101 has the ones that grant everything). */
+function checkBroadManagedPolicies(ctx: RuleContext): RuleReport[] {
+  const hits: RuleReport[] = [];
+  for (const [id, resource] of ctx.resources) {
+    const path = ctx.resourceOrigins.get(id)?.path ?? ['Resources', id];
+    const props = child({ value: resource, path }, 'Properties');
+    const type = String(resource['Type']);
+    const sam = type === 'AWS::Serverless::Function';
+    const arns = props && (POLICY_RESOURCE_TYPES.includes(type) || sam) ? child(props, sam ? 'Policies' : 'ManagedPolicyArns') : undefined;
+    if (arns === undefined) continue;
+    const exposed = sam ? publicSamFunction(isObject(props?.value) ? props.value : {}) : type === 'AWS::IAM::Role' ? exposedRole(id, ctx) : undefined;
+    for (const arn of withParameterDefaults(listItems(arns), ctx.template)) {
+      const text = textAt(arn) ?? '';
+      const name = BROAD_MANAGED_POLICY.exec(text)?.[1];
+      if (name === undefined || name === 'IAMFullAccess' || (!sam && !text.startsWith('arn:'))) continue;
+      const via = arn.fromParameter === undefined ? '' : ` (with default parameters: ${arn.fromParameter})`;
+      const base = `The AWS managed policy ${name}${via} allows every action of its service on every resource of the account.`;
+      const fix = 'Attach an inline policy with only the actions the role calls, on the resources it uses.';
+      hits.push(
+        exposed === undefined
+          ? { path: arn.path, message: `${base} ${fix}` }
+          : { path: arn.path, severity: 'error', message: `${base} People outside the account can use it: ${exposed}. ${fix}` },
+      );
     }
   }
   return hits;
@@ -429,5 +502,13 @@ export const LEAST_PRIVILEGE_RULES = [
     help: 'Principal "*" in a resource policy opens the resource to every AWS account, and for buckets, topics and queues to anonymous callers.',
     fix: 'Name the principals, or add a condition that restricts who (aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, aws:SourceVpce).',
     check: onStatements(checkFO107),
+  }),
+  defineRule({
+    id: 'FO108',
+    severity: 'warning',
+    title: 'AWS managed *FullAccess policy (every action of a service), an error on a role outsiders can use',
+    help: 'A managed policy such as AmazonS3FullAccess or AmazonEC2FullAccess grants every action of its service on every resource of the account, far more than a role needs. It is an error when people outside the account can act with the role: it trusts a federated principal (GitHub OIDC, SAML), or it is the role of a Lambda function anyone can invoke.',
+    fix: 'Replace it with an inline policy that lists the actions the role calls, on the resources it uses.',
+    check: checkBroadManagedPolicies,
   }),
 ] as const;
