@@ -17,11 +17,15 @@ import { GITHUB_OIDC_RULES } from './github-oidc';
 import { LEAST_PRIVILEGE_RULES } from './least-privilege';
 import { NETWORK_RULES } from './network';
 import { QUOTA_RULES } from './quotas';
+import { suppressionRule } from './suppression';
 import { TEMPLATE_RULES } from './template';
 import type { LintRule, RuleContext, RuleMeta, RuleReport } from './types';
 
+/** FO003 checks suppression lists against the ids of every rule, itself included. */
+const SUPPRESSION_RULE = suppressionRule(() => RULES.map((r) => r.id));
+
 /** Every rule of ours, in the order they run: rules on the file itself first. */
-export const RULES = [...TEMPLATE_RULES, ...LEAST_PRIVILEGE_RULES, ...GITHUB_OIDC_RULES, ...ECS_ROLE_RULES, ...NETWORK_RULES, ...COST_RULES, ...INFRASTRUCTURE_COST_RULES, ...QUOTA_RULES] as const;
+export const RULES = [...TEMPLATE_RULES, SUPPRESSION_RULE, ...LEAST_PRIVILEGE_RULES, ...GITHUB_OIDC_RULES, ...ECS_ROLE_RULES, ...NETWORK_RULES, ...COST_RULES, ...INFRASTRUCTURE_COST_RULES, ...QUOTA_RULES] as const;
 
 /** The id of one of our rules: a typed union, so an unknown id does not compile. */
 export type RuleId = (typeof RULES)[number]['id'];
