@@ -3,6 +3,8 @@
 /** How bad a finding is. Errors fail the run; warnings and infos are reported only. */
 export type Severity = 'error' | 'warning' | 'info';
 
+import type { JsonPath } from '../template-file/types';
+
 export type { JsonObject, JsonPath, JsonValue } from '../template-file/types';
 export { isObject } from '../template-file/types';
 
@@ -21,4 +23,9 @@ export interface Finding {
   message: string;
   /** Which layer reported it. */
   source: 'fargate-oidc' | 'cfn-lint';
+  /**
+   * Where in the template, as keys (`['Resources', 'Role', 'Properties', 'Policies', 0]`), when
+   * known: what SARIF's fingerprints are made of, so an alert keeps its identity when lines move.
+   */
+  path?: JsonPath;
 }

@@ -92,7 +92,7 @@ export async function runRules(source: ParsedTemplate): Promise<Finding[]> {
     if (seen.has(key)) continue; // the same value reached through two Fn::If variants
     seen.add(key);
     const severity: Severity = report.severity ?? rule.severity;
-    findings.push({ file: source.file, line, col, severity, rule: rule.id, message: report.message, source: 'fargate-oidc' });
+    findings.push({ file: source.file, line, col, severity, rule: rule.id, message: report.message, source: 'fargate-oidc', path: report.path });
   }
   return findings.sort((a, b) => a.line - b.line || a.col - b.col || a.rule.localeCompare(b.rule));
 }
