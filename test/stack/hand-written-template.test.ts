@@ -3,6 +3,12 @@
  * `--template-file` through the lint's decoder (cfn-lint's short-tag rule), not through a
  * YAML reader that turns `!Equals [!Ref P, a]` into `["P", "a"]`.
  */
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { mockClient } from 'aws-sdk-client-mock';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main';
 import { deletionPolicies } from '../../src/stack/destroy-plan';
 import { checkTemplateValues } from '../../src/stack/rules';
 import { templateFromFile } from '../../src/stack/template';
@@ -59,5 +65,25 @@ describe('a hand-written --template-file', () => {
 describe("destroy's reading of the stack's template", () => {
   it('reads DeletionPolicy from a template cfn-lint reads, short tags and lax indentation included', () => {
     expect([...deletionPolicies(HAND_WRITTEN)]).toEqual([['Topic', 'Retain']]);
+  });
+});
+
+describe('deploy --template-file with a hand-written template', () => {
+  it('refuses, before any API call, a value its Rules reject: !Not [!Equals ...] and !Contains both work', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hand-written-')), 't.yaml');
+    writeFileSync(file, HAND_WRITTEN);
+    const cfn = mockClient(CloudFormationClient);
+    try {
+      const run = async (stage: string) => {
+        const err: string[] = [];
+        const code = await main(['deploy', '--stack-name', 'web', '--region', 'us-east-1', '--template-file', file, '--parameter', `Stage=${stage}`, '--yes'], () => undefined, (l) => err.push(l));
+        return { code, err: err.filter((l) => !l.startsWith('note:')) };
+      };
+      expect(await run('bad')).toEqual({ code: 2, err: ['fargate-oidc deploy: Parameter Stage="bad": Stage must not be bad (rule NotBad)'] });
+      expect(await run('test')).toEqual({ code: 2, err: ['fargate-oidc deploy: Parameter Stage="test": Stage is dev or prod (rule KnownStage)'] });
+      expect(cfn.calls()).toHaveLength(0);
+    } finally {
+      cfn.restore();
+    }
   });
 });
