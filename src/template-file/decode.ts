@@ -322,7 +322,8 @@ export function decodeTemplate(file: string, text: string): ParsedTemplate {
     const here = positions.get(pathKey(path));
     const own: { [key: string]: JsonValue } = {};
     for (const pair of pairs) {
-      const keyNode = pair.key as Node | null;
+      // A key may be an alias of a scalar (`*name : value`), as PyYAML allows.
+      const keyNode = (isAlias(pair.key) ? (targets.get(pair.key) ?? pair.key) : pair.key) as Node | null;
       if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
         const sources = mergeSources(pair.value, keyNode);
         // Earlier mappings in `<<: [*a, *b]` win, as in PyYAML.

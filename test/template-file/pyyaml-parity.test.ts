@@ -3,7 +3,9 @@
  * decoder (`cfnlint.decode.decode_str`, PyYAML underneath), run once on every case below: a
  * template it reads must decode to the same data here, and one it cannot read (E0000) must be
  * one problem here. The cases are minimal templates written for this test, one construct each.
- * cfn-lint is installed on the machines that run the tests (README, development).
+ * cfn-lint is installed on the machines that run the tests (README, development). A timestamp
+ * with a time (`2001-12-14t21:59:43.10-05:00`) is left out: cfn-lint keeps a datetime, which
+ * has no JSON form to compare; this reader keeps its text, as CloudFormation receives it.
  */
 import { spawnSync } from 'node:child_process';
 import { decodeTemplate } from '../../src/template-file/decode';
@@ -55,6 +57,25 @@ const CASES: Record<string, string> = {
   "getattsub": "X: !GetAtt\n  - A\n  - B.C\nY: !Sub\n  - x\n  - {}\n",
   "tabafter": "Resources:\n  T:\n    Type:\tAWS::SNS::Topic\n",
   "keycolon": "Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n      DisplayName: a:b\n      U: http://x\n",
+  "foldedsub": "Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n      DisplayName: !Sub |\n        a ${AWS::Region}\n        \"b\n      Other: >-\n        x\n        y\n",
+  "seqflowmap": "Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n      Tags:\n        - {Key: a,\n      Value: b}\n        - {Key: c, Value: d}\n",
+  "nestedseq": "A:\n- - a\n  - b\n- c\n",
+  "emptytag": "A: !Ref\nB: !GetAZs\n",
+  "crlfquoted": "Resources:\r\n  T:\r\n    Type: AWS::SNS::Topic\r\n    Properties:\r\n      DisplayName: \"a\r\n  b\"\r\n",
+  "unicode": "Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n      DisplayName: \"h\u00e9llo \u2603\n  w\u00f6rld\"\n",
+  "anchorkey": "A: &k key\nB:\n  *k : 1\n",
+  "indentind": "A: |2\n    x\n   y\n",
+  "dqmultiescaped": "A: \"line1\\nline2\n   continued \\t tab\"\n",
+  "commentinseq": "A:\n  # c\n  - a # c2\n  # c3\n  - b\n",
+  "keyquoted": "\"Resources\":\n  'T':\n    \"Type\": AWS::SNS::Topic\n",
+  "jsontrailing": "{\"Resources\": {\"T\": {\"Type\": \"AWS::SNS::Topic\"},}}",
+  "jsonsingle": "{'Resources': {}}",
+  "bigint": "A: 12345678901234567890\nB: 0x_1F\nC: +12\nD: -0\nE: .5\nF: 1_000.5\n",
+  "tabsep": "A:\t1\nB: [1,\t2]\n",
+  "flowseqmultikey": "A: [a: 1, b]\n",
+  "percent": "A: 50%\nB: \"%x\"\n",
+  "bools": "A: On\nB: off\nC: Y\nD: NO\nE: ~\nF: null\nG: Null\nH: NULL\n",
+  "specialkeys": "A:\n  ? a\n  : 1\n",
 };
 
 interface Reference {
