@@ -21,8 +21,8 @@ async function messages(fixture: string): Promise<[number, string][]> {
 
 const EXPECTED: Record<string, [number, string][]> = {
   FO218: [
-    [10, 'The group starts 2 EC2 instances when the stack is created: about $24.53/month (2 instances × $0.0168/hour for t4g.small; us-west-2 list price of 2026-11-27, https://aws.amazon.com/ec2/pricing/on-demand/; re-check), plus their EBS volumes. Cheaper: DesiredCapacity and MinSize 0 by default, or Fargate tasks started only when needed.'],
-    [20, 'The group starts 1 EC2 instance when the stack is created: at least $3.07/month (1 instance × $0.0042/hour, the price of t4g.nano, the cheapest type; the type is not known from the template; us-west-2 list price of 2026-11-27, https://aws.amazon.com/ec2/pricing/on-demand/; re-check), plus their EBS volumes. Cheaper: DesiredCapacity and MinSize 0 by default, or Fargate tasks started only when needed.'],
+    [10, 'The group starts 2 EC2 instances when the stack is created: about $24.53/month (2 instances × $0.0168/hour for t4g.small; us-west-2 list price of 2026-11-27, https://aws.amazon.com/ec2/pricing/on-demand/; re-check), plus their EBS volumes. Cheaper: DesiredCapacity and MinSize 0 by default (scale out when needed), or a smaller or Graviton (Linux only) instance type.'],
+    [20, 'The group starts 1 EC2 instance when the stack is created: at least $3.07/month (1 instance × $0.0042/hour, the price of t4g.nano, the cheapest type; the type is not known from the template; us-west-2 list price of 2026-11-27, https://aws.amazon.com/ec2/pricing/on-demand/; re-check), plus their EBS volumes. Cheaper: DesiredCapacity and MinSize 0 by default (scale out when needed), or a smaller or Graviton (Linux only) instance type.'],
   ],
   FO219: [
     [9, 'An EKS cluster costs $73.00/month ($0.10/cluster-hour; us-west-2 list price of 2026-11-27, https://aws.amazon.com/eks/pricing/; re-check) with or without workloads, and $438.00/month ($0.60/hour) once its Kubernetes version is in extended support. Cheaper: ECS on Fargate has no cluster charge and bills tasks only while they run.'],
