@@ -14,7 +14,7 @@ import Ajv from 'ajv-draft-04';
 import { ALL_RULES, lintTemplates, type LintResult } from '../../src/lint/index';
 import { ruleDocUri } from '../../src/lint/rule-metadata';
 import { sarifLog } from '../../src/lint/sarif';
-import { tempDir } from './helpers';
+import { runCli, tempDir } from './helpers';
 
 interface Rule {
   id: string;
@@ -155,6 +155,20 @@ describe('SARIF locations', () => {
     expect(validate(log) ? [] : validate.errors).toEqual([]);
     expect(log.runs[0]!.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: `${pathToFileURL(dir).href}/` } });
     for (const r of log.runs[0]!.results) expect(r.locations[0]!.physicalLocation.artifactLocation).toEqual({ uri: 'cfn/x.yaml', uriBaseId: '%SRCROOT%' });
+  });
+
+  it('fargate-oidc lint --format sarif run in a subdirectory names files from the repository root', async () => {
+    const root = repository();
+    const before = process.cwd();
+    process.chdir(join(root, 'infra'));
+    try {
+      const r = await runCli(['lint', '--skip-cfn-lint', '--format', 'sarif', 'cfn/x.yaml']);
+      expect(r.code).toBe(1);
+      const log = JSON.parse(r.out[0] as string) as Log;
+      expect(log.runs[0]!.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation)).toEqual([{ uri: 'infra/cfn/x.yaml' }, { uri: 'infra/cfn/x.yaml' }]);
+    } finally {
+      process.chdir(before);
+    }
   });
 
   it('finds the repository root with git by itself', async () => {
