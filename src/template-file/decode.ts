@@ -232,14 +232,24 @@ function parseAttempt(text: string, json: boolean, indented?: IndentedText): Att
   return { doc, text: parsed, lineCounter, shift: indented?.shift ?? new Map() };
 }
 
-/** Which parse to read: the text as written, unless only PyYAML's laxer indentation makes it parse. */
+/** The line (0-based, as written) of an attempt's first error that PyYAML would raise too. */
+function firstErrorLine(attempt: Attempt): number {
+  const offsets = pyyamlErrors(attempt.doc).map((e) => e.pos[0]);
+  return offsets.length === 0 ? Number.POSITIVE_INFINITY : attempt.lineCounter.linePos(Math.min(...offsets)).line - 1;
+}
+
+/**
+ * Which parse to read: the text as written, unless PyYAML's laxer indentation takes it
+ * further. When both fail, the one whose first error comes later is nearer PyYAML's: a quoted
+ * string continued at a low indent is no error to PyYAML, a duplicate key further down is.
+ */
 function chooseAttempt(text: string, json: boolean): Attempt {
   const asWritten = parseAttempt(text, json);
   if (json || pyyamlErrors(asWritten.doc).length === 0) return asWritten;
   const indented = indentFlowContinuations(text);
   if (indented === undefined) return asWritten;
   const relaxed = parseAttempt(text, json, indented);
-  return pyyamlErrors(relaxed.doc).length === 0 ? relaxed : asWritten;
+  return firstErrorLine(relaxed) > firstErrorLine(asWritten) ? relaxed : asWritten;
 }
 
 /** Decodes `text` (YAML or JSON) into a {@link ParsedTemplate}. Never throws on bad input. */

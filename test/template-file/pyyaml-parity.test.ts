@@ -147,6 +147,14 @@ describe('FO001 as cfn-lint reports E0000', () => {
     expect(rules).toContain('FO101:10');
   });
 
+  it('is at the real problem when a file also has what PyYAML accepts (a quoted string continued at a low indent)', async () => {
+    const text = 'Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n      DisplayName: "first\n  second"\n  T:\n    Type: AWS::SQS::Queue\n';
+    const findings = await lintTexts([{ file: 'both.yaml', text }]);
+    expect(findings.map((f) => `${f.line}:${f.col} ${f.rule} ${f.message}`)).toEqual([
+      '7:3 FO001 Duplicate key: the same key appears twice in one mapping (CloudFormation rejects the template). Fix it at this line; cfn-lint and CloudFormation reject the template.',
+    ]);
+  });
+
   it('keeps columns as written on the lines it re-reads', () => {
     const t = decodeTemplate('t.yaml', CASES['flowless'] as string);
     expect(t.locate(['Resources', 'T', 'Properties', 'Tags', 0, 'Key'])).toEqual({ line: 6, col: 9 });
