@@ -116,6 +116,7 @@ function sarifRule(rule: RuleMetadata): { [key: string]: Json } {
 
 /** Code scanning filters alerts by tag: our layers as tags. */
 function ruleTags(id: string): string[] {
+  if (id.startsWith('FO13')) return ['security', 'network'];
   if (id.startsWith('FO1')) return ['security', 'iam'];
   if (id.startsWith('FO2')) return ['cost'];
   if (id.startsWith('FO3')) return ['quota'];
