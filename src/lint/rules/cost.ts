@@ -47,9 +47,15 @@ const NAT_GATEWAY = costRule({
   },
 });
 
+/** Per template (its rule context): the Elastic IPs its NAT gateways use. */
+const NAT_ADDRESSES = new WeakMap<RuleContext, Set<string>>();
+
 /** The Elastic IPs NAT gateways of this template use (their AllocationId: `!GetAtt Eip.AllocationId`). */
 function natGatewayAddresses(ctx: RuleContext): Set<string> {
+  const known = NAT_ADDRESSES.get(ctx);
+  if (known !== undefined) return known;
   const ids = new Set<string>();
+  NAT_ADDRESSES.set(ctx, ids);
   for (const [, resource] of ctx.resources) {
     if (resource['Type'] !== 'AWS::EC2::NatGateway' || !isObject(resource['Properties'])) continue;
     for (const key of ['AllocationId', 'SecondaryAllocationIds']) {

@@ -422,11 +422,12 @@ function checkBroadManagedPolicies(ctx: RuleContext): RuleReport[] {
     const sam = type === 'AWS::Serverless::Function';
     const arns = props && (POLICY_RESOURCE_TYPES.includes(type) || sam) ? child(props, sam ? 'Policies' : 'ManagedPolicyArns') : undefined;
     if (arns === undefined) continue;
-    const exposed = sam ? publicSamFunction(isObject(props?.value) ? props.value : {}) : type === 'AWS::IAM::Role' ? exposedRole(id, ctx) : undefined;
+    let exposed: string | undefined | null = null; // worked out once, on the first broad policy
     for (const arn of withParameterDefaults(listItems(arns), ctx.template)) {
       const text = textAt(arn) ?? '';
       const name = BROAD_MANAGED_POLICY.exec(text)?.[1];
       if (name === undefined || name === 'IAMFullAccess' || (!sam && !text.startsWith('arn:'))) continue;
+      if (exposed === null) exposed = sam ? publicSamFunction(isObject(props?.value) ? props.value : {}) : type === 'AWS::IAM::Role' ? exposedRole(id, ctx) : undefined;
       const via = arn.fromParameter === undefined ? '' : ` (with default parameters: ${arn.fromParameter})`;
       const base = `The AWS managed policy ${name}${via} allows every action of its service on every resource of the account.`;
       const fix = 'Attach an inline policy with only the actions the role calls, on the resources it uses.';
