@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildOutputs } from '../src/cli/build';
 import { benchDeploy } from './bench-deploy';
+import { benchFrontDoor } from './bench-front-door';
 import { benchLint } from './bench-lint';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 21);
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
 
     for (const l of await benchDeploy()) process.stdout.write(`${l}\n`);
     for (const l of await benchLint()) process.stdout.write(`${l}\n`);
+    for (const l of await benchFrontDoor()) process.stdout.write(`${l}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -9,8 +9,8 @@ export const EXIT = {
   failed: 1,
   /** Bad input or usage, or an AWS setup problem; nothing was changed. */
   usage: 2,
-  /** Not confirmed (lint: cfn-lint is not installed). */
-  notConfirmed: 3,
+  /** Stopped before acting: not confirmed (deploy, destroy), or a tool it needs is missing (lint: cfn-lint). */
+  didNotProceed: 3,
   /** The stack is in a state that needs you (lint: cfn-lint failed). */
   stackState: 4,
   /** A wait reached its deadline (`--timeout`) before CloudFormation (or S3, SSM) answered or finished; CloudFormation carries on. */
@@ -86,8 +86,8 @@ export class TemplateTooLargeError extends UserError {
   ) {
     super(
       `The template is ${bytes} bytes, over CloudFormation's ${limit}-byte limit for a template ` +
-        'body sent directly to the API. Shorten descriptions or split the stack; the build refuses ' +
-        'to write a template the console upload and the deploy script cannot use.',
+        'read from S3. Shorten descriptions or split the stack; the build refuses ' +
+        'to write a template CloudFormation cannot use.',
     );
   }
 }
@@ -126,7 +126,7 @@ export class AwsCallError extends UserError {
 
 /** cfn-lint, the first lint layer, is not installed: the lint must not pass silently. */
 export class CfnLintMissingError extends UserError {
-  override readonly exitCode: number = EXIT.notConfirmed;
+  override readonly exitCode: number = EXIT.didNotProceed;
   constructor(
     /** Where we looked: `PATH` or the CFN_LINT path that does not exist. */
     readonly lookedIn: string,

@@ -7,7 +7,7 @@
  */
 
 /** What a call acts on, named by what it is in the stack. */
-export type FrontDoorResource = '*' | 'service' | 'task' | 'lastRequestParameter' | 'logStream';
+export type FrontDoorResource = '*' | 'service' | 'task' | 'lastRequestParameter' | 'lastStartParameter' | 'stateParameter' | 'logStream';
 
 /** One AWS call of the front door. */
 export interface FrontDoorCall {
@@ -26,10 +26,15 @@ export const FRONT_DOOR_CALLS: readonly FrontDoorCall[] = [
   { job: 'both', where: 'Lambda runtime (the function\'s log)', action: 'logs:CreateLogStream', resource: 'logStream' },
   { job: 'both', where: 'Lambda runtime (the function\'s log)', action: 'logs:PutLogEvents', resource: 'logStream' },
   { job: 'both', where: 'app-state.ts serviceTasks', action: 'ecs:ListTasks', resource: '*', context: { 'ecs:cluster': 'clusterArn' } },
-  { job: 'both', where: 'app-state.ts serviceTasks', action: 'ecs:DescribeTasks', resource: 'task' },
-  { job: 'request', where: 'app-state.ts publicAddress', action: 'ec2:DescribeNetworkInterfaces', resource: '*', context: { 'aws:RequestedRegion': 'region' } },
+  { job: 'both', where: 'app-state.ts serviceTasks, stillRunning', action: 'ecs:DescribeTasks', resource: 'task' },
+  { job: 'both', where: 'task-address.ts taskAddress', action: 'ec2:DescribeNetworkInterfaces', resource: '*', context: { 'aws:RequestedRegion': 'region' } },
   { job: 'both', where: 'app-state.ts desiredCount', action: 'ecs:DescribeServices', resource: 'service' },
   { job: 'both', where: 'service-control.ts setDesiredCount', action: 'ecs:UpdateService', resource: 'service' },
+  { job: 'idle check', where: 'service-control.ts stopTask', action: 'ecs:StopTask', resource: 'task' },
   { job: 'request', where: 'activity.ts ActivityRecorder.record', action: 'ssm:PutParameter', resource: 'lastRequestParameter' },
-  { job: 'idle check', where: 'activity.ts lastActivity', action: 'ssm:GetParameter', resource: 'lastRequestParameter' },
+  { job: 'request', where: 'activity.ts recordVisitorStart', action: 'ssm:PutParameter', resource: 'lastStartParameter' },
+  { job: 'idle check', where: 'activity.ts writeIdleState', action: 'ssm:PutParameter', resource: 'stateParameter' },
+  { job: 'both', where: 'activity.ts readRecords', action: 'ssm:GetParameters', resource: 'lastRequestParameter' },
+  { job: 'both', where: 'activity.ts readRecords', action: 'ssm:GetParameters', resource: 'lastStartParameter' },
+  { job: 'both', where: 'activity.ts readRecords', action: 'ssm:GetParameters', resource: 'stateParameter' },
 ];

@@ -1,27 +1,27 @@
 /**
  * The Lambda entry point (bundled into the template's `Code.ZipFile` as index.handler). One
  * function serves both jobs: HTTP API requests (the front door) and the scheduled idle check.
- * Clients, the cache and the activity recorder live as long as the function instance.
+ * Clients, the cache and the activity recorder live as long as the function instance. Loading
+ * this file loads no AWS SDK package: each is loaded on first use (sdk.ts), so the init Lambda
+ * bills on every cold start stays small.
  */
-import { ECSClient } from '@aws-sdk/client-ecs';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import { ActivityRecorder } from './activity';
 import { readConfig } from './config';
 import { isHttpRequest, isIdleCheck, type HttpResponse, type IdleCheckEvent, type HttpRequestEvent } from './events';
 import { handleRequest, type FrontDoorDeps } from './front-door';
 import { checkIdle, type IdleDecision } from './idle-stop';
-import { RunningTaskCache } from './running-task-cache';
+import { lazyClients } from './sdk';
+import { StateCache } from './state-cache';
 
 /** Builds the handler for one function instance from its environment. */
 function createHandler(env: Record<string, string | undefined>) {
   const config = readConfig(env);
-  const clients = { ecs: new ECSClient({}), ec2: new EC2Client({}), ssm: new SSMClient({}) };
+  const clients = lazyClients();
   const deps: FrontDoorDeps = {
     clients,
     config,
-    activity: new ActivityRecorder(clients.ssm, config.activityParameter),
-    cache: new RunningTaskCache(),
+    activity: new ActivityRecorder(clients.ssm, config.parameters.lastRequest),
+    cache: new StateCache(),
     now: () => Date.now(),
     log: (message, detail) => console.log(JSON.stringify({ message, ...detail })),
   };
@@ -41,7 +41,7 @@ let instance: ReturnType<typeof createHandler> | undefined;
 /**
  * Lambda's entry (index.handler): one handler per function instance, built on the first event.
  * Assigned to `module.exports` rather than `export`ed, so the bundle is plain CommonJS without
- * esbuild's ESM interop helpers (bytes the 51,200-byte template pays for).
+ * esbuild's ESM interop helpers.
  */
 module.exports.handler = (event: HttpRequestEvent | IdleCheckEvent): Promise<HttpResponse | IdleDecision> => {
   instance ??= createHandler(process.env);

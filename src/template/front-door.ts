@@ -29,17 +29,23 @@ import { Fn, Refs, arnPrefix, type IntrinsicFunction, type PolicyDocument, type 
 import { PUBLIC_GROUP } from './console-groups';
 import { grantee, type Grantee } from './grants';
 import type { Fragment } from './fragment';
-import { numberParam, stringParam } from './parameters';
-import { ENV } from '../front-door/config';
+import { booleanParam, numberParam, stringParam } from './parameters';
+import { CLUSTER_ID } from './cluster';
+import { ENV, ORIGIN_SECRET_VARIABLE } from '../front-door/config';
 import { FRONT_DOOR_RUNTIME } from '../front-door/runtime';
 
 export const PUBLIC_ACCESS_PARAM = 'PublicAccess';
 export const IDLE_MINUTES_PARAM = 'IdleMinutes';
 export const DOMAIN_NAME_PARAM = 'DomainName';
 export const HOSTED_ZONE_PARAM = 'HostedZoneId';
+export const WAKE_ON_ANY_REQUEST_PARAM = 'WakeOnAnyRequest';
+export const THROTTLE_RATE_PARAM = 'FrontDoorRateLimit';
+export const THROTTLE_BURST_PARAM = 'FrontDoorBurstLimit';
+export const CONCURRENCY_PARAM = 'FrontDoorReservedConcurrency';
+export const DAILY_RUN_HOURS_PARAM = 'DailyRunHours';
 
 export const USE_FRONT_DOOR_CONDITION = 'UseFrontDoor';
-export const STOP_WHEN_IDLE_CONDITION = 'StopWhenIdle';
+export const RESERVE_CONCURRENCY_CONDITION = 'ReserveFrontDoorConcurrency';
 export const CUSTOM_DOMAIN_CONDITION = 'UseCustomDomain';
 export const ROUTE53_CONDITION = 'CreateDnsRecord';
 
@@ -47,6 +53,8 @@ export const FUNCTION_ID = 'FrontDoorFunction';
 export const FUNCTION_ROLE_ID = 'FrontDoorRole';
 export const FUNCTION_LOG_GROUP_ID = 'FrontDoorLogGroup';
 export const ACTIVITY_PARAMETER_ID = 'FrontDoorLastRequest';
+export const START_PARAMETER_ID = 'FrontDoorLastStart';
+export const STATE_PARAMETER_ID = 'FrontDoorState';
 export const API_ID = 'FrontDoorApi';
 export const INTEGRATION_ID = 'FrontDoorIntegration';
 export const ROUTE_ID = 'FrontDoorRoute';
@@ -70,6 +78,14 @@ export const IDLE_CHECK_RATE = 'rate(5 minutes)';
 /** What the schedule sends the function (see src/front-door/events.ts). */
 export const IDLE_CHECK_INPUT = '{"idleCheck":true}';
 
+/** The path of the front door's SSM parameters (src/front-door/activity.ts names the three under it). */
+export const PARAMETER_PATH = '/${AppName}/front-door';
+/**
+ * The `last-start` parameter, as a `Fn::Sub` string: the deployer (the owner's start and deploy)
+ * passes it to `recordOwnerStart` (src/front-door/activity.ts).
+ */
+export const LAST_START_PARAMETER = `${PARAMETER_PATH}/last-start`;
+
 /** How visitors reach the app. */
 export type PublicAccess = 'https' | 'public-ip';
 
@@ -86,6 +102,19 @@ export interface FrontDoorOptions {
   domainName?: string;
   /** Default for `HostedZoneId`: the Route 53 zone of `DomainName`, to validate and point it automatically. */
   hostedZoneId?: string;
+  /**
+   * Default for `WakeOnAnyRequest`: false, only a browser navigation wakes the app and keeps it
+   * awake; true (API-only apps), any request but known monitors and crawlers does.
+   */
+  wakeOnAnyRequest?: boolean;
+  /** Default for `FrontDoorRateLimit`: requests per second the HTTP API stage lets through (steady). Default 10. */
+  rateLimit?: number;
+  /** Default for `FrontDoorBurstLimit`: requests the stage lets through at once. Default 20. */
+  burstLimit?: number;
+  /** Default for `FrontDoorReservedConcurrency`: concurrent executions reserved for (and capping) the function; 0 = unreserved. Default 0. */
+  reservedConcurrency?: number;
+  /** Default for `DailyRunHours`: hours per UTC day visitors may keep the app running; 0 = no budget. Default 12. */
+  dailyRunHours?: number;
 }
 
 /** The front door function's role, for modules that grant it what the function calls. */
@@ -115,13 +144,26 @@ export interface FrontDoor {
   fragment: Fragment;
 }
 
+/** The stack id's random UUID (`arn:...:stack/NAME/UUID`): known to the account, not to the internet. */
+const STACK_UUID = Fn.Select(2, Fn.Split('/', Refs.StackId));
+
+/**
+ * The container's variable with the per-stack secret the front door sends in every request
+ * (src/front-door/config.ts ORIGIN_HEADER), so the app can refuse requests that bypass it.
+ * Empty without the front door: the app then checks nothing (Fargate leaves an empty variable unset).
+ */
+export function originSecretVariable(): { Name: string; Value: IntrinsicFunction } {
+  return { Name: ORIGIN_SECRET_VARIABLE, Value: Fn.If(USE_FRONT_DOOR_CONDITION, STACK_UUID, '') };
+}
+
 export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDoor {
   const when = <T extends { condition(name: string): T }>(resource: T, condition = USE_FRONT_DOOR_CONDITION): T =>
     resource.condition(condition);
-  const parameterName = Fn.Sub('/${AppName}/front-door/last-request');
+  const parameter = (name: string, value: string): SsmParameter =>
+    when(new SsmParameter({ Name: Fn.Sub(`${PARAMETER_PATH}/${name}`), Type: 'String', Value: value }));
   const functionArn = Fn.GetAtt(FUNCTION_ID, 'Arn');
-  const [logsStatement, lastRequestStatement] = ownStatements();
-  const functionStatements = [logsStatement, ...inputs.statements, lastRequestStatement];
+  const [logsStatement, recordsStatement, stopTaskStatement] = ownStatements();
+  const functionStatements = [logsStatement, ...inputs.statements, stopTaskStatement, recordsStatement];
 
   const resources = {
     // Deleted with the stack and on replacement, stated explicitly (cfn-lint I3011), as the app's log group.
@@ -131,13 +173,10 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
         { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' },
       ),
     ),
-    [ACTIVITY_PARAMETER_ID]: when(
-      new SsmParameter({
-        Name: parameterName,
-        Type: 'String',
-        Value: '1970-01-01T00:00:00.000Z',
-      }),
-    ),
+    // The front door's records (src/front-door/activity.ts), made here so the stack deletes them.
+    [ACTIVITY_PARAMETER_ID]: parameter('last-request', '1970-01-01T00:00:00.000Z'),
+    [START_PARAMETER_ID]: parameter('last-start', '{}'),
+    [STATE_PARAMETER_ID]: parameter('state', '{}'),
     [FUNCTION_ROLE_ID]: when(
       new Role({
         RoleName: Fn.Sub('${AppName}-front-door-${AWS::Region}'),
@@ -156,13 +195,18 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
         Timeout: 29,
         Role: Fn.GetAtt(FUNCTION_ROLE_ID, 'Arn'),
         Code: { ZipFile: inputs.code },
+        // A cap on concurrent executions when reserved (0: unreserved, see the parameter).
+        ReservedConcurrentExecutions: Fn.If(RESERVE_CONCURRENCY_CONDITION, Fn.Ref(CONCURRENCY_PARAM), Refs.NoValue),
         Environment: {
           Variables: {
             [ENV.cluster]: inputs.clusterName,
             [ENV.service]: inputs.serviceName,
             [ENV.port]: inputs.containerPort,
             [ENV.idleMinutes]: Fn.Ref(IDLE_MINUTES_PARAM),
-            [ENV.activityParameter]: parameterName,
+            [ENV.parameterPath]: Fn.Sub(PARAMETER_PATH),
+            [ENV.wakeOnAnyRequest]: Fn.Ref(WAKE_ON_ANY_REQUEST_PARAM),
+            [ENV.dailyRunHours]: Fn.Ref(DAILY_RUN_HOURS_PARAM),
+            [ENV.originSecret]: STACK_UUID,
           },
         },
       }).dependsOn(FUNCTION_LOG_GROUP_ID),
@@ -181,7 +225,15 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
     [ROUTE_ID]: when(
       new Route({ ApiId: Fn.Ref(API_ID), RouteKey: '$default', Target: Fn.Sub(`integrations/\${${INTEGRATION_ID}}`) }),
     ),
-    [STAGE_ID]: when(new Stage({ ApiId: Fn.Ref(API_ID), StageName: '$default', AutoDeploy: true })),
+    [STAGE_ID]: when(
+      new Stage({
+        ApiId: Fn.Ref(API_ID),
+        StageName: '$default',
+        AutoDeploy: true,
+        // Requests over these get 429 from API Gateway, before the function runs or bills.
+        DefaultRouteSettings: { ThrottlingRateLimit: Fn.Ref(THROTTLE_RATE_PARAM), ThrottlingBurstLimit: Fn.Ref(THROTTLE_BURST_PARAM) },
+      }),
+    ),
     [API_PERMISSION_ID]: when(
       new Permission({
         Action: 'lambda:InvokeFunction',
@@ -203,7 +255,6 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
           },
         ],
       }),
-      STOP_WHEN_IDLE_CONDITION,
     ),
     [SCHEDULE_ID]: when(
       new Schedule({
@@ -218,7 +269,6 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
           RetryPolicy: { MaximumRetryAttempts: 0 },
         },
       }),
-      STOP_WHEN_IDLE_CONDITION,
     ),
     [CERTIFICATE_ID]: when(
       new Certificate({
@@ -268,11 +318,8 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
           // Regions without HTTP APIs in CloudFormation (cfn-lint E3006): there the app stays on its public IP.
           Fn.Not(Fn.Or(NO_HTTP_API_REGIONS.map((r) => Fn.Equals(Refs.Region, r)))),
         ]),
-        [STOP_WHEN_IDLE_CONDITION]: Fn.And([
-          Fn.Condition(USE_FRONT_DOOR_CONDITION),
-          // A string: Ref of a Number parameter is its text, and Fn::Equals compares strings.
-          Fn.Not(Fn.Equals(Fn.Ref(IDLE_MINUTES_PARAM), '0')),
-        ]),
+        // A string: Ref of a Number parameter is its text, and Fn::Equals compares strings.
+        [RESERVE_CONCURRENCY_CONDITION]: Fn.Not(Fn.Equals(Fn.Ref(CONCURRENCY_PARAM), '0')),
         [CUSTOM_DOMAIN_CONDITION]: Fn.And([
           Fn.Condition(USE_FRONT_DOOR_CONDITION),
           Fn.Not(Fn.Equals(Fn.Ref(DOMAIN_NAME_PARAM), '')),
@@ -286,7 +333,7 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
       outputs: {
         AppUrl: {
           Condition: USE_FRONT_DOOR_CONDITION,
-          Description: 'Stable HTTPS URL; a request wakes the app.',
+          Description: 'Stable HTTPS URL; a browser visit wakes the app.',
           Value: Fn.If(
             CUSTOM_DOMAIN_CONDITION,
             Fn.Sub(`https://\${${DOMAIN_NAME_PARAM}}`),
@@ -316,7 +363,7 @@ function parameters(o: FrontDoorOptions): Fragment['parameters'] {
     [IDLE_MINUTES_PARAM]: numberParam({
       label: 'Stop after idle minutes',
       group: PUBLIC_GROUP,
-      description: 'https: stop after this many minutes without requests (a manual start gets as long). 0: never.',
+      description: 'https: stop after this many minutes without an answered visit or a start. 0: never.',
       default: o.idleMinutes ?? 30,
       minValue: 0,
       maxValue: 10080,
@@ -338,6 +385,48 @@ function parameters(o: FrontDoorOptions): Fragment['parameters'] {
       pattern: '|Z[A-Z0-9]{1,31}',
       constraint: 'A zone id (Z...), or nothing.',
     }),
+    [WAKE_ON_ANY_REQUEST_PARAM]: booleanParam({
+      label: 'Wake on any request (API-only apps)',
+      group: PUBLIC_GROUP,
+      description: 'false: only browser visits wake the app and keep it up. true: any request but monitors and crawlers.',
+      default: o.wakeOnAnyRequest ?? false,
+    }),
+    [THROTTLE_RATE_PARAM]: numberParam({
+      label: 'Front door requests per second',
+      group: PUBLIC_GROUP,
+      description: 'https: steady request rate the HTTP API lets through; more get 429.',
+      default: o.rateLimit ?? 10,
+      minValue: 1,
+      maxValue: 10000,
+      constraint: '1 to 10000.',
+    }),
+    [THROTTLE_BURST_PARAM]: numberParam({
+      label: 'Front door burst',
+      group: PUBLIC_GROUP,
+      description: 'https: requests the HTTP API lets through at once.',
+      default: o.burstLimit ?? 20,
+      minValue: 1,
+      maxValue: 5000,
+      constraint: '1 to 5000.',
+    }),
+    [CONCURRENCY_PARAM]: numberParam({
+      label: 'Front door reserved concurrency',
+      group: PUBLIC_GROUP,
+      description: 'https: concurrent runs reserved for and capping the front door. 0: unreserved (new accounts cannot reserve).',
+      default: o.reservedConcurrency ?? 0,
+      minValue: 0,
+      maxValue: 1000,
+      constraint: '0 (unreserved) to 1000.',
+    }),
+    [DAILY_RUN_HOURS_PARAM]: numberParam({
+      label: 'Daily run hours (budget)',
+      group: PUBLIC_GROUP,
+      description: 'https: hours per UTC day visitors may keep the app up; then it stops until midnight UTC. 0: no limit.',
+      default: o.dailyRunHours ?? 12,
+      minValue: 0,
+      maxValue: 24,
+      constraint: '0 (no limit) to 24.',
+    }),
   };
 }
 
@@ -347,8 +436,8 @@ function trust(service: string, condition?: PolicyStatement['Condition']): Polic
   return { Version: '2012-10-17', Statement: [statement] };
 }
 
-/** The function's own resources: its log group and its last-request parameter. */
-function ownStatements(): [PolicyStatement, PolicyStatement] {
+/** The function's own resources (its log group and its parameters), and stopping a task that never served. */
+function ownStatements(): [PolicyStatement, PolicyStatement, PolicyStatement] {
   return [
     {
       Sid: 'WriteOwnLogs',
@@ -357,10 +446,17 @@ function ownStatements(): [PolicyStatement, PolicyStatement] {
       Resource: Fn.GetAtt(FUNCTION_LOG_GROUP_ID, 'Arn'),
     },
     {
-      Sid: 'SsmLastRequestTime',
+      Sid: 'SsmFrontDoorRecords',
       Effect: 'Allow',
-      Action: ['ssm:GetParameter', 'ssm:PutParameter'],
-      Resource: Fn.Sub(`${arnPrefix('ssm')}parameter/\${AppName}/front-door/last-request`),
+      Action: ['ssm:GetParameters', 'ssm:PutParameter'],
+      Resource: ['last-request', 'last-start', 'state'].map((name) => Fn.Sub(`${arnPrefix('ssm')}parameter${PARAMETER_PATH}/${name}`)),
+    },
+    {
+      // The idle check stops a task whose app never accepted connections (ECS replaces it).
+      Sid: 'EcsStopTaskOfThisCluster',
+      Effect: 'Allow',
+      Action: 'ecs:StopTask',
+      Resource: Fn.Sub(`${arnPrefix('ecs')}task/\${${CLUSTER_ID}}/*`),
     },
   ];
 }

@@ -4,7 +4,7 @@
  * every action the role is granted is one of those calls; the idle-check schedule's role may
  * invoke this function and nothing else; and what a stolen credential of either must not do
  * is denied. Rows exist only when the stack has the roles (`PublicAccess` https; the scheduler
- * role also needs `IdleMinutes` above 0).
+ * role exists whenever the front door does).
  */
 import { FRONT_DOOR_CALLS, type FrontDoorResource } from '../front-door/aws-calls';
 import type { Json } from '../template/cfn';
@@ -22,6 +22,8 @@ export interface FrontDoorArns {
   task: string;
   taskDefinition: (family: string, revision: number) => string;
   lastRequestParameter: string;
+  lastStartParameter: string;
+  stateParameter: string;
   logGroup: string;
   logStream: string;
 }
@@ -40,12 +42,14 @@ export function frontDoorArns(appName: string, region: string, account: string):
     task: `${ecs}:task/${appName}/0123456789abcdef0123456789abcdef`,
     taskDefinition: (family, revision) => `${ecs}:task-definition/${family}:${revision}`,
     lastRequestParameter: `arn:aws:ssm:${region}:${account}:parameter/${appName}/front-door/last-request`,
+    lastStartParameter: `arn:aws:ssm:${region}:${account}:parameter/${appName}/front-door/last-start`,
+    stateParameter: `arn:aws:ssm:${region}:${account}:parameter/${appName}/front-door/state`,
     logGroup: `${logGroup}:*`,
     logStream: `${logGroup}:log-stream:2026/11/29/[$LATEST]0123456789abcdef`,
   };
 }
 
-/** Values `resolveTemplate` gives the front door's resources in a deployed stack. */
+/** Values `evaluateTemplate` gives the front door's resources in a deployed stack. */
 export function frontDoorPhysical(appName: string, a: FrontDoorArns): Record<string, Record<string, string>> {
   return {
     FrontDoorFunction: { Ref: `${appName}-front-door`, Arn: a.function },
@@ -88,8 +92,10 @@ export function frontDoorDenials(a: FrontDoorArns): Denial[] {
     deny('list tasks of another cluster', 'ecs:ListTasks', '*', { 'ecs:cluster': otherCluster }),
     deny('describe tasks of another cluster', 'ecs:DescribeTasks', a.task.replace(/task\/[^/]+\//, 'task/other/')),
     deny('describe network interfaces in another region', 'ec2:DescribeNetworkInterfaces', '*', { 'aws:RequestedRegion': 'us-east-1' }),
+    deny('stop a task of another cluster', 'ecs:StopTask', a.task.replace(/task\/[^/]+\//, 'task/other/')),
     deny('write another parameter', 'ssm:PutParameter', `arn:aws:ssm:${a.region}:${a.account}:parameter/other/secret`),
     deny('read a secret parameter', 'ssm:GetParameter', `arn:aws:ssm:${a.region}:${a.account}:parameter/prod/db-password`),
+    deny('read a secret parameter (GetParameters)', 'ssm:GetParameters', `arn:aws:ssm:${a.region}:${a.account}:parameter/prod/db-password`),
     deny('write to another log group', 'logs:PutLogEvents', `arn:aws:logs:${a.region}:${a.account}:log-group:/ecs/other:log-stream:x`),
     deny('change its own function', 'lambda:UpdateFunctionCode', a.function),
     deny('widen its own policy', 'iam:PutRolePolicy', a.role),

@@ -15,7 +15,7 @@ import {
   templateUrlProblems,
 } from '../../src/console/launch-page/form-checks';
 import { launchPageData } from '../../src/console/launch-page/page-data';
-import { type CheckedTemplate, checkTemplateValues, wholeNumberParameters } from '../../src/stack/rules';
+import { type CheckedTemplate, checkTemplateValues, wholeNumberParameters } from '../../src/template/parameter-rules';
 import { compileTemplate } from '../../src/template/compile';
 
 const data = launchPageData(compileTemplate().plain);
@@ -62,7 +62,7 @@ describe('the launch page form checks', () => {
     const plain = compileTemplate().plain as unknown as CheckedTemplate;
     expect(data.Rules).toEqual(plain.Rules);
     expect(Object.keys(data.Parameters)).toEqual(Object.keys(plain.Parameters ?? {}));
-    expect(data.Metadata).toEqual({ 'fargate-oidc': { whole_numbers: ['ContainerPort', 'DesiredCount', 'IdleMinutes', 'ImagesToKeep', 'LogRetentionDays'] } });
+    expect(data.Metadata).toEqual({ 'fargate-oidc': { whole_numbers: ['ContainerPort', 'DesiredCount', 'IdleMinutes', 'FrontDoorRateLimit', 'FrontDoorBurstLimit', 'FrontDoorReservedConcurrency', 'DailyRunHours', 'ImagesToKeep', 'LogRetentionDays'] } });
     expect([...wholeNumberParameters(data)]).toEqual([...wholeNumberParameters(plain)]);
   });
 

@@ -5,7 +5,10 @@ const ENVIRONMENT = {
   [ENV.service]: 'portfolio',
   [ENV.port]: '8000',
   [ENV.idleMinutes]: '30',
-  [ENV.activityParameter]: '/portfolio/front-door/last-request',
+  [ENV.parameterPath]: '/portfolio/front-door',
+  [ENV.wakeOnAnyRequest]: 'false',
+  [ENV.dailyRunHours]: '12',
+  [ENV.originSecret]: 'uuid',
 };
 
 describe('front door configuration', () => {
@@ -15,8 +18,16 @@ describe('front door configuration', () => {
       service: 'portfolio',
       port: 8000,
       idleMinutes: 30,
-      activityParameter: '/portfolio/front-door/last-request',
+      parameters: {
+        lastRequest: '/portfolio/front-door/last-request',
+        lastStart: '/portfolio/front-door/last-start',
+        state: '/portfolio/front-door/state',
+      },
+      wakeOn: 'navigation',
+      dailyRunHours: 12,
+      originSecret: 'uuid',
     });
+    expect(readConfig({ ...ENVIRONMENT, [ENV.wakeOnAnyRequest]: 'true' }).wakeOn).toBe('any-request');
   });
 
   it('names a missing variable and says where it comes from', () => {
@@ -28,5 +39,7 @@ describe('front door configuration', () => {
   it('refuses a port that is not a whole number in range', () => {
     expect(() => readConfig({ ...ENVIRONMENT, [ENV.port]: '80.5' })).toThrow('PORT must be a whole number from 1 to 65535');
     expect(() => readConfig({ ...ENVIRONMENT, [ENV.idleMinutes]: '-1' })).toThrow('IDLE_MINUTES must be a whole number from 0 to 10080');
+    expect(() => readConfig({ ...ENVIRONMENT, [ENV.dailyRunHours]: '25' })).toThrow('DAILY_RUN_HOURS must be a whole number from 0 to 24');
+    expect(() => readConfig({ ...ENVIRONMENT, [ENV.wakeOnAnyRequest]: 'yes' })).toThrow('WAKE_ON_ANY_REQUEST must be true or false');
   });
 });

@@ -44,11 +44,17 @@ export async function startFakeAws(): Promise<FakeAws> {
         json(200, ecs(fake, op, input));
       } else if (target.startsWith('AmazonSSM.')) {
         const op = target.split('.')[1] ?? '';
-        const input = JSON.parse(body) as { Name: string; Value?: string };
+        const input = JSON.parse(body) as { Name: string; Value?: string; Names?: string[] };
         fake.calls.push({ op: `SSM.${op}`, input });
         if (op === 'PutParameter') {
           fake.parameters.set(input.Name, input.Value ?? '');
           json(200, { Version: 1 });
+        } else if (op === 'GetParameters') {
+          const names = input.Names ?? [];
+          json(200, {
+            Parameters: names.filter((n) => fake.parameters.has(n)).map((n) => ({ Name: n, Type: 'String', Value: fake.parameters.get(n) })),
+            InvalidParameters: names.filter((n) => !fake.parameters.has(n)),
+          });
         } else {
           const value = fake.parameters.get(input.Name);
           if (value === undefined) json(400, { __type: 'ParameterNotFound', message: '' });
@@ -90,12 +96,15 @@ function ecs(fake: Omit<FakeAws, 'url' | 'close'>, op: string, input: Record<str
             lastStatus: t.lastStatus,
             desiredStatus: t.desiredStatus,
             createdAt: t.createdAt / 1000,
+            startedAt: t.createdAt / 1000,
             attachments: [{ type: 'ElasticNetworkInterface', details: [{ name: 'networkInterfaceId', value: t.eni }] }],
           })),
         failures: [],
       };
     case 'DescribeServices':
       return { services: [{ serviceName: 'portfolio', status: 'ACTIVE', desiredCount: fake.desiredCount }], failures: [] };
+    case 'StopTask':
+      return { task: { taskArn: input['task'] } };
     case 'UpdateService':
       fake.desiredCount = input['desiredCount'] as number;
       return { service: { serviceName: 'portfolio', desiredCount: fake.desiredCount } };

@@ -16,6 +16,8 @@ const ARNS: Record<Exclude<FrontDoorResource, '*'>, string> = {
   service: `${ecs}:service/portfolio/portfolio`,
   task: `${ecs}:task/portfolio/0123456789abcdef0123456789abcdef`,
   lastRequestParameter: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/portfolio/front-door/last-request`,
+  lastStartParameter: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/portfolio/front-door/last-start`,
+  stateParameter: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/portfolio/front-door/state`,
   logStream: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/portfolio-front-door:log-stream:2026/11/29/[$LATEST]abc`,
 };
 const CONTEXT = { region: REGION, clusterArn: `${ecs}:cluster/portfolio` };
@@ -41,8 +43,10 @@ describe('front door role against its own calls', () => {
 
 describe('front door role denials (the rows verify:iam prints, src/verify/front-door-matrix.ts)', () => {
   const rows = frontDoorDenials(frontDoorArns('portfolio', REGION, ACCOUNT)).map((d) => ({ what: d.what, ...d.request }));
-  it('covers the issue\'s denials: other services, RunTask, ExecuteCommand, PassRole', () => {
-    expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(['s3:GetObject', 'ecs:RunTask', 'ecs:ExecuteCommand', 'iam:PassRole']));
+  it('covers the issue\'s denials: other services, RunTask, ExecuteCommand, PassRole, other parameters and clusters', () => {
+    expect(rows.map((r) => r.action)).toEqual(
+      expect.arrayContaining(['s3:GetObject', 'ecs:RunTask', 'ecs:ExecuteCommand', 'iam:PassRole', 'ssm:GetParameters', 'ecs:StopTask']),
+    );
   });
   it.each(rows)('denies: $what', async ({ action, resource, context }) => {
     expect(await allowed(action, resource, context)).toBe(false);

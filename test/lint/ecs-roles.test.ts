@@ -58,6 +58,7 @@ describe('ECS role rules (FO120-FO122)', () => {
   });
 
   it('finds nothing in the project\'s own template', async () => {
-    expect(await ours(compileTemplate().yaml)).toEqual([]);
+    // Only the size warning (FO301: over 51,200 bytes since issue 19; deploy sends it through S3).
+    expect((await ours(compileTemplate().yaml)).filter((f) => !f.includes(' FO301 '))).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import { deletionPolicies } from '../../src/stack/destroy-plan';
-import { checkTemplateValues } from '../../src/stack/rules';
+import { checkTemplateValues } from '../../src/template/parameter-rules';
 import { templateFromFile } from '../../src/stack/template';
 
 const HAND_WRITTEN = [

@@ -8,9 +8,12 @@ import { frontDoorCode } from '../../src/front-door/code';
 import { ENV } from '../../src/front-door/config';
 import type { Json } from '../../src/template/cfn';
 import { toJson, toYaml } from '../../src/template/serialize';
-import { resolveTemplate } from '../../src/template/resolve';
+import { evaluateTemplate } from '../../src/template/evaluate';
 import { ACCOUNT, PHYSICAL, REGION, REQUIRED, asList, type Statement } from './helpers';
 import { build, resolve, templateWith } from './front-door-helpers';
+
+/** The UUID of the stack id the resolver gives (src/template/resolve.ts). */
+const STACK_UUID = '0f1e2d3c-4b5a-4697-8a7b-6c5d4e3f2a10';
 
 const frontDoorIds = (params: Record<string, string>): string[] =>
   Object.keys(resolve(params).resources).filter((id) => id.startsWith('FrontDoor'));
@@ -22,6 +25,29 @@ describe('front door parameters', () => {
     expect(fragment.parameters?.['IdleMinutes']?.spec).toMatchObject({ Type: 'Number', Default: 30, MinValue: 0, MaxValue: 10080 });
     expect(fragment.parameters?.['DomainName']?.spec).toMatchObject({ Type: 'String', Default: '' });
     expect(fragment.parameters?.['HostedZoneId']?.spec).toMatchObject({ Type: 'String', Default: '' });
+  });
+
+  it('caps traffic and cost with modest defaults: 10 requests/s, bursts of 20, unreserved concurrency, 12 run hours a day; wakes on navigations only', () => {
+    const p = fragment.parameters ?? {};
+    expect(p['FrontDoorRateLimit']?.spec).toMatchObject({ Type: 'Number', Default: 10, MinValue: 1 });
+    expect(p['FrontDoorBurstLimit']?.spec).toMatchObject({ Type: 'Number', Default: 20, MinValue: 1 });
+    expect(p['FrontDoorReservedConcurrency']?.spec).toMatchObject({ Type: 'Number', Default: 0, MinValue: 0 });
+    expect(p['DailyRunHours']?.spec).toMatchObject({ Type: 'Number', Default: 12, MinValue: 0, MaxValue: 24 });
+    expect(p['WakeOnAnyRequest']?.spec).toMatchObject({ Type: 'String', Default: 'false', AllowedValues: ['true', 'false'] });
+  });
+
+  it('shows each new parameter in the console, labelled, in the Public access group', () => {
+    const iface = (templateWith()['Metadata'] as { 'AWS::CloudFormation::Interface': { ParameterGroups: { Label: { default: string }; Parameters: string[] }[]; ParameterLabels: Record<string, { default: string }> } })['AWS::CloudFormation::Interface'];
+    const group = iface.ParameterGroups.find((g) => g.Label.default === 'Public access')?.Parameters ?? [];
+    const added = ['WakeOnAnyRequest', 'FrontDoorRateLimit', 'FrontDoorBurstLimit', 'FrontDoorReservedConcurrency', 'DailyRunHours'];
+    expect(group).toEqual(expect.arrayContaining(added));
+    expect(added.map((name) => iface.ParameterLabels[name]?.default)).toEqual([
+      'Wake on any request (API-only apps)',
+      'Front door requests per second',
+      'Front door burst',
+      'Front door reserved concurrency',
+      'Daily run hours (budget)',
+    ]);
   });
 
   it('takes its defaults from the options', () => {
@@ -40,11 +66,13 @@ describe('front door resources by parameter', () => {
       'FrontDoorIdleCheck',
       'FrontDoorIntegration',
       'FrontDoorLastRequest',
+      'FrontDoorLastStart',
       'FrontDoorLogGroup',
       'FrontDoorRole',
       'FrontDoorRoute',
       'FrontDoorSchedulerRole',
       'FrontDoorStage',
+      'FrontDoorState',
     ]);
   });
 
@@ -54,15 +82,36 @@ describe('front door resources by parameter', () => {
 
   it('creates nothing in the regions where CloudFormation has no HTTP APIs (ap-east-2, ap-southeast-6)', () => {
     for (const region of ['ap-east-2', 'ap-southeast-6']) {
-      const stack = resolveTemplate(templateWith(), { parameters: REQUIRED, pseudo: { 'AWS::Region': region } });
+      const stack = evaluateTemplate(templateWith(), { parameters: REQUIRED, pseudo: { 'AWS::Region': region } });
       expect(`${region}: ${Object.keys(stack.resources).filter((id) => id.startsWith('FrontDoor')).join(',')}`).toBe(`${region}: `);
       expect(stack.resources).toHaveProperty('Service');
     }
   });
 
-  it('creates no schedule with IdleMinutes 0', () => {
-    expect(frontDoorIds({ IdleMinutes: '0' })).not.toContain('FrontDoorIdleCheck');
-    expect(frontDoorIds({ IdleMinutes: '0' })).not.toContain('FrontDoorSchedulerRole');
+  it('keeps the schedule with IdleMinutes 0: it also counts run hours and stops crash loops', () => {
+    expect(frontDoorIds({ IdleMinutes: '0' })).toContain('FrontDoorIdleCheck');
+    expect(frontDoorIds({ IdleMinutes: '0' })).toContain('FrontDoorSchedulerRole');
+  });
+
+  it('reserves concurrency only when asked (0: unreserved)', () => {
+    expect(resolve().resources['FrontDoorFunction']?.Properties).not.toHaveProperty('ReservedConcurrentExecutions');
+    expect(resolve({ FrontDoorReservedConcurrency: '5' }).resources['FrontDoorFunction']?.Properties).toMatchObject({ ReservedConcurrentExecutions: '5' });
+  });
+
+  it("creates the front door's three records, deleted with the stack", () => {
+    const { resources } = resolve();
+    expect(['FrontDoorLastRequest', 'FrontDoorLastStart', 'FrontDoorState'].map((id) => resources[id]?.Properties)).toEqual([
+      { Name: '/portfolio/front-door/last-request', Type: 'String', Value: '1970-01-01T00:00:00.000Z' },
+      { Name: '/portfolio/front-door/last-start', Type: 'String', Value: '{}' },
+      { Name: '/portfolio/front-door/state', Type: 'String', Value: '{}' },
+    ]);
+  });
+
+  it("gives the container the origin secret (the stack id's UUID) with the front door, and an empty one without", () => {
+    const variables = (params: Record<string, string>) =>
+      ((resolve(params).resources['TaskDefinition']?.Properties as { ContainerDefinitions: { Environment: { Name: string; Value: string }[] }[] }).ContainerDefinitions[0]?.Environment ?? []);
+    expect(variables({})).toContainEqual({ Name: 'FRONT_DOOR_SECRET', Value: STACK_UUID });
+    expect(variables({ PublicAccess: 'public-ip' })).toContainEqual({ Name: 'FRONT_DOOR_SECRET', Value: '' });
   });
 
   it('adds the certificate, domain and mapping for a custom domain, and the DNS record only with a hosted zone', () => {
@@ -118,7 +167,10 @@ describe('front door function', () => {
         [ENV.service]: 'portfolio',
         [ENV.port]: '8000',
         [ENV.idleMinutes]: '30',
-        [ENV.activityParameter]: '/portfolio/front-door/last-request',
+        [ENV.parameterPath]: '/portfolio/front-door',
+        [ENV.wakeOnAnyRequest]: 'false',
+        [ENV.dailyRunHours]: '12',
+        [ENV.originSecret]: STACK_UUID,
       },
     });
   });
@@ -132,7 +184,12 @@ describe('front door function', () => {
       PayloadFormatVersion: '2.0',
     });
     expect(resources['FrontDoorRoute']?.Properties).toEqual({ ApiId: 'a1b2c3d4e5', RouteKey: '$default', Target: 'integrations/int123' });
-    expect(resources['FrontDoorStage']?.Properties).toEqual({ ApiId: 'a1b2c3d4e5', StageName: '$default', AutoDeploy: true });
+    expect(resources['FrontDoorStage']?.Properties).toEqual({
+      ApiId: 'a1b2c3d4e5',
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: '10', ThrottlingBurstLimit: '20' },
+    });
     expect(resources['FrontDoorApiInvokes']?.Properties).toEqual({
       Action: 'lambda:InvokeFunction',
       FunctionName: 'portfolio-front-door',
@@ -225,10 +282,16 @@ describe('front door role', () => {
         Condition: { StringEquals: { 'aws:RequestedRegion': REGION } },
       },
       {
-        Sid: 'SsmLastRequestTime',
+        Sid: 'EcsStopTaskOfThisCluster',
         Effect: 'Allow',
-        Action: ['ssm:GetParameter', 'ssm:PutParameter'],
-        Resource: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/portfolio/front-door/last-request`,
+        Action: 'ecs:StopTask',
+        Resource: `arn:aws:ecs:${REGION}:${ACCOUNT}:task/portfolio/*`,
+      },
+      {
+        Sid: 'SsmFrontDoorRecords',
+        Effect: 'Allow',
+        Action: ['ssm:GetParameters', 'ssm:PutParameter'],
+        Resource: ['last-request', 'last-start', 'state'].map((n) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/portfolio/front-door/${n}`),
       },
     ]);
   });
@@ -257,8 +320,8 @@ describe('front door outputs', () => {
 });
 
 describe('front door bundle', () => {
-  it('stays under 10,000 bytes: the whole template must fit in 51,200', () => {
-    expect(Buffer.byteLength(bundleFrontDoor())).toBeLessThan(10_000);
+  it('stays under 20,000 bytes (the default template keeps within its 100,000-byte budget)', () => {
+    expect(Buffer.byteLength(bundleFrontDoor())).toBeLessThan(20_000);
   });
 });
 

@@ -30,6 +30,8 @@ describe('resources with default parameters', () => {
       Service: 'AWS::ECS::Service',
       FrontDoorLogGroup: 'AWS::Logs::LogGroup',
       FrontDoorLastRequest: 'AWS::SSM::Parameter',
+      FrontDoorLastStart: 'AWS::SSM::Parameter',
+      FrontDoorState: 'AWS::SSM::Parameter',
       FrontDoorRole: 'AWS::IAM::Role',
       FrontDoorFunction: 'AWS::Lambda::Function',
       FrontDoorApi: 'AWS::ApiGatewayV2::Api',
@@ -114,7 +116,7 @@ describe('resources with default parameters', () => {
           Image: `${PHYSICAL['Repository']?.['RepositoryUri']}:latest`,
           Essential: true,
           PortMappings: [{ ContainerPort: '8000', Protocol: 'tcp' }],
-          Environment: [{ Name: 'PORT', Value: '8000' }],
+          Environment: [{ Name: 'PORT', Value: '8000' }, { Name: 'FRONT_DOOR_SECRET', Value: '0f1e2d3c-4b5a-4697-8a7b-6c5d4e3f2a10' }],
           LogConfiguration: {
             LogDriver: 'awslogs',
             Options: { 'awslogs-group': '/ecs/portfolio', 'awslogs-region': 'us-west-2', 'awslogs-stream-prefix': 'app' },

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { compileTemplate } from '../../src/template/compile';
 import { findDanglingReferences } from '../../src/template/references';
-import { TEMPLATE_BODY_LIMIT, toJson, toYaml } from '../../src/template/serialize';
+import { TEMPLATE_BODY_LIMIT } from '../../src/template/quotas';
+import { toJson, toYaml } from '../../src/template/serialize';
 import type { Json } from '../../src/template/cfn';
 import { compiled } from './helpers';
 
@@ -92,10 +93,18 @@ describe('compiler', () => {
     expect(Object.keys(provider)).toEqual(['Type', 'Condition', 'DeletionPolicy', 'UpdateReplacePolicy', 'Properties']);
   });
 
-  it('stays under the 51,200-byte template body limit in both formats, with the front door and 2 KB to spare for an app of its own modules', () => {
+  it('keeps the default template, with the front door, within a 100,000-byte budget in both formats (deploy sends one over 51,200 through S3)', () => {
     expect(compiled.plain['Resources']).toHaveProperty('FrontDoorFunction');
-    expect(Buffer.byteLength(compiled.yaml)).toBeLessThan(TEMPLATE_BODY_LIMIT - 2048);
-    expect(Buffer.byteLength(compiled.json)).toBeLessThan(TEMPLATE_BODY_LIMIT - 2048);
+    expect(Buffer.byteLength(compiled.yaml)).toBeLessThan(100_000);
+    expect(Buffer.byteLength(compiled.json)).toBeLessThan(100_000);
+  });
+
+  it('warns, and does not refuse, above the 51,200-byte body limit', () => {
+    expect(Buffer.byteLength(compiled.yaml)).toBeGreaterThan(TEMPLATE_BODY_LIMIT);
+    expect(compiled.warnings).toEqual([
+      `template.yaml is ${Buffer.byteLength(compiled.yaml)} bytes, over the 51200-byte limit for a template sent in the call: deploy it through an S3 bucket.`,
+      `template.json is ${Buffer.byteLength(compiled.json)} bytes, over the 51200-byte limit for a template sent in the call: deploy it through an S3 bucket.`,
+    ]);
   });
 
   it('leaves no dangling Ref, GetAtt, Sub variable, condition or DependsOn', () => {
