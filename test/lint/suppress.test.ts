@@ -45,8 +45,8 @@ describe('suppressing rules with Metadata', () => {
     const findings = await lintTexts([{ file: 't.yaml', text: TWO_LEAKS('Metadata:\n  fargate-oidc:\n    ignore_rules: [FO201, FO2010]', '') }]);
     expect(findings.map((f) => `${f.line}:${f.col} ${f.rule} ${f.message}`)).toEqual([
       '3:27 FO003 "FO2010" in fargate-oidc: ignore_rules names no fargate-oidc rule, so it silences nothing. Use an id from "fargate-oidc lint --list-rules", or a prefix ending in * (FO2*).',
-      '5:3 FO210 ' + (findings.find((f) => f.rule === 'FO210')?.message ?? ''),
-      '8:3 FO211 ' + (findings.find((f) => f.rule === 'FO211')?.message ?? ''),
+      `5:3 FO210 ${findings.find((f) => f.rule === 'FO210')?.message ?? ''}`,
+      `8:3 FO211 ${findings.find((f) => f.rule === 'FO211')?.message ?? ''}`,
     ]);
   });
 

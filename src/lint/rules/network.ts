@@ -38,17 +38,17 @@ interface Ingress {
 const OPEN_CIDRS = new Set(['0.0.0.0/0', '::/0']);
 
 /** The first value of a property, parameter defaults read in place of `Ref`s. */
-function valueOf(props: Located, key: string, ctx: RuleContext): Located | undefined {
+function propertyValue(props: Located, key: string, ctx: RuleContext): Located | undefined {
   const node = child(props, key);
   return node === undefined ? undefined : withParameterDefaults(listItems(node), ctx.template)[0];
 }
 
 function portRange(props: Located, ctx: RuleContext): { from: number; to: number } | undefined {
-  const protocol = textAt(valueOf(props, 'IpProtocol', ctx) ?? { value: null, path: [] })?.toLowerCase();
+  const protocol = textAt(propertyValue(props, 'IpProtocol', ctx) ?? { value: null, path: [] })?.toLowerCase();
   if (protocol === '-1' || protocol === 'all') return { from: 0, to: 65535 };
   if (protocol !== undefined && !['tcp', 'udp', '6', '17'].includes(protocol)) return undefined; // icmp and others: no ports
-  const from = Number(textAt(valueOf(props, 'FromPort', ctx) ?? { value: null, path: [] }));
-  const to = Number(textAt(valueOf(props, 'ToPort', ctx) ?? { value: null, path: [] }));
+  const from = Number(textAt(propertyValue(props, 'FromPort', ctx) ?? { value: null, path: [] }));
+  const to = Number(textAt(propertyValue(props, 'ToPort', ctx) ?? { value: null, path: [] }));
   if (!Number.isInteger(from) || !Number.isInteger(to)) return undefined;
   // FromPort/ToPort -1 with tcp or udp: every port.
   return from === -1 || to === -1 ? { from: 0, to: 65535 } : { from, to };
@@ -56,7 +56,7 @@ function portRange(props: Located, ctx: RuleContext): { from: number; to: number
 
 function openCidr(props: Located, ctx: RuleContext): Ingress['open'] {
   for (const key of ['CidrIp', 'CidrIpv6']) {
-    const v = valueOf(props, key, ctx);
+    const v = propertyValue(props, key, ctx);
     const text = v === undefined ? undefined : textAt(v);
     if (text !== undefined && OPEN_CIDRS.has(text)) return { cidr: text, ...(v?.fromParameter ? { fromParameter: v.fromParameter } : {}) };
   }
