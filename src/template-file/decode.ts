@@ -368,6 +368,9 @@ export function decodeTemplate(file: string, text: string): ParsedTemplate {
         throw new Stop(offsetOf(keyNode ?? pair.value), `Null key${written} not supported: a key must be a string`);
       }
       if (!isScalar(keyNode)) throw new Stop(offsetOf(keyNode), 'A mapping or sequence as a key is not supported (cfn-lint: unhashable type)');
+      const keyTag = longFormOf(keyNode.tag);
+      // `[!ImportValue Fn::Sub: x]` makes `!ImportValue Fn::Sub` a key: a mapping to PyYAML.
+      if (keyTag !== undefined) throw new Stop(offsetOf(keyNode), `A function (${keyNode.tag}) as a key is not supported (cfn-lint: unhashable type); in a flow collection, quote or wrap the value that holds ": "`);
       const key = String(keyNode.value);
       own[key] = convert(pair.value, [...path, key], keyNode.range?.[0], depth + 1);
     }

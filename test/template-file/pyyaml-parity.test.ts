@@ -75,6 +75,7 @@ const CASES: Record<string, string> = {
   "flowseqmultikey": "A: [a: 1, b]\n",
   "percent": "A: 50%\nB: \"%x\"\n",
   "bools": "A: On\nB: off\nC: Y\nD: NO\nE: ~\nF: null\nG: Null\nH: NULL\n",
+  "taggedkey": "Resources:\n  G:\n    Type: AWS::AutoScaling::AutoScalingGroup\n    Properties:\n      VPCZoneIdentifier: !Join [',', [!ImportValue Fn::Sub: \"${Net}-A\"]]\n",
   "specialkeys": "A:\n  ? a\n  : 1\n",
 };
 
@@ -118,7 +119,7 @@ describe('decoding as cfn-lint decodes (reference: cfnlint.decode.decode_str on 
 
   it('covers both outcomes', () => {
     const refused = Object.keys(REFERENCE).filter((k) => !REFERENCE[k]?.ok);
-    expect(refused).toEqual(['multidoc', 'dupkey', 'badindent', 'tabindent', 'jsondup', 'unclosed', 'nullkey', 'complexkey', 'badescape', 'docstart_quote']);
+    expect(refused).toEqual(['multidoc', 'dupkey', 'badindent', 'tabindent', 'jsondup', 'unclosed', 'nullkey', 'complexkey', 'badescape', 'docstart_quote', 'taggedkey']);
   });
 });
 
