@@ -74,7 +74,7 @@ const ELASTIC_IP = costRule({
   severity: 'warning',
   title: 'Elastic IP (public IPv4 billed per hour)',
   help: 'An Elastic IP bills every hour, attached or not (public IPv4 pricing).',
-  fix: 'Let the task get an automatic public IP, billed only while it runs.',
+  fix: 'An automatic public IPv4 address on the instance or task (billed only while it runs), or IPv6.',
   types: ['AWS::EC2::EIP'],
   assess(_props, ctx, _type, id) {
     // A NAT gateway's address: FO202 prices the gateway, and its advice is the cheaper option.
@@ -82,7 +82,7 @@ const ELASTIC_IP = costRule({
     const p = PRICES.publicIpv4;
     return (
       `An Elastic IP costs ${usd(monthly(p.usd))}/month (${rate(p.usd)}/hour, attached or not; ${cite(p)}). ` +
-      `Cheaper: let the task get an automatic public IP, billed only while it runs, and publish its address (or a DNS name) after start. ${SUPPRESS('FO203')}`
+      `Cheaper: an automatic public IPv4 address on the instance or task (the same hourly price, but billed only while it runs; publish it, or a DNS name, after start), or IPv6 addresses (the hourly charge is for public IPv4 addresses). ${SUPPRESS('FO203')}`
     );
   },
 });
