@@ -154,7 +154,8 @@ quotas (FO3xx); --list-rules lists them. --format sarif writes SARIF 2.1.0 for G
 scanning (github/codeql-action/upload-sarif), cfn-lint's findings and ours in one run. Turn a
 rule off for one resource with
   Metadata: { fargate-oidc: { ignore_rules: [FO201] } }
-(or for the whole template with the same key in the template's top-level Metadata).
+or cfn-lint's Metadata: { cfn-lint: { config: { ignore_checks: [FO201] } } }
+(or for the whole template with the same keys in the template's top-level Metadata).
 Warnings do not fail the run unless --fail-on warning (cfn-lint alone fails on them).
 cfn-lint is stopped after --cfn-lint-timeout seconds (default ${CFN_LINT_TIMEOUT_MS / 1000}) so it cannot hang a CI job.`,
   positionals: true,

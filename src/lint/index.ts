@@ -10,7 +10,7 @@ import { runCfnLint, type CfnLintOptions } from './cfn-lint';
 import { LINT_EXIT, type FailOn } from './exit-codes';
 import type { RuleMetadata } from './rule-metadata';
 import { runRules } from './rules';
-import { parseTemplateSource, type TemplateSource } from './template-source';
+import { decodeTemplate, type ParsedTemplate } from '../template-file/decode';
 import type { Finding, Severity } from './types';
 
 export type { Finding, Severity } from './types';
@@ -42,7 +42,7 @@ export interface LintResult {
 
 /** Lints templates given as text (no cfn-lint): our layers only. Pure apart from IAM data reads. */
 export async function lintTexts(templates: readonly { file: string; text: string }[]): Promise<Finding[]> {
-  const all = await Promise.all(templates.map(({ file, text }) => runRules(parseTemplateSource(file, text))));
+  const all = await Promise.all(templates.map(({ file, text }) => runRules(decodeTemplate(file, text))));
   return all.flat();
 }
 
@@ -62,7 +62,7 @@ function readTemplate(file: string): string {
  * whose YAML reader would expand it and hang the job.
  */
 export async function lintTemplates(files: readonly string[], options: LintOptions = {}): Promise<LintResult> {
-  const sources: TemplateSource[] = files.map((file) => parseTemplateSource(file, readTemplate(file)));
+  const sources: ParsedTemplate[] = files.map((file) => decodeTemplate(file, readTemplate(file)));
   const forCfnLint = sources.filter((s) => s.refused === undefined).map((s) => s.file);
   const [cfn, ours] = await Promise.all([
     options.skipCfnLint ? undefined : runCfnLint(forCfnLint, options.cfnLint),

@@ -12,6 +12,8 @@ import { isObject, type JsonObject, type JsonPath, type JsonValue } from './type
 export interface Located {
   value: JsonValue;
   path: JsonPath;
+  /** Set when the value is a parameter's default, read in place of a `Ref` or `${Name}`: its name. */
+  fromParameter?: string;
 }
 
 /** True for `{ "Ref": "AWS::NoValue" }`, which removes the property or list item. */
@@ -249,4 +251,50 @@ export function conditionParameters(name: string, template: JsonObject, seen: Se
   };
   walk(body);
   return [...new Set(out)];
+}
+
+const isListParameter = (param: JsonObject): boolean => typeof param['Type'] === 'string' && (param['Type'] === 'CommaDelimitedList' || param['Type'].startsWith('List<'));
+
+/** A parameter's default as text, when it has one that is a string or number. */
+function defaultText(param: JsonValue | undefined): string | undefined {
+  if (!isObject(param)) return undefined;
+  const d = param['Default'];
+  return typeof d === 'string' || typeof d === 'number' ? String(d) : undefined;
+}
+
+/**
+ * Values as a stack created with default parameters has them: a `Ref` to a parameter with a
+ * default becomes that default (a list parameter's default, its items), and `${Name}` in a
+ * `Fn::Sub` or `Fn::Join` text becomes the default of parameter `Name`. So the IAM rules see
+ * `ManagedPolicyArns: !Ref Policies` with `Default: arn:aws:iam::aws:policy/AdministratorAccess`
+ * as that ARN, as FO112 reads a `sub` pattern. Each such value keeps the path it is written at
+ * and names its parameter in `fromParameter`. Other values are returned as they are.
+ */
+export function withParameterDefaults(nodes: readonly Located[], template: JsonObject): Located[] {
+  const params = parametersOf(template);
+  return nodes.flatMap((node): Located[] => {
+    const v = node.value;
+    if (!isObject(v)) return [node];
+    if (intrinsicName(v) === 'Ref' && typeof v['Ref'] === 'string') {
+      const name = v['Ref'];
+      const param = params[name];
+      const text = defaultText(param);
+      if (text === undefined || !isObject(param)) return [node];
+      const parts = isListParameter(param) ? text.split(',').map((t) => t.trim()) : [text];
+      return parts.map((value) => ({ value, path: node.path, fromParameter: name }));
+    }
+    const name = intrinsicName(v);
+    if (name !== 'Fn::Sub' && name !== 'Fn::Join') return [node];
+    const text = textOf(v);
+    if (text === undefined) return [node];
+    const used: string[] = [];
+    const replaced = text.replace(/\$\{([A-Za-z0-9]+)\}/g, (whole, p: string) => {
+      const param = params[p];
+      const d = defaultText(param);
+      if (d === undefined || (isObject(param) && isListParameter(param))) return whole;
+      used.push(p);
+      return d;
+    });
+    return used.length === 0 ? [node] : [{ value: replaced, path: node.path, fromParameter: used.join(', ') }];
+  });
 }

@@ -13,7 +13,7 @@
  * read as the one statement they make. `AWS::Lambda::Permission` holds no document (one
  * principal and one action as properties) and is not read.
  */
-import { alternatives, child, intrinsicName, listItems, textOf, type Located } from './intrinsics';
+import { alternatives, child, intrinsicName, listItems, textOf, withParameterDefaults, type Located } from './intrinsics';
 import { isObject, type JsonObject, type JsonPath, type JsonValue } from './types';
 
 /**
@@ -120,8 +120,11 @@ export const POLICY_RESOURCE_TYPES = Object.keys(POLICY_LOCATIONS).filter((t) =>
 /** True when a value is a policy document rather than a name, an ARN or a SAM policy template. */
 const isDocument = (node: Located): boolean => isObject(node.value) && 'Statement' in node.value;
 
-/** Every statement of every policy document in the template's resources. */
-export function policyStatements(resources: [string, JsonObject][]): PolicyStatement[] {
+/**
+ * Every statement of every policy document in the template's resources. Actions and resources
+ * given by parameters are read as their defaults (see `withParameterDefaults`).
+ */
+export function policyStatements(resources: [string, JsonObject][], template: JsonObject = {}): PolicyStatement[] {
   const out: PolicyStatement[] = [];
   for (const [id, resource] of resources) {
     const type = resource['Type'];
@@ -137,7 +140,7 @@ export function policyStatements(resources: [string, JsonObject][]): PolicyState
     if (where.resource !== undefined) add('resource', child(props, where.resource));
     if (where.endpoint !== undefined) add('endpoint', child(props, where.endpoint));
     const single = where.statement === undefined ? undefined : (child(props, where.statement) ?? legacyBusStatement(props));
-    if (single !== undefined && isObject(single.value)) out.push(...statementVariants(id, type, 'resource', single));
+    if (single !== undefined && isObject(single.value)) out.push(...statementVariants(id, type, 'resource', single, template));
     const inline = where.policies === undefined ? undefined : child(props, where.policies);
     for (const policy of inline ? listItems(inline) : []) add('identity', child(policy, 'PolicyDocument'));
     const sam = where.sam === undefined ? undefined : child(props, where.sam);
@@ -145,19 +148,19 @@ export function policyStatements(resources: [string, JsonObject][]): PolicyState
     for (const { kind, doc } of docs) {
       const statements = child(doc, 'Statement');
       for (const st of statements ? listItems(statements) : []) {
-        if (isObject(st.value)) out.push(...statementVariants(id, type, kind, st));
+        if (isObject(st.value)) out.push(...statementVariants(id, type, kind, st, template));
       }
     }
   }
   return out;
 }
 
-function items(statement: Located, key: string): Located[] {
+function items(statement: Located, key: string, template: JsonObject): Located[] {
   const node = child(statement, key);
-  return node ? listItems(node) : [];
+  return node ? withParameterDefaults(listItems(node), template) : [];
 }
 
-function statementVariants(resourceId: string, resourceType: string, kind: PolicyKind, st: Located): PolicyStatement[] {
+function statementVariants(resourceId: string, resourceType: string, kind: PolicyKind, st: Located, template: JsonObject): PolicyStatement[] {
   const effectNode = child(st, 'Effect');
   const effects = effectNode ? alternatives(effectNode) : [undefined];
   const conditionNode = child(st, 'Condition');
@@ -168,10 +171,10 @@ function statementVariants(resourceId: string, resourceType: string, kind: Polic
     resourceType,
     kind,
     path: st.path,
-    actions: items(st, 'Action'),
-    notActions: items(st, 'NotAction'),
-    resources: items(st, 'Resource'),
-    notResources: items(st, 'NotResource'),
+    actions: items(st, 'Action', template),
+    notActions: items(st, 'NotAction', template),
+    resources: items(st, 'Resource', template),
+    notResources: items(st, 'NotResource', template),
     principal: principalNode,
   };
   const out: PolicyStatement[] = [];

@@ -3,6 +3,7 @@
  * from our rule tables and from cfn-lint's report through one adapter each, so the SARIF writer
  * never depends on how the rule tables are laid out.
  */
+import packageJson from '../../package.json';
 import { ALL_RULES } from './rules';
 import type { Severity } from './types';
 
@@ -24,23 +25,46 @@ export interface RuleMetadata {
   helpUri?: string;
 }
 
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+/** The package's `homepage` (package.json), when it has one: where the rule docs are published. */
+export const PACKAGE_HOMEPAGE: string | undefined = (packageJson as { homepage?: unknown }).homepage as string | undefined;
 
 /**
- * Our rules' metadata, from the rule tables. Reads `help` and `fix` when a table row has them
- * (the rule style that carries them), so this is the one place to re-point if the tables change.
+ * The absolute URL of a rule's section in `docs/rules.md` (headings `## FO101`, so anchors
+ * `#fo101`), from the package's homepage; undefined without one (no URL is made up). A GitHub
+ * repository homepage (`https://github.com/OWNER/REPO`, npm's `#readme` dropped) points into
+ * the repository's default branch; any other homepage is taken as where docs/ is published.
  */
-export function ourRuleMetadata(): RuleMetadata[] {
+export function ruleDocUri(homepage: string | undefined, id: string): string | undefined {
+  if (homepage === undefined || homepage === '') return undefined;
+  let base: URL;
+  try {
+    base = new URL(homepage);
+  } catch {
+    return undefined;
+  }
+  base.hash = '';
+  base.search = '';
+  const repo = /^\/([^/]+)\/([^/]+?)(?:\.git)?\/?$/.exec(base.pathname);
+  const anchor = `#${id.toLowerCase()}`;
+  if (base.hostname === 'github.com' && repo) return `https://github.com/${repo[1]}/${repo[2]}/blob/HEAD/docs/rules.md${anchor}`;
+  if (!base.pathname.endsWith('/')) base.pathname += '/';
+  return `${new URL('docs/rules.md', base).href}${anchor}`;
+}
+
+/**
+ * Our rules' metadata, from the rule tables, with a `helpUri` into docs/rules.md when the
+ * package has a homepage.
+ */
+export function ourRuleMetadata(homepage: string | undefined = PACKAGE_HOMEPAGE): RuleMetadata[] {
   return ALL_RULES.map((rule) => {
-    const row = rule as { help?: unknown; fix?: unknown; helpUri?: unknown };
-    const helpUri = text(row.helpUri);
+    const helpUri = ruleDocUri(homepage, rule.id);
     return {
       id: rule.id,
       source: 'fargate-oidc' as const,
       severity: rule.severity,
       title: rule.title,
-      help: text(row.help),
-      fix: text(row.fix),
+      help: rule.help,
+      fix: rule.fix,
       ...(helpUri ? { helpUri } : {}),
     };
   });

@@ -1,6 +1,6 @@
 /**
- * Turning a rule off for one resource or one template, the way cfn-lint does with
- * `Metadata: { cfn-lint: { config: { ignore_checks: [...] } } }`:
+ * Turning a rule off for one resource or one template, with the project's own key or with
+ * cfn-lint's, which teams already write for cfn-lint's rules:
  *
  * ```yaml
  * Resources:
@@ -10,14 +10,24 @@
  *       fargate-oidc:
  *         ignore_rules: [FO201]      # this resource only
  *         reason: "We need HTTPS on a custom domain; $16/month accepted."
+ *       cfn-lint:
+ *         config:
+ *           ignore_checks: [FO201]   # the same, in cfn-lint's words
  * Metadata:                          # top level: the whole template
  *   fargate-oidc:
  *     ignore_rules: [FO210]
+ *   cfn-lint:
+ *     config:
+ *       ignore_checks: [FO2]         # cfn-lint's prefix rule: every cost rule
  * ```
  *
- * Ids are exact (`FO201`) or a prefix ending in `*` (`FO2*` = every cost rule). A finding
- * whose path is inside `Resources.<id>` is suppressed by that resource's list; every finding
- * is suppressed by the template's list. cfn-lint's own findings follow cfn-lint's metadata.
+ * `ignore_rules` ids are exact (`FO201`) or a prefix ending in `*` (`FO2*`), at both levels.
+ * `ignore_checks` follows cfn-lint (`cfnlint/runner/template/runner.py`,
+ * `_check_metadata_directives`, and its config's `ignore_checks`, cfn-lint 1.x): on a resource
+ * an id matches exactly; at the top level an entry matches every id it starts (`W`, `FO2`).
+ * A finding whose path is inside `Resources.<id>` is suppressed by that resource's lists;
+ * every finding by the template's. cfn-lint's own findings follow cfn-lint's metadata (cfn-lint
+ * applies it), and FO003 warns about ids in either key that name no rule.
  */
 import type { JsonObject, JsonPath } from './types';
 import { isObject } from './types';
@@ -25,17 +35,44 @@ import { isObject } from './types';
 /** The Metadata key that holds our settings. */
 export const METADATA_KEY = 'fargate-oidc';
 
-function ignoreList(metadata: unknown): string[] {
-  if (!isObject(metadata)) return [];
-  const ours = metadata[METADATA_KEY];
-  if (!isObject(ours)) return [];
-  const list = ours['ignore_rules'];
-  if (typeof list === 'string') return [list];
-  return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+/** cfn-lint's Metadata key (`Metadata: cfn-lint: config: ignore_checks`). */
+export const CFN_LINT_METADATA_KEY = 'cfn-lint';
+
+/** One id in a suppression list, with where it is written. */
+export interface SuppressionEntry {
+  id: string;
+  /** Path of the entry in the template (for FO003's position). */
+  path: JsonPath;
+  /** Which key holds it. */
+  key: 'ignore_rules' | 'ignore_checks';
+  /** A resource's list or the template's. */
+  level: 'resource' | 'template';
 }
 
-function matches(patterns: string[], rule: string): boolean {
-  return patterns.some((p) => (p.endsWith('*') ? rule.startsWith(p.slice(0, -1)) : p === rule));
+function listAt(container: unknown, keys: readonly string[], basePath: JsonPath): { id: string; path: JsonPath }[] {
+  let node: unknown = container;
+  for (const key of keys) {
+    if (!isObject(node)) return [];
+    node = node[key];
+  }
+  const path = [...basePath, ...keys];
+  if (typeof node === 'string') return [{ id: node, path }];
+  if (!Array.isArray(node)) return [];
+  return node.flatMap((x, i) => (typeof x === 'string' ? [{ id: x, path: [...path, i] }] : []));
+}
+
+/** The suppression entries of one Metadata mapping (`metadataPath` is where it is written). */
+export function suppressionEntries(metadata: unknown, metadataPath: JsonPath, level: SuppressionEntry['level']): SuppressionEntry[] {
+  return [
+    ...listAt(metadata, [METADATA_KEY, 'ignore_rules'], metadataPath).map((e) => ({ ...e, key: 'ignore_rules' as const, level })),
+    ...listAt(metadata, [CFN_LINT_METADATA_KEY, 'config', 'ignore_checks'], metadataPath).map((e) => ({ ...e, key: 'ignore_checks' as const, level })),
+  ];
+}
+
+/** Whether an entry turns `rule` off, by the rule of its key and level (see the module's comment). */
+export function entryMatches(entry: Pick<SuppressionEntry, 'id' | 'key' | 'level'>, rule: string): boolean {
+  if (entry.key === 'ignore_rules') return entry.id.endsWith('*') ? rule.startsWith(entry.id.slice(0, -1)) : entry.id === rule;
+  return entry.level === 'template' ? entry.id !== '' && rule.startsWith(entry.id) : entry.id === rule;
 }
 
 /**
@@ -44,10 +81,12 @@ function matches(patterns: string[], rule: string): boolean {
  * `Fn::ForEach`, whose path runs through the loop); otherwise `Resources.<path[1]>`.
  */
 export function isSuppressed(template: JsonObject, rule: string, path: JsonPath, resource?: JsonObject): boolean {
-  if (matches(ignoreList(template['Metadata']), rule)) return true;
-  if (resource !== undefined) return matches(ignoreList(resource['Metadata']), rule);
-  if (path[0] !== 'Resources' || typeof path[1] !== 'string') return false;
-  const resources = template['Resources'];
-  const named = isObject(resources) ? resources[path[1]] : undefined;
-  return isObject(named) && matches(ignoreList(named['Metadata']), rule);
+  if (suppressionEntries(template['Metadata'], ['Metadata'], 'template').some((e) => entryMatches(e, rule))) return true;
+  let holder = resource;
+  if (holder === undefined && path[0] === 'Resources' && typeof path[1] === 'string') {
+    const resources = template['Resources'];
+    const named = isObject(resources) ? resources[path[1]] : undefined;
+    holder = isObject(named) ? named : undefined;
+  }
+  return holder !== undefined && suppressionEntries(holder['Metadata'], [], 'resource').some((e) => entryMatches(e, rule));
 }

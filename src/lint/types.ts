@@ -3,14 +3,10 @@
 /** How bad a finding is. Errors fail the run; warnings and infos are reported only. */
 export type Severity = 'error' | 'warning' | 'info';
 
-/** A key or index path into the parsed template, e.g. `['Resources', 'Role', 'Properties']`. */
-export type JsonPath = readonly (string | number)[];
+import type { JsonPath } from '../template-file/types';
 
-/** JSON data as parsed from a template (intrinsic short forms already in their long form). */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-
-/** A JSON object. */
-export type JsonObject = { [key: string]: JsonValue };
+export type { JsonObject, JsonPath, JsonValue } from '../template-file/types';
+export { isObject } from '../template-file/types';
 
 /** One problem in one template, from any layer. */
 export interface Finding {
@@ -27,9 +23,9 @@ export interface Finding {
   message: string;
   /** Which layer reported it. */
   source: 'fargate-oidc' | 'cfn-lint';
-}
-
-/** Narrows a value to a JSON object (not an array, not null). */
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  /**
+   * Where in the template, as keys (`['Resources', 'Role', 'Properties', 'Policies', 0]`), when
+   * known: what SARIF's fingerprints are made of, so an alert keeps its identity when lines move.
+   */
+  path?: JsonPath;
 }

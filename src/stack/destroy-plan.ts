@@ -5,7 +5,7 @@
  * in ExistingVpcId) are not stack resources and are never touched. Pure: data in, rows out.
  */
 import type { Parameter as StackParameter, StackResourceSummary } from '@aws-sdk/client-cloudformation';
-import { parse as parseYaml } from 'yaml';
+import { readTemplateData } from '../template-file/decode';
 
 /** One line of the plan. */
 export interface PlanRow {
@@ -35,7 +35,7 @@ const EXTERNAL: { [parameter: string]: { type: string; what: string } } = {
 
 /** DeletionPolicy by logical id, from a template body (JSON or YAML); throws if unreadable. */
 export function deletionPolicies(body: string): Map<string, string> {
-  const data: unknown = /^\s*\{/.test(body) ? JSON.parse(body) : parseYaml(body, { version: '1.1', logLevel: 'silent' });
+  const { data } = readTemplateData("the stack's template", body);
   const resources = typeof data === 'object' && data !== null ? (data as { Resources?: unknown }).Resources : undefined;
   const policies = new Map<string, string>();
   if (typeof resources !== 'object' || resources === null) throw new Error('the template has no Resources section');

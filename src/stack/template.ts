@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { ParameterInputError, UserError } from '../errors';
+import { readTemplateData } from '../template-file/decode';
 import type { Parameter } from '../template/cfn';
 import { compileTemplate } from '../template/compile';
 import { TEMPLATE_BODY_LIMIT, TEMPLATE_S3_LIMIT } from '../template/quotas';
@@ -54,7 +54,7 @@ export function compiledTemplate(): DeployTemplate {
   return templateFromCompiled(compileTemplate(), 'compiled from src/template');
 }
 
-/** Reads a template file (JSON or YAML with CloudFormation's short tags). */
+/** Reads a template file (JSON or YAML with CloudFormation's short tags), as cfn-lint reads it. */
 export function templateFromFile(path: string, read: (p: string) => string = (p) => readFileSync(p, 'utf8')): DeployTemplate {
   let body: string;
   try {
@@ -62,14 +62,10 @@ export function templateFromFile(path: string, read: (p: string) => string = (p)
   } catch (e) {
     throw new UserError(`Cannot read --template-file ${path}: ${(e as Error).message}`);
   }
-  const json = /^\s*\{/.test(body);
-  let data: unknown;
-  try {
-    // Unknown tags (!Ref, !Sub ...) are read as plain values: only Parameters matter here.
-    data = json ? JSON.parse(body) : parseYaml(body, { version: '1.1', logLevel: 'silent' });
-  } catch (e) {
-    throw new UserError(`--template-file ${path} is not valid ${json ? 'JSON' : 'YAML'}: ${(e as Error).message}`);
-  }
+  // Read as cfn-lint reads it: short tags become Fn:: forms, so the Rules check sees
+  // `!Not [!Equals [!Ref Stage, bad]]` as {"Fn::Not": [{"Fn::Equals": [...]}]}.
+  const { data, template } = readTemplateData(`--template-file ${path}`, body);
+  const json = template.format === 'json';
   if (typeof data !== 'object' || data === null || !('Resources' in data)) {
     throw new UserError(`--template-file ${path} is not a CloudFormation template (no Resources section).`);
   }

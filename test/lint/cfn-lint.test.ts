@@ -84,8 +84,8 @@ describe('running cfn-lint', () => {
     const result = await lintTemplates([CLEAN], { cfnLint: { env: { PATH: dir } } });
     expect(result.cfnLint).toEqual({ version: '1.99.0' });
     expect(result.findings).toEqual([
-      { file: CLEAN, line: 2, col: 3, severity: 'info', rule: 'I3011', message: 'For your information', source: 'cfn-lint' },
-      { file: CLEAN, line: 5, col: 7, severity: 'warning', rule: 'W1234', message: 'Something to look at', source: 'cfn-lint' },
+      { file: CLEAN, line: 2, col: 3, severity: 'info', rule: 'I3011', message: 'For your information', source: 'cfn-lint', path: [] },
+      { file: CLEAN, line: 5, col: 7, severity: 'warning', rule: 'W1234', message: 'Something to look at', source: 'cfn-lint', path: ['Resources'] },
     ]);
     expect(result.counts).toEqual({ error: 0, warning: 1, info: 1 });
   });
@@ -155,6 +155,7 @@ describe('running cfn-lint', () => {
         rule: 'E3002',
         message: "Additional properties are not allowed ('Foo' was unexpected)",
         source: 'cfn-lint',
+        path: ['Resources', 'Bucket', 'Properties', 'Foo'],
       },
     ]);
   }, 60_000);

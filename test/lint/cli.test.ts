@@ -113,7 +113,8 @@ describe('fargate-oidc lint', () => {
     expect(r.out).toContain('FO106  error    iam:PassRole without an iam:PassedToService condition');
     expect(r.out).toContain('FO210  warning  Log group without RetentionInDays (logs kept and billed forever)');
     expect(r.out.map((l) => l.slice(0, 5))).toEqual([
-      'FO001', 'FO002', 'FO101', 'FO102', 'FO103', 'FO104', 'FO105', 'FO106', 'FO107', 'FO110', 'FO111', 'FO112', 'FO113', 'FO120', 'FO121', 'FO122',
+      'FO001', 'FO002', 'FO003', 'FO101', 'FO102', 'FO103', 'FO104', 'FO105', 'FO106', 'FO107', 'FO108', 'FO110', 'FO111', 'FO112', 'FO113', 'FO120', 'FO121', 'FO122',
+      'FO130', 'FO131',
       'FO201', 'FO202', 'FO203', 'FO204', 'FO205', 'FO206', 'FO207', 'FO208', 'FO210', 'FO211', 'FO212', 'FO213', 'FO214', 'FO215', 'FO216', 'FO217',
       'FO218', 'FO219', 'FO220', 'FO221', 'FO222', 'FO223', 'FO224', 'FO225', 'FO226',
       'FO301', 'FO302', 'FO303', 'FO304', 'FO305',

@@ -78,10 +78,10 @@ describe('SARIF output', () => {
     expect(run!.properties).toEqual({ cfnLint: '1.51.0' });
   });
 
-  it('uses URIs relative to the working directory, as code scanning needs', () => {
+  it('uses URIs relative to the working directory outside a repository, as code scanning needs', () => {
     const uris = sarif(RESULT).runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri);
     expect(uris).toEqual(['out/template.yaml', 'infra/a%20b.yaml', 'out/template.yaml']);
-    expect(sarif(RESULT).runs[0]!.results[0]!.locations[0]!.physicalLocation.region).toEqual({ startLine: 12, startColumn: 9 });
+    expect(sarif(RESULT).runs[0]!.results[0]!.locations[0]!.physicalLocation.region).toEqual({ startLine: 12, startColumn: 9, endLine: 12, endColumn: 10 });
   });
 
   it('keeps the whole message (no cut lists)', () => {

@@ -33,7 +33,7 @@ const AUTO_SCALING_GROUP = costRule({
   severity: 'warning',
   title: 'Auto Scaling group that runs instances by default (DesiredCapacity or MinSize above 0)',
   help: 'An Auto Scaling group starts its desired (or minimum) number of EC2 instances as soon as the stack is created, and bills them every hour.',
-  fix: 'Default DesiredCapacity and MinSize to 0 and scale out when needed, or run the work as Fargate tasks.',
+  fix: 'Default DesiredCapacity and MinSize to 0 and scale out when needed, or use a smaller or Graviton instance type.',
   types: ['AWS::AutoScaling::AutoScalingGroup'],
   assess(props, ctx) {
     const desired = props['DesiredCapacity'] === undefined ? countOf(props['MinSize'], ctx, 1) : countOf(props['DesiredCapacity'], ctx, 1);
@@ -41,7 +41,7 @@ const AUTO_SCALING_GROUP = costRule({
     const instances = ec2Instances(desired, launchInstanceType(props, ctx));
     return (
       `The group starts ${desired.known ? desired.n : 'at least 1'} EC2 instance${desired.n === 1 ? '' : 's'} when the stack is created: ${instances}, plus their EBS volumes. ` +
-      `Cheaper: DesiredCapacity and MinSize 0 by default, or Fargate tasks started only when needed. ${SUPPRESS('FO218')}`
+      `Cheaper: DesiredCapacity and MinSize 0 by default (scale out when needed), or a smaller or Graviton (Linux only) instance type. ${SUPPRESS('FO218')}`
     );
   },
 });

@@ -11,8 +11,8 @@ import { defineRule, type LintRule, type RuleContext, type RuleMeta, type RuleRe
 /** A cost rule's table row: its catalogue entry, the resource types it looks at, and what it says about one. */
 export interface CostRow<Id extends string> extends RuleMeta<Id> {
   types: readonly string[];
-  /** The finding's message for this resource, or undefined when it costs nothing idle. */
-  assess(props: JsonObject, ctx: RuleContext, type: string): string | undefined;
+  /** The finding's message for this resource (its logical id `id`), or undefined when it costs nothing idle. */
+  assess(props: JsonObject, ctx: RuleContext, type: string, id: string): string | undefined;
 }
 
 /**
@@ -49,7 +49,7 @@ export function costRule<Id extends string>(row: CostRow<Id>): LintRule<Id> {
         if (typeof type !== 'string' || !types.includes(type)) continue;
         const propsNode = child({ value: resource, path: ['Resources', id] }, 'Properties');
         const props = propsNode && isObject(propsNode.value) ? propsNode.value : {};
-        const message = assess(props, ctx, type);
+        const message = assess(props, ctx, type, id);
         if (message === undefined) continue;
         const off = offByDefault(resource, ctx);
         const origin = ctx.resourceOrigins.get(id);

@@ -47,18 +47,42 @@ const NAT_GATEWAY = costRule({
   },
 });
 
+/** Per template (its rule context): the Elastic IPs its NAT gateways use. */
+const NAT_ADDRESSES = new WeakMap<RuleContext, Set<string>>();
+
+/** The Elastic IPs NAT gateways of this template use (their AllocationId: `!GetAtt Eip.AllocationId`). */
+function natGatewayAddresses(ctx: RuleContext): Set<string> {
+  const known = NAT_ADDRESSES.get(ctx);
+  if (known !== undefined) return known;
+  const ids = new Set<string>();
+  NAT_ADDRESSES.set(ctx, ids);
+  for (const [, resource] of ctx.resources) {
+    if (resource['Type'] !== 'AWS::EC2::NatGateway' || !isObject(resource['Properties'])) continue;
+    for (const key of ['AllocationId', 'SecondaryAllocationIds']) {
+      const value = resource['Properties'][key];
+      for (const { value: item } of listItems({ value: value ?? null, path: [] })) {
+        const eip = referencedResource(item, ctx.template);
+        if (eip !== undefined) ids.add(eip[0]);
+      }
+    }
+  }
+  return ids;
+}
+
 const ELASTIC_IP = costRule({
   id: 'FO203',
   severity: 'warning',
   title: 'Elastic IP (public IPv4 billed per hour)',
   help: 'An Elastic IP bills every hour, attached or not (public IPv4 pricing).',
-  fix: 'Let the task get an automatic public IP, billed only while it runs.',
+  fix: 'An automatic public IPv4 address on the instance or task (billed only while it runs), or IPv6.',
   types: ['AWS::EC2::EIP'],
-  assess() {
+  assess(_props, ctx, _type, id) {
+    // A NAT gateway's address: FO202 prices the gateway, and its advice is the cheaper option.
+    if (natGatewayAddresses(ctx).has(id)) return undefined;
     const p = PRICES.publicIpv4;
     return (
       `An Elastic IP costs ${usd(monthly(p.usd))}/month (${rate(p.usd)}/hour, attached or not; ${cite(p)}). ` +
-      `Cheaper: let the task get an automatic public IP, billed only while it runs, and publish its address (or a DNS name) after start. ${SUPPRESS('FO203')}`
+      `Cheaper: an automatic public IPv4 address on the instance or task (the same hourly price, but billed only while it runs; publish it, or a DNS name, after start), or IPv6 addresses (the hourly charge is for public IPv4 addresses). ${SUPPRESS('FO203')}`
     );
   },
 });
@@ -195,29 +219,51 @@ function fargateTaskMonthly(props: JsonObject, ctx: RuleContext): { usd: number;
   return { usd: monthly(vcpu * vcpuPrice.usd + gb * gbPrice.usd), what: `${vcpu} vCPU, ${gb} GB, ${arch} on Fargate` };
 }
 
+/** Whether every provider of a capacity provider strategy is FARGATE or FARGATE_SPOT. */
+function fargateStrategy(strategy: JsonValue, ctx: RuleContext): boolean {
+  const items = listItems({ value: strategy, path: [] });
+  return (
+    items.length > 0 &&
+    items.every(({ value }) => {
+      const provider = isObject(value) ? stringOf(value['CapacityProvider'], ctx) : undefined;
+      return provider === undefined || provider === 'FARGATE' || provider === 'FARGATE_SPOT';
+    })
+  );
+}
+
 /**
- * Whether a service's tasks run on Fargate, and so are billed per task: not with LaunchType
- * EC2 or EXTERNAL, not as a DAEMON (one task per container instance, EC2 only), not with a
- * capacity provider other than FARGATE/FARGATE_SPOT. There the instances are billed (FO212,
- * Auto Scaling groups), and a task adds nothing. Without LaunchType or a strategy the
- * cluster's default strategy decides; the task definition's RequiresCompatibilities then
- * says whether it can run on Fargate at all.
+ * The default capacity provider strategy of the service's cluster, when the cluster is in this
+ * template and one is given: on the `AWS::ECS::Cluster` or on an
+ * `AWS::ECS::ClusterCapacityProviderAssociations` for it.
+ */
+function clusterDefaultStrategy(props: JsonObject, ctx: RuleContext): JsonValue | undefined {
+  const cluster = referencedResource(props['Cluster'] ?? null, ctx.template);
+  if (cluster === undefined || cluster[1]['Type'] !== 'AWS::ECS::Cluster') return undefined;
+  const own = isObject(cluster[1]['Properties']) ? cluster[1]['Properties']['DefaultCapacityProviderStrategy'] : undefined;
+  if (own !== undefined) return own;
+  for (const [, resource] of ctx.resources) {
+    if (resource['Type'] !== 'AWS::ECS::ClusterCapacityProviderAssociations' || !isObject(resource['Properties'])) continue;
+    const of = referencedResource(resource['Properties']['Cluster'] ?? null, ctx.template);
+    if (of?.[0] === cluster[0]) return resource['Properties']['DefaultCapacityProviderStrategy'];
+  }
+  return undefined;
+}
+
+/**
+ * Whether a service's tasks run on Fargate, and so are billed per task. Only its LaunchType
+ * (FARGATE), its CapacityProviderStrategy (FARGATE/FARGATE_SPOT only) or, with neither, its
+ * cluster's default strategy given in this template say so. Without any of them ECS uses the
+ * cluster's default strategy or, with none, the EC2 launch type
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html,
+ * launchType and capacityProviderStrategy, read 2026-12-06): the instances are then billed
+ * (FO212, Auto Scaling groups), and a task adds nothing. A DAEMON service runs on EC2 only.
  */
 function runsOnFargate(props: JsonObject, ctx: RuleContext): boolean {
   const launch = stringOf(props['LaunchType'], ctx);
   if (launch !== undefined) return launch === 'FARGATE';
   if (stringOf(props['SchedulingStrategy'], ctx) === 'DAEMON') return false;
-  const strategy = props['CapacityProviderStrategy'];
-  if (strategy !== undefined) {
-    return listItems({ value: strategy, path: [] }).every(({ value }) => {
-      const provider = isObject(value) ? stringOf(value['CapacityProvider'], ctx) : undefined;
-      return provider === undefined || provider === 'FARGATE' || provider === 'FARGATE_SPOT';
-    });
-  }
-  const td = referencedResource(props['TaskDefinition'] ?? null, ctx.template);
-  const compat = td && isObject(td[1]['Properties']) ? td[1]['Properties']['RequiresCompatibilities'] : undefined;
-  if (compat === undefined) return true;
-  return listItems({ value: compat, path: [] }).some(({ value }) => value === 'FARGATE' || typeof value !== 'string');
+  const strategy = props['CapacityProviderStrategy'] ?? clusterDefaultStrategy(props, ctx);
+  return strategy !== undefined && fargateStrategy(strategy, ctx);
 }
 
 const RUNNING_SERVICE = costRule({
@@ -290,12 +336,36 @@ const ECR_LIFECYCLE = costRule({
   },
 });
 
+/** Sizes in order, for "one size smaller" in the same family. */
+const SIZES = ['nano', 'micro', 'small', 'medium', 'large', 'xlarge', '2xlarge'];
+
+/** Graviton families with the same shape as an x86 family (`t3.small` → `t4g.small`). */
+const GRAVITON_TWIN: Readonly<Record<string, string>> = { t2: 't4g', t3: 't4g', t3a: 't4g', m5: 'm7g', m6i: 'm7g' };
+
+/**
+ * Cheaper instances of the same kind as `type`, from our price table: one size smaller in the
+ * same family, and the Graviton type of the same size (Linux only: no Windows on Graviton).
+ */
+function cheaperInstances(type: string): string[] {
+  const [family, size] = type.split('.');
+  const own = EC2_INSTANCE_PRICES[type];
+  if (family === undefined || size === undefined || own === undefined) return [];
+  const out: string[] = [];
+  const smaller = SIZES[SIZES.indexOf(size) - 1];
+  const down = smaller === undefined ? undefined : EC2_INSTANCE_PRICES[`${family}.${smaller}`];
+  if (smaller !== undefined && down !== undefined) out.push(`${family}.${smaller} (${usd(monthly(down.usd))}/month) if it has room to spare`);
+  const twin = GRAVITON_TWIN[family];
+  const arm = twin === undefined ? undefined : EC2_INSTANCE_PRICES[`${twin}.${size}`];
+  if (arm !== undefined && arm.usd < own.usd) out.push(`${twin}.${size} (${usd(monthly(arm.usd))}/month, Graviton: Linux only)`);
+  return out;
+}
+
 const EC2_INSTANCE = costRule({
   id: 'FO212',
   severity: 'warning',
   title: 'EC2 instance (billed per hour while running)',
   help: 'An EC2 instance bills every hour it runs, and its volumes even when stopped.',
-  fix: 'A Fargate task started only when needed, or Lambda.',
+  fix: 'A smaller or Graviton instance type, stopped when not needed (AWS Instance Scheduler), or a Savings Plan for one that must run.',
   types: ['AWS::EC2::Instance'],
   assess(props, ctx) {
     const type = stringOf(props['InstanceType'], ctx);
@@ -303,9 +373,12 @@ const EC2_INSTANCE = costRule({
     const price = p
       ? `An EC2 instance (${type}) costs ${usd(monthly(p.usd))}/month (${rate(p.usd)}/hour on demand; ${cite(p)}) while it runs, plus its EBS volumes even when stopped. `
       : `An EC2 instance bills every hour it runs, plus its EBS volumes even when stopped; ${type === undefined ? 'its InstanceType is not known from the template (a launch template or a parameter without a default)' : `${type} is not in our price table`}, so see ${EC2_INSTANCE_PRICES['t4g.micro']?.source} for the figure. `;
+    // The same kind of thing, cheaper: the instance may be a domain controller or a license server, not a job.
+    const sizes = type === undefined ? [] : cheaperInstances(type);
+    const smaller = sizes.length > 0 ? `${sizes.join(', or ')}; ` : 'a smaller or Graviton (t4g, m7g; Linux only) instance type; ';
     return (
       price +
-      `Cheaper: a Fargate task started only when needed (nothing when stopped; ${usd(CHEAPEST_FARGATE_TASK.usd)}/month if 0.25 vCPU, 0.5 GB, ARM64 ran all month), or Lambda. ${SUPPRESS('FO212')}`
+      `Cheaper: ${smaller}stop it when it is not needed (AWS Instance Scheduler), or a Savings Plan for one that must run all the time. ${SUPPRESS('FO212')}`
     );
   },
 });

@@ -8,19 +8,24 @@
 import { templateResources } from '../intrinsics';
 import { policyStatements } from '../policy';
 import { isSuppressed } from '../suppress';
-import type { TemplateSource } from '../template-source';
+import type { ParsedTemplate } from '../../template-file/decode';
 import { isObject, type Finding, type JsonObject, type JsonPath, type Severity } from '../types';
 import { COST_RULES } from './cost';
 import { ECS_ROLE_RULES } from './ecs-roles';
 import { INFRASTRUCTURE_COST_RULES } from './cost-infrastructure';
 import { GITHUB_OIDC_RULES } from './github-oidc';
 import { LEAST_PRIVILEGE_RULES } from './least-privilege';
+import { NETWORK_RULES } from './network';
 import { QUOTA_RULES } from './quotas';
+import { suppressionRule } from './suppression';
 import { TEMPLATE_RULES } from './template';
 import type { LintRule, RuleContext, RuleMeta, RuleReport } from './types';
 
+/** FO003 checks suppression lists against the ids of every rule, itself included. */
+const SUPPRESSION_RULE = suppressionRule(() => RULES.map((r) => r.id));
+
 /** Every rule of ours, in the order they run: rules on the file itself first. */
-export const RULES = [...TEMPLATE_RULES, ...LEAST_PRIVILEGE_RULES, ...GITHUB_OIDC_RULES, ...ECS_ROLE_RULES, ...COST_RULES, ...INFRASTRUCTURE_COST_RULES, ...QUOTA_RULES] as const;
+export const RULES = [...TEMPLATE_RULES, SUPPRESSION_RULE, ...LEAST_PRIVILEGE_RULES, ...GITHUB_OIDC_RULES, ...ECS_ROLE_RULES, ...NETWORK_RULES, ...COST_RULES, ...INFRASTRUCTURE_COST_RULES, ...QUOTA_RULES] as const;
 
 /** The id of one of our rules: a typed union, so an unknown id does not compile. */
 export type RuleId = (typeof RULES)[number]['id'];
@@ -50,7 +55,7 @@ async function reportsOf(rules: readonly LintRule<RuleId>[], ctx: RuleContext): 
 }
 
 /** Runs our rules on one parsed template. */
-export async function runRules(source: TemplateSource): Promise<Finding[]> {
+export async function runRules(source: ParsedTemplate): Promise<Finding[]> {
   const rules: readonly LintRule<RuleId>[] = RULES;
   const data = isObject(source.data) ? source.data : {};
   const fileCtx: RuleContext = { source, template: data, resources: [], resourceOrigins: new Map(), statements: [] };
@@ -63,7 +68,7 @@ export async function runRules(source: TemplateSource): Promise<Finding[]> {
     const expanded = templateResources(data);
     const resources = expanded.map((r): [string, typeof r.resource] => [r.id, r.resource]);
     const resourceOrigins = new Map(expanded.map((r) => [r.id, { path: r.path, ...(r.generatedBy ? { generatedBy: r.generatedBy } : {}) }]));
-    const ctx: RuleContext = { source, template: data, resources, resourceOrigins, statements: policyStatements(resources) };
+    const ctx: RuleContext = { source, template: data, resources, resourceOrigins, statements: policyStatements(resources, data) };
     const byOrigin = new Map(expanded.map((r) => [JSON.stringify(r.path), r.resource]));
     // The resource a path is in: the longest prefix that is where a resource is written.
     resourceAt = (path) => {
@@ -87,7 +92,7 @@ export async function runRules(source: TemplateSource): Promise<Finding[]> {
     if (seen.has(key)) continue; // the same value reached through two Fn::If variants
     seen.add(key);
     const severity: Severity = report.severity ?? rule.severity;
-    findings.push({ file: source.file, line, col, severity, rule: rule.id, message: report.message, source: 'fargate-oidc' });
+    findings.push({ file: source.file, line, col, severity, rule: rule.id, message: report.message, source: 'fargate-oidc', path: report.path });
   }
   return findings.sort((a, b) => a.line - b.line || a.col - b.col || a.rule.localeCompare(b.rule));
 }

@@ -25,7 +25,7 @@
  * the key can become unmanageable.
  */
 import { actionFacts, conditionKeyExists, globToRegExp, matchingActions, serviceExists, splitAction } from '../iam-data';
-import { alternatives, child, listItems, referencedResource, type Located } from '../intrinsics';
+import { alternatives, child, listItems, referencedResource, withParameterDefaults, type Located } from '../intrinsics';
 import { POLICY_RESOURCE_TYPES, textAt, type ConditionTest, type PolicyStatement } from '../policy';
 import { isObject, type JsonObject } from '../types';
 import { defineRule, type RuleContext, type RuleReport } from './types';
@@ -198,9 +198,10 @@ function bounds(test: ConditionTest, actionKeys: readonly string[]): boolean {
  * JSON and SARIF keep them whole.
  */
 async function checkFO102(st: PolicyStatement): Promise<RuleReport[]> {
-  const hits: RuleReport[] = [];
-  if (st.effect !== 'Allow' || st.kind !== 'identity') return hits;
-  if (!st.resources.some((r) => textAt(r) === '*')) return hits;
+  if (st.effect !== 'Allow' || st.kind !== 'identity') return [];
+  if (!st.resources.some((r) => textAt(r) === '*')) return [];
+  /** Per action entry: the warning's words, or the info's whole sentence. */
+  const found: { node: Located; warning?: { text: string; scopable: string[]; types: string[]; many: boolean }; info?: string }[] = [];
   for (const { node, text } of literalActions(st.actions)) {
     if (grantsEverything(text)) continue; // FO101 already says it
     const split = splitAction(text);
@@ -220,24 +221,41 @@ async function checkFO102(st: PolicyStatement): Promise<RuleReport[]> {
     if (scopable.length === 0) continue;
     if (names.length > 1 && scopable.length * 2 < names.length) {
       const rest = names.length - scopable.length;
-      hits.push({
-        path: node.path,
-        severity: 'info',
-        message:
+      found.push({
+        node,
+        info:
           `${scopable.length} of the ${names.length} actions "${text}" matches accept resource ARNs (${scopable.join(', ')}); the other ${rest} take only Resource "*", so naming an ARN here would break them. ` +
           `If those ${scopable.length} matter, grant them in a statement of their own with the resource ARN.`,
       });
       continue;
     }
-    const which = names.length > 1 ? `"${text}" includes actions (${scopable.join(', ')}) that support` : `"${text}" supports`;
-    hits.push({
-      path: node.path,
-      message:
-        `${which} resource-level permissions (${types.join(', ')}) but the statement allows ${names.length > 1 ? 'them' : 'it'} on Resource "*". ` +
-        'Name the resource ARN (Ref, Fn::GetAtt or Fn::Sub), or bound it with a condition on the resource (its tags, aws:ResourceAccount) or one of its condition keys.',
-    });
+    found.push({ node, warning: { text, scopable, types, many: names.length > 1 } });
   }
-  return hits;
+  const first = found[0];
+  if (first === undefined) return [];
+  const warnings = found.flatMap((f) => (f.warning ? [f.warning] : []));
+  const infos = found.flatMap((f) => (f.info ? [f.info] : []));
+  const advice = 'Name the resource ARN (Ref, Fn::GetAtt or Fn::Sub), or bound it with a condition on the resource (its tags, aws:ResourceAccount) or one of its condition keys.';
+  // One finding per statement, at its first such action: a statement of 90 actions is one problem.
+  if (warnings.length === 0) return [{ path: first.node.path, severity: 'info', message: infos.join(' ') }];
+  const also = infos.length > 0 ? ` Also: ${infos.join(' ')}` : '';
+  const [only] = warnings;
+  if (warnings.length === 1 && only !== undefined) {
+    const which = only.many ? `"${only.text}" includes actions (${only.scopable.join(', ')}) that support` : `"${only.text}" supports`;
+    return [
+      {
+        path: first.node.path,
+        message: `${which} resource-level permissions (${only.types.join(', ')}) but the statement allows ${only.many ? 'them' : 'it'} on Resource "*". ${advice}${also}`,
+      },
+    ];
+  }
+  const listed = warnings.map((w) => (w.many ? `"${w.text}" (${w.scopable.join(', ')}; ${w.types.join(', ')})` : `"${w.text}" (${w.types.join(', ')})`));
+  return [
+    {
+      path: first.node.path,
+      message: `The statement allows ${warnings.length} actions that support resource-level permissions on Resource "*": ${listed.join(', ')}. ${advice.replace('bound it', 'bound them')}${also}`,
+    },
+  ];
 }
 
 async function checkFO103(st: PolicyStatement): Promise<RuleReport[]> {
@@ -336,14 +354,88 @@ function checkManagedPolicies(ctx: RuleContext): RuleReport[] {
     const type = String(resource['Type']);
     const sam = type === 'AWS::Serverless::Function';
     const arns = props && (POLICY_RESOURCE_TYPES.includes(type) || sam) ? child(props, sam ? 'Policies' : 'ManagedPolicyArns') : undefined;
-    for (const arn of arns ? listItems(arns) : []) {
+    for (const arn of arns ? withParameterDefaults(listItems(arns), ctx.template) : []) {
       const text = textAt(arn) ?? '';
       const name = (FULL_ACCESS_POLICIES.exec(text) ?? (sam ? FULL_ACCESS_NAMES.exec(text) : null))?.[1];
       if (name === undefined) continue;
+      const via = arn.fromParameter === undefined ? '' : `With default parameters (${arn.fromParameter}), `;
+      const what = `the AWS managed policy ${name} allows ${name === 'IAMFullAccess' ? 'every IAM action, and through it every action' : 'nearly every action'}`;
       hits.push({
-          path: arn.path,
-        message: `The AWS managed policy ${name} allows ${name === 'IAMFullAccess' ? 'every IAM action, and through it every action' : 'nearly every action'}. Attach an inline policy with only the actions the role calls.`,
+        path: arn.path,
+        message: `${via ? via + what : what.charAt(0).toUpperCase() + what.slice(1)}. Attach an inline policy with only the actions the role calls.`,
       });
+    }
+  }
+  return hits;
+}
+
+/** An AWS managed policy that grants every action of a service (`AmazonS3FullAccess`…), by ARN or SAM's bare name. */
+const BROAD_MANAGED_POLICY = /^(?:arn:(?:[^:$]*|\$\{AWS::Partition\}):iam::aws:policy\/(?:[\w+=,.@-]+\/)*)?(\w+FullAccess(?:V\d+)?)$/;
+
+/**
+ * Why anyone outside the account may act with a role: it trusts a federated principal (an OIDC
+ * provider such as GitHub's, or SAML), or it is the role of a Lambda function anyone can invoke
+ * (a function URL with AuthType NONE, a permission for Principal "*", a SAM Api/HttpApi event
+ * without Auth). Undefined when neither.
+ */
+function exposedRole(roleId: string, ctx: RuleContext): string | undefined {
+  const trusts = ctx.statements.filter((st) => st.kind === 'trust' && st.resourceId === roleId && st.effect === 'Allow');
+  for (const st of trusts) {
+    const federated = st.principal && isObject(st.principal.value) ? st.principal.value['Federated'] : undefined;
+    if (federated !== undefined || literalActions(st.actions).some(({ text }) => /^sts:AssumeRoleWith(WebIdentity|SAML)$/i.test(text))) {
+      return 'it trusts a federated (OIDC or SAML) principal, such as a GitHub workflow';
+    }
+  }
+  const lambdaTrust = trusts.some((st) => JSON.stringify(st.principal?.value ?? null).includes('lambda.amazonaws.com'));
+  if (!lambdaTrust) return undefined;
+  const functions = ctx.resources.filter(([, r]) => r['Type'] === 'AWS::Lambda::Function' && isObject(r['Properties']) && referencedResource(r['Properties']['Role'] ?? null, ctx.template)?.[0] === roleId).map(([id]) => id);
+  for (const [, r] of ctx.resources) {
+    const props = isObject(r['Properties']) ? r['Properties'] : {};
+    const target = referencedResource(props['TargetFunctionArn'] ?? props['FunctionName'] ?? null, ctx.template)?.[0];
+    if (target === undefined || !functions.includes(target)) continue;
+    if (r['Type'] === 'AWS::Lambda::Url' && props['AuthType'] === 'NONE') return `it is the role of ${target}, whose function URL has AuthType NONE (anyone can invoke it)`;
+    if (r['Type'] === 'AWS::Lambda::Permission' && props['Principal'] === '*') return `it is the role of ${target}, which a permission lets anyone invoke`;
+  }
+  return undefined;
+}
+
+/** A SAM function anyone can invoke: a function URL with AuthType NONE, or an Api/HttpApi event without Auth. */
+function publicSamFunction(props: JsonObject): string | undefined {
+  const url = props['FunctionUrlConfig'];
+  if (isObject(url) && url['AuthType'] === 'NONE') return 'its function URL has AuthType NONE (anyone can invoke it)';
+  const events = props['Events'];
+  for (const event of isObject(events) ? Object.values(events) : []) {
+    if (!isObject(event) || (event['Type'] !== 'Api' && event['Type'] !== 'HttpApi')) continue;
+    const eventProps = isObject(event['Properties']) ? event['Properties'] : {};
+    if (eventProps['Auth'] === undefined) return `an ${String(event['Type'])} event without Auth lets anyone invoke it`;
+  }
+  return undefined;
+}
+
+/** FO108: AWS managed `*FullAccess` policies (FO101 has the ones that grant everything). */
+function checkBroadManagedPolicies(ctx: RuleContext): RuleReport[] {
+  const hits: RuleReport[] = [];
+  for (const [id, resource] of ctx.resources) {
+    const path = ctx.resourceOrigins.get(id)?.path ?? ['Resources', id];
+    const props = child({ value: resource, path }, 'Properties');
+    const type = String(resource['Type']);
+    const sam = type === 'AWS::Serverless::Function';
+    const arns = props && (POLICY_RESOURCE_TYPES.includes(type) || sam) ? child(props, sam ? 'Policies' : 'ManagedPolicyArns') : undefined;
+    if (arns === undefined) continue;
+    let exposed: string | undefined | null = null; // worked out once, on the first broad policy
+    for (const arn of withParameterDefaults(listItems(arns), ctx.template)) {
+      const text = textAt(arn) ?? '';
+      const name = BROAD_MANAGED_POLICY.exec(text)?.[1];
+      if (name === undefined || name === 'IAMFullAccess' || (!sam && !text.startsWith('arn:'))) continue;
+      if (exposed === null) exposed = sam ? publicSamFunction(isObject(props?.value) ? props.value : {}) : type === 'AWS::IAM::Role' ? exposedRole(id, ctx) : undefined;
+      const via = arn.fromParameter === undefined ? '' : ` (with default parameters: ${arn.fromParameter})`;
+      const base = `The AWS managed policy ${name}${via} allows every action of its service on every resource of the account.`;
+      const fix = 'Attach an inline policy with only the actions the role calls, on the resources it uses.';
+      hits.push(
+        exposed === undefined
+          ? { path: arn.path, message: `${base} ${fix}` }
+          : { path: arn.path, severity: 'error', message: `${base} People outside the account can use it: ${exposed}. ${fix}` },
+      );
     }
   }
   return hits;
@@ -411,5 +503,13 @@ export const LEAST_PRIVILEGE_RULES = [
     help: 'Principal "*" in a resource policy opens the resource to every AWS account, and for buckets, topics and queues to anonymous callers.',
     fix: 'Name the principals, or add a condition that restricts who (aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, aws:SourceVpce).',
     check: onStatements(checkFO107),
+  }),
+  defineRule({
+    id: 'FO108',
+    severity: 'warning',
+    title: 'AWS managed *FullAccess policy (every action of a service), an error on a role outsiders can use',
+    help: 'A managed policy such as AmazonS3FullAccess or AmazonEC2FullAccess grants every action of its service on every resource of the account, far more than a role needs. It is an error when people outside the account can act with the role: it trusts a federated principal (GitHub OIDC, SAML), or it is the role of a Lambda function anyone can invoke.',
+    fix: 'Replace it with an inline policy that lists the actions the role calls, on the resources it uses.',
+    check: checkBroadManagedPolicies,
   }),
 ] as const;

@@ -4,7 +4,7 @@
  * registry (`./index`) concatenates those lists, and the union of their ids is `RuleId`.
  */
 import type { PolicyStatement } from '../policy';
-import type { TemplateSource } from '../template-source';
+import type { ParsedTemplate } from '../../template-file/decode';
 import type { JsonObject, JsonPath, Severity } from '../types';
 
 /** A rule's catalogue entry: what `--list-rules` prints and SARIF's `tool.driver.rules` carries. */
@@ -35,7 +35,7 @@ export interface RuleReport {
 
 /** Everything a rule on a parsed template may read. Built once per template. */
 export interface RuleContext {
-  source: TemplateSource;
+  source: ParsedTemplate;
   template: JsonObject;
   /** `[logicalId, resource]` pairs of the Resources section (`Fn::ForEach` expanded). */
   resources: [string, JsonObject][];
