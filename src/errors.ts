@@ -78,7 +78,7 @@ export class DuplicateLogicalIdError extends Error {
   }
 }
 
-/** The compiled template breaks a CloudFormation quota. */
+/** The compiled template breaks CloudFormation's quota for a template read from S3. */
 export class TemplateTooLargeError extends UserError {
   constructor(
     readonly bytes: number,
@@ -86,8 +86,8 @@ export class TemplateTooLargeError extends UserError {
   ) {
     super(
       `The template is ${bytes} bytes, over CloudFormation's ${limit}-byte limit for a template ` +
-        'body sent directly to the API. Shorten descriptions or split the stack; the build refuses ' +
-        'to write a template the console upload and the deploy script cannot use.',
+        'read from S3, the largest it takes. Shorten descriptions or split the stack (move resources into ' +
+        'a module of their own stack); the build refuses to write a template CloudFormation cannot read.',
     );
   }
 }

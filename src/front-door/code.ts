@@ -15,17 +15,3 @@ export function frontDoorCode(): string {
   const { bundleFrontDoor } = require('./bundle') as typeof import('./bundle');
   return bundleFrontDoor();
 }
-
-/**
- * The same handler as a small loader: the code deflated (raw DEFLATE, base64) and evaluated in
- * the module's own scope, so `module.exports.handler` is set as by the plain code. About 4 KB
- * smaller; the compiler uses it only when the template would not fit CloudFormation's
- * 51,200-byte body limit with the plain code (an app with large modules of its own), because
- * the plain code is the one a reviewer can read. `npm run build` makes both from src/.
- */
-export function compressedFrontDoorCode(code: string): string {
-  // Loaded here: the build without an oversized template never needs zlib.
-  const { deflateRawSync } = require('node:zlib') as typeof import('node:zlib');
-  const packed = deflateRawSync(Buffer.from(code), { level: 9 }).toString('base64');
-  return `eval(require("zlib").inflateRawSync(Buffer.from("${packed}","base64")).toString())\n`;
-}

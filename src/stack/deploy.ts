@@ -13,14 +13,12 @@ import {
   deleteChangeSet,
   describeChangeSet,
   describeStack,
-  type TemplateSource,
   validateTemplate,
 } from '../aws/cloudformation';
 import { DEFAULT_RETRY } from '../aws/call';
 import { clientRegion } from '../aws/clients';
 import { errorMessage } from '../aws/errors';
 import { Backoff, pollUntil } from '../aws/poll';
-import { uploadTemplate } from '../aws/s3';
 import { listStackResources } from '../aws/stack-resources';
 import { AwsSetupError, EXIT, InterruptedError, StackStateError, UserError, WaitDeadlineError } from '../errors';
 import { colorStatus } from '../ui/color';
@@ -42,6 +40,7 @@ import { createChangeSetSurely, deleteStackSurely, executeChangeSetSurely } from
 import { resourceCheck } from './resources';
 import { formatDuration, operationContext, withoutLimits } from './operation';
 import { checkParameterInputs, checkParameterValues, type ParameterValues, stackParameters } from './parameters';
+import { chooseTemplateSource } from './managed-bucket';
 import { checkTemplateSize, type DeployTemplate } from './template';
 
 /** Exit codes: the CLI's one table (src/errors.ts), re-exported for the deploy's callers. */
@@ -155,7 +154,7 @@ async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promi
   };
 
   // 1. Template and parameters: everything that can be checked without AWS, before any call.
-  const viaS3 = checkTemplateSize(o.template, o.s3Bucket) || o.s3Bucket !== undefined;
+  checkTemplateSize(o.template);
   checkParameterValues(o.template.parameters, o.parameters);
   const region = await clientRegion(d.cfn);
   if (!region) {
@@ -165,12 +164,10 @@ async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promi
   const cli = (args: string): string => `aws cloudformation ${args} --region ${region}`;
 
   ui.line(`Template: ${o.template.origin} (${o.template.bytes} bytes)`);
-  let source: TemplateSource = { TemplateBody: o.template.body };
-  if (viaS3 && o.s3Bucket) {
-    const url = await uploadTemplate(await d.s3(), o.s3Bucket, name, o.template.body, o.template.extension, cfn);
-    ui.line(`Uploaded the template to ${url}`);
-    source = { TemplateURL: url };
-  }
+  const source = await chooseTemplateSource(
+    { body: o.template.body, extension: o.template.extension, stackName: name, ...(o.s3Bucket ? { s3Bucket: o.s3Bucket } : {}) },
+    { cfn, s3: d.s3, line: (text) => ui.line(text) },
+  );
   const validation = await validateTemplate(cfn, source);
   const capabilities: Capability[] = validation.capabilities;
   if (capabilities.length > 0) {

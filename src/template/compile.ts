@@ -6,10 +6,8 @@ import { DanglingReferenceError, TemplateTooLargeError, UnreadableSecretError } 
 import { unreadableSecrets } from '../verify/secrets';
 import type { Json } from './cfn';
 import { buildTemplate, type AppExtensions, type CloudFormationTemplate, type TemplateOptions } from './index';
-import { compressedFrontDoorCode } from '../front-door/code';
-import { FUNCTION_ID } from './front-door';
 import { findDanglingReferences } from './references';
-import { TEMPLATE_BODY_LIMIT, toJson, toPlain, toYaml } from './serialize';
+import { TEMPLATE_BODY_LIMIT, TEMPLATE_S3_LIMIT, toJson, toPlain, toYaml } from './serialize';
 
 /** A compiled template in every form the tools use. */
 export interface CompiledTemplate {
@@ -21,11 +19,16 @@ export interface CompiledTemplate {
   yaml: string;
   /** `out/template.json`. */
   json: string;
+  /** What the user should know but that does not stop the build (a template over 51,200 bytes). */
+  warnings: string[];
 }
 
 /**
- * Compiles and checks the template: every reference resolves, and both files stay under the
- * 51,200-byte limit for a template body (so console upload and `TemplateBody` both work).
+ * Compiles and checks the template: every reference resolves, no file passes CloudFormation's
+ * 1,000,000-byte limit for a template read from S3 (refused), and a file over the 51,200-byte
+ * limit for a body sent in the API call gets a warning: `deploy` then uploads it through its
+ * managed bucket (src/stack/managed-bucket.ts), and the console's "Upload a template file"
+ * stores it in S3 itself.
  */
 export function compileTemplate(options: TemplateOptions = {}, extensions: AppExtensions = {}): CompiledTemplate {
   const template = buildTemplate(options, extensions);
@@ -34,34 +37,26 @@ export function compileTemplate(options: TemplateOptions = {}, extensions: AppEx
   if (problems.length > 0) throw new DanglingReferenceError(problems);
   const unreadable = unreadableSecrets(plain);
   if (unreadable.length > 0) throw new UnreadableSecretError(unreadable);
-  let yaml = toYaml(plain);
-  let json = toJson(plain);
-  if (tooLarge(yaml, json) && compressFrontDoorCode(template, plain)) {
-    yaml = toYaml(plain);
-    json = toJson(plain);
-  }
-  for (const text of [yaml, json]) {
-    const bytes = Buffer.byteLength(text);
-    if (bytes > TEMPLATE_BODY_LIMIT) throw new TemplateTooLargeError(bytes, TEMPLATE_BODY_LIMIT);
-  }
-  return { template, plain, yaml, json };
-}
-
-function tooLarge(...texts: string[]): boolean {
-  return texts.some((t) => Buffer.byteLength(t) > TEMPLATE_BODY_LIMIT);
+  const yaml = toYaml(plain);
+  const json = toJson(plain);
+  return { template, plain, yaml, json, warnings: sizeWarnings({ 'template.yaml': yaml, 'template.json': json }) };
 }
 
 /**
- * Replaces the front door's inline code with its compressed loader (src/front-door/code.ts),
- * in the typed template and its plain form alike; false when the template has no front door.
+ * Refuses a file over the S3 limit; returns a warning for each file over the body limit.
+ * Exported for the tests, which check the limits without building a 1 MB template.
  */
-function compressFrontDoorCode(template: CloudFormationTemplate, plain: { [key: string]: Json }): boolean {
-  const code = (resource: unknown): { ZipFile?: unknown } | undefined =>
-    (resource as { Properties?: { Code?: { ZipFile?: unknown } } } | undefined)?.Properties?.Code;
-  const typed = code(template.Resources[FUNCTION_ID]);
-  const plainCode = code((plain['Resources'] as Record<string, unknown> | undefined)?.[FUNCTION_ID]);
-  if (typeof typed?.ZipFile !== 'string' || !plainCode) return false;
-  typed.ZipFile = compressedFrontDoorCode(typed.ZipFile);
-  plainCode.ZipFile = typed.ZipFile;
-  return true;
+export function sizeWarnings(files: Readonly<Record<string, string>>): string[] {
+  const warnings: string[] = [];
+  for (const [name, text] of Object.entries(files)) {
+    const bytes = Buffer.byteLength(text);
+    if (bytes > TEMPLATE_S3_LIMIT) throw new TemplateTooLargeError(bytes, TEMPLATE_S3_LIMIT);
+    if (bytes > TEMPLATE_BODY_LIMIT) {
+      warnings.push(
+        `${name} is ${bytes} bytes, over CloudFormation's ${TEMPLATE_BODY_LIMIT}-byte limit for a template sent in the API call: ` +
+          '`fargate-oidc deploy` uploads it through its managed S3 bucket (or --s3-bucket), and the console takes it with "Upload a template file".',
+      );
+    }
+  }
+  return warnings;
 }
