@@ -38,3 +38,13 @@ export async function lastActivity(ssm: SSMClient, parameter: string): Promise<n
     throw e;
   }
 }
+
+/**
+ * The owner's start (the deployer's `start` and `deploy`): counts as activity, so the idle
+ * check gives the app its full idle time from now. Minimal version written by the deployer's
+ * branch with the agreed signature; the front door's own (failed-start count, run-hours
+ * budget) replaces it.
+ */
+export async function recordOwnerStart(ssm: SSMClient, parameter: string, now: number): Promise<void> {
+  await ssm.send(new PutParameterCommand({ Name: parameter, Value: new Date(now).toISOString(), Overwrite: true }));
+}

@@ -17,11 +17,22 @@ import { githubOidc } from './github-oidc';
 import { LOG_RETENTION_PARAM, logs } from './logs';
 import { network } from './network';
 import { checkOptionNames, checkOptionValues, type TemplateOptions } from './options';
-import { registry } from './registry';
+import { REPOSITORY_ID, registry } from './registry';
 import { containerSecrets, type SecretSource } from './secrets';
-import { adminPortProblem, FARGATE_SIZES, service } from './service';
+import { adminPortProblem, CONTAINER_NAME, FARGATE_SIZES, service, TASK_DEFINITION_ID } from './service';
 import { EXECUTION_ROLE, grantPassToEcsTasks, TASK_ROLE, taskRoles } from './task-roles';
-import { FRONT_DOOR_ROLE, frontDoor } from './front-door';
+import {
+  ACTIVITY_PARAMETER_ID,
+  API_ID,
+  CUSTOM_DOMAIN_CONDITION,
+  DOMAIN_NAME_PARAM,
+  FRONT_DOOR_ROLE,
+  frontDoor,
+  USE_FRONT_DOOR_CONDITION,
+} from './front-door';
+import { DEPLOYER_ROLE, deployer, grantInvokeDeployer } from './deployer';
+import { deployerCode } from '../deployer/code';
+import type { ImageAddressForm } from '../deployer/config';
 import { frontDoorCode } from '../front-door/code';
 import { InvalidOptionError } from '../errors';
 
@@ -65,6 +76,12 @@ export const DEFAULT_DESCRIPTION =
   'Small web app on ECS Fargate with no load balancer (nothing billed while stopped), an HTTPS ' +
   'front door that wakes it, and a least-privilege role GitHub Actions deploys with through OIDC.';
 
+/**
+ * The image address form the deployer writes into task definitions (src/deployer/config.ts):
+ * `ipv4` while tasks run in dual-stack or IPv4 subnets; IPv6-only subnets need `dual-stack`.
+ */
+export const DEPLOYER_IMAGE_ADDRESS: ImageAddressForm = 'ipv4';
+
 /** Compiles the template. Pure: the same options give the same object. */
 export function buildTemplate(options: TemplateOptions = {}, extensions: AppExtensions = {}): CloudFormationTemplate {
   checkOptionNames(options);
@@ -95,13 +112,15 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
   const userFragments = (extensions.modules ?? []).map((m) => m(context));
 
   const deploy = context.deployRole;
+  // The GitHub role pushes images and invokes the deployer; the deployer alone writes to ECS.
   const grants = [
     ...repo.grantLogin(deploy),
     ...repo.grantPushPull(deploy),
-    ...ecsService.grantDeploy(deploy),
-    ...ecsCluster.grantDescribe(deploy),
-    ...ecsCluster.grantObserveTasks(deploy),
-    grantPassToEcsTasks(deploy),
+    ...grantInvokeDeployer(deploy),
+    ...repo.grantDescribeImages(DEPLOYER_ROLE),
+    ...ecsService.grantDeploy(DEPLOYER_ROLE),
+    grantPassToEcsTasks(DEPLOYER_ROLE),
+    ...ecsCluster.grantObserveTasks(DEPLOYER_ROLE),
     ...ecsService.grantScale(FRONT_DOOR_ROLE),
     ...ecsCluster.grantObserveTasks(FRONT_DOOR_ROLE),
     ...secrets.grants,
@@ -114,6 +133,29 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
     executionStatements: statementsFor(grants, EXECUTION_ROLE),
   });
   const role = deployRole(options, { providerArn: oidc.providerArn, statements: statementsFor(grants, deploy) });
+  const control = deployer({
+    code: deployerCode(),
+    clusterName: ecsCluster.clusterName,
+    serviceName: ecsService.serviceName,
+    taskDefinitionArn: Fn.Ref(TASK_DEFINITION_ID),
+    containerName: CONTAINER_NAME,
+    repositoryName: Fn.Ref(REPOSITORY_ID),
+    repositoryUri: repo.repositoryUri,
+    imageAddress: DEPLOYER_IMAGE_ADDRESS,
+    containerPort: Fn.Ref('ContainerPort'),
+    appUrl: Fn.If(
+      USE_FRONT_DOOR_CONDITION,
+      Fn.If(CUSTOM_DOMAIN_CONDITION, Fn.Sub(`https://\${${DOMAIN_NAME_PARAM}}`), Fn.GetAtt(API_ID, 'ApiEndpoint')),
+      '',
+    ),
+    activityParameter: Fn.If(USE_FRONT_DOOR_CONDITION, Fn.Ref(ACTIVITY_PARAMETER_ID), ''),
+    logRetentionDays: Fn.Ref(LOG_RETENTION_PARAM),
+    activity: {
+      condition: USE_FRONT_DOOR_CONDITION,
+      parameterArn: Fn.Sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter\${${ACTIVITY_PARAMETER_ID}}`),
+    },
+    statements: statementsFor(grants, DEPLOYER_ROLE),
+  });
   const door = frontDoor(options, {
     code: frontDoorCode(),
     clusterName: ecsCluster.clusterName,
@@ -135,6 +177,7 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
     ecsCluster.fragment,
     ecsService.fragment,
     door.fragment,
+    control.fragment,
     ...userFragments.map((f) => ({ ...f, grants: [] })),
   ]);
 
@@ -195,7 +238,7 @@ export function consoleGroups(entries: Readonly<Record<string, ParameterEntry>>)
 
 /** Grants may go only to the roles this template has. */
 function checkGranteesExist(ids: readonly string[]): void {
-  const known = [TASK_ROLE.logicalId, EXECUTION_ROLE.logicalId, DEPLOY_ROLE.logicalId, FRONT_DOOR_ROLE.logicalId];
+  const known = [TASK_ROLE.logicalId, EXECUTION_ROLE.logicalId, DEPLOY_ROLE.logicalId, FRONT_DOOR_ROLE.logicalId, DEPLOYER_ROLE.logicalId];
   const unknown = [...new Set(ids.filter((id) => !known.includes(id)))];
   if (unknown.length > 0) {
     throw new InvalidOptionError(

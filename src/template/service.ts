@@ -22,6 +22,7 @@ import { APP_GROUP } from './console-groups';
 import type { Fragment } from './fragment';
 import { grant, type Grant, type Grantee } from './grants';
 import { booleanParam, numberParam, stringParam } from './parameters';
+import { TASK_DEFINITION_TAG_KEYS } from '../deployer/config';
 
 export const TASK_DEFINITION_ID = 'TaskDefinition';
 export const SERVICE_ID = 'Service';
@@ -30,6 +31,7 @@ export const SECURITY_GROUP_ID = 'ServiceSecurityGroup';
 export const CONTAINER_NAME = 'app';
 export const USE_SPOT_CONDITION = 'UseFargateSpot';
 export const PROPAGATE_TAGS_CONDITION = 'PropagateTags';
+
 
 /** Fargate's CPU units and, for each, the memory sizes (MiB) it accepts (Linux tasks). */
 export const FARGATE_SIZES: Readonly<Record<string, readonly number[]>> = {
@@ -350,9 +352,9 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
       {
         // The Service Authorization Reference gives RegisterTaskDefinition a task-definition
         // resource type: scoped to this family, not "*" as in the source design. The
-        // conditions keep a stolen workflow token from registering a bigger task (a cost
-        // attack), an EC2 or EXTERNAL one, or a privileged container. The deploy workflow
-        // re-registers the current revision with a new image, so it sends the stack's own
+        // conditions keep a stolen credential from registering a bigger task (a cost
+        // attack), an EC2 or EXTERNAL one, or a privileged container. The deployer
+        // re-registers the stack's revision with a new image, so it sends the stack's own
         // size and FARGATE; a stack update changes the parameters and this policy together.
         // TaskCpu/TaskMemory are required (no IfExists): a Fargate task definition always
         // has a task size. ForAllValues is true for an empty list, hence the Null test.
@@ -380,7 +382,11 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
         Effect: 'Allow',
         Action: 'ecs:TagResource',
         Resource: familyArn,
-        Condition: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
+        // Only the `app` tag the stack puts on task definitions (the deployer copies no other).
+        Condition: {
+          StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' },
+          'ForAllValues:StringEquals': { 'aws:TagKeys': [...TASK_DEFINITION_TAG_KEYS] },
+        },
       }),
       {
         Sid: 'EcsDescribeThisService',
@@ -428,8 +434,10 @@ export function registerConditions(): PolicyCondition {
 export function updateServiceConditions(familyArn: Value<string>, subnetIds: Value<string>): PolicyCondition {
   return {
     ArnLikeIfExists: { 'ecs:task-definition': familyArn },
-    BoolIfExists: { 'ecs:enable-execute-command': 'false', 'ecs:auto-assign-public-ip': 'true' },
+    BoolIfExists: { 'ecs:auto-assign-public-ip': 'true' },
     StringEqualsIfExists: {
+      // A String key in the Service Authorization Reference (auto-assign-public-ip is Bool).
+      'ecs:enable-execute-command': 'false',
       'ecs:enable-service-connect': 'false',
       'ecs:enable-vpc-lattice': 'false',
       'ecs:enable-ebs-volumes': 'false',

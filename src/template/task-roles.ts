@@ -98,16 +98,18 @@ export function executionRolePolicy(inputs: TaskRolesInputs): PolicyDocument {
 }
 
 export function taskRoles(inputs: TaskRolesInputs): TaskRoles {
-  // The execution role keeps the trust policy AWS documents for it, without source
-  // conditions: ECS assumes it to pull the image and write logs before the task exists.
+  // The execution role's trust: ECS tasks of this account only. No aws:SourceArn: ECS assumes
+  // it to pull the image and write logs before the task exists, and the ECS documentation
+  // shows no value it sends for task execution (a wrong one would stop every task starting).
   const executionTrust: PolicyDocument = {
     Version: '2012-10-17',
     Statement: [
       {
-        Sid: 'EcsTasksAssume',
+        Sid: 'EcsTasksOfThisAccountAssume',
         Effect: 'Allow',
         Principal: { Service: ECS_TASKS },
         Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': Fn.Ref('AWS::AccountId') } },
       },
     ],
   };
