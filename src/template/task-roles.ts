@@ -21,7 +21,7 @@ export const TASK_ROLE_ID = 'TaskRole';
 const ECS_TASKS = 'ecs-tasks.amazonaws.com';
 
 /** The role ECS uses to start the task: pull the image, write logs, read the container's secrets. */
-export const EXECUTION_ROLE: Grantee = grantee(EXECUTION_ROLE_ID, 'ECS starts the task with it (image, logs, secrets)');
+export const EXECUTION_ROLE: Grantee = grantee(EXECUTION_ROLE_ID, 'ECS starts the task with it: image, logs, secrets');
 /** The role the app's code runs as: grant it what the app calls. */
 export const TASK_ROLE: Grantee = grantee(TASK_ROLE_ID, 'the app runs as it');
 

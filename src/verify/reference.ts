@@ -210,9 +210,9 @@ async function keyProblems(action: string, service: string, details: ActionDetai
   const single = multivalued ? type.slice('ArrayOf'.length) : type;
   const fits = OPERATOR_TYPES.find(([re]) => re.test(base))?.[1];
   if (!fits) problems.push(`operator ${operator} is not an IAM condition operator`);
-  else if (!fits.includes(single)) problems.push(`operator ${operator} does not fit ${key}, a ${type} key`);
+  else if (!fits.includes(single)) problems.push(`operator ${operator} does not fit ${key}, a key of type ${type}`);
   if (multivalued && !setOperator) problems.push(`${key} is multivalued (${type}): use ForAllValues: or ForAnyValue: with ${base}`);
-  if (!multivalued && setOperator) problems.push(`${setOperator}: on ${key}, a single-valued ${type} key`);
+  if (!multivalued && setOperator) problems.push(`${setOperator}: on ${key}, a single-valued key of type ${type}`);
   return problems;
 }
 
