@@ -93,7 +93,9 @@ export function deployer(inputs: DeployerInputs): Deployer {
     Sid: 'WriteOwnLogs',
     Effect: 'Allow',
     Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-    Resource: Fn.GetAtt(DEPLOYER_LOG_GROUP_ID, 'Arn'),
+    // The ARN written out, not GetAtt: moto (the local tests' CloudFormation) loses the log group
+    // on a stack update and then fails the GetAtt. It is the log group's ARN with its `:*`.
+    Resource: Fn.Sub(`arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:\${${DEPLOYER_LOG_GROUP_ID}}:*`),
   };
   const ownerStart = statementIf(inputs.activity.condition, {
     Sid: 'SsmRecordOwnerStart',

@@ -22,7 +22,6 @@ import { containerSecrets, type SecretSource } from './secrets';
 import { adminPortProblem, CONTAINER_NAME, FARGATE_SIZES, service, TASK_DEFINITION_ID } from './service';
 import { EXECUTION_ROLE, grantPassToEcsTasks, TASK_ROLE, taskRoles } from './task-roles';
 import {
-  ACTIVITY_PARAMETER_ID,
   API_ID,
   CUSTOM_DOMAIN_CONDITION,
   DOMAIN_NAME_PARAM,
@@ -81,6 +80,10 @@ export const DEFAULT_DESCRIPTION =
  * `ipv4` while tasks run in dual-stack or IPv4 subnets; IPv6-only subnets need `dual-stack`.
  */
 export const DEPLOYER_IMAGE_ADDRESS: ImageAddressForm = 'ipv4';
+
+/** The front door's activity parameter, named as src/template/front-door.ts names it. */
+const FRONT_DOOR_ACTIVITY_PARAMETER_NAME = '/${AppName}/front-door/last-request';
+const FRONT_DOOR_ACTIVITY_PARAMETER = Fn.Sub(FRONT_DOOR_ACTIVITY_PARAMETER_NAME);
 
 /** Compiles the template. Pure: the same options give the same object. */
 export function buildTemplate(options: TemplateOptions = {}, extensions: AppExtensions = {}): CloudFormationTemplate {
@@ -143,16 +146,23 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
     repositoryUri: repo.repositoryUri,
     imageAddress: DEPLOYER_IMAGE_ADDRESS,
     containerPort: Fn.Ref('ContainerPort'),
+    // Names and URLs built as the front door builds them, not references to its resources: the
+    // deployer exists without them, and moto (the local tests' CloudFormation) cannot resolve a
+    // reference to a resource type it does not create.
     appUrl: Fn.If(
       USE_FRONT_DOOR_CONDITION,
-      Fn.If(CUSTOM_DOMAIN_CONDITION, Fn.Sub(`https://\${${DOMAIN_NAME_PARAM}}`), Fn.GetAtt(API_ID, 'ApiEndpoint')),
+      Fn.If(
+        CUSTOM_DOMAIN_CONDITION,
+        Fn.Sub(`https://\${${DOMAIN_NAME_PARAM}}`),
+        Fn.Sub(`https://\${${API_ID}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}`),
+      ),
       '',
     ),
-    activityParameter: Fn.If(USE_FRONT_DOOR_CONDITION, Fn.Ref(ACTIVITY_PARAMETER_ID), ''),
+    activityParameter: Fn.If(USE_FRONT_DOOR_CONDITION, FRONT_DOOR_ACTIVITY_PARAMETER, ''),
     logRetentionDays: Fn.Ref(LOG_RETENTION_PARAM),
     activity: {
       condition: USE_FRONT_DOOR_CONDITION,
-      parameterArn: Fn.Sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter\${${ACTIVITY_PARAMETER_ID}}`),
+      parameterArn: Fn.Sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${FRONT_DOOR_ACTIVITY_PARAMETER_NAME}`),
     },
     statements: statementsFor(grants, DEPLOYER_ROLE),
   });

@@ -74,10 +74,13 @@ describeWithMoto('deploy end to end against moto_server', () => {
     // Every resource of the compiled template: with these parameters every condition is true.
     const resources = Object.keys(compileTemplate().template.Resources).length;
     expect(r.out).toContain(`${resources} to add, 0 to modify, 0 to remove, 0 replacements`);
-    // moto's ExecuteChangeSet fails with a 500; the change set is read: still AVAILABLE, so it is
-    // executed again, and moto then says CREATE_COMPLETE without having made anything.
-    expect(r.out).toContain('It did not run (ExecutionStatus AVAILABLE): executing it again.');
-    expect(r.out.some((l) => /^Stack e2e-default reports CREATE_COMPLETE, but its resources cannot be read \(.*\)\. This is not a successful deploy\.$/.test(l))).toBe(true);
+    // moto cannot make the created VPC's subnets (Fn::Select over Fn::Cidr raises KeyError), and
+    // the deployer's role, which names them, cannot be made either: ExecuteChangeSet fails with
+    // that reason, and the stack is left for review, never reported as created.
+    expect(r.out).toContain(
+      `Failed executing change set ${r.out.find((l) => l.startsWith('Creating change set '))?.slice('Creating change set '.length, -4)} (ExecuteChangeSet): ValidationError: Template error: instance of Fn::GetAtt references undefined resource DeployerRole`,
+    );
+    expect(r.out.some((l) => l.includes('CREATE_COMPLETE'))).toBe(false);
     expect(r.out).not.toContain('The stack has no outputs.');
   });
 
@@ -108,6 +111,10 @@ describeWithMoto('deploy end to end against moto_server', () => {
     expect(made.map((x) => x.LogicalResourceId).sort()).toEqual(
       [
         'Cluster',
+        // The deployer, in every configuration.
+        'DeployerFunction',
+        'DeployerLogGroup',
+        'DeployerRole',
         // The front door (PublicAccess https, the default): what moto can make of it.
         'FrontDoorApiInvokes',
         'FrontDoorFunction',
@@ -142,13 +149,19 @@ describeWithMoto('deploy end to end against moto_server', () => {
         'InternetGatewayAttachment, PublicRouteTable, PublicDefaultRoute, PublicSubnetA, PublicSubnetB, PublicSubnetARouteTable, ' +
         'PublicSubnetBRouteTable, NetworkReady, ' +
         // moto's CloudFormation has no API Gateway v2 or Scheduler resources; the domain ones are off (no DomainName).
-        'FrontDoorApi, FrontDoorIntegration, FrontDoorRoute, FrontDoorStage, FrontDoorIdleCheck, FrontDoorCertificate, FrontDoorDomain, ' +
+        'FrontDoorApi, FrontDoorIntegration, FrontDoorRoute, FrontDoorStage, FrontDoorScheduleGroup, FrontDoorIdleCheck, FrontDoorCertificate, FrontDoorDomain, ' +
         'FrontDoorApiMapping, FrontDoorDnsRecord.',
     );
 
+    // The re-run is an update from the managed bucket's URL (the template is over 51,200 bytes).
+    // moto 5.2 then evaluates Fn::GetAtt on resources whose Condition is false and fails; with
+    // the same template as a body it reports no changes. What it must never do: change the stack.
     const again = await cli('--stack-name', 'e2e-existing', '--yes');
-    expect(again.code).toBe(0);
     expect(again.out).toContain('Stack e2e-existing in us-east-1: update (now CREATE_COMPLETE)');
+    expect(again.out.some((l) => l.includes('(managed bucket '))).toBe(true);
+    expect(again.out).toContain('0 to add, 0 to modify, 0 to remove, 0 replacements');
+    expect(again.code === 0 || again.out.some((l) => l.endsWith('ValidationError: Template error: instance of Fn::GetAtt references undefined resource FrontDoorDomain'))).toBe(true);
+    expect((await cfn().send(new DescribeStacksCommand({ StackName: 'e2e-existing' }))).Stacks?.[0]?.StackStatus).toBe('CREATE_COMPLETE');
   });
 
   it('a create left for review (exit 3, REVIEW_IN_PROGRESS) is taken up by the next deploy, which ends (exit 0)', async () => {

@@ -33,7 +33,7 @@ describe('the deployer', () => {
           REPOSITORY_URI: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/portfolio`,
           IMAGE_ADDRESS: 'ipv4',
           PORT: '8000',
-          APP_URL: '<GetAtt FrontDoorApi.ApiEndpoint>',
+          APP_URL: `https://<Ref FrontDoorApi>.execute-api.${REGION}.amazonaws.com`,
           LAST_REQUEST_PARAMETER: '/portfolio/front-door/last-request',
         },
       },
