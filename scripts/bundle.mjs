@@ -19,6 +19,7 @@
  *                                    `main`): what configs and users' modules import
  *   bench       dist/bench.cjs       `npm run bench`
  *   verify-iam  dist/verify-iam.cjs  `npm run verify:iam`
+ *   docs        dist/docs.cjs        `npm run docs`: docs/rules.md and docs/cli/*.md
  *
  * Every target gets the front door's and the deployer's bundled handlers (src/front-door/code.ts,
  * src/deployer/code.ts) as the constants FRONT_DOOR_CODE and DEPLOYER_CODE: the template inlines
@@ -50,6 +51,7 @@ const targets = {
   lib: { entryPoints: ['src/index.ts'], outfile: 'dist/index.cjs', packages: 'external' },
   bench: { entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.cjs', packages: 'external' },
   'verify-iam': { entryPoints: ['scripts/verify-iam.ts'], outfile: 'dist/verify-iam.cjs', packages: 'external' },
+  docs: { entryPoints: ['scripts/docs.ts'], outfile: 'dist/docs.cjs', packages: 'external' },
 };
 
 /**

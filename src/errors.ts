@@ -1,5 +1,5 @@
 /**
- * The exit codes of every command, in one table. README.md's exit-code table says the same
+ * The exit codes of every command, in one table. docs/deploy.md's exit-code table says the same
  * (test/readme.test.ts compares them); each command's usage lists the ones it uses.
  */
 export const EXIT = {
@@ -24,7 +24,7 @@ export const EXIT = {
 /** One of the exit codes in {@link EXIT}. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-/** What each exit code means, as README.md's exit-code table says it. */
+/** What each exit code means, as docs/deploy.md's exit-code table says it. */
 export const EXIT_MEANINGS: { readonly [C in ExitCode]: string } = {
   0: 'deployed, nothing to change, or dry run',
   1: 'the change set or the deploy failed or rolled back',
