@@ -24,7 +24,7 @@ export const BUILD_USAGE = usageText(BUILD);
 /** What `build` wrote. */
 export interface BuildResult {
   files: { path: string; bytes: number }[];
-  /** The compiler's warnings (a template over the 51,200-byte body limit). */
+  /** The compiler's notes about size (a template over the 51,200-byte body limit, which deploy sends through S3). */
   warnings: string[];
 }
 
@@ -73,6 +73,8 @@ export function buildApp(o: AppBuildOptions, out: (line: string) => void, err: (
   const config = loadConfig(o.configFile, publicApi);
   const plan = compileApp(config, o.configFile.slice(root.length + 1));
   for (const w of plan.warnings) err(`warning: ${w}`);
+  // Expected for most apps (the default template is over 51,200 bytes) and handled by deploy: a note, not a warning.
+  for (const n of plan.compiled.warnings) out(`note: ${n}`);
   const outDir = resolve(root, o.outDir ?? config.outDir ?? 'fargate-oidc');
   const workflowsDir = resolve(root, config.workflowsDir ?? join('.github', 'workflows'));
   const workflows = Object.assign({}, ...plan.environments.map((env) => renderWorkflows(plan.compiled.template, env.workflow))) as Record<string, string>;
@@ -90,7 +92,7 @@ export function buildApp(o: AppBuildOptions, out: (line: string) => void, err: (
         `${env.workflow.roleVariable} to the stack output DeployRoleArn of ${env.stackName}.`,
     );
   }
-  return { files, warnings: plan.warnings };
+  return { files, warnings: plan.compiled.warnings };
 }
 
 /** Runs `build` with command-line arguments; returns the exit code. */
@@ -111,7 +113,7 @@ export function buildCommand(
     return EXIT.ok;
   }
   const result = writeBuildOutputs(values['out-dir'] ?? (cwd === process.cwd() ? 'out' : join(cwd, 'out')));
-  for (const w of result.warnings) err(`warning: ${w}`);
+  for (const n of result.warnings) out(`note: ${n}`);
   for (const f of result.files) out(`wrote ${f.path} (${f.bytes} bytes)`);
   return EXIT.ok;
 }

@@ -123,5 +123,5 @@ export function compileApp(config: FargateOidcConfig, file: string): AppPlan {
       },
     };
   });
-  return { compiled, environments, warnings: [...configWarnings(config), ...compiled.warnings] };
+  return { compiled, environments, warnings: configWarnings(config) };
 }

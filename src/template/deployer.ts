@@ -116,7 +116,7 @@ export function deployer(inputs: DeployerInputs): Deployer {
         Version: '2012-10-17',
         Statement: [
           {
-            Sid: 'LambdaOfThisAccountAssumes',
+            Sid: 'LambdaAssumes',
             Effect: 'Allow',
             Principal: { Service: 'lambda.amazonaws.com' },
             Action: 'sts:AssumeRole',

@@ -325,8 +325,8 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
         [SERVICE_ID]: ecsService,
       },
       outputs: {
-        ServiceName: { Description: 'ECS service (ECS_SERVICE in the workflows).', Value: Fn.GetAtt(SERVICE_ID, 'Name') },
-        TaskFamily: { Description: 'Task definition family the deploy workflow renders.', Value: Fn.Ref('AppName') },
+        ServiceName: { Description: 'ECS service of the app (the deployer deploys, starts and stops it).', Value: Fn.GetAtt(SERVICE_ID, 'Name') },
+        TaskFamily: { Description: 'Task definition family the deployer registers revisions of.', Value: Fn.Ref('AppName') },
         ContainerName: { Description: 'Container name (CONTAINER_NAME in the deploy workflow).', Value: CONTAINER_NAME },
         SecurityGroupId: { Description: 'Security group of the task.', Value: Fn.GetAtt(SECURITY_GROUP_ID, 'GroupId') },
       },
