@@ -13,13 +13,14 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { deploy, type DeployOptions, EXIT } from '../../src/stack/deploy';
 import { MANAGED_BUCKET_STACK } from '../../src/stack/managed-bucket';
-import { compiledTemplate, type DeployTemplate } from '../../src/stack/template';
+import type { DeployTemplate } from '../../src/stack/template';
+import { bodySizedTemplate } from './body-sized-template';
 import { InterruptedError, StackStateError, UserError } from '../../src/errors';
 import { makeColors } from '../../src/ui/color';
 import { terminalPrinter } from '../../src/ui/progress';
 import { BASE, connectionReset, fakeCloud, type Scenario, type ScriptedEvent, STACK_ID, throttling } from './fake-cloud';
 
-const template = compiledTemplate();
+const template = bodySizedTemplate();
 const REQUIRED = { GitHubOrg: 'acme', GitHubRepo: 'web' };
 
 function options(o: Partial<DeployOptions> = {}): DeployOptions {
