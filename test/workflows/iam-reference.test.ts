@@ -4,7 +4,9 @@
  */
 import { compileTemplate } from '../../src/template/compile';
 import { iamMatrix } from '../../src/verify/iam-matrix';
-import { patternsOverlap, referenceProblems, type PolicyAtLocation } from '../../src/verify/reference';
+import { checkAgainstReference, patternsOverlap, referenceProblems, type PolicyAtLocation } from '../../src/verify/reference';
+import { deployedStack } from '../../src/verify/fixtures';
+import { s3Bucket } from '../../src/template/s3-bucket';
 import { simulateWithIamSimulate, VARIANTS } from '../../scripts/verify-iam';
 
 const policy = (statement: Record<string, unknown>, trust = false): PolicyAtLocation => ({ where: 'R policy p', trust, statements: [{ Sid: 'S', Effect: 'Allow', ...statement }] });
@@ -96,4 +98,17 @@ describe('verify:iam rows', () => {
       ['deployer role: DescribeTaskDefinition without aws:RequestedRegion', false],
     ]);
   }, 30_000);
+});
+
+describe('the reference check on the templates the tests compile with options and modules', () => {
+  it.each([
+    ['secrets from SSM and Secrets Manager', compileTemplate({}, { secrets: { DB: { ssmParameter: '/shop/db' }, KEY: { secretsManager: 'arn:aws:secretsmanager:us-west-2:123456789012:secret:shop/key-AbCdEf' } } })],
+    ['a module\'s bucket the app reads and writes', compileTemplate({}, { modules: [({ taskRole }) => { const b = s3Bucket('Assets'); return { ...b.fragment, grants: b.grantReadWrite(taskRole) }; }] })],
+    ['other defaults (x86, on-demand, 1 vCPU, no tags, no front door)', compileTemplate({ cpuArchitecture: 'X86_64', useFargateSpot: false, taskCpu: '1024', taskMemory: '4096', propagateTags: false, publicAccess: 'public-ip' })],
+  ])('%s: every policy fits', async (_what, compiled) => {
+    const stack = deployedStack(compiled.plain, {});
+    const checked = await checkAgainstReference(stack.resolved.resources);
+    expect(checked.length).toBeGreaterThanOrEqual(6);
+    expect(checked.flatMap((c) => c.problems)).toEqual([]);
+  });
 });
