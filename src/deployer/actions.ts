@@ -70,7 +70,7 @@ export interface StatusResult {
   pendingCount: number;
   /** The newest (primary) deployment. */
   rollout: { state: string; reason: string; taskDefinition: string; revision: number };
-  /** Why the newest stopped task of that deployment stopped; empty when none stopped. */
+  /** Why the service's newest stopped task stopped (`revision N: reason`), when the rollout failed or fewer tasks run than desired; else empty. */
   stoppedReason: string;
   /** The app's URL: the front door's, or the running task's public IP; empty when there is none yet. */
   url: string;
@@ -186,7 +186,7 @@ async function status(d: DeployerDeps): Promise<StatusResult> {
   const desired = service.desiredCount ?? 0;
   const running = service.runningCount ?? 0;
   const state = primary?.rolloutState ?? '';
-  const stoppedReason = state === 'FAILED' || running < desired ? await lastStopReason(taskDefinition, d) : '';
+  const stoppedReason = state === 'FAILED' || running < desired ? await lastStopReason(d) : '';
   return {
     action: 'status',
     desiredCount: desired,
@@ -212,15 +212,18 @@ async function serviceTasks(desiredStatus: 'RUNNING' | 'STOPPED', d: DeployerDep
   return (await d.clients.ecs.send(new DescribeTasksCommand({ cluster: c.cluster, tasks: arns }))).tasks ?? [];
 }
 
-/** Why the newest stopped task of `taskDefinition` stopped: the task's reason and its containers'. */
-async function lastStopReason(taskDefinition: string, d: DeployerDeps): Promise<string> {
-  const stopped = (await serviceTasks('STOPPED', d))
-    .filter((t) => t.taskDefinitionArn === taskDefinition)
-    .sort((a, b) => (b.stoppedAt?.getTime() ?? 0) - (a.stoppedAt?.getTime() ?? 0));
+/**
+ * Why the service's newest stopped task stopped, with its revision: the task's reason and its
+ * containers'. Any revision's: after a failed rollout ECS rolls back, and the newest deployment
+ * is then the previous revision, while the tasks that failed are the new one's.
+ */
+async function lastStopReason(d: DeployerDeps): Promise<string> {
+  const stopped = (await serviceTasks('STOPPED', d)).sort((a, b) => (b.stoppedAt?.getTime() ?? 0) - (a.stoppedAt?.getTime() ?? 0));
   const task = stopped[0];
   if (!task) return '';
   const containers = (task.containers ?? []).filter((x) => x.reason).map((x) => `${x.name}: ${x.reason}`);
-  return [task.stoppedReason, ...containers].filter(Boolean).join('; ');
+  const reasons = [task.stoppedReason, ...containers].filter(Boolean).join('; ');
+  return `revision ${revisionOf(task.taskDefinitionArn ?? '')}: ${reasons || '(no reason given)'}`;
 }
 
 /** `http://<public IP>:<port>` of the running task (PublicAccess public-ip), or empty. */

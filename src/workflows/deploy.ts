@@ -39,6 +39,12 @@ const WAIT_SCRIPT = [
   '    echo "The service is stopped: revision $REVISION runs at the next start."',
   '    break',
   '  fi',
+  // After a failed rollout ECS rolls back: the newest deployment is then another revision.
+  '  if [ "$(jq -r .rollout.revision result.json)" != "$REVISION" ]; then',
+  '    echo "::error::Revision $REVISION is not the newest deployment any more (revision $(jq -r .rollout.revision result.json) is): ECS rolled it back."',
+  '    print_failure',
+  '    exit 1',
+  '  fi',
   '  if [ "$state" = COMPLETED ]; then echo "Revision $REVISION is rolled out."; break; fi',
   '  if [ "$state" = FAILED ]; then',
   '    echo "::error::The rollout of revision $REVISION failed: ECS rolled back to the previous revision."',

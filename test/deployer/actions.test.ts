@@ -236,7 +236,7 @@ describe('status', () => {
     ],
   });
 
-  it('reports a failed rollout with the newest stopped task\'s reason of that revision', async () => {
+  it('reports a failed rollout with the newest stopped task\'s reason and revision', async () => {
     const s = setup({ appUrl: 'https://app.example.com' });
     s.ecs.on(DescribeServicesCommand).resolves(service('FAILED', 0) as never);
     s.ecs.on(ListTasksCommand).resolves({ taskArns: ['t1', 't2', 't3'] });
@@ -244,7 +244,7 @@ describe('status', () => {
       tasks: [
         { taskArn: 't1', taskDefinitionArn: 'arn:aws:ecs:us-west-2:123456789012:task-definition/portfolio:9', stoppedAt: new Date(1000), stoppedReason: 'older' },
         { taskArn: 't2', taskDefinitionArn: 'arn:aws:ecs:us-west-2:123456789012:task-definition/portfolio:9', stoppedAt: new Date(2000), stoppedReason: 'Essential container in task exited', containers: [{ name: 'app', reason: 'exit code 1' }] },
-        { taskArn: 't3', taskDefinitionArn: 'arn:td:8', stoppedAt: new Date(3000), stoppedReason: 'Scaling activity' },
+        { taskArn: 't3', taskDefinitionArn: 'arn:td:8', stoppedAt: new Date(500), stoppedReason: 'Scaling activity' },
       ],
     });
     expect(await runAction({ action: 'status' }, s.deps)).toEqual({
@@ -253,7 +253,7 @@ describe('status', () => {
       runningCount: 0,
       pendingCount: 0,
       rollout: { state: 'FAILED', reason: 'ECS deployment circuit breaker: tasks failed to start.', taskDefinition: 'arn:aws:ecs:us-west-2:123456789012:task-definition/portfolio:9', revision: 9 },
-      stoppedReason: 'Essential container in task exited; app: exit code 1',
+      stoppedReason: 'revision 9: Essential container in task exited; app: exit code 1',
       url: 'https://app.example.com',
       events: ['event 0', 'event 1', 'event 2', 'event 3', 'event 4'],
     });

@@ -100,6 +100,13 @@ describe('deploy.yml scripts', () => {
     expect(r.summary).toContain('- URL: (none yet: the app is stopped, or starting)');
   });
 
+  it('fails a rollout that ECS rolled back (the newest deployment is another revision), even though that one completes', () => {
+    const r = run(waitStep.run ?? '', { 'status.json': JSON.stringify({ ...JSON.parse(status({ state: 'COMPLETED', running: 1, stoppedReason: 'revision 7: Essential container in task exited' })), rollout: { state: 'COMPLETED', reason: '', taskDefinition: 'arn:td:6', revision: 6 } }) }, { DIGEST, REVISION: '7', IMAGE: 'x' });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('::error::Revision 7 is not the newest deployment any more (revision 6 is): ECS rolled it back.');
+    expect(r.out).toContain('Why the task stopped: revision 7: Essential container in task exited');
+  });
+
   it('fails when the rollout outlasts the time limit', () => {
     const r = run(waitStep.run ?? '', { 'status.json': status({ state: 'IN_PROGRESS' }) }, { DIGEST, REVISION: '7', IMAGE: 'x', FAKE_CLOCK_STEP: '301' });
     expect(r.code).toBe(1);
