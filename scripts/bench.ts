@@ -92,7 +92,7 @@ async function main(): Promise<void> {
     const npmBuildMs = coldNpmBuild(dir);
     const lines = [
       `node ${process.version}, median of ${RUNS} cold runs after ${WARMUP} warm-up runs`,
-      `template.yaml: ${Buffer.byteLength(yaml)} bytes, template.json: ${Buffer.byteLength(json)} bytes (limit 51200); ${outputs.length} files written`,
+      `template.yaml: ${Buffer.byteLength(yaml)} bytes, template.json: ${Buffer.byteLength(json)} bytes (budget 100000; over 51200 goes through S3); ${outputs.length} files written`,
       `build (node dist/build.cjs, the compiler alone):       ${buildMs.toFixed(1)} ms`,
       `floor (node script writing the files):                 ${floorMs.toFixed(1)} ms`,
       `ratio: ${ratio.toFixed(2)}x (target <= ${TARGET_RATIO}x: ${ratio <= TARGET_RATIO ? 'met' : 'NOT met'})`,

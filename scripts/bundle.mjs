@@ -21,9 +21,9 @@
  *   verify-iam  dist/verify-iam.cjs  `npm run verify:iam`
  *   docs        dist/docs.cjs        `npm run docs`: docs/rules.md and docs/cli/*.md
  *
- * Every target gets the front door's bundled handler (src/front-door/handler.ts, see
- * src/front-door/code.ts) as the constant FRONT_DOOR_CODE: the template inlines it, and an
- * installed package has no src/ to bundle it from.
+ * Every target gets the front door's and the deployer's bundled handlers (src/front-door/code.ts,
+ * src/deployer/code.ts) as the constants FRONT_DOOR_CODE and DEPLOYER_CODE: the template inlines
+ * them, and an installed package has no src/ to bundle them from.
  */
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
@@ -75,18 +75,24 @@ async function loadTool(entry) {
 /**
  * What every dist/ file inlines (esbuild `define`), each bundled once here, concurrently:
  * FRONT_DOOR_CODE, the front door's handler for the template's Code.ZipFile
- * (src/front-door/code.ts), and LAUNCH_SCRIPT, the launch page's browser script
+ * (src/front-door/code.ts), DEPLOYER_CODE, the deployer's (src/deployer/code.ts), and LAUNCH_SCRIPT, the launch page's browser script
  * (src/console/launch-page/bundle.ts). So neither `npm run build` nor an installed package
  * starts esbuild for them.
  */
 async function inlined() {
-  const [frontDoor, launchPage] = await Promise.all([loadTool('src/front-door/bundle.ts'), loadTool('src/console/launch-page/bundle.ts')]);
-  const [code, script] = await Promise.all([
+  const [frontDoor, deployer, launchPage] = await Promise.all([
+    loadTool('src/front-door/bundle.ts'),
+    loadTool('src/deployer/bundle.ts'),
+    loadTool('src/console/launch-page/bundle.ts'),
+  ]);
+  const [code, deployerCode, script] = await Promise.all([
     build(frontDoor.frontDoorBuildOptions({ entry: join(root, 'src', 'front-door', 'handler.ts') })),
+    build(deployer.deployerBuildOptions({ entry: join(root, 'src', 'deployer', 'handler.ts') })),
     build(launchPage.launchScriptBuildOptions(root)),
   ]);
   return {
     FRONT_DOOR_CODE: JSON.stringify(code.outputFiles[0].text),
+    DEPLOYER_CODE: JSON.stringify(deployerCode.outputFiles[0].text),
     LAUNCH_SCRIPT: JSON.stringify(launchPage.checkedLaunchScript(script.outputFiles[0]?.text)),
   };
 }

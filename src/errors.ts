@@ -110,7 +110,7 @@ export class DuplicateLogicalIdError extends Error {
   }
 }
 
-/** The compiled template breaks a CloudFormation quota. */
+/** The compiled template breaks CloudFormation's quota for a template read from S3. */
 export class TemplateTooLargeError extends UserError {
   constructor(
     readonly bytes: number,
@@ -118,8 +118,8 @@ export class TemplateTooLargeError extends UserError {
   ) {
     super(
       `The template is ${bytes} bytes, over CloudFormation's ${limit}-byte limit for a template ` +
-        'read from S3. Shorten descriptions or split the stack; the build refuses ' +
-        'to write a template CloudFormation cannot use.',
+        'read from S3, the largest it takes. Shorten descriptions or split the stack (move resources into ' +
+        'a module of their own stack); the build refuses to write a template CloudFormation cannot read.',
     );
   }
 }

@@ -25,29 +25,37 @@ export const BUILD_USAGE = usageText(BUILD);
 /** What `build` wrote. */
 export interface BuildResult {
   files: { path: string; bytes: number }[];
+  /** The compiler's notes about size (a template over the 51,200-byte body limit, which deploy sends through S3). */
+  warnings: string[];
 }
 
 /** The files `build` writes without a config, relative to the output directory. */
 export function buildOutputs(): { path: string; text: string }[] {
+  return genericBuild().files;
+}
+
+/** The generic build: its files and the compiler's warnings. */
+function genericBuild(): { files: { path: string; text: string }[]; warnings: string[] } {
   const compiled = compileTemplate();
   const workflows = renderWorkflows(compiled.template);
-  return [
+  return { warnings: compiled.warnings, files: [
     { path: 'template.yaml', text: compiled.yaml },
     { path: 'template.json', text: compiled.json },
     ...Object.entries(workflows).map(([name, text]) => ({ path: join('github', 'workflows', name), text })),
     { path: 'diagram.md', text: renderDiagramMarkdown(compiled.plain) },
     { path: 'launch.html', text: renderLaunchPage(compiled.plain, launchScript()) },
-  ];
+  ] };
 }
 
-function writeFiles(files: { path: string; text: string }[], outDir: string): BuildResult {
+function writeFiles(files: { path: string; text: string }[], outDir: string, warnings: string[] = []): BuildResult {
   for (const f of files) writeTextFile(f.path, f.text, '--out-dir', outDir);
-  return { files: files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.text) })) };
+  return { files: files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.text) })), warnings };
 }
 
 /** Writes every build output into `outDir`. */
 export function writeBuildOutputs(outDir: string): BuildResult {
-  return writeFiles(buildOutputs().map((f) => ({ path: join(outDir, f.path), text: f.text })), outDir);
+  const build = genericBuild();
+  return writeFiles(build.files.map((f) => ({ path: join(outDir, f.path), text: f.text })), outDir, build.warnings);
 }
 
 /** Options of an app build. */
@@ -66,6 +74,8 @@ export function buildApp(o: AppBuildOptions, out: (line: string) => void, err: (
   const config = loadConfig(o.configFile, publicApi);
   const plan = compileApp(config, o.configFile.slice(root.length + 1));
   for (const w of plan.warnings) err(`warning: ${w}`);
+  // Expected for most apps (the default template is over 51,200 bytes) and handled by deploy: a note, not a warning.
+  for (const n of plan.compiled.warnings) out(`note: ${n}`);
   const outDir = resolve(root, o.outDir ?? config.outDir ?? 'fargate-oidc');
   const workflowsDir = resolve(root, config.workflowsDir ?? join('.github', 'workflows'));
   const workflows = Object.assign({}, ...plan.environments.map((env) => renderWorkflows(plan.compiled.template, env.workflow))) as Record<string, string>;
@@ -88,7 +98,7 @@ export function buildApp(o: AppBuildOptions, out: (line: string) => void, err: (
         `${env.workflow.roleVariable} to the stack output DeployRoleArn of ${env.stackName}.`,
     );
   }
-  return { files };
+  return { files, warnings: plan.compiled.warnings };
 }
 
 /** Runs `build` with command-line arguments; returns the exit code. */
@@ -109,6 +119,7 @@ export function buildCommand(
     return EXIT.ok;
   }
   const result = writeBuildOutputs(values['out-dir'] ?? (cwd === process.cwd() ? 'out' : join(cwd, 'out')));
+  for (const n of result.warnings) out(`note: ${n}`);
   for (const f of result.files) out(`wrote ${f.path} (${f.bytes} bytes)`);
   return EXIT.ok;
 }

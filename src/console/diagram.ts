@@ -37,14 +37,16 @@ export const DIAGRAM_GROUPS = [
   { id: 'network', label: 'Network' },
   { id: 'ecs', label: 'ECS' },
   { id: 'frontdoor', label: 'Front door' },
+  { id: 'deployer', label: 'Deployer' },
   { id: 'other', label: 'Other' },
 ] as const;
 
 export type DiagramGroup = (typeof DIAGRAM_GROUPS)[number]['id'];
 
-/** The group of a resource: the front door's by its logical id (`FrontDoor...`), the others by type. */
+/** The group of a resource: the front door's and the deployer's by logical id (`FrontDoor...`, `Deployer...`), the others by type. */
 export function groupOf(type: string, logicalId = ''): DiagramGroup {
   if (logicalId.startsWith('FrontDoor')) return 'frontdoor';
+  if (logicalId.startsWith('Deployer')) return 'deployer';
   if (/^AWS::IAM::/.test(type)) return 'iam';
   if (/^AWS::(ECR|Logs)::/.test(type)) return 'registry';
   if (/^AWS::EC2::/.test(type) || type === 'AWS::CloudFormation::WaitConditionHandle') return 'network';

@@ -26,7 +26,6 @@ import { DEFAULT_RETRY } from '../aws/call';
 import { clientRegion } from '../aws/clients';
 import { errorMessage } from '../aws/errors';
 import { Backoff, pollUntil } from '../aws/poll';
-import { uploadTemplate } from '../aws/s3';
 import { getStackTemplateBody, listStackResources } from '../aws/stack-resources';
 import { deletionPolicies } from './destroy-plan';
 import { AwsSetupError, EXIT, InterruptedError, StackStateError, stopName, UserError, WaitDeadlineError } from '../errors';
@@ -52,6 +51,7 @@ import { resourceCheck } from './resources';
 import { EARLY_RETRY_MS, formatDuration, operationContext, withoutLimits } from './operation';
 import { checkParameterInputs, checkParameterRules, type ParameterValues, stackParameters } from './parameters';
 import { siblingProvider } from './environment';
+import { chooseTemplateSource } from './managed-bucket';
 import { checkTemplateSize, type DeployTemplate } from './template';
 import { checkPrivateNetwork, effectiveNetworkValues, privateNetworkInputs } from './private-network';
 
@@ -205,7 +205,7 @@ interface DeployRun {
  */
 async function begin(o: DeployOptions, d: DeployDeps, result: DeployResult): Promise<DeployRun> {
   const ui = d.printer ?? plainPrinter(o.json ? d.err : d.out);
-  checkTemplateSize(o.template, o.s3Bucket);
+  checkTemplateSize(o.template);
   checkParameterInputs(o.template.checked, o.parameters, 'unknown');
   const region = await clientRegion(d.cfn);
   if (!region) {
@@ -301,15 +301,15 @@ async function prepare(r: DeployRun): Promise<Prepared | number> {
 }
 
 /**
- * Where CreateChangeSet reads the template: its body, or an S3 URL (--s3-bucket, required over
- * 51,200 bytes, checked in {@link begin}). The one place that chooses.
+ * Where CreateChangeSet reads the template: its body, or an S3 URL (--s3-bucket, or the managed
+ * bucket for a template over 51,200 bytes: src/stack/managed-bucket.ts). The one place that chooses.
  */
 async function templateSource(r: DeployRun): Promise<TemplateBodyOrUrl> {
   const { o } = r;
-  if (o.s3Bucket === undefined) return { TemplateBody: o.template.body };
-  const url = await uploadTemplate(await r.d.s3(), o.s3Bucket, r.name, o.template.body, o.template.extension, r.early);
-  r.ui.line(`Uploaded the template to ${url}`);
-  return { TemplateURL: url };
+  return chooseTemplateSource(
+    { body: o.template.body, extension: o.template.extension, stackName: r.name, ...(o.s3Bucket ? { s3Bucket: o.s3Bucket } : {}) },
+    { cfn: r.early, s3: r.d.s3, line: (text) => r.ui.line(text) },
+  );
 }
 
 /** A change set ready for review. */

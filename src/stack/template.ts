@@ -9,7 +9,7 @@ import { ParameterInputError, UserError } from '../errors';
 import { readTemplateData } from '../template-file/decode';
 import type { Parameter } from '../template/cfn';
 import { compileTemplate } from '../template/compile';
-import { TEMPLATE_BODY_LIMIT, TEMPLATE_S3_LIMIT } from '../template/quotas';
+import { TEMPLATE_S3_LIMIT } from '../template/quotas';
 import type { ParameterSpecs } from './parameters';
 import type { CheckedTemplate } from '../template/parameter-rules';
 
@@ -86,24 +86,14 @@ export function templateFromFile(path: string, read: (p: string) => string = (p)
 }
 
 /**
- * Checks the size rules before any API call: over 1 MB is refused; over 51,200 bytes needs
- * `--s3-bucket`. Returns whether the template goes through S3.
+ * Checks the size rule before any API call: over 1 MB is refused, even through S3. A template
+ * over 51,200 bytes goes through S3 (src/stack/managed-bucket.ts).
  */
-export function checkTemplateSize(t: DeployTemplate, s3Bucket: string | undefined): boolean {
+export function checkTemplateSize(t: DeployTemplate): void {
   if (t.bytes > TEMPLATE_S3_LIMIT) {
     throw new UserError(
       `The template (${t.origin}) is ${t.bytes} bytes, over CloudFormation's ${TEMPLATE_S3_LIMIT}-byte limit ` +
         'even through S3. Split the stack or shorten the template.',
     );
   }
-  if (t.bytes > TEMPLATE_BODY_LIMIT) {
-    if (!s3Bucket) {
-      throw new UserError(
-        `The template (${t.origin}) is ${t.bytes} bytes, over the ${TEMPLATE_BODY_LIMIT}-byte limit for a template ` +
-          'sent directly. Pass --s3-bucket BUCKET (a bucket in the stack\'s region you can write to) to upload it to S3 first.',
-      );
-    }
-    return true;
-  }
-  return false;
 }

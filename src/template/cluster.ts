@@ -16,10 +16,8 @@ export interface EcsCluster {
   /** `Ref Cluster`: the cluster name. */
   clusterName: IntrinsicFunction;
   clusterArn: IntrinsicFunction;
-  /** Read-only calls that find the running task and its public IP (start/stop workflow). */
+  /** Read-only calls that find the running task and its public IP (the deployer's status, the front door). */
   grantObserveTasks(to: Grantee): Grant[];
-  /** Describe this cluster (the stop workflow confirms no task runs in it any more). */
-  grantDescribe(to: Grantee): Grant[];
 }
 
 export function cluster(): EcsCluster {
@@ -34,18 +32,11 @@ export function cluster(): EcsCluster {
     fragment: {
       resources: { [CLUSTER_ID]: resource },
       outputs: {
-        ClusterName: { Description: 'ECS cluster (ECS_CLUSTER in the workflows).', Value: clusterName },
+        ClusterName: { Description: 'ECS cluster of the app (the deployer manages its service).', Value: clusterName },
       },
     },
     clusterName,
     clusterArn,
-    grantDescribe: (to) =>
-      grant(to, {
-      Sid: 'EcsDescribeThisCluster',
-      Effect: 'Allow',
-      Action: 'ecs:DescribeClusters',
-      Resource: clusterArn,
-    }),
     grantObserveTasks: (to) =>
       grant(to, 
       {

@@ -20,14 +20,16 @@ export interface CompiledTemplate {
   yaml: string;
   /** `out/template.json`. */
   json: string;
-  /** What the user should know: a template over the 51,200-byte body limit deploys through S3. */
+  /** What the user should know but that does not stop the build (a template over 51,200 bytes). */
   warnings: string[];
 }
 
 /**
- * Compiles and checks the template: every reference resolves, and both files stay under
- * CloudFormation's 1,000,000-byte limit for a template read from S3. Above the 51,200-byte
- * limit for a template body sent in the call, it warns: deploy then uploads it to S3.
+ * Compiles and checks the template: every reference resolves, no file passes CloudFormation's
+ * 1,000,000-byte limit for a template read from S3 (refused), and a file over the 51,200-byte
+ * limit for a body sent in the API call gets a warning: `deploy` then uploads it through its
+ * managed bucket (src/stack/managed-bucket.ts), and the console's "Upload a template file"
+ * stores it in S3 itself.
  */
 export function compileTemplate(options: TemplateOptions = {}, extensions: AppExtensions = {}): CompiledTemplate {
   const template = buildTemplate(options, extensions);
@@ -38,13 +40,24 @@ export function compileTemplate(options: TemplateOptions = {}, extensions: AppEx
   if (unreadable.length > 0) throw new UnreadableSecretError(unreadable);
   const yaml = toYaml(plain);
   const json = toJson(plain);
+  return { template, plain, yaml, json, warnings: sizeWarnings({ 'template.yaml': yaml, 'template.json': json }) };
+}
+
+/**
+ * Refuses a file over the S3 limit; returns a warning for each file over the body limit.
+ * Exported for the tests, which check the limits without building a 1 MB template.
+ */
+export function sizeWarnings(files: Readonly<Record<string, string>>): string[] {
   const warnings: string[] = [];
-  for (const [name, text] of [['template.yaml', yaml], ['template.json', json]] as const) {
+  for (const [name, text] of Object.entries(files)) {
     const bytes = Buffer.byteLength(text);
     if (bytes > TEMPLATE_S3_LIMIT) throw new TemplateTooLargeError(bytes, TEMPLATE_S3_LIMIT);
     if (bytes > TEMPLATE_BODY_LIMIT) {
-      warnings.push(`${name} is ${bytes} bytes, over the ${TEMPLATE_BODY_LIMIT}-byte limit for a template sent in the call: deploy it through an S3 bucket.`);
+      warnings.push(
+        `${name} is ${bytes} bytes, over CloudFormation's ${TEMPLATE_BODY_LIMIT}-byte limit for a template sent in the API call: ` +
+          '`fargate-oidc deploy` uploads it through its managed S3 bucket (or --s3-bucket), and the console takes it with "Upload a template file".',
+      );
     }
   }
-  return { template, plain, yaml, json, warnings };
+  return warnings;
 }

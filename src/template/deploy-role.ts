@@ -13,17 +13,17 @@
  * Pull requests (`repo:O/R:pull_request`), other branches and other repositories are not in
  * the list and cannot assume it.
  *
- * What it may do: exactly what the deploy and start/stop workflows call, each statement
- * granted by the module that owns the resource (registry, cluster, service, task-roles).
- * Compared with the source design it no longer has:
- * - `logs:CreateLogGroup`/`logs:PutRetentionPolicy`/`logs:DescribeLogGroups`: the stack
- *   creates the log group with its retention, so deploys never need them;
- * - `ecr:CreateRepository`: the stack creates the repository;
- * - `ecs:RegisterTaskDefinition` on `*`: scoped to this task family, the stack's task size,
- *   FARGATE and no privileged container (service.ts);
- * - `ecs:UpdateService` without conditions: held to this family, the stack's subnets, public
- *   IP, Fargate capacity and task size, with no Exec, Service Connect, VPC Lattice or EBS;
- * - hard-coded region, account or app name: every ARN comes from the stack.
+ * What it may do: push and pull images of this stack's repository (and ecr:GetAuthorizationToken),
+ * and invoke the stack's deployer function (src/template/deployer.ts), which alone registers task
+ * definitions, rolls them out, starts and stops the app. No ECS write, no task-definition read
+ * or write, no iam:PassRole, no tag write, no CloudFormation or Lambda change: request fields no
+ * IAM condition key can see (UpdateService's security groups, load balancers, service
+ * registries; RegisterTaskDefinition's volumes, log routing, image and roles) are written by the
+ * deployer's code, which the template fixes. Each statement is granted by the module that owns
+ * the resource (registry, deployer). Compared with the source design it no longer has
+ * `logs:CreateLogGroup`/`PutRetentionPolicy`/`DescribeLogGroups` or `ecr:CreateRepository` (the
+ * stack creates both), nor any hard-coded region, account or app name: every ARN comes from the
+ * stack.
  */
 import Role from 'cloudform-types/types/iam/role';
 import {
@@ -43,7 +43,7 @@ import { stringParam } from './parameters';
 
 export const DEPLOY_ROLE_ID = 'GitHubDeployRole';
 /** The role GitHub Actions assume: modules grant it what the workflows call on their resources. */
-export const DEPLOY_ROLE: Grantee = grantee(DEPLOY_ROLE_ID, 'GitHub Actions deploy and start/stop with it');
+export const DEPLOY_ROLE: Grantee = grantee(DEPLOY_ROLE_ID, 'GitHub Actions push images with it and invoke the deployer');
 export const HAS_RELEASE_TAGS = 'HasReleaseTags';
 export const HAS_ENVIRONMENT = 'HasGitHubEnvironment';
 export const HAS_IDS = 'HasGitHubIds';

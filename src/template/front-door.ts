@@ -24,6 +24,7 @@ import Permission from 'cloudform-types/types/lambda/permission';
 import LogGroup from 'cloudform-types/types/logs/logGroup';
 import RecordSet from 'cloudform-types/types/route53/recordSet';
 import Schedule from 'cloudform-types/types/scheduler/schedule';
+import ScheduleGroup from 'cloudform-types/types/scheduler/scheduleGroup';
 import SsmParameter from 'cloudform-types/types/ssm/parameter';
 import { Fn, Refs, arnPrefix, type IntrinsicFunction, type PolicyDocument, type PolicyStatement, type StatementEntry } from './cfn';
 import { PUBLIC_GROUP } from './console-groups';
@@ -63,6 +64,7 @@ export const STAGE_ID = 'FrontDoorStage';
 export const API_PERMISSION_ID = 'FrontDoorApiInvokes';
 export const SCHEDULE_ID = 'FrontDoorIdleCheck';
 export const SCHEDULER_ROLE_ID = 'FrontDoorSchedulerRole';
+export const SCHEDULE_GROUP_ID = 'FrontDoorScheduleGroup';
 export const CERTIFICATE_ID = 'FrontDoorCertificate';
 export const DOMAIN_ID = 'FrontDoorDomain';
 export const API_MAPPING_ID = 'FrontDoorApiMapping';
@@ -260,7 +262,15 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
     ),
     [SCHEDULER_ROLE_ID]: when(
       new Role({
-        AssumeRolePolicyDocument: trust('scheduler.amazonaws.com', { StringEquals: { 'aws:SourceAccount': Refs.AccountId } }),
+        // Scheduler's confused-deputy guidance: aws:SourceArn is the schedule *group*'s ARN, never
+        // a schedule's (https://docs.aws.amazon.com/scheduler/latest/UserGuide/cross-service-confused-deputy-prevention.html,
+        // read 2026-12-06), so the idle check has a group of its own.
+        AssumeRolePolicyDocument: trust('scheduler.amazonaws.com', {
+          StringEquals: {
+            'aws:SourceAccount': Refs.AccountId,
+            'aws:SourceArn': Fn.Sub(`${arnPrefix('scheduler')}schedule-group/\${${SCHEDULE_GROUP_ID}}`),
+          },
+        }),
         Policies: [
           {
             PolicyName: 'invoke-front-door',
@@ -272,8 +282,10 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
         ],
       }),
     ),
+    [SCHEDULE_GROUP_ID]: when(new ScheduleGroup({ Name: Fn.Sub('${AppName}-front-door') })),
     [SCHEDULE_ID]: when(
       new Schedule({
+        GroupName: Fn.Ref(SCHEDULE_GROUP_ID),
         ScheduleExpression: IDLE_CHECK_RATE,
         FlexibleTimeWindow: { Mode: 'OFF' },
         State: 'ENABLED',

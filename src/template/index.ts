@@ -17,13 +17,26 @@ import { githubOidc } from './github-oidc';
 import { LOG_RETENTION_PARAM, logs } from './logs';
 import { network } from './network';
 import { checkOptionNames, checkOptionValues, type TemplateOptions } from './options';
-import { registry } from './registry';
+import { REPOSITORY_ID, registry } from './registry';
 import { containerSecrets, type SecretSource } from './secrets';
-import { SECURITY_GROUP_ID, service } from './service';
+import { CONTAINER_NAME, SECURITY_GROUP_ID, service, TASK_DEFINITION_ID } from './service';
 import type { CheckedTemplate } from './parameter-rules';
 import { EXECUTION_ROLE, grantPassToEcsTasks, TASK_ROLE, taskRoles } from './task-roles';
-import { FRONT_DOOR_ROLE, frontDoor, originSecretVariable, USE_FRONT_DOOR_CONDITION } from './front-door';
+import {
+  API_ID,
+  CUSTOM_DOMAIN_CONDITION,
+  DOMAIN_NAME_PARAM,
+  FRONT_DOOR_ROLE,
+  frontDoor,
+  LAST_START_PARAMETER,
+  originSecretVariable,
+  USE_FRONT_DOOR_CONDITION,
+} from './front-door';
 import { frontDoorSecurityGroupId } from './front-door-vpc';
+import { IPV6_ONLY_TASK_CONDITION } from './network';
+import { DEPLOYER_ROLE, deployer, grantInvokeDeployer } from './deployer';
+import { deployerCode } from '../deployer/code';
+import type { ImageAddressForm } from '../deployer/config';
 import { frontDoorCode } from '../front-door/code';
 import { InvalidOptionError } from '../errors';
 
@@ -67,6 +80,20 @@ export const DEFAULT_DESCRIPTION =
   'Small web app on ECS Fargate with no load balancer (nothing billed while stopped), an HTTPS ' +
   'front door that wakes it, and a least-privilege role GitHub Actions deploys with through OIDC.';
 
+/**
+ * The image address form the deployer writes into task definitions (src/deployer/config.ts):
+ * `ipv4` while tasks run in dual-stack or IPv4 subnets; IPv6-only subnets (condition
+ * Ipv6OnlyTask, src/template/network.ts) pull through ECR's dual-stack endpoint.
+ */
+const DEPLOYER_IMAGE_ADDRESS = Fn.If(IPV6_ONLY_TASK_CONDITION, 'dual-stack' satisfies ImageAddressForm, 'ipv4' satisfies ImageAddressForm);
+
+/**
+ * The front door's record of the last start, which the owner's start and deploy write
+ * (recordOwnerStart, src/front-door/activity.ts): named as src/template/front-door.ts names it.
+ */
+const FRONT_DOOR_START_PARAMETER_NAME = LAST_START_PARAMETER;
+const FRONT_DOOR_ACTIVITY_PARAMETER = Fn.Sub(FRONT_DOOR_START_PARAMETER_NAME);
+
 /** Compiles the template. Pure: the same options give the same object. */
 export function buildTemplate(options: TemplateOptions = {}, extensions: AppExtensions = {}): CloudFormationTemplate {
   checkOptionNames(options);
@@ -96,13 +123,15 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
   const userFragments = (extensions.modules ?? []).map((m) => m(context));
 
   const deploy = context.deployRole;
+  // The GitHub role pushes images and invokes the deployer; the deployer alone writes to ECS.
   const grants = [
     ...repo.grantLogin(deploy),
     ...repo.grantPushPull(deploy),
-    ...ecsService.grantDeploy(deploy),
-    ...ecsCluster.grantDescribe(deploy),
-    ...ecsCluster.grantObserveTasks(deploy),
-    grantPassToEcsTasks(deploy),
+    ...grantInvokeDeployer(deploy),
+    ...repo.grantDescribeImages(DEPLOYER_ROLE),
+    ...ecsService.grantDeploy(DEPLOYER_ROLE),
+    grantPassToEcsTasks(DEPLOYER_ROLE),
+    ...ecsCluster.grantObserveTasks(DEPLOYER_ROLE),
     ...ecsService.grantScale(FRONT_DOOR_ROLE),
     ...ecsCluster.grantObserveTasks(FRONT_DOOR_ROLE),
     ...secrets.grants,
@@ -115,6 +144,36 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
     executionStatements: statementsFor(grants, EXECUTION_ROLE),
   });
   const role = deployRole(options, { providerArn: oidc.providerArn, statements: statementsFor(grants, deploy) });
+  const control = deployer({
+    code: deployerCode(),
+    clusterName: ecsCluster.clusterName,
+    serviceName: ecsService.serviceName,
+    taskDefinitionArn: Fn.Ref(TASK_DEFINITION_ID),
+    containerName: CONTAINER_NAME,
+    repositoryName: Fn.Ref(REPOSITORY_ID),
+    repositoryUri: repo.repositoryUri,
+    imageAddress: DEPLOYER_IMAGE_ADDRESS,
+    containerPort: Fn.Ref('ContainerPort'),
+    // Names and URLs built as the front door builds them, not references to its resources: the
+    // deployer exists without them, and moto (the local tests' CloudFormation) cannot resolve a
+    // reference to a resource type it does not create.
+    appUrl: Fn.If(
+      USE_FRONT_DOOR_CONDITION,
+      Fn.If(
+        CUSTOM_DOMAIN_CONDITION,
+        Fn.Sub(`https://\${${DOMAIN_NAME_PARAM}}`),
+        Fn.Sub(`https://\${${API_ID}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}`),
+      ),
+      '',
+    ),
+    activityParameter: Fn.If(USE_FRONT_DOOR_CONDITION, FRONT_DOOR_ACTIVITY_PARAMETER, ''),
+    logRetentionDays: Fn.Ref(LOG_RETENTION_PARAM),
+    activity: {
+      condition: USE_FRONT_DOOR_CONDITION,
+      parameterArn: Fn.Sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${FRONT_DOOR_START_PARAMETER_NAME}`),
+    },
+    statements: statementsFor(grants, DEPLOYER_ROLE),
+  });
   const door = frontDoor(options, {
     code: frontDoorCode(),
     clusterName: ecsCluster.clusterName,
@@ -139,6 +198,7 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
     ecsCluster.fragment,
     ecsService.fragment,
     door.fragment,
+    control.fragment,
     ...userFragments,
   ]);
 
@@ -202,7 +262,7 @@ export function consoleGroups(entries: Readonly<Record<string, ParameterEntry>>)
 
 /** Grants may go only to the roles this template has. */
 function checkGranteesExist(ids: readonly string[]): void {
-  const known = [TASK_ROLE.logicalId, EXECUTION_ROLE.logicalId, DEPLOY_ROLE.logicalId, FRONT_DOOR_ROLE.logicalId];
+  const known = [TASK_ROLE.logicalId, EXECUTION_ROLE.logicalId, DEPLOY_ROLE.logicalId, FRONT_DOOR_ROLE.logicalId, DEPLOYER_ROLE.logicalId];
   const unknown = [...new Set(ids.filter((id) => !known.includes(id)))];
   if (unknown.length > 0) {
     throw new InvalidOptionError(

@@ -37,6 +37,8 @@ export interface Registry {
    * them (`npm run verify:iam` fails on a grant no workflow call needs).
    */
   grantPushPull(to: Grantee): Grant[];
+  /** Read an image's details in this repository (the deployer resolves a tag to its digest). */
+  grantDescribeImages(to: Grantee): Grant[];
 }
 
 /**
@@ -128,5 +130,12 @@ export function registry(o: RegistryOptions = {}): Registry {
       ],
       Resource: repositoryArn,
     }),
+    grantDescribeImages: (to) =>
+      grant(to, {
+        Sid: 'EcrDescribeImagesOfThisRepository',
+        Effect: 'Allow',
+        Action: 'ecr:DescribeImages',
+        Resource: repositoryArn,
+      }),
   };
 }

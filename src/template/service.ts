@@ -24,6 +24,7 @@ import type { Fragment } from './fragment';
 import { grant, type Grant, type Grantee } from './grants';
 import { IPV6_ONLY_TASK_CONDITION, PRIVATE_NETWORK_CONDITION } from './network';
 import { booleanParam, numberParam, stringParam } from './parameters';
+import { TASK_DEFINITION_TAG_KEYS } from '../deployer/config';
 
 export const TASK_DEFINITION_ID = 'TaskDefinition';
 export const SERVICE_ID = 'Service';
@@ -32,6 +33,7 @@ export const SECURITY_GROUP_ID = 'ServiceSecurityGroup';
 export const CONTAINER_NAME = 'app';
 export const USE_SPOT_CONDITION = 'UseFargateSpot';
 export const PROPAGATE_TAGS_CONDITION = 'PropagateTags';
+
 
 /** Fargate's CPU units and, for each, the memory sizes (MiB) it accepts (Linux tasks). */
 export const FARGATE_SIZES: Readonly<Record<string, readonly number[]>> = {
@@ -164,8 +166,8 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
         [SERVICE_ID]: ecsService(inputs),
       },
       outputs: {
-        ServiceName: { Description: 'ECS service (ECS_SERVICE in the workflows).', Value: Fn.GetAtt(SERVICE_ID, 'Name') },
-        TaskFamily: { Description: 'Task definition family the deploy workflow renders.', Value: Fn.Ref('AppName') },
+        ServiceName: { Description: 'ECS service of the app (the deployer deploys, starts and stops it).', Value: Fn.GetAtt(SERVICE_ID, 'Name') },
+        TaskFamily: { Description: 'Task definition family the deployer registers revisions of.', Value: Fn.Ref('AppName') },
         ContainerName: { Description: 'Container name (CONTAINER_NAME in the deploy workflow).', Value: CONTAINER_NAME },
         SecurityGroupId: { Description: 'Security group of the task.', Value: Fn.GetAtt(SECURITY_GROUP_ID, 'GroupId') },
       },
@@ -398,9 +400,9 @@ function grantDeploy(to: Grantee, serviceArn: IntrinsicFunction, familyArn: Intr
     {
       // The Service Authorization Reference gives RegisterTaskDefinition a task-definition
       // resource type: scoped to this family, not "*" as in the source design. The
-      // conditions keep a stolen workflow token from registering a bigger task (a cost
-      // attack), an EC2 or EXTERNAL one, or a privileged container. The deploy workflow
-      // re-registers the current revision with a new image, so it sends the stack's own
+      // conditions keep a stolen credential from registering a bigger task (a cost
+      // attack), an EC2 or EXTERNAL one, or a privileged container. The deployer
+      // re-registers the stack's revision with a new image, so it sends the stack's own
       // size and FARGATE; a stack update changes the parameters and this policy together.
       // TaskCpu/TaskMemory are required (no IfExists): a Fargate task definition always
       // has a task size. ForAllValues is true for an empty list, hence the Null test.
@@ -428,7 +430,11 @@ function grantDeploy(to: Grantee, serviceArn: IntrinsicFunction, familyArn: Intr
       Effect: 'Allow',
       Action: 'ecs:TagResource',
       Resource: familyArn,
-      Condition: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
+      // Only the `app` tag the stack puts on task definitions (the deployer copies no other).
+      Condition: {
+        StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' },
+        'ForAllValues:StringEquals': { 'aws:TagKeys': [...TASK_DEFINITION_TAG_KEYS] },
+      },
     }),
     {
       Sid: 'EcsDescribeThisService',
@@ -476,11 +482,12 @@ export function updateServiceConditions(familyArn: Value<string>, subnetIds: Val
   return {
     ArnLikeIfExists: { 'ecs:task-definition': familyArn },
     BoolIfExists: {
-      'ecs:enable-execute-command': 'false',
       // The service's own setting: off for the IPv6-only task, on otherwise.
       'ecs:auto-assign-public-ip': Fn.If(IPV6_ONLY_TASK_CONDITION, 'false', 'true'),
     },
     StringEqualsIfExists: {
+      // A String key in the Service Authorization Reference (auto-assign-public-ip is Bool).
+      'ecs:enable-execute-command': 'false',
       'ecs:enable-service-connect': 'false',
       'ecs:enable-vpc-lattice': 'false',
       'ecs:enable-ebs-volumes': 'false',

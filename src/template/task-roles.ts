@@ -21,7 +21,7 @@ export const TASK_ROLE_ID = 'TaskRole';
 const ECS_TASKS = 'ecs-tasks.amazonaws.com';
 
 /** The role ECS uses to start the task: pull the image, write logs, read the container's secrets. */
-export const EXECUTION_ROLE: Grantee = grantee(EXECUTION_ROLE_ID, 'ECS starts the task with it (image, logs, secrets)');
+export const EXECUTION_ROLE: Grantee = grantee(EXECUTION_ROLE_ID, 'ECS starts the task with it: image, logs, secrets');
 /** The role the app's code runs as: grant it what the app calls. */
 export const TASK_ROLE: Grantee = grantee(TASK_ROLE_ID, 'the app runs as it');
 
@@ -98,16 +98,18 @@ export function executionRolePolicy(inputs: TaskRolesInputs): PolicyDocument {
 }
 
 export function taskRoles(inputs: TaskRolesInputs): TaskRoles {
-  // The execution role keeps the trust policy AWS documents for it, without source
-  // conditions: ECS assumes it to pull the image and write logs before the task exists.
+  // The execution role's trust: ECS tasks of this account only. No aws:SourceArn: ECS assumes
+  // it to pull the image and write logs before the task exists, and the ECS documentation
+  // shows no value it sends for task execution (a wrong one would stop every task starting).
   const executionTrust: PolicyDocument = {
     Version: '2012-10-17',
     Statement: [
       {
-        Sid: 'EcsTasksAssume',
+        Sid: 'EcsTasksOfThisAccountAssume',
         Effect: 'Allow',
         Principal: { Service: ECS_TASKS },
         Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': Fn.Ref('AWS::AccountId') } },
       },
     ],
   };

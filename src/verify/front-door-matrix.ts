@@ -9,7 +9,7 @@
 import { FRONT_DOOR_CALLS, type FrontDoorResource } from '../front-door/aws-calls';
 import type { Json } from '../template/cfn';
 import { LAMBDA_VPC_CALLS, type LambdaVpcResource } from '../template/front-door-vpc';
-import type { MatrixRow, PolicyRequest, Simulate } from './iam-matrix';
+import type { MatrixRow, PolicyRequest, Simulate } from './types';
 
 /** The names and ARNs of a deployed stack's front door (and what it acts on). */
 export interface FrontDoorArns {

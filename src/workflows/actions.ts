@@ -3,7 +3,6 @@
  * Node 24. GitHub forces Node 20 actions onto Node 24 since 2 June 2026 and removed Node 20 on
  * 16 September 2026; older majors of some of these (configure-aws-credentials v5) hang there.
  * Sources: the actions' "Node 24 support" issues and releases (amazon-ecr-login v2.1.2,
- * amazon-ecs-deploy-task-definition v2.6.1, amazon-ecs-render-task-definition #457,
  * configure-aws-credentials v6, checkout v5, setup-qemu v4, setup-buildx v4, build-push v7).
  *
  * A major tag moves; a commit SHA does not. We cannot resolve SHAs without network access at
@@ -24,8 +23,6 @@ export const ACTIONS = {
   setupQemu: { uses: 'docker/setup-qemu-action', ref: 'v4' },
   setupBuildx: { uses: 'docker/setup-buildx-action', ref: 'v4' },
   buildPush: { uses: 'docker/build-push-action', ref: 'v7' },
-  renderTaskDefinition: { uses: 'aws-actions/amazon-ecs-render-task-definition', ref: 'v1' },
-  deployTaskDefinition: { uses: 'aws-actions/amazon-ecs-deploy-task-definition', ref: 'v2' },
 } as const satisfies Record<string, PinnedAction>;
 
 /** `owner/repo@ref`, as a workflow step's `uses`. */

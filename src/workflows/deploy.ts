@@ -1,34 +1,84 @@
 /**
  * deploy.yml: on a push to the deploy branch or a release tag, build the image for the task's
- * architecture, push it tagged with the commit SHA, register a task definition revision that
- * uses it, and point the service at it. A stopped service (desired count 0) stays stopped: the
- * new revision is what runs at the next start, and the job waits for stability only when the
- * service is running.
+ * architecture, push it (tagged with the commit SHA and the stack's ImageTag), and hand its
+ * digest to the stack's deployer function, which registers the stack's task definition with
+ * that image and rolls it out. The job then asks the deployer for the rollout's state until it
+ * completes or fails; a failure prints why the task stopped. The GitHub role can push images and
+ * invoke the deployer, nothing else: it never calls ECS itself. A stopped service (desired
+ * count 0) stays stopped: the new revision is what runs at the next start.
  */
 import type { Json } from '../template/cfn';
 import { ACTIONS, uses } from './actions';
+import { INVOKE_FUNCTION, POLL_SECONDS, PRINT_FAILURE, WAIT_MINUTES } from './deployer-script';
 import { githubFilter, type WorkflowOptions } from './options';
 
 /** Step ids other steps refer to. */
-export const DEPLOY_STEPS = { login: 'ecr', taskDefinition: 'taskdef', render: 'render', service: 'service' } as const;
+export const DEPLOY_STEPS = { login: 'ecr', build: 'build', deploy: 'deploy' } as const;
+
+/** The deploy step: the deployer registers the revision and points the service at it. */
+const DEPLOY_SCRIPT = [
+  'set -euo pipefail',
+  INVOKE_FUNCTION,
+  'invoke "$(jq -cn --arg image "$DIGEST" \'{action: "deploy", image: $image}\')"',
+  'jq . result.json',
+  'echo "revision=$(jq -r .revision result.json)" >> "$GITHUB_OUTPUT"',
+  'echo "image=$(jq -r .image result.json)" >> "$GITHUB_OUTPUT"',
+  '',
+].join('\n');
+
+/** The wait: status until the newest deployment completes, fails, or the time limit passes. */
+const WAIT_SCRIPT = [
+  'set -euo pipefail',
+  INVOKE_FUNCTION,
+  PRINT_FAILURE,
+  `deadline=$(( $(date +%s) + ${WAIT_MINUTES * 60} ))`,
+  'while :; do',
+  '  invoke \'{"action":"status"}\'',
+  '  state=$(jq -r .rollout.state result.json)',
+  '  if [ "$(jq -r .desiredCount result.json)" = "0" ]; then',
+  '    echo "The service is stopped: revision $REVISION runs at the next start."',
+  '    break',
+  '  fi',
+  // After a failed rollout ECS rolls back: the newest deployment is then another revision.
+  '  if [ "$(jq -r .rollout.revision result.json)" != "$REVISION" ]; then',
+  '    echo "::error::Revision $REVISION is not the newest deployment any more (revision $(jq -r .rollout.revision result.json) is): ECS rolled it back."',
+  '    print_failure',
+  '    exit 1',
+  '  fi',
+  '  if [ "$state" = COMPLETED ]; then echo "Revision $REVISION is rolled out."; break; fi',
+  '  if [ "$state" = FAILED ]; then',
+  '    echo "::error::The rollout of revision $REVISION failed: ECS rolled back to the previous revision."',
+  '    print_failure',
+  '    exit 1',
+  '  fi',
+  '  if [ "$(date +%s)" -ge "$deadline" ]; then',
+  `    echo "::error::Revision $REVISION was not rolled out within ${WAIT_MINUTES} minutes (rollout $state)."`,
+  '    print_failure',
+  '    exit 1',
+  '  fi',
+  `  sleep ${POLL_SECONDS}`,
+  'done',
+  'url=$(jq -r .url result.json)',
+  '{',
+  '  echo "### Deployed revision $REVISION"',
+  '  echo "- URL: ${url:-(none yet: the app is stopped, or starting)}"',
+  '  echo "- Revision: $REVISION"',
+  '  echo "- Image: \\`$IMAGE\\`"',
+  '  echo "- Digest: \\`$DIGEST\\`"',
+  '} >> "$GITHUB_STEP_SUMMARY"',
+  '',
+].join('\n');
 
 export function deployWorkflow(o: WorkflowOptions): { [key: string]: Json } {
   const platform = o.cpuArchitecture === 'ARM64' ? 'linux/arm64' : 'linux/amd64';
   const repository = '${{ steps.ecr.outputs.registry }}/${{ env.ECR_REPOSITORY }}';
-  const image = `${repository}:\${{ github.sha }}`;
   // Also the stack's ImageTag: a stack update that registers the template's own task
   // definition (ImageTag) then runs the last deployed image instead of failing to pull.
-  const tags = `${image}\n${repository}:\${{ env.IMAGE_TAG }}\n`;
+  const tags = `${repository}:\${{ github.sha }}\n${repository}:\${{ env.IMAGE_TAG }}\n`;
   const push: { [key: string]: Json } = {};
   if (o.deployBranch !== '') push['branches'] = [githubFilter(o.deployBranch)];
   if (o.releaseTagPattern !== '') push['tags'] = [githubFilter(o.releaseTagPattern)];
-
-  const describe = 'aws ecs describe-task-definition --task-definition "$TASK_FAMILY" --query taskDefinition --output json';
-  const taskDefinitionScript = o.propagateTags
-    ? // The stack tags task definitions app=<AppName>; keep the tag on new revisions
-      // (registering with tags is what ecs:TagResource with ecs:CreateAction allows).
-      `${describe} \\\n  | jq --arg app "$ECR_REPOSITORY" '. + {tags: [{key: "app", value: $app}]}' > task-definition.json\n`
-    : `${describe} > task-definition.json\n`;
+  const digest = `\${{ steps.${DEPLOY_STEPS.build}.outputs.digest }}`;
 
   const job: { [key: string]: Json } = {
     'runs-on': 'ubuntu-latest',
@@ -47,42 +97,25 @@ export function deployWorkflow(o: WorkflowOptions): { [key: string]: Json } {
     { name: 'Set up Docker Buildx', uses: uses(ACTIONS.setupBuildx) },
     {
       name: `Build and push the image (${platform})`,
+      id: DEPLOY_STEPS.build,
       uses: uses(ACTIONS.buildPush),
       with: { context: '.', platforms: platform, push: true, provenance: false, tags },
     },
-    { name: 'Download the current task definition', id: DEPLOY_STEPS.taskDefinition, run: taskDefinitionScript },
     {
-      name: 'Put the new image into the task definition',
-      id: DEPLOY_STEPS.render,
-      uses: uses(ACTIONS.renderTaskDefinition),
-      with: { 'task-definition': 'task-definition.json', 'container-name': '${{ env.CONTAINER_NAME }}', image },
+      // The digest, not a tag: the revision runs exactly the image this job built.
+      name: 'Deploy the image by digest (the stack\'s deployer function)',
+      id: DEPLOY_STEPS.deploy,
+      env: { DIGEST: digest },
+      run: DEPLOY_SCRIPT,
     },
     {
-      name: 'Is the service running?',
-      id: DEPLOY_STEPS.service,
-      run:
-        'count=$(aws ecs describe-services --cluster "$ECS_CLUSTER" --services "$ECS_SERVICE" \\\n' +
-        "  --query 'services[0].desiredCount' --output text)\n" +
-        'echo "desired-count=$count" >> "$GITHUB_OUTPUT"\n' +
-        'if [ "$count" = "0" ]; then\n' +
-        '  echo "The service is stopped: the new revision runs at the next start." >> "$GITHUB_STEP_SUMMARY"\n' +
-        'fi\n',
-    },
-    {
-      // No desired-count input: the action leaves the count as it is, so a stopped service
-      // stays stopped (a deploy never starts billing).
-      name: 'Deploy the new revision',
-      uses: uses(ACTIONS.deployTaskDefinition),
-      with: {
-        'task-definition': '${{ steps.render.outputs.task-definition }}',
-        cluster: '${{ env.ECS_CLUSTER }}',
-        service: '${{ env.ECS_SERVICE }}',
-        'wait-for-service-stability': "${{ steps.service.outputs.desired-count != '0' }}",
+      name: 'Wait for the rollout',
+      env: {
+        DIGEST: digest,
+        REVISION: `\${{ steps.${DEPLOY_STEPS.deploy}.outputs.revision }}`,
+        IMAGE: `\${{ steps.${DEPLOY_STEPS.deploy}.outputs.image }}`,
       },
-    },
-    {
-      name: 'Summary',
-      run: `echo "Deployed ${image} to $ECS_CLUSTER/$ECS_SERVICE" >> "$GITHUB_STEP_SUMMARY"\n`,
+      run: WAIT_SCRIPT,
     },
   ];
 
@@ -104,10 +137,7 @@ export function workflowEnv(o: WorkflowOptions): { [key: string]: Json } {
   return {
     AWS_REGION: o.region === '' ? '${{ vars.AWS_REGION }}' : o.region,
     ECR_REPOSITORY: o.appName,
-    ECS_CLUSTER: o.appName,
-    ECS_SERVICE: o.appName,
-    TASK_FAMILY: o.appName,
-    CONTAINER_NAME: 'app',
+    DEPLOYER_FUNCTION: `${o.appName}-deployer`,
     IMAGE_TAG: o.imageTag,
   };
 }

@@ -1,13 +1,48 @@
 /**
  * start-stop.yml: run by hand (workflow_dispatch, action start or stop), and optionally on a
  * nightly schedule that stops the app (off by default: people forget it is on, and forget it
- * is scheduled). Start sets the desired count to 1, waits for the task and writes its public
- * URL to the job summary; stop sets it to 0 and confirms nothing runs any more.
+ * is scheduled). Both ask the stack's deployer function, which sets the desired count to 1 or
+ * 0 and nothing else; the job then asks it for the status until the task runs (start: the
+ * app's URL goes to the job summary) or none does (stop).
  */
 import type { Json } from '../template/cfn';
 import { ACTIONS, uses } from './actions';
 import { workflowEnv } from './deploy';
+import { INVOKE_FUNCTION, POLL_SECONDS, PRINT_FAILURE, WAIT_MINUTES } from './deployer-script';
 import type { WorkflowOptions } from './options';
+
+const SCRIPT = [
+  'set -euo pipefail',
+  INVOKE_FUNCTION,
+  PRINT_FAILURE,
+  'invoke "$(jq -cn --arg action "$ACTION" \'{action: $action}\')"',
+  `deadline=$(( $(date +%s) + ${WAIT_MINUTES * 60} ))`,
+  'while :; do',
+  '  invoke \'{"action":"status"}\'',
+  '  running=$(jq -r .runningCount result.json)',
+  '  if [ "$ACTION" = start ] && [ "$running" -ge 1 ]; then break; fi',
+  '  if [ "$ACTION" = stop ] && [ "$running" = 0 ]; then break; fi',
+  '  if [ "$ACTION" = start ] && [ "$(jq -r .rollout.state result.json)" = FAILED ]; then',
+  '    echo "::error::The app did not start."',
+  '    print_failure',
+  '    exit 1',
+  '  fi',
+  '  if [ "$(date +%s)" -ge "$deadline" ]; then',
+  `    echo "::error::$ACTION did not finish within ${WAIT_MINUTES} minutes: $running task(s) running."`,
+  '    print_failure',
+  '    exit 1',
+  '  fi',
+  `  sleep ${POLL_SECONDS}`,
+  'done',
+  'if [ "$ACTION" = start ]; then',
+  '  url=$(jq -r .url result.json)',
+  '  echo "### Running at ${url:-(no URL yet: see the task in the ECS console)}" >> "$GITHUB_STEP_SUMMARY"',
+  '  echo "Stop the app when done (or let the front door stop it when idle)." >> "$GITHUB_STEP_SUMMARY"',
+  'else',
+  '  echo "### Stopped: no task runs" >> "$GITHUB_STEP_SUMMARY"',
+  'fi',
+  '',
+].join('\n');
 
 export function startStopWorkflow(o: WorkflowOptions): { [key: string]: Json } {
   const on: { [key: string]: Json } = {
@@ -25,41 +60,13 @@ export function startStopWorkflow(o: WorkflowOptions): { [key: string]: Json } {
   };
   if (o.nightlyStop !== '') on['schedule'] = [{ cron: o.nightlyStop }];
 
-  const script = [
-    'set -euo pipefail',
-    'if [ "$ACTION" = start ]; then count=1; else count=0; fi',
-    'aws ecs update-service --cluster "$ECS_CLUSTER" --service "$ECS_SERVICE" --desired-count "$count" > /dev/null',
-    'echo "Waiting for $ECS_SERVICE to settle at $count task(s)..."',
-    'aws ecs wait services-stable --cluster "$ECS_CLUSTER" --services "$ECS_SERVICE"',
-    'if [ "$ACTION" = start ]; then',
-    '  task=$(aws ecs list-tasks --cluster "$ECS_CLUSTER" --service-name "$ECS_SERVICE" \\',
-    "    --desired-status RUNNING --query 'taskArns[0]' --output text)",
-    '  if [ -z "$task" ] || [ "$task" = "None" ]; then',
-    '    echo "::error::No running task: the service did not start. Its latest events:"',
-    "    aws ecs describe-services --cluster \"$ECS_CLUSTER\" --services \"$ECS_SERVICE\" --query 'services[0].events[:5].message' --output text",
-    '    exit 1',
-    '  fi',
-    '  eni=$(aws ecs describe-tasks --cluster "$ECS_CLUSTER" --tasks "$task" \\',
-    "    --query \"tasks[0].attachments[0].details[?name=='networkInterfaceId'].value\" --output text)",
-    '  ip=$(aws ec2 describe-network-interfaces --network-interface-ids "$eni" \\',
-    "    --query 'NetworkInterfaces[0].Association.PublicIp' --output text)",
-    '  echo "### Running at http://$ip:$APP_PORT" >> "$GITHUB_STEP_SUMMARY"',
-    '  echo "The address changes at every start (no load balancer). Stop the app when done." >> "$GITHUB_STEP_SUMMARY"',
-    'else',
-    "  running=$(aws ecs describe-clusters --clusters \"$ECS_CLUSTER\" --query 'clusters[0].runningTasksCount' --output text)",
-    '  echo "### Stopped: $running task(s) running in $ECS_CLUSTER" >> "$GITHUB_STEP_SUMMARY"',
-    '  [ "$running" = "0" ] || { echo "::error::$running task(s) still run in $ECS_CLUSTER"; exit 1; }',
-    'fi',
-    '',
-  ].join('\n');
-
   return {
     name: o.environmentName === '' ? 'Start or stop the app' : `Start or stop the app (${o.environmentName})`,
     on,
     permissions: { 'id-token': 'write', contents: 'read' },
     // Its own group: a stop queued behind a start is never dropped for a newer deploy.
     concurrency: { group: `start-stop-${o.appName}`, 'cancel-in-progress': false },
-    env: { ...workflowEnv(o), APP_PORT: String(o.containerPort) },
+    env: workflowEnv(o),
     jobs: {
       'start-stop': {
         'runs-on': 'ubuntu-latest',
@@ -72,10 +79,10 @@ export function startStopWorkflow(o: WorkflowOptions): { [key: string]: Json } {
             with: { 'role-to-assume': `\${{ vars.${o.roleVariable} }}`, 'aws-region': '${{ env.AWS_REGION }}' },
           },
           {
-            name: '${{ inputs.action || \'stop\' }} the service',
+            name: '${{ inputs.action || \'stop\' }} the app (the stack\'s deployer function)',
             // A scheduled run has no inputs: it stops.
             env: { ACTION: "${{ inputs.action || 'stop' }}" },
-            run: script,
+            run: SCRIPT,
           },
         ],
       },

@@ -118,8 +118,8 @@ describe('build with the issue\'s config', () => {
     expect(production['name']).toBe('Deploy (production)');
     expect(staging['on']).toEqual({ push: { branches: ['main'] }, workflow_dispatch: {} });
     expect(production['on']).toEqual({ push: { tags: ['v*.*.*'] }, workflow_dispatch: {} });
-    expect((staging['env'] as Obj)['ECS_SERVICE']).toBe('shop-staging');
-    expect((production['env'] as Obj)['ECS_SERVICE']).toBe('shop-production');
+    expect((staging['env'] as Obj)['DEPLOYER_FUNCTION']).toBe('shop-staging-deployer');
+    expect((production['env'] as Obj)['DEPLOYER_FUNCTION']).toBe('shop-production-deployer');
     expect(read('.github/workflows/deploy-staging.yml')).toContain('${{ vars.AWS_ROLE_ARN_STAGING }}');
     expect(read('.github/workflows/deploy-production.yml')).toContain('${{ vars.AWS_ROLE_ARN_PRODUCTION }}');
     expect(((production['jobs'] as Obj)['deploy'] as Obj)['environment']).toBe('production');

@@ -54,11 +54,15 @@ describe('diagram of the template', () => {
       ['FrontDoorStage', 'AWS::ApiGatewayV2::Stage', 'frontdoor', 'UseFrontDoor', ''],
       ['FrontDoorApiInvokes', 'AWS::Lambda::Permission', 'frontdoor', 'UseFrontDoor', ''],
       ['FrontDoorSchedulerRole', 'AWS::IAM::Role', 'frontdoor', 'UseFrontDoor', ''],
+      ['FrontDoorScheduleGroup', 'AWS::Scheduler::ScheduleGroup', 'frontdoor', 'UseFrontDoor', ''],
       ['FrontDoorIdleCheck', 'AWS::Scheduler::Schedule', 'frontdoor', 'UseFrontDoor', ''],
       ['FrontDoorCertificate', 'AWS::CertificateManager::Certificate', 'frontdoor', 'UseCustomDomain', ''],
       ['FrontDoorDomain', 'AWS::ApiGatewayV2::DomainName', 'frontdoor', 'UseCustomDomain', ''],
       ['FrontDoorApiMapping', 'AWS::ApiGatewayV2::ApiMapping', 'frontdoor', 'UseCustomDomain', ''],
       ['FrontDoorDnsRecord', 'AWS::Route53::RecordSet', 'frontdoor', 'CreateDnsRecord', ''],
+      ['DeployerLogGroup', 'AWS::Logs::LogGroup', 'deployer', '', ''],
+      ['DeployerRole', 'AWS::IAM::Role', 'deployer', '', ''],
+      ['DeployerFunction', 'AWS::Lambda::Function', 'deployer', '', ''],
     ]);
   });
 
@@ -66,6 +70,24 @@ describe('diagram of the template', () => {
     const edges = diagramGraph(plain).edges.map((e) => `${e.from} ${e.kind === 'reference' ? '-->' : 'DependsOn'} ${e.to}`);
     expect(edges).toEqual([
       // the IPv6-only task subnets' way out: the egress-only gateway
+      // the deployer: registers the stack's task definition with a new image and updates the service
+      'DeployerFunction --> Cluster',
+      'DeployerFunction DependsOn DeployerLogGroup',
+      'DeployerFunction --> DeployerRole',
+      'DeployerFunction --> FrontDoorApi',
+      'DeployerFunction --> Repository',
+      'DeployerFunction --> Service',
+      'DeployerFunction --> TaskDefinition',
+      'DeployerRole --> Cluster',
+      'DeployerRole --> DeployerLogGroup',
+      'DeployerRole --> PublicSubnetA',
+      'DeployerRole --> PublicSubnetB',
+      'DeployerRole --> Repository',
+      'DeployerRole --> Service',
+      'DeployerRole --> TaskExecutionRole',
+      'DeployerRole --> TaskRole',
+      'DeployerRole --> TaskSubnetA',
+      'DeployerRole --> TaskSubnetB',
       'EgressOnlyInternetGateway --> Vpc',
       // the front door: the API invokes the function, which finds and scales the service; in the VPC, its
       // security group is the task group's only source
@@ -84,6 +106,7 @@ describe('diagram of the template', () => {
       'FrontDoorFunction --> PublicSubnetB',
       'FrontDoorFunction --> Service',
       'FrontDoorIdleCheck --> FrontDoorFunction',
+      'FrontDoorIdleCheck --> FrontDoorScheduleGroup',
       'FrontDoorIdleCheck --> FrontDoorSchedulerRole',
       'FrontDoorIntegration --> FrontDoorApi',
       'FrontDoorIntegration --> FrontDoorFunction',
@@ -99,21 +122,16 @@ describe('diagram of the template', () => {
       'FrontDoorRoute --> FrontDoorApi',
       'FrontDoorRoute --> FrontDoorIntegration',
       'FrontDoorSchedulerRole --> FrontDoorFunction',
+      'FrontDoorSchedulerRole --> FrontDoorScheduleGroup',
       'FrontDoorSecurityGroup --> Vpc',
       'FrontDoorStage --> FrontDoorApi',
       'FrontDoorToTask --> FrontDoorSecurityGroup',
       'FrontDoorToTask --> ServiceSecurityGroup',
       // the deploy role: trusts the provider, pushes to the repository, deploys and passes the roles
-      'GitHubDeployRole --> Cluster',
+      // the GitHub role: pushes images and invokes the deployer, nothing else
+      'GitHubDeployRole --> DeployerFunction',
       'GitHubDeployRole --> GitHubOidcProvider',
-      'GitHubDeployRole --> PublicSubnetA',
-      'GitHubDeployRole --> PublicSubnetB',
       'GitHubDeployRole --> Repository',
-      'GitHubDeployRole --> Service',
-      'GitHubDeployRole --> TaskExecutionRole',
-      'GitHubDeployRole --> TaskRole',
-      'GitHubDeployRole --> TaskSubnetA',
-      'GitHubDeployRole --> TaskSubnetB',
       'InternetGatewayAttachment --> InternetGateway',
       'InternetGatewayAttachment --> Vpc',
       // the service waits for the routes, whether or not the stack creates them
@@ -228,7 +246,7 @@ describe('diagram of the template', () => {
     const start = md.indexOf('```mermaid\n') + 11;
     const mermaid = md.slice(start, md.indexOf('```', start));
     expect(mermaid).toBe(renderMermaid(plain));
-    expect(mermaid.match(/subgraph \S+/g)).toEqual(['subgraph group_iam["GitHub', 'subgraph group_registry["Registry', 'subgraph group_network["Network"]', 'subgraph group_ecs["ECS"]', 'subgraph group_frontdoor["Front']);
+    expect(mermaid.match(/subgraph \S+/g)).toEqual(['subgraph group_iam["GitHub', 'subgraph group_registry["Registry', 'subgraph group_network["Network"]', 'subgraph group_ecs["ECS"]', 'subgraph group_frontdoor["Front', 'subgraph group_deployer["Deployer"]']);
     expect(mermaid).toContain(
       '    GitHubOidcProvider["GitHubOidcProvider<br/>AWS::IAM::OIDCProvider<br/><i>only if CreateGitHubOidcProvider</i><br/><i>kept on stack delete</i>"]:::conditional\n',
     );
@@ -236,6 +254,7 @@ describe('diagram of the template', () => {
     expect(renderDiagramMarkdown(plain)).toBe(md); // deterministic
     expect(groupOf('AWS::Logs::LogGroup')).toBe('registry');
     expect(groupOf('AWS::Logs::LogGroup', 'FrontDoorLogGroup')).toBe('frontdoor');
+    expect(groupOf('AWS::Lambda::Function', 'DeployerFunction')).toBe('deployer');
     expect(groupOf('AWS::Lambda::Function', 'MyFunction')).toBe('other');
   });
 

@@ -140,6 +140,10 @@ describeWithMoto('deploy end to end against moto_server', () => {
     expect(made.map((x) => x.LogicalResourceId).sort()).toEqual(
       [
         'Cluster',
+        // The deployer, in every configuration.
+        'DeployerFunction',
+        'DeployerLogGroup',
+        'DeployerRole',
         // The front door (PublicAccess https, the default): what moto can make of it.
         'FrontDoorApiInvokes',
         'FrontDoorFunction',
@@ -178,7 +182,7 @@ describeWithMoto('deploy end to end against moto_server', () => {
         'TaskIpv6DefaultRoute, TaskSubnetA, TaskSubnetB, TaskSubnetARouteTable, TaskSubnetBRouteTable, NetworkReady, ' +
         // moto's CloudFormation has no API Gateway v2 or Scheduler resources; the domain ones are off (no DomainName).
         'FrontDoorSecurityGroup, FrontDoorToTask, ' +
-        'FrontDoorApi, FrontDoorIntegration, FrontDoorRoute, FrontDoorStage, FrontDoorIdleCheck, FrontDoorCertificate, FrontDoorDomain, ' +
+        'FrontDoorApi, FrontDoorIntegration, FrontDoorRoute, FrontDoorStage, FrontDoorScheduleGroup, FrontDoorIdleCheck, FrontDoorCertificate, FrontDoorDomain, ' +
         'FrontDoorApiMapping, FrontDoorDnsRecord.',
     );
 

@@ -29,6 +29,11 @@ describe('quota rules', () => {
     ]);
   });
 
+  it('does not warn (FO301) about a template fargate-oidc compiled: its build warned, and its deploy goes through the managed bucket', async () => {
+    const compiled = template({ bytes: 51_201 }).replace('Resources:', 'Metadata:\n  fargate-oidc: { whole_numbers: [] }\nResources:');
+    expect(await rulesOf(compiled)).toEqual([]);
+  });
+
   it('fails (FO302) above 1,000,000 bytes, and does not also report FO301', async () => {
     expect(await rulesOf(template({ bytes: 1_000_001 }))).toEqual([
       "1:1 FO302 The template is 1000001 bytes, over CloudFormation's 1000000-byte limit even from S3. Split it into nested stacks.",

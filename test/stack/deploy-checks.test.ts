@@ -1,10 +1,10 @@
 import { CreateChangeSetCommand } from '@aws-sdk/client-cloudformation';
 import { deploy, type DeployOptions } from '../../src/stack/deploy';
 import { ParameterInputError } from '../../src/errors';
-import { compiledTemplate } from '../../src/stack/template';
+import { bodySizedTemplate } from './body-sized-template';
 import { fakeCloud } from './fake-cloud';
 
-const template = compiledTemplate();
+const template = bodySizedTemplate();
 
 function options(parameters: DeployOptions['parameters']): DeployOptions {
   return { stackName: 'web', template, parameters, tags: [], yes: true };

@@ -13,13 +13,15 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { deploy, type DeployOptions, EXIT } from '../../src/stack/deploy';
-import { compiledTemplate, type DeployTemplate } from '../../src/stack/template';
-import { InterruptedError, StackStateError, type UserError } from '../../src/errors';
+import type { DeployTemplate } from '../../src/stack/template';
+import { MANAGED_BUCKET_STACK } from '../../src/stack/managed-bucket';
+import { bodySizedTemplate } from './body-sized-template';
+import { InterruptedError, StackStateError, UserError } from '../../src/errors';
 import { makeColors } from '../../src/ui/color';
 import { terminalPrinter } from '../../src/ui/progress';
 import { BASE, connectionReset, fakeCloud, type Scenario, type ScriptedEvent, STACK_ID, throttling } from './fake-cloud';
 
-const template = compiledTemplate();
+const template = bodySizedTemplate();
 const REQUIRED = { GitHubOrg: 'acme', GitHubRepo: 'web' };
 
 function options(o: Partial<DeployOptions> = {}): DeployOptions {
@@ -720,12 +722,20 @@ describe('deploy: template size', () => {
     parameters: {},
   });
 
-  it('refuses a template over 51,200 bytes without --s3-bucket, before any API call, naming --s3-bucket', async () => {
+  it('sends a template over 51,200 bytes without --s3-bucket through the managed bucket, named in the output', async () => {
+    const s3Mock = mockClient(S3Client);
+    s3Mock.on(PutObjectCommand).resolves({});
     const f = fakeCloud(createScenario());
-    await expect(deploy(options({ template: big(60_000), parameters: {} }), f.deps)).rejects.toThrow(
-      "The template (big.yaml) is 60000 bytes, over the 51200-byte limit for a template sent directly. Pass --s3-bucket BUCKET (a bucket in the stack's region you can write to) to upload it to S3 first.",
-    );
-    expect(f.mock.calls()).toHaveLength(0);
+    f.mock
+      .on(DescribeStacksCommand, { StackName: MANAGED_BUCKET_STACK })
+      .resolves({ Stacks: [{ StackName: MANAGED_BUCKET_STACK, StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(0), Outputs: [{ OutputKey: 'BucketName', OutputValue: 'managed-b' }] }] });
+    f.deps.s3 = () => Promise.resolve(new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
+    expect(await deploy(options({ template: big(60_000), parameters: {} }), f.deps)).toBe(EXIT.ok);
+    const put = s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input;
+    expect(put?.Bucket).toBe('managed-b');
+    expect(f.mock.commandCalls(CreateChangeSetCommand)[0]?.args[0].input.TemplateURL).toBe(`https://managed-b.s3.us-east-1.amazonaws.com/${put?.Key}`);
+    expect(f.lines.join('\n')).toContain('(managed bucket managed-b)');
+    s3Mock.restore();
   });
 
   it('refuses a template over 1 MB even with a bucket', async () => {

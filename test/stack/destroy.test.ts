@@ -17,6 +17,11 @@ const FRONT_DOOR_LINES = Object.entries(compiled.plain['Resources'] as { [id: st
   .filter(([id]) => id.startsWith('FrontDoor') && !CUSTOM_DOMAIN.includes(id))
   .map(([id, r]) => `delete ${id} ${r.Type} phys-${id}`);
 
+/** The deployer's resources: in every stack. */
+const DEPLOYER_LINES = ['DeployerLogGroup AWS::Logs::LogGroup', 'DeployerRole AWS::IAM::Role', 'DeployerFunction AWS::Lambda::Function'].map(
+  (r) => `delete ${r} phys-${r.split(' ')[0]}`,
+);
+
 /** The stack's resources as CloudFormation lists them after a create with these resources. */
 function resources(skip: string[] = []): StackResourceSummary[] {
   return Object.entries(compiled.plain['Resources'] as { [id: string]: { Type: string } })
@@ -95,6 +100,7 @@ describe('destroy: the plan', () => {
       'delete ServiceSecurityGroup AWS::EC2::SecurityGroup phys-ServiceSecurityGroup',
       'delete Service AWS::ECS::Service phys-Service',
       ...FRONT_DOOR_LINES,
+      ...DEPLOYER_LINES,
       'Not deleted: there is no terminal to ask. Re-run with --yes to delete stack web.',
     ]);
     expect(f.log).toEqual([
@@ -138,6 +144,7 @@ describe('destroy: the plan', () => {
       'delete ServiceSecurityGroup AWS::EC2::SecurityGroup phys-ServiceSecurityGroup',
       'delete Service AWS::ECS::Service phys-Service',
       ...FRONT_DOOR_LINES,
+      ...DEPLOYER_LINES,
       `keep - AWS::IAM::OIDCProvider ${PROVIDER_ARN} not a stack resource: shared GitHub OIDC provider, passed in as ExistingOidcProviderArn`,
       'keep - AWS::EC2::VPC vpc-0123456789abcdef0 not a stack resource: your VPC, passed in as ExistingVpcId',
       'keep - AWS::EC2::Subnet subnet-0123456789abcdef0,subnet-0fedcba9876543210 not a stack resource: your subnets, passed in as ExistingSubnetIds',
@@ -152,8 +159,8 @@ describe('destroy: the plan', () => {
   });
 
   it('reads DeletionPolicy from JSON and YAML templates, and says so when the template cannot be read', async () => {
-    expect([...deletionPolicies(compiled.json)]).toEqual([['GitHubOidcProvider', 'Retain'], ['LogGroup', 'Delete'], ['FrontDoorLogGroup', 'Delete']]);
-    expect([...deletionPolicies(compiled.yaml)]).toEqual([['GitHubOidcProvider', 'Retain'], ['LogGroup', 'Delete'], ['FrontDoorLogGroup', 'Delete']]);
+    expect([...deletionPolicies(compiled.json)]).toEqual([['GitHubOidcProvider', 'Retain'], ['LogGroup', 'Delete'], ['FrontDoorLogGroup', 'Delete'], ['DeployerLogGroup', 'Delete']]);
+    expect([...deletionPolicies(compiled.yaml)]).toEqual([['GitHubOidcProvider', 'Retain'], ['LogGroup', 'Delete'], ['FrontDoorLogGroup', 'Delete'], ['DeployerLogGroup', 'Delete']]);
     expect([...deletionPolicies('Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    DeletionPolicy: Snapshot\n    Properties:\n      X: !Ref Y\n')]).toEqual([['Db', 'Snapshot']]);
     const plan = destroyPlan(
       [

@@ -1,10 +1,10 @@
 import { deploy, type DeployOptions } from '../../src/stack/deploy';
-import { compiledTemplate } from '../../src/stack/template';
+import { bodySizedTemplate } from './body-sized-template';
 import { fakeCloud, throttling } from './fake-cloud';
 
 const options: DeployOptions = {
   stackName: 'web',
-  template: compiledTemplate(),
+  template: bodySizedTemplate(),
   parameters: { GitHubOrg: 'acme', GitHubRepo: 'web' },
   tags: [],
   yes: true,

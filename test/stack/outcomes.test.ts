@@ -10,11 +10,11 @@ import {
   ExecuteChangeSetCommand,
 } from '@aws-sdk/client-cloudformation';
 import { deploy, type DeployOptions, EXIT } from '../../src/stack/deploy';
-import { compiledTemplate } from '../../src/stack/template';
+import { bodySizedTemplate } from './body-sized-template';
 import { WaitDeadlineError } from '../../src/errors';
 import { fakeCloud, type Scenario, type ScriptedEvent, STACK_ID, throttling } from './fake-cloud';
 
-const template = compiledTemplate();
+const template = bodySizedTemplate();
 const options = (o: Partial<DeployOptions> = {}): DeployOptions => ({
   stackName: 'web',
   template,

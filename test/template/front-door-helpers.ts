@@ -34,6 +34,7 @@ export const FRONT_DOOR_PHYSICAL = {
   FrontDoorLogGroup: { Arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/portfolio-front-door:*` },
   FrontDoorRole: { Arn: `arn:aws:iam::${ACCOUNT}:role/portfolio-front-door-${REGION}` },
   FrontDoorSchedulerRole: { Arn: `arn:aws:iam::${ACCOUNT}:role/portfolio-FrontDoorSchedulerRole-ABC` },
+  FrontDoorScheduleGroup: { Ref: 'portfolio-front-door' },
   FrontDoorApi: { Ref: 'a1b2c3d4e5', ApiEndpoint: `https://a1b2c3d4e5.execute-api.${REGION}.amazonaws.com` },
   FrontDoorDomain: { Ref: 'app.example.com', RegionalDomainName: `d-abc123.execute-api.${REGION}.amazonaws.com`, RegionalHostedZoneId: 'Z2OJLYMUO9EFXC' },
   FrontDoorIntegration: { Ref: 'int123' },

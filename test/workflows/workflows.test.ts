@@ -151,14 +151,20 @@ describe('deploy.yml', () => {
     expect(x86.find((s) => s['uses'] === 'docker/build-push-action@v7')?.['with']).toMatchObject({ platforms: 'linux/amd64' });
   });
 
-  it('never starts a stopped service: no desired-count, and waits for stability only when running', () => {
-    const deploy = job().steps.find((s) => s['uses'] === 'aws-actions/amazon-ecs-deploy-task-definition@v2');
-    expect(deploy?.['with']).toEqual({
-      'task-definition': '${{ steps.render.outputs.task-definition }}',
-      cluster: '${{ env.ECS_CLUSTER }}',
-      service: '${{ env.ECS_SERVICE }}',
-      'wait-for-service-stability': "${{ steps.service.outputs.desired-count != '0' }}",
+  it('deploys the pushed image by digest through the deployer, then waits for the rollout; no ECS action or aws ecs command', () => {
+    const { steps } = job();
+    const deploy = steps.find((s) => s['id'] === 'deploy');
+    expect(deploy?.['env']).toEqual({ DIGEST: '${{ steps.build.outputs.digest }}' });
+    expect(String(deploy?.['run'])).toContain(`invoke "$(jq -cn --arg image "$DIGEST" '{action: "deploy", image: $image}')"`);
+    const wait = steps.at(-1);
+    expect(wait?.['name']).toBe('Wait for the rollout');
+    expect(wait?.['env']).toEqual({
+      DIGEST: '${{ steps.build.outputs.digest }}',
+      REVISION: '${{ steps.deploy.outputs.revision }}',
+      IMAGE: '${{ steps.deploy.outputs.image }}',
     });
+    const text = render()['deploy.yml'] ?? '';
+    expect(text).not.toMatch(/amazon-ecs-(render|deploy)-task-definition|aws ecs /);
   });
 
   it('assumes the role from the AWS_ROLE_ARN variable, in the configured environment if any', () => {
@@ -171,11 +177,6 @@ describe('deploy.yml', () => {
     expect(job().job['environment']).toBeUndefined();
   });
 
-  it('keeps the app tag on new revisions only when tags are propagated', () => {
-    const script = (o: Partial<WorkflowOptions>) => String(job(o).steps.find((s) => s['id'] === 'taskdef')?.['run']);
-    expect(script({})).toContain(`jq --arg app "$ECR_REPOSITORY" '. + {tags: [{key: "app", value: $app}]}'`);
-    expect(script({ propagateTags: false })).not.toContain('tags');
-  });
 });
 
 describe('start-stop.yml', () => {
@@ -198,14 +199,14 @@ describe('start-stop.yml', () => {
     expect((wf({ nightlyStop: '0 22 * * *' })['on'] as Obj)['schedule']).toEqual([{ cron: '0 22 * * *' }]);
   });
 
-  it('sets the desired count, prints the public URL on start and confirms zero tasks on stop', () => {
+  it('asks the deployer to start or stop, waits through its status, prints the URL on start', () => {
     const step = (((wf()['jobs'] as Record<string, Obj>)['start-stop'] as Obj)['steps'] as Obj[])[1] as Obj;
     expect(step['env']).toEqual({ ACTION: "${{ inputs.action || 'stop' }}" });
     const run = String(step['run']);
-    expect(run).toContain('aws ecs update-service --cluster "$ECS_CLUSTER" --service "$ECS_SERVICE" --desired-count "$count"');
-    expect(run).toContain('echo "### Running at http://$ip:$APP_PORT" >> "$GITHUB_STEP_SUMMARY"');
-    expect(run).toContain('[ "$running" = "0" ] ||');
-    expect((wf()['env'] as Obj)['APP_PORT']).toBe('8000');
+    expect(run).toContain(`invoke "$(jq -cn --arg action "$ACTION" '{action: $action}')"`);
+    expect(run).toContain(`invoke '{"action":"status"}'`);
+    expect(run).not.toMatch(/aws ecs /);
+    expect((wf()['env'] as Obj)['DEPLOYER_FUNCTION']).toBe('portfolio-deployer');
   });
 });
 
@@ -218,7 +219,9 @@ describe('AWS calls listed beside the workflows', () => {
     const calls: string[] = [];
     for (const m of text.matchAll(/\baws ([a-z0-9-]+) ([a-z0-9-]+)(?: ([a-z0-9-]+))?/g)) {
       const [, service, command, sub] = m as unknown as [string, string, string, string | undefined];
-      if (command === 'wait') {
+      if (service === 'lambda' && command === 'invoke') {
+        calls.push('lambda:InvokeFunction');
+      } else if (command === 'wait') {
         expect(`aws ${service} wait ${sub}`).toBe('aws ecs wait services-stable');
         calls.push(`${service}:DescribeServices`);
       } else {
@@ -233,11 +236,9 @@ describe('AWS calls listed beside the workflows', () => {
     [ACTIONS.checkout.uses]: [],
     [ACTIONS.setupQemu.uses]: [],
     [ACTIONS.setupBuildx.uses]: [],
-    [ACTIONS.renderTaskDefinition.uses]: [], // reads a file; calls AWS only when given a family
     [ACTIONS.configureAwsCredentials.uses]: [], // sts:AssumeRoleWithWebIdentity: the trust rows
     [ACTIONS.ecrLogin.uses]: ['amazon-ecr-login'],
     [ACTIONS.buildPush.uses]: ['docker/build-push-action'],
-    [ACTIONS.deployTaskDefinition.uses]: ['amazon-ecs-deploy-task-definition'],
   };
 
   it('the CLI command mapping sees every service, not only the ones we use', () => {
@@ -250,7 +251,7 @@ describe('AWS calls listed beside the workflows', () => {
 
   it.each(VARIANTS)('cover every AWS CLI command of each workflow, and every action it uses (%j)', (options) => {
     const files = render(options);
-    const calls = workflowAwsCalls(workflowOptions(template, options));
+    const calls = workflowAwsCalls();
     for (const [name, text] of Object.entries(files)) {
       const listed = calls.filter((c) => c.workflow === name);
       for (const call of cliCalls(text)) {
@@ -266,16 +267,15 @@ describe('AWS calls listed beside the workflows', () => {
     }
   });
 
-  it('cover the actions that call AWS', () => {
-    const calls = workflowAwsCalls({ propagateTags: true });
+  it('cover the actions that call AWS, and the deployer: nothing else', () => {
+    const calls = workflowAwsCalls();
     const steps = (needle: string) => calls.filter((c) => c.step.startsWith(needle)).map((c) => c.action);
     expect(steps(ACTIONS.ecrLogin.uses.split('/')[1] as string)).toEqual(['ecr:GetAuthorizationToken']);
     expect(steps('docker/build-push-action')).toEqual([
       'ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:PutImage', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer',
     ]);
-    expect(steps('amazon-ecs-deploy-task-definition')).toEqual([
-      'ecs:RegisterTaskDefinition', 'ecs:TagResource', 'iam:PassRole', 'iam:PassRole', 'ecs:DescribeServices', 'ecs:UpdateService',
-    ]);
+    expect(steps('aws lambda invoke')).toEqual(['lambda:InvokeFunction', 'lambda:InvokeFunction']);
+    expect(new Set(calls.map((c) => c.action.split(':')[0]))).toEqual(new Set(['ecr', 'lambda']));
   });
 });
 
@@ -307,7 +307,7 @@ describe('fargate-oidc workflows', () => {
       'Next: set the repository variables AWS_ROLE_ARN (stack output DeployRoleArn) and AWS_REGION.',
     ]);
     const deploy = load(readFileSync(join(dir, 'deploy.yml'), 'utf8'));
-    expect(deploy['env']).toMatchObject({ AWS_REGION: 'us-west-2', ECS_CLUSTER: 'site' });
+    expect(deploy['env']).toMatchObject({ AWS_REGION: 'us-west-2', DEPLOYER_FUNCTION: 'site-deployer' });
   });
 
   it('never silently overwrites a workflow of another app or environment: refuses without --force', async () => {
