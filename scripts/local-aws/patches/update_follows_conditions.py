@@ -1,0 +1,174 @@
+"""
+moto's stack updates and change sets ignore Conditions and parameter changes.
+
+`ResourceMap.build_resource_diff` (moto/cloudformation/parsing.py) compares the two templates'
+`Resources` sections as text. So:
+- a resource whose Condition is false is listed as Add (create) or Modify (update), and an update
+  then parses it: `Fn::GetAtt` on another resource whose Condition is false fails with
+  "Template error: instance of Fn::GetAtt references undefined resource X";
+- a resource whose Condition turns false is not removed, and one that turns true is not added;
+- a change set for a parameter change alone lists no changes (the change set's diff is built
+  without the parameters).
+
+CloudFormation plans on the evaluated template: a resource exists when its Condition is true
+under the stack's parameters, and a resource that refers to a changed parameter (or to a
+Condition whose value changed) is modified. This patch makes `build_resource_diff` do that,
+and is what `change_set_details` builds on. Upstream, `plan()` would replace the body of
+`build_resource_diff`.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from moto.cloudformation import parsing
+
+NAME = "update_follows_conditions"
+SUMMARY = "updates and change sets follow Conditions and parameter changes (moto diffs the raw Resources text)"
+
+
+def conditions_and_parameters(resource_map: Any, template: dict[str, Any], parameters: dict[str, Any]) -> Any:
+    """A resource-less ResourceMap holding `template`'s parameters and Conditions under `parameters`.
+
+    Its `Ref` to a resource raises KeyError and its `Fn::GetAtt` a ValidationError, so it
+    evaluates only what does not depend on resources (nothing is ever created through it).
+    """
+    light = {k: v for k, v in template.items() if k not in ("Resources", "Outputs")}
+    light["Resources"] = {}
+    m = parsing.ResourceMap(
+        resource_map.stack_id,
+        resource_map["AWS::StackName"],
+        dict(parameters),
+        {},
+        region_name=resource_map._region_name,
+        account_id=resource_map._account_id,
+        template=light,
+        cross_stack_resources=resource_map.cross_stack_resources,
+    )
+    m.load_mapping()
+    m.load_parameters()
+    m.load_conditions()
+    return m
+
+
+def static_value(value: Any, evaluator: Any) -> tuple[bool, Any]:
+    """`(True, value)` when `value` evaluates without resources, else `(False, None)`."""
+    try:
+        return True, parsing.clean_json(copy.deepcopy(value), evaluator)
+    except Exception:  # a Ref/GetAtt to a resource, or anything the evaluator cannot do
+        return False, None
+
+
+def references(value: Any) -> tuple[set[str], set[str]]:
+    """The names `value` refers to with Ref / ${...} in Fn::Sub, and the Conditions its Fn::If use."""
+    refs: set[str] = set()
+    conditions: set[str] = set()
+
+    def walk(v: Any) -> None:
+        if isinstance(v, dict):
+            for k, inner in v.items():
+                if k == "Ref" and isinstance(inner, str):
+                    refs.add(inner)
+                elif k == "Fn::If" and isinstance(inner, list) and inner:
+                    conditions.add(str(inner[0]))
+                elif k == "Fn::Sub":
+                    text = inner[0] if isinstance(inner, list) else inner
+                    if isinstance(text, str):
+                        for part in text.split("${")[1:]:
+                            if not part.startswith("!"):
+                                refs.add(part.split("}", 1)[0].split(".", 1)[0])
+                walk(inner)
+        elif isinstance(v, list):
+            for inner in v:
+                walk(inner)
+
+    walk(value)
+    return refs, conditions
+
+
+@dataclass
+class Plan:
+    """What an update does to each resource, by logical id, in template order."""
+
+    add: list[str] = field(default_factory=list)
+    modify: list[str] = field(default_factory=list)
+    remove: list[str] = field(default_factory=list)
+    changed_parameters: set[str] = field(default_factory=set)
+    changed_conditions: set[str] = field(default_factory=set)
+    old: Any = None
+    new: Any = None
+
+
+def exists(resource: dict[str, Any] | None, evaluator: Any) -> bool:
+    """Whether a resource is in the stack: it is in the template and its Condition is true."""
+    if resource is None:
+        return False
+    condition = resource.get("Condition")
+    return not condition or bool(evaluator.lazy_condition_map[condition])
+
+
+def plan(resource_map: Any, template: dict[str, Any], parameters: dict[str, Any] | None) -> Plan:
+    """Compares the stack (`resource_map`) with `template` under `parameters` as CloudFormation does."""
+    old_template = resource_map._template or {"Resources": {}}
+    old_resources: dict[str, Any] = resource_map._resource_json_map or {}
+    new_resources: dict[str, Any] = template.get("Resources", {})
+    old_params = dict(resource_map.input_parameters or {})
+    new_params = dict(parameters if parameters is not None else old_params)
+
+    result = Plan()
+    result.old = conditions_and_parameters(resource_map, old_template, old_params)
+    result.new = conditions_and_parameters(resource_map, template, new_params)
+    old_values, new_values = result.old.resolved_parameters, result.new.resolved_parameters
+    result.changed_parameters = {
+        p for p in set(old_values) | set(new_values) if old_values.get(p) != new_values.get(p)
+    }
+    old_conditions = set(old_template.get("Conditions", {}))
+    result.changed_conditions = {
+        c
+        for c in template.get("Conditions", {})
+        if c in old_conditions and bool(result.old.lazy_condition_map[c]) != bool(result.new.lazy_condition_map[c])
+    }
+
+    for name, resource in new_resources.items():
+        was = exists(old_resources.get(name), result.old)
+        now = exists(resource, result.new)
+        if now and not was:
+            result.add.append(name)
+        elif now and was:
+            refs, conditions = references(resource)
+            if (
+                resource != old_resources[name]
+                or refs & result.changed_parameters
+                or conditions & result.changed_conditions
+            ):
+                result.modify.append(name)
+        elif was and not now:
+            result.remove.append(name)
+    result.remove += [n for n, r in old_resources.items() if n not in new_resources and exists(r, result.old)]
+    return result
+
+
+def apply() -> None:
+    original = parsing.ResourceMap.build_resource_diff
+    if getattr(original, "_follows_conditions", False):
+        return
+
+    def build_resource_diff(self: Any, other_template: dict[str, Any], parameters: dict[str, Any] | None = None) -> dict[str, Any]:
+        p = plan(self, other_template, parameters)
+        return {"Add": p.add, "Modify": p.modify, "Remove": p.remove}
+
+    original_update = parsing.ResourceMap.update
+
+    def update(self: Any, template: dict[str, Any], parameters: dict[str, Any] | None = None) -> None:
+        removed = plan(self, template, parameters).remove
+        original_update(self, template, parameters)
+        # moto deletes a removed resource but keeps it in the map, so Ref and the stack's
+        # resource list would still show it.
+        for name in removed:
+            self._parsed_resources.pop(name, None)
+
+    build_resource_diff._follows_conditions = True  # type: ignore[attr-defined]
+    parsing.ResourceMap.build_resource_diff = build_resource_diff  # type: ignore[method-assign]
+    parsing.ResourceMap.update = update  # type: ignore[method-assign]
