@@ -26,6 +26,11 @@ def _backend(account_id: str, region_name: str) -> Any:
     return apigatewayv2_backends[account_id][region_name]
 
 
+def api_exists(account_id: str, region_name: str, api_id: str) -> bool:
+    """Whether the API is still there (a stage, route or integration goes with its API)."""
+    return api_id in _backend(account_id, region_name).apis
+
+
 class CfnApi(CloudFormationModel):
     """AWS::ApiGatewayV2::Api (Ref: the API id)."""
 
@@ -140,7 +145,8 @@ class CfnStage(CloudFormationModel):
         return cls(props["ApiId"], stage)
 
     def delete(self, account_id: str, region_name: str) -> None:
-        _backend(account_id, region_name).delete_stage(self.api_id, self.stage.name)
+        if api_exists(account_id, region_name, self.api_id):
+            _backend(account_id, region_name).delete_stage(self.api_id, self.stage.name)
 
 
 class CfnIntegration(CloudFormationModel):
@@ -209,7 +215,8 @@ class CfnIntegration(CloudFormationModel):
         return original_resource
 
     def delete(self, account_id: str, region_name: str) -> None:
-        _backend(account_id, region_name).delete_integration(self.api_id, self.integration.id)
+        if api_exists(account_id, region_name, self.api_id):
+            _backend(account_id, region_name).delete_integration(self.api_id, self.integration.id)
 
 
 class CfnRoute(CloudFormationModel):
@@ -272,7 +279,8 @@ class CfnRoute(CloudFormationModel):
         return original_resource
 
     def delete(self, account_id: str, region_name: str) -> None:
-        _backend(account_id, region_name).delete_route(self.api_id, self.route.route_id)
+        if api_exists(account_id, region_name, self.api_id):
+            _backend(account_id, region_name).delete_route(self.api_id, self.route.route_id)
 
 
 def apply() -> None:

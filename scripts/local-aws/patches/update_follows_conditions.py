@@ -23,7 +23,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from moto.cloudformation import parsing
+from moto.cloudformation import models, parsing
 
 NAME = "update_follows_conditions"
 SUMMARY = "updates and change sets follow Conditions and parameter changes (moto diffs the raw Resources text)"
@@ -169,6 +169,19 @@ def apply() -> None:
         for name in removed:
             self._parsed_resources.pop(name, None)
 
+    def diff(change_set: Any) -> list[Any]:
+        # moto's ChangeSet.diff plans without the change set's parameters.
+        p = plan(change_set.stack.resource_map, change_set.template_dict, change_set.parameters)
+        old = change_set.stack.resource_map._resource_json_map or {}
+        new = change_set.template_dict.get("Resources", {})
+        return [
+            models.Change(action, name, (new.get(name) or old[name])["Type"])
+            for action, names in (("Add", p.add), ("Modify", p.modify), ("Remove", p.remove))
+            for name in names
+        ]
+
+    if not getattr(models.ChangeSet.diff, "_details", False):
+        models.ChangeSet.diff = diff  # type: ignore[method-assign]
     build_resource_diff._follows_conditions = True  # type: ignore[attr-defined]
     parsing.ResourceMap.build_resource_diff = build_resource_diff  # type: ignore[method-assign]
     parsing.ResourceMap.update = update  # type: ignore[method-assign]
