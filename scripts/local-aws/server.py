@@ -38,9 +38,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("-p", "--port", type=int, default=5000, help="port on 127.0.0.1 (0: a free one)")
     parser.add_argument("-H", "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--any-moto", action="store_true", help="run even when the installed moto is not the pinned one")
+    parser.add_argument(
+        "--requirements", type=Path, default=HERE.parent.parent / "requirements-dev.txt", help="the file that pins moto"
+    )
     args = parser.parse_args(argv)
 
-    requirements = HERE.parent.parent / "requirements-dev.txt"
+    requirements: Path = args.requirements
     pinned = pinned_moto_version(requirements)
     if pinned != moto.__version__ and not args.any_moto:
         print(

@@ -10,7 +10,8 @@ With this patch the diff is `update_follows_conditions.plan` under the change se
 and each Modify carries what DescribeChangeSet documents
 (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ResourceChangeDetail.html):
 one Detail per changed top-level property, with ChangeSource DirectModification (the template
-changed it) or ParameterReference (CausingEntity: the parameter), Evaluation Static, and
+changed it), ParameterReference (CausingEntity: the parameter; Evaluation Static) or
+ResourceReference (CausingEntity: a resource being replaced; Evaluation Dynamic), and
 BeforeValue/AfterValue when the value can be evaluated without resources. RequiresRecreation
 comes from the resource type's createOnlyProperties when cfn-lint's schemas are importable
 ("Always"), else "Never"; Replacement is True when any detail requires recreation.
@@ -29,17 +30,6 @@ NAME = "change_set_details"
 SUMMARY = "change sets list property details (Replacement, Scope, Details) and parameter-only changes"
 
 
-def create_only_properties(resource_type: str, region: str) -> set[str]:
-    """Top-level properties whose change replaces the resource (cfn-lint's schemas), if known."""
-    try:
-        from cfnlint.schema import PROVIDER_SCHEMA_MANAGER  # type: ignore[import-not-found]
-
-        schema = PROVIDER_SCHEMA_MANAGER.get_resource_schema(region, resource_type).schema
-    except Exception:
-        return set()
-    return {p.split("/")[2] for p in schema.get("createOnlyProperties", []) if p.startswith("/properties/")}
-
-
 def as_text(value: Any) -> str:
     """A property value as DescribeChangeSet writes it (strings as is, the rest as JSON)."""
     return value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
@@ -48,18 +38,23 @@ def as_text(value: Any) -> str:
 def details(name: str, old: dict[str, Any], new: dict[str, Any], p: ufc.Plan, region: str) -> list[dict[str, Any]]:
     """One ResourceChangeDetail per changed top-level property of resource `name`."""
     old_props, new_props = old.get("Properties", {}) or {}, new.get("Properties", {}) or {}
-    recreate = create_only_properties(new["Type"], region)
+    recreate = ufc.create_only_properties(new["Type"], region)
     out: list[dict[str, Any]] = []
     for prop in list(new_props) + [k for k in old_props if k not in new_props]:
         before, after = old_props.get(prop), new_props.get(prop)
+        evaluation = "Static"
         if before != after:
             sources: list[tuple[str, str | None]] = [("DirectModification", None)]
         else:
             refs, conditions = ufc.references(after)
             causes = sorted(refs & p.changed_parameters)
-            if not causes and not conditions & p.changed_conditions:
+            replaced = sorted(refs & set(p.replaced))
+            if not causes and not replaced and not conditions & p.changed_conditions:
                 continue
-            sources = [("ParameterReference", c) for c in causes] or [("DirectModification", None)]
+            sources = [("ParameterReference", c) for c in causes] + [("ResourceReference", r) for r in replaced]
+            sources = sources or [("DirectModification", None)]
+            if replaced and not causes:
+                evaluation = "Dynamic"
         target: dict[str, Any] = {
             "Attribute": "Properties",
             "Name": prop,
@@ -73,7 +68,7 @@ def details(name: str, old: dict[str, Any], new: dict[str, Any], p: ufc.Plan, re
             if value_after is not None:
                 target["AfterValue"] = as_text(value_after)
         for source, cause in sources:
-            detail: dict[str, Any] = {"Target": dict(target), "Evaluation": "Static", "ChangeSource": source}
+            detail: dict[str, Any] = {"Target": dict(target), "Evaluation": evaluation, "ChangeSource": source}
             if cause:
                 detail["CausingEntity"] = cause
             out.append(detail)

@@ -61,8 +61,31 @@ def static_value(value: Any, evaluator: Any) -> tuple[bool, Any]:
         return False, None
 
 
+def create_only_properties(resource_type: str, region: str) -> set[str]:
+    """Top-level properties whose change replaces the resource (cfn-lint's schemas), if known."""
+    try:
+        from cfnlint.schema import PROVIDER_SCHEMA_MANAGER  # type: ignore[import-not-found]
+
+        schema = PROVIDER_SCHEMA_MANAGER.get_resource_schema(region, resource_type).schema
+    except Exception:
+        return set()
+    return {p.split("/")[2] for p in schema.get("createOnlyProperties", []) if p.startswith("/properties/")}
+
+
+def changed_properties(old: dict[str, Any], new: dict[str, Any], p: "Plan") -> set[str]:
+    """The top-level properties of a resource that change: edited, or using what changed."""
+    old_props, new_props = old.get("Properties", {}) or {}, new.get("Properties", {}) or {}
+    out = set()
+    for prop in set(old_props) | set(new_props):
+        before, after = old_props.get(prop), new_props.get(prop)
+        refs, conditions = references(after)
+        if before != after or refs & (p.changed_parameters | set(p.replaced)) or conditions & p.changed_conditions:
+            out.add(prop)
+    return out
+
+
 def references(value: Any) -> tuple[set[str], set[str]]:
-    """The names `value` refers to with Ref / ${...} in Fn::Sub, and the Conditions its Fn::If use."""
+    """The names `value` refers to (Ref, Fn::GetAtt, ${...} in Fn::Sub), and the Conditions its Fn::If use."""
     refs: set[str] = set()
     conditions: set[str] = set()
 
@@ -71,6 +94,9 @@ def references(value: Any) -> tuple[set[str], set[str]]:
             for k, inner in v.items():
                 if k == "Ref" and isinstance(inner, str):
                     refs.add(inner)
+                elif k == "Fn::GetAtt":
+                    target = inner[0] if isinstance(inner, list) and inner else str(inner).split(".", 1)[0]
+                    refs.add(str(target))
                 elif k == "Fn::If" and isinstance(inner, list) and inner:
                     conditions.add(str(inner[0]))
                 elif k == "Fn::Sub":
@@ -97,6 +123,8 @@ class Plan:
     remove: list[str] = field(default_factory=list)
     changed_parameters: set[str] = field(default_factory=set)
     changed_conditions: set[str] = field(default_factory=set)
+    replaced: list[str] = field(default_factory=list)
+    """Modified resources that a change of a create-only property replaces (a new physical id)."""
     old: Any = None
     new: Any = None
 
@@ -131,21 +159,29 @@ def plan(resource_map: Any, template: dict[str, Any], parameters: dict[str, Any]
         if c in old_conditions and bool(result.old.lazy_condition_map[c]) != bool(result.new.lazy_condition_map[c])
     }
 
+    both: list[str] = []
     for name, resource in new_resources.items():
         was = exists(old_resources.get(name), result.old)
         now = exists(resource, result.new)
         if now and not was:
             result.add.append(name)
         elif now and was:
-            refs, conditions = references(resource)
-            if (
-                resource != old_resources[name]
-                or refs & result.changed_parameters
-                or conditions & result.changed_conditions
-            ):
-                result.modify.append(name)
+            both.append(name)
         elif was and not now:
             result.remove.append(name)
+    # A resource is modified when its properties change or use something that changed; one
+    # whose create-only property changes is replaced, so what refers to it changes in turn.
+    region = resource_map._region_name
+    while True:
+        modify = [n for n in both if new_resources[n] != old_resources[n] or changed_properties(old_resources[n], new_resources[n], result)]
+        replaced = [
+            n
+            for n in modify
+            if changed_properties(old_resources[n], new_resources[n], result) & create_only_properties(new_resources[n]["Type"], region)
+        ]
+        if modify == result.modify and replaced == result.replaced:
+            break
+        result.modify, result.replaced = modify, replaced
     result.remove += [n for n, r in old_resources.items() if n not in new_resources and exists(r, result.old)]
     return result
 
