@@ -68,11 +68,12 @@ def main(argv: list[str]) -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
-    print(
-        f"local AWS (moto {moto.__version__} + {len(PATCHES)} patches) at http://{args.host}:{server.port}",
-        flush=True,
-    )
     try:
+        # Inside the try: a Ctrl-C right after the ready line still ends with exit 0.
+        print(
+            f"local AWS (moto {moto.__version__} + {len(PATCHES)} patches) at http://{args.host}:{server.port}",
+            flush=True,
+        )
         server.serve_forever()
     except KeyboardInterrupt:
         pass
