@@ -59,9 +59,12 @@ export interface Moto {
   stop(): void;
 }
 
-/** Starts the local AWS and points the SDK's environment at it (region `region`, no terminal). */
-export async function startMoto(region: string): Promise<Moto> {
-  const { endpoint, server } = await startLocalAws();
+/**
+ * Starts the local AWS and points the SDK's environment at it (region `region`, no terminal).
+ * `patches: false` serves moto as released, for tests of how the CLI copes with its gaps.
+ */
+export async function startMoto(region: string, options: { patches?: boolean } = {}): Promise<Moto> {
+  const { endpoint, server } = await startLocalAws(options.patches === false ? ['--no-patches'] : []);
   const saved: { [k: string]: string | undefined } = {};
   const env = {
     AWS_ENDPOINT_URL: endpoint,

@@ -39,6 +39,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("-H", "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--any-moto", action="store_true", help="run even when the installed moto is not the pinned one")
     parser.add_argument(
+        "--no-patches", action="store_true", help="serve moto as released (to show what a patch fixes)"
+    )
+    parser.add_argument(
         "--requirements", type=Path, default=HERE.parent.parent / "requirements-dev.txt", help="the file that pins moto"
     )
     args = parser.parse_args(argv)
@@ -54,7 +57,9 @@ def main(argv: list[str]) -> int:
         )
         return 2
 
-    apply_all()
+    if not args.no_patches:
+        apply_all()
+    applied = 0 if args.no_patches else len(PATCHES)
 
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
     from werkzeug.serving import make_server
@@ -71,7 +76,7 @@ def main(argv: list[str]) -> int:
     try:
         # Inside the try: a Ctrl-C right after the ready line still ends with exit 0.
         print(
-            f"local AWS (moto {moto.__version__} + {len(PATCHES)} patches) at http://{args.host}:{server.port}",
+            f"local AWS (moto {moto.__version__} + {applied} patches) at http://{args.host}:{server.port}",
             flush=True,
         )
         server.serve_forever()
