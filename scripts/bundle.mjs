@@ -20,6 +20,7 @@
  *   bench       dist/bench.cjs       `npm run bench`
  *   verify-iam  dist/verify-iam.cjs  `npm run verify:iam`
  *   pin-hashes  dist/pin-hashes.cjs  `npm run pin-hashes` (maintainers, with the Python package registry)
+ *   docs        dist/docs.cjs        `npm run docs`: docs/rules.md and docs/cli/*.md
  *
  * Every target gets the front door's bundled handler (src/front-door/handler.ts, see
  * src/front-door/code.ts) as the constant FRONT_DOOR_CODE: the template inlines it, and an
@@ -52,6 +53,7 @@ const targets = {
   bench: { entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.cjs', packages: 'external' },
   'verify-iam': { entryPoints: ['scripts/verify-iam.ts'], outfile: 'dist/verify-iam.cjs', packages: 'external' },
   'pin-hashes': { entryPoints: ['scripts/pin-hashes.ts'], outfile: 'dist/pin-hashes.cjs', packages: 'external' },
+  docs: { entryPoints: ['scripts/docs.ts'], outfile: 'dist/docs.cjs', packages: 'external' },
 };
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The exit codes of every command, in one table. README.md's exit-code table says the same
+ * The exit codes of every command, in one table. docs/deploy.md's exit-code table says the same
  * (test/readme.test.ts compares them); each command's usage lists the ones it uses.
  */
 export const EXIT = {
@@ -9,8 +9,8 @@ export const EXIT = {
   failed: 1,
   /** Bad input or usage, or an AWS setup problem; nothing was changed. */
   usage: 2,
-  /** Not confirmed (lint: cfn-lint is not installed). */
-  notConfirmed: 3,
+  /** Stopped before acting: not confirmed (deploy, destroy), or a tool it needs is missing (lint: cfn-lint). */
+  didNotProceed: 3,
   /** The stack is in a state that needs you (lint: cfn-lint failed). */
   stackState: 4,
   /** A wait reached its deadline (`--timeout`) before CloudFormation (or S3, SSM) answered or finished; CloudFormation carries on. */
@@ -24,7 +24,7 @@ export const EXIT = {
 /** One of the exit codes in {@link EXIT}. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-/** What each exit code means, as README.md's exit-code table says it. */
+/** What each exit code means, as docs/deploy.md's exit-code table says it. */
 export const EXIT_MEANINGS: { readonly [C in ExitCode]: string } = {
   0: 'deployed, nothing to change, or dry run',
   1: 'the change set or the deploy failed or rolled back',
@@ -126,7 +126,7 @@ export class AwsCallError extends UserError {
 
 /** cfn-lint, the first lint layer, is not installed: the lint must not pass silently. */
 export class CfnLintMissingError extends UserError {
-  override readonly exitCode: number = EXIT.notConfirmed;
+  override readonly exitCode: number = EXIT.didNotProceed;
   constructor(
     /** Where we looked: `PATH` or the CFN_LINT path that does not exist. */
     readonly lookedIn: string,
@@ -140,7 +140,7 @@ export class CfnLintMissingError extends UserError {
 
 /** `lint` could not install its pinned cfn-lint: no Python, no venv module, or no package index. */
 export class CfnLintProvisionError extends UserError {
-  override readonly exitCode: number = EXIT.notConfirmed;
+  override readonly exitCode: number = EXIT.didNotProceed;
   constructor(
     /** What failed, e.g. `no python3 on PATH`. */
     readonly what: string,

@@ -45,7 +45,13 @@ export function pointSdkAt(endpoint: string, env: NodeJS.ProcessEnv = process.en
   env['AWS_ACCESS_KEY_ID'] = 'x';
   env['AWS_SECRET_ACCESS_KEY'] = 'x';
   delete env['AWS_PROFILE'];
-  return () => SDK_ENV.forEach((k, i) => (saved[i] === undefined ? delete env[k] : (env[k] = saved[i])));
+  return () => {
+    SDK_ENV.forEach((k, i) => {
+      const value = saved[i];
+      if (value === undefined) delete env[k];
+      else env[k] = value;
+    });
+  };
 }
 
 /** Starts the endpoint; `answer` decides per request (the default leaves every request hanging). */

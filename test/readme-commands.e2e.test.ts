@@ -1,21 +1,22 @@
 /**
- * The README's deploy, publish and destroy commands, run as written (through the CLI, in the
+ * The deploy, publish and destroy commands of the README and docs/, run as written (through the CLI, in the
  * repository, so params/example.json resolves) against a local moto_server: the front door
  * cannot rot. Commands without --yes stop before changing anything (exit 3, "no terminal"),
  * which is what they do when pasted into a CI log.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudFormationClient, DeleteStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { main } from '../src/cli/main';
+import { docFiles, readDoc, ROOT } from './doc-files';
 import { describeWithMoto, startMoto, type Moto } from './moto';
 
-const ROOT = join(__dirname, '..');
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+/** The README and every docs page, in docFiles() order (README, then by path). */
+const readme = docFiles().map(readDoc).join('\n');
 
-/** README lines that run deploy, publish or destroy, in README order, as CLI argv. */
+/** Doc lines that run deploy, publish or destroy, in docFiles() order, as CLI argv. */
 function awsCommands(): { line: string; argv: string[] }[] {
   const found: { line: string; argv: string[] }[] = [];
   const seen = new Set<string>();

@@ -1,33 +1,14 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli/main';
 import { MIN_NODE } from '../src/cli/node-version';
 import { compileTemplate } from '../src/template/compile';
 import { EXIT_MEANINGS } from '../src/errors';
+import { docFiles, readDoc, ROOT } from './doc-files';
 
-const ROOT = join(__dirname, '..');
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const readme = readDoc('README.md');
 const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
-const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-
-/** Every command a reader may copy: lines of sh blocks, `$ ` lines of transcripts, and inline code. */
-function readmeCommands(): string[] {
-  const commands = new Set<string>();
-  let fence: string | undefined;
-  for (const raw of readme.split('\n')) {
-    if (raw.startsWith('```')) {
-      fence = fence === undefined ? raw.slice(3) : undefined;
-      continue;
-    }
-    if (fence !== 'sh' && fence !== '') continue;
-    // `npx --no fargate-oidc` (never download) is the same command as `npx fargate-oidc`.
-    const line = raw.replace(/^\$ /, '').replace(/\s+#.*$/, '').replace(/^npx --no /, 'npx ').trim();
-    if (/^(npm|npx) /.test(line)) commands.add(line);
-  }
-  for (const inline of readme.matchAll(/`((?:npm run|npx (?:--no )?fargate-oidc) [^`]*)`/g)) commands.add((inline[1] as string).replace(/^npx --no /, 'npx '));
-  return [...commands].filter((c) => !c.endsWith('...'));
-}
 
 async function run(argv: string[]) {
   const out: string[] = [];
@@ -44,10 +25,12 @@ describe('README', () => {
     expect(lines.indexOf('npm test')).toBeGreaterThan(lines.findIndex((l) => l.startsWith('npm ci')));
   });
 
-  it('points only inside the repository or at public sources, and speaks about the project only', () => {
-    expect(readme).not.toMatch(/\]\(\.\.\/|\.\.\/shared/);
-    expect(readme).not.toMatch(/shared\/reference|facts\.md/);
-    expect(readme).not.toMatch(/machines this was built on|no AWS account on the machines/);
+  it.each(docFiles())('%s cites public sources only, and speaks about the project only', (file) => {
+    const text = readDoc(file);
+    // Links: test/docs/links.test.ts (each resolves inside the repository).
+    expect(text).not.toMatch(/\.\.\/shared/);
+    expect(text).not.toMatch(/shared\/reference|facts\.md/);
+    expect(text).not.toMatch(/machines this was built on|no AWS account on the machines/);
   });
 
   it('states the Node.js versions package.json engines and the CLI enforce', () => {
@@ -56,33 +39,40 @@ describe('README', () => {
     expect(readme).toContain(`**Node.js**: ${MIN_NODE.major}.${MIN_NODE.minor} or later`);
   });
 
-  it('has the sections of the front door in order', () => {
-    const order = [
-      '## Set up and prove it',
-      '## Use it from the console',
-      '## Deploy from your machine',
-      '## Run it from GitHub',
-      '## What it costs (us-west-2)',
-      '## Security model',
-      '## Troubleshooting',
-    ];
+  it('fits on a page and links every docs page and CONTRIBUTING.md', () => {
+    expect(readme.split('\n').length).toBeLessThanOrEqual(260);
+    const order = ['## Set up and prove it', '## What the stack creates', '## Your app in five minutes', '## Documentation'];
     const at = order.map((h) => readme.indexOf(`\n${h}\n`));
     expect(at.every((i) => i > 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
+    const pages = docFiles().filter((f) => f !== 'README.md' && (!f.startsWith('docs/cli/') || f === 'docs/cli/README.md'));
+    for (const page of pages) expect(`${page}: ${readme.includes(`](${page})`) || readme.includes(`](${page}#`)}`).toBe(`${page}: true`);
   });
 
-  it('lists every parameter with its real default', () => {
+  it("builds the quick start's config as written", async () => {
+    const config = /```ts\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('## Your app in five minutes')))?.[1];
+    expect(config).toContain('defineConfig');
+    const dir = mkdtempSync(join(tmpdir(), 'quick-start-'));
+    writeFileSync(join(dir, 'fargate-oidc.config.ts'), config as string);
+    const r = await run(['build', '--config', join(dir, 'fargate-oidc.config.ts')]);
+    expect(`exit ${r.code} ${r.err.join(' ')}`).toBe('exit 0 ');
+    expect(JSON.parse(readFileSync(join(dir, 'fargate-oidc', 'params', 'staging.json'), 'utf8'))['AppName']).toBe('shop-staging');
+    for (const f of ['deploy-staging.yml', 'start-stop-staging.yml']) expect(existsSync(join(dir, '.github', 'workflows', f))).toBe(true);
+  });
+
+  it('lists every parameter with its real default (docs/config.md)', () => {
     const { Parameters } = compileTemplate().template;
+    const config = readDoc('docs/config.md');
     for (const [name, p] of Object.entries(Parameters)) {
-      const row = readme.split('\n').find((l) => l.startsWith(`| \`${name}\` |`));
+      const row = config.split('\n').find((l) => l.startsWith(`| \`${name}\` |`));
       expect(`${name}: ${row === undefined ? 'missing' : 'present'}`).toBe(`${name}: present`);
       const shown = p.Default === undefined ? '**required**' : `\`${p.Default === '' ? '""' : String(p.Default)}\``;
       expect(row?.split('|')[2]?.trim()).toBe(shown);
     }
   });
 
-  it('has the exit-code table of src/errors.ts, row for row', () => {
-    const lines = readme.split('\n');
+  it('has the exit-code table of src/errors.ts, row for row (docs/deploy.md)', () => {
+    const lines = readDoc('docs/deploy.md').split('\n');
     const start = lines.indexOf('| Exit code | Meaning |');
     expect(start).toBeGreaterThan(0);
     const rows: [number, string][] = [];
@@ -94,62 +84,21 @@ describe('README', () => {
     expect(rows).toEqual(Object.entries(EXIT_MEANINGS).map(([code, meaning]) => [Number(code), meaning]));
   });
 
-  it('lists every deploy role statement in the security model', () => {
+  it('lists every deploy role statement in the security model (docs/security.md)', () => {
+    const security = readDoc('docs/security.md');
     const { plain } = compileTemplate();
     const text = JSON.stringify(plain['Resources']);
     for (const sid of text.match(/"Sid":"[A-Za-z0-9]+"/g) ?? []) {
       const name = sid.slice(7, -1);
       if (name.startsWith('GitHub') || name.startsWith('EcsTasks')) continue; // trust statements
-      expect(readme).toContain(`\`${name}\``);
+      expect(security).toContain(`\`${name}\``);
     }
   });
 
-  it('embeds the diagram that npm run build writes', () => {
+  it('embeds the diagrams that npm run build writes', () => {
     const diagram = readFileSync(join(ROOT, 'out', 'diagram.md'), 'utf8');
-    const block = /```mermaid\n[\s\S]*?```\n/.exec(diagram)?.[0];
-    expect(block).toBeDefined();
-    expect(readme).toContain(block as string);
+    const blocks = diagram.match(/```mermaid\n[\s\S]*?```\n/g) ?? [];
+    expect(blocks).toHaveLength(2);
+    for (const block of blocks) expect(readme).toContain(block);
   });
-});
-
-describe('every command in the README', () => {
-  const commands = readmeCommands();
-
-  it('finds the commands (sanity)', () => {
-    expect(commands.length).toBeGreaterThanOrEqual(10);
-  });
-
-  it.each(commands)('%s: its npm script or subcommand exists and takes every flag it uses', async (command) => {
-    const words = command.split(/\s+/);
-    let argv: string[];
-    if (words[0] === 'npm') {
-      if (words[1] === 'ci' || words[1] === 'test') return; // .ci/run runs these exactly
-      if (words[1] === 'install') return; // installing the package: test/package.e2e.test.ts does it
-      const script = words[1] === 'run' ? (words[2] === '-s' ? words[3] : words[2]) : undefined;
-      expect(script && scripts[script] ? 'script exists' : `no npm script in: ${command}`).toBe('script exists');
-      const sub = /node dist\/src\/cli\/main\.js (\w+)/.exec(scripts[script as string] as string)?.[1];
-      if (!sub) return; // build, bench, verify:iam, lint: run by .ci/run
-      const dashdash = words.indexOf('--');
-      argv = [sub, ...(dashdash >= 0 ? words.slice(dashdash + 1) : [])];
-    } else {
-      expect(words.slice(0, 2)).toEqual(['npx', 'fargate-oidc']);
-      argv = words.slice(2);
-    }
-    const help = await run([argv[0] as string, '--help']);
-    expect(`${argv[0]} --help exits ${help.code}`).toBe(`${argv[0]} --help exits 0`);
-    for (const flag of argv.filter((w) => w.startsWith('--'))) {
-      expect(`${flag}: ${help.out.join('\n').includes(flag)}`).toBe(`${flag}: true`);
-    }
-  });
-
-  it('runs the ones that need no AWS account: workflows, url and lint', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'readme-'));
-    for (const command of commands.filter((c) => /^npx fargate-oidc (workflows|url|lint) /.test(c))) {
-      const argv = command.split(/\s+/).slice(2).map((w) => (w === '../my-app/.github/workflows' ? dir : w));
-      const r = await run(argv);
-      // stderr carries nothing but url's note of the template it checked against.
-      const errors = r.err.filter((l) => !l.startsWith('Values checked against: compiled from src/template, sha256 '));
-      expect(`${command}: exit ${r.code} ${errors.join(' ')}`).toBe(`${command}: exit 0 `);
-    }
-  }, 60_000);
 });

@@ -31,8 +31,8 @@ export interface Cfn extends CallContext {
   client: CloudFormationClient;
 }
 
-/** Where the template comes from in a call: the body itself, or an S3 URL. */
-export type TemplateSource = { TemplateBody: string } | { TemplateURL: string };
+/** The template as an API call takes it: the body itself, or the URL of a copy in S3. */
+export type TemplateBodyOrUrl = { TemplateBody: string } | { TemplateURL: string };
 
 /** Runs `call`; on failure throws the one-line error for `doing`, keeping the original as `cause`. */
 export async function withContext<T>(doing: string, call: () => Promise<T>): Promise<T> {
@@ -65,7 +65,7 @@ export interface Validation {
 }
 
 /** ValidateTemplate: syntax check and the capabilities the template needs. */
-export async function validateTemplate(cfn: Cfn, source: TemplateSource): Promise<Validation> {
+export async function validateTemplate(cfn: Cfn, source: TemplateBodyOrUrl): Promise<Validation> {
   const r = await send(cfn, 'validating the template (ValidateTemplate)', (abortSignal) =>
     cfn.client.send(new ValidateTemplateCommand({ ...source }), { abortSignal }),
   );

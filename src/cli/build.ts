@@ -12,7 +12,7 @@ import { writeWorkflowFiles } from '../workflows/write';
 import { EXIT } from '../errors';
 import { BUILD } from './commands';
 import { parseCommand, usageText } from './spec';
-import { writeTextFile } from './write-files';
+import { writeTextFile } from '../write-text-file';
 import { renderDiagramMarkdown } from '../console/diagram';
 import { renderLaunchPage } from '../console/launch-page';
 import { launchScript } from '../console/launch-page/bundle';
@@ -68,7 +68,7 @@ export function buildApp(o: AppBuildOptions, out: (line: string) => void, err: (
   const outDir = resolve(root, o.outDir ?? config.outDir ?? 'fargate-oidc');
   const workflowsDir = resolve(root, config.workflowsDir ?? join('.github', 'workflows'));
   const workflows = Object.assign({}, ...plan.environments.map((env) => renderWorkflows(plan.compiled.template, env.workflow))) as Record<string, string>;
-  const written = writeWorkflowFiles(workflowsDir, workflows, o.force).map((path) => ({ path, bytes: Buffer.byteLength(workflows[path.slice(workflowsDir.length + 1)] ?? '') }));
+  const written = writeWorkflowFiles(workflowsDir, workflows, o.force, 'workflowsDir').map((path) => ({ path, bytes: Buffer.byteLength(workflows[path.slice(workflowsDir.length + 1)] ?? '') }));
   const result = writeFiles([
     { path: join(outDir, 'template.yaml'), text: plan.compiled.yaml },
     { path: join(outDir, 'template.json'), text: plan.compiled.json },

@@ -11,7 +11,7 @@ import * as publicApi from '../index';
 import { checkParameterInputs, parseTags, readParameterInputs } from '../stack/parameters';
 import { checkAwsTarget } from '../stack/aws-target';
 import { stackNameProblem } from '../stack/stack-name';
-import { resolveTemplate } from '../stack/template-source';
+import { chooseTemplate } from '../stack/template-source';
 import { EXIT, UsageError, UserError } from '../errors';
 import { DEPLOY } from './commands';
 import { parseCommand, usageText } from './spec';
@@ -59,7 +59,7 @@ export async function deployCommand(
   const parameters = readParameterInputs(env?.parametersFile ?? values['parameters-file'], values.parameter ?? []);
   const tags = parseTags(values.tags ?? []);
   const templateFile = env?.templateFile ?? values['template-file'];
-  const template = resolveTemplate({ ...(templateFile ? { templateFile } : {}), warn: err });
+  const template = chooseTemplate({ ...(templateFile ? { templateFile } : {}), warn: err });
   // Values and the Rules over given values, before any AWS call; rules over values not given
   // are checked again once the stack is read (its previous values, or the defaults).
   checkParameterInputs(template.checked, parameters, 'unknown');

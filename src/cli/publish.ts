@@ -5,7 +5,7 @@
  */
 import { s3Client } from '../aws/clients';
 import { checkAwsTarget } from '../stack/aws-target';
-import { resolveTemplate } from '../stack/template-source';
+import { chooseTemplate } from '../stack/template-source';
 import { EXIT, UsageError, UserError } from '../errors';
 import { readLinkParameters } from '../console/parameter-input';
 import { DEFAULT_PUBLISH_TIMEOUT_MS, prefixProblem, publish } from '../console/publish';
@@ -32,8 +32,8 @@ export async function publishCommand(
   const timeoutMs = values.timeout === undefined ? DEFAULT_PUBLISH_TIMEOUT_MS : parseDuration(values.timeout);
   const prefixIssue = values.prefix === undefined ? undefined : prefixProblem(values.prefix);
   if (prefixIssue) throw new UserError(prefixIssue);
-  const template = resolveTemplate({ ...(values['template-file'] ? { templateFile: values['template-file'] } : {}), warn: err });
-  const parameters = readLinkParameters(template.checked, values['parameters-file'], values.parameter ?? []);
+  const template = chooseTemplate({ ...(values['template-file'] ? { templateFile: values['template-file'] } : {}), warn: err });
+  const parameters = readLinkParameters(template.checked, values['parameters-file'], values.parameter ?? [], undefined, err);
   checkAwsTarget({ region: values.region, profile: values.profile }, err);
   const target = { ...(values.region ? { region: values.region } : {}), ...(values.profile ? { profile: values.profile } : {}) };
   const s3 = await s3Client(target);

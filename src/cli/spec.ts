@@ -47,7 +47,7 @@ export interface CommandSpec<O extends OptionSpecs = OptionSpecs> {
 }
 
 /** The `--help` flag every command has. */
-const HELP = { help: { type: 'boolean', short: 'h', help: 'show this help' } } as const satisfies OptionSpecs;
+export const HELP = { help: { type: 'boolean', short: 'h', help: 'show this help' } } as const satisfies OptionSpecs;
 
 type WithHelp<O extends OptionSpecs> = O & typeof HELP;
 type Parsed<O extends OptionSpecs> = ReturnType<

@@ -4,7 +4,7 @@
  */
 import { checkRegionName } from '../stack/aws-target';
 import { stackNameProblem } from '../stack/stack-name';
-import { resolveTemplate } from '../stack/template-source';
+import { chooseTemplate } from '../stack/template-source';
 import { EXIT, UsageError, UserError } from '../errors';
 import { URL } from './commands';
 import { parseCommand, usageText } from './spec';
@@ -42,8 +42,8 @@ export function urlCommand(
   const nameProblem = stackName === undefined ? undefined : stackNameProblem(stackName);
   if (nameProblem) throw new UserError(`--stack-name ${stackName}: ${nameProblem}`);
 
-  const template = resolveTemplate({ ...(values['template-file'] ? { templateFile: values['template-file'] } : {}), warn: err });
-  const parameters = readLinkParameters(template.checked, values['parameters-file'], values.parameter ?? []);
+  const template = chooseTemplate({ ...(values['template-file'] ? { templateFile: values['template-file'] } : {}), warn: err });
+  const parameters = readLinkParameters(template.checked, values['parameters-file'], values.parameter ?? [], undefined, err);
 
   const bucketRegion = s3UrlRegion(templateUrl);
   const region = values.region || bucketRegion || env['AWS_REGION'] || env['AWS_DEFAULT_REGION'];

@@ -9,10 +9,9 @@ import { compileApp } from '../config/app';
 import { findConfigFile, loadConfig } from '../config/load';
 import * as publicApi from '../index';
 import { writeWorkflowFiles } from '../workflows/write';
-import { writeTextFile } from './write-files';
 import { EXIT, UserError } from '../errors';
 import { checkRegionName } from '../stack/aws-target';
-import { valueProblem, wholeNumberParameters } from '../stack/rules';
+import { valueProblem, wholeNumberParameters } from '../template/parameter-rules';
 import { WORKFLOWS } from './commands';
 import { checkChoice, parseCommand, usageText } from './spec';
 import { buildTemplate } from '../template';
@@ -43,7 +42,7 @@ export function workflowsCommand(
     const plan = compileApp(config, configFile);
     const files = Object.assign({}, ...plan.environments.map((env) => renderWorkflows(plan.compiled.template, env.workflow))) as Record<string, string>;
     const dir = str('out') ?? config.workflowsDir ?? join('.github', 'workflows');
-    for (const path of writeWorkflowFiles(dir, files, force, (p, t) => writeTextFile(p, t, '--out', dir))) out(`wrote ${path}`);
+    for (const path of writeWorkflowFiles(dir, files, force, '--out')) out(`wrote ${path}`);
     for (const env of plan.environments) out(`${env.name}: set the repository variable ${env.workflow.roleVariable} to the DeployRoleArn output of ${env.stackName}.`);
     return EXIT.ok;
   }
@@ -77,7 +76,7 @@ export function workflowsCommand(
 
   const files = renderWorkflows(template, overrides);
   const dir = str('out') ?? join('.github', 'workflows');
-  for (const path of writeWorkflowFiles(dir, files, force, (p, t) => writeTextFile(p, t, '--out', dir))) out(`wrote ${path}`);
+  for (const path of writeWorkflowFiles(dir, files, force, '--out')) out(`wrote ${path}`);
   out('Next: set the repository variables AWS_ROLE_ARN (stack output DeployRoleArn) and AWS_REGION.');
   if (overrides.githubEnvironment) {
     out(

@@ -1,11 +1,12 @@
 /**
  * The user's app, compiled: one template for every environment, and per environment its
- * stack name, parameter values and workflow options. Pure: config in, plan out.
+ * stack name, parameter values and workflow options. Pure: config in, plan out. Values are
+ * checked through the template's own parameter rules (`template/parameter-rules.ts`).
  */
 import { ConfigError, InvalidOptionError } from '../errors';
 import { compileTemplate, type CompiledTemplate } from '../template/compile';
 import type { TemplateOptions } from '../template/options';
-import { checkParameterValue } from '../template/parameters';
+import { fieldProblems, type CheckedTemplate } from '../template/parameter-rules';
 import type { WorkflowOptions } from '../workflows/options';
 import { configWarnings } from './validate';
 import type { FargateOidcConfig } from './types';
@@ -79,8 +80,10 @@ export function compileApp(config: FargateOidcConfig, file: string): AppPlan {
     });
   } catch (e) {
     if (e instanceof InvalidOptionError) {
-      const option = e.field.split(' ')[0] as keyof TemplateOptions;
-      throw new ConfigError(file, OPTION_FIELDS[option] ?? e.field, e.problem);
+      // `taskCpu, taskMemory` or `containerPort (parameter ContainerPort)`; a rule's problem shows `taskCpu="256"`.
+      const configField = (option: string): string => OPTION_FIELDS[option as keyof TemplateOptions] ?? option;
+      const fields = e.field.split(', ').map((f) => configField(f.split(' ')[0] as string));
+      throw new ConfigError(file, fields.join(', '), e.problem.replace(/\b([A-Za-z]+)="/g, (_, option: string) => `${configField(option)}="`));
     }
     throw e;
   }
@@ -100,11 +103,11 @@ export function compileApp(config: FargateOidcConfig, file: string): AppPlan {
       ReleaseTagPattern: `environments.${name}.releaseTagPattern`,
       GitHubEnvironment: `environments.${name}.githubEnvironment`,
     };
-    for (const [key, value] of Object.entries(parameters)) {
-      const spec = compiled.template.Parameters[key];
-      const problem = spec && checkParameterValue(spec, value);
-      if (problem) throw new ConfigError(file, fields[key] ?? key, problem);
-    }
+    const [problem] = fieldProblems(compiled.plain as CheckedTemplate, new Map(Object.entries(parameters)), {
+      fieldOf: (parameter) => fields[parameter] ?? parameter,
+      ruleField: () => `environments.${name}`,
+    });
+    if (problem) throw new ConfigError(file, problem.field, problem.problem);
     const region = env.region ?? config.region ?? '';
     return {
       name,

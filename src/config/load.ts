@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError } from '../errors';
+import { bundleErrors, bundleForNode, type Esbuild } from '../node-bundle';
 import { validateConfig } from './validate';
 import type { FargateOidcConfig } from './types';
 
@@ -32,23 +33,11 @@ export function loadConfig(file: string, api: PublicApi): FargateOidcConfig {
   let code: string;
   try {
     // Loaded here, not at the top: only a build with a config pays for esbuild.
-    const esbuild = require('esbuild') as typeof import('esbuild');
-    const result = esbuild.buildSync({
-      entryPoints: [file],
-      bundle: true,
-      packages: 'external',
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      write: false,
-      logLevel: 'silent',
-    });
-    code = result.outputFiles[0]?.text ?? '';
+    code = bundleForNode(require('esbuild') as Esbuild, { entry: file });
   } catch (e) {
-    const errors = (e as { errors?: { text: string; location?: { line: number; column: number } | null }[] }).errors;
-    const first = errors?.[0];
-    const where = first?.location ? `line ${first.location.line}:${first.location.column}: ` : '';
-    throw new ConfigError(name, '', `cannot compile it: ${where}${first?.text ?? (e as Error).message}`);
+    const [first] = bundleErrors(e);
+    const where = first?.line === undefined ? '' : `line ${first.line}:${first.column}: `;
+    throw new ConfigError(name, '', `cannot compile it: ${where}${first?.text ?? ''}`);
   }
   const appRequire = createRequire(file);
   const requireForConfig = (id: string): unknown => (id === 'fargate-oidc' ? api : appRequire(id));

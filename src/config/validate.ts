@@ -1,8 +1,9 @@
 /**
- * Checks a loaded config before anything is compiled. Each problem names the field and the
- * fix. Values that become template parameters are then checked again against the parameters'
- * own rules by the compiler (see `src/config/app.ts`).
+ * Checks a loaded config's shape before anything is compiled. Each problem names the field and
+ * the fix. Values that become template parameters are checked by the template's own parameter
+ * rules (constraints and Rules such as SomethingMayDeploy), not here: see `src/config/app.ts`.
  */
+import { REGION_NAME } from '../console/regions';
 import { ConfigError } from '../errors';
 import type { FargateOidcConfig } from './types';
 
@@ -15,7 +16,6 @@ const SECRET = ['ssmParameter', 'secretsManager'];
 const APP_NAME = /^[a-z][a-z0-9-]*$/;
 const ENV_NAME = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$/;
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
 const SSM_PARAMETER = /^\/?(?:[A-Za-z0-9_.-]|\$\{AppName\})+(?:\/(?:[A-Za-z0-9_.-]|\$\{AppName\})+)*$|^arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9_./-]+$/;
 /** The longest AppName the template accepts. */
@@ -66,10 +66,7 @@ export function validateConfig(value: unknown, file: string): FargateOidcConfig 
   k.text(gh['repo'], 'github.repo');
   k.optionalText(gh, 'ownerId', 'github', /^\d{1,20}$/, 'a numeric id (https://api.github.com/users/<owner> → id)');
   k.optionalText(gh, 'repoId', 'github', /^\d{1,20}$/, 'a numeric id (https://api.github.com/repos/<owner>/<repo> → id)');
-  if ((gh['ownerId'] === undefined) !== (gh['repoId'] === undefined)) {
-    k.fail(gh['ownerId'] === undefined ? 'github.ownerId' : 'github.repoId', 'immutable subject claims need both github.ownerId and github.repoId: give both or neither.');
-  }
-  k.optionalText(c, 'region', '', REGION, 'an AWS region name such as us-west-2');
+  k.optionalText(c, 'region', '', REGION_NAME, 'an AWS region name such as us-west-2');
   k.optionalText(c, 'outDir', '');
   k.optionalText(c, 'workflowsDir', '');
   k.optionalText(c, 'existingOidcProviderArn', '');
@@ -89,10 +86,7 @@ export function validateConfig(value: unknown, file: string): FargateOidcConfig 
     }
     const e = k.object(env, field, ENVIRONMENT);
     for (const key of ['deployBranch', 'releaseTagPattern', 'githubEnvironment', 'nightlyStop']) k.optionalText(e, key, field);
-    k.optionalText(e, 'region', field, REGION, 'an AWS region name such as us-west-2');
-    if (e['deployBranch'] === undefined && e['releaseTagPattern'] === undefined && e['githubEnvironment'] === undefined) {
-      k.fail(field, 'nothing may deploy it: give deployBranch, releaseTagPattern or githubEnvironment.');
-    }
+    k.optionalText(e, 'region', field, REGION_NAME, 'an AWS region name such as us-west-2');
   }
 
   if (c['modules'] !== undefined) {
@@ -106,9 +100,8 @@ export function validateConfig(value: unknown, file: string): FargateOidcConfig 
 
 function checkContainer(k: Checker, c: Obj): void {
   const port = c['port'];
-  if (port !== undefined && (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)) {
-    k.fail('container.port', 'must be a whole number from 1 to 65535.');
-  }
+  // Its range and wholeness are the ContainerPort parameter's rules, checked when it is compiled.
+  if (port !== undefined && (typeof port !== 'number' || !Number.isFinite(port))) k.fail('container.port', 'must be a number, e.g. port: 8000.');
   if (c['useFargateSpot'] !== undefined && typeof c['useFargateSpot'] !== 'boolean') k.fail('container.useFargateSpot', 'must be true or false.');
   for (const key of ['cpu', 'memory', 'architecture']) k.optionalText(c, key, 'container');
   const environment = c['environment'] === undefined ? {} : k.object(c['environment'], 'container.environment');

@@ -4,21 +4,23 @@
  * with deploy's own `checkParameterValues` against the template before anything else happens.
  */
 import { checkParameterInputs, readParameterInputs } from '../stack/parameters';
-import type { CheckedTemplate } from '../stack/rules';
+import type { CheckedTemplate } from '../template/parameter-rules';
 import { ParameterInputError } from '../errors';
 
 /**
  * Reads the file (if any) and the flags, merges them as deploy does, and checks them against
- * the template (values and Rules, a missing value being its default: the link creates a stack).
+ * the template (values and Rules, a missing value being its default: the link creates a stack);
+ * `note` is told the rule assertions only CloudFormation can decide.
  */
 export function readLinkParameters(
   template: CheckedTemplate,
   file: string | undefined,
   flags: readonly string[],
   read?: (path: string) => string,
+  note?: (line: string) => void,
 ): { [key: string]: string } {
   const values = readParameterInputs(file, flags, read);
-  checkParameterInputs(template, values, 'new');
+  checkParameterInputs(template, values, 'new', note);
   const result: { [key: string]: string } = Object.create(null) as { [key: string]: string };
   const previous: string[] = [];
   for (const key of Object.keys(values)) {

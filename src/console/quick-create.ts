@@ -13,6 +13,7 @@
  *
  * Pure: no AWS calls, no I/O.
  */
+import { REGION_NAME } from './regions';
 import { QuickCreateUrlTooLongError, UserError } from '../errors';
 import type { Parameter } from '../template/cfn';
 
@@ -25,8 +26,6 @@ export const QUICK_CREATE_URL_LIMIT = 1024;
 /** The image AWS publishes for "Launch Stack" buttons. */
 export const LAUNCH_STACK_IMAGE = 'https://s3.amazonaws.com/cloudformation-examples/cloudformation-launch-stack.png';
 
-/** A region name of any partition. */
-export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 /** Regions of partitions with their own console (China, GovCloud, ISO). */
 export const OTHER_PARTITION_PATTERN = /^(cn-|us-gov-)|-iso/;
 /** An S3 host that names its region; group 1 is the region. */
@@ -75,7 +74,7 @@ export function encodeValue(value: string): string {
  * own console (China, GovCloud, ISO).
  */
 export function checkConsoleRegion(region: string): void {
-  if (!REGION_PATTERN.test(region)) {
+  if (!REGION_NAME.test(region)) {
     throw new UserError(`--region ${region} is not an AWS region name (e.g. us-west-2, eu-central-1).`);
   }
   if (OTHER_PARTITION_PATTERN.test(region)) {

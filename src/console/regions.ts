@@ -2,6 +2,13 @@
  * Regions of the aws partition offered by the launch page's region picker (November 2026).
  * Regions that must be enabled first (opt-in) work once enabled; the console says so otherwise.
  */
+/**
+ * The shape of a region name of any partition (us-west-2, cn-north-1, us-gov-west-1,
+ * us-iso-east-1): the one pattern the config, the workflow options, `--region` and the launch
+ * page check.
+ */
+export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
 export const CONSOLE_REGIONS: readonly { code: string; name: string }[] = [
   { code: 'us-east-1', name: 'US East (N. Virginia)' },
   { code: 'us-east-2', name: 'US East (Ohio)' },

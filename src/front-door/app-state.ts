@@ -68,7 +68,7 @@ export async function readAppState(clients: AwsClients, config: FrontDoorConfig,
 export async function desiredCount(ecs: ECSClient, config: FrontDoorConfig): Promise<number> {
   const out = await ecs.send(new DescribeServicesCommand({ cluster: config.cluster, services: [config.service] }));
   const service = out.services?.[0];
-  if (!service || service.status !== 'ACTIVE') throw new ServiceMissingError(config.service, config.cluster);
+  if (service?.status !== 'ACTIVE') throw new ServiceMissingError(config.service, config.cluster);
   return service.desiredCount ?? 0;
 }
 

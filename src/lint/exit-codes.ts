@@ -14,7 +14,7 @@ export const LINT_EXIT = {
   /** Bad usage, or a template that cannot be read (missing file, a directory). */
   usage: EXIT.usage,
   /** cfn-lint is not installed (and `--skip-cfn-lint` was not given). */
-  cfnLintMissing: EXIT.notConfirmed,
+  cfnLintMissing: EXIT.didNotProceed,
   /** cfn-lint ran but gave no report we can read, or ran past `--cfn-lint-timeout`. */
   cfnLintFailed: EXIT.stackState,
   /** A bug in fargate-oidc: not a finding. */

@@ -46,7 +46,7 @@ const LIST_MAX = 8;
 const LIST_HEAD = 3;
 /** A comma-separated run of more than {@link LIST_MAX} items: quoted strings or unspaced words (`s3:GetObject`, `AWS::EC2::VPC`). */
 const ITEM = String.raw`(?:'[^'\s]*'|"[^"\s]*"|[^\s,()\[\]'"]+)`;
-const LONG_LIST = new RegExp(String.raw`${ITEM}(?:, ${ITEM}){${LIST_MAX},}`, 'g');
+const LONG_LIST = new RegExp(`${ITEM}(?:, ${ITEM}){${LIST_MAX},}`, 'g');
 
 /**
  * `message` with every long list cut to a few items and a count: `a, b, c and 97 more`.

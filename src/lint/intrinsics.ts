@@ -5,6 +5,7 @@
  * resource's `Condition` can be evaluated with the parameter defaults (`conditionDefault`),
  * for rules that say what a stack created with defaults costs.
  */
+import { Evaluator, functionName, isUndecided, parameterReferences, type EvaluatedTemplate } from '../template/evaluate';
 import { isObject, type JsonObject, type JsonPath, type JsonValue } from './types';
 
 /** A value and where it sits in the template. */
@@ -19,13 +20,7 @@ export function isNoValue(value: JsonValue): boolean {
 }
 
 /** The single key of an intrinsic-function object (`Ref`, `Fn::Sub`…), if it is one. */
-export function intrinsicName(value: JsonValue): string | undefined {
-  if (!isObject(value)) return undefined;
-  const keys = Object.keys(value);
-  if (keys.length !== 1) return undefined;
-  const key = keys[0] as string;
-  return key === 'Ref' || key === 'Condition' || key.startsWith('Fn::') ? key : undefined;
-}
+export const intrinsicName: (value: JsonValue) => string | undefined = functionName;
 
 /**
  * Every value a node can take: the node itself, or for `Fn::If` the values of both branches
@@ -226,62 +221,14 @@ export function referencedResource(value: JsonValue, template: JsonObject): [str
 }
 
 /**
- * The value of a template condition when the stack is created with default parameters:
- * `Fn::Equals` of literals and parameters with a `Default`, combined with `Fn::And`,
- * `Fn::Or`, `Fn::Not` and `Condition`. `undefined` when it cannot be told (a parameter
- * without a default, a pseudo parameter such as `AWS::Region`, another intrinsic, a cycle).
- * CloudFormation compares the values as strings.
+ * The value of a template condition when the stack is created with default parameters, by the
+ * one evaluator (`template/evaluate.ts`). `undefined` when it cannot be told (a parameter
+ * without a default, a pseudo parameter such as `AWS::Region`, a resource, a cycle).
  */
 export function conditionDefault(name: string, template: JsonObject): boolean | undefined {
-  return evaluateNamed(name, template, new Set(), new Map());
-}
-
-/** One named condition; `memo` keeps each condition evaluated once (conditions may share others). */
-function evaluateNamed(name: string, template: JsonObject, seen: ReadonlySet<string>, memo: Map<string, boolean | undefined>): boolean | undefined {
-  if (memo.has(name)) return memo.get(name);
-  const conditions = template['Conditions'];
-  const body = isObject(conditions) ? conditions[name] : undefined;
-  if (body === undefined || seen.has(name)) return undefined;
-  const value = evaluateCondition(body, template, new Set([...seen, name]), memo);
-  memo.set(name, value);
-  return value;
-}
-
-function scalarDefault(value: JsonValue, template: JsonObject): string | undefined {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (isObject(value) && intrinsicName(value) === 'Ref' && typeof value['Ref'] === 'string') {
-    const param = parametersOf(template)[value['Ref']];
-    const fallback = isObject(param) ? param['Default'] : undefined;
-    return typeof fallback === 'string' || typeof fallback === 'number' || typeof fallback === 'boolean' ? String(fallback) : undefined;
-  }
-  return undefined;
-}
-
-function evaluateCondition(value: JsonValue, template: JsonObject, seen: ReadonlySet<string>, memo: Map<string, boolean | undefined>): boolean | undefined {
-  if (!isObject(value)) return undefined;
-  const fn = intrinsicName(value);
-  const args = fn === undefined ? undefined : value[fn];
-  if (fn === 'Condition') return typeof args === 'string' ? evaluateNamed(args, template, seen, memo) : undefined;
-  if (!Array.isArray(args)) return undefined;
-  switch (fn) {
-    case 'Fn::Equals': {
-      const [a, b] = args.map((x) => scalarDefault(x, template));
-      return a === undefined || b === undefined || args.length !== 2 ? undefined : a === b;
-    }
-    case 'Fn::Not': {
-      const v = args.length === 1 ? evaluateCondition(args[0] as JsonValue, template, seen, memo) : undefined;
-      return v === undefined ? undefined : !v;
-    }
-    case 'Fn::And':
-    case 'Fn::Or': {
-      const vs = args.map((x) => evaluateCondition(x, template, seen, memo));
-      const decisive = fn === 'Fn::And' ? false : true;
-      if (vs.includes(decisive)) return decisive;
-      return vs.includes(undefined) ? undefined : !decisive;
-    }
-    default:
-      return undefined;
-  }
+  const evaluator = new Evaluator(template as EvaluatedTemplate, { reference: parameterReferences(template as EvaluatedTemplate, new Map(), { missing: 'default' }) });
+  const result = evaluator.condition(name);
+  return isUndecided(result) ? undefined : result;
 }
 
 /** The parameters a condition reads (through nested conditions too), in order of appearance. */

@@ -266,7 +266,7 @@ export function parseTemplateSource(file: string, text: string): TemplateSource 
       if (longForm === 'Fn::GetAtt' && typeof value === 'string') {
         const dot = value.indexOf('.');
         const parts = dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
-        parts.forEach((_, i) => positions.set(pathKey([...innerPath, i]), position));
+        for (const i of parts.keys()) positions.set(pathKey([...innerPath, i]), position);
         value = parts;
       }
     } else if (isMap(n)) {

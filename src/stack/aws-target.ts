@@ -7,12 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { CONSOLE_REGIONS } from '../console/regions';
+import { CONSOLE_REGIONS, REGION_NAME } from '../console/regions';
 import { UserError } from '../errors';
 import { closest } from '../suggest';
 
-/** A region name of any partition (us-west-2, cn-north-1, us-gov-west-1, us-iso-east-1). */
-export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 /** Regions this version knows: the aws partition's, China's and GovCloud's (November 2026). */
 export const KNOWN_REGIONS: readonly string[] = [

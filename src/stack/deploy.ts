@@ -13,7 +13,7 @@ import {
   deleteChangeSet,
   describeChangeSet,
   describeStack,
-  type TemplateSource,
+  type TemplateBodyOrUrl,
   validateTemplate,
 } from '../aws/cloudformation';
 import { DEFAULT_RETRY } from '../aws/call';
@@ -165,7 +165,7 @@ async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promi
   const cli = (args: string): string => `aws cloudformation ${args} --region ${region}`;
 
   ui.line(`Template: ${o.template.origin} (${o.template.bytes} bytes)`);
-  let source: TemplateSource = { TemplateBody: o.template.body };
+  let source: TemplateBodyOrUrl = { TemplateBody: o.template.body };
   if (viaS3 && o.s3Bucket) {
     const url = await uploadTemplate(await d.s3(), o.s3Bucket, name, o.template.body, o.template.extension, cfn);
     ui.line(`Uploaded the template to ${url}`);
@@ -237,7 +237,7 @@ async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promi
     ui.line(`Deleted change set ${csName}${placeholder ? ` and the empty stack ${name}` : ''} (${why}).`);
   };
 
-  let cs;
+  let cs: Awaited<ReturnType<typeof describeChangeSet>>;
   try {
     cs = await pollUntil(
       () => describeChangeSet(cfn, stackId, csId),
@@ -302,13 +302,13 @@ async function run(o: DeployOptions, d: DeployDeps, result: DeployResult): Promi
       ui.line('Not executed: no terminal to confirm in and no --yes. The change set is kept; to execute it:');
       ui.line(`  ${executeCommand}`);
       ui.line('or re-run with --yes.');
-      return finish(EXIT.notConfirmed, 'not-confirmed');
+      return finish(EXIT.didNotProceed, 'not-confirmed');
     }
     const ok = await d.confirm(`Execute change set ${csName} on ${name} in ${region}? [y/N] `);
     if (!ok || d.interrupt?.aborted) {
       if (o.keepChangeSet) ui.line(`Not executed. Kept change set ${csName}; to execute it: ${executeCommand}`);
       else await discard('not confirmed');
-      return finish(EXIT.notConfirmed, 'not-confirmed');
+      return finish(EXIT.didNotProceed, 'not-confirmed');
     }
   }
 

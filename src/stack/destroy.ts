@@ -134,13 +134,13 @@ async function run(o: DestroyOptions, d: DestroyDeps): Promise<number> {
     if (!o.yes) {
       if (!d.interactive) {
         ui.line(`Not deleted: there is no terminal to ask. Re-run with --yes to delete stack ${name}.`);
-        return DESTROY_EXIT.notConfirmed;
+        return DESTROY_EXIT.didNotProceed;
       }
       const deleting = plan.rows.filter((r) => r.action === 'delete').length;
       const question = `Delete stack ${name} and its ${deleting} resource${deleting === 1 ? '' : 's'} marked "delete"${images.size > 0 ? ', and the images' : ''}? [y/N] `;
       if (!(await d.confirm(question))) {
         ui.line(`Not deleted: stack ${name} is unchanged.`);
-        return DESTROY_EXIT.notConfirmed;
+        return DESTROY_EXIT.didNotProceed;
       }
     }
 

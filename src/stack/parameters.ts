@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { ParameterInputError, UserError } from '../errors';
 import type { Parameter } from '../template/cfn';
-import { checkTemplateValues, type CheckedTemplate, type ValueProblem } from './rules';
+import { checkTemplateValues, type CheckedTemplate, undecidedAssertions, type ValueProblem } from '../template/parameter-rules';
 
 /** The template's parameters by name. */
 export type ParameterSpecs = { readonly [key: string]: Parameter };
@@ -198,6 +198,8 @@ export function checkParameterInputs(
   template: CheckedTemplate,
   values: ParameterValues,
   stack: 'new' | 'unknown' | readonly StackParameter[],
+  /** Told each rule assertion that cannot be decided here (it reads AWS, or a value not known), as a `Note:` line. */
+  note?: (line: string) => void,
 ): void {
   const previous = new Map<string, string>();
   if (Array.isArray(stack)) {
@@ -207,7 +209,11 @@ export function checkParameterInputs(
       if (p.ParameterKey && value !== undefined && value !== '****') previous.set(p.ParameterKey, value);
     }
   }
-  throwProblems(checkTemplateValues(template, givenValues(values), { missing: stack === 'new' ? 'default' : 'unknown', previous }));
+  const options = { missing: stack === 'new' ? ('default' as const) : ('unknown' as const), previous };
+  throwProblems(checkTemplateValues(template, givenValues(values), options));
+  for (const u of note ? undecidedAssertions(template, givenValues(values), options) : []) {
+    note?.(`Note: rule ${u.rule} ("${u.description}") is not checked here, CloudFormation checks it: ${u.reason}.`);
+  }
 }
 
 /** The given values (UsePreviousValue entries left out: their value is not known here). */

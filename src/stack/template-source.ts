@@ -1,15 +1,16 @@
 /**
  * Which template deploy, url and publish use: what the user sees. `--template-file` when
- * given; else, in a checkout (src/template beside the running CLI), src/template compiled now,
- * in this process, with esbuild (a dev dependency of the checkout), so an edit to src/ is
- * deployed without `npm run bundle`; else the template compiled into this build. Never a
- * compiled copy older than src/: without esbuild, a dist/ older than src/ is refused.
+ * given; else src/template (which the package ships beside the CLI) compiled now, in this
+ * process, with esbuild (a dependency of fargate-oidc), so an edit to src/ is deployed without
+ * `npm run bundle`; else, where esbuild cannot load or cache its bundle, the template compiled
+ * into this build. Never a compiled copy older than src/: then a dist/ older than src/ is refused.
  * A differing out/template.yaml is reported (it is what the console upload and `lint` use).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { UserError } from '../errors';
+import { bundleErrors, bundleForNode, type Esbuild } from '../node-bundle';
 import type { CompiledTemplate } from '../template/compile';
 import { compiledTemplate, sha256Hex, templateFromCompiled, templateFromFile, type DeployTemplate } from './template';
 
@@ -34,19 +35,15 @@ export interface TemplateSourceOptions {
 }
 
 /** The template to use, with where it came from (and its sha256) in `origin`. */
-export function resolveTemplate(o: TemplateSourceOptions = {}): DeployTemplate {
+export function chooseTemplate(o: TemplateSourceOptions = {}): DeployTemplate {
   const warn = o.warn ?? (() => undefined);
   if (o.templateFile) return templateFromFile(o.templateFile);
   const root = o.packageRoot ?? packageRoot(__dirname);
+  // The package always ships package.json and src/ (package.json `files`), so there is a root with sources.
+  if (root === undefined) throw new Error(`no package.json of fargate-oidc above ${__dirname}`);
   const runningFile = o.runningFile ?? __filename;
-  const srcCompiler = root ? join(root, 'src', 'template', 'compile.ts') : undefined;
   let template: DeployTemplate;
-  if (!root || !srcCompiler || !existsSync(srcCompiler)) {
-    // An installed build without sources: its own compiled-in template is what there is.
-    template = compiledTemplate();
-    template.origin = `the template built into fargate-oidc, sha256 ${template.sha256}`;
-    return template;
-  } else if (runningFile.endsWith('.ts')) {
+  if (runningFile.endsWith('.ts')) {
     template = compiledTemplate();
   } else {
     const compiler = (o.compileSource ?? compileWithEsbuild)(root);
@@ -109,29 +106,18 @@ export function packageRoot(from: string): string | undefined {
  */
 export function compileWithEsbuild(root: string): CompilerModule | undefined {
   const requireFromRoot = createRequire(join(root, 'package.json'));
-  let esbuild: typeof import('esbuild');
+  let esbuild: Esbuild;
   try {
-    esbuild = requireFromRoot('esbuild') as typeof import('esbuild');
+    esbuild = requireFromRoot('esbuild') as Esbuild;
   } catch {
     return undefined;
   }
-  let result: import('esbuild').BuildResult<{ write: false }>;
+  let code: string;
   try {
-    result = esbuild.buildSync({
-      entryPoints: [join(root, 'src', 'template', 'compile.ts')],
-      absWorkingDir: root,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      packages: 'external',
-      write: false,
-      logLevel: 'silent',
-    });
+    code = bundleForNode(esbuild, { entry: join(root, 'src', 'template', 'compile.ts'), workingDir: root });
   } catch (e) {
     throw new UserError(`src/template does not compile:\n${syntaxErrors(e)}\nFix it, or pass --template-file out/template.yaml.`);
   }
-  const code = result.outputFiles[0]?.text ?? '';
   const dir = join(root, 'node_modules', '.cache', 'fargate-oidc');
   const file = join(dir, `compile-${sha256Hex(code).slice(0, 16)}.cjs`);
   if (!existsSync(file)) {
@@ -149,10 +135,8 @@ export function compileWithEsbuild(root: string): CompilerModule | undefined {
 
 /** esbuild's errors as `file:line:column: text` lines (files relative to the checkout). */
 function syntaxErrors(e: unknown): string {
-  const errors = (e as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors;
-  if (!Array.isArray(errors) || errors.length === 0) return `- ${e instanceof Error ? e.message : String(e)}`;
-  return errors
-    .map((x) => `- ${x.location ? `${x.location.file}:${x.location.line}:${x.location.column + 1}: ` : ''}${x.text}`)
+  return bundleErrors(e)
+    .map((x) => `- ${x.file === undefined ? '' : `${x.file}:${x.line}:${(x.column ?? 0) + 1}: `}${x.text}`)
     .join('\n');
 }
 

@@ -9,9 +9,9 @@ import { parse as parseYaml } from 'yaml';
 import { ParameterInputError, UserError } from '../errors';
 import type { Parameter } from '../template/cfn';
 import { compileTemplate } from '../template/compile';
-import { TEMPLATE_BODY_LIMIT, TEMPLATE_S3_LIMIT } from '../template/serialize';
+import { TEMPLATE_BODY_LIMIT, TEMPLATE_S3_LIMIT } from '../template/quotas';
 import type { ParameterSpecs } from './parameters';
-import type { CheckedTemplate } from './rules';
+import type { CheckedTemplate } from '../template/parameter-rules';
 
 /** A template ready to send. */
 export interface DeployTemplate {

@@ -9,7 +9,8 @@ import { buildTemplate, type AppExtensions, type CloudFormationTemplate, type Te
 import { compressedFrontDoorCode } from '../front-door/code';
 import { FUNCTION_ID } from './front-door';
 import { findDanglingReferences } from './references';
-import { TEMPLATE_BODY_LIMIT, toJson, toPlain, toYaml } from './serialize';
+import { TEMPLATE_BODY_LIMIT } from './quotas';
+import { toJson, toPlain, toYaml } from './serialize';
 
 /** A compiled template in every form the tools use. */
 export interface CompiledTemplate {

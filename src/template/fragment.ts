@@ -49,13 +49,13 @@ export interface MergedFragment {
   conditions: Record<string, ConditionExpr>;
   resources: Record<string, Resource>;
   outputs: Record<string, Output>;
-  grants: Grant[];
 }
 
 const SECTIONS = ['parameters', 'rules', 'conditions', 'resources', 'outputs'] as const;
 
 /**
- * Joins fragments in order. Logical ids share one namespace across parameters, conditions,
+ * Joins fragments' sections in order (their grants are collected by the composer, which hands
+ * each role the statements addressed to it). Logical ids share one namespace across parameters, conditions,
  * resources and outputs' sections only where CloudFormation says so (a parameter and a
  * resource may not share a name); we are stricter and refuse any repeated name per section,
  * plus parameter/resource clashes.
@@ -67,10 +67,8 @@ export function mergeFragments(fragments: readonly Fragment[]): MergedFragment {
     conditions: {},
     resources: {},
     outputs: {},
-    grants: [],
   };
   for (const fragment of fragments) {
-    merged.grants.push(...(fragment.grants ?? []));
     for (const section of SECTIONS) {
       const entries = fragment[section];
       if (!entries) continue;

@@ -1,7 +1,7 @@
 /**
  * The front door: a stable HTTPS address that costs nothing while idle, wakes the app on its
- * first request and stops it when requests stop (README.md, "A stable HTTPS address", has the design,
- * its numbers and sources).
+ * first request and stops it when requests stop (docs/front-door.md has how it works, its numbers
+ * and sources; docs/decisions/0001-front-door.md, why this design).
  *
  * HTTP API (one catch-all route to the function, payload format 2.0) → Lambda function (the bundled
  * src/front-door/handler.ts) → the task's public IP. The same function runs the idle check

@@ -5,13 +5,13 @@
  * adding a resource shows its permissions in the same file. Parameters carry their own
  * console group, so no list here names them.
  */
-import { Fn, type ConditionExpr, type Output, type Parameter, type Resource, type Rule } from './cfn';
+import { Fn, type ConditionExpr, type Json, type Output, type Parameter, type Resource, type Rule } from './cfn';
 import { app } from './app';
 import { cluster } from './cluster';
 import { DEPLOY_ROLE, deployRole } from './deploy-role';
 import { BUILT_IN_GROUPS, type ParameterGroup } from './console-groups';
 import { mergeFragments, type ParameterEntry } from './fragment';
-import { statementsFor } from './grants';
+import { checkRolePolicies, statementsFor } from './grants';
 import { moduleContext, type TemplateModule } from './module';
 import { githubOidc } from './github-oidc';
 import { LOG_RETENTION_PARAM, logs } from './logs';
@@ -19,7 +19,8 @@ import { network } from './network';
 import { checkOptionNames, checkOptionValues, type TemplateOptions } from './options';
 import { registry } from './registry';
 import { containerSecrets, type SecretSource } from './secrets';
-import { adminPortProblem, FARGATE_SIZES, service } from './service';
+import { service } from './service';
+import type { CheckedTemplate } from './parameter-rules';
 import { EXECUTION_ROLE, grantPassToEcsTasks, TASK_ROLE, taskRoles } from './task-roles';
 import { FRONT_DOOR_ROLE, frontDoor } from './front-door';
 import { frontDoorCode } from '../front-door/code';
@@ -45,7 +46,7 @@ export interface CloudFormationTemplate {
   Description: string;
   Metadata: {
     'AWS::CloudFormation::Interface': ConsoleInterface;
-    /** Our own settings: the Number parameters that take only whole numbers (see src/stack/rules.ts). */
+    /** Our own settings: the Number parameters that take only whole numbers (see src/template/parameter-rules.ts). */
     'fargate-oidc': { whole_numbers: string[] };
   };
   Parameters: Record<string, Parameter>;
@@ -68,9 +69,6 @@ export const DEFAULT_DESCRIPTION =
 /** Compiles the template. Pure: the same options give the same object. */
 export function buildTemplate(options: TemplateOptions = {}, extensions: AppExtensions = {}): CloudFormationTemplate {
   checkOptionNames(options);
-  checkTaskSize(options);
-  const portProblem = adminPortProblem(options.containerPort ?? 8000, options.allowAdminPort ?? false);
-  if (portProblem) throw new InvalidOptionError('containerPort', portProblem);
 
   const context = moduleContext();
   const appModule = app(options);
@@ -135,7 +133,7 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
     ecsCluster.fragment,
     ecsService.fragment,
     door.fragment,
-    ...userFragments.map((f) => ({ ...f, grants: [] })),
+    ...userFragments,
   ]);
 
   const groups = consoleGroups(merged.parameters);
@@ -151,9 +149,7 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
     }
   }
 
-  checkOptionValues(options, parameters);
-
-  return {
+  const template: CloudFormationTemplate = {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: options.description ?? DEFAULT_DESCRIPTION,
     Metadata: {
@@ -169,6 +165,11 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
     Resources: merged.resources,
     Outputs: merged.outputs,
   };
+  // The Rules and policies hold intrinsic-function objects: the checks read them as JSON, as CloudFormation does.
+  const plain = JSON.parse(JSON.stringify(template)) as { [key: string]: Json };
+  checkOptionValues(options, plain as CheckedTemplate);
+  checkRolePolicies(plain);
+  return template;
 }
 
 /**
@@ -202,19 +203,6 @@ function checkGranteesExist(ids: readonly string[]): void {
       'modules',
       `a module granted permissions to ${unknown.join(', ')}, which is not a role of this template. ` +
         'Grant to the roles the module is handed (taskRole, executionRole, deployRole).',
-    );
-  }
-}
-
-/** Fargate accepts only some CPU/memory pairs; refuse a bad pair of defaults early. */
-function checkTaskSize(options: TemplateOptions): void {
-  const cpu = options.taskCpu ?? '256';
-  const memory = options.taskMemory ?? '512';
-  const allowed = FARGATE_SIZES[cpu];
-  if (allowed && !allowed.includes(Number(memory))) {
-    throw new InvalidOptionError(
-      'taskMemory',
-      `${memory} MiB does not fit ${cpu} CPU units on Fargate. Use one of ${allowed.join(', ')}.`,
     );
   }
 }

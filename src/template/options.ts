@@ -11,9 +11,8 @@ import type { LogsOptions } from './logs';
 import type { NetworkOptions } from './network';
 import type { RegistryOptions } from './registry';
 import type { ServiceOptions } from './service';
-import type { Parameter } from './cfn';
 import { InvalidOptionError } from '../errors';
-import { checkParameterValue } from './parameters';
+import { fieldProblems, type CheckedTemplate } from './parameter-rules';
 
 /** Options of the whole template. */
 export interface TemplateOptions
@@ -74,29 +73,28 @@ export function checkOptionNames(options: object): void {
 }
 
 /**
- * Checks each option that was given against the parameter it becomes the default of, and
- * pairs that only make sense together.
+ * Checks the options that were given through the template's own parameter rules (each
+ * parameter's constraints, whole numbers, the template's Rules such as
+ * TaskSizeIsValidOnFargate or GitHubIdsComeTogether: `parameter-rules.ts`), naming options,
+ * then the pairs no template rule covers.
  */
-export function checkOptionValues(options: TemplateOptions, parameters: Record<string, Parameter>): void {
-  for (const [option, paramName] of Object.entries(OPTION_PARAMETERS)) {
+export function checkOptionValues(options: TemplateOptions, template: CheckedTemplate): void {
+  const values = new Map<string, string>();
+  const optionOf = new Map<string, string>();
+  for (const [option, parameter] of Object.entries(OPTION_PARAMETERS)) {
+    optionOf.set(parameter, option);
     const value = (options as Record<string, unknown>)[option];
     if (value === undefined) continue;
-    const spec = parameters[paramName];
-    if (!spec) throw new Error(`option ${option} maps to parameter ${paramName}, which no module defines`);
-    const problem = checkParameterValue(spec, String(value));
-    if (problem) throw new InvalidOptionError(`${option} (parameter ${paramName})`, problem);
+    if (!template.Parameters || !Object.hasOwn(template.Parameters, parameter)) throw new Error(`option ${option} maps to parameter ${parameter}, which no module defines`);
+    values.set(parameter, String(value));
   }
-  if (Boolean(options.githubOwnerId) !== Boolean(options.githubRepoId)) {
-    throw new InvalidOptionError(
-      options.githubOwnerId ? 'githubRepoId' : 'githubOwnerId',
-      'immutable subject claims need both githubOwnerId and githubRepoId: give both or neither.',
-    );
-  }
-  if (Boolean(options.existingVpcId) !== Boolean(options.existingSubnetIds)) {
-    throw new InvalidOptionError(
-      options.existingVpcId ? 'existingSubnetIds' : 'existingVpcId',
-      'an existing network needs both existingVpcId and existingSubnetIds: give both or neither.',
-    );
+  const [first] = fieldProblems(template, values, {
+    fieldOf: (parameter) => optionOf.get(parameter) ?? parameter,
+    ruleField: (parameters) => parameters.filter((p) => values.has(p)).map((p) => optionOf.get(p) ?? p).join(', '),
+  });
+  if (first) {
+    const [only] = first.parameters;
+    throw new InvalidOptionError(first.rule === undefined && only ? `${first.field} (parameter ${only})` : first.field, first.problem);
   }
   if (options.hostedZoneId && !options.domainName) {
     throw new InvalidOptionError('hostedZoneId', 'a hosted zone is used only for a custom domain: give domainName too, or drop hostedZoneId.');

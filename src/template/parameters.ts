@@ -9,6 +9,7 @@
 import type { Parameter } from './cfn';
 import type { ParameterGroup } from './console-groups';
 import type { ParameterEntry } from './fragment';
+import { isListType } from './evaluate';
 
 /** Where a parameter shows in the console form. */
 export interface ConsolePlacement {
@@ -96,11 +97,6 @@ export function booleanParam(o: ConsolePlacement & { description: string; defaul
     allowedValues: ['true', 'false'],
     constraint: 'Must be true or false.',
   });
-}
-
-/** Parameter types whose value is a comma-separated list, each element checked on its own. */
-function isListType(type: string): boolean {
-  return type === 'CommaDelimitedList' || /^List<.+>$/.test(type);
 }
 
 /**

@@ -37,7 +37,7 @@ export function findDanglingReferences(template: Obj): string[] {
 
   const walk = (where: string, value: Json | undefined, allowResources: boolean, subVars: Set<string>): void => {
     if (Array.isArray(value)) {
-      value.forEach((v, i) => walk(`${where}[${i}]`, v, allowResources, subVars));
+      for (const [i, v] of value.entries()) walk(`${where}[${i}]`, v, allowResources, subVars);
       return;
     }
     if (!isObj(value)) return;

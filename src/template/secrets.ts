@@ -53,7 +53,7 @@ interface Place {
 /** Partition, region and account of an ARN, or `undefined` for a name in the stack's own. */
 function placeOf(arn: string, pattern: RegExp): Place | undefined {
   const m = pattern.exec(arn);
-  return m && m[1] && m[2] && m[3] ? { partition: m[1], region: m[2], account: m[3] } : undefined;
+  return m?.[1] && m[2] && m[3] ? { partition: m[1], region: m[2], account: m[3] } : undefined;
 }
 
 /** Secrets as the container's `Secrets` plus the execution role's grants to read them. */

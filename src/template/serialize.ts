@@ -10,11 +10,6 @@ import type { Json } from './cfn';
 import { emitYaml } from './yaml-emit';
 import type { CloudFormationTemplate } from './index';
 
-/** CloudFormation's limit for a template body sent in the API call (not via S3). */
-export const TEMPLATE_BODY_LIMIT = 51_200;
-/** CloudFormation's limit for a template read from S3. */
-export const TEMPLATE_S3_LIMIT = 1_000_000;
-
 /** Order of a resource's attributes in the output: what it is before how it is configured. */
 const RESOURCE_KEY_ORDER = [
   'Type',

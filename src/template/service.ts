@@ -57,13 +57,6 @@ function range(from: number, to: number, step: number): number[] {
 export const ADMIN_PORTS: readonly number[] = [22, 23, 135, 445, 2375, 2376, 3389, 5900, 5985, 5986];
 export const ALLOW_ADMIN_PORT_PARAM = 'AllowAdminPort';
 
-/** Why a port default is refused, or undefined (the compile-time twin of the template rule). */
-export function adminPortProblem(port: number, allowAdminPort: boolean): string | undefined {
-  if (allowAdminPort || !ADMIN_PORTS.includes(port)) return undefined;
-  return `${port} is a remote-administration port, and the security group opens the app port to the internet. ` +
-    'Use the port your web app listens on (e.g. 8000), or set allowAdminPort: true if you really mean it.';
-}
-
 /** CPU architectures of Fargate tasks. */
 export type CpuArchitecture = 'ARM64' | 'X86_64';
 

@@ -45,7 +45,7 @@ export function frontDoorArns(appName: string, region: string, account: string):
   };
 }
 
-/** Values `resolveTemplate` gives the front door's resources in a deployed stack. */
+/** Values `evaluateTemplate` gives the front door's resources in a deployed stack. */
 export function frontDoorPhysical(appName: string, a: FrontDoorArns): Record<string, Record<string, string>> {
   return {
     FrontDoorFunction: { Ref: `${appName}-front-door`, Arn: a.function },

@@ -8,7 +8,7 @@
  * @cloud-copilot/iam-simulate, an AGPL-3.0 devDependency that the published CLI never loads.
  */
 import type { Json } from '../template/cfn';
-import { resolveTemplate } from '../template/resolve';
+import { evaluateTemplate } from '../template/evaluate';
 import {
   workflowAwsCalls,
   type AwsCall,
@@ -319,7 +319,7 @@ export async function iamMatrix(
     taskMemory: param('TaskMemory', '512'),
     subnets: existingSubnets ? existingSubnets.split(',') : [...CREATED_SUBNETS],
   };
-  const stack = resolveTemplate(plain, {
+  const stack = evaluateTemplate(plain, {
     parameters: params,
     pseudo: { 'AWS::AccountId': ACCOUNT, 'AWS::Region': REGION },
     physical: physical(appName, a),
@@ -398,7 +398,7 @@ export function roleGrantLines(plain: { [key: string]: Json }, parameters: Recor
   const params: Record<string, string> = { GitHubOrg: ORG, GitHubRepo: REPO, ...parameters };
   const appName = params['AppName'] ?? (plain['Parameters'] as Record<string, { Default?: string }>)['AppName']?.Default ?? 'app';
   const a = stackArns(appName);
-  const stack = resolveTemplate(plain, {
+  const stack = evaluateTemplate(plain, {
     parameters: params,
     pseudo: { 'AWS::AccountId': ACCOUNT, 'AWS::Region': REGION },
     physical: physical(appName, a),

@@ -5,7 +5,7 @@
  * execution role's inline policies with the right action on a matching resource.
  */
 import type { Json } from '../template/cfn';
-import { resolveTemplate } from '../template/resolve';
+import { evaluateTemplate } from '../template/evaluate';
 
 type Obj = { [key: string]: Json };
 
@@ -42,7 +42,7 @@ function allows(statements: Json[], action: string, resource: string): boolean {
 
 /** Secrets of the template's task definitions that their execution role cannot read, as sentences. */
 export function unreadableSecrets(plain: Obj): string[] {
-  const resources = resolveTemplate(plain, {
+  const resources = evaluateTemplate(plain, {
     parameters: PLACEHOLDERS,
     pseudo: { 'AWS::AccountId': '123456789012', 'AWS::Region': 'us-west-2' },
   }).resources;

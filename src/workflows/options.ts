@@ -1,10 +1,12 @@
 /**
  * What the generated workflows need to know about the stack. Defaults come from the template's
- * own parameter defaults, so workflows and template agree unless told otherwise.
+ * own parameter defaults, so workflows and template agree unless told otherwise; values are
+ * checked through the template's parameter rules (`template/parameter-rules.ts`).
  */
+import { REGION_NAME } from '../console/regions';
 import { InvalidOptionError } from '../errors';
 import type { CloudFormationTemplate } from '../template';
-import { checkParameterValue } from '../template/parameters';
+import { fieldProblems, type CheckedTemplate } from '../template/parameter-rules';
 import { cronProblem } from './cron';
 
 /** Options of the workflow generator. */
@@ -38,8 +40,6 @@ export interface WorkflowOptions {
   environmentName: string;
 }
 
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]$/;
-
 /** The workflow options the template's defaults imply, with `overrides` applied and checked. */
 export function workflowOptions(
   template: CloudFormationTemplate,
@@ -70,19 +70,17 @@ export function workflowOptions(
     ['containerPort', 'ContainerPort'],
     ['imageTag', 'ImageTag'],
   ];
-  for (const [option, param] of checks) {
-    const spec = template.Parameters[param];
-    const problem = spec && checkParameterValue(spec, String(options[option]));
-    if (problem) throw new InvalidOptionError(`${option} (parameter ${param})`, problem);
-  }
+  const optionOf = new Map(checks.map(([option, param]) => [param, option]));
+  const values = new Map(checks.filter(([, param]) => Object.hasOwn(template.Parameters, param)).map(([option, param]) => [param, String(options[option])]));
+  const [problem] = fieldProblems(JSON.parse(JSON.stringify(template)) as CheckedTemplate, values, {
+    fieldOf: (param) => (optionOf.has(param) ? `${optionOf.get(param)} (parameter ${param})` : param),
+  });
+  if (problem) throw new InvalidOptionError(problem.field, problem.problem);
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.roleVariable)) {
     throw new InvalidOptionError('roleVariable', `"${options.roleVariable}" is not a GitHub variable name (letters, digits, underscores).`);
   }
-  if (options.region !== '' && !REGION.test(options.region)) {
+  if (options.region !== '' && !REGION_NAME.test(options.region)) {
     throw new InvalidOptionError('region', `"${options.region}" is not an AWS region name such as us-west-2.`);
-  }
-  if (!Number.isInteger(options.containerPort)) {
-    throw new InvalidOptionError('containerPort (parameter ContainerPort)', `${options.containerPort} is not a whole number: give a port from 1 to 65535.`);
   }
   const cron = options.nightlyStop === '' ? undefined : cronProblem(options.nightlyStop);
   if (cron) throw new InvalidOptionError('nightlyStop', `"${options.nightlyStop}" ${cron}`);

@@ -3,9 +3,10 @@
  * replaced only when it carries the owner line of the same app and environment (see
  * `ownerLine`), or with `force`.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { UserError } from '../errors';
+import { writeTextFile } from '../write-text-file';
 import type { WorkflowFiles } from './index';
 
 /** A workflow file that exists and was not written by us for the same app and environment. */
@@ -28,26 +29,17 @@ export function foreignFiles(dir: string, files: WorkflowFiles): string[] {
     .map(({ path }) => path);
 }
 
-function writeWithDirectory(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
-}
-
 /**
- * Writes `files` into `dir` with `write`; refuses (before writing any) to replace a foreign
- * file unless `force`.
+ * Writes `files` into `dir` (creating it); refuses (before writing any) to replace a foreign
+ * file unless `force`. A directory that cannot be written is a plain message naming `flag`
+ * (what the user gave: `--out`, `workflowsDir`).
  */
-export function writeWorkflowFiles(
-  dir: string,
-  files: WorkflowFiles,
-  force: boolean,
-  write: (path: string, text: string) => void = writeWithDirectory,
-): string[] {
+export function writeWorkflowFiles(dir: string, files: WorkflowFiles, force: boolean, flag: string): string[] {
   const foreign = force ? [] : foreignFiles(dir, files);
   if (foreign.length > 0) throw new WorkflowOverwriteError(foreign);
   return Object.entries(files).map(([name, text]) => {
     const path = join(dir, name);
-    write(path, text);
+    writeTextFile(path, text, flag, dir);
     return path;
   });
 }

@@ -147,6 +147,46 @@ describe('values the template refuses, before any AWS call (exit 2)', () => {
     ]);
   });
 
+  it("deploy --template-file refuses a value a hand-written template's Rules reject (JSON form), before any AWS call", async () => {
+    const file = join(dir, 'hand-written.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        Parameters: { Stage: { Type: 'String' } },
+        Rules: {
+          KnownStage: { Assertions: [{ Assert: { 'Fn::Contains': [['dev', 'prod'], { Ref: 'Stage' }] }, AssertDescription: 'Stage is dev or prod.' }] },
+          NotBad: { Assertions: [{ Assert: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'Stage' }, 'bad'] }] }, AssertDescription: 'Stage may not be bad.' }] },
+        },
+        Resources: { Topic: { Type: 'AWS::SNS::Topic' } },
+      }),
+    );
+    const r = await run(['deploy', '--stack-name', 'web', '--region', 'us-west-2', '--template-file', file, '--parameter', 'Stage=bad']);
+    expect(r.code).toBe(2);
+    expect(r.err.join('\n')).toContain('Stage="bad": Stage is dev or prod. (rule KnownStage)');
+    expect(r.err.join('\n')).toContain('Stage="bad": Stage may not be bad. (rule NotBad)');
+  });
+
+  it('url says which rules of a hand-written template only CloudFormation can decide, and why', async () => {
+    const file = join(dir, 'reads-aws.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        Parameters: { Vpc: { Type: 'AWS::EC2::VPC::Id' } },
+        Rules: {
+          TaggedVpc: {
+            Assertions: [{ Assert: { 'Fn::Contains': [['prod'], { 'Fn::ValueOf': ['Vpc', 'Tags.Stage'] }] }, AssertDescription: 'The VPC is tagged prod.' }],
+          },
+        },
+        Resources: { Topic: { Type: 'AWS::SNS::Topic' } },
+      }),
+    );
+    const r = await run(['url', '--template-url', TEMPLATE_URL, '--template-file', file, '--parameter', 'Vpc=vpc-1']);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      'Note: rule TaggedVpc ("The VPC is tagged prod.") is not checked here, CloudFormation checks it: Fn::ValueOf reads attributes of AWS resources: only CloudFormation can tell.',
+    );
+  });
+
   it('url and publish refuse GitHubOwnerId without GitHubRepoId', async () => {
     const expected =
       'Parameter GitHubOwnerId="123", GitHubRepoId="": Immutable subject claims need both GitHubOwnerId and GitHubRepoId; give both or neither. (rule GitHubIdsComeTogether)';

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { main } from '../../src/cli/main';
 import { secretCommand, type SecretDeps } from '../../src/cli/secret';
 import { compileTemplate } from '../../src/template/compile';
-import { resolveTemplate } from '../../src/template/resolve';
+import { evaluateTemplate } from '../../src/template/evaluate';
 
 const ssm = mockClient(SSMClient);
 afterEach(() => ssm.reset());
@@ -53,7 +53,7 @@ describe('fargate-oidc secret set', () => {
 
   it("a config's /${AppName}/NAME is each stack's own parameter, readable by that stack only", () => {
     const { plain } = compileTemplate({}, { secrets: { DATABASE_URL: { ssmParameter: '/${AppName}/DATABASE_URL' } } });
-    const stack = resolveTemplate(plain, {
+    const stack = evaluateTemplate(plain, {
       parameters: { GitHubOrg: 'acme', GitHubRepo: 'shop', AppName: 'shop-staging' },
       pseudo: { 'AWS::AccountId': '123456789012', 'AWS::Region': 'us-west-2' },
       physical: { Repository: { RepositoryUri: 'r' }, TaskExecutionRole: { Arn: 'e' }, TaskRole: { Arn: 't' } },

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { main } from '../../src/cli/main';
-import { resolveTemplate } from '../../src/template/resolve';
+import { evaluateTemplate } from '../../src/template/evaluate';
 
 const FIXTURE = join(__dirname, 'fixtures', 'shop');
 const API_KEY_ARN = 'arn:aws:secretsmanager:us-west-2:111122223333:secret:shop/api-key-AbCdEf';
@@ -32,7 +32,7 @@ describe('build with the issue\'s config', () => {
   const read = (...p: string[]) => readFileSync(join(dir, ...p), 'utf8');
   const template = () => JSON.parse(read('fargate-oidc', 'template.json')) as Obj;
   const stack = (env: string) =>
-    resolveTemplate(template() as never, {
+    evaluateTemplate(template() as never, {
       parameters: { ...(JSON.parse(read('fargate-oidc', 'params', `${env}.json`)) as Record<string, string>) },
       pseudo: { 'AWS::AccountId': '123456789012', 'AWS::Region': 'us-west-2' },
       physical: {
@@ -164,17 +164,30 @@ describe('build with a config that breaks a rule', () => {
   const base = "appName: 'shop', github: { owner: 'acme', repo: 'shop' }";
 
   it.each([
-    [`{ ${base}, environments: { staging: {} } }`, 'fargate-oidc.config.ts: environments.staging: nothing may deploy it: give deployBranch, releaseTagPattern or githubEnvironment.'],
+    [`{ ${base}, environments: { staging: {} } }`, 'fargate-oidc.config.ts: environments.staging: Nothing could deploy this stack: give DeployBranch, ReleaseTagPattern or GitHubEnvironment. (rule SomethingMayDeploy: environments.staging.deployBranch="", environments.staging.releaseTagPattern="", environments.staging.githubEnvironment="")'],
+    [`{ ${base.replace("repo: 'shop' }", "repo: 'shop', ownerId: '12' }")}, environments: { s: { deployBranch: 'main' } } }`, 'fargate-oidc.config.ts: github.ownerId, github.repoId: Immutable subject claims need both GitHubOwnerId and GitHubRepoId; give both or neither. (rule GitHubIdsComeTogether: github.ownerId="12", github.repoId="")'],
+    [`{ ${base}, container: { port: 80.5 }, environments: { s: { deployBranch: 'main' } } }`, 'fargate-oidc.config.ts: container.port: "80.5" is not a whole number. Must be a port number from 1 to 65535.'],
+    [`{ ${base}, container: { port: 70000 }, environments: { s: { deployBranch: 'main' } } }`, 'fargate-oidc.config.ts: container.port: "70000" is more than the maximum 65535. Must be a port number from 1 to 65535.'],
+    [`{ ${base}, container: { port: '8000' }, environments: { s: { deployBranch: 'main' } } }`, 'fargate-oidc.config.ts: container.port: must be a number, e.g. port: 8000.'],
     [`{ ${base}, environments: {} }`, "fargate-oidc.config.ts: environments: needs at least one environment, e.g. { staging: { deployBranch: 'main' } }."],
     [`{ ${base}, environments: { s: { deployBranch: 'feat*' } } }`, 'fargate-oidc.config.ts: environments.s.deployBranch: "feat*" does not match the pattern'],
     [`{ ${base}, container: { secrets: { K: { secretsManager: 'shop/key' } } }, environments: { s: { deployBranch: 'main' } } }`, 'fargate-oidc.config.ts: container.secrets.K.secretsManager: "shop/key" is not the full ARN of a Secrets Manager secret'],
     [`{ ${base}, contianer: {}, environments: { s: { deployBranch: 'main' } } }`, 'fargate-oidc.config.ts: contianer: unknown field.'],
-    [`{ ${base}, container: { cpu: '256', memory: '4096' }, environments: { s: { deployBranch: 'main' } } }`, 'fargate-oidc.config.ts: container.memory: 4096 MiB does not fit 256 CPU units on Fargate.'],
+    [`{ ${base}, container: { cpu: '256', memory: '4096' }, environments: { s: { deployBranch: 'main' } } }`, 'fargate-oidc.config.ts: container.cpu, container.memory: With TaskCpu 256, TaskMemory must be one of 512, 1024, 2048 MiB. (rule TaskSizeIsValidOnFargate: container.cpu="256", container.memory="4096")'],
     [`{ appName: 'a-very-long-application-name', github: { owner: 'acme', repo: 'shop' }, environments: { production: { releaseTagPattern: 'v*' } } }`, 'fargate-oidc.config.ts: environments.production: the stack\'s AppName "a-very-long-application-name-production" is 39 characters, over 32'],
   ])('%s', async (config, message) => {
     const r = await withConfig(`export default ${config};\n`);
     expect(r.code).toBe(2);
     expect(r.err[0]).toContain(`fargate-oidc build: ${message}`);
+  });
+
+  it('says in words when workflowsDir cannot be written (a file stands there), not with a raw EEXIST', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wfdir-'));
+    writeFileSync(join(dir, 'wf'), 'not a directory');
+    writeFileSync(join(dir, 'fargate-oidc.config.ts'), `export default { ${base}, workflowsDir: 'wf', environments: { s: { deployBranch: 'main' } } };\n`);
+    const r = await build(dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual([`fargate-oidc build: workflowsDir ${join(dir, 'wf')}: ${join(dir, 'wf')} (or a directory above it) is a file, not a directory. Give a directory you can write to.`]);
   });
 
   it('says where a config does not compile', async () => {

@@ -15,7 +15,7 @@ import {
   templateUrlProblems,
 } from '../../src/console/launch-page/form-checks';
 import { launchPageData } from '../../src/console/launch-page/page-data';
-import { type CheckedTemplate, checkTemplateValues, wholeNumberParameters } from '../../src/stack/rules';
+import { type CheckedTemplate, checkTemplateValues, wholeNumberParameters } from '../../src/template/parameter-rules';
 import { compileTemplate } from '../../src/template/compile';
 
 const data = launchPageData(compileTemplate().plain);

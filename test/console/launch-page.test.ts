@@ -13,7 +13,7 @@ import { escapeHtml, renderLaunchPage } from '../../src/console/launch-page';
 import { bundleLaunchScript } from '../../src/console/launch-page/bundle';
 import { fieldId } from '../../src/console/launch-page/form-checks';
 import { type LinkParameterSpecs, quickCreateLink } from '../../src/console/quick-create';
-import { type CheckedTemplate, checkTemplateValues, type ValueProblem } from '../../src/stack/rules';
+import { type CheckedTemplate, checkTemplateValues, type ValueProblem } from '../../src/template/parameter-rules';
 import { compileTemplate } from '../../src/template/compile';
 import { findChromium, launchChromium } from '../browser';
 

@@ -3,7 +3,7 @@ import { bundleFrontDoor } from '../../src/front-door/bundle';
 import { compressedFrontDoorCode, frontDoorCode } from '../../src/front-door/code';
 import { compileTemplate } from '../../src/template/compile';
 import type { TemplateModule } from '../../src/template/module';
-import { TEMPLATE_BODY_LIMIT } from '../../src/template/serialize';
+import { TEMPLATE_BODY_LIMIT } from '../../src/template/quotas';
 
 /** Runs CommonJS source the way Lambda's index.js runs: its own module, exports and require. */
 function load(source: string): { handler?: unknown } {

@@ -12,7 +12,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { deploy, type DeployOptions, EXIT } from '../../src/stack/deploy';
 import { compiledTemplate, type DeployTemplate } from '../../src/stack/template';
-import { InterruptedError, StackStateError, UserError } from '../../src/errors';
+import { InterruptedError, StackStateError, type UserError } from '../../src/errors';
 import { makeColors } from '../../src/ui/color';
 import { terminalPrinter } from '../../src/ui/progress';
 import { BASE, connectionReset, fakeCloud, type Scenario, type ScriptedEvent, STACK_ID, throttling } from './fake-cloud';
@@ -374,8 +374,8 @@ describe('deploy: review and confirmation', () => {
 
   it('with no terminal and no --yes, stops before executing with exit 3 and prints the command to execute', async () => {
     const f = fakeCloud({ stack: existing, changes });
-    expect(await deploy(options({ parameters: {}, yes: false }), f.deps)).toBe(EXIT.notConfirmed);
-    expect(EXIT.notConfirmed).toBe(3);
+    expect(await deploy(options({ parameters: {}, yes: false }), f.deps)).toBe(EXIT.didNotProceed);
+    expect(EXIT.didNotProceed).toBe(3);
     expect(f.lines.slice(-3)).toEqual([
       'Not executed: no terminal to confirm in and no --yes. The change set is kept; to execute it:',
       '  aws cloudformation execute-change-set --stack-name web --change-set-name web-20261127T100000Z --region us-east-1',
@@ -393,7 +393,7 @@ describe('deploy: review and confirmation', () => {
       questions.push(q);
       return Promise.resolve(false);
     };
-    expect(await deploy(options({ parameters: {}, yes: false }), no.deps)).toBe(EXIT.notConfirmed);
+    expect(await deploy(options({ parameters: {}, yes: false }), no.deps)).toBe(EXIT.didNotProceed);
     expect(questions).toEqual(['Execute change set web-20261127T100000Z on web in us-east-1? [y/N] ']);
     expect(no.mock.commandCalls(DeleteChangeSetCommand)).toHaveLength(1);
 

@@ -60,7 +60,7 @@ const norm = (lines: string[]): string[] => lines.map((l) => l.replace(/\s+/g, '
 describe('destroy: the plan', () => {
   it('shows every resource, the OIDC provider kept by its DeletionPolicy Retain, and stops without a terminal or --yes (exit 3)', async () => {
     const f = fakeDestroy(scenario());
-    expect(await destroy(opts({ yes: false }), f.deps)).toBe(DESTROY_EXIT.notConfirmed);
+    expect(await destroy(opts({ yes: false }), f.deps)).toBe(DESTROY_EXIT.didNotProceed);
     expect(norm(f.lines)).toEqual([
       'Stack web in us-west-2 (CREATE_COMPLETE). Deleting it:',
       'Action Logical id Type Physical id Note',
@@ -157,7 +157,7 @@ describe('destroy: the plan', () => {
     ]);
 
     const f = fakeDestroy(scenario({ templateError: 'Template not found' }));
-    expect(await destroy(opts({ yes: false }), f.deps)).toBe(DESTROY_EXIT.notConfirmed);
+    expect(await destroy(opts({ yes: false }), f.deps)).toBe(DESTROY_EXIT.didNotProceed);
     expect(f.lines).toContain(
       'Could not read the stack\'s template (Failed reading the template of web (GetTemplate): ValidationError: Template not found): resources with DeletionPolicy Retain are kept, but are not marked above.',
     );
@@ -239,7 +239,7 @@ describe('destroy: asking, deleting, following', () => {
       questions.push(q);
       return Promise.resolve(false);
     };
-    expect(await destroy(opts({ yes: false }), f.deps)).toBe(DESTROY_EXIT.notConfirmed);
+    expect(await destroy(opts({ yes: false }), f.deps)).toBe(DESTROY_EXIT.didNotProceed);
     // Every resource of the compiled template but the retained OIDC provider: derived, so a new module changes nothing here.
     const deleted = Object.entries(compiled.plain['Resources'] as { [id: string]: { DeletionPolicy?: string } })
       .filter(([id, r]) => r.DeletionPolicy !== 'Retain' && !CUSTOM_DOMAIN.includes(id)).length;

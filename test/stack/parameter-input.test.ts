@@ -29,6 +29,7 @@ describe('parameter input without prototype lookups or silent duplicates', () =>
   it('takes toString, constructor and __proto__ as ordinary names, once each', () => {
     const flags = parseParameterFlags(['toString=x', 'constructor=y', '__proto__=z']);
     expect(Object.keys(flags)).toEqual(['toString', 'constructor', '__proto__']);
+    // biome-ignore lint/suspicious/noProto: the test is that a flag named __proto__ is kept as a plain key.
     expect(flags['__proto__']).toBe('z');
     expect(Object.getPrototypeOf(flags)).toBeNull();
     const file = parseParametersFile('{"__proto__": "p", "toString": "t"}', 'p.json');

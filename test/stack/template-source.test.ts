@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserError } from '../../src/errors';
 import { compileTemplate } from '../../src/template/compile';
-import { compileWithEsbuild, newerSource, resolveTemplate } from '../../src/stack/template-source';
+import { compileWithEsbuild, newerSource, chooseTemplate } from '../../src/stack/template-source';
 import { sha256Hex } from '../../src/stack/template';
 
 const ROOT = join(__dirname, '..', '..');
@@ -31,7 +31,7 @@ describe('the template deploy, url and publish use', () => {
     const index = join(dir, 'src', 'template', 'index.ts');
     writeFileSync(index, readFileSync(index, 'utf8').replace("'Small web app on ECS Fargate", "'EDITED Small web app on ECS Fargate"));
     const warnings: string[] = [];
-    const t = resolveTemplate({ packageRoot: dir, runningFile: join(dir, 'dist', 'cli.cjs'), warn: (l) => warnings.push(l) });
+    const t = chooseTemplate({ packageRoot: dir, runningFile: join(dir, 'dist', 'cli.cjs'), warn: (l) => warnings.push(l) });
     expect(t.body).toContain('Description: EDITED Small web app on ECS Fargate');
     expect(t.sha256).toBe(sha256Hex(t.body));
     expect(t.origin).toBe(`src/template (compiled now), sha256 ${t.sha256}`);
@@ -41,7 +41,7 @@ describe('the template deploy, url and publish use', () => {
   it('reports a syntax error in src/ as a user error naming the file and line', () => {
     const dir = checkout();
     writeFileSync(join(dir, 'src', 'template', 'logs.ts'), 'export const x = ;\n');
-    expect(() => resolveTemplate({ packageRoot: dir, runningFile: join(dir, 'dist', 'cli.cjs') })).toThrow(
+    expect(() => chooseTemplate({ packageRoot: dir, runningFile: join(dir, 'dist', 'cli.cjs') })).toThrow(
       new UserError('src/template does not compile:\n- src/template/logs.ts:1:18: Unexpected ";"\nFix it, or pass --template-file out/template.yaml.'),
     );
   });
@@ -51,7 +51,7 @@ describe('the template deploy, url and publish use', () => {
     mkdirSync(join(dir, 'out'));
     writeFileSync(join(dir, 'out', 'template.yaml'), 'old');
     const warnings: string[] = [];
-    resolveTemplate({ packageRoot: dir, runningFile: join(dir, 'dist', 'cli.cjs'), warn: (l) => warnings.push(l) });
+    chooseTemplate({ packageRoot: dir, runningFile: join(dir, 'dist', 'cli.cjs'), warn: (l) => warnings.push(l) });
     expect(warnings).toEqual([
       'Note: out/template.yaml differs from src/template (used here); run "npm run build" to update it, or pass --template-file out/template.yaml to use that file.',
     ]);
@@ -65,7 +65,7 @@ describe('the template deploy, url and publish use', () => {
     const edited = join(dir, 'src', 'template', 'app.ts');
     writeFileSync(edited, readFileSync(edited, 'utf8'));
     expect(newerSource(dir, compiled)).toBe(edited);
-    expect(() => resolveTemplate({ packageRoot: dir, runningFile: compiled, compileSource: () => undefined })).toThrow(
+    expect(() => chooseTemplate({ packageRoot: dir, runningFile: compiled, compileSource: () => undefined })).toThrow(
       new UserError(
         'src/template/app.ts is newer than the compiled CLI (dist/cli.cjs), and esbuild is not installed to compile ' +
           'src/ now: run "npm ci" (or "npm run bundle"), or pass --template-file out/template.yaml.',
@@ -78,7 +78,7 @@ describe('the template deploy, url and publish use', () => {
     const file = join(dir, 't.yaml');
     const body = 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n';
     writeFileSync(file, body);
-    const t = resolveTemplate({ templateFile: file });
+    const t = chooseTemplate({ templateFile: file });
     expect(t.origin).toBe(`${file}, sha256 ${sha256Hex(body)}`);
     expect(t.body).toBe(body);
   });

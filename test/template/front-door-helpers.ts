@@ -1,7 +1,7 @@
 import { buildTemplate } from '../../src/template';
 import { Fn, type Json } from '../../src/template/cfn';
 import { frontDoor, type FrontDoorOptions } from '../../src/template/front-door';
-import { resolveTemplate } from '../../src/template/resolve';
+import { evaluateTemplate } from '../../src/template/evaluate';
 import { toPlain } from '../../src/template/serialize';
 import { ACCOUNT, PHYSICAL, REGION, REQUIRED } from './helpers';
 
@@ -39,7 +39,7 @@ export const FRONT_DOOR_PHYSICAL = {
 };
 
 export function resolve(params: Record<string, string> = {}, options: FrontDoorOptions = {}) {
-  return resolveTemplate(templateWith(options), {
+  return evaluateTemplate(templateWith(options), {
     parameters: { ...REQUIRED, ...params },
     pseudo: { 'AWS::AccountId': ACCOUNT, 'AWS::Region': REGION },
     physical: FRONT_DOOR_PHYSICAL,

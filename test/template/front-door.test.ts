@@ -8,7 +8,7 @@ import { frontDoorCode } from '../../src/front-door/code';
 import { ENV } from '../../src/front-door/config';
 import type { Json } from '../../src/template/cfn';
 import { toJson, toYaml } from '../../src/template/serialize';
-import { resolveTemplate } from '../../src/template/resolve';
+import { evaluateTemplate } from '../../src/template/evaluate';
 import { ACCOUNT, PHYSICAL, REGION, REQUIRED, asList, type Statement } from './helpers';
 import { build, resolve, templateWith } from './front-door-helpers';
 
@@ -54,7 +54,7 @@ describe('front door resources by parameter', () => {
 
   it('creates nothing in the regions where CloudFormation has no HTTP APIs (ap-east-2, ap-southeast-6)', () => {
     for (const region of ['ap-east-2', 'ap-southeast-6']) {
-      const stack = resolveTemplate(templateWith(), { parameters: REQUIRED, pseudo: { 'AWS::Region': region } });
+      const stack = evaluateTemplate(templateWith(), { parameters: REQUIRED, pseudo: { 'AWS::Region': region } });
       expect(`${region}: ${Object.keys(stack.resources).filter((id) => id.startsWith('FrontDoor')).join(',')}`).toBe(`${region}: `);
       expect(stack.resources).toHaveProperty('Service');
     }

@@ -1,6 +1,6 @@
 import { compileTemplate } from '../../src/template/compile';
 import type { Json } from '../../src/template/cfn';
-import { resolveTemplate, type ResolvedTemplate } from '../../src/template/resolve';
+import { evaluateTemplate, type EvaluatedStack } from '../../src/template/evaluate';
 import { trustAllows } from '../../src/verify/trust';
 
 export const compiled = compileTemplate();
@@ -29,8 +29,8 @@ export const PHYSICAL: Record<string, Record<string, string>> = {
 };
 
 /** The template evaluated with the required parameters plus `params`. */
-export function resolve(params: Record<string, string> = {}): ResolvedTemplate {
-  return resolveTemplate(compiled.plain, {
+export function resolve(params: Record<string, string> = {}): EvaluatedStack {
+  return evaluateTemplate(compiled.plain, {
     parameters: { ...REQUIRED, ...params },
     pseudo: { 'AWS::AccountId': ACCOUNT, 'AWS::Region': REGION },
     physical: PHYSICAL,

@@ -1,6 +1,6 @@
 import { compileTemplate } from '../../src/template/compile';
 import { secretAccess, unreadableSecrets } from '../../src/verify/secrets';
-import { resolveTemplate } from '../../src/template/resolve';
+import { evaluateTemplate } from '../../src/template/evaluate';
 import { ACCOUNT, PHYSICAL, REGION, REQUIRED } from './helpers';
 
 const API_KEY_ARN = 'arn:aws:secretsmanager:us-west-2:111122223333:secret:shop/api-key-AbCdEf';
@@ -8,7 +8,7 @@ const PARAMETER_ARN = `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/shop/database-
 
 function stack(extensions: Parameters<typeof compileTemplate>[1]) {
   const { plain } = compileTemplate({}, extensions);
-  return resolveTemplate(plain, {
+  return evaluateTemplate(plain, {
     parameters: REQUIRED,
     pseudo: { 'AWS::AccountId': ACCOUNT, 'AWS::Region': REGION },
     physical: PHYSICAL,

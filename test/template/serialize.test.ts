@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { compileTemplate } from '../../src/template/compile';
 import { findDanglingReferences } from '../../src/template/references';
-import { TEMPLATE_BODY_LIMIT, toJson, toYaml } from '../../src/template/serialize';
+import { TEMPLATE_BODY_LIMIT } from '../../src/template/quotas';
+import { toJson, toYaml } from '../../src/template/serialize';
 import type { Json } from '../../src/template/cfn';
 import { compiled } from './helpers';
 

@@ -27,7 +27,9 @@ function expressions(node: unknown, path: string, out: { path: string; expr: str
   if (typeof node === 'string') {
     for (const m of node.matchAll(/\$\{\{\s*(.*?)\s*\}\}/g)) out.push({ path, expr: m[1] as string });
   } else if (Array.isArray(node)) {
-    node.forEach((v, i) => expressions(v, `${path}[${i}]`, out));
+    node.forEach((v, i) => {
+      expressions(v, `${path}[${i}]`, out);
+    });
   } else if (node && typeof node === 'object') {
     for (const [k, v] of Object.entries(node)) expressions(v, `${path}.${k}`, out);
   }
@@ -283,6 +285,11 @@ describe('workflow options', () => {
     [{ nightlyStop: 'every night' }, /^nightlyStop: "every night" is not a 5-field cron expression/],
     [{ appName: 'My App' }, /^appName \(parameter AppName\): "My App" does not match/],
     [{ deployBranch: 'feat*' }, /^deployBranch \(parameter DeployBranch\)/],
+    [{ containerPort: 80.5 }, /^containerPort \(parameter ContainerPort\): "80\.5" is not a whole number\. Must be a port number from 1 to 65535\.$/],
+    [
+      { deployBranch: '', releaseTagPattern: '', githubEnvironment: '' },
+      /^deployBranch \(parameter DeployBranch\), releaseTagPattern \(parameter ReleaseTagPattern\), githubEnvironment \(parameter GitHubEnvironment\): Nothing could deploy this stack: give DeployBranch, ReleaseTagPattern or GitHubEnvironment\. \(rule SomethingMayDeploy: /,
+    ],
   ])('refuses %j', (o, message) => {
     expect(() => workflowOptions(template, o)).toThrow(message);
   });

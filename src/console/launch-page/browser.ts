@@ -16,7 +16,7 @@
  *   is there if the browser blocked the new tab.
  */
 import { QuickCreateUrlTooLongError } from '../../errors';
-import { checkTemplateValues, type ValueProblem } from '../../stack/rules';
+import { checkTemplateValues, type ValueProblem } from '../../template/parameter-rules';
 import type { Parameter } from '../../template/cfn';
 import { QUICK_CREATE_URL_LIMIT, quickCreateLink, s3UrlRegion } from '../quick-create';
 import { checkLaunchForm, fieldId, type FormProblem, type LaunchForm, TEMPLATE_URL_FIELD } from './form-checks';

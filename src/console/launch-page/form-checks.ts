@@ -1,7 +1,7 @@
 /**
  * The launch page's checks of what the form holds when Launch Stack is pressed, made with the
  * functions the CLI uses: the S3 URL, its region and the stack name rule (`quick-create.ts`),
- * and the parameter values with `checkTemplateValues` (`stack/rules.ts`: each parameter's
+ * and the parameter values with `checkTemplateValues` (`template/parameter-rules.ts`: each parameter's
  * AllowedValues, pattern, lengths, Min/Max and whole numbers, then the template's `Rules`), the
  * check `deploy`, `url` and `publish` run. Pure and without DOM or Node.js APIs: the page's
  * browser script runs them, and so can jest.
@@ -10,7 +10,7 @@
  * {@link FORM_CHECKS}: the page shows each problem under the field(s) it names and once in the
  * summary at the top.
  */
-import { checkTemplateValues } from '../../stack/rules';
+import { checkTemplateValues } from '../../template/parameter-rules';
 import { isS3Url, s3UrlRegion, stackNameProblem } from '../quick-create';
 import type { LaunchPageData } from './page-data';
 

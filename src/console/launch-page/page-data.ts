@@ -1,9 +1,9 @@
 /**
  * What the launch page's script reads from the page (a JSON `<script>` element): the parts of
- * the compiled template that `checkTemplateValues` (`stack/rules.ts`, the CLI's check) and the
+ * the compiled template that `checkTemplateValues` (`template/parameter-rules.ts`, the CLI's check) and the
  * quick-create link read, taken at build time. Pure; the browser script imports only the types.
  */
-import { type CheckedTemplate, WHOLE_NUMBERS_KEY, wholeNumberParameters } from '../../stack/rules';
+import { type CheckedTemplate, WHOLE_NUMBERS_KEY, wholeNumberParameters } from '../../template/parameter-rules';
 import type { Json, Parameter } from '../../template/cfn';
 
 /** A JSON object. */

@@ -3,24 +3,13 @@
  * (51,200 bytes for a `TemplateBody` in an API request, 1 MB for a template in S3) and the
  * number of parameters (200), resources (500) and outputs (200).
  *
- * Sources: "CloudFormation quotas" (template body size in a request / in an Amazon S3 object),
- * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html ;
- * CreateStack `TemplateBody` ("maximum length of 51,200 bytes"),
- * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html .
+ * The numbers and their sources are in src/template/quotas.ts.
  * The console's "Upload a template file" puts the file in an S3 bucket and creates the stack
  * from its URL, so the S3 limit applies there, not the 51,200 bytes.
  */
+import { QUOTAS } from '../../template/quotas';
 import { isObject } from '../types';
 import { defineRule, type RuleContext, type RuleReport } from './types';
-
-/** CloudFormation's limits (CloudFormation quotas page, cited above). */
-export const QUOTAS = {
-  bodyDirectBytes: 51_200,
-  bodyS3Bytes: 1_000_000,
-  parameters: 200,
-  resources: 500,
-  outputs: 200,
-} as const;
 
 /** A rule that counts the entries of one top-level section. */
 function countRule<Id extends string>(id: Id, section: 'Parameters' | 'Resources' | 'Outputs', limit: number, fix: string) {

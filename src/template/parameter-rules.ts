@@ -1,4 +1,9 @@
 /**
+ * The one home of parameter rules: the template's own parameter constraints and `Rules` are
+ * the source, and every check of a value goes through here: deploy, url and publish (values
+ * for a stack), the launch page, the compiler (the defaults its options bake in), the config
+ * (each environment's values) and the workflow options.
+ *
  * Checks parameter values against a template as CloudFormation would, before any AWS call:
  * each value against its parameter (AllowedValues, AllowedPattern, MinLength/MaxLength,
  * MinValue/MaxValue, whole numbers), then the template's `Rules` (rule conditions and
@@ -12,9 +17,10 @@
  *
  * Rule functions: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/rules-section-structure.html
  */
-import type { Parameter } from '../template/cfn';
-import { checkParameterValue } from '../template/parameters';
+import type { Parameter } from './cfn';
+import { checkParameterValue } from './parameters';
 import { closest } from '../suggest';
+import { Evaluator, isUndecided, parameterReferences, type ReferenceValue } from './evaluate';
 
 /** The parts of a template this check reads (a parsed template.yaml/json fits). */
 export interface CheckedTemplate {
@@ -29,6 +35,8 @@ export interface ValueProblem {
   readonly parameters: readonly string[];
   /** The rule's logical id, for a failed rule. */
   readonly rule?: string;
+  /** The failed assertion's AssertDescription, for a failed rule. */
+  readonly assertion?: string;
   /** What is wrong and what is allowed, naming the parameters. */
   readonly message: string;
 }
@@ -82,9 +90,52 @@ export function checkTemplateValues(
     if (problem) problems.push({ parameters: [name], message: `${name}: ${problem}` });
   }
   if (problems.length > 0) return problems;
-  const known = new Map(options.previous ?? []);
-  for (const [name, value] of values) known.set(name, value);
-  return ruleProblems(template, known, options.missing ?? 'default');
+  return ruleProblems(template, knownValues(values, options), options.missing ?? 'default');
+}
+
+/** A problem in the words of the caller's user: their field names, not the template's. */
+export interface FieldProblem {
+  /** The field(s) to fix, e.g. `container.memory` or `taskCpu, taskMemory`. */
+  readonly field: string;
+  /** What is wrong and what is allowed; for a rule, with each field's value. */
+  readonly problem: string;
+  /** The parameters it is about. */
+  readonly parameters: readonly string[];
+  /** The rule's logical id, for a failed rule. */
+  readonly rule?: string;
+}
+
+/** How {@link fieldProblems} names things. */
+export interface FieldNames extends ValueCheckOptions {
+  /** The field a parameter's value comes from (a config field, an option, a flag). */
+  readonly fieldOf: (parameter: string) => string;
+  /** The field named for a failed rule; default: the fields of its parameters, joined with `, `. */
+  readonly ruleField?: (parameters: readonly string[]) => string;
+}
+
+/**
+ * {@link checkTemplateValues} for values that come from somewhere else than parameter names
+ * (a config file, template options, workflow options): each problem names the caller's field.
+ * Unknown parameter names are the caller's bug, not the user's: they are thrown.
+ */
+export function fieldProblems(template: CheckedTemplate, values: ReadonlyMap<string, string>, names: FieldNames): FieldProblem[] {
+  for (const name of values.keys()) {
+    if (!template.Parameters || !Object.hasOwn(template.Parameters, name)) throw new Error(`no parameter ${name} in the template`);
+  }
+  const reference = parameterReferences(template, knownValues(values, names), { missing: names.missing ?? 'default' });
+  return checkTemplateValues(template, values, names).map((p) => {
+    if (p.rule === undefined) {
+      const [parameter] = p.parameters as [string];
+      return { field: names.fieldOf(parameter), problem: p.message.slice(parameter.length + 2), parameters: p.parameters };
+    }
+    const shown = p.parameters.map((q) => `${names.fieldOf(q)}=${JSON.stringify(referenceText(reference(q)))}`).join(', ');
+    return {
+      field: names.ruleField ? names.ruleField(p.parameters) : p.parameters.map(names.fieldOf).join(', '),
+      problem: `${p.assertion ?? ''} (rule ${p.rule}: ${shown})`,
+      parameters: p.parameters,
+      rule: p.rule,
+    };
+  });
 }
 
 /** What is wrong with one value for its parameter, or undefined. */
@@ -105,102 +156,74 @@ export function wholeNumberParameters(template: CheckedTemplate): ReadonlySet<st
   return new Set(Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : []);
 }
 
-/** A rule value: a string, a list of strings, or "cannot tell". */
-type RuleValue = string | readonly string[] | typeof UNKNOWN;
-const UNKNOWN = Symbol('unknown');
-/** Three-valued truth: true, false, or "cannot tell". */
-type Truth = boolean | typeof UNKNOWN;
-
 /** Rules whose condition holds (or cannot fail) and an assertion of which certainly fails. */
 function ruleProblems(template: CheckedTemplate, values: ReadonlyMap<string, string>, missing: 'default' | 'unknown'): ValueProblem[] {
-  const specs = template.Parameters ?? {};
-  const order = Object.keys(specs);
-  const lookup = (name: string): RuleValue => {
-    if (!Object.hasOwn(specs, name)) return UNKNOWN;
-    const spec = specs[name] as Parameter;
-    const given = values.get(name);
-    const value = given ?? (missing === 'default' && spec.Default !== undefined ? defaultText(spec.Default) : undefined);
-    if (value === undefined) return UNKNOWN;
-    return isListType(String(spec.Type)) ? value.split(',') : value;
-  };
+  const order = Object.keys(template.Parameters ?? {});
+  const reference = parameterReferences(template, values, { missing });
+  const evaluator = new Evaluator(template, { reference });
   const problems: ValueProblem[] = [];
-  for (const [id, rule] of Object.entries(template.Rules ?? {})) {
-    if (!isRecord(rule)) continue;
-    if (Object.hasOwn(rule, 'RuleCondition') && truth(rule['RuleCondition'], lookup) !== true) continue;
-    const assertions = Object.hasOwn(rule, 'Assertions') && Array.isArray(rule['Assertions']) ? rule['Assertions'] : [];
-    for (const assertion of assertions) {
-      if (!isRecord(assertion) || truth(assertion['Assert'], lookup) !== false) continue;
-      const refs = new Set<string>();
-      collectRefs(rule, refs);
-      const parameters = order.filter((p) => refs.has(p));
-      const shown = parameters.map((p) => `${p}=${JSON.stringify(values.get(p) ?? lookupText(lookup(p)))}`).join(', ');
-      const description = typeof assertion['AssertDescription'] === 'string' ? assertion['AssertDescription'] : 'the assertion fails';
-      problems.push({ parameters, rule: id, message: `${shown}: ${description} (rule ${id})` });
-    }
+  for (const { id, rule, assertion, description } of assertionsOf(template)) {
+    if (Object.hasOwn(rule, 'RuleCondition') && evaluator.truth(rule['RuleCondition']) !== true) continue;
+    if (evaluator.truth(assertion['Assert']) !== false) continue;
+    const refs = new Set<string>();
+    collectRefs(rule, refs);
+    const parameters = order.filter((p) => refs.has(p));
+    const shown = parameters.map((p) => `${p}=${JSON.stringify(values.get(p) ?? referenceText(reference(p)))}`).join(', ');
+    problems.push({ parameters, rule: id, assertion: description, message: `${shown}: ${description} (rule ${id})` });
   }
   return problems;
 }
 
-function truth(expr: unknown, lookup: (name: string) => RuleValue): Truth {
-  if (typeof expr === 'boolean') return expr;
-  if (expr === 'true' || expr === 'false') return expr === 'true';
-  if (!isRecord(expr)) return UNKNOWN;
-  const [fn] = Object.keys(expr);
-  if (fn === undefined || Object.keys(expr).length !== 1) return UNKNOWN;
-  const args = expr[fn];
-  const list = Array.isArray(args) ? args : [];
-  switch (fn) {
-    case 'Fn::And': {
-      const ts = list.map((a) => truth(a, lookup));
-      return ts.includes(false) ? false : ts.every((t) => t === true) ? true : UNKNOWN;
-    }
-    case 'Fn::Or': {
-      const ts = list.map((a) => truth(a, lookup));
-      return ts.includes(true) ? true : ts.every((t) => t === false) ? false : UNKNOWN;
-    }
-    case 'Fn::Not': {
-      const t = truth(list[0], lookup);
-      return t === UNKNOWN ? UNKNOWN : !t;
-    }
-    case 'Fn::Equals': {
-      const [a, b] = list.map((x) => value(x, lookup));
-      if (a === undefined || b === undefined || a === UNKNOWN || b === UNKNOWN) return UNKNOWN;
-      return asList(a).join('\u0000') === asList(b).join('\u0000') && typeof a === typeof b;
-    }
-    case 'Fn::Contains': {
-      const [haystack, needle] = list.map((x) => value(x, lookup));
-      if (haystack === undefined || needle === undefined || haystack === UNKNOWN || needle === UNKNOWN) return UNKNOWN;
-      return typeof needle === 'string' && asList(haystack).includes(needle);
-    }
-    case 'Fn::EachMemberEquals': {
-      const [members, one] = list.map((x) => value(x, lookup));
-      if (members === undefined || one === undefined || members === UNKNOWN || one === UNKNOWN) return UNKNOWN;
-      return typeof one === 'string' && asList(members).every((m) => m === one);
-    }
-    case 'Fn::EachMemberIn': {
-      const [members, allowed] = list.map((x) => value(x, lookup));
-      if (members === undefined || allowed === undefined || members === UNKNOWN || allowed === UNKNOWN) return UNKNOWN;
-      const set = new Set(asList(allowed));
-      return asList(members).every((m) => set.has(m));
-    }
-    default:
-      return UNKNOWN;
-  }
+/** A rule assertion that cannot be decided here, and why. */
+export interface UndecidedAssertion {
+  /** The rule's logical id. */
+  readonly rule: string;
+  /** The assertion's AssertDescription (or "the assertion"). */
+  readonly description: string;
+  /** Why it cannot be decided, e.g. `Fn::ValueOf reads attributes of AWS resources: only CloudFormation can tell`. */
+  readonly reason: string;
 }
 
-/** The value of a rule operand: a literal, a list, or a `Ref` to a parameter. */
-function value(expr: unknown, lookup: (name: string) => RuleValue): RuleValue {
-  if (typeof expr === 'string') return expr;
-  if (typeof expr === 'number' || typeof expr === 'boolean') return String(expr);
-  if (Array.isArray(expr)) {
-    const items = expr.map((x) => value(x, lookup));
-    if (items.some((i) => i === UNKNOWN || typeof i !== 'string')) return UNKNOWN;
-    return items as string[];
+/**
+ * The rule assertions {@link checkTemplateValues} cannot decide for `values` (a rule function
+ * only AWS answers, a value not known here): CloudFormation checks them. For a note, so
+ * "passed" never claims more than was checked.
+ */
+export function undecidedAssertions(
+  template: CheckedTemplate,
+  values: ReadonlyMap<string, string>,
+  options: ValueCheckOptions = {},
+): UndecidedAssertion[] {
+  const evaluator = new Evaluator(template, { reference: parameterReferences(template, knownValues(values, options), { missing: options.missing ?? 'default' }) });
+  const out: UndecidedAssertion[] = [];
+  for (const { id, rule, assertion, description } of assertionsOf(template)) {
+    const condition = Object.hasOwn(rule, 'RuleCondition') ? evaluator.truth(rule['RuleCondition']) : true;
+    if (condition === false) continue;
+    const assert = evaluator.truth(assertion['Assert']);
+    const undecided = isUndecided(condition) ? condition : isUndecided(assert) ? assert : undefined;
+    if (undecided) out.push({ rule: id, description, reason: undecided.reason });
   }
-  if (isRecord(expr) && Object.keys(expr).length === 1 && Object.hasOwn(expr, 'Ref') && typeof expr['Ref'] === 'string') {
-    return lookup(expr['Ref']);
+  return out;
+}
+
+/** Every assertion of every rule, with its rule. */
+function assertionsOf(template: CheckedTemplate): { id: string; rule: { readonly [key: string]: unknown }; assertion: { readonly [key: string]: unknown }; description: string }[] {
+  const out = [];
+  for (const [id, rule] of Object.entries(template.Rules ?? {})) {
+    if (!isRecord(rule)) continue;
+    const assertions = Object.hasOwn(rule, 'Assertions') && Array.isArray(rule['Assertions']) ? rule['Assertions'] : [];
+    for (const assertion of assertions) {
+      if (!isRecord(assertion)) continue;
+      const description = typeof assertion['AssertDescription'] === 'string' ? assertion['AssertDescription'] : 'the assertion fails';
+      out.push({ id, rule, assertion, description });
+    }
   }
-  return UNKNOWN;
+  return out;
+}
+
+/** The values the Rules see: the stack's previous values, overridden by those given. */
+function knownValues(values: ReadonlyMap<string, string>, options: ValueCheckOptions): Map<string, string> {
+  return new Map([...(options.previous ?? []), ...values]);
 }
 
 function collectRefs(node: unknown, into: Set<string>): void {
@@ -214,20 +237,8 @@ function collectRefs(node: unknown, into: Set<string>): void {
   }
 }
 
-function asList(v: string | readonly string[]): readonly string[] {
-  return typeof v === 'string' ? [v] : v;
-}
-
-function lookupText(v: RuleValue): string {
-  return v === UNKNOWN ? '?' : typeof v === 'string' ? v : v.join(',');
-}
-
-function defaultText(d: unknown): string {
-  return Array.isArray(d) ? d.map(String).join(',') : String(d);
-}
-
-function isListType(type: string): boolean {
-  return type === 'CommaDelimitedList' || /^List<.+>$/.test(type);
+function referenceText(v: ReferenceValue | undefined): string {
+  return v === undefined || isUndecided(v) ? '?' : typeof v === 'string' ? v : v.join(',');
 }
 
 function isRecord(x: unknown): x is { readonly [key: string]: unknown } {

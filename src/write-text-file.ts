@@ -1,10 +1,10 @@
 /**
- * Writing the files `build` and `workflows` produce. A path that cannot be written is a user
+ * The one file writer of the files `build` and `workflows` produce. A path that cannot be written is a user
  * error naming the flag and the reason in words (not a raw EEXIST or EACCES).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UserError } from '../errors';
+import { UserError } from './errors';
 
 /**
  * Writes `text` to `path`, creating its directory. `flag` and `dir` name what the user gave

@@ -1,5 +1,5 @@
 import { compileTemplate } from '../../src/template/compile';
-import { checkTemplateValues, wholeNumberParameters, type CheckedTemplate } from '../../src/stack/rules';
+import { checkTemplateValues, wholeNumberParameters, type CheckedTemplate } from '../../src/template/parameter-rules';
 
 const template = compileTemplate().plain as CheckedTemplate;
 const values = (o: { [key: string]: string }): Map<string, string> => new Map(Object.entries(o));
@@ -11,6 +11,7 @@ describe('checkTemplateValues: the template Rules', () => {
       {
         parameters: ['TaskCpu', 'TaskMemory'],
         rule: 'TaskSizeIsValidOnFargate',
+        assertion: 'With TaskCpu 256, TaskMemory must be one of 512, 1024, 2048 MiB.',
         message: 'TaskCpu="256", TaskMemory="4096": With TaskCpu 256, TaskMemory must be one of 512, 1024, 2048 MiB. (rule TaskSizeIsValidOnFargate)',
       },
     ]);
@@ -29,6 +30,7 @@ describe('checkTemplateValues: the template Rules', () => {
       {
         parameters: ['GitHubOwnerId', 'GitHubRepoId'],
         rule: 'GitHubIdsComeTogether',
+        assertion: 'Immutable subject claims need both GitHubOwnerId and GitHubRepoId; give both or neither.',
         message:
           'GitHubOwnerId="123", GitHubRepoId="": Immutable subject claims need both GitHubOwnerId and GitHubRepoId; give both or neither. (rule GitHubIdsComeTogether)',
       },
@@ -111,12 +113,12 @@ describe('checkTemplateValues: each value', () => {
   });
 });
 
-describe('src/stack/rules.ts in the browser', () => {
+describe('src/template/parameter-rules.ts in the browser', () => {
   it('bundles for the browser with no Node module (the launch page can import it)', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { buildSync } = require('esbuild') as typeof import('esbuild');
     const result = buildSync({
-      entryPoints: [require.resolve('../../src/stack/rules.ts')],
+      entryPoints: [require.resolve('../../src/template/parameter-rules.ts')],
       bundle: true,
       platform: 'browser',
       format: 'esm',
