@@ -20,6 +20,9 @@
  *   bench       dist/bench.cjs       `npm run bench`
  *   verify-iam  dist/verify-iam.cjs  `npm run verify:iam`
  *   pin-hashes  dist/pin-hashes.cjs  `npm run pin-hashes` (maintainers, with the Python package registry)
+ *   record-transcript  dist/record-transcript.cjs  `npm run record-transcript`: docs/deploy.md's deploy transcript
+ *   transcript-cli     dist/transcript/cli.cjs     the CLI again, for the transcript's runs (its own file, so
+ *                                                  a test bundling it never races `npm pack` writing dist/cli.cjs)
  *   docs        dist/docs.cjs        `npm run docs`: docs/rules.md and docs/cli/*.md
  *
  * Every target gets the front door's bundled handler (src/front-door/handler.ts, see
@@ -53,6 +56,8 @@ const targets = {
   bench: { entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.cjs', packages: 'external' },
   'verify-iam': { entryPoints: ['scripts/verify-iam.ts'], outfile: 'dist/verify-iam.cjs', packages: 'external' },
   'pin-hashes': { entryPoints: ['scripts/pin-hashes.ts'], outfile: 'dist/pin-hashes.cjs', packages: 'external' },
+  'transcript-cli': { entryPoints: ['src/cli/bin.ts'], outfile: 'dist/transcript/cli.cjs', packages: 'external' },
+  'record-transcript': { entryPoints: ['scripts/record-transcript.ts'], outfile: 'dist/record-transcript.cjs', packages: 'external' },
   docs: { entryPoints: ['scripts/docs.ts'], outfile: 'dist/docs.cjs', packages: 'external' },
 };
 
