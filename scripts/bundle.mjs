@@ -30,6 +30,7 @@
  * installed package has no src/ to bundle it from.
  */
 import { build } from 'esbuild';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,6 +99,17 @@ async function inlined() {
   };
 }
 
+/**
+ * Writes `path` by renaming a finished temporary file onto it, so a process running dist/cli.cjs
+ * (a test, while another suite's `npm pack` rebundles) never reads half a file.
+ */
+function writeAtomically(path, contents) {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
+}
+
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in targets));
 if (unknown.length > 0) {
@@ -107,7 +119,8 @@ if (unknown.length > 0) {
 const names = wanted.length > 0 ? wanted : Object.keys(targets);
 try {
   const define = await inlined();
-  await Promise.all(names.map((name) => build({ ...common, define, ...targets[name] })));
+  const built = await Promise.all(names.map((name) => build({ ...common, define, ...targets[name], write: false })));
+  for (const file of built.flatMap((b) => b.outputFiles)) writeAtomically(file.path, file.contents);
 } catch (e) {
   // The targets' errors are printed by esbuild itself (file, line, column); the inlined bundles
   // are built silently, so their errors are printed here.
