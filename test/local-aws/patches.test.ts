@@ -29,6 +29,12 @@ describe('the patch layer', () => {
     const tests = readdirSync(join(DIR, 'tests')).filter((f) => /^test_.*\.py$/.test(f));
     expect(tests.sort()).toEqual(modules.map((m) => `test_${m}.py`).sort());
   });
+
+  it('docs/local-aws.md lists every patch, once, in the order they are applied', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'local-aws.md'), 'utf8');
+    const rows = [...doc.matchAll(/^\| `([a-z0-9_]+)` \|/gm)].map((m) => m[1]);
+    expect(rows).toEqual(patches());
+  });
 });
 
 // Skipped where moto is not installed, except in CI (CI=true), where a missing moto must fail.
