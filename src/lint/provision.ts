@@ -43,7 +43,7 @@ export function hasHashes(requirements: string): boolean {
 /** The cache directory: `$XDG_CACHE_HOME/fargate-oidc`, else `~/.cache/fargate-oidc`. */
 export function cacheDirectory(env: NodeJS.ProcessEnv): string {
   const xdg = env['XDG_CACHE_HOME'];
-  const base = xdg !== undefined && xdg.startsWith('/') ? xdg : join(env['HOME'] || homedir(), '.cache');
+  const base = xdg?.startsWith('/') ? xdg : join(env['HOME'] || homedir(), '.cache');
   return join(base, 'fargate-oidc');
 }
 
@@ -144,6 +144,7 @@ export async function provisionCfnLint(options: ProvisionOptions): Promise<strin
 
 /** The requirements file shipped with the package: beside the bundle (dist/) or the sources (src/lint/). */
 export function shippedRequirementsFile(here: string = __dirname): string {
-  const candidates = [join(here, '..', 'requirements', 'cfn-lint.txt'), join(here, '..', '..', 'requirements', 'cfn-lint.txt')];
-  return candidates.find((c) => existsSync(c)) ?? candidates[0]!;
+  const besideBundle = join(here, '..', 'requirements', 'cfn-lint.txt');
+  const besideSources = join(here, '..', '..', 'requirements', 'cfn-lint.txt');
+  return existsSync(besideBundle) || !existsSync(besideSources) ? besideBundle : besideSources;
 }
