@@ -11,6 +11,7 @@ from types import ModuleType
 from . import (
     cfn_apigatewayv2,
     cfn_ec2_ipv6,
+    cfn_ec2_security_group_egress,
     cfn_ecs_task_definition,
     cfn_iam_oidc_provider,
     cfn_lambda_permission,
@@ -33,6 +34,7 @@ PATCHES: list[ModuleType] = [
     cfn_scheduler,
     cfn_iam_oidc_provider,
     cfn_ec2_ipv6,
+    cfn_ec2_security_group_egress,
     cfn_ecs_task_definition,
     cfn_wait_condition_handle,
     cfn_lambda_permission,

@@ -1,6 +1,6 @@
 """
-moto's CloudFormation has no AWS::Scheduler::Schedule, although moto's `scheduler` backend has
-schedules.
+moto's CloudFormation has no AWS::Scheduler::Schedule or AWS::Scheduler::ScheduleGroup, although
+moto's `scheduler` backend has schedules and schedule groups.
 
 Without it the schedule is skipped and `Ref`/`Fn::GetAtt` on it are None. This model creates,
 updates and deletes the schedule through the `scheduler` backend (Ref: the schedule's name;
@@ -18,7 +18,7 @@ from moto.scheduler.models import scheduler_backends
 from .cfn_resource_types import attribute, register
 
 NAME = "cfn_scheduler"
-SUMMARY = "AWS::Scheduler::Schedule is created in moto's scheduler backend"
+SUMMARY = "AWS::Scheduler::Schedule and ScheduleGroup are created in moto's scheduler backend"
 
 
 def _backend(account_id: str, region_name: str) -> Any:
@@ -90,6 +90,43 @@ class CfnSchedule(CloudFormationModel):
 
     def delete(self, account_id: str, region_name: str) -> None:
         _backend(account_id, region_name).delete_schedule(self.group_name, self.schedule.name)
+
+
+class CfnScheduleGroup(CloudFormationModel):
+    """AWS::Scheduler::ScheduleGroup (Ref: the group name)."""
+
+    def __init__(self, group: Any):
+        self.group = group
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        return "AWS::Scheduler::ScheduleGroup"
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        return "Name"
+
+    @property
+    def physical_resource_id(self) -> str:
+        return self.group.name
+
+    @classmethod
+    def has_cfn_attr(cls, attr: str) -> bool:
+        return attr in ("Arn", "State")
+
+    def get_cfn_attribute(self, attribute_name: str) -> Any:
+        return attribute({"Arn": self.group.arn, "State": "ACTIVE"}, attribute_name)
+
+    @classmethod
+    def create_from_cloudformation_json(  # type: ignore[misc]
+        cls, resource_name: str, cloudformation_json: Any, account_id: str, region_name: str, **kwargs: Any
+    ) -> CfnScheduleGroup:
+        props = cloudformation_json.get("Properties", {})
+        group = _backend(account_id, region_name).create_schedule_group(name=props.get("Name", resource_name[-64:]), tags=props.get("Tags", []))
+        return cls(group)
+
+    def delete(self, account_id: str, region_name: str) -> None:
+        _backend(account_id, region_name).delete_schedule_group(self.group.name)
 
 
 def apply() -> None:

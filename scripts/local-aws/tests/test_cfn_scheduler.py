@@ -34,6 +34,19 @@ class SchedulerTest(StackTest):
         self.assertEqual(schedule["Target"]["Arn"], "arn:aws:lambda:us-east-1:123456789012:function:f")
         self.assertEqual(self.outputs("sched"), {"Arn": schedule["Arn"], "Name": name})
 
+    def test_a_schedule_group_of_the_stack_holds_its_schedule(self) -> None:
+        grouped = {
+            "Resources": {
+                "Group": {"Type": "AWS::Scheduler::ScheduleGroup", "Properties": {"Name": "app"}},
+                "Check": {**TEMPLATE["Resources"]["Check"], "Properties": {**TEMPLATE["Resources"]["Check"]["Properties"], "GroupName": {"Ref": "Group"}}},
+            },
+            "Outputs": {"GroupArn": {"Value": {"Fn::GetAtt": ["Group", "Arn"]}}},
+        }
+        self.create("grouped", grouped)
+        self.assertEqual(self.scheduler.get_schedule_group(Name="app")["Arn"], self.outputs("grouped")["GroupArn"])
+        [schedule] = self.scheduler.list_schedules(GroupName="app")["Schedules"]
+        self.assertEqual(schedule["GroupName"], "app")
+
     def test_deleting_the_stack_deletes_the_schedule(self) -> None:
         self.create("sched", TEMPLATE)
         self.cf.delete_stack(StackName="sched")
