@@ -10,7 +10,12 @@ moto's stack updates and change sets ignore Conditions and parameter changes.
 - a change set for a parameter change alone lists no changes (the change set's diff is built
   without the parameters).
 
-CloudFormation plans on the evaluated template: a resource exists when its Condition is true
+And `ResourceMap.update`, which also executes change sets (so every stack made by a change
+set), creates the added resources in template order, ignoring DependsOn: a subnet that takes
+its block from `Fn::GetAtt Vpc.Ipv6CidrBlocks` is made before the VPCCidrBlock it depends on,
+and `Fn::Select` over the empty list raises IndexError.
+
+CloudFormation plans on the evaluated template, and creates in dependency order: a resource exists when its Condition is true
 under the stack's parameters, and a resource that refers to a changed parameter (or to a
 Condition whose value changed) is modified. This patch makes `build_resource_diff` do that,
 and is what `change_set_details` builds on. Upstream, `plan()` would replace the body of
@@ -183,7 +188,34 @@ def plan(resource_map: Any, template: dict[str, Any], parameters: dict[str, Any]
             break
         result.modify, result.replaced = modify, replaced
     result.remove += [n for n, r in old_resources.items() if n not in new_resources and exists(r, result.old)]
+    result.add = dependency_order(result.add, new_resources)
     return result
+
+
+def dependencies(resource: dict[str, Any]) -> set[str]:
+    """What a resource waits for: its DependsOn, and what it refers to (Ref, Fn::GetAtt, Fn::Sub)."""
+    depends = resource.get("DependsOn", [])
+    refs, _ = references(resource.get("Properties", {}))
+    return set([depends] if isinstance(depends, str) else depends) | refs
+
+
+def dependency_order(names: list[str], resources: dict[str, Any]) -> list[str]:
+    """`names` with each after what it depends on among them (template order otherwise)."""
+    wanted = set(names)
+    ordered: list[str] = []
+    seen: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in seen:
+            return
+        seen.add(name)
+        for dependency in sorted(dependencies(resources[name]) & wanted):
+            visit(dependency)
+        ordered.append(name)
+
+    for name in names:
+        visit(name)
+    return ordered
 
 
 def apply() -> None:

@@ -66,6 +66,19 @@ class UpdateFollowsConditionsTest(StackTest):
         self.cf.execute_change_set(StackName="dom", ChangeSetName=f"c{self.count}")
         self.assertEqual(sorted(self.resources("dom")), ["Logs", "Url"])
 
+    def test_a_change_set_creates_what_a_resource_depends_on_first(self) -> None:
+        # The parameter is listed first but refers to the topic; the queue waits for it (DependsOn).
+        template = {
+            "Resources": {
+                "Name": {"Type": "AWS::SSM::Parameter", "Properties": {"Name": "/dep/topic", "Type": "String", "Value": {"Fn::GetAtt": ["Topic", "TopicName"]}}},
+                "Queue": {"Type": "AWS::SQS::Queue", "DependsOn": "Name", "Properties": {"QueueName": "dep"}},
+                "Topic": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": "dep-topic"}},
+            }
+        }
+        self.assertEqual(update_follows_conditions.dependency_order(["Name", "Queue", "Topic"], template["Resources"]), ["Topic", "Name", "Queue"])
+        self.deploy("dep", template)
+        self.assertEqual(sorted(self.resources("dep")), ["Name", "Queue", "Topic"])
+
 
 if __name__ == "__main__":
     unittest.main()
