@@ -128,6 +128,8 @@ class Plan:
     remove: list[str] = field(default_factory=list)
     changed_parameters: set[str] = field(default_factory=set)
     changed_conditions: set[str] = field(default_factory=set)
+    create_order: list[str] = field(default_factory=list)
+    """`add` in the order to create them: each after what it depends on."""
     replaced: list[str] = field(default_factory=list)
     """Modified resources that a change of a create-only property replaces (a new physical id)."""
     old: Any = None
@@ -188,7 +190,7 @@ def plan(resource_map: Any, template: dict[str, Any], parameters: dict[str, Any]
             break
         result.modify, result.replaced = modify, replaced
     result.remove += [n for n, r in old_resources.items() if n not in new_resources and exists(r, result.old)]
-    result.add = dependency_order(result.add, new_resources)
+    result.create_order = dependency_order(result.add, new_resources)
     return result
 
 
@@ -225,7 +227,8 @@ def apply() -> None:
 
     def build_resource_diff(self: Any, other_template: dict[str, Any], parameters: dict[str, Any] | None = None) -> dict[str, Any]:
         p = plan(self, other_template, parameters)
-        return {"Add": p.add, "Modify": p.modify, "Remove": p.remove}
+        # The update creates in this order; change sets list `add` in template order, as CloudFormation does.
+        return {"Add": p.create_order, "Modify": p.modify, "Remove": p.remove}
 
     original_update = parsing.ResourceMap.update
 

@@ -76,7 +76,10 @@ class UpdateFollowsConditionsTest(StackTest):
             }
         }
         self.assertEqual(update_follows_conditions.dependency_order(["Name", "Queue", "Topic"], template["Resources"]), ["Topic", "Name", "Queue"])
-        self.deploy("dep", template)
+        # The change set lists them in template order; executing it creates them in dependency order.
+        self.assertEqual(changes(self.change_set("dep", template)), ["Add Name", "Add Queue", "Add Topic"])
+        self.assertEqual([c["ResourceChange"]["LogicalResourceId"] for c in self.cf.describe_change_set(StackName="dep", ChangeSetName="c1")["Changes"]], ["Name", "Queue", "Topic"])
+        self.cf.execute_change_set(StackName="dep", ChangeSetName="c1")
         self.assertEqual(sorted(self.resources("dep")), ["Name", "Queue", "Topic"])
 
 
