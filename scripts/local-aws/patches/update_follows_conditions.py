@@ -227,7 +227,7 @@ def apply() -> None:
 
     def build_resource_diff(self: Any, other_template: dict[str, Any], parameters: dict[str, Any] | None = None) -> dict[str, Any]:
         p = plan(self, other_template, parameters)
-        # The update creates in this order; change sets list `add` in template order, as CloudFormation does.
+        # The update creates in this order; change sets keep listing `add` in template order.
         return {"Add": p.create_order, "Modify": p.modify, "Remove": p.remove}
 
     original_update = parsing.ResourceMap.update
