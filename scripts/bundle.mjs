@@ -19,6 +19,10 @@
  *                                    `main`): what configs and users' modules import
  *   bench       dist/bench.cjs       `npm run bench`
  *   verify-iam  dist/verify-iam.cjs  `npm run verify:iam`
+ *   pin-hashes  dist/pin-hashes.cjs  `npm run pin-hashes` (maintainers, with the Python package registry)
+ *   record-transcript  dist/record-transcript.cjs  `npm run record-transcript`: docs/deploy.md's deploy transcript
+ *   transcript-cli     dist/transcript/cli.cjs     the CLI again, for the transcript's runs (its own file, so
+ *                                                  a test bundling it never races `npm pack` writing dist/cli.cjs)
  *   docs        dist/docs.cjs        `npm run docs`: docs/rules.md and docs/cli/*.md
  *
  * Every target gets the front door's and the deployer's bundled handlers (src/front-door/code.ts,
@@ -26,6 +30,7 @@
  * them, and an installed package has no src/ to bundle them from.
  */
 import { build } from 'esbuild';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +56,9 @@ const targets = {
   lib: { entryPoints: ['src/index.ts'], outfile: 'dist/index.cjs', packages: 'external' },
   bench: { entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.cjs', packages: 'external' },
   'verify-iam': { entryPoints: ['scripts/verify-iam.ts'], outfile: 'dist/verify-iam.cjs', packages: 'external' },
+  'pin-hashes': { entryPoints: ['scripts/pin-hashes.ts'], outfile: 'dist/pin-hashes.cjs', packages: 'external' },
+  'transcript-cli': { entryPoints: ['src/cli/bin.ts'], outfile: 'dist/transcript/cli.cjs', packages: 'external' },
+  'record-transcript': { entryPoints: ['scripts/record-transcript.ts'], outfile: 'dist/record-transcript.cjs', packages: 'external' },
   docs: { entryPoints: ['scripts/docs.ts'], outfile: 'dist/docs.cjs', packages: 'external' },
 };
 
@@ -97,6 +105,17 @@ async function inlined() {
   };
 }
 
+/**
+ * Writes `path` by renaming a finished temporary file onto it, so a process running dist/cli.cjs
+ * (a test, while another suite's `npm pack` rebundles) never reads half a file.
+ */
+function writeAtomically(path, contents) {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
+}
+
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in targets));
 if (unknown.length > 0) {
@@ -106,7 +125,8 @@ if (unknown.length > 0) {
 const names = wanted.length > 0 ? wanted : Object.keys(targets);
 try {
   const define = await inlined();
-  await Promise.all(names.map((name) => build({ ...common, define, ...targets[name] })));
+  const built = await Promise.all(names.map((name) => build({ ...common, define, ...targets[name], write: false })));
+  for (const file of built.flatMap((b) => b.outputFiles)) writeAtomically(file.path, file.contents);
 } catch (e) {
   // The targets' errors are printed by esbuild itself (file, line, column); the inlined bundles
   // are built silently, so their errors are printed here.

@@ -190,6 +190,19 @@ export class CfnLintMissingError extends UserError {
   }
 }
 
+/** `lint` could not install its pinned cfn-lint: no Python, no venv module, or no package index. */
+export class CfnLintProvisionError extends UserError {
+  override readonly exitCode: number = EXIT.didNotProceed;
+  constructor(
+    /** What failed, e.g. `no python3 on PATH`. */
+    readonly what: string,
+    /** What to do about it. */
+    readonly fix: string,
+  ) {
+    super(`Could not install cfn-lint: ${what}. Fix: ${fix}; or set CFN_LINT to a cfn-lint, or pass --skip-cfn-lint.`);
+  }
+}
+
 /** cfn-lint ran but did not produce a report we can read. */
 export class CfnLintFailedError extends UserError {
   override readonly exitCode: number = EXIT.stackState;

@@ -1,14 +1,18 @@
 /**
- * A local moto_server for end-to-end tests: started on a free loopback port, with the
- * environment (dummy credentials, AWS_ENDPOINT_URL, no terminal) the CLI should see, and all of
- * it restored afterwards. Nothing leaves 127.0.0.1.
+ * The local AWS for end-to-end tests: moto's server with this project's patch layer
+ * (`npm run local-aws`, scripts/local-aws/server.py), started on a free loopback port (port 0:
+ * its ready line says which), with the environment (dummy credentials, AWS_ENDPOINT_URL, no
+ * terminal) the CLI should see, and all of it restored afterwards. Nothing leaves 127.0.0.1.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/** The local AWS server's entry point. */
+export const LOCAL_AWS = join(__dirname, '..', 'scripts', 'local-aws', 'server.py');
 
 export function hasMoto(): boolean {
   try {
-    execFileSync('moto_server', ['--help'], { stdio: 'ignore' });
+    execFileSync('python3', ['-c', 'import moto.server'], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
@@ -18,43 +22,49 @@ export function hasMoto(): boolean {
 /** `describe`, or `describe.skip` where moto is missing (never in CI, where it must fail). */
 export const describeWithMoto = hasMoto() || process.env['CI'] ? describe : describe.skip;
 
-function freePort(): Promise<number> {
+/** The line the server prints once it listens: `local AWS (moto X + N patches) at http://127.0.0.1:PORT`. */
+export const READY = /^local AWS \(moto \S+ \+ \d+ patches\) at (http:\/\/127\.0\.0\.1:\d+)$/;
+
+/** Starts the local AWS server on a free port; resolves with its endpoint once it listens. */
+export function startLocalAws(args: readonly string[] = [], ms = 60_000): Promise<{ endpoint: string; server: ChildProcess; stderr: () => string }> {
+  const server = spawn('python3', [LOCAL_AWS, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  server.stderr?.on('data', (b: Buffer) => {
+    err = (err + b.toString('utf8')).slice(-20_000);
+  });
   return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
+    let out = '';
+    const timer = setTimeout(() => {
+      server.kill('SIGKILL');
+      reject(new Error(`local AWS printed no ready line within ${ms} ms: ${out}${err}`));
+    }, ms);
+    server.stdout?.on('data', (b: Buffer) => {
+      out += b.toString('utf8');
+      const m = READY.exec(out.split('\n')[0] ?? '');
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve({ endpoint: m[1], server, stderr: () => err });
+      }
+    });
+    server.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`local AWS exited (${code}) before it was ready: ${out}${err}`));
     });
   });
 }
 
-async function waitForServer(url: string, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      await fetch(url);
-      return;
-    } catch (e) {
-      if (Date.now() > until) throw e;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-
-/** A running moto_server and how to stop it (restoring the environment). */
+/** A running local AWS and how to stop it (restoring the environment). */
 export interface Moto {
   endpoint: string;
   stop(): void;
 }
 
-/** Starts moto_server and points the SDK's environment at it (region `region`, no terminal). */
-export async function startMoto(region: string): Promise<Moto> {
-  const port = await freePort();
-  const endpoint = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-  await waitForServer(`${endpoint}/moto-api/`, 20_000);
+/**
+ * Starts the local AWS and points the SDK's environment at it (region `region`, no terminal).
+ * `patches: false` serves moto as released, for tests of how the CLI copes with its gaps.
+ */
+export async function startMoto(region: string, options: { patches?: boolean } = {}): Promise<Moto> {
+  const { endpoint, server } = await startLocalAws(options.patches === false ? ['--no-patches'] : []);
   const saved: { [k: string]: string | undefined } = {};
   const env = {
     AWS_ENDPOINT_URL: endpoint,
@@ -105,6 +115,26 @@ export async function motoQuery(endpoint: string, service: 'ec2' | 'iam', params
     body: new URLSearchParams({ ...params, Version: version }).toString(),
   });
   return r.text();
+}
+
+const authorization = (service: string): string =>
+  `AWS4-HMAC-SHA256 Credential=testing/20261129/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`;
+
+/** One AWS JSON-protocol call (CloudWatch Logs) to moto, e.g. `Logs_20140328.DescribeLogGroups`. */
+export async function motoJson(endpoint: string, service: 'logs', target: string, body: object): Promise<unknown> {
+  const r = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target, authorization: authorization(service) },
+    body: JSON.stringify(body),
+  });
+  return r.json();
+}
+
+/** One GET of a REST-JSON API (API Gateway v2, Scheduler) on moto: its status and body. */
+export async function motoRest(endpoint: string, service: 'apigateway' | 'scheduler', path: string): Promise<{ status: number; body: { [k: string]: unknown } }> {
+  const r = await fetch(`${endpoint}${path}`, { headers: { authorization: authorization(service) } });
+  const text = await r.text();
+  return { status: r.status, body: text ? (JSON.parse(text) as { [k: string]: unknown }) : {} };
 }
 
 /** The texts of every `<tag>` in `xml`, in order. */

@@ -7,7 +7,8 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { boundary } from './fake-python';
 
 const ROOT = join(__dirname, '..');
 jest.setTimeout(240_000);
@@ -32,6 +33,7 @@ describe('the packed package', () => {
       'package/dist/cli.cjs',
       'package/dist/index.cjs',
       'package/package.json',
+      'package/requirements/cfn-lint.txt',
     ]);
     expect(listing).toContain('package/dist/types/index.d.ts');
     expect(listing).toContain('package/src/console/launch-page/browser.ts');
@@ -52,6 +54,18 @@ describe('the packed package', () => {
     }
     const template = JSON.parse(readFileSync(join(app, 'fargate-oidc', 'template.json'), 'utf8')) as { Resources: Record<string, { Type: string }> };
     expect(template.Resources['Assets']?.Type).toBe('AWS::S3::Bucket');
+  });
+
+  it('the installed lint installs its pinned cfn-lint from the requirements file it ships (stand-in python3 and pip)', () => {
+    const b = boundary();
+    const dir = mkdtempSync(join(tmpdir(), 'lint-'));
+    const out = execFileSync(join(app, 'node_modules', '.bin', 'fargate-oidc'), ['lint', join(ROOT, 'out', 'template.yaml'), '--install-cfn-lint'], {
+      cwd: dir,
+      env: { PATH: `${b.path}:${dirname(process.execPath)}`, XDG_CACHE_HOME: b.cache, HOME: dir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).toString();
+    expect(b.log()[1]).toBe(`pip install --disable-pip-version-check --no-input -r ${join(app, 'node_modules', 'fargate-oidc', 'requirements', 'cfn-lint.txt')}`);
+    expect(out).toContain('cfn-lint 1.51.0');
   });
 
   it("type-checks the config against the package's declarations", () => {

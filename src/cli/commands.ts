@@ -157,7 +157,10 @@ rule off for one resource with
 or cfn-lint's Metadata: { cfn-lint: { config: { ignore_checks: [FO201] } } }
 (or for the whole template with the same keys in the template's top-level Metadata).
 Warnings do not fail the run unless --fail-on warning (cfn-lint alone fails on them).
-cfn-lint is stopped after --cfn-lint-timeout seconds (default ${CFN_LINT_TIMEOUT_MS / 1000}) so it cannot hang a CI job.`,
+cfn-lint is stopped after --cfn-lint-timeout seconds (default ${CFN_LINT_TIMEOUT_MS / 1000}) so it cannot hang a CI job.
+Without a cfn-lint, lint offers to install the pinned one into a virtual environment in
+$XDG_CACHE_HOME/fargate-oidc (default ~/.cache/fargate-oidc) and uses it from then on; it asks
+on a terminal, and needs --install-cfn-lint without one.`,
   positionals: true,
   options: {
     env: { ...ENV, help: 'in an app repository: lint the template `build` wrote for this environment\n(a bare lint there lints the app\'s built template)' },
@@ -166,12 +169,17 @@ cfn-lint is stopped after --cfn-lint-timeout seconds (default ${CFN_LINT_TIMEOUT
     'fail-on': { type: 'string', default: 'error', arg: 'LEVEL', help: 'the lowest severity that fails: error (default), warning, info or none' },
     'cfn-lint-timeout': { type: 'string', default: String(CFN_LINT_TIMEOUT_MS / 1000), arg: 'SECONDS', help: 'stop cfn-lint after this long (exit 4)' },
     'list-rules': { type: 'boolean', default: false, help: 'list fargate-oidc\'s rules' },
+    'install-cfn-lint': {
+      type: 'boolean',
+      default: false,
+      help: 'when cfn-lint is not installed, install the pinned one into the cache without asking\n(for CI; on a terminal lint asks)',
+    },
   },
   exitCodes: [
     [LINT_EXIT.clean, 'clean'],
     [LINT_EXIT.findings, 'findings at or above --fail-on (default error)'],
     [LINT_EXIT.usage, 'usage or unreadable template'],
-    [LINT_EXIT.cfnLintMissing, 'cfn-lint not installed'],
+    [LINT_EXIT.cfnLintMissing, 'cfn-lint not installed (and not installed now: declined, no terminal, no python3, no venv, no network)'],
     [LINT_EXIT.cfnLintFailed, 'cfn-lint failed or ran past --cfn-lint-timeout'],
     [LINT_EXIT.internal, 'internal error (a bug in fargate-oidc, not a finding)'],
   ],

@@ -7,12 +7,14 @@ import { FAIL_ON } from '../lint/exit-codes';
 import { FORMATS, formatResult, type Format } from '../lint/format';
 import { ALL_RULES, lintExitCode, lintTemplates } from '../lint/index';
 import { appEnvironment, appTemplateFile } from './app-env';
+import { provisionCfnLint, shippedRequirementsFile } from '../lint/provision';
+import { askYesNo } from '../ui/prompt';
 
 /** `fargate-oidc lint --help`. */
 export const LINT_USAGE = usageText(LINT);
 
 /** Runs `lint` with command-line arguments; returns the exit code. */
-export async function lintCommand(argv: string[], out: (line: string) => void): Promise<number> {
+export async function lintCommand(argv: string[], out: (line: string) => void, err: (line: string) => void = () => {}): Promise<number> {
   const { values, positionals } = parseCommand(LINT, argv);
   if (values.help) {
     out(LINT_USAGE);
@@ -39,7 +41,17 @@ export async function lintCommand(argv: string[], out: (line: string) => void): 
   let lines: string[];
   let code: number;
   try {
-    const result = await lintTemplates(files, { skipCfnLint: values['skip-cfn-lint'], cfnLint: { timeoutMs: timeout * 1000 } });
+    const provisioned = values['skip-cfn-lint']
+      ? undefined
+      : await provisionCfnLint({
+          env: process.env,
+          requirementsFile: shippedRequirementsFile(),
+          install: values['install-cfn-lint'],
+          ...(process.stdin.isTTY && process.stderr.isTTY ? { ask: (q: string) => askYesNo(q, err) } : {}),
+          say: err,
+        });
+    const env = provisioned === undefined ? process.env : { ...process.env, CFN_LINT: provisioned };
+    const result = await lintTemplates(files, { skipCfnLint: values['skip-cfn-lint'], cfnLint: { timeoutMs: timeout * 1000, env } });
     lines = formatResult(result, format);
     code = lintExitCode(result, failOn);
   } catch (e) {

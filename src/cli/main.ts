@@ -53,7 +53,7 @@ async function run(
     }
     case 'lint': {
       const { lintCommand } = await import('./lint');
-      return await lintCommand(rest, out);
+      return await lintCommand(rest, out, err);
     }
     case 'publish': {
       const { publishCommand } = await import('./publish');

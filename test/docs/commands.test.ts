@@ -38,10 +38,12 @@ function problem(c: DocCommand): string {
     const unknown = c.flags.filter((f) => !(f.slice(2) in { ...spec.options, ...HELP }));
     return unknown.length ? `npm run ${c.name} (fargate-oidc ${spec.name}) has no ${unknown.join(', ')}` : '';
   }
-  // Another script: its entry (scripts/<x>.ts, bundled to dist/<x>.cjs) must read each option.
+  // Another script: its entry (scripts/<x>.ts, bundled to dist/<x>.cjs, or a Python script run
+  // as python3 scripts/...py) must read each option.
   const entry = /node dist\/([\w-]+)\.cjs/.exec(scripts[c.name] as string)?.[1];
-  const source = entry ? readFileSync(join(ROOT, 'scripts', `${entry}.ts`), 'utf8') : '';
-  const unread = c.flags.filter((f) => !source.includes(`'${f}'`));
+  const python = /python3 (scripts\/[\w/.-]+\.py)/.exec(scripts[c.name] as string)?.[1];
+  const source = entry ? readFileSync(join(ROOT, 'scripts', `${entry}.ts`), 'utf8') : python ? readFileSync(join(ROOT, python), 'utf8') : '';
+  const unread = c.flags.filter((f) => !source.includes(`'${f}'`) && !source.includes(`"${f}"`));
   return unread.length ? `npm run ${c.name} does not read ${unread.join(', ')}` : '';
 }
 

@@ -7,7 +7,7 @@ import { FIXTURES, fakeCfnLint, runCli, tempDir, withEnv } from './helpers';
 
 const CLEAN = join(FIXTURES, 'FO210.pass.yaml');
 const MISSING_ON_PATH =
-  'fargate-oidc lint: cfn-lint not found (not on PATH): install it with "pip install cfn-lint" (1.x), ' +
+  'fargate-oidc lint: cfn-lint not found (not on PATH; pass --install-cfn-lint to install the pinned one into the cache): install it with "pip install cfn-lint" (1.x), ' +
   'set CFN_LINT to its path, or pass --skip-cfn-lint to run only fargate-oidc rules.';
 
 describe('finding cfn-lint', () => {
@@ -31,7 +31,7 @@ describe('finding cfn-lint', () => {
 
 describe('when cfn-lint is missing', () => {
   it('fails with exit code 3 and one line that says how to install it', async () => {
-    const r = await withEnv({ PATH: tempDir(), CFN_LINT: undefined }, () => runCli(['lint', CLEAN]));
+    const r = await withEnv({ PATH: tempDir(), CFN_LINT: undefined, XDG_CACHE_HOME: tempDir() }, () => runCli(['lint', CLEAN]));
     expect(r).toEqual({ code: 3, out: [], err: [MISSING_ON_PATH] });
   });
 
