@@ -13,22 +13,19 @@ describe("the project's template", () => {
   writeFileSync(yaml, compiled.yaml);
   writeFileSync(json, compiled.json);
 
-  // The one finding: the default template (with the front door of issue 19) is over the
-  // 51,200-byte TemplateBody limit, by the plan of issue 18: deploy sends it through S3.
-  it('has no findings from cfn-lint or our rules, in YAML and JSON, but the size warning (FO301)', async () => {
+  it('has no findings from cfn-lint or our rules, in YAML and JSON', async () => {
     const result = await lintTemplates([yaml, json]);
-    expect(result.findings.map((f) => `${f.rule} ${f.severity}`)).toEqual(['FO301 warning', 'FO301 warning']);
-    expect(result.counts).toEqual({ error: 0, warning: 2, info: 0 });
+    expect(result.findings).toEqual([]);
+    expect(result.counts).toEqual({ error: 0, warning: 0, info: 0 });
     expect('version' in result.cfnLint && result.cfnLint.version).toMatch(/^1\.\d+\.\d+$/);
   }, 60_000);
 
-  it('passes `lint --format github` with the size warning and the summary line', async () => {
+  it('passes `lint --format github` with only the summary line', async () => {
     const r = await runCli(['lint', '--format', 'github', yaml]);
     expect(r.code).toBe(0);
     expect(r.err).toEqual([]);
-    expect(r.out).toHaveLength(2);
-    expect(r.out[0]).toMatch(/^::warning .*title=FO301::/);
-    expect(r.out[1]).toMatch(/^lint: 1 file, 0 errors, 1 warning, 0 infos \(cfn-lint 1\.\d+\.\d+ \+ fargate-oidc rules\)$/);
+    expect(r.out).toHaveLength(1);
+    expect(r.out[0]).toMatch(/^lint: 1 file, 0 errors, 0 warnings, 0 infos \(cfn-lint 1\.\d+\.\d+ \+ fargate-oidc rules\)$/);
   }, 60_000);
 
   it('would be caught if the service started running by default (FO208)', async () => {
@@ -36,7 +33,7 @@ describe("the project's template", () => {
     const file = join(dir, 'running.yaml');
     writeFileSync(file, running.yaml);
     const result = await lintTemplates([file], { skipCfnLint: true });
-    expect(result.findings.map((f) => f.rule)).toEqual(['FO301', 'FO208']);
-    expect(result.findings[1]?.message).toContain('about $10.86/month (1 × ($7.21 for 0.25 vCPU, 0.5 GB, ARM64 on Fargate + $3.65 public IPv4)');
+    expect(result.findings.map((f) => f.rule)).toEqual(['FO208']);
+    expect(result.findings[0]?.message).toContain('about $10.86/month (1 × ($7.21 for 0.25 vCPU, 0.5 GB, ARM64 on Fargate + $3.65 public IPv4)');
   });
 });
