@@ -136,5 +136,5 @@ export async function ssmClient(target: AwsTarget): Promise<import('@aws-sdk/cli
 /** An EC2 client for the target (time limits, no SDK retries), loaded only to check an existing VPC's subnets. */
 export async function ec2Client(target: AwsTarget): Promise<import('@aws-sdk/client-ec2').EC2Client> {
   const { EC2Client: Client } = await import('@aws-sdk/client-ec2');
-  return new Client(commonConfig(target));
+  return requireAwsAnswers(new Client(commonConfig(target)));
 }

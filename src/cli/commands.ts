@@ -303,7 +303,9 @@ a longer value is refused before any call.`,
     [EXIT.failed, 'SSM refused the write, or kept failing'],
     [EXIT.usage, 'bad input, no value on stdin, a value over the tier\'s size, credentials or access'],
     [EXIT.deadline, 'no answer from SSM within two minutes'],
+    [EXIT.hangup, 'SIGHUP (the terminal closed), as Ctrl-C'],
     [EXIT.interrupted, 'interrupted (Ctrl-C, which also ends a request in flight)'],
+    [EXIT.terminated, 'SIGTERM (a cancelled CI job), as Ctrl-C'],
   ],
 });
 

@@ -195,8 +195,8 @@ function response(
  */
 export function rewriteLocation(location: string, upstream: Pick<Upstream, 'host' | 'port'>, publicHost: string): string {
   const task = upstream.host.includes(':') ? `[${upstream.host}]` : upstream.host;
-  const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const own = new RegExp(`^https?://(${escape(task)}(:${upstream.port})?|${escape(publicHost)})(?=[/?#]|$)`, 'i');
+  const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const own = new RegExp(`^https?://(${escapeRegExp(task)}(:${upstream.port})?|${escapeRegExp(publicHost)})(?=[/?#]|$)`, 'i');
   return location.replace(own, `https://${publicHost}`);
 }
 

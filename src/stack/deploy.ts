@@ -289,7 +289,7 @@ async function prepare(r: DeployRun): Promise<Prepared | number> {
   }
   await warnMissingSecrets(r);
   // The Rules over values not given, now that their values are known (previous or default).
-  checkParameterRules(o.template.checked, values, operation === 'update' ? (stack?.Parameters ?? []) : 'new');
+  checkParameterRules(o.template.checked, values, operation === 'update' ? (stack?.Parameters ?? []) : 'new', (line) => ui.line(line));
   const existingKeys = operation === 'update' ? new Set((stack?.Parameters ?? []).map((p) => p.ParameterKey ?? '')) : undefined;
   const parameters = stackParameters(o.template.parameters, values, existingKeys);
   const privateNetwork = privateNetworkInputs(effectiveNetworkValues(values, operation === 'update' ? (stack?.Parameters ?? []) : [], o.template.parameters));

@@ -13,7 +13,7 @@ import type { EcrImages, ImageRef } from '../aws/ecr';
 import { uniqueImages } from '../aws/ecr';
 import { errorMessage } from '../aws/errors';
 import { getStackTemplateBody, listStackResources } from '../aws/stack-resources';
-import { carriesOn, eventsBefore, followStack, rootCause, stoppedLines } from './follow';
+import { carriesOn, eventsBefore, type FollowResult, followStack, rootCause, stoppedLines } from './follow';
 import { deleteStackSurely } from './outcome';
 import { EARLY_RETRY_MS, formatDuration, operationContext } from './operation';
 import { AwsCallError, AwsSetupError, EXIT, InterruptedError, StackStateError, stopName } from '../errors';
@@ -270,7 +270,7 @@ async function follow(
   const c = d.colors;
   const name = o.stackName;
   const startedAt = d.now();
-  let followed;
+  let followed: FollowResult;
   try {
     followed = await followStack({ cfn, stackId: id, stackName: name, before, startedAt, printer: ui, colors: c, alreadyStarted });
   } catch (e) {

@@ -215,10 +215,23 @@ export function checkParameterInputs(
  * {@link checkParameterInputs} before any call, and not checked again) with, for the others,
  * the stack's previous values (`stack`) or the defaults (`'new'`).
  */
-export function checkParameterRules(template: CheckedTemplate, values: ParameterValues, stack: 'new' | readonly StackParameter[]): void {
+export function checkParameterRules(
+  template: CheckedTemplate,
+  values: ParameterValues,
+  stack: 'new' | readonly StackParameter[],
+  /**
+   * For a new stack (every value known: given or its Default), told each rule assertion that
+   * still cannot be decided (it reads AWS), as a `Note:` line, as url and publish tell it. Not
+   * for an update: a NoEcho previous value is unknown here, and saying so would only be noise.
+   */
+  note?: (line: string) => void,
+): void {
   const known = previousValues(stack);
   for (const [key, value] of givenValues(values)) known.set(key, value);
   throwProblems(ruleProblems(template, known, stack === 'new' ? 'default' : 'unknown'));
+  for (const u of note && stack === 'new' ? undecidedAssertions(template, known, { missing: 'default' }) : []) {
+    note?.(`Note: rule ${u.rule} ("${u.description}") is not checked here, CloudFormation checks it: ${u.reason}.`);
+  }
 }
 
 /** An existing stack's parameter values (NoEcho ones, which come back as "****", left unknown). */

@@ -200,16 +200,18 @@ const looksLikeJson = (text: string): boolean => /^\uFEFF?\s*\{/.test(text);
  * `JSON.parse`'s complaint about `text`, with its offset, or undefined when it is valid JSON.
  * V8 says `... in JSON at position 4`; the position becomes a line and column later.
  */
-function jsonSyntaxProblem(text: string): OffsetProblem | undefined {
+function jsonSyntaxProblem(text: string): (Omit<OffsetProblem, 'offset'> & { offset: number | undefined }) | undefined {
   try {
     JSON.parse(text.replace(/^\uFEFF/, ''));
     return undefined;
   } catch (e) {
     const raw = (e as Error).message;
-    const at = /\s*in JSON at position (\d+).*$/.exec(raw);
-    const offset = at ? Number(at[1]) + (text.startsWith('\uFEFF') ? 1 : 0) : 0;
-    const what = at ? raw.slice(0, at.index) : raw;
-    const comment = /^\/[/*]/.test(text.slice(offset)) || /\/\/|\/\*/.test(text.slice(0, offset + 2));
+    // V8 also says "... after JSON at position 8", and for some errors names no position at all
+    // ("Unexpected token ']', ... is not valid JSON"): then the YAML parser's first error places it.
+    const at = /\s*(in|after) JSON at position (\d+).*$/.exec(raw);
+    const offset = at ? Number(at[2]) + (text.startsWith('\uFEFF') ? 1 : 0) : undefined;
+    const what = at ? raw.slice(0, at.index) + (at[1] === 'after' ? ' after the JSON' : '') : raw;
+    const comment = offset !== undefined && (/^\/[/*]/.test(text.slice(offset)) || /\/\/|\/\*/.test(text.slice(0, offset + 2)));
     const hint = comment ? ' (JSON has no comments: remove // and /* */ comments or write the template in YAML)' : '';
     return { offset, message: `JSON syntax: ${what}${hint}` };
   }
@@ -415,11 +417,14 @@ export function decodeTemplate(file: string, text: string): ParsedTemplate {
     // Text that starts like JSON but is not JSON: a YAML flow mapping that reads as a template
     // is fine (PyYAML reads it too); anything else gets JSON's complaint, not "no Resources".
     if (firstError !== undefined) {
-      return result(null, jsonProblem ?? { offset: firstError.pos[0], message: yamlErrorMessage(firstError.code, firstError.message) });
+      return result(
+        null,
+        jsonProblem ? { ...jsonProblem, offset: jsonProblem.offset ?? firstError.pos[0] } : { offset: firstError.pos[0], message: yamlErrorMessage(firstError.code, firstError.message) },
+      );
     }
     // An empty file is an empty mapping to cfn-lint (which then says Resources is missing).
     const data = doc.contents === null ? {} : convert(doc.contents, [], undefined, 0);
-    return jsonProblem !== undefined && !isTemplateShaped(data) ? result(null, jsonProblem) : result(data);
+    return jsonProblem !== undefined && !isTemplateShaped(data) ? result(null, { ...jsonProblem, offset: jsonProblem.offset ?? 0 }) : result(data);
   } catch (e) {
     if (e instanceof Stop) return stopped(e);
     throw e;

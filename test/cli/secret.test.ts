@@ -39,7 +39,8 @@ describe('fargate-oidc secret set', () => {
     const help = out.join('\n');
     expect(help).toContain('except one trailing newline');
     const codes = help.slice(help.indexOf('Exit codes:')).replace(/\s+/g, ' ');
-    for (const code of [0, 1, 2, 5, 130]) expect(codes).toMatch(new RegExp(`[:,] ${code} `));
+    // 129 and 143 too: bin stops it on SIGHUP and SIGTERM as on Ctrl-C (src/cli/process-io.ts).
+    for (const code of [0, 1, 2, 5, 129, 130, 143]) expect(codes).toMatch(new RegExp(`[:,] ${code} `));
   });
 
   it('writes the value from stdin as a SecureString /<app>-<env>/<NAME>, and never prints it', async () => {

@@ -187,7 +187,7 @@ describeWithMoto('faults: deploy and destroy through a fault-injecting proxy in 
       expect((e as Error).message).toMatch(/^The AWS endpoint refused the connection while validating the template \(ValidateTemplate\)/);
       const retries = lines.filter((l) => l.startsWith('(validating the template (ValidateTemplate): '));
       expect(retries.length).toBeGreaterThanOrEqual(3);
-      retries.forEach((l, i) => expect(l).toMatch(new RegExp(`ECONNREFUSED.*; retry ${i + 1} in \\d+\\.\\ds\\)$`)));
+      for (const [i, l] of retries.entries()) expect(l).toMatch(new RegExp(`ECONNREFUSED.*; retry ${i + 1} in \\d+\\.\\ds\\)$`));
       expect(t - t0).toBeLessThanOrEqual(30_000);
       d.cfn.destroy();
     });

@@ -3,7 +3,7 @@
  * `--template-file` through the lint's decoder (cfn-lint's short-tag rule), not through a
  * YAML reader that turns `!Equals [!Ref P, a]` into `["P", "a"]`.
  */
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, CreateChangeSetCommand, DescribeStacksCommand, ValidateTemplateCommand } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,6 +82,37 @@ describe('deploy --template-file with a hand-written template', () => {
       expect(await run('bad')).toEqual({ code: 2, err: ['fargate-oidc deploy: Parameter Stage="bad": Stage must not be bad (rule NotBad)'] });
       expect(await run('test')).toEqual({ code: 2, err: ['fargate-oidc deploy: Parameter Stage="test": Stage is dev or prod (rule KnownStage)'] });
       expect(cfn.calls()).toHaveLength(0);
+    } finally {
+      cfn.restore();
+    }
+  });
+});
+
+describe('deploy --template-file: a rule only CloudFormation can decide', () => {
+  it('is named in a Note line once the stack is read, as url and publish name it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'hand-written-')), 'reads-aws.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        Parameters: { Vpc: { Type: 'AWS::EC2::VPC::Id' } },
+        Rules: {
+          TaggedVpc: {
+            Assertions: [{ Assert: { 'Fn::Contains': [['prod'], { 'Fn::ValueOf': ['Vpc', 'Tags.Stage'] }] }, AssertDescription: 'The VPC is tagged prod.' }],
+          },
+        },
+        Resources: { Topic: { Type: 'AWS::SNS::Topic' } },
+      }),
+    );
+    const cfn = mockClient(CloudFormationClient);
+    cfn.on(ValidateTemplateCommand).resolves({ Parameters: [{ ParameterKey: 'Vpc' }], $metadata: { requestId: 'r' } });
+    cfn.on(DescribeStacksCommand).rejects(Object.assign(new Error('Stack with id web does not exist'), { name: 'ValidationError', $metadata: { httpStatusCode: 400, requestId: 'r' } }));
+    cfn.on(CreateChangeSetCommand).rejects(Object.assign(new Error('stop here'), { name: 'ValidationError', $metadata: { httpStatusCode: 400, requestId: 'r' } }));
+    try {
+      const lines: string[] = [];
+      await main(['deploy', '--stack-name', 'web', '--region', 'us-east-1', '--template-file', file, '--parameter', 'Vpc=vpc-1', '--yes'], (l) => lines.push(l), (l) => lines.push(l));
+      expect(lines).toContain(
+        'Note: rule TaggedVpc ("The VPC is tagged prod.") is not checked here, CloudFormation checks it: Fn::ValueOf reads attributes of AWS resources: only CloudFormation can tell.',
+      );
     } finally {
       cfn.restore();
     }

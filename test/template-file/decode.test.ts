@@ -125,6 +125,16 @@ describe('reading hostile templates', () => {
     });
   });
 
+  it('places a JSON error that V8 words without "in JSON at position" where it is, not at 1:1', () => {
+    // Node 20+: "Unexpected non-whitespace character after JSON at position 50" (cfn-lint: 1:51).
+    const after = decodeTemplate('t.json', '{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}} // c');
+    expect(after.problem?.position).toEqual({ line: 1, col: 51 });
+    expect(after.problem?.message).toBe('JSON syntax: Unexpected non-whitespace character after the JSON (JSON has no comments: remove // and /* */ comments or write the template in YAML)');
+    // Node 20+: "Unexpected token ']', ... is not valid JSON" names no position: the YAML parser's first error gives it (cfn-lint: 1:21).
+    const token = decodeTemplate('t.json', '{"Resources": {"B": ]}}');
+    expect(token.problem?.position).toEqual({ line: 1, col: 21 });
+  });
+
   it('still reads a YAML flow mapping that starts with a brace', () => {
     const t = decodeTemplate('t.yaml', '{Resources: {T: {Type: AWS::SNS::Topic}}}\n');
     expect(t.problem).toBeUndefined();
