@@ -209,7 +209,9 @@ region, and prints the AWS console quick-create URL and a Markdown "Launch Stack
     [EXIT.failed, 'the upload failed'],
     [EXIT.usage, 'bad input, wrong bucket region, credentials or access'],
     [EXIT.deadline, 'the time limit passed before S3 answered'],
+    [EXIT.hangup, 'SIGHUP (the terminal closed), as Ctrl-C'],
     [EXIT.interrupted, 'interrupted (Ctrl-C, which also ends a request in flight)'],
+    [EXIT.terminated, 'SIGTERM (a cancelled CI job), as Ctrl-C'],
   ],
 });
 
