@@ -73,7 +73,7 @@ describeWithMoto('the bundled deployer against moto_server (ECS, ECR, SSM)', () 
       IMAGE_ADDRESS: 'ipv4',
       PORT: '8000',
       APP_URL: 'https://abc.execute-api.us-west-2.amazonaws.com',
-      LAST_REQUEST_PARAMETER: parameter,
+      LAST_START_PARAMETER: parameter,
     });
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const mod = { exports: {} as { handler?: Handler } };

@@ -34,14 +34,14 @@ describe('the deployer', () => {
           IMAGE_ADDRESS: 'dual-stack',
           PORT: '8000',
           APP_URL: `https://<Ref FrontDoorApi>.execute-api.${REGION}.amazonaws.com`,
-          LAST_REQUEST_PARAMETER: '/portfolio/front-door/last-start',
+          LAST_START_PARAMETER: '/portfolio/front-door/last-start',
         },
       },
     });
     expect((fn['Code'] as { ZipFile: string }).ZipFile).toBe(deployerCode());
     const direct = resolve({ PublicAccess: 'public-ip' }).resources['DeployerFunction']?.Properties as { Environment: { Variables: Record<string, string> } };
     expect(direct.Environment.Variables['APP_URL']).toBe('');
-    expect(direct.Environment.Variables['LAST_REQUEST_PARAMETER']).toBe('');
+    expect(direct.Environment.Variables['LAST_START_PARAMETER']).toBe('');
     expect(direct.Environment.Variables['IMAGE_ADDRESS']).toBe('ipv4');
   });
 
