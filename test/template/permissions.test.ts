@@ -92,7 +92,7 @@ describe('deployer role permissions (default parameters)', () => {
       Sid: 'SsmRecordOwnerStart',
       Effect: 'Allow',
       Action: 'ssm:PutParameter',
-      Resource: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/portfolio/front-door/last-request`,
+      Resource: `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/portfolio/front-door/last-start`,
     });
     expect(rolePolicy('DeployerRole', { PublicAccess: 'public-ip' }).map((s) => s.Sid)).not.toContain('SsmRecordOwnerStart');
   });
@@ -180,8 +180,8 @@ describe('deployer role permissions (default parameters)', () => {
 
   it('keeps the public IP on (and only it) where the task has one: PublicAccess public-ip, TaskPublicIp true', () => {
     for (const params of [{ PublicAccess: 'public-ip' }, { TaskPublicIp: 'true' }] as Record<string, string>[]) {
-      const update = deployRole(params).policy.find((s) => s.Sid === 'EcsUpdateThisService');
-      expect(update?.Condition?.['BoolIfExists']).toEqual({ 'ecs:enable-execute-command': 'false', 'ecs:auto-assign-public-ip': 'true' });
+      const update = rolePolicy('DeployerRole', params).find((s) => s.Sid === 'EcsUpdateThisService');
+      expect(update?.Condition?.['BoolIfExists']).toEqual({ 'ecs:auto-assign-public-ip': 'true' });
       expect(update?.Condition?.['ForAllValues:StringEquals']).toEqual({ 'ecs:subnet': ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'] });
     }
   });
