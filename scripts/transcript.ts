@@ -18,10 +18,12 @@ export const COMMANDS: readonly (readonly string[])[] = [
   ['--stack-name', 'portfolio', '--region', 'us-west-2', '--parameter', 'LogRetentionDays=30', '--yes'],
 ];
 
-/** Masks what changes from run to run: clock times, timestamps, generated ids, hashes, durations. */
+/** Masks what changes from run to run: clock times, timestamps, generated ids and names, hashes, durations. */
 export function mask(line: string): string {
   return line
     .replace(/\b[0-9a-f]{64}\b/g, '<sha256>')
+    .replace(/\/[0-9a-f]{16}\.yaml\b/g, '/<sha256:16>.yaml')
+    .replace(/\bfargate-oidc-managed-bucket-bucket-[a-z0-9]{12}\b/g, 'fargate-oidc-managed-bucket-bucket-<id>')
     .replace(/-\d{8}T\d{6}Z\b/g, '-YYYYMMDDTHHMMSSZ')
     .replace(/^\d\d:\d\d:\d\d \+\d+s/, 'hh:mm:ss +0s')
     .replace(/\b(vpc|subnet|sg|igw|rtb|eigw)-[0-9a-f]{8,17}\b/g, '$1-<id>')

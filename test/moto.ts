@@ -130,8 +130,8 @@ export async function motoJson(endpoint: string, service: 'logs', target: string
   return r.json();
 }
 
-/** One GET of a REST-JSON API (API Gateway v2, Scheduler) on moto: its status and body. */
-export async function motoRest(endpoint: string, service: 'apigateway' | 'scheduler', path: string): Promise<{ status: number; body: { [k: string]: unknown } }> {
+/** One GET of a REST-JSON API (API Gateway v2, Scheduler, Lambda) on moto: its status and body. */
+export async function motoRest(endpoint: string, service: 'apigateway' | 'scheduler' | 'lambda', path: string): Promise<{ status: number; body: { [k: string]: unknown } }> {
   const r = await fetch(`${endpoint}${path}`, { headers: { authorization: authorization(service) } });
   const text = await r.text();
   return { status: r.status, body: text ? (JSON.parse(text) as { [k: string]: unknown }) : {} };

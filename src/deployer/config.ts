@@ -14,7 +14,7 @@ export const DEPLOYER_ENV = {
   imageAddress: 'IMAGE_ADDRESS',
   port: 'PORT',
   appUrl: 'APP_URL',
-  activityParameter: 'LAST_REQUEST_PARAMETER',
+  activityParameter: 'LAST_START_PARAMETER',
 } as const;
 
 /**
@@ -55,7 +55,7 @@ export interface DeployerConfig {
   port: number;
   /** The front door's HTTPS URL; empty without a front door. */
   appUrl: string;
-  /** The front door's activity parameter; empty without a front door (then a start records nothing). */
+  /** The front door's `last-start` parameter (the owner's start and deploy are recorded there); empty without a front door (then a start records nothing). */
   activityParameter: string;
 }
 

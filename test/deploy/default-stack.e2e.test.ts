@@ -6,6 +6,7 @@
  * is read back from the services, not only the stack's status.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { BlockList } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudFormationClient, DescribeStackResourcesCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
@@ -64,23 +65,49 @@ describeWithMoto('the default stack against the local AWS: create, update a para
     expect(listed.filter((x) => x.ResourceStatus !== 'CREATE_COMPLETE' || !x.PhysicalResourceId)).toEqual([]);
     const ids = await physical('demo');
 
-    // The network: a VPC, two /24 subnets carved with Fn::Cidr in two zones, a default route to the internet gateway.
+    // The network: a VPC with an Amazon-provided IPv6 block; two /24 subnets carved with Fn::Cidr in
+    // two zones (the front door's), with a default route to the internet gateway; and the private
+    // layout's two IPv6-only subnets, where the task runs, routed out through the egress-only gateway.
     const vpc = await motoQuery(endpoint, 'ec2', { Action: 'DescribeVpcs', 'VpcId.1': ids['Vpc'] ?? '' });
     expect(xmlValues(vpc, 'cidrBlock')).toContain('10.0.0.0/16');
+    const vpcIpv6 = xmlValues(vpc, 'ipv6CidrBlock');
+    expect(vpcIpv6).toEqual([expect.stringMatching(/\/56$/)]);
     const subnets = await motoQuery(endpoint, 'ec2', { Action: 'DescribeSubnets', 'SubnetId.1': ids['PublicSubnetA'] ?? '', 'SubnetId.2': ids['PublicSubnetB'] ?? '' });
     expect(xmlValues(subnets, 'cidrBlock').sort()).toEqual(['10.0.0.0/24', '10.0.1.0/24']);
     expect(xmlValues(subnets, 'availabilityZone').sort()).toEqual(['us-east-1a', 'us-east-1b']);
     const routes = await motoQuery(endpoint, 'ec2', { Action: 'DescribeRouteTables', 'RouteTableId.1': ids['PublicRouteTable'] ?? '' });
     expect(xmlValues(routes, 'gatewayId')).toContain(ids['InternetGateway']);
+    const taskSubnets = await motoQuery(endpoint, 'ec2', { Action: 'DescribeSubnets', 'SubnetId.1': ids['TaskSubnetA'] ?? '', 'SubnetId.2': ids['TaskSubnetB'] ?? '' });
+    expect(xmlValues(taskSubnets, 'ipv6Native')).toEqual(['true', 'true']);
+    expect(xmlValues(taskSubnets, 'cidrBlock')).toEqual([]);
+    const inVpc = new BlockList();
+    inVpc.addSubnet((vpcIpv6[0] ?? '').split('/')[0] ?? '', 56, 'ipv6');
+    const taskIpv6 = xmlValues(taskSubnets, 'ipv6CidrBlock');
+    expect(taskIpv6).toEqual([expect.stringMatching(/\/64$/), expect.stringMatching(/\/64$/)]);
+    expect(new Set(taskIpv6).size).toBe(2);
+    expect(taskIpv6.every((block) => inVpc.check(block.split('/')[0] ?? '', 'ipv6'))).toBe(true);
+    expect(xmlValues(taskSubnets, 'availabilityZone').sort()).toEqual(['us-east-1a', 'us-east-1b']);
+    const taskRoutes = await motoQuery(endpoint, 'ec2', { Action: 'DescribeRouteTables', 'RouteTableId.1': ids['TaskRouteTable'] ?? '' });
+    expect(xmlValues(taskRoutes, 'egressOnlyInternetGatewayId')).toEqual([ids['EgressOnlyInternetGateway']]);
+    expect(xmlValues(taskRoutes, 'gatewayId')).not.toContain(ids['InternetGateway']);
 
-    // The front door: the HTTP API with its $default route to the function, and the idle check.
+    // The front door: its function in the VPC's dual-stack subnets (it reaches the task over IPv6),
+    // the HTTP API with its $default route to the function, and the idle check.
+    const frontDoor = await motoRest(endpoint, 'lambda', '/2015-03-31/functions/portfolio-front-door/configuration');
+    expect(frontDoor.body['VpcConfig']).toMatchObject({
+      SubnetIds: [ids['PublicSubnetA'], ids['PublicSubnetB']],
+      SecurityGroupIds: [ids['FrontDoorSecurityGroup']],
+      Ipv6AllowedForDualStack: true,
+    });
     const api = await motoRest(endpoint, 'apigateway', `/v2/apis/${ids['FrontDoorApi']}`);
     expect(api.status).toBe(200);
     expect(api.body['protocolType']).toBe('HTTP');
     const routesOfApi = await motoRest(endpoint, 'apigateway', `/v2/apis/${ids['FrontDoorApi']}/routes`);
     expect(routesOfApi.body['items']).toEqual([expect.objectContaining({ routeKey: '$default', target: `integrations/${ids['FrontDoorIntegration']}` })]);
-    const schedule = await motoRest(endpoint, 'scheduler', `/schedules/${ids['FrontDoorIdleCheck']}`);
-    expect(schedule.body).toMatchObject({ ScheduleExpression: 'rate(5 minutes)', Target: expect.objectContaining({ Input: '{"idleCheck":true}' }) });
+    // The idle check's schedule is in the stack's own schedule group (Scheduler reads need its name).
+    expect(ids['FrontDoorScheduleGroup']).toBe('portfolio-front-door');
+    const schedule = await motoRest(endpoint, 'scheduler', `/schedules/${ids['FrontDoorIdleCheck']}?groupName=${ids['FrontDoorScheduleGroup']}`);
+    expect(schedule.body).toMatchObject({ GroupName: 'portfolio-front-door', ScheduleExpression: 'rate(5 minutes)', Target: expect.objectContaining({ Input: '{"idleCheck":true}' }) });
 
     // The GitHub OIDC provider, and the deploy role trusting it.
     expect(ids['GitHubOidcProvider']).toBe(PROVIDER);
@@ -91,7 +118,7 @@ describeWithMoto('the default stack against the local AWS: create, update a para
     const stack = (await cfn().send(new DescribeStacksCommand({ StackName: 'demo' }))).Stacks?.[0];
     const outputs = Object.fromEntries((stack?.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue]));
     expect(outputs['AppUrl']).toBe(`https://${ids['FrontDoorApi']}.execute-api.us-east-1.amazonaws.com`);
-    expect(outputs['SubnetIds']).toBe(`${ids['PublicSubnetA']},${ids['PublicSubnetB']}`);
+    expect(outputs['SubnetIds']).toBe(`${ids['TaskSubnetA']},${ids['TaskSubnetB']}`);
     expect(outputs['OidcProviderArn']).toBe(PROVIDER);
   });
 
@@ -100,11 +127,16 @@ describeWithMoto('the default stack against the local AWS: create, update a para
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
     const rows = r.out.filter((l) => l.startsWith('Modify '));
-    expect(rows.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['Modify LogGroup', 'Modify FrontDoorLogGroup']);
+    // The app's, the front door's and the deployer's log groups (the deployer is in every configuration).
+    expect(rows.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['Modify LogGroup', 'Modify FrontDoorLogGroup', 'Modify DeployerLogGroup']);
     expect(rows.every((l) => /\sno\s+RetentionInDays: 14 → 30$/.test(l))).toBe(true);
-    expect(r.out).toContain('0 to add, 2 to modify, 0 to remove, 0 replacements');
-    const groups = (await motoJson(endpoint, 'logs', 'Logs_20140328.DescribeLogGroups', { logGroupNamePrefix: '/ecs/' })) as { logGroups: { logGroupName: string; retentionInDays: number }[] };
-    expect(groups.logGroups.map((g) => [g.logGroupName, g.retentionInDays])).toEqual([['/ecs/portfolio', 30]]);
+    expect(r.out).toContain('0 to add, 3 to modify, 0 to remove, 0 replacements');
+    const groups = (await motoJson(endpoint, 'logs', 'Logs_20140328.DescribeLogGroups', {})) as { logGroups: { logGroupName: string; retentionInDays: number }[] };
+    expect(groups.logGroups.map((g) => [g.logGroupName, g.retentionInDays]).sort()).toEqual([
+      ['/aws/lambda/portfolio-deployer', 30],
+      ['/aws/lambda/portfolio-front-door', 30],
+      ['/ecs/portfolio', 30],
+    ]);
     const again = await cli('deploy', '--stack-name', 'demo', '--parameter', 'LogRetentionDays=30', '--yes');
     expect(again.out).toContain('No changes: the stack already matches the template and parameters.');
   });
@@ -173,14 +205,19 @@ export default defineConfig({
     const rows = update.out.filter((l) => /^(Add|Modify|Remove) /.test(l));
     // As in CloudFormation: the task definition is replaced (ContainerDefinitions is create-only),
     // so the service, which refers to it, is modified to run the new revision.
+    // The same for the deployer, whose environment names the revision every deploy copies.
     expect(rows).toEqual([
-      'Modify  TaskDefinition  AWS::ECS::TaskDefinition  REPLACE      ContainerDefinitions (recreates)',
-      'Modify  Service         AWS::ECS::Service         no           TaskDefinition',
+      'Modify  TaskDefinition    AWS::ECS::TaskDefinition  REPLACE      ContainerDefinitions (recreates)',
+      'Modify  Service           AWS::ECS::Service         no           TaskDefinition',
+      'Modify  DeployerFunction  AWS::Lambda::Function     no           Environment',
     ]);
-    expect(update.out).toContain('0 to add, 2 to modify, 0 to remove, 1 replacement');
+    expect(update.out).toContain('0 to add, 3 to modify, 0 to remove, 1 replacement');
     expect(await greeting()).toBe('bonjour');
     const ecs = new ECSClient({ endpoint, region: REGION });
     const service = await ecs.send(new DescribeServicesCommand({ cluster: 'demo-staging', services: ['demo-staging'] }));
-    expect(service.services?.[0]?.taskDefinition).toBe('arn:aws:ecs:us-east-1:123456789012:task-definition/demo-staging:2');
+    const revision = 'arn:aws:ecs:us-east-1:123456789012:task-definition/demo-staging:2';
+    expect(service.services?.[0]?.taskDefinition).toBe(revision);
+    const deployer = await motoRest(endpoint, 'lambda', '/2015-03-31/functions/demo-staging-deployer/configuration');
+    expect(deployer.body['Environment']).toMatchObject({ Variables: { TASK_DEFINITION: revision } });
   });
 });

@@ -10,10 +10,11 @@ import { compileTemplate } from '../../src/template/compile';
  *   events (no per-resource events), so the followed events are the stack's own;
  * - its ValidateTemplate reports no capabilities, and it rejects templates with unused
  *   parameters.
- * And moto as released (no patches) cannot create the default template: Fn::Select over
- * Fn::Cidr raises KeyError: 0 inside ExecuteChangeSet (a 500), after which the stack says
- * CREATE_COMPLETE and every read of its resources is a 500. Against it, deploy must end as a
- * failure, never as a "CREATE_COMPLETE" with nothing in it.
+ * And moto as released (no patches) cannot create the default template: ExecuteChangeSet
+ * refuses its subnets' Fn::GetAtt Vpc.Ipv6CidrBlocks (a ValidationError). A subnet's
+ * Fn::Select over Fn::Cidr raises KeyError: 0 inside ExecuteChangeSet (a 500), after which the
+ * stack says CREATE_COMPLETE and every read of its resources is a 500. Against it, deploy must
+ * end as a failure, never as a "CREATE_COMPLETE" with nothing in it.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,6 +56,19 @@ Resources:
     Type: AWS::SNS::Topic
     Properties:
       TopicName: ${topic}
+`;
+
+/** A subnet whose block is Fn::Select over Fn::Cidr (as the created VPC's subnets are). */
+const CIDR = `Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties:
+      CidrBlock: 10.0.0.0/16
+  Subnet:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc
+      CidrBlock: !Select [0, !Cidr [10.0.0.0/16, 2, 8]]
 `;
 
 /** Where the CLI uploads the compiled template (over 51,200 bytes) in moto. */
@@ -113,6 +127,10 @@ describeWithMoto('deploy end to end against moto_server', () => {
     expect(made.map((x) => x.LogicalResourceId).sort()).toEqual(
       [
         'Cluster',
+        // The deployer, in every configuration.
+        'DeployerFunction',
+        'DeployerLogGroup',
+        'DeployerRole',
         // The front door (PublicAccess https, the default).
         'FrontDoorApi',
         'FrontDoorApiInvokes',
@@ -124,8 +142,10 @@ describeWithMoto('deploy end to end against moto_server', () => {
         'FrontDoorLogGroup',
         'FrontDoorRole',
         'FrontDoorRoute',
+        'FrontDoorScheduleGroup',
         'FrontDoorSchedulerRole',
         'FrontDoorStage',
+        'FrontDoorState',
         'GitHubDeployRole',
         'LogGroup',
         'NetworkReady',
@@ -153,14 +173,14 @@ describeWithMoto('deploy end to end against moto_server', () => {
     expect(first.out.some((l) => l.startsWith('Not in the stack although'))).toBe(false);
     expect(first.out).toContain(`${made.length} to add, 0 to modify, 0 to remove, 0 replacements`);
 
-    // A re-run: moto answers with an executable change set without resource changes, and then
-    // refuses to execute it over the Fn::GetAtt of an output whose resource's Condition is false
-    // (a moto gap; CloudFormation skips such outputs). The stack is left as it was.
+    // A re-run keeps every parameter (UsePreviousValue, the defaults included): as CloudFormation
+    // does, the change set contains no changes, and the stack is left as it was.
     const again = await cli('--stack-name', 'e2e-existing', '--s3-bucket', BUCKET, '--yes');
+    expect(again.err).toEqual([]);
+    expect(again.code).toBe(0);
     expect(again.out).toContain('Stack e2e-existing in us-east-1: update (now CREATE_COMPLETE)');
-    expect(again.out).toContain('No resource changes: the change set updates only parameter values, tags or outputs.');
-    expect(again.out.some((l) => l.endsWith('ValidationError: Template error: instance of Fn::GetAtt references undefined resource FrontDoorDomain'))).toBe(true);
-    expect(again.out.some((l) => l.startsWith('Stack e2e-existing is unchanged (CREATE_COMPLETE)'))).toBe(true);
+    expect(again.out).toContain('No changes: the stack already matches the template and parameters.');
+    expect((await cfn().send(new DescribeStacksCommand({ StackName: 'e2e-existing' }))).Stacks?.[0]?.StackStatus).toBe('CREATE_COMPLETE');
   });
 
   /** An existing VPC as the private layout wants it, made with moto's EC2 API. */
@@ -194,7 +214,7 @@ describeWithMoto('deploy end to end against moto_server', () => {
     return { vpc, task, dual, egress };
   }
 
-  it('the private layout in an existing VPC: checks its subnets, creates what moto can (read back) and names what it cannot', async () => {
+  it('the private layout in an existing VPC: checks its subnets, creates its resources (read back)', async () => {
     const net = await privateVpc();
     const params = [
       ['GitHubOrg', 'acme'],
@@ -223,6 +243,12 @@ describeWithMoto('deploy end to end against moto_server', () => {
       ['tcp', 8000, 8000, [doorGroup], 0],
     ]);
     expect(groups.find((g) => g.GroupId === doorGroup)?.IpPermissions ?? []).toEqual([]);
+    // The front door's way to the task: its egress rule (AWS::EC2::SecurityGroupEgress) to the app port.
+    expect(physical('FrontDoorToTask')).toMatch(/^sgr-/);
+    const doorEgress = groups.find((g) => g.GroupId === doorGroup)?.IpPermissionsEgress ?? [];
+    expect(doorEgress.filter((p) => p.UserIdGroupPairs?.length).map((p) => [p.IpProtocol, p.FromPort, p.ToPort, p.UserIdGroupPairs?.map((u) => u.GroupId)])).toEqual([
+      ['tcp', 8000, 8000, [physical('ServiceSecurityGroup')]],
+    ]);
     // The function in the dual-stack subnets, with outbound IPv6.
     const fn = await fetch(`${endpoint}/2015-03-31/functions/e2epriv-front-door`, {
       headers: { authorization: 'AWS4-HMAC-SHA256 Credential=testing/20261129/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=0' },
@@ -237,10 +263,9 @@ describeWithMoto('deploy end to end against moto_server', () => {
     expect(services.map((x) => [x.status, x.networkConfiguration])).toEqual([['ACTIVE', {}]]);
     ec2.destroy();
     ecs.destroy();
-    // What moto's CloudFormation cannot create: the egress rule (no AWS::EC2::SecurityGroupEgress there);
-    // the VPC's IPv6 block and the egress-only gateway are the created-VPC path's (made with EC2 above).
-    expect(physical('FrontDoorToTask')).toBe('');
-    expect(r.out.find((l) => l.startsWith('Not in the stack although'))).toContain('FrontDoorToTask');
+    // The local AWS creates every resource of this path (the VPC's IPv6 block and the egress-only
+    // gateway are the created-VPC path's, made with EC2 above).
+    expect(r.out.some((l) => l.startsWith('Not in the stack although'))).toBe(false);
     expect(net.egress).toMatch(/^eigw-/);
   });
 
@@ -341,10 +366,26 @@ describeWithMoto('deploy end to end against moto without the patches', () => {
     // Every resource of the compiled template: with these parameters every condition is true.
     const resources = Object.keys(compileTemplate().template.Resources).length;
     expect(r.out).toContain(`${resources} to add, 0 to modify, 0 to remove, 0 replacements`);
-    // moto's ExecuteChangeSet fails with a 500; the change set is read: still AVAILABLE, so it is
-    // executed again, and moto then says CREATE_COMPLETE without having made anything.
+    // moto as released has no Fn::GetAtt Ipv6CidrBlocks on a VPC (the subnets' IPv6 blocks):
+    // ExecuteChangeSet refuses, and the stack is left for review with its change set.
+    expect(r.out.some((l) => /^Failed executing change set e2e-default-\d{8}T\d{6}Z \(ExecuteChangeSet\): ValidationError: Template error: resource Vpc does not support attribute type Ipv6CidrBlocks in Fn::GetAtt$/.test(l))).toBe(true);
+    expect(r.out.some((l) => /^Stack e2e-default is left in REVIEW_IN_PROGRESS with change set e2e-default-\d{8}T\d{6}Z\. To execute it:$/.test(l))).toBe(true);
+    expect(r.out.filter((l) => l.includes('CREATE_COMPLETE'))).toEqual([]);
+    const cfn = new CloudFormationClient({ endpoint: moto?.endpoint, region: 'us-east-1' });
+    expect((await cfn.send(new DescribeStacksCommand({ StackName: 'e2e-default' }))).Stacks?.[0]?.StackStatus).toBe('REVIEW_IN_PROGRESS');
+    cfn.destroy();
+  });
+
+  it('Fn::Select over Fn::Cidr, which moto as released half-runs: exit 1 and says so, never "CREATE_COMPLETE" with nothing in it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cidr-e2e-')), 'cidr.yaml');
+    writeFileSync(file, CIDR);
+    const r = await cli('--stack-name', 'e2e-cidr', '--template-file', file, '--yes');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('2 to add, 0 to modify, 0 to remove, 0 replacements');
+    // moto's ExecuteChangeSet fails with a 500 (KeyError: 0); the change set is read: still
+    // AVAILABLE, so it is executed again, and moto then says CREATE_COMPLETE without having made anything.
     expect(r.out).toContain('It did not run (ExecutionStatus AVAILABLE): executing it again.');
-    expect(r.out.some((l) => /^Stack e2e-default reports CREATE_COMPLETE, but its resources cannot be read \(.*\)\. This is not a successful deploy\.$/.test(l))).toBe(true);
+    expect(r.out.some((l) => /^Stack e2e-cidr reports CREATE_COMPLETE, but its resources cannot be read \(.*\)\. This is not a successful deploy\.$/.test(l))).toBe(true);
     expect(r.out).not.toContain('The stack has no outputs.');
   });
 

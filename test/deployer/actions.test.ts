@@ -277,7 +277,7 @@ describe('status', () => {
 
 describe('the deployer\'s configuration and image addresses', () => {
   const env = {
-    CLUSTER: 'c', SERVICE: 's', TASK_DEFINITION: 'arn:td:1', CONTAINER: 'app', REPOSITORY: 'r', REPOSITORY_URI: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/r', PORT: '8000', APP_URL: '', LAST_REQUEST_PARAMETER: '',
+    CLUSTER: 'c', SERVICE: 's', TASK_DEFINITION: 'arn:td:1', CONTAINER: 'app', REPOSITORY: 'r', REPOSITORY_URI: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/r', PORT: '8000', APP_URL: '', LAST_START_PARAMETER: '',
   };
 
   it('reads the stack\'s environment, ipv4 addresses by default', () => {

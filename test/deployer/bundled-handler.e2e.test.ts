@@ -34,7 +34,9 @@ describeWithMoto('the bundled deployer against moto_server (ECS, ECR, SSM)', () 
   let ssm: SSMClient;
   let repositoryUri = '';
   let stackRevision = '';
-  const parameter = '/portfolio/front-door/last-request';
+  // The front door's record of the last start, which the owner's start and deploy write.
+  const parameter = '/portfolio/front-door/last-start';
+  const lastStart = async (): Promise<unknown> => JSON.parse((await ssm.send(new GetParameterCommand({ Name: parameter }))).Parameter?.Value ?? '');
   const saved = { ...process.env };
 
   beforeAll(async () => {
@@ -60,7 +62,7 @@ describeWithMoto('the bundled deployer against moto_server (ECS, ECR, SSM)', () 
       )
     ).taskDefinition?.taskDefinitionArn ?? '';
     await ecs.send(new CreateServiceCommand({ cluster: 'portfolio', serviceName: 'portfolio', taskDefinition: stackRevision, desiredCount: 0 }));
-    await ssm.send(new PutParameterCommand({ Name: parameter, Value: '1970-01-01T00:00:00.000Z', Type: 'String' }));
+    await ssm.send(new PutParameterCommand({ Name: parameter, Value: '{}', Type: 'String' })); // as the template creates it
     Object.assign(process.env, {
       CLUSTER: 'portfolio',
       SERVICE: 'portfolio',
@@ -71,7 +73,7 @@ describeWithMoto('the bundled deployer against moto_server (ECS, ECR, SSM)', () 
       IMAGE_ADDRESS: 'ipv4',
       PORT: '8000',
       APP_URL: 'https://abc.execute-api.us-west-2.amazonaws.com',
-      LAST_REQUEST_PARAMETER: parameter,
+      LAST_START_PARAMETER: parameter,
     });
     jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const mod = { exports: {} as { handler?: Handler } };
@@ -98,12 +100,15 @@ describeWithMoto('the bundled deployer against moto_server (ECS, ECR, SSM)', () 
     const service = (await ecs.send(new DescribeServicesCommand({ cluster: 'portfolio', services: ['portfolio'] }))).services?.[0];
     expect(service?.taskDefinition).toBe(result['taskDefinition']);
     expect(service?.desiredCount).toBe(0); // a deploy never starts a stopped app
-    const recorded = (await ssm.send(new GetParameterCommand({ Name: parameter }))).Parameter?.Value;
-    expect(Date.parse(recorded ?? '')).toBeGreaterThan(Date.parse('2026-01-01'));
+    const recorded = (await lastStart()) as { at: string; by: string };
+    expect(recorded).toEqual({ at: expect.any(String), by: 'owner' });
+    expect(Date.parse(recorded.at)).toBeGreaterThan(Date.parse('2026-01-01'));
   });
 
-  it('starts, reports and stops: only the desired count changes', async () => {
+  it('starts, reports and stops: only the desired count changes; the start is recorded as the owner\'s', async () => {
+    await ssm.send(new PutParameterCommand({ Name: parameter, Value: '{}', Type: 'String', Overwrite: true }));
     expect(await handler({ action: 'start' })).toEqual({ action: 'start', desiredCount: 1 });
+    expect(await lastStart()).toEqual({ at: expect.any(String), by: 'owner' });
     const status = await handler({ action: 'status' });
     expect(status).toMatchObject({ action: 'status', desiredCount: 1, url: 'https://abc.execute-api.us-west-2.amazonaws.com' });
     expect(await handler({ action: 'stop' })).toEqual({ action: 'stop', desiredCount: 0 });

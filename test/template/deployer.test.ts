@@ -16,7 +16,7 @@ describe('the deployer', () => {
     for (const id of ['DeployerLogGroup', 'DeployerRole', 'DeployerFunction']) expect(compiled.template.Resources[id]?.Condition).toBeUndefined();
   });
 
-  it('runs the bundled handler with the stack\'s names in its environment; no front door: no URL and no activity parameter', () => {
+  it('runs the bundled handler with the stack\'s names in its environment; no front door: no URL and no start record; IPv6-only tasks: dual-stack image addresses', () => {
     const fn = resolve().resources['DeployerFunction']?.Properties as Record<string, unknown>;
     expect(fn).toMatchObject({
       FunctionName: 'portfolio-deployer',
@@ -31,17 +31,18 @@ describe('the deployer', () => {
           CONTAINER: 'app',
           REPOSITORY: 'portfolio',
           REPOSITORY_URI: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/portfolio`,
-          IMAGE_ADDRESS: 'ipv4',
+          IMAGE_ADDRESS: 'dual-stack',
           PORT: '8000',
           APP_URL: `https://<Ref FrontDoorApi>.execute-api.${REGION}.amazonaws.com`,
-          LAST_REQUEST_PARAMETER: '/portfolio/front-door/last-request',
+          LAST_START_PARAMETER: '/portfolio/front-door/last-start',
         },
       },
     });
     expect((fn['Code'] as { ZipFile: string }).ZipFile).toBe(deployerCode());
     const direct = resolve({ PublicAccess: 'public-ip' }).resources['DeployerFunction']?.Properties as { Environment: { Variables: Record<string, string> } };
     expect(direct.Environment.Variables['APP_URL']).toBe('');
-    expect(direct.Environment.Variables['LAST_REQUEST_PARAMETER']).toBe('');
+    expect(direct.Environment.Variables['LAST_START_PARAMETER']).toBe('');
+    expect(direct.Environment.Variables['IMAGE_ADDRESS']).toBe('ipv4');
   });
 
   it('is one CommonJS file that requires only the AWS SDK (in the Lambda runtime) and Node built-ins', () => {

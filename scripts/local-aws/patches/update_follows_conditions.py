@@ -8,7 +8,10 @@ moto's stack updates and change sets ignore Conditions and parameter changes.
   "Template error: instance of Fn::GetAtt references undefined resource X";
 - a resource whose Condition turns false is not removed, and one that turns true is not added;
 - a change set for a parameter change alone lists no changes (the change set's diff is built
-  without the parameters).
+  without the parameters);
+- and a change set that changes nothing is executable when the values are given otherwise than
+  before: `Stack.has_parameters` compares the given dicts, so a parameter left to its default
+  then kept with UsePreviousValue, or given its default, counts as a change.
 
 And `ResourceMap.update`, which also executes change sets (so every stack made by a change
 set), creates the added resources in template order, ignoring DependsOn: a subnet that takes
@@ -17,9 +20,11 @@ and `Fn::Select` over the empty list raises IndexError.
 
 CloudFormation plans on the evaluated template, and creates in dependency order: a resource exists when its Condition is true
 under the stack's parameters, and a resource that refers to a changed parameter (or to a
-Condition whose value changed) is modified. This patch makes `build_resource_diff` do that,
-and is what `change_set_details` builds on. Upstream, `plan()` would replace the body of
-`build_resource_diff`.
+Condition whose value changed) is modified; a change set whose template and parameter values
+are the stack's is FAILED ("didn't contain changes"). This patch makes `build_resource_diff`
+and `has_parameters` do that, and is what `change_set_details` builds on. Upstream, `plan()`
+would replace the body of `build_resource_diff`, and `has_parameters` would compare
+`parameter_values()`.
 """
 
 from __future__ import annotations
@@ -220,6 +225,20 @@ def dependency_order(names: list[str], resources: dict[str, Any]) -> list[str]:
     return ordered
 
 
+def parameter_values(template: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
+    """The value of each of `template`'s parameters: the given one, else its Default, as text."""
+    specs = template.get("Parameters") or {}
+
+    def text(value: Any) -> Any:
+        if isinstance(value, list):
+            return ",".join(str(v) for v in value)
+        return value if value is None else str(value)
+
+    return {name: text(given[name] if name in given else (spec or {}).get("Default")) for name, spec in specs.items()} | {
+        name: text(value) for name, value in given.items() if name not in specs
+    }
+
+
 def apply() -> None:
     original = parsing.ResourceMap.build_resource_diff
     if getattr(original, "_follows_conditions", False):
@@ -251,6 +270,12 @@ def apply() -> None:
             for name in names
         ]
 
+    def has_parameters(self: Any, other_parameters: dict[str, Any]) -> bool:
+        # Called once the templates are equal, so the stack's template names both sides' defaults.
+        self._parse_template()
+        return parameter_values(self.template_dict, self.parameters or {}) == parameter_values(self.template_dict, other_parameters or {})
+
+    models.Stack.has_parameters = has_parameters  # type: ignore[method-assign]
     if not getattr(models.ChangeSet.diff, "_details", False):
         models.ChangeSet.diff = diff  # type: ignore[method-assign]
     build_resource_diff._follows_conditions = True  # type: ignore[attr-defined]

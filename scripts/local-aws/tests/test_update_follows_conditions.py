@@ -1,3 +1,4 @@
+import json
 import unittest
 
 from helpers import StackTest
@@ -48,6 +49,24 @@ class UpdateFollowsConditionsTest(StackTest):
     def test_a_parameter_change_alone_modifies_the_resources_that_use_it(self) -> None:
         self.deploy("dom", TEMPLATE)
         self.assertEqual(changes(self.change_set("dom", TEMPLATE, {"Retention": "14"})), ["Modify Logs"])
+
+    def test_the_same_values_given_otherwise_are_no_change(self) -> None:
+        # Created with the defaults; then a parameter kept as it was (UsePreviousValue, as a client
+        # that reads the stack's parameters asks), or a default given as a value. (moto itself
+        # refuses with "No updates are to be performed." when every parameter is kept and the
+        # template is sent as a body.)
+        self.deploy("same", TEMPLATE)
+        self.cf.create_change_set(
+            StackName="same",
+            ChangeSetName="kept",
+            TemplateBody=json.dumps(TEMPLATE),
+            ChangeSetType="UPDATE",
+            Parameters=[{"ParameterKey": "Domain", "UsePreviousValue": True}],
+        )
+        for described in (self.cf.describe_change_set(StackName="same", ChangeSetName="kept"), self.change_set("same", TEMPLATE, {"Retention": "7"})):
+            self.assertEqual((described["Status"], described["ExecutionStatus"]), ("FAILED", "UNAVAILABLE"))
+            self.assertIn("didn't contain changes", described["StatusReason"])
+        self.assertEqual(self.change_set("same", TEMPLATE, {"Retention": "14"})["Status"], "CREATE_COMPLETE")
 
     def test_a_condition_turning_true_adds_its_resources_and_modifies_those_that_depend_on_it(self) -> None:
         self.deploy("dom", TEMPLATE)
