@@ -107,4 +107,3 @@ export async function benchDeploy(): Promise<string[]> {
     `  target p95 <= ${s(TARGET_P95_MS)}: ${p95 <= TARGET_P95_MS ? 'met' : 'NOT met'}`,
   ];
 }
-

@@ -114,9 +114,17 @@ export async function benchFrontDoor(): Promise<string[]> {
     };
     aws.desiredCount = 0;
     const wake = await first();
-    aws.tasks.push({ arn: 'arn:aws:ecs:us-west-2:123456789012:task/portfolio/abc', lastStatus: 'RUNNING', desiredStatus: 'RUNNING', createdAt: Date.now(), publicIp: '127.0.0.1', eni: 'eni-0abc' });
+    aws.tasks.push({
+      arn: 'arn:aws:ecs:us-west-2:123456789012:task/portfolio/abc',
+      lastStatus: 'RUNNING',
+      desiredStatus: 'RUNNING',
+      createdAt: Date.now(),
+      publicIp: '127.0.0.1',
+      eni: 'eni-0abc',
+    });
     const proxied = await first();
-    if (wake.some((r) => r.status !== 503) || proxied.some((r) => r.status !== 200)) throw new Error('the first requests did not answer as expected');
+    if (wake.some((r) => r.status !== 503) || proxied.some((r) => r.status !== 200))
+      throw new Error('the first requests did not answer as expected');
 
     return [
       `front door (node ${process.version}), median of ${RUNS} cold starts after ${WARMUP} warm-up runs:`,

@@ -130,4 +130,3 @@ export async function benchLint(): Promise<string[]> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-

@@ -53,13 +53,17 @@ function timeProcess(args: string[]): number {
 function coldNpmBuild(scratch: string): number {
   const root = join(__dirname, '..');
   const copy = join(scratch, 'project');
-  for (const entry of ['package.json', 'tsconfig.json', 'src', 'scripts']) cpSync(join(root, entry), join(copy, entry), { recursive: true });
+  for (const entry of ['package.json', 'tsconfig.json', 'src', 'scripts'])
+    cpSync(join(root, entry), join(copy, entry), { recursive: true });
   symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
   const times: number[] = [];
   for (let i = 0; i < 1 + NPM_RUNS; i++) {
     rmSync(join(copy, 'dist'), { recursive: true, force: true });
     const start = process.hrtime.bigint();
-    const r = spawnSync('npm', ['run', '-s', 'build', '--', '--out-dir', join(scratch, 'npm-out')], { cwd: copy, stdio: ['ignore', 'ignore', 'pipe'] });
+    const r = spawnSync('npm', ['run', '-s', 'build', '--', '--out-dir', join(scratch, 'npm-out')], {
+      cwd: copy,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (r.status !== 0) throw new Error(`npm run build failed: ${r.stderr.toString()}`);
     if (i > 0) times.push(ms);

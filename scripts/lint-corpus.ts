@@ -45,7 +45,12 @@ function random(seed: number): () => number {
 const ref = (name: string): Obj => ({ Ref: name });
 const sub = (text: string): Obj => ({ 'Fn::Sub': text });
 const getAtt = (id: string, attr: string): Obj => ({ 'Fn::GetAtt': [id, attr] });
-const statement = (action: Json, resource: Json, extra: Obj = {}): Obj => ({ Effect: 'Allow', Action: action, Resource: resource, ...extra });
+const statement = (action: Json, resource: Json, extra: Obj = {}): Obj => ({
+  Effect: 'Allow',
+  Action: action,
+  Resource: resource,
+  ...extra,
+});
 const policyDoc = (statements: Obj[]): Obj => ({ Version: '2012-10-17', Statement: statements });
 const lambdaTrust = policyDoc([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
 
@@ -70,7 +75,9 @@ const KINDS: Kind[] = [
             Principal: open ? '*' : { Service: 'sns.amazonaws.com' },
             Action: 'sqs:SendMessage',
             Resource: getAtt(`${p}Queue`, 'Arn'),
-            ...(open ? {} : { Condition: { ArnEquals: { 'aws:SourceArn': sub('arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:feed') } } }),
+            ...(open
+              ? {}
+              : { Condition: { ArnEquals: { 'aws:SourceArn': sub('arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:feed') } } }),
           },
         ]),
       },
@@ -80,7 +87,9 @@ const KINDS: Kind[] = [
   (p, r) => {
     r[`${p}Bucket`] = {
       Type: 'AWS::S3::Bucket',
-      Properties: { BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] } },
+      Properties: {
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      },
     };
     r[`${p}BucketPolicy`] = {
       Type: 'AWS::S3::BucketPolicy',
@@ -120,7 +129,9 @@ const KINDS: Kind[] = [
         AssumeRolePolicyDocument: policyDoc([
           {
             Effect: 'Allow',
-            Principal: { Federated: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com' } },
+            Principal: {
+              Federated: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/token.actions.githubusercontent.com' },
+            },
             Action: 'sts:AssumeRoleWithWebIdentity',
             Condition: {
               StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
@@ -128,25 +139,47 @@ const KINDS: Kind[] = [
             },
           },
         ]),
-        Policies: [{ PolicyName: 'deploy', PolicyDocument: policyDoc([statement('cloudformation:DescribeStacks', { 'Fn::Sub': 'arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${AWS::StackName}/*' })]) }],
+        Policies: [
+          {
+            PolicyName: 'deploy',
+            PolicyDocument: policyDoc([
+              statement('cloudformation:DescribeStacks', {
+                'Fn::Sub': 'arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${AWS::StackName}/*',
+              }),
+            ]),
+          },
+        ],
       },
     };
     return subject.endsWith('*') ? 'oidc:any-repo' : 'oidc';
   },
   (p, r, pick) => {
     const days = pick([7, 30, 90, null]);
-    r[`${p}Logs`] = { Type: 'AWS::Logs::LogGroup', Properties: days === null ? { LogGroupName: sub(`/app/\${AWS::StackName}/${p}`) } : { RetentionInDays: days } };
+    r[`${p}Logs`] = {
+      Type: 'AWS::Logs::LogGroup',
+      Properties: days === null ? { LogGroupName: sub(`/app/\${AWS::StackName}/${p}`) } : { RetentionInDays: days },
+    };
     return days === null ? 'logs:no-retention' : 'logs';
   },
   (p, r) => {
     r[`${p}Vpc`] = { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16', EnableDnsSupport: true } };
     r[`${p}Subnet`] = { Type: 'AWS::EC2::Subnet', Properties: { VpcId: ref(`${p}Vpc`), CidrBlock: '10.0.1.0/24' } };
     r[`${p}Eip`] = { Type: 'AWS::EC2::EIP', Condition: 'WithNat', Properties: { Domain: 'vpc' } };
-    r[`${p}Nat`] = { Type: 'AWS::EC2::NatGateway', Condition: 'WithNat', Properties: { SubnetId: ref(`${p}Subnet`), AllocationId: getAtt(`${p}Eip`, 'AllocationId') } };
+    r[`${p}Nat`] = {
+      Type: 'AWS::EC2::NatGateway',
+      Condition: 'WithNat',
+      Properties: { SubnetId: ref(`${p}Subnet`), AllocationId: getAtt(`${p}Eip`, 'AllocationId') },
+    };
     return 'nat';
   },
   (p, r, pick) => {
-    r[`${p}FnRole`] = { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: lambdaTrust, ManagedPolicyArns: [sub('arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole')] } };
+    r[`${p}FnRole`] = {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: lambdaTrust,
+        ManagedPolicyArns: [sub('arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole')],
+      },
+    };
     r[`${p}Fn`] = {
       Type: 'AWS::Lambda::Function',
       Properties: {
@@ -181,7 +214,9 @@ const KINDS: Kind[] = [
         NetworkMode: 'awsvpc',
         Cpu: '256',
         Memory: '512',
-        ContainerDefinitions: [{ Name: 'app', Image: 'public.ecr.aws/nginx/nginx:latest', Essential: true, PortMappings: [{ ContainerPort: 80 }] }],
+        ContainerDefinitions: [
+          { Name: 'app', Image: 'public.ecr.aws/nginx/nginx:latest', Essential: true, PortMappings: [{ ContainerPort: 80 }] },
+        ],
       },
     };
     r[`${p}Service`] = {

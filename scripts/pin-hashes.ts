@@ -29,7 +29,12 @@ try {
   sh('python3', ['-m', 'venv', venv]);
   const plain = join(work, 'requirements.txt');
   // Resolve without hashes (pip refuses a partly hashed file).
-  writeFileSync(plain, readFileSync(FILE, 'utf8').replace(/\s*\\\n\s*--hash=\S+/g, '').replace(/\s--hash=\S+/g, ''));
+  writeFileSync(
+    plain,
+    readFileSync(FILE, 'utf8')
+      .replace(/\s*\\\n\s*--hash=\S+/g, '')
+      .replace(/\s--hash=\S+/g, ''),
+  );
   sh(pip, ['install', '--disable-pip-version-check', '-r', plain]);
   const pins = parseFreeze(sh(pip, ['freeze', '--all', '--exclude', 'pip', '--exclude', 'setuptools', '--exclude', 'wheel']));
   const frozen = join(work, 'frozen.txt');
@@ -54,7 +59,12 @@ try {
     for (const python of PYTHONS) download(['--only-binary=:all:', '--platform', platform, '--python-version', python]);
   }
   download(['--no-binary=:all:']);
-  const digests = readdirSync(files).map((file) => ({ file, sha256: createHash('sha256').update(readFileSync(join(files, file))).digest('hex') }));
+  const digests = readdirSync(files).map((file) => ({
+    file,
+    sha256: createHash('sha256')
+      .update(readFileSync(join(files, file)))
+      .digest('hex'),
+  }));
   writeFileSync(FILE, hashedRequirements(headerOf(readFileSync(FILE, 'utf8')), hashPins(pins, digests)));
   process.stderr.write(`Wrote ${FILE}: ${pins.length} pins, ${digests.length} files hashed. Review and commit it.\n`);
 } finally {

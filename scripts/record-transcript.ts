@@ -12,7 +12,9 @@ import { DOC, recordTranscript, writeTranscript } from './transcript';
 const ROOT = resolve(__dirname, '..');
 
 async function startLocalAws(): Promise<{ endpoint: string; stop: () => void }> {
-  const server = spawn('python3', [join(ROOT, 'scripts', 'local-aws', 'server.py'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn('python3', [join(ROOT, 'scripts', 'local-aws', 'server.py'), '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const endpoint = await new Promise<string>((ok, fail) => {
     server.stdout.on('data', (b: Buffer) => {
       const m = / at (http:\/\/127\.0\.0\.1:\d+)$/m.exec(b.toString('utf8'));

@@ -33,9 +33,18 @@ export function mask(line: string): string {
 }
 
 /** Runs `node cli deploy ...args` with `env`; resolves with its exit code and its stdout and stderr, interleaved as printed. */
-function runDeploy(cli: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number | null; lines: string[] }> {
+function runDeploy(
+  cli: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<{ code: number | null; lines: string[] }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', 'exec "$0" "$@" 2>&1', process.execPath, cli, 'deploy', ...args], { env, cwd, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn('sh', ['-c', 'exec "$0" "$@" 2>&1', process.execPath, cli, 'deploy', ...args], {
+      env,
+      cwd,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     let text = '';
     child.stdout.on('data', (b: Buffer) => (text += b.toString('utf8')));
     child.once('error', reject);
@@ -49,7 +58,13 @@ function runDeploy(cli: string, args: readonly string[], env: NodeJS.ProcessEnv,
  * included. Node's own end-of-life note (it depends on the Node version) is left out.
  */
 export async function recordTranscript(endpoint: string, cli: string, cwd: string): Promise<string[]> {
-  const env: NodeJS.ProcessEnv = { ...process.env, AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    NO_COLOR: '1',
+  };
   for (const k of ['AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_SESSION_TOKEN', 'FORCE_COLOR']) delete env[k];
   const lines: string[] = [];
   for (const args of COMMANDS) {

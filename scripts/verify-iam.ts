@@ -54,7 +54,10 @@ export const VARIANTS: { title: string; parameters: Record<string, string> }[] =
     },
   },
   { title: 'immutable subject claims (GitHubOwnerId/GitHubRepoId set)', parameters: { GitHubOwnerId: '1234', GitHubRepoId: '987654' } },
-  { title: 'a production stack (no deploy branch, GitHubEnvironment=production)', parameters: { DeployBranch: '', GitHubEnvironment: 'production' } },
+  {
+    title: 'a production stack (no deploy branch, GitHubEnvironment=production)',
+    parameters: { DeployBranch: '', GitHubEnvironment: 'production' },
+  },
   {
     title: 'existing VPC and subnets, on-demand Fargate, 1 vCPU / 4 GB',
     parameters: {
@@ -92,7 +95,9 @@ async function main(): Promise<number> {
       'AssumeRoleWithWebIdentity); trust-shape rows appear only for problems.\n',
   );
   if (surprises > 0) {
-    process.stderr.write(`verify:iam: ${surprises} surprise(s): a role does not allow exactly what the workflows or the front door need.\n`);
+    process.stderr.write(
+      `verify:iam: ${surprises} surprise(s): a role does not allow exactly what the workflows or the front door need.\n`,
+    );
     return 1;
   }
   process.stdout.write('verify:iam: no surprises.\n');

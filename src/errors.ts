@@ -49,7 +49,12 @@ export const EXIT_MEANINGS: { readonly [C in ExitCode]: string } = {
 export type StopCause = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'EPIPE';
 
 /** The exit code of each stop, as a shell reports the signal (128 + its number). */
-export const STOP_EXIT: { readonly [C in StopCause]: number } = { SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated, SIGHUP: EXIT.hangup, EPIPE: EXIT.outputClosed };
+export const STOP_EXIT: { readonly [C in StopCause]: number } = {
+  SIGINT: EXIT.interrupted,
+  SIGTERM: EXIT.terminated,
+  SIGHUP: EXIT.hangup,
+  EPIPE: EXIT.outputClosed,
+};
 
 /**
  * How a stop is named in messages ("Interrupted (SIGTERM) ..."): an abort signal's reason;
@@ -102,10 +107,7 @@ export class DuplicateLogicalIdError extends Error {
     readonly section: string,
     readonly logicalId: string,
   ) {
-    super(
-      `Two template modules define ${section} "${logicalId}". Rename one of them: ` +
-        'logical ids must be unique in a template.',
-    );
+    super(`Two template modules define ${section} "${logicalId}". Rename one of them: ` + 'logical ids must be unique in a template.');
     this.name = 'DuplicateLogicalIdError';
   }
 }

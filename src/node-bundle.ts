@@ -48,5 +48,7 @@ export function bundleForNode(esbuild: Esbuild, o: NodeBundleOptions): string {
 export function bundleErrors(e: unknown): BundleError[] {
   const errors = (e as { errors?: { text: string; location?: { file: string; line: number; column: number } | null }[] }).errors;
   if (!Array.isArray(errors) || errors.length === 0) return [{ text: e instanceof Error ? e.message : String(e) }];
-  return errors.map((x) => (x.location ? { file: x.location.file, line: x.location.line, column: x.location.column, text: x.text } : { text: x.text }));
+  return errors.map((x) =>
+    x.location ? { file: x.location.file, line: x.location.line, column: x.location.column, text: x.text } : { text: x.text },
+  );
 }

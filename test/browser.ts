@@ -120,6 +120,8 @@ export async function launchChromium(found: FoundChromium): Promise<Browser> {
   try {
     return await chromium.launch({ executablePath: found.path, headless: true, args: [...CHROMIUM_ARGS] });
   } catch (e) {
-    throw new NoChromiumError([`${found.source} (${found.path}, ${found.version}): answered --version but did not start: ${(e as Error).message.split('\n')[0] ?? ''}`]);
+    throw new NoChromiumError([
+      `${found.source} (${found.path}, ${found.version}): answered --version but did not start: ${(e as Error).message.split('\n')[0] ?? ''}`,
+    ]);
   }
 }

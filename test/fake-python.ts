@@ -47,6 +47,12 @@ export function boundary(mode: Mode = {}): Boundary {
         ? '/bin/mkdir -p "$3/bin"\necho "The virtual environment was not created successfully because ensurepip is not\\navailable.  On Debian/Ubuntu systems, you need to install the python3-venv package" >&2\nexit 1'
         : `/bin/mkdir -p "$3/bin" && /bin/ln -s ${join(bin, 'pip')} "$3/bin/pip"`),
   );
-  return { path: bin, log: () => readFileSync(logFile, 'utf8').split('\n').filter((l) => l !== ''), cache: tempDir('cache-') };
+  return {
+    path: bin,
+    log: () =>
+      readFileSync(logFile, 'utf8')
+        .split('\n')
+        .filter((l) => l !== ''),
+    cache: tempDir('cache-'),
+  };
 }
-

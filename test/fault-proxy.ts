@@ -47,7 +47,8 @@ const errorXml = (code: string, message: string): string =>
   `<ErrorResponse xmlns="http://cloudformation.amazonaws.com/doc/2010-05-15/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>`;
 
 /** What a corporate proxy answers instead of AWS. */
-export const PROXY_PAGE = '<!doctype html><html><head><title>Proxy</title></head><body><h1>Access policy</h1><p>Please sign in.</p></body></html>';
+export const PROXY_PAGE =
+  '<!doctype html><html><head><title>Proxy</title></head><body><h1>Access policy</h1><p>Please sign in.</p></body></html>';
 
 /** Seconds the `retry-after` fault asks for. */
 export const RETRY_AFTER_SECONDS = 2;
@@ -107,22 +108,37 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       case 'truncate': {
         const r = await forward(req, body);
         const half = r.body.subarray(0, Math.floor(r.body.length / 2));
-        res.writeHead(r.status, { 'content-type': 'text/xml', 'x-amzn-requestid': 'fault-proxy', 'content-length': String(half.length) }).end(half);
+        res
+          .writeHead(r.status, { 'content-type': 'text/xml', 'x-amzn-requestid': 'fault-proxy', 'content-length': String(half.length) })
+          .end(half);
         return;
       }
       case 'retry-after':
-        res.writeHead(503, { 'content-type': 'text/html', 'retry-after': String(RETRY_AFTER_SECONDS) }).end('<html><body>Service Unavailable</body></html>');
+        res
+          .writeHead(503, { 'content-type': 'text/html', 'retry-after': String(RETRY_AFTER_SECONDS) })
+          .end('<html><body>Service Unavailable</body></html>');
         return;
       case 'expired-token':
-        res.writeHead(400, { 'content-type': 'text/xml' }).end(errorXml('ExpiredToken', 'The security token included in the request is expired'));
+        res
+          .writeHead(400, { 'content-type': 'text/xml' })
+          .end(errorXml('ExpiredToken', 'The security token included in the request is expired'));
         return;
       case 'request-expired':
         res.writeHead(400, { 'content-type': 'text/xml' }).end(errorXml('RequestExpired', 'Request has expired.'));
         return;
       case 'rollback': {
         const r = await forward(req, body);
-        const text = r.body.toString('utf8').replace(/<StackStatus>CREATE_COMPLETE</g, '<StackStatus>ROLLBACK_COMPLETE<').replace(/<StackStatus>UPDATE_COMPLETE</g, '<StackStatus>UPDATE_ROLLBACK_COMPLETE<');
-        res.writeHead(r.status, { 'content-type': 'text/xml', 'x-amzn-requestid': 'fault-proxy', 'content-length': String(Buffer.byteLength(text)) }).end(text);
+        const text = r.body
+          .toString('utf8')
+          .replace(/<StackStatus>CREATE_COMPLETE</g, '<StackStatus>ROLLBACK_COMPLETE<')
+          .replace(/<StackStatus>UPDATE_COMPLETE</g, '<StackStatus>UPDATE_ROLLBACK_COMPLETE<');
+        res
+          .writeHead(r.status, {
+            'content-type': 'text/xml',
+            'x-amzn-requestid': 'fault-proxy',
+            'content-length': String(Buffer.byteLength(text)),
+          })
+          .end(text);
         return;
       }
       default: {

@@ -15,7 +15,9 @@ export interface LoopbackServer {
 }
 
 /** Starts the server; `onRequest` gets each request once its body has arrived. */
-export async function listenOnLoopback(onRequest: (req: IncomingMessage, res: ServerResponse, body: Buffer) => void): Promise<LoopbackServer> {
+export async function listenOnLoopback(
+  onRequest: (req: IncomingMessage, res: ServerResponse, body: Buffer) => void,
+): Promise<LoopbackServer> {
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];

@@ -26,7 +26,10 @@ export const describeWithMoto = hasMoto() || process.env['CI'] ? describe : desc
 export const READY = /^local AWS \(moto \S+ \+ \d+ patches\) at (http:\/\/127\.0\.0\.1:\d+)$/;
 
 /** Starts the local AWS server on a free port; resolves with its endpoint once it listens. */
-export function startLocalAws(args: readonly string[] = [], ms = 60_000): Promise<{ endpoint: string; server: ChildProcess; stderr: () => string }> {
+export function startLocalAws(
+  args: readonly string[] = [],
+  ms = 60_000,
+): Promise<{ endpoint: string; server: ChildProcess; stderr: () => string }> {
   const server = spawn('python3', [LOCAL_AWS, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   server.stderr?.on('data', (b: Buffer) => {
@@ -131,7 +134,11 @@ export async function motoJson(endpoint: string, service: 'logs', target: string
 }
 
 /** One GET of a REST-JSON API (API Gateway v2, Scheduler, Lambda) on moto: its status and body. */
-export async function motoRest(endpoint: string, service: 'apigateway' | 'scheduler' | 'lambda', path: string): Promise<{ status: number; body: { [k: string]: unknown } }> {
+export async function motoRest(
+  endpoint: string,
+  service: 'apigateway' | 'scheduler' | 'lambda',
+  path: string,
+): Promise<{ status: number; body: { [k: string]: unknown } }> {
   const r = await fetch(`${endpoint}${path}`, { headers: { authorization: authorization(service) } });
   const text = await r.text();
   return { status: r.status, body: text ? (JSON.parse(text) as { [k: string]: unknown }) : {} };

@@ -23,7 +23,10 @@ describe('the packed package', () => {
     tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')) ?? '');
     cpSync(join(__dirname, 'config', 'fixtures', 'shop'), app, { recursive: true });
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'shop', version: '1.0.0', private: true }));
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], {
+      cwd: app,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   });
 
   it('ships the bundled command, the library, its types and src/ (the launch page script is bundled from it), no tests', () => {
@@ -49,29 +52,57 @@ describe('the packed package', () => {
   it("builds the issue's config in the app's own directory with the installed bin", () => {
     const out = execFileSync(join(app, 'node_modules', '.bin', 'fargate-oidc'), ['build'], { cwd: app }).toString();
     expect(out).toContain(`wrote ${join(app, 'fargate-oidc', 'template.yaml')}`);
-    for (const f of ['fargate-oidc/params/staging.json', 'fargate-oidc/params/production.json', '.github/workflows/deploy-staging.yml', '.github/workflows/deploy-production.yml']) {
+    for (const f of [
+      'fargate-oidc/params/staging.json',
+      'fargate-oidc/params/production.json',
+      '.github/workflows/deploy-staging.yml',
+      '.github/workflows/deploy-production.yml',
+    ]) {
       expect(existsSync(join(app, f))).toBe(true);
     }
-    const template = JSON.parse(readFileSync(join(app, 'fargate-oidc', 'template.json'), 'utf8')) as { Resources: Record<string, { Type: string }> };
+    const template = JSON.parse(readFileSync(join(app, 'fargate-oidc', 'template.json'), 'utf8')) as {
+      Resources: Record<string, { Type: string }>;
+    };
     expect(template.Resources['Assets']?.Type).toBe('AWS::S3::Bucket');
   });
 
   it('the installed lint installs its pinned cfn-lint from the requirements file it ships (stand-in python3 and pip)', () => {
     const b = boundary();
     const dir = mkdtempSync(join(tmpdir(), 'lint-'));
-    const out = execFileSync(join(app, 'node_modules', '.bin', 'fargate-oidc'), ['lint', join(ROOT, 'out', 'template.yaml'), '--install-cfn-lint'], {
-      cwd: dir,
-      env: { PATH: `${b.path}:${dirname(process.execPath)}`, XDG_CACHE_HOME: b.cache, HOME: dir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }).toString();
-    expect(b.log()[1]).toBe(`pip install --disable-pip-version-check --no-input -r ${join(app, 'node_modules', 'fargate-oidc', 'requirements', 'cfn-lint.txt')}`);
+    const out = execFileSync(
+      join(app, 'node_modules', '.bin', 'fargate-oidc'),
+      ['lint', join(ROOT, 'out', 'template.yaml'), '--install-cfn-lint'],
+      {
+        cwd: dir,
+        env: { PATH: `${b.path}:${dirname(process.execPath)}`, XDG_CACHE_HOME: b.cache, HOME: dir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    ).toString();
+    expect(b.log()[1]).toBe(
+      `pip install --disable-pip-version-check --no-input -r ${join(app, 'node_modules', 'fargate-oidc', 'requirements', 'cfn-lint.txt')}`,
+    );
     expect(out).toContain('cfn-lint 1.51.0');
   });
 
   it("type-checks the config against the package's declarations", () => {
     const tsc = join(ROOT, 'node_modules', '.bin', 'tsc');
     expect(() =>
-      execFileSync(tsc, ['--noEmit', '--strict', '--skipLibCheck', '--module', 'commonjs', '--moduleResolution', 'node', '--target', 'es2022', 'fargate-oidc.config.ts'], { cwd: app }),
+      execFileSync(
+        tsc,
+        [
+          '--noEmit',
+          '--strict',
+          '--skipLibCheck',
+          '--module',
+          'commonjs',
+          '--moduleResolution',
+          'node',
+          '--target',
+          'es2022',
+          'fargate-oidc.config.ts',
+        ],
+        { cwd: app },
+      ),
     ).not.toThrow();
   });
 });

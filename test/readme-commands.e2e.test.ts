@@ -21,7 +21,10 @@ function awsCommands(): { line: string; argv: string[] }[] {
   const found: { line: string; argv: string[] }[] = [];
   const seen = new Set<string>();
   for (const raw of readme.split('\n')) {
-    const line = raw.replace(/^\$ /, '').replace(/^`|`[.,]?$/g, '').trim();
+    const line = raw
+      .replace(/^\$ /, '')
+      .replace(/^`|`[.,]?$/g, '')
+      .trim();
     const m = /^(?:npm run(?: -s)? (deploy) --|npx fargate-oidc (deploy|publish|destroy)) (--.*)$/.exec(line);
     if (!m || seen.has(line)) continue;
     seen.add(line);
@@ -39,7 +42,9 @@ describeWithMoto('README commands against moto_server', () => {
     moto = await startMoto('us-west-2');
     process.chdir(ROOT);
     const s3 = new S3Client({ region: 'us-west-2', endpoint: moto.endpoint, forcePathStyle: true });
-    await s3.send(new CreateBucketCommand({ Bucket: 'my-templates-us-west-2', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }));
+    await s3.send(
+      new CreateBucketCommand({ Bucket: 'my-templates-us-west-2', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }),
+    );
   });
 
   afterAll(() => {
@@ -71,10 +76,24 @@ describeWithMoto('README commands against moto_server', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'readme-')), 'small.yaml');
     writeFileSync(
       file,
-      ['Resources:', '  Repository:', '    Type: AWS::ECR::Repository', '    Properties:', '      RepositoryName: portfolio',
-        '  LogGroup:', '    Type: AWS::Logs::LogGroup', '    Properties:', '      LogGroupName: /ecs/portfolio', ''].join('\n'),
+      [
+        'Resources:',
+        '  Repository:',
+        '    Type: AWS::ECR::Repository',
+        '    Properties:',
+        '      RepositoryName: portfolio',
+        '  LogGroup:',
+        '    Type: AWS::Logs::LogGroup',
+        '    Properties:',
+        '      LogGroupName: /ecs/portfolio',
+        '',
+      ].join('\n'),
     );
-    const code = await main(['deploy', '--stack-name', name, '--region', 'us-west-2', '--template-file', file, '--yes'], () => undefined, () => undefined);
+    const code = await main(
+      ['deploy', '--stack-name', name, '--region', 'us-west-2', '--template-file', file, '--yes'],
+      () => undefined,
+      () => undefined,
+    );
     expect(code).toBe(0);
   }
 
@@ -97,7 +116,11 @@ describeWithMoto('README commands against moto_server', () => {
       }
       const out: string[] = [];
       const err: string[] = [];
-      const code = await main(argv, (l) => out.push(l), (l) => err.push(l));
+      const code = await main(
+        argv,
+        (l) => out.push(l),
+        (l) => err.push(l),
+      );
       const all = [...out, ...err].join('\n');
       // moto cannot create the full template (Fn::Select over Fn::Cidr fails inside it), and
       // deploy must say so (exit 1) rather than report an empty CREATE_COMPLETE as deployed.
@@ -105,17 +128,24 @@ describeWithMoto('README commands against moto_server', () => {
       // them: ExecuteChangeSet fails on the deployer's role and leaves the stack for review (no
       // parameter values kept), or the stack is reported empty. A later deploy of that stack that
       // relies on its previous values then has none (exit 2): moto's gap, not the command's.
-      const motoFailedExecute = /ValidationError: Template error: instance of Fn::GetAtt references undefined resource DeployerRole/.test(all);
+      const motoFailedExecute = /ValidationError: Template error: instance of Fn::GetAtt references undefined resource DeployerRole/.test(
+        all,
+      );
       const stack = argv[argv.indexOf('--stack-name') + 1] ?? '';
       const motoCannot =
         argv[0] === 'deploy' &&
         ((code === 1 && (/reports CREATE_COMPLETE, but its resources cannot be read/.test(all) || motoFailedExecute)) ||
-          (code === 2 && leftForReview.has(stack) && /^fargate-oidc deploy: Required parameters without a value: GitHubOrg, GitHubRepo\./.test(err[0] ?? '')));
+          (code === 2 &&
+            leftForReview.has(stack) &&
+            /^fargate-oidc deploy: Required parameters without a value: GitHubOrg, GitHubRepo\./.test(err[0] ?? '')));
       if (argv[0] === 'deploy' && code === 1 && motoFailedExecute) leftForReview.add(stack);
       expect(`${line}\n=> exit ${motoCannot ? 0 : code}${err.length && !motoCannot ? `\n${err.join('\n')}` : ''}`).toMatch(/=> exit [03]$/);
       if (code === 3) expect(all).toMatch(/--yes/);
       if (argv[0] === 'deploy' && code === 3) await dropUnexecutedStack(argv[argv.indexOf('--stack-name') + 1] as string);
-      if (argv[0] === 'publish') expect(all).toContain('https://us-west-2.console.aws.amazon.com/cloudformation/home?region=us-west-2#/stacks/create/review?templateURL=');
+      if (argv[0] === 'publish')
+        expect(all).toContain(
+          'https://us-west-2.console.aws.amazon.com/cloudformation/home?region=us-west-2#/stacks/create/review?templateURL=',
+        );
     }
   });
 });

@@ -12,15 +12,25 @@ import { describeWithMoto, startLocalAws } from './moto';
 const ROOT = join(__dirname, '..');
 
 describe('the transcript block', () => {
-  it('masks times, timestamps, ids, the managed bucket\'s generated name, hashes and durations, and nothing else', () => {
-    expect(mask('12:34:56 +12s     portfolio  AWS::CloudFormation::Stack  CREATE_COMPLETE')).toBe('hh:mm:ss +0s     portfolio  AWS::CloudFormation::Stack  CREATE_COMPLETE');
-    expect(mask(`Template: src/template (compiled now), sha256 ${'ab'.repeat(32)} (48533 bytes)`)).toBe('Template: src/template (compiled now), sha256 <sha256> (48533 bytes)');
+  it("masks times, timestamps, ids, the managed bucket's generated name, hashes and durations, and nothing else", () => {
+    expect(mask('12:34:56 +12s     portfolio  AWS::CloudFormation::Stack  CREATE_COMPLETE')).toBe(
+      'hh:mm:ss +0s     portfolio  AWS::CloudFormation::Stack  CREATE_COMPLETE',
+    );
+    expect(mask(`Template: src/template (compiled now), sha256 ${'ab'.repeat(32)} (48533 bytes)`)).toBe(
+      'Template: src/template (compiled now), sha256 <sha256> (48533 bytes)',
+    );
     expect(mask('Creating change set portfolio-20261206T072824Z ...')).toBe('Creating change set portfolio-YYYYMMDDTHHMMSSZ ...');
     expect(mask('SubnetIds  subnet-0a1b2c3d4e5f60718,subnet-b6f5e5f6dea915c10')).toBe('SubnetIds  subnet-<id>,subnet-<id>');
-    expect(mask('AppUrl  https://inhvdoey.execute-api.us-west-2.amazonaws.com')).toBe('AppUrl  https://<api-id>.execute-api.us-west-2.amazonaws.com');
+    expect(mask('AppUrl  https://inhvdoey.execute-api.us-west-2.amazonaws.com')).toBe(
+      'AppUrl  https://<api-id>.execute-api.us-west-2.amazonaws.com',
+    );
     expect(mask('stack/portfolio/012d8aab-69db-46cc-ac1f-063b65132bc3 --region')).toBe('stack/portfolio/<uuid> --region');
     expect(mask('Stack portfolio: CREATE_COMPLETE in 12s.')).toBe('Stack portfolio: CREATE_COMPLETE in 0s.');
-    expect(mask('Uploaded the template to https://fargate-oidc-managed-bucket-bucket-9glfk12p7ji8.s3.us-west-2.amazonaws.com/fargate-oidc/portfolio/b4bd9fe7edefe539.yaml (managed bucket fargate-oidc-managed-bucket-bucket-9glfk12p7ji8)')).toBe(
+    expect(
+      mask(
+        'Uploaded the template to https://fargate-oidc-managed-bucket-bucket-9glfk12p7ji8.s3.us-west-2.amazonaws.com/fargate-oidc/portfolio/b4bd9fe7edefe539.yaml (managed bucket fargate-oidc-managed-bucket-bucket-9glfk12p7ji8)',
+      ),
+    ).toBe(
       'Uploaded the template to https://fargate-oidc-managed-bucket-bucket-<id>.s3.us-west-2.amazonaws.com/fargate-oidc/portfolio/<sha256:16>.yaml (managed bucket fargate-oidc-managed-bucket-bucket-<id>)',
     );
     expect(mask('RetentionInDays: 14 → 30')).toBe('RetentionInDays: 14 → 30');
@@ -36,7 +46,7 @@ describe('the transcript block', () => {
 });
 
 // Skipped where moto is not installed, except in CI (CI=true), where a missing moto must fail.
-describeWithMoto('docs/deploy.md\'s deploy transcript', () => {
+describeWithMoto("docs/deploy.md's deploy transcript", () => {
   jest.setTimeout(120_000);
 
   it('is what the CLI prints now against the local AWS (else: npm run record-transcript)', async () => {

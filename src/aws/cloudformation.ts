@@ -178,7 +178,9 @@ export async function executeChangeSet(cfn: Cfn, stack: string, changeSet: strin
     cfn,
     `executing change set ${shortName(changeSet)} (ExecuteChangeSet)`,
     (abortSignal) =>
-      cfn.client.send(new ExecuteChangeSetCommand({ StackName: stack, ChangeSetName: changeSet, ClientRequestToken: token }), { abortSignal }),
+      cfn.client.send(new ExecuteChangeSetCommand({ StackName: stack, ChangeSetName: changeSet, ClientRequestToken: token }), {
+        abortSignal,
+      }),
     { ...o, mutating: true },
   );
 }
@@ -188,7 +190,8 @@ export async function deleteStack(cfn: Cfn, stack: string, token?: string): Prom
   await send(
     cfn,
     `deleting stack ${shortName(stack)} (DeleteStack)`,
-    (abortSignal) => cfn.client.send(new DeleteStackCommand({ StackName: stack, ...(token ? { ClientRequestToken: token } : {}) }), { abortSignal }),
+    (abortSignal) =>
+      cfn.client.send(new DeleteStackCommand({ StackName: stack, ...(token ? { ClientRequestToken: token } : {}) }), { abortSignal }),
     { mutating: true },
   );
 }

@@ -20,10 +20,9 @@ export async function describeRouteTables(ec2: EC2Client, vpcId: string, ctx: Ca
   do {
     const token = next;
     const r = await awsCall(ctx, `reading the route tables of ${vpcId} (ec2:DescribeRouteTables)`, (abortSignal) =>
-      ec2.send(
-        new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }], ...(token ? { NextToken: token } : {}) }),
-        { abortSignal },
-      ),
+      ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }], ...(token ? { NextToken: token } : {}) }), {
+        abortSignal,
+      }),
     );
     tables.push(...(r.RouteTables ?? []));
     next = r.NextToken;

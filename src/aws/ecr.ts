@@ -52,7 +52,10 @@ export function ecrImages(client: ECRClient, ctx: CallContext): EcrImages {
           const page = await awsCall(
             ctx,
             `listing the images of ECR repository ${repositoryName} (ListImages)`,
-            (abortSignal) => client.send(new ListImagesCommand({ repositoryName, maxResults: 1000, ...(token ? { nextToken: token } : {}) }), { abortSignal }),
+            (abortSignal) =>
+              client.send(new ListImagesCommand({ repositoryName, maxResults: 1000, ...(token ? { nextToken: token } : {}) }), {
+                abortSignal,
+              }),
             { passThrough: (e) => errorName(e) === 'RepositoryNotFoundException' },
           );
           images.push(...(page.imageIds ?? []));

@@ -130,7 +130,10 @@ export function isRetryable(e: unknown): boolean {
  * "Signature expired" message (sent by some services under SignatureDoesNotMatch).
  */
 export function isClockSkew(e: unknown): boolean {
-  return /^(RequestExpired|RequestTimeTooSkewed|RequestInTheFuture)$/.test(errorName(e)) || /Signature expired|signature .*not yet current/i.test(errorMessage(e));
+  return (
+    /^(RequestExpired|RequestTimeTooSkewed|RequestInTheFuture)$/.test(errorName(e)) ||
+    /Signature expired|signature .*not yet current/i.test(errorMessage(e))
+  );
 }
 
 /** CloudFormation's answer for a stack name that does not exist (DescribeStacks, DescribeStackEvents). */
@@ -161,9 +164,7 @@ export function describeAwsError(e: unknown, doing: string, region?: string): Aw
     );
   }
   if (/^(InvalidClientTokenId|UnrecognizedClientException|SignatureDoesNotMatch|IncompleteSignature)$/.test(name)) {
-    return new AwsSetupError(
-      `AWS rejected the credentials (${name}) while ${doing}: check the profile or access keys you use.`,
-    );
+    return new AwsSetupError(`AWS rejected the credentials (${name}) while ${doing}: check the profile or access keys you use.`);
   }
   if (
     /^(ExpiredToken|ExpiredTokenException|TokenRefreshRequired)$/.test(name) ||
@@ -175,9 +176,7 @@ export function describeAwsError(e: unknown, doing: string, region?: string): Aw
     );
   }
   if (/Region is missing/i.test(message)) {
-    return new AwsSetupError(
-      'No AWS region: pass --region (e.g. --region us-west-2), set AWS_REGION, or set a region in your profile.',
-    );
+    return new AwsSetupError('No AWS region: pass --region (e.g. --region us-west-2), set AWS_REGION, or set a region in your profile.');
   }
   if (name === 'ECONNREFUSED' || fields(e).code === 'ECONNREFUSED' || /ECONNREFUSED/.test(message)) {
     return new AwsSetupError(
@@ -185,13 +184,20 @@ export function describeAwsError(e: unknown, doing: string, region?: string): Aw
         'or your network connection.',
     );
   }
-  if (/^(ENOTFOUND|EHOSTUNREACH|ENETUNREACH)$/.test(name) || /^(EHOSTUNREACH|ENETUNREACH)$/.test(fields(e).code ?? '') || /ENOTFOUND|getaddrinfo/.test(message)) {
+  if (
+    /^(ENOTFOUND|EHOSTUNREACH|ENETUNREACH)$/.test(name) ||
+    /^(EHOSTUNREACH|ENETUNREACH)$/.test(fields(e).code ?? '') ||
+    /ENOTFOUND|getaddrinfo/.test(message)
+  ) {
     return new AwsSetupError(
       `Could not reach the AWS endpoint${where} while ${doing} (${message}). Check --region ` +
         '(e.g. us-west-2) and your network connection.',
     );
   }
-  if (/^(AccessDenied|AccessDeniedException|UnauthorizedOperation|AuthorizationError)$/.test(name) || /not authorized to perform/i.test(message)) {
+  if (
+    /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|AuthorizationError)$/.test(name) ||
+    /not authorized to perform/i.test(message)
+  ) {
     return new AwsSetupError(`Access denied while ${doing}${where}: ${message}`);
   }
   if (isThrottling(e)) {

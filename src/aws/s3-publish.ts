@@ -40,11 +40,16 @@ export async function bucketRegion(s3: S3Client, bucket: string, ctx: CallContex
     if (e instanceof UserError) throw e; // Ctrl-C, the deadline, or the one-line error of awsCall
     const name = errorName(e);
     if (name === 'NoSuchBucket') {
-      throw new UserError(`Bucket ${bucket} does not exist (GetBucketLocation: NoSuchBucket). Create it in the stack's region, or check --bucket.`);
+      throw new UserError(
+        `Bucket ${bucket} does not exist (GetBucketLocation: NoSuchBucket). Create it in the stack's region, or check --bucket.`,
+      );
     }
     // Asked in the wrong region, S3 may answer with a redirect that names the right one.
     const redirected = redirectRegion(e);
-    if (redirected && /PermanentRedirect|AuthorizationHeaderMalformed|IllegalLocationConstraint|301/.test(`${name} ${String((e as Error).message)}`)) {
+    if (
+      redirected &&
+      /PermanentRedirect|AuthorizationHeaderMalformed|IllegalLocationConstraint|301/.test(`${name} ${String((e as Error).message)}`)
+    ) {
       return redirected;
     }
     return withContext(doing, () => Promise.reject(e));

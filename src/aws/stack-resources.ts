@@ -3,11 +3,7 @@
  * resources (ListStackResources, every page) and its template (GetTemplate), whose
  * DeletionPolicy says which resources a delete keeps.
  */
-import {
-  GetTemplateCommand,
-  ListStackResourcesCommand,
-  type StackResourceSummary,
-} from '@aws-sdk/client-cloudformation';
+import { GetTemplateCommand, ListStackResourcesCommand, type StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import { type Cfn, shortName } from './cloudformation';
 import { awsCall } from './call';
 

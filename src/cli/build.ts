@@ -38,13 +38,16 @@ export function buildOutputs(): { path: string; text: string }[] {
 function genericBuild(): { files: { path: string; text: string }[]; warnings: string[] } {
   const compiled = compileTemplate();
   const workflows = renderWorkflows(compiled.template);
-  return { warnings: compiled.warnings, files: [
-    { path: 'template.yaml', text: compiled.yaml },
-    { path: 'template.json', text: compiled.json },
-    ...Object.entries(workflows).map(([name, text]) => ({ path: join('github', 'workflows', name), text })),
-    { path: 'diagram.md', text: renderDiagramMarkdown(compiled.plain) },
-    { path: 'launch.html', text: renderLaunchPage(compiled.plain, launchScript()) },
-  ] };
+  return {
+    warnings: compiled.warnings,
+    files: [
+      { path: 'template.yaml', text: compiled.yaml },
+      { path: 'template.json', text: compiled.json },
+      ...Object.entries(workflows).map(([name, text]) => ({ path: join('github', 'workflows', name), text })),
+      { path: 'diagram.md', text: renderDiagramMarkdown(compiled.plain) },
+      { path: 'launch.html', text: renderLaunchPage(compiled.plain, launchScript()) },
+    ],
+  };
 }
 
 function writeFiles(files: { path: string; text: string }[], outDir: string, warnings: string[] = []): BuildResult {
@@ -55,7 +58,11 @@ function writeFiles(files: { path: string; text: string }[], outDir: string, war
 /** Writes every build output into `outDir`. */
 export function writeBuildOutputs(outDir: string): BuildResult {
   const build = genericBuild();
-  return writeFiles(build.files.map((f) => ({ path: join(outDir, f.path), text: f.text })), outDir, build.warnings);
+  return writeFiles(
+    build.files.map((f) => ({ path: join(outDir, f.path), text: f.text })),
+    outDir,
+    build.warnings,
+  );
 }
 
 /** Options of an app build. */
@@ -78,13 +85,26 @@ export function buildApp(o: AppBuildOptions, out: (line: string) => void, err: (
   for (const n of plan.compiled.warnings) out(`note: ${n}`);
   const outDir = resolve(root, o.outDir ?? config.outDir ?? 'fargate-oidc');
   const workflowsDir = resolve(root, config.workflowsDir ?? join('.github', 'workflows'));
-  const workflows = Object.assign({}, ...plan.environments.map((env) => renderWorkflows(plan.compiled.template, env.workflow))) as Record<string, string>;
-  const written = writeWorkflowFiles(workflowsDir, workflows, { force: o.force, flag: 'workflowsDir', elsewhere: 'set workflowsDir in the config' }).map((path) => ({ path, bytes: Buffer.byteLength(workflows[path.slice(workflowsDir.length + 1)] ?? '') }));
-  const result = writeFiles([
-    { path: join(outDir, 'template.yaml'), text: plan.compiled.yaml },
-    { path: join(outDir, 'template.json'), text: plan.compiled.json },
-    ...plan.environments.map((env) => ({ path: join(outDir, 'params', `${env.name}.json`), text: `${JSON.stringify(env.parameters, null, 2)}\n` })),
-  ], outDir);
+  const workflows = Object.assign({}, ...plan.environments.map((env) => renderWorkflows(plan.compiled.template, env.workflow))) as Record<
+    string,
+    string
+  >;
+  const written = writeWorkflowFiles(workflowsDir, workflows, {
+    force: o.force,
+    flag: 'workflowsDir',
+    elsewhere: 'set workflowsDir in the config',
+  }).map((path) => ({ path, bytes: Buffer.byteLength(workflows[path.slice(workflowsDir.length + 1)] ?? '') }));
+  const result = writeFiles(
+    [
+      { path: join(outDir, 'template.yaml'), text: plan.compiled.yaml },
+      { path: join(outDir, 'template.json'), text: plan.compiled.json },
+      ...plan.environments.map((env) => ({
+        path: join(outDir, 'params', `${env.name}.json`),
+        text: `${JSON.stringify(env.parameters, null, 2)}\n`,
+      })),
+    ],
+    outDir,
+  );
   const files = [...result.files, ...written];
   for (const f of files) out(`wrote ${f.path} (${f.bytes} bytes)`);
   for (const env of plan.environments) {

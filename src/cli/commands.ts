@@ -9,13 +9,12 @@ import { CFN_LINT_TIMEOUT_MS } from '../lint/cfn-lint';
 import { LINT_EXIT } from '../lint/exit-codes';
 import { defineCommand, type CommandSpec } from './spec';
 
-
 const REGION = {
   type: 'string',
   arg: 'REGION',
-  help: 'AWS region (default: AWS_REGION, the profile\'s region, AWS_DEFAULT_REGION)',
+  help: "AWS region (default: AWS_REGION, the profile's region, AWS_DEFAULT_REGION)",
 } as const;
-const PROFILE = { type: 'string', arg: 'PROFILE', help: 'profile of ~/.aws/config (default: the SDK\'s credential chain)' } as const;
+const PROFILE = { type: 'string', arg: 'PROFILE', help: "profile of ~/.aws/config (default: the SDK's credential chain)" } as const;
 const PARAMETERS_FILE = {
   type: 'string',
   arg: 'FILE',
@@ -54,7 +53,7 @@ Without a config, compiles this project's generic template and writes, under DIR
   diagram.md, launch.html               the resource diagram and the launch page
 Fails if the template breaks a CloudFormation limit.`,
   options: {
-    'out-dir': { type: 'string', arg: 'DIR', help: 'where to write (default: the config\'s outDir, else out)' },
+    'out-dir': { type: 'string', arg: 'DIR', help: "where to write (default: the config's outDir, else out)" },
     config: { type: 'string', arg: 'FILE', help: 'the app config (default: fargate-oidc.config.{ts,mts,js,mjs} here)' },
     force: { type: 'boolean', help: 'overwrite workflow files fargate-oidc did not write for this app and environment' },
   },
@@ -88,7 +87,7 @@ template defaults:`,
     environment: { type: 'string', arg: 'NAME', help: 'GitHubEnvironment (default none)' },
     architecture: { type: 'string', arg: 'ARCH', help: 'CpuArchitecture: ARM64 (default) or X86_64' },
     port: { type: 'string', arg: 'N', help: 'ContainerPort, checked only: the deployer reports the URL (kept for old scripts)' },
-    'no-tags': { type: 'boolean', help: 'no effect: the deployer copies the stack\'s tags (kept for old scripts)' },
+    'no-tags': { type: 'boolean', help: "no effect: the deployer copies the stack's tags (kept for old scripts)" },
     'nightly-stop': { type: 'string', arg: 'CRON', help: 'also stop the app every day at CRON (UTC), e.g. "0 22 * * *"' },
   },
   exitCodes: [
@@ -109,7 +108,7 @@ checkout (or read from --template-file); its source and sha256 are printed.`,
     env: {
       type: 'string',
       arg: 'ENVIRONMENT',
-      help: 'an environment of fargate-oidc.config.ts: its stack (<app>-<env>), region,\nthe template and its parameter file as `build` wrote them; a new\nstack reuses the OIDC provider of another environment\'s stack',
+      help: "an environment of fargate-oidc.config.ts: its stack (<app>-<env>), region,\nthe template and its parameter file as `build` wrote them; a new\nstack reuses the OIDC provider of another environment's stack",
     },
     region: REGION,
     profile: PROFILE,
@@ -117,7 +116,11 @@ checkout (or read from --template-file); its source and sha256 are printed.`,
     parameter: PARAMETER,
     tags: { type: 'string', multiple: true, arg: 'key=value', help: 'a tag for the stack and its resources (repeatable)' },
     'template-file': TEMPLATE_FILE,
-    's3-bucket': { type: 'string', arg: 'BUCKET', help: 'upload the template to this bucket (default: over 51,200 bytes, the managed bucket)' },
+    's3-bucket': {
+      type: 'string',
+      arg: 'BUCKET',
+      help: 'upload the template to this bucket (default: over 51,200 bytes, the managed bucket)',
+    },
     yes: { type: 'boolean', short: 'y', help: 'execute without asking' },
     'dry-run': { type: 'boolean', help: 'stop after the review and delete the change set' },
     'keep-change-set': { type: 'boolean', help: 'with --dry-run or when not executing: keep the change set' },
@@ -147,7 +150,8 @@ checkout (or read from --template-file); its source and sha256 are printed.`,
 export const LINT = defineCommand({
   name: 'lint',
   summary: 'check templates: cfn-lint plus least-privilege, cost and quota rules',
-  synopsis: '[TEMPLATE ...] [--format text|json|github|sarif] [--skip-cfn-lint] [--fail-on error|warning|info|none]\n[--cfn-lint-timeout SECONDS]\n--list-rules',
+  synopsis:
+    '[TEMPLATE ...] [--format text|json|github|sarif] [--skip-cfn-lint] [--fail-on error|warning|info|none]\n[--cfn-lint-timeout SECONDS]\n--list-rules',
   description: `Lints CloudFormation templates (default: out/template.yaml) with cfn-lint (found on PATH or
 through CFN_LINT) and fargate-oidc's own rules: least privilege (FO1xx), cost (FO2xx) and
 quotas (FO3xx); --list-rules lists them. --format sarif writes SARIF 2.1.0 for GitHub code
@@ -163,12 +167,25 @@ $XDG_CACHE_HOME/fargate-oidc (default ~/.cache/fargate-oidc) and uses it from th
 on a terminal, and needs --install-cfn-lint without one.`,
   positionals: true,
   options: {
-    env: { ...ENV, help: 'in an app repository: lint the template `build` wrote for this environment\n(a bare lint there lints the app\'s built template)' },
+    env: {
+      ...ENV,
+      help: "in an app repository: lint the template `build` wrote for this environment\n(a bare lint there lints the app's built template)",
+    },
     format: { type: 'string', default: 'text', arg: 'FORMAT', help: 'text (default), json, github or sarif' },
     'skip-cfn-lint': { type: 'boolean', default: false, help: 'run only fargate-oidc rules' },
-    'fail-on': { type: 'string', default: 'error', arg: 'LEVEL', help: 'the lowest severity that fails: error (default), warning, info or none' },
-    'cfn-lint-timeout': { type: 'string', default: String(CFN_LINT_TIMEOUT_MS / 1000), arg: 'SECONDS', help: 'stop cfn-lint after this long (exit 4)' },
-    'list-rules': { type: 'boolean', default: false, help: 'list fargate-oidc\'s rules' },
+    'fail-on': {
+      type: 'string',
+      default: 'error',
+      arg: 'LEVEL',
+      help: 'the lowest severity that fails: error (default), warning, info or none',
+    },
+    'cfn-lint-timeout': {
+      type: 'string',
+      default: String(CFN_LINT_TIMEOUT_MS / 1000),
+      arg: 'SECONDS',
+      help: 'stop cfn-lint after this long (exit 4)',
+    },
+    'list-rules': { type: 'boolean', default: false, help: "list fargate-oidc's rules" },
     'install-cfn-lint': {
       type: 'boolean',
       default: false,
@@ -193,10 +210,10 @@ export const PUBLISH = defineCommand({
 S3 bucket under a content-hashed key, after checking that the bucket is in the stack's
 region, and prints the AWS console quick-create URL and a Markdown "Launch Stack" button.`,
   options: {
-    bucket: { type: 'string', arg: 'BUCKET', help: 'S3 bucket in the stack\'s region you can write to (required)' },
+    bucket: { type: 'string', arg: 'BUCKET', help: "S3 bucket in the stack's region you can write to (required)" },
     env: ENV,
     prefix: { type: 'string', arg: 'PREFIX', help: `key prefix (default: ${DEFAULT_PREFIX})` },
-    region: { ...REGION, help: 'the stack\'s region (default: AWS_REGION, the profile\'s region, AWS_DEFAULT_REGION)' },
+    region: { ...REGION, help: "the stack's region (default: AWS_REGION, the profile's region, AWS_DEFAULT_REGION)" },
     profile: PROFILE,
     'stack-name': { type: 'string', arg: 'NAME', help: 'stack name to fill in' },
     'parameters-file': PARAMETERS_FILE,
@@ -224,13 +241,13 @@ already in S3. Parameters are taken and checked exactly as deploy takes them; va
 their default are left out, NoEcho values are never put in the URL, and the URL must stay
 within the console's 1,024 characters.`,
   options: {
-    'template-url': { type: 'string', arg: 'URL', help: 'HTTPS URL of the template in S3 (a bucket in the stack\'s region)' },
+    'template-url': { type: 'string', arg: 'URL', help: "HTTPS URL of the template in S3 (a bucket in the stack's region)" },
     env: ENV,
     'stack-name': { type: 'string', arg: 'NAME', help: 'stack name to fill in' },
     region: {
       type: 'string',
       arg: 'REGION',
-      help: 'the stack\'s region (default: the region in the S3 URL, AWS_REGION, AWS_DEFAULT_REGION)',
+      help: "the stack's region (default: the region in the S3 URL, AWS_REGION, AWS_DEFAULT_REGION)",
     },
     'parameters-file': PARAMETERS_FILE,
     parameter: PARAMETER,
@@ -257,7 +274,7 @@ asks, deletes the stack and follows the events until it is gone.`,
     yes: { type: 'boolean', short: 'y', help: 'delete without asking' },
     'delete-images': {
       type: 'boolean',
-      help: 'delete the images in the stack\'s ECR repository first (by default,\nimages stop the delete before anything is deleted)',
+      help: "delete the images in the stack's ECR repository first (by default,\nimages stop the delete before anything is deleted)",
     },
     timeout: { type: 'string', arg: 'DURATION', help: 'stop waiting after this long, e.g. 90s, 45m, 2h (default 30m); exit 5' },
   },
@@ -290,10 +307,10 @@ bytes (standard tier, free) or 8,192 bytes (--tier advanced, billed per paramete
 a longer value is refused before any call.`,
   positionals: true,
   options: {
-    app: { type: 'string', arg: 'APP', help: 'the config\'s appName (required)' },
+    app: { type: 'string', arg: 'APP', help: "the config's appName (required)" },
     env: { type: 'string', arg: 'ENV', help: 'the environment (required)' },
     'parameter-name': { type: 'string', arg: 'NAME', help: 'write this parameter instead of /<APP>-<ENV>/<NAME>' },
-    'kms-key': { type: 'string', arg: 'KEY', help: 'KMS key id, alias or ARN (default: the account\'s aws/ssm key)' },
+    'kms-key': { type: 'string', arg: 'KEY', help: "KMS key id, alias or ARN (default: the account's aws/ssm key)" },
     tier: { type: 'string', arg: 'TIER', help: 'standard (default, up to 4,096 bytes) or advanced (up to 8,192 bytes, billed)' },
     value: { type: 'string', arg: 'VALUE', help: 'refused: a value on the command line stays in shell history and ps' },
     region: REGION,
@@ -303,7 +320,7 @@ a longer value is refused before any call.`,
   exitCodes: [
     [EXIT.ok, 'written'],
     [EXIT.failed, 'SSM refused the write, or kept failing'],
-    [EXIT.usage, 'bad input, no value on stdin, a value over the tier\'s size, credentials or access'],
+    [EXIT.usage, "bad input, no value on stdin, a value over the tier's size, credentials or access"],
     [EXIT.deadline, 'no answer from SSM within two minutes'],
     [EXIT.hangup, 'SIGHUP (the terminal closed), as Ctrl-C'],
     [EXIT.interrupted, 'interrupted (Ctrl-C, which also ends a request in flight)'],
@@ -327,4 +344,3 @@ export function generalUsage(): string {
     'Set FARGATE_OIDC_DEBUG=1 to print the stack trace of an internal error.',
   ].join('\n');
 }
-

@@ -37,7 +37,12 @@ export async function destroyCommand(
     throw new UsageError('--env picks the stack: leave out --stack-name.');
   }
   // In an app repository: --env NAME picks the environment's stack and region.
-  const app = appEnvironment('destroy', { env: values.env, explicit: values['stack-name'], alternative: '--stack-name', cwd: process.cwd() });
+  const app = appEnvironment('destroy', {
+    env: values.env,
+    explicit: values['stack-name'],
+    alternative: '--stack-name',
+    cwd: process.cwd(),
+  });
   const stackName: string | undefined = app?.target.stackName ?? values['stack-name'];
   if (!stackName) throw new UsageError('--stack-name (or --env) is required. Run "fargate-oidc destroy --help" for its options.');
   const problem = stackNameProblem(stackName);
@@ -52,23 +57,23 @@ export async function destroyCommand(
   return withStop(stop, (s) => run(s));
 
   async function run(s: CommandStop): Promise<number> {
-  const deps: DestroyDeps = {
-    cfn: cloudFormationClient(target),
-    ecr: (region, ctx) => Promise.resolve(ecrImages(ecrClient({ ...target, region }), ctx)),
-    out,
-    ...(tty ? { printer: terminalPrinter(process.stdout) } : {}),
-    colors: makeColors(colorEnabled(tty)),
-    interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
-    confirm: (question) => askYesNo(question, err, s.first),
-    sleep: realSleep,
-    now: () => new Date(),
-    interrupt: s.first,
-    started: s.started,
-  };
-  try {
-    return await destroy({ stackName: name, yes: values.yes === true, deleteImages: values['delete-images'] === true, timeoutMs }, deps);
-  } finally {
-    deps.cfn.destroy();
-  }
+    const deps: DestroyDeps = {
+      cfn: cloudFormationClient(target),
+      ecr: (region, ctx) => Promise.resolve(ecrImages(ecrClient({ ...target, region }), ctx)),
+      out,
+      ...(tty ? { printer: terminalPrinter(process.stdout) } : {}),
+      colors: makeColors(colorEnabled(tty)),
+      interactive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
+      confirm: (question) => askYesNo(question, err, s.first),
+      sleep: realSleep,
+      now: () => new Date(),
+      interrupt: s.first,
+      started: s.started,
+    };
+    try {
+      return await destroy({ stackName: name, yes: values.yes === true, deleteImages: values['delete-images'] === true, timeoutMs }, deps);
+    } finally {
+      deps.cfn.destroy();
+    }
   }
 }

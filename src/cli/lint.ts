@@ -35,7 +35,11 @@ export async function lintCommand(argv: string[], out: (line: string) => void, e
   const app = appEnvironment('lint', { env: values.env, explicit: 'lint', cwd: process.cwd() });
   const appFile = positionals.length > 0 ? undefined : (app?.target.templateFile ?? appTemplateFile(process.cwd()));
   if (appFile !== undefined && !existsSync(appFile)) {
-    throw new TemplateReadError(appFile, 'no such file', 'This is an app repository: run "npx --no fargate-oidc build" to write it, or name a template file.');
+    throw new TemplateReadError(
+      appFile,
+      'no such file',
+      'This is an app repository: run "npx --no fargate-oidc build" to write it, or name a template file.',
+    );
   }
   const files = positionals.length > 0 ? positionals : [appFile ?? 'out/template.yaml'];
   let lines: string[];

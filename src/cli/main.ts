@@ -101,10 +101,14 @@ function help(rest: string[], out: (line: string) => void): number {
   }
   const spec = COMMANDS.find((c) => c.name === topic);
   if (!spec) {
-    const near = closest(topic, COMMANDS.map((c) => c.name));
-    throw new UsageError(`help: no command "${topic}"${near ? ` (did you mean ${near}?)` : ''}. Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`);
+    const near = closest(
+      topic,
+      COMMANDS.map((c) => c.name),
+    );
+    throw new UsageError(
+      `help: no command "${topic}"${near ? ` (did you mean ${near}?)` : ''}. Commands: ${COMMANDS.map((c) => c.name).join(', ')}.`,
+    );
   }
   out(usageText(spec));
   return EXIT.ok;
 }
-

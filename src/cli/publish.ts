@@ -44,29 +44,35 @@ export async function publishCommand(
   const app = appEnvironment('publish', { env: values.env, explicit: values['template-file'], cwd: process.cwd() });
   const templateFile = app?.target.templateFile ?? values['template-file'];
   const template = chooseTemplate({ ...(templateFile ? { templateFile } : {}), warn: err });
-  const parameters = readLinkParameters(template.checked, app?.target.parametersFile ?? values['parameters-file'], values.parameter ?? [], undefined, err);
+  const parameters = readLinkParameters(
+    template.checked,
+    app?.target.parametersFile ?? values['parameters-file'],
+    values.parameter ?? [],
+    undefined,
+    err,
+  );
   const region = values.region ?? app?.region;
   const stackName = values['stack-name'] ?? app?.target.stackName;
   checkAwsTarget({ region, profile: values.profile }, err);
   const target = { ...(region ? { region } : {}), ...(values.profile ? { profile: values.profile } : {}) };
   const s3 = await s3Client(target);
   return withStop(stop, async (s) => {
-  try {
-    await publish(
-      {
-        bucket,
-        ...(values.prefix !== undefined ? { prefix: values.prefix } : {}),
-        ...(region ? { region } : {}),
-        ...(stackName ? { stackName } : {}),
-        template,
-        parameters,
-        timeoutMs,
-      },
-      { s3, out, interrupt: s.first, started: s.started },
-    );
-    return EXIT.ok;
-  } finally {
-    s3.destroy();
-  }
+    try {
+      await publish(
+        {
+          bucket,
+          ...(values.prefix !== undefined ? { prefix: values.prefix } : {}),
+          ...(region ? { region } : {}),
+          ...(stackName ? { stackName } : {}),
+          template,
+          parameters,
+          timeoutMs,
+        },
+        { s3, out, interrupt: s.first, started: s.started },
+      );
+      return EXIT.ok;
+    } finally {
+      s3.destroy();
+    }
   });
 }

@@ -69,18 +69,22 @@ export async function secretCommand(
     throw new UserError('--value is refused: a value on the command line stays in shell history and `ps`. Pipe it on stdin instead.');
   }
   const [action, name, ...extra] = positionals;
-  if (action !== 'set' || !name || extra.length > 0) throw new UsageError('expected "secret set NAME". Run "fargate-oidc secret --help" for its options.');
+  if (action !== 'set' || !name || extra.length > 0)
+    throw new UsageError('expected "secret set NAME". Run "fargate-oidc secret --help" for its options.');
   if (!NAME.test(name)) throw new UserError(`${name}: a secret's name is the variable the app reads: letters, digits and underscores.`);
   const app = values.app;
   const env = values.env;
-  if (!app || !SEGMENT.test(app)) throw new UserError('--app: give the config\'s appName (lowercase letters, digits, hyphens).');
+  if (!app || !SEGMENT.test(app)) throw new UserError("--app: give the config's appName (lowercase letters, digits, hyphens).");
   if (!env || !SEGMENT.test(env)) throw new UserError('--env: give the environment (lowercase letters, digits, hyphens).');
   const parameterName = values['parameter-name'] ?? `/${app}-${env}/${name}`;
 
   if (deps.stdinIsTty) err(`Type the value of ${name}, then press Ctrl-D (it is not echoed anywhere else).`);
   let value = await deps.readStdin();
   if (value.endsWith('\n')) value = value.slice(0, value.endsWith('\r\n') ? -2 : -1);
-  if (value === '') throw new UserError(`no value on stdin for ${name}: pipe it in, e.g. printf %s "$${name}" | fargate-oidc secret set ${name} --app ${app} --env ${env}`);
+  if (value === '')
+    throw new UserError(
+      `no value on stdin for ${name}: pipe it in, e.g. printf %s "$${name}" | fargate-oidc secret set ${name} --app ${app} --env ${env}`,
+    );
   const tier = values.tier ?? 'standard';
   if (tier !== 'standard' && tier !== 'advanced') throw new UserError(`--tier ${tier}: give standard or advanced.`);
   const bytes = Buffer.byteLength(value, 'utf8');
@@ -96,26 +100,33 @@ export async function secretCommand(
   const target = { ...(values.region ? { region: values.region } : {}), ...(values.profile ? { profile: values.profile } : {}) };
   const ssm = await deps.ssm(target);
   return withStop(stop, async (s) => {
-  try {
-    const ctx = {
-      sleep: deps.sleep ?? realSleep,
-      now: () => new Date(),
-      signal: s.first,
-      deadline: Date.now() + SECRET_TIMEOUT_MS,
-      onRetry: err,
-      ...(deps.random ? { random: deps.random } : {}),
-    };
-    s.started();
-    const version = await putSecureString(
-      ssm,
-      { name: parameterName, value, ...(values['kms-key'] ? { kmsKeyId: values['kms-key'] } : {}), ...(tier === 'advanced' ? { tier: 'Advanced' as const } : {}) },
-      ctx,
-    );
-    out(`wrote SecureString ${parameterName}${version === undefined ? '' : ` (version ${version})`}`);
-    out(`The ${app}-${env} stack reads it with container.secrets.${name}: { ssmParameter: '/\${AppName}/${name}' }; running tasks get it at their next start.`);
-  } finally {
-    ssm.destroy();
-  }
-  return EXIT.ok;
+    try {
+      const ctx = {
+        sleep: deps.sleep ?? realSleep,
+        now: () => new Date(),
+        signal: s.first,
+        deadline: Date.now() + SECRET_TIMEOUT_MS,
+        onRetry: err,
+        ...(deps.random ? { random: deps.random } : {}),
+      };
+      s.started();
+      const version = await putSecureString(
+        ssm,
+        {
+          name: parameterName,
+          value,
+          ...(values['kms-key'] ? { kmsKeyId: values['kms-key'] } : {}),
+          ...(tier === 'advanced' ? { tier: 'Advanced' as const } : {}),
+        },
+        ctx,
+      );
+      out(`wrote SecureString ${parameterName}${version === undefined ? '' : ` (version ${version})`}`);
+      out(
+        `The ${app}-${env} stack reads it with container.secrets.${name}: { ssmParameter: '/\${AppName}/${name}' }; running tasks get it at their next start.`,
+      );
+    } finally {
+      ssm.destroy();
+    }
+    return EXIT.ok;
   });
 }

@@ -31,7 +31,9 @@ export function urlCommand(
   const templateUrl = values['template-url'];
   if (!templateUrl) throw new UsageError('--template-url is required. Run "fargate-oidc url --help" for its options.');
   if (!/^https:\/\//.test(templateUrl)) {
-    throw new UserError(`--template-url ${templateUrl}: the console reads templates only over HTTPS from S3 (https://BUCKET.s3.REGION.amazonaws.com/KEY).`);
+    throw new UserError(
+      `--template-url ${templateUrl}: the console reads templates only over HTTPS from S3 (https://BUCKET.s3.REGION.amazonaws.com/KEY).`,
+    );
   }
   if (!isS3Url(templateUrl)) {
     throw new UserError(
@@ -52,17 +54,34 @@ export function urlCommand(
 
   const templateFile = app?.target.templateFile ?? values['template-file'];
   const template = chooseTemplate({ ...(templateFile ? { templateFile } : {}), warn: err });
-  const parameters = readLinkParameters(template.checked, app?.target.parametersFile ?? values['parameters-file'], values.parameter ?? [], undefined, err);
+  const parameters = readLinkParameters(
+    template.checked,
+    app?.target.parametersFile ?? values['parameters-file'],
+    values.parameter ?? [],
+    undefined,
+    err,
+  );
 
   const bucketRegion = s3UrlRegion(templateUrl);
   const given = values.region || app?.region;
   const region = given || bucketRegion || env['AWS_REGION'] || env['AWS_DEFAULT_REGION'];
   if (region) {
-    const from = values.region ? '--region' : given ? `the config's region for ${values.env ?? ''}` : bucketRegion ? 'the S3 URL\'s region' : env['AWS_REGION'] ? 'AWS_REGION' : 'AWS_DEFAULT_REGION';
+    const from = values.region
+      ? '--region'
+      : given
+        ? `the config's region for ${values.env ?? ''}`
+        : bucketRegion
+          ? "the S3 URL's region"
+          : env['AWS_REGION']
+            ? 'AWS_REGION'
+            : 'AWS_DEFAULT_REGION';
     const note = checkRegionName(region, from);
     if (note) err(note);
   }
-  if (!region) throw new UserError('No region: pass --region (e.g. --region us-west-2), or give a regional S3 URL (https://BUCKET.s3.REGION.amazonaws.com/KEY).');
+  if (!region)
+    throw new UserError(
+      'No region: pass --region (e.g. --region us-west-2), or give a regional S3 URL (https://BUCKET.s3.REGION.amazonaws.com/KEY).',
+    );
   if (bucketRegion && bucketRegion !== region) {
     throw new UserError(
       `The template URL is in ${bucketRegion}, but the stack's region is ${region}: CloudFormation reads a template only ` +

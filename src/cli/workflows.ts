@@ -40,10 +40,14 @@ export function workflowsCommand(
   if (configFile) {
     const config = loadConfig(configFile, publicApi);
     const plan = compileApp(config, configFile);
-    const files = Object.assign({}, ...plan.environments.map((env) => renderWorkflows(plan.compiled.template, env.workflow))) as Record<string, string>;
+    const files = Object.assign({}, ...plan.environments.map((env) => renderWorkflows(plan.compiled.template, env.workflow))) as Record<
+      string,
+      string
+    >;
     const dir = str('out') ?? config.workflowsDir ?? join('.github', 'workflows');
     for (const path of writeWorkflowFiles(dir, files, { force, flag: '--out' })) out(`wrote ${path}`);
-    for (const env of plan.environments) out(`${env.name}: set the repository variable ${env.workflow.roleVariable} to the DeployRoleArn output of ${env.stackName}.`);
+    for (const env of plan.environments)
+      out(`${env.name}: set the repository variable ${env.workflow.roleVariable} to the DeployRoleArn output of ${env.stackName}.`);
     return EXIT.ok;
   }
   const overrides: Partial<WorkflowOptions> = {};
@@ -86,4 +90,3 @@ export function workflowsCommand(
   }
   return EXIT.ok;
 }
-

@@ -83,7 +83,11 @@ export function compileApp(config: FargateOidcConfig, file: string): AppPlan {
       // `taskCpu, taskMemory` or `containerPort (parameter ContainerPort)`; a rule's problem shows `taskCpu="256"`.
       const configField = (option: string): string => OPTION_FIELDS[option as keyof TemplateOptions] ?? option;
       const fields = e.field.split(', ').map((f) => configField(f.split(' ')[0] as string));
-      throw new ConfigError(file, fields.join(', '), e.problem.replace(/\b([A-Za-z]+)="/g, (_, option: string) => `${configField(option)}="`));
+      throw new ConfigError(
+        file,
+        fields.join(', '),
+        e.problem.replace(/\b([A-Za-z]+)="/g, (_, option: string) => `${configField(option)}="`),
+      );
     }
     throw e;
   }

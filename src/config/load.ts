@@ -13,7 +13,12 @@ import { validateConfig } from './validate';
 import type { FargateOidcConfig } from './types';
 
 /** The config file names `build` looks for, in this order. */
-export const CONFIG_FILES = ['fargate-oidc.config.ts', 'fargate-oidc.config.mts', 'fargate-oidc.config.js', 'fargate-oidc.config.mjs'] as const;
+export const CONFIG_FILES = [
+  'fargate-oidc.config.ts',
+  'fargate-oidc.config.mts',
+  'fargate-oidc.config.js',
+  'fargate-oidc.config.mjs',
+] as const;
 
 /** The config file in `dir`, or `undefined` when there is none; two are refused. */
 export function findConfigFile(dir: string): string | undefined {

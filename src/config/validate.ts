@@ -17,7 +17,8 @@ const APP_NAME = /^[a-z][a-z0-9-]*$/;
 const ENV_NAME = /^[a-z]([a-z0-9-]*[a-z0-9])?$/;
 const VARIABLE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$/;
-const SSM_PARAMETER = /^\/?(?:[A-Za-z0-9_.-]|\$\{AppName\})+(?:\/(?:[A-Za-z0-9_.-]|\$\{AppName\})+)*$|^arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9_./-]+$/;
+const SSM_PARAMETER =
+  /^\/?(?:[A-Za-z0-9_.-]|\$\{AppName\})+(?:\/(?:[A-Za-z0-9_.-]|\$\{AppName\})+)*$|^arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9_./-]+$/;
 /** The longest AppName the template accepts. */
 const APP_NAME_MAX = 32;
 /** Variable names that look like secrets (the issue's list), when given as plain values. */
@@ -59,7 +60,12 @@ export function validateConfig(value: unknown, file: string): FargateOidcConfig 
   const k = new Checker(file);
   if (value === undefined || value === null) k.fail('', 'exports no config. End it with `export default defineConfig({ ... })`.');
   const c = k.object(value, '', TOP);
-  const appName = k.text(c['appName'], 'appName', APP_NAME, 'a name of lowercase letters, digits and hyphens starting with a letter (it names the ECR repository)');
+  const appName = k.text(
+    c['appName'],
+    'appName',
+    APP_NAME,
+    'a name of lowercase letters, digits and hyphens starting with a letter (it names the ECR repository)',
+  );
 
   const gh = k.object(c['github'], 'github', GITHUB);
   k.text(gh['owner'], 'github.owner');
@@ -82,7 +88,10 @@ export function validateConfig(value: unknown, file: string): FargateOidcConfig 
     if (!ENV_NAME.test(name)) k.fail(field, 'an environment name is lowercase letters, digits and hyphens, starting with a letter.');
     const stack = `${appName}-${name}`;
     if (stack.length > APP_NAME_MAX) {
-      k.fail(field, `the stack's AppName "${stack}" is ${stack.length} characters, over ${APP_NAME_MAX}: shorten appName or the environment name.`);
+      k.fail(
+        field,
+        `the stack's AppName "${stack}" is ${stack.length} characters, over ${APP_NAME_MAX}: shorten appName or the environment name.`,
+      );
     }
     const e = k.object(env, field, ENVIRONMENT);
     for (const key of ['deployBranch', 'releaseTagPattern', 'githubEnvironment', 'nightlyStop']) k.optionalText(e, key, field);
@@ -101,8 +110,10 @@ export function validateConfig(value: unknown, file: string): FargateOidcConfig 
 function checkContainer(k: Checker, c: Obj): void {
   const port = c['port'];
   // Its range and wholeness are the ContainerPort parameter's rules, checked when it is compiled.
-  if (port !== undefined && (typeof port !== 'number' || !Number.isFinite(port))) k.fail('container.port', 'must be a number, e.g. port: 8000.');
-  if (c['useFargateSpot'] !== undefined && typeof c['useFargateSpot'] !== 'boolean') k.fail('container.useFargateSpot', 'must be true or false.');
+  if (port !== undefined && (typeof port !== 'number' || !Number.isFinite(port)))
+    k.fail('container.port', 'must be a number, e.g. port: 8000.');
+  if (c['useFargateSpot'] !== undefined && typeof c['useFargateSpot'] !== 'boolean')
+    k.fail('container.useFargateSpot', 'must be true or false.');
   for (const key of ['cpu', 'memory', 'architecture']) k.optionalText(c, key, 'container');
   const environment = c['environment'] === undefined ? {} : k.object(c['environment'], 'container.environment');
   for (const [name, value] of Object.entries(environment)) {
@@ -119,10 +130,25 @@ function checkContainer(k: Checker, c: Obj): void {
     const s = k.object(source, field, SECRET);
     const given = SECRET.filter((key) => s[key] !== undefined);
     if (given.length !== 1) {
-      k.fail(field, "give exactly one of ssmParameter: '/app/name' or secretsManager: 'arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf'.");
+      k.fail(
+        field,
+        "give exactly one of ssmParameter: '/app/name' or secretsManager: 'arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf'.",
+      );
     }
-    k.optionalText(s, 'ssmParameter', field, SSM_PARAMETER, 'an SSM parameter name (/app/name, or /${AppName}/NAME for one per environment) or parameter ARN');
-    k.optionalText(s, 'secretsManager', field, SECRET_ARN, 'the full ARN of a Secrets Manager secret, with the six-character suffix AWS adds (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf): copy it from the console or `aws secretsmanager describe-secret`');
+    k.optionalText(
+      s,
+      'ssmParameter',
+      field,
+      SSM_PARAMETER,
+      'an SSM parameter name (/app/name, or /${AppName}/NAME for one per environment) or parameter ARN',
+    );
+    k.optionalText(
+      s,
+      'secretsManager',
+      field,
+      SECRET_ARN,
+      'the full ARN of a Secrets Manager secret, with the six-character suffix AWS adds (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf): copy it from the console or `aws secretsmanager describe-secret`',
+    );
   }
 }
 

@@ -161,7 +161,7 @@ export function renderRequestPath(template: Obj): string | undefined {
   const lines = ['flowchart LR', '  Visitor(["Visitor"])'];
   if (api && fn) {
     const reach = egress
-      ? 'task running: HTTP to its IPv6 address in the VPC, ContainerPort (only the front door\'s security group may)'
+      ? "task running: HTTP to its IPv6 address in the VPC, ContainerPort (only the front door's security group may)"
       : 'task running: HTTP to its public IP, ContainerPort';
     lines.push(
       `  Visitor -- "HTTPS (PublicAccess https)" --> ${api}["${api}<br/>HTTP API"]`,
@@ -169,9 +169,12 @@ export function renderRequestPath(template: Obj): string | undefined {
       `  ${fn} -- "${reach}" --> ${service}["${service}<br/>the app's task"]`,
       `  ${fn} -. "no task: desired count 1, answers 'starting'" .-> ${service}`,
     );
-    if (schedule) lines.push(`  ${schedule}["${schedule}<br/>every 5 minutes"] -. "idle check: desired count 0 after IdleMinutes" .-> ${fn}`);
+    if (schedule)
+      lines.push(`  ${schedule}["${schedule}<br/>every 5 minutes"] -. "idle check: desired count 0 after IdleMinutes" .-> ${fn}`);
     if (egress) {
-      lines.push(`  ${service} -- "image, logs, secrets, the app's own calls: IPv6, outbound only" --> ${egress}["${egress}<br/>no inbound, no hourly charge"]`);
+      lines.push(
+        `  ${service} -- "image, logs, secrets, the app's own calls: IPv6, outbound only" --> ${egress}["${egress}<br/>no inbound, no hourly charge"]`,
+      );
     }
     lines.push(`  Visitor -. "HTTP to the task's IP (PublicAccess public-ip)" .-> ${service}`);
   } else {

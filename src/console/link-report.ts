@@ -8,10 +8,14 @@ export function linkLines(link: QuickCreateLink): string[] {
     lines.push(`Left out (equal to their defaults, which the console fills in): ${link.omittedDefaults.join(', ')}.`);
   }
   if (link.omittedNoEcho.length > 0) {
-    lines.push(`Not in the URL (NoEcho: type ${link.omittedNoEcho.length === 1 ? 'it' : 'them'} in the console): ${link.omittedNoEcho.join(', ')}.`);
+    lines.push(
+      `Not in the URL (NoEcho: type ${link.omittedNoEcho.length === 1 ? 'it' : 'them'} in the console): ${link.omittedNoEcho.join(', ')}.`,
+    );
   }
   if (link.missingRequired.length > 0) {
-    lines.push(`Required, no value given (the console asks for ${link.missingRequired.length === 1 ? 'it' : 'them'}): ${link.missingRequired.join(', ')}.`);
+    lines.push(
+      `Required, no value given (the console asks for ${link.missingRequired.length === 1 ? 'it' : 'them'}): ${link.missingRequired.join(', ')}.`,
+    );
   }
   lines.push('', 'Launch Stack button (Markdown):', launchStackMarkdown(link.url));
   return lines;

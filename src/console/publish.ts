@@ -54,7 +54,12 @@ export interface PublishDeps {
 /** The context both S3 calls share: one retry policy, Ctrl-C and the deadline. */
 function callContext(o: PublishOptions, d: PublishDeps): CallContext {
   const now = d.now ?? ((): Date => new Date());
-  const ctx: CallContext = { sleep: d.sleep ?? realSleep, now, deadline: now().getTime() + (o.timeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS), onRetry: d.out };
+  const ctx: CallContext = {
+    sleep: d.sleep ?? realSleep,
+    now,
+    deadline: now().getTime() + (o.timeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS),
+    onRetry: d.out,
+  };
   if (d.interrupt) ctx.signal = d.interrupt;
   if (d.random) ctx.random = d.random;
   return ctx;

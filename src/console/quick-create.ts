@@ -137,8 +137,7 @@ export function quickCreateLink(r: QuickCreateRequest): QuickCreateLink {
     link.included.push(key);
   }
   const url =
-    `https://${r.region}.console.aws.amazon.com/cloudformation/home?region=${r.region}` +
-    `#/stacks/create/review?${parts.join('&')}`;
+    `https://${r.region}.console.aws.amazon.com/cloudformation/home?region=${r.region}` + `#/stacks/create/review?${parts.join('&')}`;
   link.url = url;
   link.length = url.length;
   if (url.length > QUICK_CREATE_URL_LIMIT) throw tooLong(url.length, paramParts, parts[0]?.length ?? 0);

@@ -134,7 +134,12 @@ const COPIED = [
  * tags only {@link TASK_DEFINITION_TAG_KEYS} (a stack's own tags, which CloudFormation also
  * puts on it, are not the deployer's to copy, and its tag grant allows only these keys).
  */
-export function revisionWithImage(base: TaskDefinition, tags: readonly Tag[], container: string, image: string): RegisterTaskDefinitionCommandInput {
+export function revisionWithImage(
+  base: TaskDefinition,
+  tags: readonly Tag[],
+  container: string,
+  image: string,
+): RegisterTaskDefinitionCommandInput {
   const input: Record<string, unknown> = {};
   for (const key of COPIED) {
     const value = base[key];
@@ -206,7 +211,9 @@ function revisionOf(taskDefinitionArn: string): number {
 /** Tasks of the service with `desiredStatus`, described (at most 10, newest first as ECS lists them). */
 async function serviceTasks(desiredStatus: 'RUNNING' | 'STOPPED', d: DeployerDeps): Promise<Task[]> {
   const c = d.config;
-  const list = await d.clients.ecs.send(new ListTasksCommand({ cluster: c.cluster, serviceName: c.service, desiredStatus, maxResults: 10 }));
+  const list = await d.clients.ecs.send(
+    new ListTasksCommand({ cluster: c.cluster, serviceName: c.service, desiredStatus, maxResults: 10 }),
+  );
   const arns = list.taskArns ?? [];
   if (arns.length === 0) return [];
   return (await d.clients.ecs.send(new DescribeTasksCommand({ cluster: c.cluster, tasks: arns }))).tasks ?? [];

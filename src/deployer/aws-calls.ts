@@ -46,10 +46,16 @@ export interface DeployerCall {
 }
 
 export const DEPLOYER_CALLS: readonly DeployerCall[] = [
-  { action: 'all', where: 'Lambda runtime (the function\'s log)', iamAction: 'logs:CreateLogStream', resource: 'logStream' },
-  { action: 'all', where: 'Lambda runtime (the function\'s log)', iamAction: 'logs:PutLogEvents', resource: 'logStream' },
+  { action: 'all', where: "Lambda runtime (the function's log)", iamAction: 'logs:CreateLogStream', resource: 'logStream' },
+  { action: 'all', where: "Lambda runtime (the function's log)", iamAction: 'logs:PutLogEvents', resource: 'logStream' },
   { action: 'deploy', where: 'actions.ts resolveDigest', iamAction: 'ecr:DescribeImages', resource: 'repository' },
-  { action: 'deploy', where: 'actions.ts deploy (the stack\'s revision)', iamAction: 'ecs:DescribeTaskDefinition', resource: '*', context: { 'aws:RequestedRegion': 'region' } },
+  {
+    action: 'deploy',
+    where: "actions.ts deploy (the stack's revision)",
+    iamAction: 'ecs:DescribeTaskDefinition',
+    resource: '*',
+    context: { 'aws:RequestedRegion': 'region' },
+  },
   // The stack's own size, FARGATE, and no privileged container (so no ecs:privileged value).
   {
     action: 'deploy',
@@ -66,15 +72,51 @@ export const DEPLOYER_CALLS: readonly DeployerCall[] = [
     context: { 'ecs:CreateAction': 'RegisterTaskDefinition', 'aws:TagKeys': ['app'] },
     when: 'tags',
   },
-  { action: 'deploy', where: 'actions.ts deploy (execution role)', iamAction: 'iam:PassRole', resource: 'executionRole', context: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
-  { action: 'deploy', where: 'actions.ts deploy (task role)', iamAction: 'iam:PassRole', resource: 'taskRole', context: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+  {
+    action: 'deploy',
+    where: 'actions.ts deploy (execution role)',
+    iamAction: 'iam:PassRole',
+    resource: 'executionRole',
+    context: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' },
+  },
+  {
+    action: 'deploy',
+    where: 'actions.ts deploy (task role)',
+    iamAction: 'iam:PassRole',
+    resource: 'taskRole',
+    context: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' },
+  },
   // UpdateService with the new revision: IAM sees it as the ecs:task-definition key.
-  { action: 'deploy', where: 'actions.ts deploy', iamAction: 'ecs:UpdateService', resource: 'service', context: { 'ecs:task-definition': 'newTaskDefinitionArn' } },
+  {
+    action: 'deploy',
+    where: 'actions.ts deploy',
+    iamAction: 'ecs:UpdateService',
+    resource: 'service',
+    context: { 'ecs:task-definition': 'newTaskDefinitionArn' },
+  },
   { action: 'start', where: 'actions.ts scale', iamAction: 'ecs:UpdateService', resource: 'service' },
   { action: 'stop', where: 'actions.ts scale', iamAction: 'ecs:UpdateService', resource: 'service' },
-  { action: 'start', where: 'front-door/activity.ts recordOwnerStart', iamAction: 'ssm:PutParameter', resource: 'lastStartParameter', when: 'front door' },
+  {
+    action: 'start',
+    where: 'front-door/activity.ts recordOwnerStart',
+    iamAction: 'ssm:PutParameter',
+    resource: 'lastStartParameter',
+    when: 'front door',
+  },
   { action: 'status', where: 'actions.ts status', iamAction: 'ecs:DescribeServices', resource: 'service' },
-  { action: 'status', where: 'actions.ts serviceTasks', iamAction: 'ecs:ListTasks', resource: '*', context: { 'ecs:cluster': 'clusterArn' } },
+  {
+    action: 'status',
+    where: 'actions.ts serviceTasks',
+    iamAction: 'ecs:ListTasks',
+    resource: '*',
+    context: { 'ecs:cluster': 'clusterArn' },
+  },
   { action: 'status', where: 'actions.ts serviceTasks', iamAction: 'ecs:DescribeTasks', resource: 'task' },
-  { action: 'status', where: 'actions.ts publicUrl', iamAction: 'ec2:DescribeNetworkInterfaces', resource: '*', context: { 'aws:RequestedRegion': 'region' } },
+  {
+    action: 'status',
+    where: 'actions.ts publicUrl',
+    iamAction: 'ec2:DescribeNetworkInterfaces',
+    resource: '*',
+    context: { 'aws:RequestedRegion': 'region' },
+  },
 ];

@@ -81,7 +81,8 @@ export function readDeployerConfig(env: Readonly<Record<string, string | undefin
     throw new DeployerConfigError(DEPLOYER_ENV.imageAddress, `must be ${IMAGE_ADDRESS_FORMS.join(' or ')}, not "${form}"`);
   }
   const port = Number(text(DEPLOYER_ENV.port));
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new DeployerConfigError(DEPLOYER_ENV.port, 'must be a port from 1 to 65535');
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new DeployerConfigError(DEPLOYER_ENV.port, 'must be a port from 1 to 65535');
   return {
     cluster: text(DEPLOYER_ENV.cluster),
     service: text(DEPLOYER_ENV.service),

@@ -17,6 +17,9 @@ export function repositoryAddress(repositoryUri: string, form: ImageAddressForm)
   if (form === 'ipv4') return repositoryUri;
   const match = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/(.+)$/.exec(repositoryUri);
   // Only the aws partition's form is documented (the IPv6-only announcement); other partitions stay refused.
-  if (!match) throw new Error(`REPOSITORY_URI "${repositoryUri}" is not an ECR repository URI of the aws partition (<account>.dkr.ecr.<region>.amazonaws.com/<repo>): no dual-stack form is known for it`);
+  if (!match)
+    throw new Error(
+      `REPOSITORY_URI "${repositoryUri}" is not an ECR repository URI of the aws partition (<account>.dkr.ecr.<region>.amazonaws.com/<repo>): no dual-stack form is known for it`,
+    );
   return `${match[1]}.dkr-ecr.${match[2]}.on.aws/${match[3]}`;
 }

@@ -12,11 +12,7 @@ export const ACTIONS = ['deploy', 'start', 'stop', 'status'] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** A checked request. */
-export type DeployerRequest =
-  | { action: 'deploy'; image: ImageRef }
-  | { action: 'start' }
-  | { action: 'stop' }
-  | { action: 'status' };
+export type DeployerRequest = { action: 'deploy'; image: ImageRef } | { action: 'start' } | { action: 'stop' } | { action: 'status' };
 
 /** An image of this stack's repository, by tag or by digest. */
 export type ImageRef = { tag: string } | { digest: string };
@@ -44,7 +40,9 @@ const FIELDS: Readonly<Record<Action, readonly string[]>> = {
 /** Checks an invocation's payload; throws {@link RefusedRequestError} naming the problem and the fix. */
 export function parseRequest(event: unknown): DeployerRequest {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) {
-    throw new RefusedRequestError(`the payload must be a JSON object such as {"action":"status"}, not ${JSON.stringify(event) ?? String(event)}.`);
+    throw new RefusedRequestError(
+      `the payload must be a JSON object such as {"action":"status"}, not ${JSON.stringify(event) ?? String(event)}.`,
+    );
   }
   const fields = event as Record<string, unknown>;
   const action = fields['action'];
@@ -73,5 +71,7 @@ export function parseImage(image: unknown): ImageRef {
         'and never an image from another repository or registry.',
     );
   }
-  throw new RefusedRequestError(`"${image}" is neither an image tag (up to 128 letters, digits, _ . -) nor a digest (sha256: and 64 hex digits).`);
+  throw new RefusedRequestError(
+    `"${image}" is neither an image tag (up to 128 letters, digits, _ . -) nor a digest (sha256: and 64 hex digits).`,
+  );
 }

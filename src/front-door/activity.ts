@@ -79,7 +79,11 @@ export async function recordVisitorStart(ssm: SSMClient, parameter: string, now:
 
 /** The idle check's state as stored. */
 export async function writeIdleState(ssm: SSMClient, parameter: string, state: IdleState): Promise<void> {
-  await put(ssm, parameter, JSON.stringify({ ...state, checkedAt: iso(state.checkedAt), stoppedAt: state.stoppedAt && iso(state.stoppedAt) }));
+  await put(
+    ssm,
+    parameter,
+    JSON.stringify({ ...state, checkedAt: iso(state.checkedAt), stoppedAt: state.stoppedAt && iso(state.stoppedAt) }),
+  );
 }
 
 /** Writes the time of counted requests, at most once per {@link RECORD_EVERY_MS}. One per function instance. */

@@ -23,11 +23,17 @@ export interface FrontDoorCall {
 }
 
 export const FRONT_DOOR_CALLS: readonly FrontDoorCall[] = [
-  { job: 'both', where: 'Lambda runtime (the function\'s log)', action: 'logs:CreateLogStream', resource: 'logStream' },
-  { job: 'both', where: 'Lambda runtime (the function\'s log)', action: 'logs:PutLogEvents', resource: 'logStream' },
+  { job: 'both', where: "Lambda runtime (the function's log)", action: 'logs:CreateLogStream', resource: 'logStream' },
+  { job: 'both', where: "Lambda runtime (the function's log)", action: 'logs:PutLogEvents', resource: 'logStream' },
   { job: 'both', where: 'app-state.ts serviceTasks', action: 'ecs:ListTasks', resource: '*', context: { 'ecs:cluster': 'clusterArn' } },
   { job: 'both', where: 'app-state.ts serviceTasks, stillRunning', action: 'ecs:DescribeTasks', resource: 'task' },
-  { job: 'both', where: 'task-address.ts taskAddress', action: 'ec2:DescribeNetworkInterfaces', resource: '*', context: { 'aws:RequestedRegion': 'region' } },
+  {
+    job: 'both',
+    where: 'task-address.ts taskAddress',
+    action: 'ec2:DescribeNetworkInterfaces',
+    resource: '*',
+    context: { 'aws:RequestedRegion': 'region' },
+  },
   { job: 'both', where: 'app-state.ts desiredCount', action: 'ecs:DescribeServices', resource: 'service' },
   { job: 'both', where: 'service-control.ts setDesiredCount', action: 'ecs:UpdateService', resource: 'service' },
   { job: 'idle check', where: 'service-control.ts stopTask', action: 'ecs:StopTask', resource: 'task' },

@@ -18,7 +18,9 @@ export function page(status: number, title: string, text: string, retryAfterSeco
     `<meta name="viewport" content="width=device-width"><title>${title}</title></head>` +
     `<body style="font:18px sans-serif;text-align:center;margin-top:20vh"><h1>${title}</h1><p>${text}</p>` +
     // A link styled as a button: it works without JavaScript and keeps the URL, query included.
-    (refresh ? '' : '<p><a href="" style="display:inline-block;padding:.5em 1em;border:1px solid;border-radius:.3em;text-decoration:none">Check again</a></p>');
+    (refresh
+      ? ''
+      : '<p><a href="" style="display:inline-block;padding:.5em 1em;border:1px solid;border-radius:.3em;text-decoration:none">Check again</a></p>');
   return {
     statusCode: status,
     headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'retry-after': String(retryAfterSeconds) },

@@ -98,21 +98,26 @@ export async function forward(event: HttpRequestEvent, upstream: Upstream): Prom
       clearTimeout(deadline);
       resolve(f);
     };
-    const req = httpRequest({ host: upstream.host, port: upstream.port, method, path, headers, agent: upstream.agent ?? ONE_CONNECTION_PER_REQUEST }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_RESPONSE_BYTES) {
-          res.destroy();
-          finish(ours(tooLarge()));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      res.on('end', () => finish({ response: response(method, res.statusCode ?? 502, res.headers, Buffer.concat(chunks), upstream, event), fromApp: true }));
-      res.on('error', () => finish(ours(connectionLostPage())));
-    });
+    const req = httpRequest(
+      { host: upstream.host, port: upstream.port, method, path, headers, agent: upstream.agent ?? ONE_CONNECTION_PER_REQUEST },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_RESPONSE_BYTES) {
+            res.destroy();
+            finish(ours(tooLarge()));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('end', () =>
+          finish({ response: response(method, res.statusCode ?? 502, res.headers, Buffer.concat(chunks), upstream, event), fromApp: true }),
+        );
+        res.on('error', () => finish(ours(connectionLostPage())));
+      },
+    );
     // The whole exchange, not an idle timer: a trickling answer still ends here, before Lambda's own timeout.
     const deadline = setTimeout(() => {
       req.destroy();

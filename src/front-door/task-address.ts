@@ -33,7 +33,7 @@ export class NoTaskAddressError extends Error {
     super(
       `Task ${taskArn} has no ${kind === 'ipv6' ? 'IPv6' : 'private IPv4'} address in DescribeTasks: ` +
         (kind === 'ipv6'
-          ? 'the service must run in IPv6-only subnets (ExistingTaskSubnetIds, or the stack\'s own)'
+          ? "the service must run in IPv6-only subnets (ExistingTaskSubnetIds, or the stack's own)"
           : 'the task has no network interface yet'),
     );
     this.name = 'NoTaskAddressError';
@@ -59,9 +59,7 @@ export class NoPublicAddressError extends Error {
 
 /** The detail `name` of the task's ENI attachment, if present. */
 export function eniDetail(task: Task, name: string): string | undefined {
-  return task.attachments
-    ?.find((a) => a.type === 'ElasticNetworkInterface')
-    ?.details?.find((d) => d.name === name)?.value;
+  return task.attachments?.find((a) => a.type === 'ElasticNetworkInterface')?.details?.find((d) => d.name === name)?.value;
 }
 
 /** The address the front door connects to (an IPv4 address, or an IPv6 one without brackets). */

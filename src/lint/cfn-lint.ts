@@ -88,7 +88,12 @@ interface Run {
 function run(executable: string, args: string[], options: CfnLintOptions): Promise<Run> {
   return new Promise((resolveRun, reject) => {
     const group = process.platform !== 'win32';
-    const child = spawn(executable, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: group });
+    const child = spawn(executable, args, {
+      env: options.env ?? process.env,
+      cwd: options.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: group,
+    });
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -172,7 +177,9 @@ export function parseCfnLintJson(stdout: string, files: readonly string[]): Find
       rule: typeof rule['Id'] === 'string' ? rule['Id'] : 'E0000',
       message: typeof m['Message'] === 'string' ? m['Message'] : JSON.stringify(m),
       source: 'cfn-lint' as const,
-      ...(Array.isArray(location['Path']) ? { path: location['Path'].filter((k): k is string | number => typeof k === 'string' || typeof k === 'number') } : {}),
+      ...(Array.isArray(location['Path'])
+        ? { path: location['Path'].filter((k): k is string | number => typeof k === 'string' || typeof k === 'number') }
+        : {}),
     };
   });
 }
@@ -220,7 +227,10 @@ export async function runCfnLint(files: readonly string[], options: CfnLintOptio
   ]);
   if (lint.timedOut) {
     const seconds = (options.timeoutMs ?? CFN_LINT_TIMEOUT_MS) / 1000;
-    throw new CfnLintFailedError(`${executable} --format json`, `no report within ${seconds} s (stopped; raise --cfn-lint-timeout for large batches)`);
+    throw new CfnLintFailedError(
+      `${executable} --format json`,
+      `no report within ${seconds} s (stopped; raise --cfn-lint-timeout for large batches)`,
+    );
   }
   // A pyenv or asdf shim exits 127 when the active Python has no cfn-lint.
   if (lint.code === 127) throw new CfnLintMissingError(`${executable}: ${lastLine(lint.stderr) || 'command not found'}`);

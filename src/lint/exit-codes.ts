@@ -24,4 +24,3 @@ export const LINT_EXIT = {
 /** The severities `--fail-on` accepts: the lowest severity that fails the run, or `none`. */
 export const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
-

@@ -49,7 +49,10 @@ export async function actionFacts(service: string, action: string): Promise<Acti
 
 /** Converts an IAM wildcard pattern (`*`, `?`) into an anchored, case-insensitive RegExp. */
 export function globToRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 'i');
 }
 

@@ -51,7 +51,8 @@ function readTemplate(file: string): string {
     return readFileSync(file, 'utf8');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EISDIR') throw new TemplateReadError(file, 'it is a directory', `Name the template files in it (e.g. ${join(file, '*.yaml')}).`);
+    if (err.code === 'EISDIR')
+      throw new TemplateReadError(file, 'it is a directory', `Name the template files in it (e.g. ${join(file, '*.yaml')}).`);
     throw new TemplateReadError(file, err.code === 'ENOENT' ? 'no such file' : err.message);
   }
 }
@@ -89,6 +90,11 @@ export async function lintTemplates(files: readonly string[], options: LintOptio
 
 /** Exit code for a result: 1 when a finding at or above `failOn` exists, else 0. */
 export function lintExitCode(result: LintResult, failOn: FailOn = 'error'): number {
-  const failing: Record<FailOn, Severity[]> = { error: ['error'], warning: ['error', 'warning'], info: ['error', 'warning', 'info'], none: [] };
+  const failing: Record<FailOn, Severity[]> = {
+    error: ['error'],
+    warning: ['error', 'warning'],
+    info: ['error', 'warning', 'info'],
+    none: [],
+  };
   return failing[failOn].some((s) => result.counts[s] > 0) ? LINT_EXIT.findings : LINT_EXIT.clean;
 }

@@ -46,9 +46,7 @@ export function alternatives(node: Located): Located[] {
  */
 export function listItems(node: Located): Located[] {
   return alternatives(node).flatMap((alt) =>
-    Array.isArray(alt.value)
-      ? alt.value.flatMap((item, i) => alternatives({ value: item, path: [...alt.path, i] }))
-      : [alt],
+    Array.isArray(alt.value) ? alt.value.flatMap((item, i) => alternatives({ value: item, path: [...alt.path, i] })) : [alt],
   );
 }
 
@@ -135,12 +133,18 @@ function collectionValues(collection: JsonValue, template: JsonObject): string[]
  */
 function substitute(value: JsonValue, id: string, replacement: string): JsonValue {
   if (typeof value === 'string') {
-    return value.split(`\${${id}}`).join(replacement).split(`&{${id}}`).join(replacement.replace(/[^A-Za-z0-9]/g, ''));
+    return value
+      .split(`\${${id}}`)
+      .join(replacement)
+      .split(`&{${id}}`)
+      .join(replacement.replace(/[^A-Za-z0-9]/g, ''));
   }
   if (Array.isArray(value)) return value.map((v) => substitute(v, id, replacement));
   if (!isObject(value)) return value;
   if (intrinsicName(value) === 'Ref' && value['Ref'] === id) return replacement;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [substitute(k, id, replacement) as string, substitute(v, id, replacement)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [substitute(k, id, replacement) as string, substitute(v, id, replacement)]),
+  );
 }
 
 /**
@@ -149,7 +153,14 @@ function substitute(value: JsonValue, id: string, replacement: string): JsonValu
  * once per value of its collection (nested loops too), or once with the identifier left in
  * place when the collection is not known.
  */
-function expandEntry(key: string, value: JsonValue, path: JsonPath, template: JsonObject, budget: { left: number }, generatedBy?: string): TemplateResource[] {
+function expandEntry(
+  key: string,
+  value: JsonValue,
+  path: JsonPath,
+  template: JsonObject,
+  budget: { left: number },
+  generatedBy?: string,
+): TemplateResource[] {
   if (budget.left <= 0) return [];
   if (!key.startsWith('Fn::ForEach::')) {
     if (!isObject(value)) return [];
@@ -228,7 +239,9 @@ export function referencedResource(value: JsonValue, template: JsonObject): [str
  * without a default, a pseudo parameter such as `AWS::Region`, a resource, a cycle).
  */
 export function conditionDefault(name: string, template: JsonObject): boolean | undefined {
-  const evaluator = new Evaluator(template as EvaluatedTemplate, { reference: parameterReferences(template as EvaluatedTemplate, new Map(), { missing: 'default' }) });
+  const evaluator = new Evaluator(template as EvaluatedTemplate, {
+    reference: parameterReferences(template as EvaluatedTemplate, new Map(), { missing: 'default' }),
+  });
   const result = evaluator.condition(name);
   return isUndecided(result) ? undefined : result;
 }
@@ -245,7 +258,8 @@ export function conditionParameters(name: string, template: JsonObject, seen: Se
     if (Array.isArray(v)) v.forEach(walk);
     else if (isObject(v)) {
       if (intrinsicName(v) === 'Ref' && typeof v['Ref'] === 'string' && v['Ref'] in params) out.push(v['Ref']);
-      else if (intrinsicName(v) === 'Condition' && typeof v['Condition'] === 'string') out.push(...conditionParameters(v['Condition'], template, seen));
+      else if (intrinsicName(v) === 'Condition' && typeof v['Condition'] === 'string')
+        out.push(...conditionParameters(v['Condition'], template, seen));
       else Object.values(v).forEach(walk);
     }
   };
@@ -253,7 +267,8 @@ export function conditionParameters(name: string, template: JsonObject, seen: Se
   return [...new Set(out)];
 }
 
-const isListParameter = (param: JsonObject): boolean => typeof param['Type'] === 'string' && (param['Type'] === 'CommaDelimitedList' || param['Type'].startsWith('List<'));
+const isListParameter = (param: JsonObject): boolean =>
+  typeof param['Type'] === 'string' && (param['Type'] === 'CommaDelimitedList' || param['Type'].startsWith('List<'));
 
 /** A parameter's default as text, when it has one that is a string or number. */
 function defaultText(param: JsonValue | undefined): string | undefined {

@@ -61,7 +61,10 @@ export interface PolicyStatement {
  * name or ARN, a SAM policy template such as `S3ReadPolicy: { BucketName: x }`, or a list of
  * them: only the documents, the items with a `Statement`, are read).
  */
-const POLICY_LOCATIONS: Record<string, { trust?: string; documents?: string; policies?: string; resource?: string; sam?: string; endpoint?: string; statement?: string }> = {
+const POLICY_LOCATIONS: Record<
+  string,
+  { trust?: string; documents?: string; policies?: string; resource?: string; sam?: string; endpoint?: string; statement?: string }
+> = {
   'AWS::IAM::Role': { trust: 'AssumeRolePolicyDocument', policies: 'Policies' },
   'AWS::IAM::User': { policies: 'Policies' },
   'AWS::IAM::Group': { policies: 'Policies' },
@@ -108,7 +111,12 @@ function legacyBusStatement(props: Located): Located | undefined {
   const { Action, Principal, Condition } = props.value;
   const statement: JsonObject = { Effect: 'Allow', Principal: Principal === '*' ? '*' : { AWS: Principal as JsonValue } };
   if (Action !== undefined) statement['Action'] = Action;
-  if (isObject(Condition) && typeof Condition['Type'] === 'string' && typeof Condition['Key'] === 'string' && Condition['Value'] !== undefined) {
+  if (
+    isObject(Condition) &&
+    typeof Condition['Type'] === 'string' &&
+    typeof Condition['Key'] === 'string' &&
+    Condition['Value'] !== undefined
+  ) {
     statement['Condition'] = { [Condition['Type']]: { [Condition['Key']]: Condition['Value'] } };
   }
   return { value: statement, path: props.path };
@@ -160,7 +168,13 @@ function items(statement: Located, key: string, template: JsonObject): Located[]
   return node ? withParameterDefaults(listItems(node), template) : [];
 }
 
-function statementVariants(resourceId: string, resourceType: string, kind: PolicyKind, st: Located, template: JsonObject): PolicyStatement[] {
+function statementVariants(
+  resourceId: string,
+  resourceType: string,
+  kind: PolicyKind,
+  st: Located,
+  template: JsonObject,
+): PolicyStatement[] {
   const effectNode = child(st, 'Effect');
   const effects = effectNode ? alternatives(effectNode) : [undefined];
   const conditionNode = child(st, 'Condition');

@@ -36,7 +36,11 @@ export function pinnedCfnLintVersion(requirements: string): string {
 
 /** Whether every requirement line carries a `--hash` (so pip can be asked to require them). */
 export function hasHashes(requirements: string): boolean {
-  const logical = requirements.replace(/\\\r?\n/g, ' ').split(/\r?\n/).map((l) => l.replace(/#.*/, '').trim()).filter((l) => l !== '');
+  const logical = requirements
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((l) => l.replace(/#.*/, '').trim())
+    .filter((l) => l !== '');
   return logical.length > 0 && logical.every((l) => /--hash=sha256:[0-9a-f]{64}/.test(l));
 }
 
@@ -88,7 +92,8 @@ function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): 
 }
 
 /** pip's words for "the package index could not be reached". */
-const OFFLINE = /Failed to establish a new connection|Temporary failure in name resolution|Name or service not known|Network is unreachable|Connection refused|ConnectTimeout|ReadTimeout|No matching distribution found|Could not find a version that satisfies/;
+const OFFLINE =
+  /Failed to establish a new connection|Temporary failure in name resolution|Name or service not known|Network is unreachable|Connection refused|ConnectTimeout|ReadTimeout|No matching distribution found|Could not find a version that satisfies/;
 
 const lastLines = (text: string): string => text.trim().split('\n').slice(-2).join(' ').trim();
 
@@ -118,25 +123,41 @@ export async function provisionCfnLint(options: ProvisionOptions): Promise<strin
 
   const python = onPath(env, 'python3');
   if (python === undefined) {
-    throw new CfnLintProvisionError('no python3 on PATH', 'install Python 3.9 or later (python.org, or your system\'s python3 package), or install cfn-lint yourself');
+    throw new CfnLintProvisionError(
+      'no python3 on PATH',
+      "install Python 3.9 or later (python.org, or your system's python3 package), or install cfn-lint yourself",
+    );
   }
   const made = await run(python, ['-m', 'venv', venv], env);
   if (made.code !== 0) {
     rmSync(venv, { recursive: true, force: true });
     throw new CfnLintProvisionError(
       `${python} -m venv ${venv} failed (${lastLines(made.output) || `exit code ${made.code}`})`,
-      'install Python\'s venv module (Debian and Ubuntu: apt install python3-venv), or install cfn-lint yourself',
+      "install Python's venv module (Debian and Ubuntu: apt install python3-venv), or install cfn-lint yourself",
     );
   }
   const pip = join(venv, BIN, 'pip');
-  const args = ['install', '--disable-pip-version-check', '--no-input', ...(hasHashes(requirements) ? ['--require-hashes'] : []), '-r', options.requirementsFile];
+  const args = [
+    'install',
+    '--disable-pip-version-check',
+    '--no-input',
+    ...(hasHashes(requirements) ? ['--require-hashes'] : []),
+    '-r',
+    options.requirementsFile,
+  ];
   const installed = await run(pip, args, env);
   if (installed.code !== 0 || !isExecutable(executable)) {
     rmSync(venv, { recursive: true, force: true });
     const why = lastLines(installed.output) || `exit code ${installed.code}`;
     throw OFFLINE.test(installed.output)
-      ? new CfnLintProvisionError(`pip could not reach the Python package index (${why})`, 'connect to the network (or set PIP_INDEX_URL to a mirror) and run lint again, or install cfn-lint yourself')
-      : new CfnLintProvisionError(`pip install -r ${options.requirementsFile} failed (${why})`, 'run that command in the virtual environment by hand to see why, or install cfn-lint yourself');
+      ? new CfnLintProvisionError(
+          `pip could not reach the Python package index (${why})`,
+          'connect to the network (or set PIP_INDEX_URL to a mirror) and run lint again, or install cfn-lint yourself',
+        )
+      : new CfnLintProvisionError(
+          `pip install -r ${options.requirementsFile} failed (${why})`,
+          'run that command in the virtual environment by hand to see why, or install cfn-lint yourself',
+        );
   }
   options.say(`Installed cfn-lint ${version} in ${venv}; lint uses it from now on.`);
   return executable;

@@ -39,7 +39,10 @@ export function parseFreeze(text: string): { name: string; version: string }[] {
 }
 
 /** Groups file digests by pin; throws naming the pins that no downloaded file matches. */
-export function hashPins(pins: readonly { name: string; version: string }[], files: readonly { file: string; sha256: string }[]): HashedPin[] {
+export function hashPins(
+  pins: readonly { name: string; version: string }[],
+  files: readonly { file: string; sha256: string }[],
+): HashedPin[] {
   const out = pins.map((p) => ({
     name: p.name,
     version: p.version,

@@ -59,7 +59,12 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 /** The repository root that holds `cwd`, or null outside a repository (or without git). */
 export function findRepositoryRoot(cwd: string): string | null {
   try {
-    const out = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 });
+    const out = execFileSync('git', ['rev-parse', '--show-toplevel'], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 10_000,
+    });
     return out.trim() === '' ? null : out.trim();
   } catch {
     return null;
@@ -93,7 +98,9 @@ export function artifactLocation(file: string, cwd: string, root: string | null)
 const cut = (text: string): string => (text.length <= DESCRIPTION_LIMIT ? text : `${text.slice(0, DESCRIPTION_LIMIT - 1)}…`);
 
 function sarifRule(rule: RuleMetadata): { [key: string]: Json } {
-  const text = [rule.title, rule.help, rule.fix ? `Fix: ${rule.fix}` : '', rule.helpUri ? `See ${rule.helpUri}` : ''].filter((part) => part !== '').join('\n\n');
+  const text = [rule.title, rule.help, rule.fix ? `Fix: ${rule.fix}` : '', rule.helpUri ? `See ${rule.helpUri}` : '']
+    .filter((part) => part !== '')
+    .join('\n\n');
   const markdown = [
     `**${rule.id}: ${rule.title}**`,
     rule.help,
@@ -171,7 +178,14 @@ export function sarifLog(result: LintResult, options: SarifOptions = {}): { [key
       ruleIndex: index.get(f.rule) ?? 0,
       level: LEVEL[f.severity],
       message: { text: f.message },
-      locations: [{ physicalLocation: { artifactLocation: location, region: { startLine: line, startColumn: col, endLine: line, endColumn: col + 1 } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: location,
+            region: { startLine: line, startColumn: col, endLine: line, endColumn: col + 1 },
+          },
+        },
+      ],
       partialFingerprints: { primaryLocationLineHash: fingerprint, 'fargateOidcFinding/v1': fingerprint },
       properties: { source: f.source },
     };

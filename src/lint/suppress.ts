@@ -65,7 +65,11 @@ function listAt(container: unknown, keys: readonly string[], basePath: JsonPath)
 export function suppressionEntries(metadata: unknown, metadataPath: JsonPath, level: SuppressionEntry['level']): SuppressionEntry[] {
   return [
     ...listAt(metadata, [METADATA_KEY, 'ignore_rules'], metadataPath).map((e) => ({ ...e, key: 'ignore_rules' as const, level })),
-    ...listAt(metadata, [CFN_LINT_METADATA_KEY, 'config', 'ignore_checks'], metadataPath).map((e) => ({ ...e, key: 'ignore_checks' as const, level })),
+    ...listAt(metadata, [CFN_LINT_METADATA_KEY, 'config', 'ignore_checks'], metadataPath).map((e) => ({
+      ...e,
+      key: 'ignore_checks' as const,
+      level,
+    })),
   ];
 }
 

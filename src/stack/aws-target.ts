@@ -11,7 +11,6 @@ import { CONSOLE_REGIONS, REGION_NAME } from '../console/regions';
 import { UserError } from '../errors';
 import { closest } from '../suggest';
 
-
 /** Regions this version knows: the aws partition's, China's and GovCloud's (November 2026). */
 export const KNOWN_REGIONS: readonly string[] = [
   ...CONSOLE_REGIONS.map((r) => r.code),

@@ -50,7 +50,12 @@ function shortValue(v: string | undefined): string {
 function describeDetail(d: NonNullable<NonNullable<Change['ResourceChange']>['Details']>[number]): string | undefined {
   const t = d.Target;
   if (!t) return undefined;
-  const name = t.Attribute === 'Properties' || t.Attribute === undefined ? (t.Name ?? t.Path ?? '') : t.Name ? `${t.Attribute}.${t.Name}` : t.Attribute;
+  const name =
+    t.Attribute === 'Properties' || t.Attribute === undefined
+      ? (t.Name ?? t.Path ?? '')
+      : t.Name
+        ? `${t.Attribute}.${t.Name}`
+        : t.Attribute;
   if (!name) return undefined;
   const recreate = t.RequiresRecreation === 'Always' ? ' (recreates)' : t.RequiresRecreation === 'Conditionally' ? ' (may recreate)' : '';
   if (t.BeforeValue !== undefined || t.AfterValue !== undefined) {

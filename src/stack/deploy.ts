@@ -136,7 +136,10 @@ const UPDATABLE = new Set([
 
 /** The change set name: the stack name and a UTC timestamp, e.g. `web-20261127T221142Z`. */
 export function changeSetName(stackName: string, now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${stackName.slice(0, 128 - stamp.length - 1)}-${stamp}`;
 }
 
@@ -274,7 +277,11 @@ async function prepare(r: DeployRun): Promise<Prepared | number> {
   if (stack?.StackId) r.result.stackId = stack.StackId;
   ui.line(
     `Stack ${name} in ${r.region}: ` +
-      (operation === 'update' ? `update (now ${stack?.StackStatus})` : stack ? `create (${stack.StackStatus}: nothing executed yet)` : 'create (new stack)'),
+      (operation === 'update'
+        ? `update (now ${stack?.StackStatus})`
+        : stack
+          ? `create (${stack.StackStatus}: nothing executed yet)`
+          : 'create (new stack)'),
   );
   if (stack?.StackStatus === 'REVIEW_IN_PROGRESS') {
     ui.line(`(Stack ${name} was made for a change set that was never executed; a new change set takes it up.)`);
@@ -292,7 +299,9 @@ async function prepare(r: DeployRun): Promise<Prepared | number> {
   checkParameterRules(o.template.checked, values, operation === 'update' ? (stack?.Parameters ?? []) : 'new', (line) => ui.line(line));
   const existingKeys = operation === 'update' ? new Set((stack?.Parameters ?? []).map((p) => p.ParameterKey ?? '')) : undefined;
   const parameters = stackParameters(o.template.parameters, values, existingKeys);
-  const privateNetwork = privateNetworkInputs(effectiveNetworkValues(values, operation === 'update' ? (stack?.Parameters ?? []) : [], o.template.parameters));
+  const privateNetwork = privateNetworkInputs(
+    effectiveNetworkValues(values, operation === 'update' ? (stack?.Parameters ?? []) : [], o.template.parameters),
+  );
   if (privateNetwork && r.d.ec2) {
     ui.line(`Checking the subnets of ${privateNetwork.vpcId} for the private layout (read-only) ...`);
     await checkPrivateNetwork(await r.d.ec2(), privateNetwork, r.early);
@@ -500,7 +509,10 @@ async function execute(r: DeployRun, p: Prepared, cs: ReadyChangeSet): Promise<F
         );
     for (const line of keptLines(r, cs, now)) ui.line(line);
     ui.line(`See what happened: ${cli(`describe-stack-events --stack-name ${name}`)}`);
-    return r.finish(stopped ? EXIT.interrupted : e instanceof WaitDeadlineError ? EXIT.deadline : EXIT.failed, stopped ? 'interrupted' : 'failed');
+    return r.finish(
+      stopped ? EXIT.interrupted : e instanceof WaitDeadlineError ? EXIT.deadline : EXIT.failed,
+      stopped ? 'interrupted' : 'failed',
+    );
   }
   ui.line(`Executing ${cs.csName} (${p.operation}) ...`);
   const watched = { stackName: name, stackId: cs.stackId, operation: p.operation };
@@ -514,7 +526,8 @@ async function execute(r: DeployRun, p: Prepared, cs: ReadyChangeSet): Promise<F
   r.result.elapsedSeconds = Math.round(elapsedMs / 100) / 10;
   r.result.status = followed.status;
   if (followed.ended !== 'final') {
-    for (const line of stoppedLines(followed, { ...watched, timeout: formatDuration(r.timeoutMs), stop: r.d.interrupt?.reason }, cli)) ui.line(line);
+    for (const line of stoppedLines(followed, { ...watched, timeout: formatDuration(r.timeoutMs), stop: r.d.interrupt?.reason }, cli))
+      ui.line(line);
     if (followed.ended === 'deadline') return r.finish(EXIT.deadline, 'timed-out');
     await interrupted(followed.status, r);
     return r.finish(EXIT.interrupted, 'interrupted');
@@ -532,10 +545,17 @@ async function report(r: DeployRun, cs: ReadyChangeSet, followed: FollowResult):
   if (isSuccessStatus(followed.status)) {
     try {
       // A read that keeps failing here is itself the finding: 20 s of retries, not two minutes.
-      check = resourceCheck(cs.summary.rows, await listStackResources({ ...r.cfn, retry: { ...DEFAULT_RETRY, budgetMs: 20_000 } }, cs.stackId));
+      check = resourceCheck(
+        cs.summary.rows,
+        await listStackResources({ ...r.cfn, retry: { ...DEFAULT_RETRY, budgetMs: 20_000 } }, cs.stackId),
+      );
     } catch (e) {
       if (e instanceof InterruptedError) throw e;
-      ui.line(c.red(`Stack ${name} reports ${followed.status}, but its resources cannot be read (${errorMessage(e)}). This is not a successful deploy.`));
+      ui.line(
+        c.red(
+          `Stack ${name} reports ${followed.status}, but its resources cannot be read (${errorMessage(e)}). This is not a successful deploy.`,
+        ),
+      );
       ui.line(`See what the stack holds: ${cli(`describe-stack-resources --stack-name ${cs.stackId}`)}`);
       return r.finish(EXIT.failed, 'failed');
     }
@@ -564,7 +584,8 @@ async function report(r: DeployRun, cs: ReadyChangeSet, followed: FollowResult):
         for (const line of renderTable(
           ['Key', 'Value'],
           outputs.map((x) => [x.OutputKey ?? '', x.OutputValue ?? '']),
-        )) ui.line(line);
+        ))
+          ui.line(line);
       } else {
         ui.line('The stack has no outputs.');
       }
@@ -579,7 +600,9 @@ async function report(r: DeployRun, cs: ReadyChangeSet, followed: FollowResult):
   if (causes.length > 0) {
     ui.line('Root cause:');
     for (const e of causes) {
-      ui.line(`  ${e.LogicalResourceId ?? '?'} (${e.ResourceType ?? '?'}) ${e.ResourceStatus ?? ''}: ${e.ResourceStatusReason ?? '(no reason given)'}`);
+      ui.line(
+        `  ${e.LogicalResourceId ?? '?'} (${e.ResourceType ?? '?'}) ${e.ResourceStatus ?? ''}: ${e.ResourceStatusReason ?? '(no reason given)'}`,
+      );
     }
   } else {
     ui.line(`No failed resource events were seen; see ${cli(`describe-stack-events --stack-name ${name}`)}`);
@@ -700,7 +723,9 @@ async function settle(stack: Stack | undefined, r: DeployRun): Promise<Stack | u
           '(add --retain-resources LogicalId to leave a resource behind); then deploy to create it anew.',
       );
     }
-    throw new StackStateError(`Stack ${name} is ${status}${reason}, which cannot take a change set. Resolve it in the console, then deploy again.`);
+    throw new StackStateError(
+      `Stack ${name} is ${status}${reason}, which cannot take a change set. Resolve it in the console, then deploy again.`,
+    );
   }
 }
 
@@ -741,9 +766,14 @@ async function interrupted(status: string, r: DeployRun): Promise<void> {
   } catch (e) {
     const why = e instanceof InterruptedError ? `stopped by a second ${stopName(d.secondInterrupt?.reason)}` : errorMessage(e);
     // A lost answer (or a repeat refused because the first took effect): the stack says which.
-    const now = e instanceof InterruptedError ? undefined : await describeStack({ ...calls, deadline: d.now().getTime() + 5000 }, name).catch(() => undefined);
+    const now =
+      e instanceof InterruptedError
+        ? undefined
+        : await describeStack({ ...calls, deadline: d.now().getTime() + 5000 }, name).catch(() => undefined);
     if (now?.StackStatus?.startsWith('UPDATE_ROLLBACK')) {
-      ui.line(`Cancelling the update of ${name} (CancelUpdateStack): the stack is ${now.StackStatus}, CloudFormation rolls it back to the previous state.`);
+      ui.line(
+        `Cancelling the update of ${name} (CancelUpdateStack): the stack is ${now.StackStatus}, CloudFormation rolls it back to the previous state.`,
+      );
       return;
     }
     ui.line(`Could not cancel the update (${why}). To cancel it: ${cli(`cancel-update-stack --stack-name ${name}`)}`);
@@ -761,7 +791,11 @@ async function warnMissingSecrets(r: DeployRun): Promise<void> {
   let missing: string[];
   const ssm = await r.d.ssm();
   try {
-    missing = await missingParameters(ssm, secrets.map((x) => x.parameter), { ...r.early, retry: { ...DEFAULT_RETRY, budgetMs: 10_000 } });
+    missing = await missingParameters(
+      ssm,
+      secrets.map((x) => x.parameter),
+      { ...r.early, retry: { ...DEFAULT_RETRY, budgetMs: 10_000 } },
+    );
   } catch (e) {
     if (e instanceof InterruptedError) throw e;
     r.ui.line(r.c.yellow(`Could not check that the secrets' SSM parameters exist (${errorMessage(e)}).`));
@@ -771,7 +805,9 @@ async function warnMissingSecrets(r: DeployRun): Promise<void> {
   }
   for (const secret of secrets.filter((x) => missing.includes(x.parameter))) {
     r.ui.line(
-      r.c.yellow(`warning: secret ${secret.variable}: SSM parameter ${secret.parameter} does not exist yet, and the task cannot start without it. Write it: ${secret.command}`),
+      r.c.yellow(
+        `warning: secret ${secret.variable}: SSM parameter ${secret.parameter} does not exist yet, and the task cannot start without it. Write it: ${secret.command}`,
+      ),
     );
   }
 }

@@ -83,7 +83,13 @@ export function destroyPlan(
     const external = p.ParameterKey ? EXTERNAL[p.ParameterKey] : undefined;
     const value = p.ResolvedValue ?? p.ParameterValue ?? '';
     if (!external || value === '' || p.ParameterValue === '****') continue;
-    plan.rows.push({ action: 'keep', logicalId: '-', type: external.type, physicalId: value, note: `not a stack resource: ${external.what}` });
+    plan.rows.push({
+      action: 'keep',
+      logicalId: '-',
+      type: external.type,
+      physicalId: value,
+      note: `not a stack resource: ${external.what}`,
+    });
   }
   return plan;
 }

@@ -55,7 +55,9 @@ export async function destroy(o: DestroyOptions, d: DestroyDeps): Promise<number
     return await run(o, d);
   } catch (e) {
     if (e instanceof InterruptedError) {
-      (d.printer ?? plainPrinter(d.out)).line(`Interrupted (${stopName(d.interrupt?.reason)}) before deleting: stack ${o.stackName} was not deleted.`);
+      (d.printer ?? plainPrinter(d.out)).line(
+        `Interrupted (${stopName(d.interrupt?.reason)}) before deleting: stack ${o.stackName} was not deleted.`,
+      );
       return DESTROY_EXIT.interrupted;
     }
     throw e;
@@ -69,7 +71,10 @@ async function run(o: DestroyOptions, d: DestroyDeps): Promise<number> {
   const timeoutMs = o.timeoutMs ?? DEFAULT_DESTROY_TIMEOUT_MS;
   // Before anything is deleted, a failing endpoint is given up on within EARLY_RETRY_MS
   // (following the delete retries until the deadline: src/stack/follow.ts).
-  const cfn: Cfn = { ...operationContext(d, d.cfn, timeoutMs, (line) => ui.line(c.dim(line))), retry: { ...DEFAULT_RETRY, budgetMs: EARLY_RETRY_MS } };
+  const cfn: Cfn = {
+    ...operationContext(d, d.cfn, timeoutMs, (line) => ui.line(c.dim(line))),
+    retry: { ...DEFAULT_RETRY, budgetMs: EARLY_RETRY_MS },
+  };
   const region = await clientRegion(d.cfn);
   if (!region) {
     throw new AwsSetupError('No AWS region: pass --region (e.g. --region us-west-2), set AWS_REGION, or set a region in your profile.');
@@ -107,7 +112,11 @@ async function run(o: DestroyOptions, d: DestroyDeps): Promise<number> {
   ui.line(`Stack ${name} in ${region} (${colorStatus(c, status)}). Deleting it:`);
   for (const line of planLines(plan)) ui.line(`  ${line}`);
   if (plan.policiesUnknown) {
-    ui.line(c.yellow(`Could not read the stack's template (${plan.policiesUnknown}): resources with DeletionPolicy Retain are kept, but are not marked above.`));
+    ui.line(
+      c.yellow(
+        `Could not read the stack's template (${plan.policiesUnknown}): resources with DeletionPolicy Retain are kept, but are not marked above.`,
+      ),
+    );
   }
 
   // 2. Images: never deleted silently.
@@ -279,7 +288,12 @@ async function follow(
   const { status, events } = followed;
   const elapsed = formatElapsed(d.now().getTime() - startedAt.getTime());
   if (followed.ended !== 'final') {
-    for (const line of stoppedLines(followed, { stackName: name, stackId: id, operation: 'delete', timeout: formatDuration(timeoutMs), stop: d.interrupt?.reason }, cli)) ui.line(line);
+    for (const line of stoppedLines(
+      followed,
+      { stackName: name, stackId: id, operation: 'delete', timeout: formatDuration(timeoutMs), stop: d.interrupt?.reason },
+      cli,
+    ))
+      ui.line(line);
     return followed.ended === 'deadline' ? DESTROY_EXIT.deadline : DESTROY_EXIT.interrupted;
   }
   if (status === 'DELETE_COMPLETE') {
@@ -296,7 +310,9 @@ async function follow(
   if (causes.length > 0) {
     ui.line('Root cause:');
     for (const e of causes) {
-      ui.line(`  ${e.LogicalResourceId ?? '?'} (${e.ResourceType ?? '?'}) ${e.ResourceStatus ?? ''}: ${e.ResourceStatusReason ?? '(no reason given)'}`);
+      ui.line(
+        `  ${e.LogicalResourceId ?? '?'} (${e.ResourceType ?? '?'}) ${e.ResourceStatus ?? ''}: ${e.ResourceStatusReason ?? '(no reason given)'}`,
+      );
     }
   }
   const failedIds = [...new Set(causes.map((e) => e.LogicalResourceId).filter((x): x is string => x !== undefined && x !== name))];

@@ -24,7 +24,11 @@ export function environmentTarget(outDir: string, environment: string): Environm
   const paramsDir = join(outDir, 'params');
   const templateFile = join(outDir, 'template.yaml');
   const parametersFile = join(paramsDir, `${environment}.json`);
-  const known = existsSync(paramsDir) ? readdirSync(paramsDir).filter((f) => f.endsWith('.json')).map((f) => basename(f, '.json')) : [];
+  const known = existsSync(paramsDir)
+    ? readdirSync(paramsDir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => basename(f, '.json'))
+    : [];
   if (!existsSync(templateFile) || !known.includes(environment)) {
     throw new UserError(
       `--env ${environment}: no ${parametersFile}` +
@@ -34,7 +38,8 @@ export function environmentTarget(outDir: string, environment: string): Environm
   }
   const appName = (name: string): string => {
     const value = (JSON.parse(readFileSync(join(paramsDir, `${name}.json`), 'utf8')) as { AppName?: unknown }).AppName;
-    if (typeof value !== 'string') throw new UserError(`${join(paramsDir, `${name}.json`)} has no AppName: run \`npx --no fargate-oidc build\` again.`);
+    if (typeof value !== 'string')
+      throw new UserError(`${join(paramsDir, `${name}.json`)} has no AppName: run \`npx --no fargate-oidc build\` again.`);
     return value;
   };
   return {

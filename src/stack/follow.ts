@@ -206,7 +206,9 @@ export function stoppedLines(
   cli: (args: string) => string,
 ): string[] {
   const why =
-    r.ended === 'interrupted' ? `Stopped following (${stopName(o.stop)})` : `Stopped waiting: the time limit (--timeout ${o.timeout ?? '?'}) has passed`;
+    r.ended === 'interrupted'
+      ? `Stopped following (${stopName(o.stop)})`
+      : `Stopped waiting: the time limit (--timeout ${o.timeout ?? '?'}) has passed`;
   return [
     `${why}. CloudFormation carries on: stack ${o.stackName} is ${r.status}.`,
     `Keep watching: ${cli(`describe-stack-events --stack-name ${o.stackId}`)}`,

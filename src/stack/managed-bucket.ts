@@ -122,7 +122,9 @@ export async function chooseTemplateSource(o: TemplateSourceOptions, d: Template
   if (o.s3Bucket === undefined && bytes <= TEMPLATE_BODY_LIMIT) return { TemplateBody: o.body };
   let bucket = o.s3Bucket;
   if (bucket === undefined) {
-    d.line(`The template is over ${TEMPLATE_BODY_LIMIT} bytes: it goes through the managed bucket of stack ${MANAGED_BUCKET_STACK} (--s3-bucket to choose one).`);
+    d.line(
+      `The template is over ${TEMPLATE_BODY_LIMIT} bytes: it goes through the managed bucket of stack ${MANAGED_BUCKET_STACK} (--s3-bucket to choose one).`,
+    );
     bucket = await ensureManagedBucket(d.cfn, d.line);
   }
   const url = await uploadTemplate(await d.s3(), bucket, o.stackName, o.body, o.extension, d.cfn);
@@ -186,6 +188,6 @@ function bucketOf(stack: Stack | undefined): string {
   throw new ManagedBucketError(
     `Stack ${MANAGED_BUCKET_STACK}, which holds the managed template bucket, is ${status}${reason}. ` +
       `Delete it (aws cloudformation delete-stack --stack-name ${MANAGED_BUCKET_STACK}) and deploy again, ` +
-      'or pass --s3-bucket BUCKET (a bucket in the stack\'s region you can write to).',
+      "or pass --s3-bucket BUCKET (a bucket in the stack's region you can write to).",
   );
 }

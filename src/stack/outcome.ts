@@ -95,7 +95,7 @@ export async function executeChangeSetSurely(
     if (confirmations >= 2) {
       throw new OperationNotStartedError(
         `ExecuteChangeSet answered twice, but change set ${changeSet} did not start: its ExecutionStatus is still ${status}. ` +
-          'Nothing was changed. An answer that is not CloudFormation\'s (a proxy\'s page) can do this: check HTTPS_PROXY and AWS_ENDPOINT_URL.',
+          "Nothing was changed. An answer that is not CloudFormation's (a proxy's page) can do this: check HTTPS_PROXY and AWS_ENDPOINT_URL.",
       );
     }
     say(`ExecuteChangeSet answered, but the change set is still ${status}: it did not start. Executing it once more ...`);
@@ -152,7 +152,8 @@ export async function deleteStackSurely(cfn: Cfn, stackId: string, token: string
         say(`It did (${status}).`);
         return;
       }
-      if (attempt >= MAX_CALLS) throw new AwsCallError(`Could not delete stack ${stackId}: it is still ${status} after ${attempt} calls (${lostLine(e)}).`);
+      if (attempt >= MAX_CALLS)
+        throw new AwsCallError(`Could not delete stack ${stackId}: it is still ${status} after ${attempt} calls (${lostLine(e)}).`);
       say(`It did not (the stack is ${status}): deleting it again.`);
       await pause(cfn, attempt);
       continue;
@@ -166,7 +167,7 @@ export async function deleteStackSurely(cfn: Cfn, stackId: string, token: string
     if (confirmations >= 2) {
       throw new OperationNotStartedError(
         `DeleteStack answered twice, but stack ${stackId} is still ${status}: the delete did not start. Nothing was deleted. ` +
-          'An answer that is not CloudFormation\'s (a proxy\'s page) can do this: check HTTPS_PROXY and AWS_ENDPOINT_URL.',
+          "An answer that is not CloudFormation's (a proxy's page) can do this: check HTTPS_PROXY and AWS_ENDPOINT_URL.",
       );
     }
     say(`DeleteStack answered, but the stack is still ${status}: the delete did not start. Deleting it once more ...`);

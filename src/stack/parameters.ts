@@ -9,7 +9,13 @@ import { readFileSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { ParameterInputError, UserError } from '../errors';
 import type { Parameter } from '../template/cfn';
-import { checkTemplateValues, type CheckedTemplate, ruleProblems, undecidedAssertions, type ValueProblem } from '../template/parameter-rules';
+import {
+  checkTemplateValues,
+  type CheckedTemplate,
+  ruleProblems,
+  undecidedAssertions,
+  type ValueProblem,
+} from '../template/parameter-rules';
 
 /** The template's parameters by name. */
 export type ParameterSpecs = { readonly [key: string]: Parameter };
@@ -61,7 +67,9 @@ export function parseParametersFile(saved: string, file: string): ParameterValue
         (k) => !['ParameterKey', 'ParameterValue', 'UsePreviousValue', 'ResolvedValue'].includes(k),
       );
       if (unknownFields.length > 0) {
-        throw new ParameterInputError(`${file}: ${where} has unknown field ${unknownFields.join(', ')} (expected ParameterKey, ParameterValue).`);
+        throw new ParameterInputError(
+          `${file}: ${where} has unknown field ${unknownFields.join(', ')} (expected ParameterKey, ParameterValue).`,
+        );
       }
       if (typeof e['ParameterKey'] !== 'string' || e['ParameterKey'] === '') {
         throw new ParameterInputError(`${file}: ${where} has no ParameterKey.`);
@@ -82,7 +90,9 @@ export function parseParametersFile(saved: string, file: string): ParameterValue
     // JSON.parse keeps the last of two equal keys; find them in the text, with their lines.
     const repeated = repeatedTopLevelKeys(text);
     if (repeated) {
-      throw new ParameterInputError(`${file}: ${repeated.key} is given twice (line ${repeated.lines[0]} and line ${repeated.lines[1]}); keep one.`);
+      throw new ParameterInputError(
+        `${file}: ${repeated.key} is given twice (line ${repeated.lines[0]} and line ${repeated.lines[1]}); keep one.`,
+      );
     }
     for (const [key, value] of Object.entries(data as { [k: string]: unknown })) {
       set(key, scalar(value, `${file}: ${key}`, 'the value'), key);
@@ -166,7 +176,10 @@ function copyInto(target: ParameterValues, source: ParameterValues): ParameterVa
 export function parseTags(flags: readonly string[]): { Key: string; Value: string }[] {
   const tags = new Map<string, string>();
   for (const flag of flags) {
-    for (const part of flag.trim().split(/\s+(?=[^\s=]+=)/).filter((p) => p !== '')) {
+    for (const part of flag
+      .trim()
+      .split(/\s+(?=[^\s=]+=)/)
+      .filter((p) => p !== '')) {
       const eq = part.indexOf('=');
       if (eq <= 0) throw new ParameterInputError(`--tags ${part}: expected key=value.`);
       const key = part.slice(0, eq);

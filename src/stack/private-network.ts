@@ -26,7 +26,13 @@ export interface PrivateNetworkInputs {
   frontDoorSubnetIds: string[];
 }
 
-const list = (value: string | undefined): string[] => (value ? value.split(',').map((s) => s.trim()).filter(Boolean) : []);
+const list = (value: string | undefined): string[] =>
+  value
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 
 /**
  * The private layout's subnets the stack's parameter values name, or undefined when it uses
@@ -75,13 +81,18 @@ export function privateNetworkProblems(inputs: PrivateNetworkInputs, subnets: re
     if (!s) continue;
     const p = `ExistingTaskSubnetIds: subnet ${id}`;
     if (s.Ipv6Native !== true) {
-      problems.push(`${p} is not IPv6-only: in a dual-stack subnet Fargate still fetches the ECR token over IPv4 and the task never starts. Create an IPv6-only subnet (Ipv6Native).`);
+      problems.push(
+        `${p} is not IPv6-only: in a dual-stack subnet Fargate still fetches the ECR token over IPv4 and the task never starts. Create an IPv6-only subnet (Ipv6Native).`,
+      );
     }
     if (!hasIpv6Block(s)) problems.push(`${p} has no IPv6 block: give it a /64 of the VPC's IPv6 block.`);
-    if (s.AssignIpv6AddressOnCreation !== true) problems.push(`${p} does not assign IPv6 addresses on creation: turn on AssignIpv6AddressOnCreation.`);
+    if (s.AssignIpv6AddressOnCreation !== true)
+      problems.push(`${p} does not assign IPv6 addresses on creation: turn on AssignIpv6AddressOnCreation.`);
     const route = ipv6DefaultRoute(id, tables);
     if (!route) {
-      problems.push(`${p} has no ::/0 route: route ::/0 to an egress-only internet gateway (the task pulls its image, writes logs and reads secrets over IPv6).`);
+      problems.push(
+        `${p} has no ::/0 route: route ::/0 to an egress-only internet gateway (the task pulls its image, writes logs and reads secrets over IPv6).`,
+      );
     } else if (!route.EgressOnlyInternetGatewayId) {
       problems.push(
         `${p} routes ::/0 to ${route.GatewayId ?? route.NatGatewayId ?? route.TransitGatewayId ?? 'something else'}, not to an egress-only internet gateway: ` +

@@ -12,7 +12,9 @@ import type { ChangeRow } from './changes';
 /** Logical ids the change set adds or modifies that the stack does not hold, complete, now. */
 export function missingResources(changes: readonly ChangeRow[], resources: readonly StackResourceSummary[]): string[] {
   const present = new Set(
-    resources.filter((r) => /_COMPLETE$/.test(r.ResourceStatus ?? '') && !/^DELETE/.test(r.ResourceStatus ?? '')).map((r) => r.LogicalResourceId),
+    resources
+      .filter((r) => /_COMPLETE$/.test(r.ResourceStatus ?? '') && !/^DELETE/.test(r.ResourceStatus ?? ''))
+      .map((r) => r.LogicalResourceId),
   );
   return changes.filter((c) => (c.action === 'Add' || c.action === 'Modify') && !present.has(c.logicalId)).map((c) => c.logicalId);
 }

@@ -27,7 +27,22 @@
  * and nesting deeper than {@link LIMITS}.depth levels. A refused template has `data: null` and
  * a `refused` reason; cfn-lint must not be run on it (PyYAML expands the bomb and hangs).
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node, type Pair, type YAMLError, type ScalarTag, type CollectionTag } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Alias,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLError,
+  type ScalarTag,
+  type CollectionTag,
+} from 'yaml';
 import { UserError } from '../errors';
 import { indentFlowContinuations, type IndentedText } from './flow-indentation';
 import { pyyamlTags } from './pyyaml-scalars';
@@ -84,9 +99,32 @@ export const LIMITS = {
  * {@link longFormOf}.
  */
 const DECLARED_TAGS = [
-  'Ref', 'Condition', 'Sub', 'GetAtt', 'If', 'Join', 'Select', 'Split', 'FindInMap', 'Base64', 'Cidr', 'GetAZs', 'ImportValue',
-  'Equals', 'And', 'Or', 'Not', 'Transform', 'Length', 'ToJsonString', 'Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll',
-  'ValueOf', 'ValueOfAll',
+  'Ref',
+  'Condition',
+  'Sub',
+  'GetAtt',
+  'If',
+  'Join',
+  'Select',
+  'Split',
+  'FindInMap',
+  'Base64',
+  'Cidr',
+  'GetAZs',
+  'ImportValue',
+  'Equals',
+  'And',
+  'Or',
+  'Not',
+  'Transform',
+  'Length',
+  'ToJsonString',
+  'Contains',
+  'EachMemberEquals',
+  'EachMemberIn',
+  'RefAll',
+  'ValueOf',
+  'ValueOfAll',
 ];
 
 /** Each declared tag on scalars, sequences and mappings, leaving the value as written. */
@@ -132,7 +170,10 @@ class Stop extends Error {
 }
 
 const tooDeep = (offset: number): Stop =>
-  new Stop(offset, `The template nests deeper than ${LIMITS.depth} levels`, { reason: `nested deeper than ${LIMITS.depth} levels`, advice: 'No CloudFormation template needs that: flatten it' });
+  new Stop(offset, `The template nests deeper than ${LIMITS.depth} levels`, {
+    reason: `nested deeper than ${LIMITS.depth} levels`,
+    advice: 'No CloudFormation template needs that: flatten it',
+  });
 
 /**
  * The node each alias stands for: the last anchor of its name before it, in document order
@@ -308,7 +349,8 @@ export function decodeTemplate(file: string, text: string): ParsedTemplate {
     let resolved = node;
     if (isAlias(node)) {
       resolved = targets.get(node);
-      if (resolved === undefined) throw new Stop(offsetOf(node), `Unknown YAML alias *${node.source}: no anchor &${node.source} comes before it`);
+      if (resolved === undefined)
+        throw new Stop(offsetOf(node), `Unknown YAML alias *${node.source}: no anchor &${node.source} comes before it`);
     }
     if (depth > LIMITS.depth) throw tooDeep(offsetOf(resolved));
     if (resolved === undefined || resolved === null) {
@@ -369,10 +411,15 @@ export function decodeTemplate(file: string, text: string): ParsedTemplate {
         const written = isScalar(keyNode) && keyNode.source !== '' ? ` ${JSON.stringify(keyNode.source)}` : '';
         throw new Stop(offsetOf(keyNode ?? pair.value), `Null key${written} not supported: a key must be a string`);
       }
-      if (!isScalar(keyNode)) throw new Stop(offsetOf(keyNode), 'A mapping or sequence as a key is not supported (cfn-lint: unhashable type)');
+      if (!isScalar(keyNode))
+        throw new Stop(offsetOf(keyNode), 'A mapping or sequence as a key is not supported (cfn-lint: unhashable type)');
       const keyTag = longFormOf(keyNode.tag);
       // `[!ImportValue Fn::Sub: x]` makes `!ImportValue Fn::Sub` a key: a mapping to PyYAML.
-      if (keyTag !== undefined) throw new Stop(offsetOf(keyNode), `A function (${keyNode.tag}) as a key is not supported (cfn-lint: unhashable type); in a flow collection, quote or wrap the value that holds ": "`);
+      if (keyTag !== undefined)
+        throw new Stop(
+          offsetOf(keyNode),
+          `A function (${keyNode.tag}) as a key is not supported (cfn-lint: unhashable type); in a flow collection, quote or wrap the value that holds ": "`,
+        );
       const key = String(keyNode.value);
       own[key] = convert(pair.value, [...path, key], keyNode.range?.[0], depth + 1);
     }
@@ -392,7 +439,15 @@ export function decodeTemplate(file: string, text: string): ParsedTemplate {
   const result = (data: JsonValue, problem?: OffsetProblem, refused?: string): ParsedTemplate => ({
     ...base,
     data,
-    ...(problem === undefined ? {} : { problem: { position: at(problem.offset), message: problem.message, ...(problem.advice === undefined ? {} : { advice: problem.advice }) } }),
+    ...(problem === undefined
+      ? {}
+      : {
+          problem: {
+            position: at(problem.offset),
+            message: problem.message,
+            ...(problem.advice === undefined ? {} : { advice: problem.advice }),
+          },
+        }),
     ...(refused === undefined ? {} : { refused }),
     locate(path: JsonPath): Position {
       for (let n = path.length; n >= 0; n--) {
@@ -405,7 +460,11 @@ export function decodeTemplate(file: string, text: string): ParsedTemplate {
   const stopped = (s: Stop): ParsedTemplate =>
     s.refusal === undefined
       ? result(null, { offset: s.offset, message: s.headline })
-      : result(null, { offset: s.offset, message: `${s.headline}; the template was not read further`, advice: s.refusal.advice }, s.refusal.reason);
+      : result(
+          null,
+          { offset: s.offset, message: `${s.headline}; the template was not read further`, advice: s.refusal.advice },
+          s.refusal.reason,
+        );
 
   // The parser itself runs out of stack on absurd nesting before the conversion can count it.
   const exhausted = doc.errors.find((e) => e.code === 'RESOURCE_EXHAUSTION');
@@ -419,12 +478,16 @@ export function decodeTemplate(file: string, text: string): ParsedTemplate {
     if (firstError !== undefined) {
       return result(
         null,
-        jsonProblem ? { ...jsonProblem, offset: jsonProblem.offset ?? firstError.pos[0] } : { offset: firstError.pos[0], message: yamlErrorMessage(firstError.code, firstError.message) },
+        jsonProblem
+          ? { ...jsonProblem, offset: jsonProblem.offset ?? firstError.pos[0] }
+          : { offset: firstError.pos[0], message: yamlErrorMessage(firstError.code, firstError.message) },
       );
     }
     // An empty file is an empty mapping to cfn-lint (which then says Resources is missing).
     const data = doc.contents === null ? {} : convert(doc.contents, [], undefined, 0);
-    return jsonProblem !== undefined && !isTemplateShaped(data) ? result(null, { ...jsonProblem, offset: jsonProblem.offset ?? 0 }) : result(data);
+    return jsonProblem !== undefined && !isTemplateShaped(data)
+      ? result(null, { ...jsonProblem, offset: jsonProblem.offset ?? 0 })
+      : result(data);
   } catch (e) {
     if (e instanceof Stop) return stopped(e);
     throw e;
@@ -445,7 +508,9 @@ export class TemplateDecodeError extends UserError {
     readonly template: ParsedTemplate,
     readonly problem: DecodeProblem,
   ) {
-    super(`${what} is not valid ${template.format === 'json' ? 'JSON' : 'YAML'} (line ${problem.position.line}, column ${problem.position.col}): ${problem.message}. ${problem.advice ?? 'Fix it there: cfn-lint and CloudFormation would reject it too'}.`);
+    super(
+      `${what} is not valid ${template.format === 'json' ? 'JSON' : 'YAML'} (line ${problem.position.line}, column ${problem.position.col}): ${problem.message}. ${problem.advice ?? 'Fix it there: cfn-lint and CloudFormation would reject it too'}.`,
+    );
   }
 }
 

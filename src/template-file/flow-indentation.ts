@@ -139,7 +139,14 @@ function scanLine(line: string, start: number, lineIndent: number, state: ScanSt
     while (i < line.length) {
       const d = line[i] as string;
       const after = line[i + 1];
-      if (d === ':' && (after === undefined || after === ' ' || after === '\t' || (state.flowLevel > 0 && (after === ',' || after === ']' || after === '}')))) break;
+      if (
+        d === ':' &&
+        (after === undefined ||
+          after === ' ' ||
+          after === '\t' ||
+          (state.flowLevel > 0 && (after === ',' || after === ']' || after === '}')))
+      )
+        break;
       if (d === '#' && (line[i - 1] === ' ' || line[i - 1] === '\t')) break;
       if (state.flowLevel > 0 && (d === ',' || d === ']' || d === '}' || d === '[' || d === '{')) break;
       i += 1;

@@ -34,14 +34,12 @@ export function app(o: AppOptions = {}): App {
         [APP_NAME]: stringParam({
           label: 'App name',
           group: APP_GROUP,
-          description:
-            'Short name of your app: names its repository, cluster, service, log group and roles.',
+          description: 'Short name of your app: names its repository, cluster, service, log group and roles.',
           default: o.appName ?? 'portfolio',
           pattern: '[a-z][a-z0-9-]{0,30}[a-z0-9]',
           minLength: 2,
           maxLength: 32,
-          constraint:
-            '2 to 32 lowercase letters, digits or hyphens, starting with a letter, not ending with a hyphen.',
+          constraint: '2 to 32 lowercase letters, digits or hyphens, starting with a letter, not ending with a hyphen.',
         }),
       },
     },

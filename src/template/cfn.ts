@@ -11,12 +11,7 @@
  */
 import * as CfnFn from 'cloudform-types/types/functions';
 import * as CfnRefs from 'cloudform-types/types/refs';
-import {
-  ConditionIntrinsicFunction,
-  IntrinsicFunction,
-  type List,
-  type Value,
-} from 'cloudform-types/types/dataTypes';
+import { ConditionIntrinsicFunction, IntrinsicFunction, type List, type Value } from 'cloudform-types/types/dataTypes';
 import type Parameter from 'cloudform-types/types/parameter';
 import type Resource from 'cloudform-types/types/resource';
 import type Output from 'cloudform-types/types/output';
@@ -92,9 +87,7 @@ export type ConditionOperator =
   | 'ForAllValues:ArnEquals';
 
 /** An IAM condition block: operator → context key → value(s). */
-export type PolicyCondition = Partial<
-  Record<ConditionOperator, Record<string, Value<string> | Value<string>[]>>
->;
+export type PolicyCondition = Partial<Record<ConditionOperator, Record<string, Value<string> | Value<string>[]>>>;
 
 /** An IAM policy statement. */
 export interface PolicyStatement {

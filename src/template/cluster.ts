@@ -38,30 +38,31 @@ export function cluster(): EcsCluster {
     clusterName,
     clusterArn,
     grantObserveTasks: (to) =>
-      grant(to, 
-      {
-        // ListTasks has no resource ARN for Fargate tasks; the ecs:cluster key scopes it.
-        Sid: 'EcsListTasksOfThisCluster',
-        Effect: 'Allow',
-        Action: 'ecs:ListTasks',
-        Resource: '*',
-        Condition: { ArnEquals: { 'ecs:cluster': clusterArn } },
-      },
-      {
-        Sid: 'EcsDescribeTasksOfThisCluster',
-        Effect: 'Allow',
-        Action: 'ecs:DescribeTasks',
-        Resource: Fn.Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/${Cluster}/*'),
-      },
-      {
-        // Finds the task's public IP from its network interface. EC2 Describe* calls have no
-        // resource-level permissions; the region condition keeps it to this stack's region.
-        Sid: 'Ec2FindTaskPublicIp',
-        Effect: 'Allow',
-        Action: 'ec2:DescribeNetworkInterfaces',
-        Resource: '*',
-        Condition: { StringEquals: { 'aws:RequestedRegion': Fn.Ref('AWS::Region') } },
-      },
-    ),
+      grant(
+        to,
+        {
+          // ListTasks has no resource ARN for Fargate tasks; the ecs:cluster key scopes it.
+          Sid: 'EcsListTasksOfThisCluster',
+          Effect: 'Allow',
+          Action: 'ecs:ListTasks',
+          Resource: '*',
+          Condition: { ArnEquals: { 'ecs:cluster': clusterArn } },
+        },
+        {
+          Sid: 'EcsDescribeTasksOfThisCluster',
+          Effect: 'Allow',
+          Action: 'ecs:DescribeTasks',
+          Resource: Fn.Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task/${Cluster}/*'),
+        },
+        {
+          // Finds the task's public IP from its network interface. EC2 Describe* calls have no
+          // resource-level permissions; the region condition keeps it to this stack's region.
+          Sid: 'Ec2FindTaskPublicIp',
+          Effect: 'Allow',
+          Action: 'ec2:DescribeNetworkInterfaces',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:RequestedRegion': Fn.Ref('AWS::Region') } },
+        },
+      ),
   };
 }

@@ -26,15 +26,7 @@
  * stack.
  */
 import Role from 'cloudform-types/types/iam/role';
-import {
-  Fn,
-  itemIf,
-  statementIf,
-  type IntrinsicFunction,
-  type PolicyDocument,
-  type StatementEntry,
-  type Value,
-} from './cfn';
+import { Fn, itemIf, statementIf, type IntrinsicFunction, type PolicyDocument, type StatementEntry, type Value } from './cfn';
 import { GITHUB_GROUP } from './console-groups';
 import type { Fragment } from './fragment';
 import { grantee, type Grantee } from './grants';
@@ -102,14 +94,8 @@ const ID_FORM = 'repo:${GitHubOrg}@${GitHubOwnerId}/${GitHubRepo}@${GitHubRepoId
 function exactSubjects(): IntrinsicFunction {
   return Fn.If(
     HAS_ENVIRONMENT,
-    [
-      Fn.Sub(`${NAME_FORM}:environment:\${GitHubEnvironment}`),
-      itemIf(HAS_IDS, Fn.Sub(`${ID_FORM}:environment:\${GitHubEnvironment}`)),
-    ],
-    [
-      Fn.Sub(`${NAME_FORM}:ref:refs/heads/\${DeployBranch}`),
-      itemIf(HAS_IDS, Fn.Sub(`${ID_FORM}:ref:refs/heads/\${DeployBranch}`)),
-    ],
+    [Fn.Sub(`${NAME_FORM}:environment:\${GitHubEnvironment}`), itemIf(HAS_IDS, Fn.Sub(`${ID_FORM}:environment:\${GitHubEnvironment}`))],
+    [Fn.Sub(`${NAME_FORM}:ref:refs/heads/\${DeployBranch}`), itemIf(HAS_IDS, Fn.Sub(`${ID_FORM}:ref:refs/heads/\${DeployBranch}`))],
   );
 }
 
@@ -155,9 +141,7 @@ const NO_WILDCARD = 'It may not contain * or ?: they widen who may assume the de
 export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): DeployRole {
   const role = new Role({
     RoleName: Fn.Sub('${AppName}-github-deploy-${AWS::Region}'),
-    Description: Fn.Sub(
-      'GitHub Actions of ${GitHubOrg}/${GitHubRepo} deploy and start/stop ${AppName} with this role.',
-    ),
+    Description: Fn.Sub('GitHub Actions of ${GitHubOrg}/${GitHubRepo} deploy and start/stop ${AppName} with this role.'),
     MaxSessionDuration: 3600,
     AssumeRolePolicyDocument: deployRoleTrust(inputs.providerArn),
     Policies: [
@@ -176,9 +160,7 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
         GitHubOrg: stringParam({
           label: 'GitHub owner (user or organization)',
           group: GITHUB_GROUP,
-          description:
-            'Owner of the app repository, exactly as in its URL: github.com/<owner>/<repo>. ' +
-            'Required.',
+          description: 'Owner of the app repository, exactly as in its URL: github.com/<owner>/<repo>. ' + 'Required.',
           ...(o.githubOrg === undefined ? {} : { default: o.githubOrg }),
           pattern: '[A-Za-z0-9]([A-Za-z0-9-]{0,37}[A-Za-z0-9])?',
           minLength: 1,
@@ -206,8 +188,7 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
         ReleaseTagPattern: stringParam({
           label: 'Release tag pattern',
           group: GITHUB_GROUP,
-          description:
-            'Tags that may deploy (* any characters, ? one). Empty: no tag can.',
+          description: 'Tags that may deploy (* any characters, ? one). Empty: no tag can.',
           default: o.releaseTagPattern ?? 'v*.*.*',
           pattern: '([A-Za-z0-9._/+*?-]{1,128})?',
           constraint: 'Leave empty, or give a tag pattern of letters, digits, . _ / + - and the wildcards * ?.',
@@ -235,8 +216,7 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
         GitHubRepoId: stringParam({
           label: 'GitHub repository id (optional)',
           group: GITHUB_GROUP,
-          description:
-            'Repository id for immutable subject claims: "id" of api.github.com/repos/<owner>/<repo>.',
+          description: 'Repository id for immutable subject claims: "id" of api.github.com/repos/<owner>/<repo>.',
           default: o.githubRepoId ?? '',
           pattern: '([0-9]{1,20})?',
           constraint: 'Leave empty, or give the numeric id only (digits).',
@@ -256,8 +236,7 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
           Assertions: [
             {
               Assert: Fn.And([notEmpty('GitHubOwnerId'), notEmpty('GitHubRepoId')]),
-              AssertDescription:
-                'Immutable subject claims need both GitHubOwnerId and GitHubRepoId; give both or neither.',
+              AssertDescription: 'Immutable subject claims need both GitHubOwnerId and GitHubRepoId; give both or neither.',
             },
           ],
         },
@@ -273,8 +252,7 @@ export function deployRole(o: DeployRoleOptions, inputs: DeployRoleInputs): Depl
       resources: { [DEPLOY_ROLE_ID]: role },
       outputs: {
         DeployRoleArn: {
-          Description:
-            'Role for GitHub Actions: the repository variable AWS_ROLE_ARN (role-to-assume).',
+          Description: 'Role for GitHub Actions: the repository variable AWS_ROLE_ARN (role-to-assume).',
           Value: roleArn,
         },
       },

@@ -26,7 +26,7 @@ export const DEPLOYER_LOG_GROUP_ID = 'DeployerLogGroup';
 /** The deployer function's role, for modules that grant it what the function calls. */
 export const DEPLOYER_ROLE: Grantee = grantee(
   DEPLOYER_ROLE_ID,
-  'the deployer function (registers the stack\'s task definition with a new image, rolls it out, starts, stops and reports the app)',
+  "the deployer function (registers the stack's task definition with a new image, rolls it out, starts, stops and reports the app)",
 );
 
 /** What the deployer module needs from the others. */
@@ -123,11 +123,13 @@ export function deployer(inputs: DeployerInputs): Deployer {
           },
         ],
       },
-      Policies: [{ PolicyName: 'deployer', PolicyDocument: { Version: '2012-10-17', Statement: [ownLogs, ...inputs.statements, ownerStart] } }],
+      Policies: [
+        { PolicyName: 'deployer', PolicyDocument: { Version: '2012-10-17', Statement: [ownLogs, ...inputs.statements, ownerStart] } },
+      ],
     }),
     [DEPLOYER_FUNCTION_ID]: new LambdaFunction({
       FunctionName: Fn.Sub('${AppName}-deployer'),
-      Description: Fn.Sub('Deploys an image of ${AppName}\'s repository, starts, stops and reports the app (GitHub Actions invoke it).'),
+      Description: Fn.Sub("Deploys an image of ${AppName}'s repository, starts, stops and reports the app (GitHub Actions invoke it)."),
       Runtime: FRONT_DOOR_RUNTIME,
       Handler: 'index.handler',
       MemorySize: 256,

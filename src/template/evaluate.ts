@@ -225,7 +225,9 @@ export class Evaluator {
       case 'Fn::Join': {
         const items = this.value(list[1]);
         if (isUndecided(items)) return items;
-        return asList(items).map(text).join(String(list[0] ?? ''));
+        return asList(items)
+          .map(text)
+          .join(String(list[0] ?? ''));
       }
       case 'Fn::Split': {
         const source = this.value(list[1]);
@@ -237,7 +239,9 @@ export class Evaluator {
         const items = this.value(list[1]);
         if (isUndecided(items)) return items;
         const chosen = asList(items)[Number(index)];
-        return chosen === undefined ? new Undecided(`Fn::Select: index ${text(index)} is outside the list of ${asList(items).length}`) : chosen;
+        return chosen === undefined
+          ? new Undecided(`Fn::Select: index ${text(index)} is outside the list of ${asList(items).length}`)
+          : chosen;
       }
       case 'Fn::FindInMap':
         return this.findInMap(list);
@@ -272,7 +276,9 @@ export class Evaluator {
 
   private resource(id: string, attribute: string | undefined): Json | Undecided {
     if (this.inputs.resource) return this.inputs.resource(id, attribute);
-    return new Undecided(`${attribute === undefined ? `Ref ${id}` : `Fn::GetAtt ${id}.${attribute}`}: a resource's values exist only once the stack has it`);
+    return new Undecided(
+      `${attribute === undefined ? `Ref ${id}` : `Fn::GetAtt ${id}.${attribute}`}: a resource's values exist only once the stack has it`,
+    );
   }
 
   private sub(arg: unknown): Outcome {
@@ -337,7 +343,9 @@ export function parameterReferences(
     const given = values.get(name);
     const value = given ?? (options.missing === 'default' && fallback !== undefined ? defaultText(fallback) : undefined);
     if (value === undefined) {
-      return new Undecided(options.missing === 'default' ? `parameter ${name} has no value and no Default` : `parameter ${name} keeps a value not known here`);
+      return new Undecided(
+        options.missing === 'default' ? `parameter ${name} has no value and no Default` : `parameter ${name} keeps a value not known here`,
+      );
     }
     return isRecord(spec) && isListType(spec['Type']) ? value.split(',') : value;
   };
@@ -388,7 +396,9 @@ export interface TemplateEvaluationInput {
   /** Parameter values; parameters not given take their Default. */
   parameters?: Record<string, string>;
   /** Pseudo parameters; defaults: partition aws, region us-west-2, account 123456789012, stack `stack`. */
-  pseudo?: Partial<Record<'AWS::Partition' | 'AWS::Region' | 'AWS::AccountId' | 'AWS::StackName' | 'AWS::StackId' | 'AWS::URLSuffix', string>>;
+  pseudo?: Partial<
+    Record<'AWS::Partition' | 'AWS::Region' | 'AWS::AccountId' | 'AWS::StackName' | 'AWS::StackId' | 'AWS::URLSuffix', string>
+  >;
   /** Values of resource references: `physical[id].Ref`, `physical[id][attribute]`; others read `<Ref id>`, `<GetAtt id.attr>`. */
   physical?: Record<string, Record<string, string>>;
 }
@@ -437,11 +447,13 @@ export function evaluateTemplate(template: { readonly [key: string]: unknown }, 
     'AWS::URLSuffix': 'amazonaws.com',
     ...input.pseudo,
   };
-  pseudo['AWS::StackId'] ??= `arn:${pseudo['AWS::Partition']}:cloudformation:${pseudo['AWS::Region']}:${pseudo['AWS::AccountId']}:stack/${pseudo['AWS::StackName']}/0f1e2d3c-4b5a-4697-8a7b-6c5d4e3f2a10`;
+  pseudo['AWS::StackId'] ??=
+    `arn:${pseudo['AWS::Partition']}:cloudformation:${pseudo['AWS::Region']}:${pseudo['AWS::AccountId']}:stack/${pseudo['AWS::StackName']}/0f1e2d3c-4b5a-4697-8a7b-6c5d4e3f2a10`;
   const physical = input.physical ?? {};
   const evaluator = new Evaluator(template as EvaluatedTemplate, {
     reference: parameterReferences(template as EvaluatedTemplate, new Map(Object.entries(parameters)), { missing: 'unknown', pseudo }),
-    resource: (id, attribute) => physical[id]?.[attribute ?? 'Ref'] ?? (attribute === undefined ? `<Ref ${id}>` : `<GetAtt ${id}.${attribute}>`),
+    resource: (id, attribute) =>
+      physical[id]?.[attribute ?? 'Ref'] ?? (attribute === undefined ? `<Ref ${id}>` : `<GetAtt ${id}.${attribute}>`),
     availabilityZones: (region) => ['a', 'b', 'c'].map((z) => `${region}${z}`),
   });
   const decided = <T>(v: T | Undecided): T => {
@@ -449,7 +461,8 @@ export function evaluateTemplate(template: { readonly [key: string]: unknown }, 
     return v;
   };
   const conditions: Record<string, boolean> = {};
-  for (const name of Object.keys(isRecord(template['Conditions']) ? template['Conditions'] : {})) conditions[name] = decided(evaluator.condition(name));
+  for (const name of Object.keys(isRecord(template['Conditions']) ? template['Conditions'] : {}))
+    conditions[name] = decided(evaluator.condition(name));
   const present = (entry: { readonly [key: string]: unknown }): boolean =>
     typeof entry['Condition'] !== 'string' || decided(evaluator.condition(entry['Condition']));
 

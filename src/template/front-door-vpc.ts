@@ -81,8 +81,7 @@ export const LAMBDA_VPC_CALLS: readonly LambdaVpcCall[] = [
 
 export function frontDoorVpc(inputs: FrontDoorVpcInputs): FrontDoorVpc {
   const inPrivate = <T extends { condition(name: string): T }>(resource: T): T => resource.condition(PRIVATE_NETWORK_CONDITION);
-  const ec2 = (resource: string): IntrinsicFunction =>
-    Fn.Sub(`arn:\${AWS::Partition}:ec2:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
+  const ec2 = (resource: string): IntrinsicFunction => Fn.Sub(`arn:\${AWS::Partition}:ec2:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
   const vpcArn = Fn.SubWith('arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:vpc/${VpcId}', { VpcId: inputs.vpcId });
 
   return {
@@ -115,7 +114,11 @@ export function frontDoorVpc(inputs: FrontDoorVpcInputs): FrontDoorVpc {
       Refs.NoValue,
     ) as unknown as VpcConfig,
     environment: {
-      [ENV.taskAddress]: Fn.If(IPV6_ONLY_TASK_CONDITION, source('ipv6'), Fn.If(PRIVATE_NETWORK_CONDITION, source('private-ipv4'), source('public-ip'))),
+      [ENV.taskAddress]: Fn.If(
+        IPV6_ONLY_TASK_CONDITION,
+        source('ipv6'),
+        Fn.If(PRIVATE_NETWORK_CONDITION, source('private-ipv4'), source('public-ip')),
+      ),
       // No IPv4 way out in the VPC: the SDK must use the dual-stack endpoints (it fails, never falls back, where one is missing).
       [ENV.dualStack]: Fn.If(PRIVATE_NETWORK_CONDITION, 'true', 'false'),
     },
@@ -141,7 +144,12 @@ export function frontDoorVpc(inputs: FrontDoorVpcInputs): FrontDoorVpc {
         Sid: 'LambdaVpcInterfacePlacement',
         Effect: 'Allow',
         Action: 'ec2:CreateNetworkInterface',
-        Resource: [ec2('subnet/*'), Fn.Sub(`arn:\${AWS::Partition}:ec2:\${AWS::Region}:\${AWS::AccountId}:security-group/\${${FRONT_DOOR_SECURITY_GROUP_ID}.GroupId}`)],
+        Resource: [
+          ec2('subnet/*'),
+          Fn.Sub(
+            `arn:\${AWS::Partition}:ec2:\${AWS::Region}:\${AWS::AccountId}:security-group/\${${FRONT_DOOR_SECURITY_GROUP_ID}.GroupId}`,
+          ),
+        ],
         Condition: { ArnEquals: { 'ec2:Vpc': vpcArn } },
       }),
       // Deleting and readdressing interfaces of this VPC only.

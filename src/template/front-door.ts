@@ -183,10 +183,10 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
   const resources = {
     // Deleted with the stack and on replacement, stated explicitly (cfn-lint I3011), as the app's log group.
     [FUNCTION_LOG_GROUP_ID]: when(
-      Object.assign(
-        new LogGroup({ LogGroupName: Fn.Sub('/aws/lambda/${AppName}-front-door'), RetentionInDays: inputs.logRetentionDays }),
-        { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' },
-      ),
+      Object.assign(new LogGroup({ LogGroupName: Fn.Sub('/aws/lambda/${AppName}-front-door'), RetentionInDays: inputs.logRetentionDays }), {
+        DeletionPolicy: 'Delete',
+        UpdateReplacePolicy: 'Delete',
+      }),
     ),
     // The front door's records (src/front-door/activity.ts), made here so the stack deletes them.
     [ACTIVITY_PARAMETER_ID]: parameter('last-request', '1970-01-01T00:00:00.000Z'),
@@ -240,9 +240,7 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
         PayloadFormatVersion: '2.0',
       }),
     ),
-    [ROUTE_ID]: when(
-      new Route({ ApiId: Fn.Ref(API_ID), RouteKey: '$default', Target: Fn.Sub(`integrations/\${${INTEGRATION_ID}}`) }),
-    ),
+    [ROUTE_ID]: when(new Route({ ApiId: Fn.Ref(API_ID), RouteKey: '$default', Target: Fn.Sub(`integrations/\${${INTEGRATION_ID}}`) })),
     [STAGE_ID]: when(
       new Stage({
         ApiId: Fn.Ref(API_ID),
@@ -313,9 +311,7 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
     [DOMAIN_ID]: when(
       new DomainName({
         DomainName: Fn.Ref(DOMAIN_NAME_PARAM),
-        DomainNameConfigurations: [
-          { CertificateArn: Fn.Ref(CERTIFICATE_ID), EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' },
-        ],
+        DomainNameConfigurations: [{ CertificateArn: Fn.Ref(CERTIFICATE_ID), EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' }],
       }),
       CUSTOM_DOMAIN_CONDITION,
     ),
@@ -348,25 +344,15 @@ export function frontDoor(o: FrontDoorOptions, inputs: FrontDoorInputs): FrontDo
         ]),
         // A string: Ref of a Number parameter is its text, and Fn::Equals compares strings.
         [RESERVE_CONCURRENCY_CONDITION]: Fn.Not(Fn.Equals(Fn.Ref(CONCURRENCY_PARAM), '0')),
-        [CUSTOM_DOMAIN_CONDITION]: Fn.And([
-          Fn.Condition(USE_FRONT_DOOR_CONDITION),
-          Fn.Not(Fn.Equals(Fn.Ref(DOMAIN_NAME_PARAM), '')),
-        ]),
-        [ROUTE53_CONDITION]: Fn.And([
-          Fn.Condition(CUSTOM_DOMAIN_CONDITION),
-          Fn.Not(Fn.Equals(Fn.Ref(HOSTED_ZONE_PARAM), '')),
-        ]),
+        [CUSTOM_DOMAIN_CONDITION]: Fn.And([Fn.Condition(USE_FRONT_DOOR_CONDITION), Fn.Not(Fn.Equals(Fn.Ref(DOMAIN_NAME_PARAM), ''))]),
+        [ROUTE53_CONDITION]: Fn.And([Fn.Condition(CUSTOM_DOMAIN_CONDITION), Fn.Not(Fn.Equals(Fn.Ref(HOSTED_ZONE_PARAM), ''))]),
       },
       resources,
       outputs: {
         AppUrl: {
           Condition: USE_FRONT_DOOR_CONDITION,
           Description: 'Stable HTTPS URL; a browser visit wakes the app.',
-          Value: Fn.If(
-            CUSTOM_DOMAIN_CONDITION,
-            Fn.Sub(`https://\${${DOMAIN_NAME_PARAM}}`),
-            Fn.GetAtt(API_ID, 'ApiEndpoint'),
-          ),
+          Value: Fn.If(CUSTOM_DOMAIN_CONDITION, Fn.Sub(`https://\${${DOMAIN_NAME_PARAM}}`), Fn.GetAtt(API_ID, 'ApiEndpoint')),
         },
         CustomDomainDnsRecord: {
           Condition: CUSTOM_DOMAIN_CONDITION,

@@ -21,10 +21,7 @@ export const GITHUB_OIDC_AUDIENCE = 'sts.amazonaws.com';
  * but CloudFormation has failed creates without a ThumbprintList
  * (cloudformation-coverage-roadmap #2092), so we send both.
  */
-export const GITHUB_OIDC_THUMBPRINTS = [
-  '6938fd4d98bab03faadb97b34396831e3780aea1',
-  '1c58a3a8518e8759bf075b76b750d4f2df264fcd',
-] as const;
+export const GITHUB_OIDC_THUMBPRINTS = ['6938fd4d98bab03faadb97b34396831e3780aea1', '1c58a3a8518e8759bf075b76b750d4f2df264fcd'] as const;
 
 export const EXISTING_PROVIDER_PARAM = 'ExistingOidcProviderArn';
 export const CREATE_PROVIDER_CONDITION = 'CreateGitHubOidcProvider';
@@ -58,11 +55,7 @@ export function githubOidc(o: GitHubOidcOptions = {}): GitHubOidc {
     }).condition(CREATE_PROVIDER_CONDITION),
   );
 
-  const providerArn = Fn.If(
-    CREATE_PROVIDER_CONDITION,
-    Fn.Ref(PROVIDER_ID),
-    Fn.Ref(EXISTING_PROVIDER_PARAM),
-  );
+  const providerArn = Fn.If(CREATE_PROVIDER_CONDITION, Fn.Ref(PROVIDER_ID), Fn.Ref(EXISTING_PROVIDER_PARAM));
 
   return {
     fragment: {
@@ -73,12 +66,10 @@ export function githubOidc(o: GitHubOidcOptions = {}): GitHubOidc {
           // After the repository's own fields: an account fills it in once, for its second stack.
           order: 1,
           description:
-            'Empty creates the GitHub OIDC provider. An account holds one: if IAM > Identity ' +
-            'providers lists it, paste its ARN.',
+            'Empty creates the GitHub OIDC provider. An account holds one: if IAM > Identity ' + 'providers lists it, paste its ARN.',
           default: o.existingOidcProviderArn ?? '',
           pattern: `(arn:aws[a-z-]*:iam::[0-9]{12}:oidc-provider/${GITHUB_OIDC_HOST.replace(/\./g, '\\.')})?`,
-          constraint:
-            `Empty, or the ARN of the provider for ${GITHUB_OIDC_HOST}.`,
+          constraint: `Empty, or the ARN of the provider for ${GITHUB_OIDC_HOST}.`,
         }),
       },
       conditions: {
@@ -87,8 +78,7 @@ export function githubOidc(o: GitHubOidcOptions = {}): GitHubOidc {
       resources: { [PROVIDER_ID]: provider },
       outputs: {
         OidcProviderArn: {
-          Description:
-            'GitHub OIDC provider: ExistingOidcProviderArn of other stacks in this account.',
+          Description: 'GitHub OIDC provider: ExistingOidcProviderArn of other stacks in this account.',
           Value: providerArn,
         },
       },

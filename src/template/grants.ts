@@ -77,7 +77,8 @@ function isStatement(entry: StatementEntry): entry is PolicyStatement {
 
 function mergePair(a: StatementEntry, b: StatementEntry): PolicyStatement | undefined {
   if (!isStatement(a) || !isStatement(b)) return undefined;
-  if (a.Sid !== b.Sid || a.Effect !== b.Effect || json(a.Condition) !== json(b.Condition) || json(a.Principal) !== json(b.Principal)) return undefined;
+  if (a.Sid !== b.Sid || a.Effect !== b.Effect || json(a.Condition) !== json(b.Condition) || json(a.Principal) !== json(b.Principal))
+    return undefined;
   const sameActions = sameSet(a.Action, b.Action);
   const sameResources = sameSet(a.Resource, b.Resource);
   if (!sameActions && !sameResources) return undefined;

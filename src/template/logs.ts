@@ -14,8 +14,7 @@ export const LOG_RETENTION_PARAM = 'LogRetentionDays';
 
 /** Retention periods CloudWatch Logs accepts. */
 export const LOG_RETENTION_VALUES = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
-  3288, 3653,
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
 /** Options of the logs module. */

@@ -152,15 +152,9 @@ export function network(o: NetworkOptions, inputs: NetworkInputs): Network {
     ),
     // An Amazon-provided /56: free, and what the dual-stack and IPv6-only subnets take /64s of.
     VpcIpv6Block: whenNew(new VPCCidrBlock({ VpcId: Fn.Ref('Vpc'), AmazonProvidedIpv6CidrBlock: true })),
-    InternetGateway: whenNew(
-      new InternetGateway({ Tags: [{ Key: 'Name', Value: Fn.Ref('AppName') }] }),
-    ),
-    InternetGatewayAttachment: whenNew(
-      new VPCGatewayAttachment({ VpcId: Fn.Ref('Vpc'), InternetGatewayId: Fn.Ref('InternetGateway') }),
-    ),
-    PublicRouteTable: whenNew(
-      new RouteTable({ VpcId: Fn.Ref('Vpc'), Tags: [{ Key: 'Name', Value: Fn.Sub('${AppName}-public') }] }),
-    ),
+    InternetGateway: whenNew(new InternetGateway({ Tags: [{ Key: 'Name', Value: Fn.Ref('AppName') }] })),
+    InternetGatewayAttachment: whenNew(new VPCGatewayAttachment({ VpcId: Fn.Ref('Vpc'), InternetGatewayId: Fn.Ref('InternetGateway') })),
+    PublicRouteTable: whenNew(new RouteTable({ VpcId: Fn.Ref('Vpc'), Tags: [{ Key: 'Name', Value: Fn.Sub('${AppName}-public') }] })),
     PublicDefaultRoute: whenNew(
       new Route({
         RouteTableId: Fn.Ref('PublicRouteTable'),
@@ -192,9 +186,7 @@ export function network(o: NetworkOptions, inputs: NetworkInputs): Network {
     ),
     // Outbound IPv6 only, no hourly charge: the private task's way to ECR, Logs and the internet.
     EgressOnlyInternetGateway: whenTaskSubnets(new EgressOnlyInternetGateway({ VpcId: Fn.Ref('Vpc') })),
-    TaskRouteTable: whenTaskSubnets(
-      new RouteTable({ VpcId: Fn.Ref('Vpc'), Tags: [{ Key: 'Name', Value: Fn.Sub('${AppName}-task') }] }),
-    ),
+    TaskRouteTable: whenTaskSubnets(new RouteTable({ VpcId: Fn.Ref('Vpc'), Tags: [{ Key: 'Name', Value: Fn.Sub('${AppName}-task') }] })),
     TaskIpv6DefaultRoute: whenTaskSubnets(
       new Route({
         RouteTableId: Fn.Ref('TaskRouteTable'),
@@ -270,15 +262,18 @@ export function network(o: NetworkOptions, inputs: NetworkInputs): Network {
           Assertions: [
             {
               Assert: vpcGiven,
-              AssertDescription: 'ExistingTaskSubnetIds and ExistingFrontDoorSubnetIds are for an existing VPC: set ExistingVpcId and ExistingSubnetIds too, or leave them empty.',
+              AssertDescription:
+                'ExistingTaskSubnetIds and ExistingFrontDoorSubnetIds are for an existing VPC: set ExistingVpcId and ExistingSubnetIds too, or leave them empty.',
             },
             {
               Assert: frontDoorSubnetsGiven,
-              AssertDescription: 'ExistingTaskSubnetIds is set, so ExistingFrontDoorSubnetIds must list dual-stack subnets of the same VPC for the front door.',
+              AssertDescription:
+                'ExistingTaskSubnetIds is set, so ExistingFrontDoorSubnetIds must list dual-stack subnets of the same VPC for the front door.',
             },
             {
               Assert: Fn.Or([taskSubnetsGiven, Fn.Equals(Fn.Ref(TASK_PUBLIC_IP_PARAM), 'true')]),
-              AssertDescription: 'ExistingFrontDoorSubnetIds is set, so ExistingTaskSubnetIds must list IPv6-only subnets for the task (or set TaskPublicIp to true).',
+              AssertDescription:
+                'ExistingFrontDoorSubnetIds is set, so ExistingTaskSubnetIds must list IPv6-only subnets for the task (or set TaskPublicIp to true).',
             },
           ],
         },
@@ -293,10 +288,7 @@ export function network(o: NetworkOptions, inputs: NetworkInputs): Network {
           // The template cannot see whether an existing VPC has IPv6: it says so with the front door's subnets.
           Fn.Or([Fn.Condition(CREATE_VPC_CONDITION), frontDoorSubnetsGiven]),
         ]),
-        [IPV6_ONLY_TASK_CONDITION]: Fn.And([
-          Fn.Condition(PRIVATE_NETWORK_CONDITION),
-          Fn.Equals(Fn.Ref(TASK_PUBLIC_IP_PARAM), 'false'),
-        ]),
+        [IPV6_ONLY_TASK_CONDITION]: Fn.And([Fn.Condition(PRIVATE_NETWORK_CONDITION), Fn.Equals(Fn.Ref(TASK_PUBLIC_IP_PARAM), 'false')]),
         [CREATE_TASK_SUBNETS_CONDITION]: Fn.And([Fn.Condition(CREATE_VPC_CONDITION), Fn.Condition(IPV6_ONLY_TASK_CONDITION)]),
       },
       resources,
@@ -304,7 +296,8 @@ export function network(o: NetworkOptions, inputs: NetworkInputs): Network {
         VpcId: { Description: 'VPC the service runs in.', Value: vpcId },
         SubnetIds: { Description: 'Subnets the service runs in.', Value: Fn.Join(',', subnetIds) },
         TaskNetwork: {
-          Description: 'ipv6-only: no public IPv4, only the front door reaches the port; private-ipv4: the same with a public IPv4 for outbound calls; public-ip: the task\'s public IP.',
+          Description:
+            "ipv6-only: no public IPv4, only the front door reaches the port; private-ipv4: the same with a public IPv4 for outbound calls; public-ip: the task's public IP.",
           Value: Fn.If(IPV6_ONLY_TASK_CONDITION, 'ipv6-only', Fn.If(PRIVATE_NETWORK_CONDITION, 'private-ipv4', 'public-ip')),
         },
       },
@@ -321,8 +314,7 @@ function parameters(o: NetworkOptions): Fragment['parameters'] {
     [VPC_CIDR_PARAM]: stringParam({
       label: 'VPC address range',
       group: NETWORK_GROUP,
-      description:
-        'CIDR of the VPC the stack creates (two /24 public subnets; IPv6 is Amazon-provided). Unused with an existing VPC.',
+      description: 'CIDR of the VPC the stack creates (two /24 public subnets; IPv6 is Amazon-provided). Unused with an existing VPC.',
       default: o.vpcCidr ?? '10.0.0.0/16',
       pattern: '((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])/(1[6-9]|2[0-3])',
       constraint: 'Must be an IPv4 CIDR block from /16 to /23, for example 10.0.0.0/16.',
@@ -337,8 +329,7 @@ function parameters(o: NetworkOptions): Fragment['parameters'] {
     [EXISTING_VPC_PARAM]: stringParam({
       label: 'Existing VPC id (optional)',
       group: NETWORK_GROUP,
-      description:
-        'Empty creates a VPC. Or your VPC, with its public subnets below.',
+      description: 'Empty creates a VPC. Or your VPC, with its public subnets below.',
       default: o.existingVpcId ?? '',
       pattern: '(vpc-[0-9a-f]{8,17})?',
       constraint: 'Leave empty, or give a VPC id such as vpc-0123456789abcdef0.',
@@ -346,12 +337,10 @@ function parameters(o: NetworkOptions): Fragment['parameters'] {
     [EXISTING_SUBNETS_PARAM]: stringParam({
       label: 'Existing public subnet ids (optional)',
       group: NETWORK_GROUP,
-      description:
-        'With an existing VPC: its public subnets (routed to an internet gateway), ideally in two zones.',
+      description: 'With an existing VPC: its public subnets (routed to an internet gateway), ideally in two zones.',
       default: o.existingSubnetIds ?? '',
       pattern: `(${SUBNET_ID}(,${SUBNET_ID})*)?`,
-      constraint:
-        'Empty, or subnet ids separated by commas without spaces.',
+      constraint: 'Empty, or subnet ids separated by commas without spaces.',
     }),
     [EXISTING_TASK_SUBNETS_PARAM]: stringParam({
       label: 'Existing IPv6-only subnet ids for the task (optional)',
@@ -365,8 +354,7 @@ function parameters(o: NetworkOptions): Fragment['parameters'] {
     [EXISTING_FRONT_DOOR_SUBNETS_PARAM]: stringParam({
       label: 'Existing dual-stack subnet ids for the front door (optional)',
       group: NETWORK_GROUP,
-      description:
-        'With ExistingTaskSubnetIds: dual-stack subnets (IPv4 and IPv6, ::/0 routed out) the front door function runs in.',
+      description: 'With ExistingTaskSubnetIds: dual-stack subnets (IPv4 and IPv6, ::/0 routed out) the front door function runs in.',
       default: o.existingFrontDoorSubnetIds ?? '',
       pattern: `(${SUBNET_ID}(,${SUBNET_ID})*)?`,
       constraint: 'Empty, or subnet ids separated by commas without spaces.',

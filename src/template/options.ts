@@ -72,10 +72,7 @@ export function checkOptionNames(options: object): void {
   const known = new Set<string>([...Object.keys(OPTION_PARAMETERS), 'description']);
   for (const key of Object.keys(options)) {
     if (!known.has(key)) {
-      throw new InvalidOptionError(
-        key,
-        `unknown option. Known options: ${[...known].sort().join(', ')}.`,
-      );
+      throw new InvalidOptionError(key, `unknown option. Known options: ${[...known].sort().join(', ')}.`);
     }
   }
 }
@@ -93,12 +90,17 @@ export function checkOptionValues(options: TemplateOptions, template: CheckedTem
     optionOf.set(parameter, option);
     const value = (options as Record<string, unknown>)[option];
     if (value === undefined) continue;
-    if (!template.Parameters || !Object.hasOwn(template.Parameters, parameter)) throw new Error(`option ${option} maps to parameter ${parameter}, which no module defines`);
+    if (!template.Parameters || !Object.hasOwn(template.Parameters, parameter))
+      throw new Error(`option ${option} maps to parameter ${parameter}, which no module defines`);
     values.set(parameter, String(value));
   }
   const [first] = fieldProblems(template, values, {
     fieldOf: (parameter) => optionOf.get(parameter) ?? parameter,
-    ruleField: (parameters) => parameters.filter((p) => values.has(p)).map((p) => optionOf.get(p) ?? p).join(', '),
+    ruleField: (parameters) =>
+      parameters
+        .filter((p) => values.has(p))
+        .map((p) => optionOf.get(p) ?? p)
+        .join(', '),
   });
   if (first) {
     const [only] = first.parameters;
@@ -123,7 +125,10 @@ export function checkOptionValues(options: TemplateOptions, template: CheckedTem
     );
   }
   if (options.hostedZoneId && !options.domainName) {
-    throw new InvalidOptionError('hostedZoneId', 'a hosted zone is used only for a custom domain: give domainName too, or drop hostedZoneId.');
+    throw new InvalidOptionError(
+      'hostedZoneId',
+      'a hosted zone is used only for a custom domain: give domainName too, or drop hostedZoneId.',
+    );
   }
   if (options.domainName && options.publicAccess === 'public-ip') {
     throw new InvalidOptionError('domainName', "a custom domain needs the front door: set publicAccess to 'https', or drop domainName.");

@@ -157,7 +157,11 @@ export function wholeNumberParameters(template: CheckedTemplate): ReadonlySet<st
 }
 
 /** Rules whose condition holds (or cannot fail) and an assertion of which certainly fails. */
-export function ruleProblems(template: CheckedTemplate, values: ReadonlyMap<string, string>, missing: 'default' | 'unknown'): ValueProblem[] {
+export function ruleProblems(
+  template: CheckedTemplate,
+  values: ReadonlyMap<string, string>,
+  missing: 'default' | 'unknown',
+): ValueProblem[] {
   const order = Object.keys(template.Parameters ?? {});
   const reference = parameterReferences(template, values, { missing });
   const evaluator = new Evaluator(template, { reference });
@@ -194,7 +198,9 @@ export function undecidedAssertions(
   values: ReadonlyMap<string, string>,
   options: ValueCheckOptions = {},
 ): UndecidedAssertion[] {
-  const evaluator = new Evaluator(template, { reference: parameterReferences(template, knownValues(values, options), { missing: options.missing ?? 'default' }) });
+  const evaluator = new Evaluator(template, {
+    reference: parameterReferences(template, knownValues(values, options), { missing: options.missing ?? 'default' }),
+  });
   const out: UndecidedAssertion[] = [];
   for (const { id, rule, assertion, description } of assertionsOf(template)) {
     const condition = Object.hasOwn(rule, 'RuleCondition') ? evaluator.truth(rule['RuleCondition']) : true;
@@ -207,7 +213,9 @@ export function undecidedAssertions(
 }
 
 /** Every assertion of every rule, with its rule. */
-function assertionsOf(template: CheckedTemplate): { id: string; rule: { readonly [key: string]: unknown }; assertion: { readonly [key: string]: unknown }; description: string }[] {
+function assertionsOf(
+  template: CheckedTemplate,
+): { id: string; rule: { readonly [key: string]: unknown }; assertion: { readonly [key: string]: unknown }; description: string }[] {
   const out = [];
   for (const [id, rule] of Object.entries(template.Rules ?? {})) {
     if (!isRecord(rule)) continue;

@@ -106,8 +106,7 @@ export function booleanParam(o: ConsolePlacement & { description: string; defaul
  * parameter's ConstraintDescription, or `undefined` when it passes.
  */
 export function checkParameterValue(spec: Parameter, value: string): string | undefined {
-  const fail = (what: string): string =>
-    spec.ConstraintDescription ? `${what}. ${spec.ConstraintDescription}` : `${what}.`;
+  const fail = (what: string): string => (spec.ConstraintDescription ? `${what}. ${spec.ConstraintDescription}` : `${what}.`);
   const shown = JSON.stringify(value);
   if (spec.Type === 'Number') return checkNumber(spec, value, shown, fail);
   if (spec.MinLength !== undefined && value.length < spec.MinLength) {

@@ -60,7 +60,10 @@ export function rolePolicySizes(template: Obj): RolePolicySize[] {
   for (const [id, resource] of Object.entries(resources)) {
     if (!isObj(resource) || resource['Type'] !== 'AWS::IAM::Role') continue;
     const properties = isObj(resource['Properties']) ? resource['Properties'] : {};
-    sizes.set(id, documents(properties['Policies']).reduce<number>((sum, d) => sum + size(d), 0));
+    sizes.set(
+      id,
+      documents(properties['Policies']).reduce<number>((sum, d) => sum + size(d), 0),
+    );
   }
   for (const resource of Object.values(resources)) {
     if (!isObj(resource) || (resource['Type'] !== 'AWS::IAM::Policy' && resource['Type'] !== 'AWS::IAM::RolePolicy')) continue;

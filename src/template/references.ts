@@ -51,7 +51,8 @@ export function findDanglingReferences(template: Obj): string[] {
       }
       if (fn === 'Fn::GetAtt') {
         const target = Array.isArray(arg) ? arg[0] : typeof arg === 'string' ? arg.split('.')[0] : undefined;
-        if (typeof target !== 'string' || !resources.has(target)) problems.push(`${where}: GetAtt of ${String(target)}, which is not a resource`);
+        if (typeof target !== 'string' || !resources.has(target))
+          problems.push(`${where}: GetAtt of ${String(target)}, which is not a resource`);
         return;
       }
       if (fn === 'Fn::Sub') {

@@ -85,8 +85,7 @@ export function registry(o: RegistryOptions = {}): Registry {
         [IMAGES_TO_KEEP_PARAM]: numberParam({
           label: 'Images to keep',
           group: STORAGE_GROUP,
-          description:
-            'Images the repository keeps; older ones are deleted (ECR: $0.10 per GB-month).',
+          description: 'Images the repository keeps; older ones are deleted (ECR: $0.10 per GB-month).',
           default: o.imagesToKeep ?? 5,
           minValue: 1,
           maxValue: 1000,
@@ -110,26 +109,26 @@ export function registry(o: RegistryOptions = {}): Registry {
     dualStackRepositoryUri,
     grantLogin: (to) =>
       grant(to, {
-      Sid: 'EcrLogin',
-      Effect: 'Allow',
-      Action: 'ecr:GetAuthorizationToken',
-      Resource: '*',
-    }),
+        Sid: 'EcrLogin',
+        Effect: 'Allow',
+        Action: 'ecr:GetAuthorizationToken',
+        Resource: '*',
+      }),
     grantPushPull: (to) =>
       grant(to, {
-      Sid: 'EcrPushPullThisRepository',
-      Effect: 'Allow',
-      Action: [
-        'ecr:BatchCheckLayerAvailability',
-        'ecr:BatchGetImage',
-        'ecr:CompleteLayerUpload',
-        'ecr:GetDownloadUrlForLayer',
-        'ecr:InitiateLayerUpload',
-        'ecr:PutImage',
-        'ecr:UploadLayerPart',
-      ],
-      Resource: repositoryArn,
-    }),
+        Sid: 'EcrPushPullThisRepository',
+        Effect: 'Allow',
+        Action: [
+          'ecr:BatchCheckLayerAvailability',
+          'ecr:BatchGetImage',
+          'ecr:CompleteLayerUpload',
+          'ecr:GetDownloadUrlForLayer',
+          'ecr:InitiateLayerUpload',
+          'ecr:PutImage',
+          'ecr:UploadLayerPart',
+        ],
+        Resource: repositoryArn,
+      }),
     grantDescribeImages: (to) =>
       grant(to, {
         Sid: 'EcrDescribeImagesOfThisRepository',

@@ -8,17 +8,7 @@
 import TaskDefinition from 'cloudform-types/types/ecs/taskDefinition';
 import Service from 'cloudform-types/types/ecs/service';
 import SecurityGroup from 'cloudform-types/types/ec2/securityGroup';
-import {
-  cfnLintIgnore,
-  Fn,
-  Refs,
-  RuleFn,
-  statementIf,
-  type IntrinsicFunction,
-  type PolicyCondition,
-  type Rule,
-  type Value,
-} from './cfn';
+import { cfnLintIgnore, Fn, Refs, RuleFn, statementIf, type IntrinsicFunction, type PolicyCondition, type Rule, type Value } from './cfn';
 import { APP_GROUP } from './console-groups';
 import type { Fragment } from './fragment';
 import { grant, type Grant, type Grantee } from './grants';
@@ -33,7 +23,6 @@ export const SECURITY_GROUP_ID = 'ServiceSecurityGroup';
 export const CONTAINER_NAME = 'app';
 export const USE_SPOT_CONDITION = 'UseFargateSpot';
 export const PROPAGATE_TAGS_CONDITION = 'PropagateTags';
-
 
 /** Fargate's CPU units and, for each, the memory sizes (MiB) it accepts (Linux tasks). */
 export const FARGATE_SIZES: Readonly<Record<string, readonly number[]>> = {
@@ -148,9 +137,7 @@ export interface EcsService {
 }
 
 export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
-  const familyArn = Fn.Sub(
-    'arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/${AppName}:*',
-  );
+  const familyArn = Fn.Sub('arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/${AppName}:*');
   const serviceArn = Fn.Ref(SERVICE_ID);
   return {
     fragment: {
@@ -166,7 +153,10 @@ export function service(o: ServiceOptions, inputs: ServiceInputs): EcsService {
         [SERVICE_ID]: ecsService(inputs),
       },
       outputs: {
-        ServiceName: { Description: 'ECS service of the app (the deployer deploys, starts and stops it).', Value: Fn.GetAtt(SERVICE_ID, 'Name') },
+        ServiceName: {
+          Description: 'ECS service of the app (the deployer deploys, starts and stops it).',
+          Value: Fn.GetAtt(SERVICE_ID, 'Name'),
+        },
         TaskFamily: { Description: 'Task definition family the deployer registers revisions of.', Value: Fn.Ref('AppName') },
         ContainerName: { Description: 'Container name (CONTAINER_NAME in the deploy workflow).', Value: CONTAINER_NAME },
         SecurityGroupId: { Description: 'Security group of the task.', Value: Fn.GetAtt(SECURITY_GROUP_ID, 'GroupId') },
@@ -188,8 +178,7 @@ function serviceParameters(o: ServiceOptions): Fragment['parameters'] {
     ImageTag: stringParam({
       label: 'Image tag',
       group: APP_GROUP,
-      description:
-        'Image tag of the stack\'s task definition (deploys register newer revisions).',
+      description: "Image tag of the stack's task definition (deploys register newer revisions).",
       default: o.imageTag ?? 'latest',
       pattern: '[A-Za-z0-9_][A-Za-z0-9._-]{0,127}',
       constraint: 'Up to 128 letters, digits, . - _, not starting with . or -.',
@@ -206,15 +195,13 @@ function serviceParameters(o: ServiceOptions): Fragment['parameters'] {
     [ALLOW_ADMIN_PORT_PARAM]: booleanParam({
       label: 'Allow an admin port as the container port',
       group: APP_GROUP,
-      description:
-        'true lets ContainerPort be a remote-administration port (22, 3389, ...), open to the internet.',
+      description: 'true lets ContainerPort be a remote-administration port (22, 3389, ...), open to the internet.',
       default: o.allowAdminPort ?? false,
     }),
     DesiredCount: numberParam({
       label: 'Running tasks',
       group: APP_GROUP,
-      description:
-        '0: stopped (nothing billed); 1: running. The start/stop workflow changes it without a stack update.',
+      description: '0: stopped (nothing billed); 1: running. The start/stop workflow changes it without a stack update.',
       default: o.desiredCount ?? 0,
       minValue: 0,
       maxValue: 1,
@@ -510,7 +497,7 @@ function adminPortRule(): Rule {
       {
         Assert: Fn.Not(RuleFn.Contains(ADMIN_PORTS.map(String), Fn.Ref('ContainerPort'))),
         AssertDescription:
-          'ContainerPort is a remote-administration port, open to the internet. Use your web app\'s port, or set AllowAdminPort to true.',
+          "ContainerPort is a remote-administration port, open to the internet. Use your web app's port, or set AllowAdminPort to true.",
       },
     ],
   };
@@ -520,10 +507,7 @@ function adminPortRule(): Rule {
 function taskSizeRule(): Rule {
   return {
     Assertions: Object.entries(FARGATE_SIZES).map(([cpu, memory]) => ({
-      Assert: Fn.Or([
-        Fn.Not(Fn.Equals(Fn.Ref('TaskCpu'), cpu)),
-        RuleFn.Contains(memory.map(String), Fn.Ref('TaskMemory')),
-      ]),
+      Assert: Fn.Or([Fn.Not(Fn.Equals(Fn.Ref('TaskCpu'), cpu)), RuleFn.Contains(memory.map(String), Fn.Ref('TaskMemory'))]),
       AssertDescription: `With TaskCpu ${cpu}, TaskMemory must be ${memorySizes(memory)} MiB.`,
     })),
   };

@@ -144,9 +144,7 @@ export function taskRoles(inputs: TaskRolesInputs): TaskRoles {
   });
   const taskRole = new Role({
     RoleName: Fn.Sub('${AppName}-task-${AWS::Region}'),
-    Description: Fn.Sub(
-      'The ${AppName} container runs as this role. No permissions: add what the app needs.',
-    ),
+    Description: Fn.Sub('The ${AppName} container runs as this role. No permissions: add what the app needs.'),
     AssumeRolePolicyDocument: taskTrust,
     ...(inputs.taskStatements && inputs.taskStatements.length > 0 ? { Policies: inlinePolicies('app', inputs.taskStatements) } : {}),
   });

@@ -14,11 +14,7 @@ import type { Json } from './cfn';
 
 /** YAML 1.1 words that resolve to booleans or null when plain. */
 const RESERVED = new Set(
-  ['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null'].flatMap((w) => [
-    w,
-    w[0]?.toUpperCase() + w.slice(1),
-    w.toUpperCase(),
-  ]),
+  ['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null'].flatMap((w) => [w, w[0]?.toUpperCase() + w.slice(1), w.toUpperCase()]),
 );
 
 /** Starts with a letter, `_`, `$` or `/`; then only characters with no meaning in a block plain scalar. */

@@ -109,8 +109,11 @@ export function deployedStack(plain: { [key: string]: Json }, parameters: Record
     physical: physical(appName, arns),
   });
   // The service's network as the stack resolves it: its subnets and public IP depend on the layout.
-  const network = (resolved.resources['Service']?.Properties as { NetworkConfiguration?: { AwsvpcConfiguration?: { Subnets?: string[]; AssignPublicIp?: string } } } | undefined)
-    ?.NetworkConfiguration?.AwsvpcConfiguration;
+  const network = (
+    resolved.resources['Service']?.Properties as
+      | { NetworkConfiguration?: { AwsvpcConfiguration?: { Subnets?: string[]; AssignPublicIp?: string } } }
+      | undefined
+  )?.NetworkConfiguration?.AwsvpcConfiguration;
   return {
     params,
     appName,

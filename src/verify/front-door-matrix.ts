@@ -113,11 +113,13 @@ export function frontDoorDenials(a: FrontDoorArns, layout: FrontDoorLayout): Den
     deny('open a shell in the task', 'ecs:ExecuteCommand', a.cluster),
     deny('pass a role', 'iam:PassRole', `arn:aws:iam::${a.account}:role/admin`, { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' }),
     deny('scale another service', 'ecs:UpdateService', a.service.replace(/[^/]+$/, 'other')),
-    deny('point the service at another task family', 'ecs:UpdateService', a.service, { 'ecs:task-definition': a.taskDefinition('admin-tools', 7) }),
+    deny('point the service at another task family', 'ecs:UpdateService', a.service, {
+      'ecs:task-definition': a.taskDefinition('admin-tools', 7),
+    }),
     deny('turn on ECS Exec', 'ecs:UpdateService', a.service, { 'ecs:enable-execute-command': 'true' }),
     deny('move the service to another subnet', 'ecs:UpdateService', a.service, { 'ecs:subnet': ['subnet-0cccccccccccccccc'] }),
     layout.taskPublicIp
-      ? deny('turn the service\'s public IP off', 'ecs:UpdateService', a.service, { 'ecs:auto-assign-public-ip': 'false' })
+      ? deny("turn the service's public IP off", 'ecs:UpdateService', a.service, { 'ecs:auto-assign-public-ip': 'false' })
       : deny('give the IPv6-only task a public IP', 'ecs:UpdateService', a.service, { 'ecs:auto-assign-public-ip': 'true' }),
     deny('run the service at 16 vCPU / 120 GB', 'ecs:UpdateService', a.service, { 'ecs:task-cpu': '16384', 'ecs:task-memory': '122880' }),
     deny('delete the service', 'ecs:DeleteService', a.service),
@@ -125,7 +127,13 @@ export function frontDoorDenials(a: FrontDoorArns, layout: FrontDoorLayout): Den
     deny('list tasks of another cluster', 'ecs:ListTasks', '*', { 'ecs:cluster': otherCluster }),
     deny('describe tasks of another cluster', 'ecs:DescribeTasks', a.task.replace(/task\/[^/]+\//, 'task/other/')),
     // In the VPC, Lambda needs DescribeNetworkInterfaces on "*" with no condition (its configuration-vpc page).
-    ...(layout.inVpc ? [] : [deny('describe network interfaces in another region', 'ec2:DescribeNetworkInterfaces', '*', { 'aws:RequestedRegion': 'us-east-1' })]),
+    ...(layout.inVpc
+      ? []
+      : [
+          deny('describe network interfaces in another region', 'ec2:DescribeNetworkInterfaces', '*', {
+            'aws:RequestedRegion': 'us-east-1',
+          }),
+        ]),
     ...(layout.inVpc ? lambdaVpcDenials(a) : []),
     deny('stop a task of another cluster', 'ecs:StopTask', a.task.replace(/task\/[^/]+\//, 'task/other/')),
     deny('write another parameter', 'ssm:PutParameter', `arn:aws:ssm:${a.region}:${a.account}:parameter/other/secret`),
@@ -141,10 +149,23 @@ export function frontDoorDenials(a: FrontDoorArns, layout: FrontDoorLayout): Den
 /** Network interfaces a stolen front door credential must not create or change. */
 function lambdaVpcDenials(a: FrontDoorArns): Denial[] {
   const otherVpc = a.vpc.replace(/vpc\/.*$/, 'vpc/vpc-0ccccccccccccccccc');
-  const deny = (what: string, action: string, resource: string, context: Record<string, string> = {}): Denial => ({ what, request: { action, resource, context } });
+  const deny = (what: string, action: string, resource: string, context: Record<string, string> = {}): Denial => ({
+    what,
+    request: { action, resource, context },
+  });
   return [
-    deny('create a network interface in another VPC\'s subnet', 'ec2:CreateNetworkInterface', a.subnet.replace(/subnet\/.*$/, 'subnet/subnet-0ccccccccccccccccc'), { 'ec2:Vpc': otherVpc }),
-    deny('create a network interface with another security group', 'ec2:CreateNetworkInterface', a.frontDoorSecurityGroup.replace(/sg-.*$/, 'sg-0ccccccccccccccccc'), { 'ec2:Vpc': a.vpc }),
+    deny(
+      "create a network interface in another VPC's subnet",
+      'ec2:CreateNetworkInterface',
+      a.subnet.replace(/subnet\/.*$/, 'subnet/subnet-0ccccccccccccccccc'),
+      { 'ec2:Vpc': otherVpc },
+    ),
+    deny(
+      'create a network interface with another security group',
+      'ec2:CreateNetworkInterface',
+      a.frontDoorSecurityGroup.replace(/sg-.*$/, 'sg-0ccccccccccccccccc'),
+      { 'ec2:Vpc': a.vpc },
+    ),
     deny('delete a network interface of another VPC', 'ec2:DeleteNetworkInterface', a.networkInterface, { 'ec2:Vpc': otherVpc }),
     deny('change a security group', 'ec2:AuthorizeSecurityGroupIngress', a.frontDoorSecurityGroup),
     deny('attach a network interface to an instance', 'ec2:AttachNetworkInterface', a.networkInterface, { 'ec2:Vpc': a.vpc }),
@@ -193,7 +214,15 @@ export async function frontDoorMatrix(
     for (const call of FRONT_DOOR_CALLS) {
       const context = Object.fromEntries(Object.entries(call.context ?? {}).map(([k, v]) => [k, contextValue[v]]));
       const request = { action: call.action, resource: frontDoorCallArn(call.resource, a), context };
-      row({ kind: 'allowed', what: `front door role, ${call.job}: ${call.where}`, action: call.action, resource: request.resource, expected: true, actual: await simulate(policy, request), request });
+      row({
+        kind: 'allowed',
+        what: `front door role, ${call.job}: ${call.where}`,
+        action: call.action,
+        resource: request.resource,
+        expected: true,
+        actual: await simulate(policy, request),
+        request,
+      });
     }
     // In the VPC, Lambda itself calls EC2 with the role for the function's network interfaces.
     const inVpc = (resources['FrontDoorFunction']?.Properties as { VpcConfig?: unknown } | undefined)?.VpcConfig !== undefined;
@@ -201,26 +230,72 @@ export async function frontDoorMatrix(
     for (const call of lambdaCalls) {
       const context: Record<string, string> = call.inVpc ? { 'ec2:Vpc': a.vpc } : {};
       const request = { action: call.action, resource: lambdaVpcCallArn(call.resource, a), context };
-      row({ kind: 'allowed', what: `front door role, Lambda's network interfaces in the VPC (${call.resource})`, action: call.action, resource: request.resource, expected: true, actual: await simulate(policy, request), request });
+      row({
+        kind: 'allowed',
+        what: `front door role, Lambda's network interfaces in the VPC (${call.resource})`,
+        action: call.action,
+        resource: request.resource,
+        expected: true,
+        actual: await simulate(policy, request),
+        request,
+      });
     }
     const called = new Set([...FRONT_DOOR_CALLS, ...lambdaCalls].map((c) => c.action));
     for (const granted of grantedActions(policy)) {
-      row({ kind: 'grant-used', what: 'front door role: granted, so the function (or Lambda for it) must call it', action: granted, resource: '-', expected: true, actual: called.has(granted) });
+      row({
+        kind: 'grant-used',
+        what: 'front door role: granted, so the function (or Lambda for it) must call it',
+        action: granted,
+        resource: '-',
+        expected: true,
+        actual: called.has(granted),
+      });
     }
     for (const d of frontDoorDenials(a, { taskPublicIp, inVpc })) {
-      row({ kind: 'denied', what: `front door role: ${d.what}`, action: d.request.action, resource: d.request.resource, expected: false, actual: await simulate(policy, d.request), request: d.request });
+      row({
+        kind: 'denied',
+        what: `front door role: ${d.what}`,
+        action: d.request.action,
+        resource: d.request.resource,
+        expected: false,
+        actual: await simulate(policy, d.request),
+        request: d.request,
+      });
     }
   }
 
   const scheduler = inlinePolicy(resources, 'FrontDoorSchedulerRole');
   if (scheduler) {
     const request = { action: 'lambda:InvokeFunction', resource: a.function, context: {} };
-    row({ kind: 'allowed', what: 'scheduler role: the idle check invokes the front door', action: request.action, resource: request.resource, expected: true, actual: await simulate(scheduler, request), request });
+    row({
+      kind: 'allowed',
+      what: 'scheduler role: the idle check invokes the front door',
+      action: request.action,
+      resource: request.resource,
+      expected: true,
+      actual: await simulate(scheduler, request),
+      request,
+    });
     for (const granted of grantedActions(scheduler)) {
-      row({ kind: 'grant-used', what: 'scheduler role: granted, so the schedule must need it', action: granted, resource: '-', expected: true, actual: granted === 'lambda:InvokeFunction' });
+      row({
+        kind: 'grant-used',
+        what: 'scheduler role: granted, so the schedule must need it',
+        action: granted,
+        resource: '-',
+        expected: true,
+        actual: granted === 'lambda:InvokeFunction',
+      });
     }
     for (const d of schedulerDenials(a)) {
-      row({ kind: 'denied', what: `scheduler role: ${d.what}`, action: d.request.action, resource: d.request.resource, expected: false, actual: await simulate(scheduler, d.request), request: d.request });
+      row({
+        kind: 'denied',
+        what: `scheduler role: ${d.what}`,
+        action: d.request.action,
+        resource: d.request.resource,
+        expected: false,
+        actual: await simulate(scheduler, d.request),
+        request: d.request,
+      });
     }
   }
   return rows;

@@ -14,7 +14,18 @@
 import type { Json } from '../template/cfn';
 import { DEPLOYER_CALLS, type DeployerCall, type DeployerContextValue, type DeployerResource } from '../deployer/aws-calls';
 import { workflowAwsCalls, type StackResource } from '../workflows/aws-calls';
-import { ACCOUNT, deployedStack, inlinePolicy, ORG, PROBED_ROLES, REGION, REPO, type Arns, type DeployedStack, type StackValues } from './fixtures';
+import {
+  ACCOUNT,
+  deployedStack,
+  inlinePolicy,
+  ORG,
+  PROBED_ROLES,
+  REGION,
+  REPO,
+  type Arns,
+  type DeployedStack,
+  type StackValues,
+} from './fixtures';
 import { FRONT_DOOR_VPC, frontDoorArns, frontDoorMatrix } from './front-door-matrix';
 import { absentKeys, claimsOf, controls, deployerDenials, githubRoleDenials, trustCases } from './probes';
 import { checkAgainstReference } from './reference';
@@ -93,7 +104,15 @@ export async function iamMatrix(
   const rows: MatrixRow[] = [];
   const row = (r: RowInput) => rows.push({ ...r, surprise: r.expected !== r.actual });
   const evaluate = async (kind: RowInput['kind'], what: string, policy: PolicyOf, request: PolicyRequest, expected: boolean) =>
-    row({ kind, what, action: request.action, resource: request.resource, expected, actual: await simulate(policies[policy], request), request });
+    row({
+      kind,
+      what,
+      action: request.action,
+      resource: request.resource,
+      expected,
+      actual: await simulate(policies[policy], request),
+      request,
+    });
 
   // The GitHub role: exactly the workflows' calls.
   const calls = workflowAwsCalls();
@@ -104,7 +123,14 @@ export async function iamMatrix(
   }
   const called = new Set(calls.map((c) => c.action));
   for (const granted of grantedActions(policies['deploy role'])) {
-    row({ kind: 'grant-used', what: 'deploy role: granted, so a workflow call above must need it', action: granted, resource: '-', expected: true, actual: called.has(granted) });
+    row({
+      kind: 'grant-used',
+      what: 'deploy role: granted, so a workflow call above must need it',
+      action: granted,
+      resource: '-',
+      expected: true,
+      actual: called.has(granted),
+    });
   }
 
   // The deployer's role: exactly the deployer's calls for this stack.
@@ -112,44 +138,97 @@ export async function iamMatrix(
   const frontDoor = stack.resolved.resources['FrontDoorFunction'] !== undefined;
   const deployerCalls = DEPLOYER_CALLS.filter((c) => c.when === undefined || (c.when === 'tags' ? tags : frontDoor));
   for (const call of deployerCalls) {
-    const request = { action: call.iamAction, resource: deployerResourceArn(call.resource, a), context: contextValues(call.context, values) };
+    const request = {
+      action: call.iamAction,
+      resource: deployerResourceArn(call.resource, a),
+      context: contextValues(call.context, values),
+    };
     await evaluate('allowed', `deployer role, ${call.action}: ${call.where}`, 'deployer role', request, true);
   }
   const deployerCalled = new Set(deployerCalls.map((c) => c.iamAction));
   for (const granted of grantedActions(policies['deployer role'])) {
-    row({ kind: 'grant-used', what: 'deployer role: granted, so a deployer call above must need it', action: granted, resource: '-', expected: true, actual: deployerCalled.has(granted) });
+    row({
+      kind: 'grant-used',
+      what: 'deployer role: granted, so a deployer call above must need it',
+      action: granted,
+      resource: '-',
+      expected: true,
+      actual: deployerCalled.has(granted),
+    });
   }
   if (!tags) {
-    const request = { action: 'ecs:TagResource', resource: a.newTaskDefinition, context: { 'ecs:CreateAction': 'RegisterTaskDefinition', 'aws:TagKeys': ['app'] } };
+    const request = {
+      action: 'ecs:TagResource',
+      resource: a.newTaskDefinition,
+      context: { 'ecs:CreateAction': 'RegisterTaskDefinition', 'aws:TagKeys': ['app'] },
+    };
     await evaluate('denied', 'deployer role: tag task definitions when PropagateTags is false', 'deployer role', request, false);
   }
   if (!frontDoor) {
     const request = { action: 'ssm:PutParameter', resource: a.lastStartParameter, context: {} };
-    await evaluate('denied', 'deployer role: write the front door\'s parameter when there is no front door', 'deployer role', request, false);
+    await evaluate(
+      'denied',
+      "deployer role: write the front door's parameter when there is no front door",
+      'deployer role',
+      request,
+      false,
+    );
   }
 
-  for (const p of [...githubRoleDenials(values), ...deployerDenials(values)]) await evaluate('denied', `${p.policy}: ${p.what}`, p.policy, p.request, false);
-  for (const p of controls(values, params['UseFargateSpot'] !== 'false')) await evaluate('control', `${p.policy}: ${p.what}`, p.policy, p.request, true);
+  for (const p of [...githubRoleDenials(values), ...deployerDenials(values)])
+    await evaluate('denied', `${p.policy}: ${p.what}`, p.policy, p.request, false);
+  for (const p of controls(values, params['UseFargateSpot'] !== 'false'))
+    await evaluate('control', `${p.policy}: ${p.what}`, p.policy, p.request, true);
   for (const p of absentKeys(values)) await evaluate('absent-key', `${p.policy}: ${p.what}`, p.policy, p.request, p.expected);
 
   // The front door's role and the idle check's scheduler role (PublicAccess https).
-  rows.push(...(await frontDoorMatrix(stack.resolved.resources, frontDoorArns(stack.appName, REGION, ACCOUNT, stack.params['ExistingVpcId'] || FRONT_DOOR_VPC.vpc), simulate, stack.values.publicIp)));
+  rows.push(
+    ...(await frontDoorMatrix(
+      stack.resolved.resources,
+      frontDoorArns(stack.appName, REGION, ACCOUNT, stack.params['ExistingVpcId'] || FRONT_DOOR_VPC.vpc),
+      simulate,
+      stack.values.publicIp,
+    )),
+  );
 
   // Every policy of the template against the Service Authorization Reference.
   for (const { policy, problems } of await checkAgainstReference(stack.resolved.resources)) {
     const actions = policy.statements.length;
-    row({ kind: 'reference', what: `${policy.where}: ${actions} statement${actions === 1 ? ' fits' : 's fit'} the Service Authorization Reference`, action: '-', resource: '-', expected: true, actual: problems.length === 0 });
+    row({
+      kind: 'reference',
+      what: `${policy.where}: ${actions} statement${actions === 1 ? ' fits' : 's fit'} the Service Authorization Reference`,
+      action: '-',
+      resource: '-',
+      expected: true,
+      actual: problems.length === 0,
+    });
     for (const problem of problems) row({ kind: 'reference', what: problem, action: '-', resource: '-', expected: true, actual: false });
   }
 
-  const role = stack.resolved.resources[PROBED_ROLES['deploy role'].logicalId]?.Properties as unknown as { AssumeRolePolicyDocument: { Statement: TrustStatement[] } };
+  const role = stack.resolved.resources[PROBED_ROLES['deploy role'].logicalId]?.Properties as unknown as {
+    AssumeRolePolicyDocument: { Statement: TrustStatement[] };
+  };
   const trust = role.AssumeRolePolicyDocument.Statement;
   const withIds = Boolean(params['GitHubOwnerId'] && params['GitHubRepoId']);
   for (const c of trustCases(withIds, params['GitHubEnvironment'] ?? '')) {
-    row({ kind: 'trust', what: c.what, action: 'sts:AssumeRoleWithWebIdentity', resource: c.sub ?? '(no sub)', expected: c.expected, actual: trustAllows(trust, a.provider, claimsOf(c)) });
+    row({
+      kind: 'trust',
+      what: c.what,
+      action: 'sts:AssumeRoleWithWebIdentity',
+      resource: c.sub ?? '(no sub)',
+      expected: c.expected,
+      actual: trustAllows(trust, a.provider, claimsOf(c)),
+    });
   }
   for (const problem of trustShape(trust, a.provider, ORG, REPO)) {
-    row({ kind: 'trust-shape', what: problem, action: 'sts:AssumeRoleWithWebIdentity', resource: a.deployRole, expected: true, actual: false });
+    row({
+      kind: 'trust-shape',
+      what: problem,
+      action: 'sts:AssumeRoleWithWebIdentity',
+      resource: a.deployRole,
+      expected: true,
+      actual: false,
+    });
   }
   return rows;
 }

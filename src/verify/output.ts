@@ -8,7 +8,18 @@ export function formatMatrix(title: string, rows: MatrixRow[]): string[] {
   const lines = [title];
   for (const [name, role] of Object.entries(PROBED_ROLES)) lines.push(`  ${name} = ${role.logicalId}: ${role.description}`);
   for (const r of rows) {
-    const verdict = r.kind === 'grant-used' ? (r.actual ? 'USED ' : 'SPARE') : r.kind === 'reference' ? (r.actual ? 'FITS ' : 'WRONG') : r.actual ? 'ALLOW' : 'DENY ';
+    const verdict =
+      r.kind === 'grant-used'
+        ? r.actual
+          ? 'USED '
+          : 'SPARE'
+        : r.kind === 'reference'
+          ? r.actual
+            ? 'FITS '
+            : 'WRONG'
+          : r.actual
+            ? 'ALLOW'
+            : 'DENY ';
     const mark = r.surprise ? 'SURPRISE' : 'ok      ';
     const context = Object.entries(r.request?.context ?? {}).map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(',')}]` : v}`);
     const sent = context.length > 0 ? ` {${context.join(' ')}}` : '';
@@ -28,8 +39,14 @@ export function roleGrantLines(plain: { [key: string]: Json }, parameters: Recor
   const stack = deployedStack(plain, parameters);
   const lines: string[] = [];
   for (const { name, grantee } of LISTED_ROLES) {
-    const props = stack.resolved.resources[grantee.logicalId]?.Properties as { Policies?: { PolicyDocument: { Statement: Json[] } }[]; ManagedPolicyArns?: string[] } | undefined;
-    const statements = (props?.Policies ?? []).flatMap((p) => p.PolicyDocument.Statement) as { Sid?: string; Action?: string | string[]; Resource?: string | string[] }[];
+    const props = stack.resolved.resources[grantee.logicalId]?.Properties as
+      | { Policies?: { PolicyDocument: { Statement: Json[] } }[]; ManagedPolicyArns?: string[] }
+      | undefined;
+    const statements = (props?.Policies ?? []).flatMap((p) => p.PolicyDocument.Statement) as {
+      Sid?: string;
+      Action?: string | string[];
+      Resource?: string | string[];
+    }[];
     lines.push(`Grants of the ${name} (${grantee.description}): ${statements.length === 0 ? 'none' : ''}`.trimEnd());
     for (const arn of props?.ManagedPolicyArns ?? []) lines.push(`  managed policy ${arn}`);
     for (const s of statements) {

@@ -9,11 +9,13 @@ import type { PolicyOf, Probe } from './types';
 
 type Context = Record<string, string | string[]>;
 
-const probe = (policy: PolicyOf) => (what: string, action: string, resource: string, context: Context = {}): Probe => ({
-  what,
-  policy,
-  request: { action, resource, context },
-});
+const probe =
+  (policy: PolicyOf) =>
+  (what: string, action: string, resource: string, context: Context = {}): Probe => ({
+    what,
+    policy,
+    request: { action, resource, context },
+  });
 
 /**
  * What the GitHub role can no longer do: every ECS write, task-definition read or write, role
@@ -25,17 +27,25 @@ export function githubRoleDenials(v: StackValues): Probe[] {
   const size = { 'ecs:task-cpu': v.taskCpu, 'ecs:task-memory': v.taskMemory };
   return [
     deny('update the service (its desired count, nothing else sent)', 'ecs:UpdateService', a.service),
-    deny('point the service at a revision of its own family', 'ecs:UpdateService', a.service, { 'ecs:task-definition': a.newTaskDefinition }),
-    deny('register a revision of the family with the stack\'s own size on Fargate', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, { ...size, 'ecs:compute-compatibility': ['FARGATE'] }),
+    deny('point the service at a revision of its own family', 'ecs:UpdateService', a.service, {
+      'ecs:task-definition': a.newTaskDefinition,
+    }),
+    deny("register a revision of the family with the stack's own size on Fargate", 'ecs:RegisterTaskDefinition', a.newTaskDefinition, {
+      ...size,
+      'ecs:compute-compatibility': ['FARGATE'],
+    }),
     deny('read task definitions (their environment in plain text)', 'ecs:DescribeTaskDefinition', '*', { 'aws:RequestedRegion': REGION }),
     deny('pass the task role to ECS tasks', 'iam:PassRole', a.taskRole, { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' }),
     deny('pass the execution role to ECS tasks', 'iam:PassRole', a.executionRole, { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' }),
-    deny('tag a new task definition', 'ecs:TagResource', a.newTaskDefinition, { 'ecs:CreateAction': 'RegisterTaskDefinition', 'aws:TagKeys': ['app'] }),
-    deny('change the deployer\'s code', 'lambda:UpdateFunctionCode', a.deployer),
-    deny('change the deployer\'s configuration', 'lambda:UpdateFunctionConfiguration', a.deployer),
+    deny('tag a new task definition', 'ecs:TagResource', a.newTaskDefinition, {
+      'ecs:CreateAction': 'RegisterTaskDefinition',
+      'aws:TagKeys': ['app'],
+    }),
+    deny("change the deployer's code", 'lambda:UpdateFunctionCode', a.deployer),
+    deny("change the deployer's configuration", 'lambda:UpdateFunctionConfiguration', a.deployer),
     deny('invoke another function', 'lambda:InvokeFunction', a.deployer.replace(/[^:]+$/, 'other')),
     deny('describe the service', 'ecs:DescribeServices', a.service),
-    deny('read the stack\'s outputs', 'cloudformation:DescribeStacks', `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/app/1`),
+    deny("read the stack's outputs", 'cloudformation:DescribeStacks', `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/app/1`),
     deny('change the stack', 'cloudformation:UpdateStack', `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/app/1`),
     deny('delete the stack', 'cloudformation:DeleteStack', `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/app/1`),
     deny('push to another repository', 'ecr:PutImage', `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/other`),
@@ -57,7 +67,8 @@ export function deployerDenials(v: StackValues): Probe[] {
   const a = v.arns;
   const ecs = `arn:aws:ecs:${REGION}:${ACCOUNT}`;
   const deny = probe('deployer role');
-  const asTaskRole = (what: string, action: string, resource: string): Probe => probe('execution role')(`used as a task role: ${what}`, action, resource);
+  const asTaskRole = (what: string, action: string, resource: string): Probe =>
+    probe('execution role')(`used as a task role: ${what}`, action, resource);
   const toEcsTasks = { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' };
   const size = { 'ecs:task-cpu': v.taskCpu, 'ecs:task-memory': v.taskMemory };
   const fargate = { ...size, 'ecs:compute-compatibility': ['FARGATE'] };
@@ -67,25 +78,47 @@ export function deployerDenials(v: StackValues): Probe[] {
     deny('pass the execution role to Lambda', 'iam:PassRole', a.executionRole, { 'iam:PassedToService': 'lambda.amazonaws.com' }),
     deny('update another service in the cluster', 'ecs:UpdateService', `${a.cluster.replace(':cluster/', ':service/')}/other`),
     deny('update a same-named service in another cluster', 'ecs:UpdateService', `${ecs}:service/other/${a.service.split('/').pop()}`),
-    deny('point the service at another task family', 'ecs:UpdateService', a.service, { 'ecs:task-definition': `${ecs}:task-definition/admin-tools:7` }),
+    deny('point the service at another task family', 'ecs:UpdateService', a.service, {
+      'ecs:task-definition': `${ecs}:task-definition/admin-tools:7`,
+    }),
     deny('turn on ECS Exec for the service', 'ecs:UpdateService', a.service, { 'ecs:enable-execute-command': 'true' }),
     deny('move the service to another subnet', 'ecs:UpdateService', a.service, { 'ecs:subnet': ['subnet-0cccccccccccccccc'] }),
-    deny('add another subnet to the service\'s own', 'ecs:UpdateService', a.service, { 'ecs:subnet': [...v.subnets, 'subnet-0cccccccccccccccc'] }),
+    deny("add another subnet to the service's own", 'ecs:UpdateService', a.service, {
+      'ecs:subnet': [...v.subnets, 'subnet-0cccccccccccccccc'],
+    }),
     v.publicIp
-      ? deny('turn the service\'s public IP off', 'ecs:UpdateService', a.service, { 'ecs:auto-assign-public-ip': 'false' })
+      ? deny("turn the service's public IP off", 'ecs:UpdateService', a.service, { 'ecs:auto-assign-public-ip': 'false' })
       : deny('give the IPv6-only task a public IP', 'ecs:UpdateService', a.service, { 'ecs:auto-assign-public-ip': 'true' }),
-    deny('switch the service to another capacity provider', 'ecs:UpdateService', a.service, { 'ecs:capacity-provider': [a.capacityProvider('ec2-instances')] }),
+    deny('switch the service to another capacity provider', 'ecs:UpdateService', a.service, {
+      'ecs:capacity-provider': [a.capacityProvider('ec2-instances')],
+    }),
     deny('turn on Service Connect', 'ecs:UpdateService', a.service, { 'ecs:enable-service-connect': 'true' }),
     deny('turn on VPC Lattice', 'ecs:UpdateService', a.service, { 'ecs:enable-vpc-lattice': 'true' }),
     deny('attach EBS volumes', 'ecs:UpdateService', a.service, { 'ecs:enable-ebs-volumes': 'true' }),
     deny('run the service at 16 vCPU / 120 GB', 'ecs:UpdateService', a.service, { 'ecs:task-cpu': '16384', 'ecs:task-memory': '122880' }),
-    deny('register 16 vCPU / 120 GB in the family (a cost attack)', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, { ...fargate, 'ecs:task-cpu': '16384', 'ecs:task-memory': '122880' }),
-    deny('register more memory than the stack\'s', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, { ...fargate, 'ecs:task-memory': '30720' }),
+    deny('register 16 vCPU / 120 GB in the family (a cost attack)', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, {
+      ...fargate,
+      'ecs:task-cpu': '16384',
+      'ecs:task-memory': '122880',
+    }),
+    deny("register more memory than the stack's", 'ecs:RegisterTaskDefinition', a.newTaskDefinition, {
+      ...fargate,
+      'ecs:task-memory': '30720',
+    }),
     deny('register a privileged container', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, { ...fargate, 'ecs:privileged': 'true' }),
-    deny('register an EC2 task definition', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, { ...size, 'ecs:compute-compatibility': ['EC2'] }),
-    deny('register an EC2 and Fargate task definition', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, { ...size, 'ecs:compute-compatibility': ['FARGATE', 'EC2'] }),
+    deny('register an EC2 task definition', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, {
+      ...size,
+      'ecs:compute-compatibility': ['EC2'],
+    }),
+    deny('register an EC2 and Fargate task definition', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, {
+      ...size,
+      'ecs:compute-compatibility': ['FARGATE', 'EC2'],
+    }),
     deny('register another task family', 'ecs:RegisterTaskDefinition', `${ecs}:task-definition/other:1`, fargate),
-    deny('tag a new task definition with another key', 'ecs:TagResource', a.newTaskDefinition, { 'ecs:CreateAction': 'RegisterTaskDefinition', 'aws:TagKeys': ['app', 'owner'] }),
+    deny('tag a new task definition with another key', 'ecs:TagResource', a.newTaskDefinition, {
+      'ecs:CreateAction': 'RegisterTaskDefinition',
+      'aws:TagKeys': ['app', 'owner'],
+    }),
     deny('retag an existing resource', 'ecs:TagResource', a.service, { 'aws:TagKeys': ['app'] }),
     deny('delete the service', 'ecs:DeleteService', a.service),
     deny('delete the cluster', 'ecs:DeleteCluster', a.cluster),
@@ -102,7 +135,11 @@ export function deployerDenials(v: StackValues): Probe[] {
     asTaskRole('pull from another repository', 'ecr:BatchGetImage', `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/other`),
     asTaskRole('download layers of another repository', 'ecr:GetDownloadUrlForLayer', `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/other`),
     asTaskRole('push to its own repository', 'ecr:PutImage', a.repository),
-    asTaskRole('create a stream in another log group', 'logs:CreateLogStream', `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ecs/other:log-stream:x`),
+    asTaskRole(
+      'create a stream in another log group',
+      'logs:CreateLogStream',
+      `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ecs/other:log-stream:x`,
+    ),
     asTaskRole('write to another log group', 'logs:PutLogEvents', `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ecs/other:log-stream:x`),
     asTaskRole('delete its own log group', 'logs:DeleteLogGroup', a.logGroup),
   ];
@@ -129,7 +166,7 @@ export function controls(v: StackValues, useSpot: boolean): Probe[] {
       'ecs:task-cpu': v.taskCpu,
       'ecs:task-memory': v.taskMemory,
     }),
-    allow('register the stack\'s size on Fargate, privileged false sent', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, {
+    allow("register the stack's size on Fargate, privileged false sent", 'ecs:RegisterTaskDefinition', a.newTaskDefinition, {
       'ecs:task-cpu': v.taskCpu,
       'ecs:task-memory': v.taskMemory,
       'ecs:compute-compatibility': ['FARGATE'],
@@ -138,8 +175,8 @@ export function controls(v: StackValues, useSpot: boolean): Probe[] {
     ecsDoes('logs in to ECR', 'ecr:GetAuthorizationToken', '*'),
     ecsDoes('pulls the image (manifest)', 'ecr:BatchGetImage', a.repository),
     ecsDoes('pulls the image (layers)', 'ecr:GetDownloadUrlForLayer', a.repository),
-    ecsDoes('creates the task\'s log stream', 'logs:CreateLogStream', a.logStream),
-    ecsDoes('writes the app\'s logs', 'logs:PutLogEvents', a.logStream),
+    ecsDoes("creates the task's log stream", 'logs:CreateLogStream', a.logStream),
+    ecsDoes("writes the app's logs", 'logs:PutLogEvents', a.logStream),
   ];
 }
 
@@ -155,11 +192,40 @@ export function absentKeys(v: StackValues): (Probe & { expected: boolean })[] {
   const size = { 'ecs:task-cpu': v.taskCpu, 'ecs:task-memory': v.taskMemory };
   return [
     { ...p('UpdateService with no key at all (start/stop: desiredCount only)', 'ecs:UpdateService', a.service), expected: true },
-    { ...p('UpdateService with only the task definition (deploy)', 'ecs:UpdateService', a.service, { 'ecs:task-definition': a.newTaskDefinition }), expected: true },
-    { ...p('RegisterTaskDefinition without ecs:privileged (no privileged container)', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, { ...size, 'ecs:compute-compatibility': ['FARGATE'] }), expected: true },
-    { ...p('RegisterTaskDefinition without ecs:compute-compatibility (EC2 by default)', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, size), expected: false },
-    { ...p('RegisterTaskDefinition without a task size', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, { 'ecs:compute-compatibility': ['FARGATE'] }), expected: false },
-    { ...p('TagResource without ecs:CreateAction (a tag write of its own)', 'ecs:TagResource', a.newTaskDefinition, { 'aws:TagKeys': ['app'] }), expected: false },
+    {
+      ...p('UpdateService with only the task definition (deploy)', 'ecs:UpdateService', a.service, {
+        'ecs:task-definition': a.newTaskDefinition,
+      }),
+      expected: true,
+    },
+    {
+      ...p('RegisterTaskDefinition without ecs:privileged (no privileged container)', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, {
+        ...size,
+        'ecs:compute-compatibility': ['FARGATE'],
+      }),
+      expected: true,
+    },
+    {
+      ...p(
+        'RegisterTaskDefinition without ecs:compute-compatibility (EC2 by default)',
+        'ecs:RegisterTaskDefinition',
+        a.newTaskDefinition,
+        size,
+      ),
+      expected: false,
+    },
+    {
+      ...p('RegisterTaskDefinition without a task size', 'ecs:RegisterTaskDefinition', a.newTaskDefinition, {
+        'ecs:compute-compatibility': ['FARGATE'],
+      }),
+      expected: false,
+    },
+    {
+      ...p('TagResource without ecs:CreateAction (a tag write of its own)', 'ecs:TagResource', a.newTaskDefinition, {
+        'aws:TagKeys': ['app'],
+      }),
+      expected: false,
+    },
     { ...p('PassRole without iam:PassedToService', 'iam:PassRole', a.taskRole), expected: false },
     { ...p('ListTasks without ecs:cluster', 'ecs:ListTasks', '*'), expected: false },
     { ...p('DescribeTaskDefinition without aws:RequestedRegion', 'ecs:DescribeTaskDefinition', '*'), expected: false },
@@ -167,7 +233,10 @@ export function absentKeys(v: StackValues): (Probe & { expected: boolean })[] {
 }
 
 /** Token claims and whether the trust policy must admit them; a missing `aud` or `sub` is a token without it. */
-export function trustCases(withIds: boolean, environment: string): { what: string; sub?: string; aud?: string | null; expected: boolean }[] {
+export function trustCases(
+  withIds: boolean,
+  environment: string,
+): { what: string; sub?: string; aud?: string | null; expected: boolean }[] {
   const name = `repo:${ORG}/${REPO}`;
   const ids = `repo:${ORG}@1234/${REPO}@987654`;
   const absent = [

@@ -142,7 +142,9 @@ function referencePattern(pattern: string): RegExp {
 
 async function resourceProblems(action: string, service: string, details: ActionDetails, resources: string[]): Promise<string[]> {
   const problems: string[] = [];
-  const formats = await Promise.all(details.resourceTypes.map(async (rt) => ({ name: rt.name, arn: (await resourceArnFormat(service, rt.name)) ?? '' })));
+  const formats = await Promise.all(
+    details.resourceTypes.map(async (rt) => ({ name: rt.name, arn: (await resourceArnFormat(service, rt.name)) ?? '' })),
+  );
   for (const resource of resources) {
     if (resource === '*') continue;
     // A resource the stack's fixture cannot name (a user module's, left as `<GetAtt X.Arn>`): its format is unknown here.
@@ -152,7 +154,9 @@ async function resourceProblems(action: string, service: string, details: Action
       continue;
     }
     if (!formats.some((f) => f.arn !== '' && patternsOverlap(resource, f.arn))) {
-      problems.push(`${resource} is not the ARN of a resource type ${action} supports (${formats.map((f) => `${f.name}: ${f.arn}`).join('; ')})`);
+      problems.push(
+        `${resource} is not the ARN of a resource type ${action} supports (${formats.map((f) => `${f.name}: ${f.arn}`).join('; ')})`,
+      );
     }
   }
   return problems;
@@ -195,7 +199,14 @@ const OPERATOR_TYPES: readonly [RegExp, readonly string[]][] = [
   [/^BinaryEquals$/, ['Binary']],
 ];
 
-async function keyProblems(action: string, service: string, details: ActionDetails, operator: string, key: string, trust: boolean): Promise<string[]> {
+async function keyProblems(
+  action: string,
+  service: string,
+  details: ActionDetails,
+  operator: string,
+  key: string,
+  trust: boolean,
+): Promise<string[]> {
   const type = await keyType(key, service);
   if (type === undefined) return [`condition key ${key} does not exist in the reference`];
   const problems: string[] = [];
@@ -219,6 +230,8 @@ async function keyProblems(action: string, service: string, details: ActionDetai
 }
 
 /** The policies of a resolved template with their problems. */
-export async function checkAgainstReference(resources: Record<string, { Type?: string; Properties?: unknown }>): Promise<{ policy: PolicyAtLocation; problems: string[] }[]> {
+export async function checkAgainstReference(
+  resources: Record<string, { Type?: string; Properties?: unknown }>,
+): Promise<{ policy: PolicyAtLocation; problems: string[] }[]> {
   return Promise.all(templatePolicies(resources).map(async (policy) => ({ policy, problems: await referenceProblems(policy) })));
 }

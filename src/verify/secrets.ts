@@ -23,7 +23,12 @@ export function secretAccess(valueFrom: string): { action: string; resource: str
 }
 
 function globMatch(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return re.test(value);
 }
 
@@ -54,13 +59,17 @@ export function unreadableSecrets(plain: Obj): string[] {
     const roleRef = (rawResources[id] as Obj | undefined)?.['Properties'] as Obj | undefined;
     const roleId = ((roleRef?.['ExecutionRoleArn'] as Obj | undefined)?.['Fn::GetAtt'] as string[] | undefined)?.[0];
     const role = roleId ? resources[roleId] : undefined;
-    const statements = list((role?.Properties as Obj | undefined)?.['Policies']).flatMap((p) => list(((p as Obj)['PolicyDocument'] as Obj)['Statement']));
+    const statements = list((role?.Properties as Obj | undefined)?.['Policies']).flatMap((p) =>
+      list(((p as Obj)['PolicyDocument'] as Obj)['Statement']),
+    );
     for (const container of list(props['ContainerDefinitions'])) {
       for (const secret of list((container as Obj)['Secrets'])) {
         const { Name, ValueFrom } = secret as { Name: string; ValueFrom: string };
         const access = secretAccess(String(ValueFrom));
         if (!access) {
-          problems.push(`${id}: secret ${Name} has ValueFrom ${ValueFrom}, not the full ARN of an SSM parameter or Secrets Manager secret.`);
+          problems.push(
+            `${id}: secret ${Name} has ValueFrom ${ValueFrom}, not the full ARN of an SSM parameter or Secrets Manager secret.`,
+          );
         } else if (!roleId || !allows(statements, access.action, access.resource)) {
           problems.push(
             `${id}: secret ${Name} (${ValueFrom}) is not readable by the execution role ${roleId ?? '(none)'}: ` +

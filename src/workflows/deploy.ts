@@ -103,7 +103,7 @@ export function deployWorkflow(o: WorkflowOptions): { [key: string]: Json } {
     },
     {
       // The digest, not a tag: the revision runs exactly the image this job built.
-      name: 'Deploy the image by digest (the stack\'s deployer function)',
+      name: "Deploy the image by digest (the stack's deployer function)",
       id: DEPLOY_STEPS.deploy,
       env: { DIGEST: digest },
       run: DEPLOY_SCRIPT,

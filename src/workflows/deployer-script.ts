@@ -29,6 +29,6 @@ export const PRINT_FAILURE = [
   '  echo "Why the task stopped: $(jq -r \'if .stoppedReason == "" then "(no stopped task)" else .stoppedReason end\' result.json)"',
   '  echo "Rollout: $(jq -r \'.rollout.state + " " + .rollout.reason\' result.json)"',
   '  echo "Latest service events:"',
-  '  jq -r \'.events[]\' result.json',
+  "  jq -r '.events[]' result.json",
   '}',
 ].join('\n');

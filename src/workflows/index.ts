@@ -33,7 +33,8 @@ export function renderWorkflows(template: CloudFormationTemplate, overrides: Par
   const o = workflowOptions(template, overrides);
   const names = workflowFileNames(o.environmentName);
   return {
-    [names.deploy]: HEADER('Build, push and deploy the app on pushes to the deploy branch and release tags.', o) + emitYaml(deployWorkflow(o)),
+    [names.deploy]:
+      HEADER('Build, push and deploy the app on pushes to the deploy branch and release tags.', o) + emitYaml(deployWorkflow(o)),
     [names.startStop]: HEADER('Start (desired count 1) or stop (0) the app by hand.', o) + emitYaml(startStopWorkflow(o)),
   };
 }

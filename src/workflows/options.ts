@@ -41,10 +41,7 @@ export interface WorkflowOptions {
 }
 
 /** The workflow options the template's defaults imply, with `overrides` applied and checked. */
-export function workflowOptions(
-  template: CloudFormationTemplate,
-  overrides: Partial<WorkflowOptions> = {},
-): WorkflowOptions {
+export function workflowOptions(template: CloudFormationTemplate, overrides: Partial<WorkflowOptions> = {}): WorkflowOptions {
   const def = (name: string): string => String(template.Parameters[name]?.Default ?? '');
   const options: WorkflowOptions = {
     appName: def('AppName'),
@@ -71,7 +68,9 @@ export function workflowOptions(
     ['imageTag', 'ImageTag'],
   ];
   const optionOf = new Map(checks.map(([option, param]) => [param, option]));
-  const values = new Map(checks.filter(([, param]) => Object.hasOwn(template.Parameters, param)).map(([option, param]) => [param, String(options[option])]));
+  const values = new Map(
+    checks.filter(([, param]) => Object.hasOwn(template.Parameters, param)).map(([option, param]) => [param, String(options[option])]),
+  );
   const [problem] = fieldProblems(JSON.parse(JSON.stringify(template)) as CheckedTemplate, values, {
     fieldOf: (param) => (optionOf.has(param) ? `${optionOf.get(param)} (parameter ${param})` : param),
   });

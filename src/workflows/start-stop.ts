@@ -79,7 +79,7 @@ export function startStopWorkflow(o: WorkflowOptions): { [key: string]: Json } {
             with: { 'role-to-assume': `\${{ vars.${o.roleVariable} }}`, 'aws-region': '${{ env.AWS_REGION }}' },
           },
           {
-            name: '${{ inputs.action || \'stop\' }} the app (the stack\'s deployer function)',
+            name: "${{ inputs.action || 'stop' }} the app (the stack's deployer function)",
             // A scheduled run has no inputs: it stops.
             env: { ACTION: "${{ inputs.action || 'stop' }}" },
             run: SCRIPT,

@@ -33,7 +33,13 @@ describeWithMoto('an app repository: url --env, lint and publish --env through d
     dir = mkdtempSync(join(tmpdir(), 'shop-app-'));
     cpSync(FIXTURE, dir, { recursive: true });
     const err: string[] = [];
-    expect(await main(['build', '--config', join(dir, 'fargate-oidc.config.ts')], () => undefined, (l) => err.push(l))).toBe(0);
+    expect(
+      await main(
+        ['build', '--config', join(dir, 'fargate-oidc.config.ts')],
+        () => undefined,
+        (l) => err.push(l),
+      ),
+    ).toBe(0);
     moto = await startMoto('us-west-2');
   });
   afterAll(() => moto?.stop());
@@ -61,7 +67,7 @@ describeWithMoto('an app repository: url --env, lint and publish --env through d
   const refusal = (command: string, alternative = '--template-file'): string =>
     `fargate-oidc ${command}: this directory has an app config: ${command} one of its environments with --env NAME (or give ${alternative}).`;
 
-  it('url --env staging: the environment\'s template, parameters and stack name (no GitHubOrg asked for)', async () => {
+  it("url --env staging: the environment's template, parameters and stack name (no GitHubOrg asked for)", async () => {
     const r = await cli(['url', '--env', 'staging', '--template-url', TEMPLATE_URL]);
     expect(r.stderr).toContain('Values checked against: fargate-oidc/template.yaml');
     expect(r.code).toBe(0);
@@ -69,8 +75,13 @@ describeWithMoto('an app repository: url --env, lint and publish --env through d
     expect(r.stdout).toContain(encodeURIComponent(TEMPLATE_URL));
   });
 
-  it.each(['url', 'publish', 'deploy'])('%s without --env refuses with deploy\'s message (exit 2)', async (command) => {
-    const args = command === 'url' ? ['--template-url', TEMPLATE_URL] : command === 'publish' ? ['--bucket', 'shop-templates'] : ['--stack-name', 'shop-staging'];
+  it.each(['url', 'publish', 'deploy'])("%s without --env refuses with deploy's message (exit 2)", async (command) => {
+    const args =
+      command === 'url'
+        ? ['--template-url', TEMPLATE_URL]
+        : command === 'publish'
+          ? ['--bucket', 'shop-templates']
+          : ['--stack-name', 'shop-staging'];
     const r = await cli([command, ...args]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n').at(-1)).toBe(refusal(command));
@@ -82,7 +93,7 @@ describeWithMoto('an app repository: url --env, lint and publish --env through d
     expect(r.stderr.trim().split('\n').at(-1)).toBe(refusal('destroy', '--stack-name'));
   });
 
-  it('a bare lint lints the app\'s built template, not out/template.yaml', async () => {
+  it("a bare lint lints the app's built template, not out/template.yaml", async () => {
     const r = await cli(['lint', '--skip-cfn-lint', '--format', 'json']);
     expect(r.stderr).not.toContain('out/template.yaml');
     expect([0, 1]).toContain(r.code);
@@ -90,8 +101,13 @@ describeWithMoto('an app repository: url --env, lint and publish --env through d
     for (const file of files) expect(file).toBe('fargate-oidc/template.yaml');
   });
 
-  it('publish --env staging uploads the app\'s built template (its modules included) and prints a URL for shop-staging', async () => {
-    const s3 = new S3Client({ region: 'us-west-2', endpoint: moto?.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  it("publish --env staging uploads the app's built template (its modules included) and prints a URL for shop-staging", async () => {
+    const s3 = new S3Client({
+      region: 'us-west-2',
+      endpoint: moto?.endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    });
     await s3.send(new CreateBucketCommand({ Bucket: 'shop-templates', CreateBucketConfiguration: { LocationConstraint: 'us-west-2' } }));
     const r = await cli(['publish', '--env', 'staging', '--bucket', 'shop-templates']);
     expect(r.stderr).not.toContain('src/template');

@@ -6,7 +6,9 @@ describe('AWS setup errors say what happened (issue 10, item 7)', () => {
     const e = Object.assign(new Error('The security token included in the request is invalid.'), { name: 'InvalidClientTokenId' });
     const described = describeAwsError(e, 'reading stack web');
     expect(described).toBeInstanceOf(AwsSetupError);
-    expect(described.message).toBe('AWS rejected the credentials (InvalidClientTokenId) while reading stack web: check the profile or access keys you use.');
+    expect(described.message).toBe(
+      'AWS rejected the credentials (InvalidClientTokenId) while reading stack web: check the profile or access keys you use.',
+    );
   });
 
   it('still reports an expired token as expired', () => {

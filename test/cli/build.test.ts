@@ -8,7 +8,11 @@ import { compileTemplate } from '../../src/template/compile';
 function run(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  return main(argv, (l) => out.push(l), (l) => err.push(l)).then((code) => ({ code, out, err }));
+  return main(
+    argv,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  ).then((code) => ({ code, out, err }));
 }
 
 describe('fargate-oidc build', () => {
@@ -43,7 +47,9 @@ describe('fargate-oidc build', () => {
   it('refuses an unknown flag with exit code 2 and the usage', async () => {
     const r = await run(['build', '--outdir', 'x']);
     expect(r.code).toBe(2);
-    expect(r.err).toEqual(['fargate-oidc build: unknown option --outdir (did you mean --out-dir?). Run "fargate-oidc build --help" for its options.']);
+    expect(r.err).toEqual([
+      'fargate-oidc build: unknown option --outdir (did you mean --out-dir?). Run "fargate-oidc build --help" for its options.',
+    ]);
   });
 });
 

@@ -15,7 +15,12 @@ const dir = mkdtempSync(join(tmpdir(), 'cli-'));
 async function run(argv: string[], env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, (l) => out.push(l), (l) => err.push(l), env);
+  const code = await main(
+    argv,
+    (l) => out.push(l),
+    (l) => err.push(l),
+    env,
+  );
   return { code, out, err };
 }
 
@@ -47,12 +52,16 @@ describe('one spec per command', () => {
     expect(await run(['deplyo'])).toEqual({
       code: 2,
       out: [],
-      err: ['fargate-oidc: unknown command "deplyo" (did you mean deploy?). Commands: build, workflows, deploy, lint, publish, url, destroy, secret, help.'],
+      err: [
+        'fargate-oidc: unknown command "deplyo" (did you mean deploy?). Commands: build, workflows, deploy, lint, publish, url, destroy, secret, help.',
+      ],
     });
     expect(await run(['deploy', '--stak-name', 'web'])).toEqual({
       code: 2,
       out: [],
-      err: ['fargate-oidc deploy: unknown option --stak-name (did you mean --stack-name?). Run "fargate-oidc deploy --help" for its options.'],
+      err: [
+        'fargate-oidc deploy: unknown option --stak-name (did you mean --stack-name?). Run "fargate-oidc deploy --help" for its options.',
+      ],
     });
     expect((await run(['help', 'destory'])).err).toEqual([
       'fargate-oidc help: help: no command "destory" (did you mean destroy?). Commands: build, workflows, deploy, lint, publish, url, destroy, secret.',
@@ -106,7 +115,11 @@ describe('errors', () => {
   });
 
   it('SIGTERM and SIGHUP stop a command as Ctrl-C does, with exit 143 and 129; a second signal aborts the second stop where used, else exits at once', () => {
-    for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    for (const [signal, code] of [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+      ['SIGHUP', 129],
+    ] as const) {
       const exits: number[] = [];
       const stop = new CommandStop((c) => exits.push(c));
       stop.signal(signal);
@@ -133,7 +146,9 @@ describe('region and profile, before any AWS call', () => {
     expect(r).toEqual({
       code: 2,
       out: [],
-      err: ['fargate-oidc deploy: --region "us-west2" is not an AWS region (did you mean us-west-2?): a region is written like us-west-2 or eu-central-1.'],
+      err: [
+        'fargate-oidc deploy: --region "us-west2" is not an AWS region (did you mean us-west-2?): a region is written like us-west-2 or eu-central-1.',
+      ],
     });
     const saved = process.env['AWS_REGION'];
     process.env['AWS_REGION'] = 'eu-wst-1';
@@ -176,7 +191,18 @@ describe('region and profile, before any AWS call', () => {
 
 describe('values the template refuses, before any AWS call (exit 2)', () => {
   it('deploy refuses TaskCpu=256 with TaskMemory=4096, naming the parameters and the allowed pairs', async () => {
-    const r = await run(['deploy', '--stack-name', 'web', '--region', 'us-west-2', ...REQUIRED, '--parameter', 'TaskCpu=256', '--parameter', 'TaskMemory=4096']);
+    const r = await run([
+      'deploy',
+      '--stack-name',
+      'web',
+      '--region',
+      'us-west-2',
+      ...REQUIRED,
+      '--parameter',
+      'TaskCpu=256',
+      '--parameter',
+      'TaskMemory=4096',
+    ]);
     expect(r.code).toBe(2);
     expect(r.err).toEqual([
       'fargate-oidc deploy: Parameter TaskCpu="256", TaskMemory="4096": With TaskCpu 256, TaskMemory must be one of 512, 1024, 2048 MiB. (rule TaskSizeIsValidOnFargate)',
@@ -190,8 +216,14 @@ describe('values the template refuses, before any AWS call (exit 2)', () => {
       JSON.stringify({
         Parameters: { Stage: { Type: 'String' } },
         Rules: {
-          KnownStage: { Assertions: [{ Assert: { 'Fn::Contains': [['dev', 'prod'], { Ref: 'Stage' }] }, AssertDescription: 'Stage is dev or prod.' }] },
-          NotBad: { Assertions: [{ Assert: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'Stage' }, 'bad'] }] }, AssertDescription: 'Stage may not be bad.' }] },
+          KnownStage: {
+            Assertions: [{ Assert: { 'Fn::Contains': [['dev', 'prod'], { Ref: 'Stage' }] }, AssertDescription: 'Stage is dev or prod.' }],
+          },
+          NotBad: {
+            Assertions: [
+              { Assert: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'Stage' }, 'bad'] }] }, AssertDescription: 'Stage may not be bad.' },
+            ],
+          },
         },
         Resources: { Topic: { Type: 'AWS::SNS::Topic' } },
       }),
@@ -210,7 +242,12 @@ describe('values the template refuses, before any AWS call (exit 2)', () => {
         Parameters: { Vpc: { Type: 'AWS::EC2::VPC::Id' } },
         Rules: {
           TaggedVpc: {
-            Assertions: [{ Assert: { 'Fn::Contains': [['prod'], { 'Fn::ValueOf': ['Vpc', 'Tags.Stage'] }] }, AssertDescription: 'The VPC is tagged prod.' }],
+            Assertions: [
+              {
+                Assert: { 'Fn::Contains': [['prod'], { 'Fn::ValueOf': ['Vpc', 'Tags.Stage'] }] },
+                AssertDescription: 'The VPC is tagged prod.',
+              },
+            ],
           },
         },
         Resources: { Topic: { Type: 'AWS::SNS::Topic' } },
@@ -228,13 +265,24 @@ describe('values the template refuses, before any AWS call (exit 2)', () => {
       'Parameter GitHubOwnerId="123", GitHubRepoId="": Immutable subject claims need both GitHubOwnerId and GitHubRepoId; give both or neither. (rule GitHubIdsComeTogether)';
     const url = await run(['url', '--template-url', TEMPLATE_URL, ...REQUIRED, '--parameter', 'GitHubOwnerId=123']);
     expect(url).toEqual({ code: 2, out: [], err: [`fargate-oidc url: ${expected}`] });
-    const publish = await run(['publish', '--bucket', 'my-templates', '--region', 'us-west-2', ...REQUIRED, '--parameter', 'GitHubOwnerId=123']);
+    const publish = await run([
+      'publish',
+      '--bucket',
+      'my-templates',
+      '--region',
+      'us-west-2',
+      ...REQUIRED,
+      '--parameter',
+      'GitHubOwnerId=123',
+    ]);
     expect(publish).toEqual({ code: 2, out: [], err: [`fargate-oidc publish: ${expected}`] });
   });
 
   it('refuses 80.5 for ContainerPort in deploy and in workflows --port', async () => {
     const deploy = await run(['deploy', '--stack-name', 'web', '--region', 'us-west-2', ...REQUIRED, '--parameter', 'ContainerPort=80.5']);
-    expect(deploy.err).toEqual(['fargate-oidc deploy: Parameter ContainerPort: "80.5" is not a whole number. Must be a port number from 1 to 65535.']);
+    expect(deploy.err).toEqual([
+      'fargate-oidc deploy: Parameter ContainerPort: "80.5" is not a whole number. Must be a port number from 1 to 65535.',
+    ]);
     const workflows = await run(['workflows', '--out', join(dir, 'wf'), '--port', '80.5']);
     expect(workflows).toEqual({
       code: 2,
@@ -262,7 +310,9 @@ describe('workflows', () => {
     expect(r).toEqual({
       code: 2,
       out: [],
-      err: ['fargate-oidc workflows: nightlyStop: "99 99 99 99 99" is not a cron expression GitHub accepts: the minute field "99": "99" is not a number from 0 to 59.'],
+      err: [
+        'fargate-oidc workflows: nightlyStop: "99 99 99 99 99" is not a cron expression GitHub accepts: the minute field "99": "99" is not a number from 0 to 59.',
+      ],
     });
   });
 
@@ -285,7 +335,9 @@ describe('workflows', () => {
     expect(await run(['build', '--out-dir', file])).toEqual({
       code: 2,
       out: [],
-      err: [`fargate-oidc build: --out-dir ${file}: ${file} (or a directory above it) is a file, not a directory. Give a directory you can write to.`],
+      err: [
+        `fargate-oidc build: --out-dir ${file}: ${file} (or a directory above it) is a file, not a directory. Give a directory you can write to.`,
+      ],
     });
   });
 });
@@ -312,7 +364,9 @@ describe('AWS_PROFILE', () => {
     try {
       const r = await run(['destroy', '--stack-name', 'web', '--region', 'us-west-2']);
       expect(r.code).toBe(2);
-      expect(r.err[0]).toMatch(/^fargate-oidc destroy: AWS_PROFILE ghost: no such profile in .*empty-config or .*none \(profiles: default\)\./);
+      expect(r.err[0]).toMatch(
+        /^fargate-oidc destroy: AWS_PROFILE ghost: no such profile in .*empty-config or .*none \(profiles: default\)\./,
+      );
     } finally {
       process.env = saved;
     }
@@ -323,8 +377,12 @@ describe('region names', () => {
   it('lets a region newer than the list through with a note, and refuses typos in its letters', () => {
     expect(checkRegionName('us-west-2')).toBeUndefined();
     expect(checkRegionName('cn-north-1')).toBeUndefined();
-    expect(checkRegionName('ap-southeast-9')).toBe('Note: ap-southeast-9 is not a region this version of fargate-oidc knows (did you mean ap-southeast-1?); trying it anyway.');
-    expect(checkRegionName('xx-newplace-1')).toBe('Note: xx-newplace-1 is not a region this version of fargate-oidc knows; trying it anyway.');
+    expect(checkRegionName('ap-southeast-9')).toBe(
+      'Note: ap-southeast-9 is not a region this version of fargate-oidc knows (did you mean ap-southeast-1?); trying it anyway.',
+    );
+    expect(checkRegionName('xx-newplace-1')).toBe(
+      'Note: xx-newplace-1 is not a region this version of fargate-oidc knows; trying it anyway.',
+    );
     expect(() => checkRegionName('eu-wst-1')).toThrow('--region "eu-wst-1" is not an AWS region (did you mean eu-west-1?)');
     expect(() => checkRegionName('US-WEST-2')).toThrow('--region "US-WEST-2" is not an AWS region (did you mean us-west-2?)');
     expect(() => checkRegionName('uswest2')).toThrow('(did you mean us-west-2?)');

@@ -11,9 +11,7 @@ describe('the Node.js version line', () => {
   });
 
   it('refuses Node.js older than 20.19, which package.json engines also refuses', () => {
-    expect(unsupportedNode('v18.20.4')).toBe(
-      'fargate-oidc needs Node.js 20.19 or later (22 or 24 recommended); this is Node.js v18.20.4.',
-    );
+    expect(unsupportedNode('v18.20.4')).toBe('fargate-oidc needs Node.js 20.19 or later (22 or 24 recommended); this is Node.js v18.20.4.');
     expect(unsupportedNode('v20.18.0')).toMatch(/needs Node.js 20.19 or later/);
     expect(unsupportedNode('v20.19.0')).toBeUndefined();
     expect(unsupportedNode('v22.0.0')).toBeUndefined();
@@ -46,11 +44,22 @@ const CLI = join(__dirname, '..', '..', 'dist', 'cli.cjs');
 
 (existsSync(CLI) ? describe : describe.skip)('the bundled command (dist/cli.cjs, written by npm run build)', () => {
   it('prints at most one line about Node.js, never the SDK warning', () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_PROFILE: '', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_PROFILE: '',
+      AWS_CONFIG_FILE: '/nonexistent',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    };
     delete env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'];
     // An endpoint nothing listens on: the command fails fast, after making its clients.
     env['AWS_ENDPOINT_URL'] = 'http://127.0.0.1:9';
-    const r = spawnSync(process.execPath, [CLI, 'deploy', '--stack-name', 'node-note', '--region', 'us-west-2', '--dry-run'], { env, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [CLI, 'deploy', '--stack-name', 'node-note', '--region', 'us-west-2', '--dry-run'], {
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.stderr).not.toMatch(/NodeVersionSupportWarning/);
     const lines = r.stderr.split('\n').filter((l) => /Node\.js/.test(l));
     expect(lines.length).toBe(process.versions.node.startsWith('20.') ? 1 : 0);

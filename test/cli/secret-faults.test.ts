@@ -44,7 +44,12 @@ async function setUp(answer: (request: string) => Answer) {
 describe('secret set: Ctrl-C and retries over real HTTP', () => {
   it('Ctrl-C (SIGINT) while PutParameter hangs: InterruptedError, exit 130', async () => {
     const { deps } = await setUp(() => undefined);
-    const running = secretCommand(ARGV, () => undefined, () => undefined, deps).catch((x: unknown) => x);
+    const running = secretCommand(
+      ARGV,
+      () => undefined,
+      () => undefined,
+      deps,
+    ).catch((x: unknown) => x);
     expect(await fake!.nextHang()).toBe('POST AmazonSSM.PutParameter');
     process.emit('SIGINT');
     const e = await running;
@@ -55,10 +60,21 @@ describe('secret set: Ctrl-C and retries over real HTTP', () => {
 
   it('PutParameter throttled twice, then written: one line per retry on stderr, never the value', async () => {
     let throttles = 2;
-    const { deps, sleeps } = await setUp(() => (throttles-- > 0 ? jsonAnswer(400, { __type: 'ThrottlingException', message: 'Rate exceeded' }) : jsonAnswer(200, { Version: 4, Tier: 'Standard' })));
+    const { deps, sleeps } = await setUp(() =>
+      throttles-- > 0
+        ? jsonAnswer(400, { __type: 'ThrottlingException', message: 'Rate exceeded' })
+        : jsonAnswer(200, { Version: 4, Tier: 'Standard' }),
+    );
     const out: string[] = [];
     const err: string[] = [];
-    expect(await secretCommand(ARGV, (l) => out.push(l), (l) => err.push(l), deps)).toBe(0);
+    expect(
+      await secretCommand(
+        ARGV,
+        (l) => out.push(l),
+        (l) => err.push(l),
+        deps,
+      ),
+    ).toBe(0);
     expect(err).toEqual([
       '(writing parameter /shop-staging/DATABASE_URL (ssm:PutParameter): throttled; retry 1 in 0.5s)',
       '(writing parameter /shop-staging/DATABASE_URL (ssm:PutParameter): throttled; retry 2 in 1.0s)',

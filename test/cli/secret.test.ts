@@ -15,12 +15,17 @@ function deps(stdin: string): SecretDeps {
 async function run(argv: string[], stdin: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await secretCommand(argv, (l) => out.push(l), (l) => err.push(l), deps(stdin));
+  const code = await secretCommand(
+    argv,
+    (l) => out.push(l),
+    (l) => err.push(l),
+    deps(stdin),
+  );
   return { code, out, err };
 }
 
 describe('fargate-oidc secret set', () => {
-  it('refuses a value over SSM\'s 4,096-byte standard tier before any call, offering --tier advanced up to 8,192 bytes', async () => {
+  it("refuses a value over SSM's 4,096-byte standard tier before any call, offering --tier advanced up to 8,192 bytes", async () => {
     ssm.on(PutParameterCommand).resolves({ Version: 1 });
     const argv = ['set', 'CERT', '--app', 'shop', '--env', 'staging'];
     await expect(run(argv, 'é'.repeat(2049))).rejects.toThrow(
@@ -29,13 +34,21 @@ describe('fargate-oidc secret set', () => {
     expect(ssm.commandCalls(PutParameterCommand)).toHaveLength(0);
     expect((await run([...argv, '--tier', 'advanced'], 'x'.repeat(8192))).code).toBe(0);
     expect(ssm.commandCalls(PutParameterCommand)[0]?.args[0].input).toMatchObject({ Tier: 'Advanced' });
-    await expect(run([...argv, '--tier', 'advanced'], 'x'.repeat(8193))).rejects.toThrow("over SSM's 8192-byte limit for a advanced parameter. Shorten it");
+    await expect(run([...argv, '--tier', 'advanced'], 'x'.repeat(8193))).rejects.toThrow(
+      "over SSM's 8192-byte limit for a advanced parameter. Shorten it",
+    );
     expect((await run(argv, `${'x'.repeat(4096)}\n`)).code).toBe(0); // the one trailing newline is not part of the value
   });
 
   it('its help documents the newline rule and every exit code it returns (1 included)', async () => {
     const out: string[] = [];
-    expect(await main(['secret', '--help'], (l) => out.push(l), () => undefined)).toBe(0);
+    expect(
+      await main(
+        ['secret', '--help'],
+        (l) => out.push(l),
+        () => undefined,
+      ),
+    ).toBe(0);
     const help = out.join('\n');
     expect(help).toContain('except one trailing newline');
     const codes = help.slice(help.indexOf('Exit codes:')).replace(/\s+/g, ' ');
@@ -56,15 +69,32 @@ describe('fargate-oidc secret set', () => {
 
   it('takes a KMS key and another parameter name', async () => {
     ssm.on(PutParameterCommand).resolves({ Version: 1 });
-    await run(['set', 'API_KEY', '--app', 'shop', '--env', 'production', '--kms-key', 'alias/shop', '--parameter-name', '/shop/api-key'], 'k');
-    expect(ssm.commandCalls(PutParameterCommand)[0]?.args[0].input).toEqual({ Name: '/shop/api-key', Value: 'k', Type: 'SecureString', Overwrite: true, KeyId: 'alias/shop' });
+    await run(
+      ['set', 'API_KEY', '--app', 'shop', '--env', 'production', '--kms-key', 'alias/shop', '--parameter-name', '/shop/api-key'],
+      'k',
+    );
+    expect(ssm.commandCalls(PutParameterCommand)[0]?.args[0].input).toEqual({
+      Name: '/shop/api-key',
+      Value: 'k',
+      Type: 'SecureString',
+      Overwrite: true,
+      KeyId: 'alias/shop',
+    });
   });
 
   it('refuses a value on the command line, and an empty stdin, before any AWS call', async () => {
     const argv = ['secret', 'set', 'X', '--app', 'shop', '--env', 'staging', '--value', 'hunter2'];
     const err: string[] = [];
-    expect(await main(argv, () => undefined, (l) => err.push(l))).toBe(2);
-    expect(err[0]).toBe('fargate-oidc secret: --value is refused: a value on the command line stays in shell history and `ps`. Pipe it on stdin instead.');
+    expect(
+      await main(
+        argv,
+        () => undefined,
+        (l) => err.push(l),
+      ),
+    ).toBe(2);
+    expect(err[0]).toBe(
+      'fargate-oidc secret: --value is refused: a value on the command line stays in shell history and `ps`. Pipe it on stdin instead.',
+    );
     await expect(run(['set', 'X', '--app', 'shop', '--env', 'staging'], '')).rejects.toThrow('no value on stdin for X: pipe it in');
     expect(ssm.commandCalls(PutParameterCommand)).toHaveLength(0);
   });

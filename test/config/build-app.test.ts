@@ -11,7 +11,11 @@ const API_KEY_ARN = 'arn:aws:secretsmanager:us-west-2:111122223333:secret:shop/a
 async function build(dir: string, ...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(['build', '--config', join(dir, 'fargate-oidc.config.ts'), ...args], (l) => out.push(l), (l) => err.push(l));
+  const code = await main(
+    ['build', '--config', join(dir, 'fargate-oidc.config.ts'), ...args],
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   return { code, out, err };
 }
 
@@ -23,7 +27,7 @@ function appDir(): string {
 
 type Obj = Record<string, unknown>;
 
-describe('build with the issue\'s config', () => {
+describe("build with the issue's config", () => {
   const dir = appDir();
   let result: Awaited<ReturnType<typeof build>>;
   beforeAll(async () => {
@@ -75,8 +79,14 @@ describe('build with the issue\'s config', () => {
       GitHubEnvironment: 'production',
     });
     const sub = (env: string) =>
-      ((stack(env)['GitHubDeployRole']?.Properties as Obj)['AssumeRolePolicyDocument'] as { Statement: { Condition: Record<string, Record<string, unknown>> }[] }).Statement.map(
-        (s) => s.Condition['StringEquals']?.['token.actions.githubusercontent.com:sub'] ?? s.Condition['StringLike']?.['token.actions.githubusercontent.com:sub'],
+      (
+        (stack(env)['GitHubDeployRole']?.Properties as Obj)['AssumeRolePolicyDocument'] as {
+          Statement: { Condition: Record<string, Record<string, unknown>> }[];
+        }
+      ).Statement.map(
+        (s) =>
+          s.Condition['StringEquals']?.['token.actions.githubusercontent.com:sub'] ??
+          s.Condition['StringLike']?.['token.actions.githubusercontent.com:sub'],
       );
     expect(sub('staging')).toEqual([['repo:acme/shop:ref:refs/heads/main']]);
     expect(sub('production')).toEqual([['repo:acme/shop:environment:production']]);
@@ -95,17 +105,25 @@ describe('build with the issue\'s config', () => {
       { Name: 'DATABASE_URL', ValueFrom: 'arn:aws:ssm:us-west-2:123456789012:parameter/shop/database-url' },
       { Name: 'API_KEY', ValueFrom: API_KEY_ARN },
     ]);
-    const statements = ((r['TaskExecutionRole']?.Properties as Obj)['Policies'] as { PolicyDocument: { Statement: Obj[] } }[])[1]?.PolicyDocument.Statement;
+    const statements = ((r['TaskExecutionRole']?.Properties as Obj)['Policies'] as { PolicyDocument: { Statement: Obj[] } }[])[1]
+      ?.PolicyDocument.Statement;
     expect(statements?.slice(0, 2)).toEqual([
-      { Sid: 'ReadContainerSsmParameters', Effect: 'Allow', Action: 'ssm:GetParameters', Resource: ['arn:aws:ssm:us-west-2:123456789012:parameter/shop/database-url'] },
+      {
+        Sid: 'ReadContainerSsmParameters',
+        Effect: 'Allow',
+        Action: 'ssm:GetParameters',
+        Resource: ['arn:aws:ssm:us-west-2:123456789012:parameter/shop/database-url'],
+      },
       { Sid: 'ReadContainerSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [API_KEY_ARN] },
     ]);
   });
 
-  it('adds the user module\'s bucket and its read grant on the task role', () => {
+  it("adds the user module's bucket and its read grant on the task role", () => {
     const r = stack('staging');
     expect(r['Assets']?.Type).toBe('AWS::S3::Bucket');
-    expect(((r['TaskRole']?.Properties as Obj)['Policies'] as { PolicyDocument: { Statement: Obj[] } }[])[0]?.PolicyDocument.Statement).toEqual([
+    expect(
+      ((r['TaskRole']?.Properties as Obj)['Policies'] as { PolicyDocument: { Statement: Obj[] } }[])[0]?.PolicyDocument.Statement,
+    ).toEqual([
       { Sid: 'ListAssets', Effect: 'Allow', Action: 's3:ListBucket', Resource: 'arn:aws:s3:::shop-assets' },
       { Sid: 'ReadAssets', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shop-assets/*' },
     ]);
@@ -128,7 +146,9 @@ describe('build with the issue\'s config', () => {
   it('its next steps name the secret set command of each SSM secret, per environment, before the deploy', () => {
     const staging = result.out.indexOf('staging: first write its secret (SSM), once:');
     expect(staging).toBeGreaterThanOrEqual(0);
-    expect(result.out[staging + 1]).toBe('  printf %s "$DATABASE_URL" | npx --no fargate-oidc secret set DATABASE_URL --app shop --env staging --parameter-name /shop/database-url');
+    expect(result.out[staging + 1]).toBe(
+      '  printf %s "$DATABASE_URL" | npx --no fargate-oidc secret set DATABASE_URL --app shop --env staging --parameter-name /shop/database-url',
+    );
     expect(result.out[staging + 2]).toMatch(/^staging: npx --no fargate-oidc deploy --env staging/);
   });
 
@@ -137,7 +157,9 @@ describe('build with the issue\'s config', () => {
     writeFileSync(join(dir, '.github/workflows/deploy-staging.yml'), 'name: mine\n');
     const refused = await build(dir);
     expect(refused.code).toBe(2);
-    expect(refused.err[0]).toContain(`refusing to overwrite ${join(dir, '.github/workflows/deploy-staging.yml')}: not written by fargate-oidc for this app and environment.`);
+    expect(refused.err[0]).toContain(
+      `refusing to overwrite ${join(dir, '.github/workflows/deploy-staging.yml')}: not written by fargate-oidc for this app and environment.`,
+    );
     // build has no --out: the way to write them elsewhere is the config's workflowsDir.
     expect(refused.err[0]).toContain('Move them away, set workflowsDir in the config, or pass --force to overwrite.');
     expect(read('.github/workflows/deploy-staging.yml')).toBe('name: mine\n');
@@ -151,7 +173,11 @@ describe('workflows with a config', () => {
     const dir = appDir();
     const wf = mkdtempSync(join(tmpdir(), 'wf-'));
     const out: string[] = [];
-    const code = await main(['workflows', '--config', join(dir, 'fargate-oidc.config.ts'), '--out', wf], (l) => out.push(l), () => undefined);
+    const code = await main(
+      ['workflows', '--config', join(dir, 'fargate-oidc.config.ts'), '--out', wf],
+      (l) => out.push(l),
+      () => undefined,
+    );
     expect(code).toBe(0);
     expect(out).toEqual([
       `wrote ${join(wf, 'deploy-staging.yml')}`,
@@ -174,17 +200,47 @@ describe('build with a config that breaks a rule', () => {
   const base = "appName: 'shop', github: { owner: 'acme', repo: 'shop' }";
 
   it.each([
-    [`{ ${base}, environments: { staging: {} } }`, 'fargate-oidc.config.ts: environments.staging: Nothing could deploy this stack: give DeployBranch, ReleaseTagPattern or GitHubEnvironment. (rule SomethingMayDeploy: environments.staging.deployBranch="", environments.staging.releaseTagPattern="", environments.staging.githubEnvironment="")'],
-    [`{ ${base.replace("repo: 'shop' }", "repo: 'shop', ownerId: '12' }")}, environments: { s: { deployBranch: 'main' } } }`, 'fargate-oidc.config.ts: github.ownerId, github.repoId: Immutable subject claims need both GitHubOwnerId and GitHubRepoId; give both or neither. (rule GitHubIdsComeTogether: github.ownerId="12", github.repoId="")'],
-    [`{ ${base}, container: { port: 80.5 }, environments: { s: { deployBranch: 'main' } } }`, 'fargate-oidc.config.ts: container.port: "80.5" is not a whole number. Must be a port number from 1 to 65535.'],
-    [`{ ${base}, container: { port: 70000 }, environments: { s: { deployBranch: 'main' } } }`, 'fargate-oidc.config.ts: container.port: "70000" is more than the maximum 65535. Must be a port number from 1 to 65535.'],
-    [`{ ${base}, container: { port: '8000' }, environments: { s: { deployBranch: 'main' } } }`, 'fargate-oidc.config.ts: container.port: must be a number, e.g. port: 8000.'],
-    [`{ ${base}, environments: {} }`, "fargate-oidc.config.ts: environments: needs at least one environment, e.g. { staging: { deployBranch: 'main' } }."],
-    [`{ ${base}, environments: { s: { deployBranch: 'feat*' } } }`, 'fargate-oidc.config.ts: environments.s.deployBranch: "feat*" does not match the pattern'],
-    [`{ ${base}, container: { secrets: { K: { secretsManager: 'shop/key' } } }, environments: { s: { deployBranch: 'main' } } }`, 'fargate-oidc.config.ts: container.secrets.K.secretsManager: "shop/key" is not the full ARN of a Secrets Manager secret'],
+    [
+      `{ ${base}, environments: { staging: {} } }`,
+      'fargate-oidc.config.ts: environments.staging: Nothing could deploy this stack: give DeployBranch, ReleaseTagPattern or GitHubEnvironment. (rule SomethingMayDeploy: environments.staging.deployBranch="", environments.staging.releaseTagPattern="", environments.staging.githubEnvironment="")',
+    ],
+    [
+      `{ ${base.replace("repo: 'shop' }", "repo: 'shop', ownerId: '12' }")}, environments: { s: { deployBranch: 'main' } } }`,
+      'fargate-oidc.config.ts: github.ownerId, github.repoId: Immutable subject claims need both GitHubOwnerId and GitHubRepoId; give both or neither. (rule GitHubIdsComeTogether: github.ownerId="12", github.repoId="")',
+    ],
+    [
+      `{ ${base}, container: { port: 80.5 }, environments: { s: { deployBranch: 'main' } } }`,
+      'fargate-oidc.config.ts: container.port: "80.5" is not a whole number. Must be a port number from 1 to 65535.',
+    ],
+    [
+      `{ ${base}, container: { port: 70000 }, environments: { s: { deployBranch: 'main' } } }`,
+      'fargate-oidc.config.ts: container.port: "70000" is more than the maximum 65535. Must be a port number from 1 to 65535.',
+    ],
+    [
+      `{ ${base}, container: { port: '8000' }, environments: { s: { deployBranch: 'main' } } }`,
+      'fargate-oidc.config.ts: container.port: must be a number, e.g. port: 8000.',
+    ],
+    [
+      `{ ${base}, environments: {} }`,
+      "fargate-oidc.config.ts: environments: needs at least one environment, e.g. { staging: { deployBranch: 'main' } }.",
+    ],
+    [
+      `{ ${base}, environments: { s: { deployBranch: 'feat*' } } }`,
+      'fargate-oidc.config.ts: environments.s.deployBranch: "feat*" does not match the pattern',
+    ],
+    [
+      `{ ${base}, container: { secrets: { K: { secretsManager: 'shop/key' } } }, environments: { s: { deployBranch: 'main' } } }`,
+      'fargate-oidc.config.ts: container.secrets.K.secretsManager: "shop/key" is not the full ARN of a Secrets Manager secret',
+    ],
     [`{ ${base}, contianer: {}, environments: { s: { deployBranch: 'main' } } }`, 'fargate-oidc.config.ts: contianer: unknown field.'],
-    [`{ ${base}, container: { cpu: '256', memory: '4096' }, environments: { s: { deployBranch: 'main' } } }`, 'fargate-oidc.config.ts: container.cpu, container.memory: With TaskCpu 256, TaskMemory must be one of 512, 1024, 2048 MiB. (rule TaskSizeIsValidOnFargate: container.cpu="256", container.memory="4096")'],
-    [`{ appName: 'a-very-long-application-name', github: { owner: 'acme', repo: 'shop' }, environments: { production: { releaseTagPattern: 'v*' } } }`, 'fargate-oidc.config.ts: environments.production: the stack\'s AppName "a-very-long-application-name-production" is 39 characters, over 32'],
+    [
+      `{ ${base}, container: { cpu: '256', memory: '4096' }, environments: { s: { deployBranch: 'main' } } }`,
+      'fargate-oidc.config.ts: container.cpu, container.memory: With TaskCpu 256, TaskMemory must be one of 512, 1024, 2048 MiB. (rule TaskSizeIsValidOnFargate: container.cpu="256", container.memory="4096")',
+    ],
+    [
+      `{ appName: 'a-very-long-application-name', github: { owner: 'acme', repo: 'shop' }, environments: { production: { releaseTagPattern: 'v*' } } }`,
+      'fargate-oidc.config.ts: environments.production: the stack\'s AppName "a-very-long-application-name-production" is 39 characters, over 32',
+    ],
   ])('%s', async (config, message) => {
     const r = await withConfig(`export default ${config};\n`);
     expect(r.code).toBe(2);
@@ -194,10 +250,15 @@ describe('build with a config that breaks a rule', () => {
   it('says in words when workflowsDir cannot be written (a file stands there), not with a raw EEXIST', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wfdir-'));
     writeFileSync(join(dir, 'wf'), 'not a directory');
-    writeFileSync(join(dir, 'fargate-oidc.config.ts'), `export default { ${base}, workflowsDir: 'wf', environments: { s: { deployBranch: 'main' } } };\n`);
+    writeFileSync(
+      join(dir, 'fargate-oidc.config.ts'),
+      `export default { ${base}, workflowsDir: 'wf', environments: { s: { deployBranch: 'main' } } };\n`,
+    );
     const r = await build(dir);
     expect(r.code).toBe(2);
-    expect(r.err).toEqual([`fargate-oidc build: workflowsDir ${join(dir, 'wf')}: ${join(dir, 'wf')} (or a directory above it) is a file, not a directory. Give a directory you can write to.`]);
+    expect(r.err).toEqual([
+      `fargate-oidc build: workflowsDir ${join(dir, 'wf')}: ${join(dir, 'wf')} (or a directory above it) is a file, not a directory. Give a directory you can write to.`,
+    ]);
   });
 
   it('says where a config does not compile', async () => {
@@ -208,21 +269,36 @@ describe('build with a config that breaks a rule', () => {
 
   it('loads a plain .mjs config too, and refuses two config files side by side', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mjs-'));
-    writeFileSync(join(dir, 'fargate-oidc.config.mjs'), `import { defineConfig } from 'fargate-oidc';\nexport default defineConfig({ ${base}, environments: { staging: { deployBranch: 'main' } } });\n`);
+    writeFileSync(
+      join(dir, 'fargate-oidc.config.mjs'),
+      `import { defineConfig } from 'fargate-oidc';\nexport default defineConfig({ ${base}, environments: { staging: { deployBranch: 'main' } } });\n`,
+    );
     const out: string[] = [];
     const err: string[] = [];
-    expect(await main(['build', '--config', join(dir, 'fargate-oidc.config.mjs')], (l) => out.push(l), (l) => err.push(l))).toBe(0);
+    expect(
+      await main(
+        ['build', '--config', join(dir, 'fargate-oidc.config.mjs')],
+        (l) => out.push(l),
+        (l) => err.push(l),
+      ),
+    ).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'fargate-oidc', 'params', 'staging.json'), 'utf8'))['AppName']).toBe('shop-staging');
     writeFileSync(join(dir, 'fargate-oidc.config.ts'), 'export default {};\n');
     const { findConfigFile } = await import('../../src/config/load');
-    expect(() => findConfigFile(dir)).toThrow('fargate-oidc.config.ts: found fargate-oidc.config.ts and fargate-oidc.config.mjs: keep one config file.');
+    expect(() => findConfigFile(dir)).toThrow(
+      'fargate-oidc.config.ts: found fargate-oidc.config.ts and fargate-oidc.config.mjs: keep one config file.',
+    );
   });
 
   it('warns about a plain variable that looks like a secret and points to secrets', async () => {
-    const r = await withConfig(`export default { ${base}, container: { environment: { STRIPE_KEY: 'sk_live', DB_PASSWORD: 'x', LOG_LEVEL: 'info' } }, environments: { s: { deployBranch: 'main' } } };\n`);
+    const r = await withConfig(
+      `export default { ${base}, container: { environment: { STRIPE_KEY: 'sk_live', DB_PASSWORD: 'x', LOG_LEVEL: 'info' } }, environments: { s: { deployBranch: 'main' } } };\n`,
+    );
     expect(r.code).toBe(0);
     expect(r.err).toEqual([
-      expect.stringMatching(/^warning: container\.environment\.STRIPE_KEY looks like a secret but is a plain value.*Move it to container\.secrets/),
+      expect.stringMatching(
+        /^warning: container\.environment\.STRIPE_KEY looks like a secret but is a plain value.*Move it to container\.secrets/,
+      ),
       expect.stringMatching(/^warning: container\.environment\.DB_PASSWORD looks like a secret/),
     ]);
   });

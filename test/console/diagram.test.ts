@@ -246,7 +246,14 @@ describe('diagram of the template', () => {
     const start = md.indexOf('```mermaid\n') + 11;
     const mermaid = md.slice(start, md.indexOf('```', start));
     expect(mermaid).toBe(renderMermaid(plain));
-    expect(mermaid.match(/subgraph \S+/g)).toEqual(['subgraph group_iam["GitHub', 'subgraph group_registry["Registry', 'subgraph group_network["Network"]', 'subgraph group_ecs["ECS"]', 'subgraph group_frontdoor["Front', 'subgraph group_deployer["Deployer"]']);
+    expect(mermaid.match(/subgraph \S+/g)).toEqual([
+      'subgraph group_iam["GitHub',
+      'subgraph group_registry["Registry',
+      'subgraph group_network["Network"]',
+      'subgraph group_ecs["ECS"]',
+      'subgraph group_frontdoor["Front',
+      'subgraph group_deployer["Deployer"]',
+    ]);
     expect(mermaid).toContain(
       '    GitHubOidcProvider["GitHubOidcProvider<br/>AWS::IAM::OIDCProvider<br/><i>only if CreateGitHubOidcProvider</i><br/><i>kept on stack delete</i>"]:::conditional\n',
     );
@@ -269,8 +276,12 @@ describe('diagram of the template', () => {
     expect(renderRequestPath(plain)).toContain(
       '  Service -- "image, logs, secrets, the app\'s own calls: IPv6, outbound only" --> EgressOnlyInternetGateway["EgressOnlyInternetGateway<br/>no inbound, no hourly charge"]\n',
     );
-    const withoutPrivateNetwork = { Resources: { Service: { Type: 'AWS::ECS::Service' }, Api: { Type: 'AWS::ApiGatewayV2::Api' }, Fn: { Type: 'AWS::Lambda::Function' } } };
-    expect(renderRequestPath(withoutPrivateNetwork)).toContain('  Fn -- "task running: HTTP to its public IP, ContainerPort" --> Service["Service<br/>the app\'s task"]\n');
+    const withoutPrivateNetwork = {
+      Resources: { Service: { Type: 'AWS::ECS::Service' }, Api: { Type: 'AWS::ApiGatewayV2::Api' }, Fn: { Type: 'AWS::Lambda::Function' } },
+    };
+    expect(renderRequestPath(withoutPrivateNetwork)).toContain(
+      '  Fn -- "task running: HTTP to its public IP, ContainerPort" --> Service["Service<br/>the app\'s task"]\n',
+    );
     const direct = { Resources: { Service: { Type: 'AWS::ECS::Service' } } };
     expect(renderRequestPath(direct)).toBe(
       'flowchart LR\n  Visitor(["Visitor"])\n  Visitor -- "HTTP to the task\'s public IP, ContainerPort" --> Service["Service<br/>the app\'s task"]\n',

@@ -40,7 +40,9 @@ describe('ECR images', () => {
   it('reports images that could not be deleted', async () => {
     ecrMock.on(BatchDeleteImageCommand).resolves({
       imageIds: [],
-      failures: [{ imageId: { imageDigest: 'sha256:a' }, failureCode: 'ImageReferencedByManifestList', failureReason: 'Referenced by an index' }],
+      failures: [
+        { imageId: { imageDigest: 'sha256:a' }, failureCode: 'ImageReferencedByManifestList', failureReason: 'Referenced by an index' },
+      ],
     });
     expect(await ecrImages(client(), ctx).deleteImages('r', [{ imageDigest: 'sha256:a' }])).toEqual({
       deleted: 0,
@@ -49,13 +51,19 @@ describe('ECR images', () => {
   });
 
   it('treats a repository that is already gone as empty; access denied is a setup error naming the call', async () => {
-    ecrMock.on(ListImagesCommand).rejects(Object.assign(new Error('The repository does not exist'), { name: 'RepositoryNotFoundException' }));
+    ecrMock
+      .on(ListImagesCommand)
+      .rejects(Object.assign(new Error('The repository does not exist'), { name: 'RepositoryNotFoundException' }));
     expect(await ecrImages(client(), ctx).listImages('gone')).toEqual([]);
     ecrMock.reset();
-    ecrMock.on(ListImagesCommand).rejects(Object.assign(new Error('not authorized to perform: ecr:ListImages'), { name: 'AccessDeniedException' }));
+    ecrMock
+      .on(ListImagesCommand)
+      .rejects(Object.assign(new Error('not authorized to perform: ecr:ListImages'), { name: 'AccessDeniedException' }));
     const p = ecrImages(client(), ctx).listImages('locked');
     await expect(p).rejects.toBeInstanceOf(AwsSetupError);
-    await expect(p).rejects.toThrow('Access denied while listing the images of ECR repository locked (ListImages): not authorized to perform: ecr:ListImages');
+    await expect(p).rejects.toThrow(
+      'Access denied while listing the images of ECR repository locked (ListImages): not authorized to perform: ecr:ListImages',
+    );
   });
 
   it('makes the client for the target region, and no SDK retries of its own (src/aws/call.ts retries)', async () => {
@@ -76,13 +84,37 @@ describe('fargate-oidc destroy (command line)', () => {
   it('requires --stack-name, checks it, and prints its help', async () => {
     const err: string[] = [];
     const out: string[] = [];
-    expect(await main(['destroy'], (l) => out.push(l), (l) => err.push(l))).toBe(2);
+    expect(
+      await main(
+        ['destroy'],
+        (l) => out.push(l),
+        (l) => err.push(l),
+      ),
+    ).toBe(2);
     expect(err[0]).toBe('fargate-oidc destroy: --stack-name (or --env) is required. Run "fargate-oidc destroy --help" for its options.');
-    expect(await main(['destroy', '--stack-name', 'my_stack'], (l) => out.push(l), (l) => err.push(l))).toBe(2);
+    expect(
+      await main(
+        ['destroy', '--stack-name', 'my_stack'],
+        (l) => out.push(l),
+        (l) => err.push(l),
+      ),
+    ).toBe(2);
     expect(err[1]).toMatch(/a stack name starts with a letter/);
-    expect(await main(['destroy', '--force'], (l) => out.push(l), (l) => err.push(l))).toBe(2);
+    expect(
+      await main(
+        ['destroy', '--force'],
+        (l) => out.push(l),
+        (l) => err.push(l),
+      ),
+    ).toBe(2);
     expect(err[2]).toBe('fargate-oidc destroy: unknown option --force. Run "fargate-oidc destroy --help" for its options.');
-    expect(await main(['destroy', '--help'], (l) => out.push(l), (l) => err.push(l))).toBe(0);
+    expect(
+      await main(
+        ['destroy', '--help'],
+        (l) => out.push(l),
+        (l) => err.push(l),
+      ),
+    ).toBe(0);
     expect(out[0]).toContain('--delete-images');
   });
 });

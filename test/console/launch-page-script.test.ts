@@ -39,10 +39,15 @@ describe('the launch page script bundle', () => {
     const root = mkdtempSync(join(tmpdir(), 'launch-bundle-'));
     try {
       mkdirSync(join(root, 'src', 'console', 'launch-page'), { recursive: true });
-      writeFileSync(join(root, 'src', 'console', 'launch-page', 'browser.ts'), "import { readFileSync } from 'node:fs';\nreadFileSync('x');\n");
+      writeFileSync(
+        join(root, 'src', 'console', 'launch-page', 'browser.ts'),
+        "import { readFileSync } from 'node:fs';\nreadFileSync('x');\n",
+      );
       expect(findRepositoryRoot(join(root, 'src', 'console'))).toBe(root);
       expect(() => bundleLaunchScript(root)).toThrow(LaunchScriptBundleError);
-      expect(() => bundleLaunchScript(root)).toThrow(/^Cannot bundle the launch page's script \(src\/console\/launch-page\/browser\.ts\): .*node:fs/s);
+      expect(() => bundleLaunchScript(root)).toThrow(
+        /^Cannot bundle the launch page's script \(src\/console\/launch-page\/browser\.ts\): .*node:fs/s,
+      );
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
@@ -62,7 +67,21 @@ describe('the launch page form checks', () => {
     const plain = compileTemplate().plain as unknown as CheckedTemplate;
     expect(data.Rules).toEqual(plain.Rules);
     expect(Object.keys(data.Parameters)).toEqual(Object.keys(plain.Parameters ?? {}));
-    expect(data.Metadata).toEqual({ 'fargate-oidc': { whole_numbers: ['ContainerPort', 'DesiredCount', 'IdleMinutes', 'FrontDoorRateLimit', 'FrontDoorBurstLimit', 'FrontDoorReservedConcurrency', 'DailyRunHours', 'ImagesToKeep', 'LogRetentionDays'] } });
+    expect(data.Metadata).toEqual({
+      'fargate-oidc': {
+        whole_numbers: [
+          'ContainerPort',
+          'DesiredCount',
+          'IdleMinutes',
+          'FrontDoorRateLimit',
+          'FrontDoorBurstLimit',
+          'FrontDoorReservedConcurrency',
+          'DailyRunHours',
+          'ImagesToKeep',
+          'LogRetentionDays',
+        ],
+      },
+    });
     expect([...wholeNumberParameters(data)]).toEqual([...wholeNumberParameters(plain)]);
   });
 
@@ -71,26 +90,33 @@ describe('the launch page form checks', () => {
     expect(checkLaunchForm(values({ TaskCpu: '256', TaskMemory: '4096' }), data)).toEqual([
       {
         fields: ['p-TaskCpu', 'p-TaskMemory'],
-        message: 'TaskCpu="256", TaskMemory="4096": With TaskCpu 256, TaskMemory must be one of 512, 1024, 2048 MiB. (rule TaskSizeIsValidOnFargate)',
+        message:
+          'TaskCpu="256", TaskMemory="4096": With TaskCpu 256, TaskMemory must be one of 512, 1024, 2048 MiB. (rule TaskSizeIsValidOnFargate)',
       },
     ]);
     expect(checkLaunchForm(values({ GitHubOwnerId: '123' }), data)).toEqual([
       {
         fields: ['p-GitHubOwnerId', 'p-GitHubRepoId'],
-        message: 'GitHubOwnerId="123", GitHubRepoId="": Immutable subject claims need both GitHubOwnerId and GitHubRepoId; give both or neither. (rule GitHubIdsComeTogether)',
+        message:
+          'GitHubOwnerId="123", GitHubRepoId="": Immutable subject claims need both GitHubOwnerId and GitHubRepoId; give both or neither. (rule GitHubIdsComeTogether)',
       },
     ]);
     const port = checkLaunchForm(values({ ContainerPort: '80.5' }), data);
-    expect(port).toEqual([{ fields: ['p-ContainerPort'], message: `"80.5" is not a whole number. ${data.Parameters['ContainerPort']?.ConstraintDescription}` }]);
+    expect(port).toEqual([
+      { fields: ['p-ContainerPort'], message: `"80.5" is not a whole number. ${data.Parameters['ContainerPort']?.ConstraintDescription}` },
+    ]);
     // The CLI's message, without the parameter name the field's label already shows.
-    expect(checkTemplateValues(data, new Map([['ContainerPort', '80.5']])).map((p) => p.message)).toEqual([`ContainerPort: ${port[0]?.message}`]);
+    expect(checkTemplateValues(data, new Map([['ContainerPort', '80.5']])).map((p) => p.message)).toEqual([
+      `ContainerPort: ${port[0]?.message}`,
+    ]);
   });
 
   it('refuses a template in another region than the one picked', () => {
     expect(templateUrlProblems({ ...form, region: 'eu-west-1' })).toEqual([
       {
         fields: ['template-url'],
-        message: "The template is in us-west-2, but the region is eu-west-1: CloudFormation reads a template only from a bucket in the stack's region.",
+        message:
+          "The template is in us-west-2, but the region is eu-west-1: CloudFormation reads a template only from a bucket in the stack's region.",
       },
     ]);
   });
@@ -99,7 +125,10 @@ describe('the launch page form checks', () => {
     const problems = checkLaunchForm({ ...form, stackName: '1st', values: { GitHubOrg: 'ac*me', GitHubRepo: 'é'.repeat(2049) } }, data);
     expect(problems).toEqual([
       { fields: ['stack-name'], message: 'A stack name starts with a letter and has only letters, digits and hyphens (at most 128).' },
-      { fields: ['p-GitHubOrg'], message: `"ac*me" does not match the pattern ${data.Parameters['GitHubOrg']?.AllowedPattern}. ${data.Parameters['GitHubOrg']?.ConstraintDescription}` },
+      {
+        fields: ['p-GitHubOrg'],
+        message: `"ac*me" does not match the pattern ${data.Parameters['GitHubOrg']?.AllowedPattern}. ${data.Parameters['GitHubOrg']?.ConstraintDescription}`,
+      },
       { fields: ['p-GitHubRepo'], message: "The value is over CloudFormation's 4,096-byte limit for a parameter value." },
     ]);
   });

@@ -21,7 +21,13 @@ jest.setTimeout(60_000);
 
 /** The page's globals as the callbacks run in the browser use them (the project's lib has no DOM types). */
 interface LaunchApi {
-  quickCreateUrl(region: string, templateUrl: string, stackName: string, specs: unknown, values: unknown): { url: string; length: number; error?: string };
+  quickCreateUrl(
+    region: string,
+    templateUrl: string,
+    stackName: string,
+    specs: unknown,
+    values: unknown,
+  ): { url: string; length: number; error?: string };
   checkValues(values: { [name: string]: string }): ValueProblem[];
 }
 /** The page's window as the init script and the page leave it: window.open recorded, the page's functions exposed. */
@@ -39,7 +45,8 @@ const labels = compiled.template.Metadata['AWS::CloudFormation::Interface'].Para
  */
 function cliMessage(name: string, value: string): string {
   const [problem, ...more] = checkTemplateValues(template, new Map([[name, value]]));
-  if (!problem || more.length > 0 || !problem.message.startsWith(`${name}: `)) throw new Error(`${name}=${value}: ${JSON.stringify([problem, ...more])}`);
+  if (!problem || more.length > 0 || !problem.message.startsWith(`${name}: `))
+    throw new Error(`${name}=${value}: ${JSON.stringify([problem, ...more])}`);
   const text = problem.message.slice(name.length + 2);
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -114,7 +121,11 @@ describe('launch page: the form', () => {
     const legends = await page.locator('fieldset > legend').allTextContents();
     expect(legends).toEqual(['Template and stack', ...ui.ParameterGroups.map((g) => g.Label.default)]);
     for (const [i, group] of ui.ParameterGroups.entries()) {
-      const ids = await page.locator('fieldset').nth(i + 1).locator('input, select').evaluateAll((els) => els.map((e) => e.id));
+      const ids = await page
+        .locator('fieldset')
+        .nth(i + 1)
+        .locator('input, select')
+        .evaluateAll((els) => els.map((e) => e.id));
       expect(ids).toEqual(group.Parameters.map(fieldId));
     }
     for (const [name, spec] of Object.entries(specs)) {
@@ -127,7 +138,9 @@ describe('launch page: the form', () => {
       const tag = await byLabel.evaluate((e) => e.tagName);
       expect(`${name}: ${tag}`).toBe(`${name}: ${spec.AllowedValues ? 'SELECT' : 'INPUT'}`);
       if (spec.AllowedValues) {
-        expect(await byLabel.locator('option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value))).toEqual(spec.AllowedValues.map(String));
+        expect(await byLabel.locator('option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value))).toEqual(
+          spec.AllowedValues.map(String),
+        );
       }
     }
     expect(await page.locator('#region').inputValue()).toBe('us-east-1');
@@ -216,7 +229,9 @@ describe('launch page: Launch Stack', () => {
       expect((await errorOf(name).textContent())?.endsWith(` ${specs[name]?.ConstraintDescription}`)).toBe(true);
       expect(await field(name).getAttribute('aria-invalid')).toBe('true');
     }
-    expect(await errorOf('ContainerPort').textContent()).toBe(`"70000" is more than the maximum 65535. ${specs['ContainerPort']?.ConstraintDescription}`);
+    expect(await errorOf('ContainerPort').textContent()).toBe(
+      `"70000" is more than the maximum 65535. ${specs['ContainerPort']?.ConstraintDescription}`,
+    );
     expect(await errorOf('GitHubRepo').textContent()).toBe('');
     expect(await field('GitHubRepo').getAttribute('aria-invalid')).toBe('false');
     expect(await page.locator('#error-summary h2').textContent()).toBe('4 fields need a fix');
@@ -227,7 +242,10 @@ describe('launch page: Launch Stack', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
     // The error is the field's accessible description.
     const description = await field('GitHubOrg').evaluate((e) =>
-      (e.getAttribute('aria-describedby') ?? '').split(' ').map((id: string) => document.getElementById(id)?.textContent ?? '').join(' '),
+      (e.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id: string) => document.getElementById(id)?.textContent ?? '')
+        .join(' '),
     );
     expect(description).toContain(cliMessage('GitHubOrg', 'ac*me'));
     // Fixing a field clears its error as it is edited, and takes it off the summary.
@@ -235,7 +253,12 @@ describe('launch page: Launch Stack', () => {
     expect(await errorOf('GitHubOrg').textContent()).toBe('');
     expect(await field('GitHubOrg').getAttribute('aria-invalid')).toBe('false');
     expect(await page.locator('#error-summary h2').textContent()).toBe('3 fields need a fix');
-    for (const [name, value] of [['ContainerPort', '8000'], ['AppName', 'my-app'], ['VpcCidr', '10.0.0.0/16']] as const) await field(name).fill(value);
+    for (const [name, value] of [
+      ['ContainerPort', '8000'],
+      ['AppName', 'my-app'],
+      ['VpcCidr', '10.0.0.0/16'],
+    ] as const)
+      await field(name).fill(value);
     expect(await page.locator('#error-summary').isHidden()).toBe(true);
   });
 
@@ -247,7 +270,8 @@ describe('launch page: Launch Stack', () => {
     await field('TaskMemory').selectOption('4096');
     await page.getByRole('button', { name: 'Launch Stack' }).click();
     expect(await opened()).toEqual([]);
-    const message = 'TaskCpu="256", TaskMemory="4096": With TaskCpu 256, TaskMemory must be one of 512, 1024, 2048 MiB. (rule TaskSizeIsValidOnFargate)';
+    const message =
+      'TaskCpu="256", TaskMemory="4096": With TaskCpu 256, TaskMemory must be one of 512, 1024, 2048 MiB. (rule TaskSizeIsValidOnFargate)';
     const values = { GitHubOrg: 'acme', GitHubRepo: 'web', TaskCpu: '256', TaskMemory: '4096' };
     expect(checkTemplateValues(template, new Map(Object.entries(values))).map((p) => p.message)).toEqual([message]); // the CLI's words
     for (const name of ['TaskCpu', 'TaskMemory']) {
@@ -268,7 +292,9 @@ describe('launch page: Launch Stack', () => {
     await page.getByRole('button', { name: 'Launch Stack' }).click();
     const all: { [k: string]: string } = {};
     for (const name of Object.keys(specs)) all[name] = await field(name).inputValue();
-    expect(await opened()).toEqual([[quickCreateLink({ region: 'us-west-2', templateUrl: TEMPLATE, specs, values: all }).url, '_blank', 'noopener']]);
+    expect(await opened()).toEqual([
+      [quickCreateLink({ region: 'us-west-2', templateUrl: TEMPLATE, specs, values: all }).url, '_blank', 'noopener'],
+    ]);
   });
 
   it('refuses GitHubOwnerId without GitHubRepoId (rule GitHubIdsComeTogether), on both fields', async () => {
@@ -374,13 +400,16 @@ function contrast(a: string, b: string): number {
 
 /** The text colour of the first element matching `selector` and the background it is drawn on (the nearest opaque one). */
 function colorsOf(selector: string): Promise<{ fg: string; bg: string }> {
-  return page.locator(selector).first().evaluate((el) => {
-    for (let e: Element | null = el; e; e = e.parentElement) {
-      const bg = getComputedStyle(e).backgroundColor;
-      if (bg !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(bg)) return { fg: getComputedStyle(el).color, bg };
-    }
-    return { fg: getComputedStyle(el).color, bg: 'rgb(255, 255, 255)' };
-  });
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el) => {
+      for (let e: Element | null = el; e; e = e.parentElement) {
+        const bg = getComputedStyle(e).backgroundColor;
+        if (bg !== 'transparent' && !/^rgba\(.*,\s*0\)$/.test(bg)) return { fg: getComputedStyle(el).color, bg };
+      }
+      return { fg: getComputedStyle(el).color, bg: 'rgb(255, 255, 255)' };
+    });
 }
 
 /** Whether the element's box lies fully inside the viewport. */
@@ -397,9 +426,21 @@ describe('launch page: what a user saw', () => {
     expect(contrast('rgb(0, 0, 0)', 'rgb(255, 255, 255)')).toBe(21);
     await open();
     await page.getByRole('button', { name: 'Launch Stack' }).click();
-    for (const selector of ['#launch', 'label', '.name', '.help', 'p.error:not(:empty)', '#error-summary h2', '#error-summary a', '#form-status', 'legend']) {
+    for (const selector of [
+      '#launch',
+      'label',
+      '.name',
+      '.help',
+      'p.error:not(:empty)',
+      '#error-summary h2',
+      '#error-summary a',
+      '#form-status',
+      'legend',
+    ]) {
       const { fg, bg } = await colorsOf(selector);
-      expect(`${selector}: ${fg} on ${bg}: ${contrast(fg, bg) >= 4.5 ? 'at least' : 'under'} 4.5:1`).toBe(`${selector}: ${fg} on ${bg}: at least 4.5:1`);
+      expect(`${selector}: ${fg} on ${bg}: ${contrast(fg, bg) >= 4.5 ? 'at least' : 'under'} 4.5:1`).toBe(
+        `${selector}: ${fg} on ${bg}: at least 4.5:1`,
+      );
     }
   });
 
@@ -413,7 +454,10 @@ describe('launch page: what a user saw', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
     expect(await inView('#error-summary')).toBe(true);
     const summaryTop = await page.locator('#error-summary').evaluate((e) => e.getBoundingClientRect().top);
-    const fieldsTop = await page.locator('fieldset').first().evaluate((e) => e.getBoundingClientRect().top);
+    const fieldsTop = await page
+      .locator('fieldset')
+      .first()
+      .evaluate((e) => e.getBoundingClientRect().top);
     expect(summaryTop).toBeLessThan(fieldsTop);
     expect(await page.locator('#error-summary h2').textContent()).toBe('2 fields need a fix');
     const links = await page.locator('#error-summary a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.textContent]));
@@ -446,17 +490,22 @@ describe('launch page: what a user saw', () => {
   });
 
   it('keeps Launch Stack in view wherever the page is scrolled, without hiding the field that has focus, and fits a phone', async () => {
-    for (const size of [{ width: 1280, height: 720 }, { width: 375, height: 667 }]) {
+    for (const size of [
+      { width: 1280, height: 720 },
+      { width: 375, height: 667 },
+    ]) {
       await page.setViewportSize(size);
       await open();
       const height = await page.evaluate(() => document.documentElement.scrollHeight);
       expect(height).toBeGreaterThan(2 * size.height);
-      expect(`${size.width}px wide: page ${await page.evaluate(() => document.documentElement.scrollWidth)}px wide`).toBe(`${size.width}px wide: page ${size.width}px wide`);
+      expect(`${size.width}px wide: page ${await page.evaluate(() => document.documentElement.scrollWidth)}px wide`).toBe(
+        `${size.width}px wide: page ${size.width}px wide`,
+      );
       for (const y of [0, height / 3, height / 2, height]) {
         await page.evaluate((top) => window.scrollTo(0, top), y);
-        expect(`${size.width}px wide, scrolled to ${Math.round(y)}: ${(await inView('#launch')) ? 'button in view' : 'button hidden'}`).toBe(
-          `${size.width}px wide, scrolled to ${Math.round(y)}: button in view`,
-        );
+        expect(
+          `${size.width}px wide, scrolled to ${Math.round(y)}: ${(await inView('#launch')) ? 'button in view' : 'button hidden'}`,
+        ).toBe(`${size.width}px wide, scrolled to ${Math.round(y)}: button in view`);
       }
       await page.evaluate(() => window.scrollTo(0, 0));
       const ids = await page.locator('form input, form select').evaluateAll((els) => els.map((e) => e.id));
@@ -476,22 +525,36 @@ describe('launch page: what a user saw', () => {
 describe('launch page: the same rules as the CLI', () => {
   it('builds the same URL as quickCreateLink: encoding, NoEcho, defaults, order, limit', async () => {
     await open();
-    const cases: { region: string; templateUrl: string; stackName?: string; specs: LinkParameterSpecs; values: { [k: string]: string } }[] = [
-      { region: 'us-east-1', templateUrl: TEMPLATE, specs, values: { GitHubOrg: 'a', GitHubRepo: 'b', DeployBranch: 'main' } },
-      { region: 'ap-northeast-3', templateUrl: 'https://b.s3.ap-northeast-3.amazonaws.com/a b/é.yaml', stackName: 'x', specs: { 'K y': {}, Z: { Default: 'z' } }, values: { 'K y': "a b&c=d/é+%#?(x)'!*~", Z: 'z' } },
-      { region: 'eu-west-1', templateUrl: TEMPLATE, specs: { S: { NoEcho: true }, T: { NoEcho: 'true' as unknown as boolean }, N: { Default: 5 as unknown as string } }, values: { S: 'secret', T: 'tok', N: '5' } },
-      { region: 'eu-west-1', templateUrl: TEMPLATE, specs: { N: { Default: 5 as unknown as string } }, values: { N: '05' } },
-    ];
+    const cases: { region: string; templateUrl: string; stackName?: string; specs: LinkParameterSpecs; values: { [k: string]: string } }[] =
+      [
+        { region: 'us-east-1', templateUrl: TEMPLATE, specs, values: { GitHubOrg: 'a', GitHubRepo: 'b', DeployBranch: 'main' } },
+        {
+          region: 'ap-northeast-3',
+          templateUrl: 'https://b.s3.ap-northeast-3.amazonaws.com/a b/é.yaml',
+          stackName: 'x',
+          specs: { 'K y': {}, Z: { Default: 'z' } },
+          values: { 'K y': "a b&c=d/é+%#?(x)'!*~", Z: 'z' },
+        },
+        {
+          region: 'eu-west-1',
+          templateUrl: TEMPLATE,
+          specs: { S: { NoEcho: true }, T: { NoEcho: 'true' as unknown as boolean }, N: { Default: 5 as unknown as string } },
+          values: { S: 'secret', T: 'tok', N: '5' },
+        },
+        { region: 'eu-west-1', templateUrl: TEMPLATE, specs: { N: { Default: 5 as unknown as string } }, values: { N: '05' } },
+      ];
     for (const c of cases) {
       const ts = quickCreateLink(c);
       const browserResult = await page.evaluate(
-        ([r, t, s, p, v]) =>
-          (window as unknown as TestWindow).fargateOidcLaunch.quickCreateUrl(r, t, s, p, v),
+        ([r, t, s, p, v]) => (window as unknown as TestWindow).fargateOidcLaunch.quickCreateUrl(r, t, s, p, v),
         [c.region, c.templateUrl, c.stackName ?? '', c.specs, c.values] as const,
       );
       expect(browserResult).toEqual({ url: ts.url, length: ts.length });
     }
-    for (const values of [{ A: 'x'.repeat(600), B: 'y'.repeat(300), C: 'z'.repeat(10) }, { A: 'x'.repeat(420), B: 'y'.repeat(420), C: 'z'.repeat(80) }]) {
+    for (const values of [
+      { A: 'x'.repeat(600), B: 'y'.repeat(300), C: 'z'.repeat(10) },
+      { A: 'x'.repeat(420), B: 'y'.repeat(420), C: 'z'.repeat(80) },
+    ]) {
       const s: LinkParameterSpecs = { A: {}, B: {}, C: {} };
       let message = '';
       try {
@@ -500,8 +563,7 @@ describe('launch page: the same rules as the CLI', () => {
         message = (e as Error).message;
       }
       const browserError = await page.evaluate(
-        ([p, v, t]) =>
-          (window as unknown as TestWindow).fargateOidcLaunch.quickCreateUrl('us-east-1', t, '', p, v).error,
+        ([p, v, t]) => (window as unknown as TestWindow).fargateOidcLaunch.quickCreateUrl('us-east-1', t, '', p, v).error,
         [s, values, TEMPLATE] as const,
       );
       expect(browserError).toBe(message);
@@ -510,11 +572,57 @@ describe('launch page: the same rules as the CLI', () => {
 
   it('refuses exactly what checkTemplateValues refuses, with the same problems: each value, whole numbers, Rules', async () => {
     await open();
-    const samples = ['', 'acme', 'ac*me', 'a-', '-a', 'A'.repeat(39), 'A'.repeat(40), 'web.site_1', 'main', 'feature/x', 'v*.*.*', 'ab', 'my-app', 'My App',
-      '0', '1', '2', '8000', '65535', '65536', '-1', '1.5', '80.5', ' 7 ', 'x', '22', '256', '300', '4096', 'ARM64', 'arm64', 'true', 'yes', '14', '15',
-      '10.0.0.0/16', '10.0.0.0/8', '10.0.0.0/24', '256.0.0.0/16', 'vpc-0123456789abcdef0', 'vpc-123', 'subnet-0123456789abcdef0,subnet-0fedcba9876543210',
-      'subnet-0123456789abcdef0, subnet-0fedcba9876543210', '123456789012', '12a', 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com',
-      'ünïcödé', 'a\nb', 'é'.repeat(2049)];
+    const samples = [
+      '',
+      'acme',
+      'ac*me',
+      'a-',
+      '-a',
+      'A'.repeat(39),
+      'A'.repeat(40),
+      'web.site_1',
+      'main',
+      'feature/x',
+      'v*.*.*',
+      'ab',
+      'my-app',
+      'My App',
+      '0',
+      '1',
+      '2',
+      '8000',
+      '65535',
+      '65536',
+      '-1',
+      '1.5',
+      '80.5',
+      ' 7 ',
+      'x',
+      '22',
+      '256',
+      '300',
+      '4096',
+      'ARM64',
+      'arm64',
+      'true',
+      'yes',
+      '14',
+      '15',
+      '10.0.0.0/16',
+      '10.0.0.0/8',
+      '10.0.0.0/24',
+      '256.0.0.0/16',
+      'vpc-0123456789abcdef0',
+      'vpc-123',
+      'subnet-0123456789abcdef0,subnet-0fedcba9876543210',
+      'subnet-0123456789abcdef0, subnet-0fedcba9876543210',
+      '123456789012',
+      '12a',
+      'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com',
+      'ünïcödé',
+      'a\nb',
+      'é'.repeat(2049),
+    ];
     const cases: { [k: string]: string }[] = [
       ...Object.keys(specs).flatMap((name) => samples.map((v) => ({ GitHubOrg: 'acme', GitHubRepo: 'web', [name]: v }))),
       { TaskCpu: '256', TaskMemory: '4096' },
@@ -533,8 +641,18 @@ describe('launch page: the same rules as the CLI', () => {
     });
     // The cases refuse something (the comparison is not of empty lists), rules included.
     expect(refused.length).toBeGreaterThan(200);
-    expect(fromPage.flat().filter((p) => p.rule).map((p) => p.rule)).toEqual(
-      expect.arrayContaining(['TaskSizeIsValidOnFargate', 'GitHubIdsComeTogether', 'ExistingNetworkIsComplete', 'ContainerPortIsNotAnAdminPort']),
+    expect(
+      fromPage
+        .flat()
+        .filter((p) => p.rule)
+        .map((p) => p.rule),
+    ).toEqual(
+      expect.arrayContaining([
+        'TaskSizeIsValidOnFargate',
+        'GitHubIdsComeTogether',
+        'ExistingNetworkIsComplete',
+        'ContainerPortIsNotAnAdminPort',
+      ]),
     );
   });
 });
@@ -548,7 +666,9 @@ describe('launch page: the file', () => {
 
   it('loads nothing from the network: no src or href to another origin, a CSP that allows only its own script and style', () => {
     expect(html.match(/\s(src|href)="[^"#]/g)).toBeNull();
-    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;sha256-[A-Za-z0-9+/=]+&#39;; style-src &#39;sha256-[A-Za-z0-9+/=]+&#39;; base-uri &#39;none&#39;; form-action &#39;none&#39;">/);
+    expect(html).toMatch(
+      /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;sha256-[A-Za-z0-9+/=]+&#39;; style-src &#39;sha256-[A-Za-z0-9+/=]+&#39;; base-uri &#39;none&#39;; form-action &#39;none&#39;">/,
+    );
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
 });

@@ -34,14 +34,23 @@ afterEach(async () => {
   fake = undefined;
 });
 
-const options = { bucket: 'my-templates', region: 'us-west-2', template: compiledTemplate(), parameters: { GitHubOrg: 'acme', GitHubRepo: 'web' } };
+const options = {
+  bucket: 'my-templates',
+  region: 'us-west-2',
+  template: compiledTemplate(),
+  parameters: { GitHubOrg: 'acme', GitHubRepo: 'web' },
+};
 
 describe('publish: time limits, Ctrl-C and retries over real HTTP', () => {
   it('Ctrl-C (SIGINT) while GetBucketLocation hangs: exit 130, nothing uploaded', async () => {
     fake = await startFakeRest();
     pointAt(fake.endpoint);
     const err: string[] = [];
-    const running = main(['publish', '--bucket', 'my-templates', '--region', 'us-west-2'], () => undefined, (l) => err.push(l));
+    const running = main(
+      ['publish', '--bucket', 'my-templates', '--region', 'us-west-2'],
+      () => undefined,
+      (l) => err.push(l),
+    );
     expect(await fake.nextHang()).toMatch(/^GET \/my-templates\/?\?location/);
     process.emit('SIGINT');
     expect(await running).toBe(130);
@@ -70,7 +79,9 @@ describe('publish: time limits, Ctrl-C and retries over real HTTP', () => {
     const e = await publish({ ...options, timeoutMs: 1500 }, { s3, out: () => undefined }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(WaitDeadlineError);
     expect((e as WaitDeadlineError).exitCode).toBe(5);
-    expect((e as Error).message).toBe('Reached the time limit (--timeout) while finding the region of bucket my-templates (GetBucketLocation): no answer yet.');
+    expect((e as Error).message).toBe(
+      'Reached the time limit (--timeout) while finding the region of bucket my-templates (GetBucketLocation): no answer yet.',
+    );
     s3.destroy();
   });
 
@@ -98,13 +109,25 @@ describe('publish: time limits, Ctrl-C and retries over real HTTP', () => {
     s3.destroy();
   });
 
-  it('--timeout is an option of publish, in its usage, checked like deploy\'s', async () => {
+  it("--timeout is an option of publish, in its usage, checked like deploy's", async () => {
     const out: string[] = [];
-    expect(await main(['publish', '--help'], (l) => out.push(l), () => undefined)).toBe(0);
+    expect(
+      await main(
+        ['publish', '--help'],
+        (l) => out.push(l),
+        () => undefined,
+      ),
+    ).toBe(0);
     expect(out.join('\n')).toMatch(/--timeout DURATION +stop waiting for S3 after this long/);
     expect(out.join('\n')).toMatch(/5 the time limit passed before S3 answered/);
     const err: string[] = [];
-    expect(await main(['publish', '--bucket', 'b', '--timeout', 'soon'], () => undefined, (l) => err.push(l))).toBe(2);
+    expect(
+      await main(
+        ['publish', '--bucket', 'b', '--timeout', 'soon'],
+        () => undefined,
+        (l) => err.push(l),
+      ),
+    ).toBe(2);
     expect(err[0]).toContain('--timeout soon: write a duration such as 90s, 45m or 2h');
   });
 });

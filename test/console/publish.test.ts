@@ -79,14 +79,18 @@ describe('publish', () => {
 
   it('takes the stack region from the client when --region is not given', async () => {
     const { result } = await run({ region: 'ap-southeast-2', location: 'ap-southeast-2', regionFlag: false });
-    expect(result.quickCreateUrl).toMatch(/^https:\/\/ap-southeast-2\.console\.aws\.amazon\.com\/cloudformation\/home\?region=ap-southeast-2#/);
+    expect(result.quickCreateUrl).toMatch(
+      /^https:\/\/ap-southeast-2\.console\.aws\.amazon\.com\/cloudformation\/home\?region=ap-southeast-2#/,
+    );
   });
 
   it('puts the object under --prefix, encoded in the URL; dotted buckets use path style', async () => {
     const { result } = await run({ region: 'eu-west-1', location: 'eu-west-1', prefix: '/team templates/v1/' });
     expect(result.key).toBe(`team templates/v1/template-${HASH}.yaml`);
     expect(result.templateUrl).toBe(`https://my-templates.s3.eu-west-1.amazonaws.com/team%20templates/v1/template-${HASH}.yaml`);
-    expect(result.quickCreateUrl).toContain(`templateURL=https%3A%2F%2Fmy-templates.s3.eu-west-1.amazonaws.com%2Fteam%2520templates%2Fv1%2Ftemplate-${HASH}.yaml&`);
+    expect(result.quickCreateUrl).toContain(
+      `templateURL=https%3A%2F%2Fmy-templates.s3.eu-west-1.amazonaws.com%2Fteam%2520templates%2Fv1%2Ftemplate-${HASH}.yaml&`,
+    );
     expect((await run({ region: 'eu-west-1', location: 'eu-west-1', prefix: '' })).result.key).toBe(`template-${HASH}.yaml`);
     expect((await run({ region: 'eu-west-1', location: 'eu-west-1', bucket: 'acme.templates' })).result.templateUrl).toBe(
       `https://s3.eu-west-1.amazonaws.com/acme.templates/fargate-oidc/template-${HASH}.yaml`,
@@ -148,7 +152,10 @@ describe('publish', () => {
   it('turns AccessDenied into a one-line setup error naming the call', async () => {
     s3Mock.reset();
     s3Mock.on(GetBucketLocationCommand).rejects(Object.assign(new Error('Access Denied'), { name: 'AccessDenied' }));
-    const p = publish({ bucket: 'locked', region: 'us-east-1', template, parameters: {} }, { s3: client('us-east-1'), out: () => undefined });
+    const p = publish(
+      { bucket: 'locked', region: 'us-east-1', template, parameters: {} },
+      { s3: client('us-east-1'), out: () => undefined },
+    );
     await expect(p).rejects.toBeInstanceOf(AwsSetupError);
     await expect(p).rejects.toThrow('Access denied while finding the region of bucket locked (GetBucketLocation): Access Denied');
   });
@@ -173,10 +180,22 @@ describe('fargate-oidc publish (command line)', () => {
   it('requires --bucket, and checks parameters as deploy does before any AWS call', async () => {
     const { main } = await import('../../src/cli/main');
     const err: string[] = [];
-    expect(await main(['publish'], () => undefined, (l) => err.push(l))).toBe(2);
+    expect(
+      await main(
+        ['publish'],
+        () => undefined,
+        (l) => err.push(l),
+      ),
+    ).toBe(2);
     expect(err[0]).toBe('fargate-oidc publish: --bucket is required. Run "fargate-oidc publish --help" for its options.');
     err.length = 0;
-    expect(await main(['publish', '--bucket', 'b', '--parameter', 'GitHubOrg=a*'], () => undefined, (l) => err.push(l))).toBe(2);
+    expect(
+      await main(
+        ['publish', '--bucket', 'b', '--parameter', 'GitHubOrg=a*'],
+        () => undefined,
+        (l) => err.push(l),
+      ),
+    ).toBe(2);
     expect(err[0]).toMatch(/^fargate-oidc publish: Parameter GitHubOrg: "a\*" does not match the pattern/);
   });
 });

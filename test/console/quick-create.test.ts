@@ -1,11 +1,5 @@
 import { QuickCreateUrlTooLongError, UserError } from '../../src/errors';
-import {
-  encodeValue,
-  launchStackMarkdown,
-  type LinkParameterSpecs,
-  quickCreateLink,
-  s3UrlRegion,
-} from '../../src/console/quick-create';
+import { encodeValue, launchStackMarkdown, type LinkParameterSpecs, quickCreateLink, s3UrlRegion } from '../../src/console/quick-create';
 import { compiledTemplate } from '../../src/stack/template';
 
 const specs = compiledTemplate().parameters;
@@ -34,16 +28,26 @@ describe('quick-create URL', () => {
   });
 
   it('leaves out a number equal to its default and lists required parameters nobody gave', () => {
-    const link = quickCreateLink({ region: 'us-west-2', templateUrl: TEMPLATE, specs, values: { ContainerPort: '8000', DesiredCount: '1' } });
+    const link = quickCreateLink({
+      region: 'us-west-2',
+      templateUrl: TEMPLATE,
+      specs,
+      values: { ContainerPort: '8000', DesiredCount: '1' },
+    });
     expect(link.url).toBe(`${CONSOLE('us-west-2')}templateURL=${encodeURIComponent(TEMPLATE)}&param_DesiredCount=1`);
     expect(link.omittedDefaults).toEqual(['ContainerPort']);
     expect(link.missingRequired).toEqual(['GitHubOrg', 'GitHubRepo']);
   });
 
-  it('encodes every special character, also !\'()* which encodeURIComponent leaves', () => {
+  it("encodes every special character, also !'()* which encodeURIComponent leaves", () => {
     expect(encodeValue("a b&c=d/é+%#?(x)'!*~._-")).toBe('a%20b%26c%3Dd%2F%C3%A9%2B%25%23%3F%28x%29%27%21%2A~._-');
     const s: LinkParameterSpecs = { 'Odd Name': {}, Plain: { Default: 'x' } };
-    const link = quickCreateLink({ region: 'ap-southeast-2', templateUrl: 'https://b.s3.ap-southeast-2.amazonaws.com/a b/t (1).yaml', specs: s, values: { 'Odd Name': 'a&b=c#d', Plain: 'x y' } });
+    const link = quickCreateLink({
+      region: 'ap-southeast-2',
+      templateUrl: 'https://b.s3.ap-southeast-2.amazonaws.com/a b/t (1).yaml',
+      specs: s,
+      values: { 'Odd Name': 'a&b=c#d', Plain: 'x y' },
+    });
     expect(link.url).toBe(
       CONSOLE('ap-southeast-2') +
         'templateURL=https%3A%2F%2Fb.s3.ap-southeast-2.amazonaws.com%2Fa%20b%2Ft%20%281%29.yaml&param_Odd%20Name=a%26b%3Dc%23d&param_Plain=x%20y',
@@ -52,7 +56,12 @@ describe('quick-create URL', () => {
 
   it('never puts a NoEcho parameter in the URL, even when given', () => {
     const s: LinkParameterSpecs = { Secret: { NoEcho: true }, Token: { NoEcho: 'true' as unknown as boolean, Default: '' }, Name: {} };
-    const link = quickCreateLink({ region: 'us-east-1', templateUrl: TEMPLATE, specs: s, values: { Secret: 's3cr3t', Token: 't0k3n', Name: 'n' } });
+    const link = quickCreateLink({
+      region: 'us-east-1',
+      templateUrl: TEMPLATE,
+      specs: s,
+      values: { Secret: 's3cr3t', Token: 't0k3n', Name: 'n' },
+    });
     expect(link.url).toBe(`${CONSOLE('us-east-1')}templateURL=${encodeURIComponent(TEMPLATE)}&param_Name=n`);
     expect(link.url).not.toMatch(/s3cr3t|t0k3n|Secret|Token/);
     expect(link.omittedNoEcho).toEqual(['Secret', 'Token']);
@@ -77,7 +86,12 @@ describe('quick-create URL', () => {
 
   it('accepts exactly 1,024 characters and refuses 1,025, saying how long it is and what to drop', () => {
     const base = `${CONSOLE('us-east-1')}templateURL=${encodeURIComponent(TEMPLATE)}&param_A=`;
-    const fits = quickCreateLink({ region: 'us-east-1', templateUrl: TEMPLATE, specs: { A: {} }, values: { A: 'x'.repeat(1024 - base.length) } });
+    const fits = quickCreateLink({
+      region: 'us-east-1',
+      templateUrl: TEMPLATE,
+      specs: { A: {} },
+      values: { A: 'x'.repeat(1024 - base.length) },
+    });
     expect(fits.length).toBe(1024);
     let error: unknown;
     try {
@@ -121,7 +135,7 @@ describe('quick-create URL', () => {
     );
   });
 
-  it('gives a Markdown Launch Stack button with AWS\'s image', () => {
+  it("gives a Markdown Launch Stack button with AWS's image", () => {
     expect(launchStackMarkdown('https://x')).toBe(
       '[![Launch Stack](https://s3.amazonaws.com/cloudformation-examples/cloudformation-launch-stack.png)](https://x)',
     );

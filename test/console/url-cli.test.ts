@@ -13,7 +13,11 @@ const dir = mkdtempSync(join(tmpdir(), 'url-cli-'));
 async function run(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(['url', ...argv], (l) => out.push(l), (l) => err.push(l));
+  const code = await main(
+    ['url', ...argv],
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   return { code, out, err };
 }
 
@@ -25,7 +29,18 @@ function file(name: string, data: unknown): string {
 
 describe('fargate-oidc url', () => {
   it('prints the URL, what was left out, and the Markdown button', async () => {
-    const r = await run(['--template-url', TEMPLATE, '--stack-name', 'web', '--parameter', 'GitHubOrg=acme', '--parameter', 'GitHubRepo=web', '--parameter', 'AppName=portfolio']);
+    const r = await run([
+      '--template-url',
+      TEMPLATE,
+      '--stack-name',
+      'web',
+      '--parameter',
+      'GitHubOrg=acme',
+      '--parameter',
+      'GitHubRepo=web',
+      '--parameter',
+      'AppName=portfolio',
+    ]);
     const url = `${CONSOLE}templateURL=${ENCODED}&stackName=web&param_GitHubOrg=acme&param_GitHubRepo=web`;
     expect(r).toEqual({
       code: 0,
@@ -41,7 +56,7 @@ describe('fargate-oidc url', () => {
     });
   });
 
-  it('takes a parameters file in both of deploy\'s shapes, the flags winning', async () => {
+  it("takes a parameters file in both of deploy's shapes, the flags winning", async () => {
     const plain = file('plain.json', { GitHubOrg: 'acme', GitHubRepo: 'web', DesiredCount: 1 });
     const list = file('list.json', [
       { ParameterKey: 'GitHubOrg', ParameterValue: 'acme' },
@@ -62,7 +77,7 @@ describe('fargate-oidc url', () => {
     expect(r.out[2]).toBe('Required, no value given (the console asks for them): GitHubOrg, GitHubRepo.');
   });
 
-  it('refuses the values deploy refuses, with deploy\'s own messages (exit 2)', async () => {
+  it("refuses the values deploy refuses, with deploy's own messages (exit 2)", async () => {
     const specs = compiledTemplate().parameters;
     const cases: [string[], { [k: string]: string }][] = [
       [['GitHubOrg=ac*me'], { GitHubOrg: 'ac*me' }],
@@ -134,9 +149,20 @@ describe('fargate-oidc url', () => {
   });
 
   it('refuses an overlong URL with exit 2, naming its length', async () => {
-    const r = await run(['--template-url', TEMPLATE, '--stack-name', 'a'.repeat(128), '--parameter', `ExistingSubnetIds=${Array(30).fill('subnet-0123456789abcdef0').join(',')}`, '--parameter', 'ExistingVpcId=vpc-0123456789abcdef0']);
+    const r = await run([
+      '--template-url',
+      TEMPLATE,
+      '--stack-name',
+      'a'.repeat(128),
+      '--parameter',
+      `ExistingSubnetIds=${Array(30).fill('subnet-0123456789abcdef0').join(',')}`,
+      '--parameter',
+      'ExistingVpcId=vpc-0123456789abcdef0',
+    ]);
     expect(r.code).toBe(2);
-    expect(r.err[0]).toMatch(/^fargate-oidc url: The quick-create URL is \d+ characters, \d+ over the console's 1,024-character limit\. Leave out ExistingSubnetIds/);
+    expect(r.err[0]).toMatch(
+      /^fargate-oidc url: The quick-create URL is \d+ characters, \d+ over the console's 1,024-character limit\. Leave out ExistingSubnetIds/,
+    );
   });
 
   it('refuses a bad stack name and prints its help', async () => {

@@ -69,7 +69,9 @@ describe('awsCall: one retry policy for every call', () => {
     const f = failing(Array.from({ length: 50 }, reset));
     const e = await awsCall(c.ctx, 'reading stack web (DescribeStacks)', f.send).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(AwsCallError);
-    expect((e as Error).message).toBe('Network or service error while reading stack web (DescribeStacks), retries exhausted: ECONNRESET: socket hang up');
+    expect((e as Error).message).toBe(
+      'Network or service error while reading stack web (DescribeStacks), retries exhausted: ECONNRESET: socket hang up',
+    );
     expect(c.elapsed()).toBeLessThanOrEqual(DEFAULT_RETRY.budgetMs);
     expect(c.elapsed()).toBeGreaterThan(DEFAULT_RETRY.budgetMs - 15_000);
   });
@@ -84,7 +86,9 @@ describe('awsCall: one retry policy for every call', () => {
 
   it('does not retry other errors, and turns setup problems into exit 2', async () => {
     const c = context();
-    const denied = failing([Object.assign(new Error('User x is not authorized to perform: cloudformation:DescribeStacks'), { name: 'AccessDenied' })]);
+    const denied = failing([
+      Object.assign(new Error('User x is not authorized to perform: cloudformation:DescribeStacks'), { name: 'AccessDenied' }),
+    ]);
     await expect(awsCall(c.ctx, 'reading stack web (DescribeStacks)', denied.send)).rejects.toBeInstanceOf(AwsSetupError);
     expect(denied.calls()).toBe(1);
   });

@@ -3,7 +3,11 @@ import { main } from '../../src/cli/main';
 function run(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  return main(args, (l) => out.push(l), (l) => err.push(l)).then((code) => ({ code, out, err }));
+  return main(
+    args,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  ).then((code) => ({ code, out, err }));
 }
 
 describe('fargate-oidc deploy (command line)', () => {

@@ -21,7 +21,11 @@ const PROVIDER = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubus
 async function cli(...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, (l) => out.push(l), (l) => err.push(l));
+  const code = await main(
+    args,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   return { code, out, err };
 }
 
@@ -72,12 +76,20 @@ describeWithMoto('the default stack against the local AWS: create, update a para
     expect(xmlValues(vpc, 'cidrBlock')).toContain('10.0.0.0/16');
     const vpcIpv6 = xmlValues(vpc, 'ipv6CidrBlock');
     expect(vpcIpv6).toEqual([expect.stringMatching(/\/56$/)]);
-    const subnets = await motoQuery(endpoint, 'ec2', { Action: 'DescribeSubnets', 'SubnetId.1': ids['PublicSubnetA'] ?? '', 'SubnetId.2': ids['PublicSubnetB'] ?? '' });
+    const subnets = await motoQuery(endpoint, 'ec2', {
+      Action: 'DescribeSubnets',
+      'SubnetId.1': ids['PublicSubnetA'] ?? '',
+      'SubnetId.2': ids['PublicSubnetB'] ?? '',
+    });
     expect(xmlValues(subnets, 'cidrBlock').sort()).toEqual(['10.0.0.0/24', '10.0.1.0/24']);
     expect(xmlValues(subnets, 'availabilityZone').sort()).toEqual(['us-east-1a', 'us-east-1b']);
     const routes = await motoQuery(endpoint, 'ec2', { Action: 'DescribeRouteTables', 'RouteTableId.1': ids['PublicRouteTable'] ?? '' });
     expect(xmlValues(routes, 'gatewayId')).toContain(ids['InternetGateway']);
-    const taskSubnets = await motoQuery(endpoint, 'ec2', { Action: 'DescribeSubnets', 'SubnetId.1': ids['TaskSubnetA'] ?? '', 'SubnetId.2': ids['TaskSubnetB'] ?? '' });
+    const taskSubnets = await motoQuery(endpoint, 'ec2', {
+      Action: 'DescribeSubnets',
+      'SubnetId.1': ids['TaskSubnetA'] ?? '',
+      'SubnetId.2': ids['TaskSubnetB'] ?? '',
+    });
     expect(xmlValues(taskSubnets, 'ipv6Native')).toEqual(['true', 'true']);
     expect(xmlValues(taskSubnets, 'cidrBlock')).toEqual([]);
     const inVpc = new BlockList();
@@ -103,11 +115,21 @@ describeWithMoto('the default stack against the local AWS: create, update a para
     expect(api.status).toBe(200);
     expect(api.body['protocolType']).toBe('HTTP');
     const routesOfApi = await motoRest(endpoint, 'apigateway', `/v2/apis/${ids['FrontDoorApi']}/routes`);
-    expect(routesOfApi.body['items']).toEqual([expect.objectContaining({ routeKey: '$default', target: `integrations/${ids['FrontDoorIntegration']}` })]);
+    expect(routesOfApi.body['items']).toEqual([
+      expect.objectContaining({ routeKey: '$default', target: `integrations/${ids['FrontDoorIntegration']}` }),
+    ]);
     // The idle check's schedule is in the stack's own schedule group (Scheduler reads need its name).
     expect(ids['FrontDoorScheduleGroup']).toBe('portfolio-front-door');
-    const schedule = await motoRest(endpoint, 'scheduler', `/schedules/${ids['FrontDoorIdleCheck']}?groupName=${ids['FrontDoorScheduleGroup']}`);
-    expect(schedule.body).toMatchObject({ GroupName: 'portfolio-front-door', ScheduleExpression: 'rate(5 minutes)', Target: expect.objectContaining({ Input: '{"idleCheck":true}' }) });
+    const schedule = await motoRest(
+      endpoint,
+      'scheduler',
+      `/schedules/${ids['FrontDoorIdleCheck']}?groupName=${ids['FrontDoorScheduleGroup']}`,
+    );
+    expect(schedule.body).toMatchObject({
+      GroupName: 'portfolio-front-door',
+      ScheduleExpression: 'rate(5 minutes)',
+      Target: expect.objectContaining({ Input: '{"idleCheck":true}' }),
+    });
 
     // The GitHub OIDC provider, and the deploy role trusting it.
     expect(ids['GitHubOidcProvider']).toBe(PROVIDER);
@@ -128,10 +150,16 @@ describeWithMoto('the default stack against the local AWS: create, update a para
     expect(r.code).toBe(0);
     const rows = r.out.filter((l) => l.startsWith('Modify '));
     // The app's, the front door's and the deployer's log groups (the deployer is in every configuration).
-    expect(rows.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['Modify LogGroup', 'Modify FrontDoorLogGroup', 'Modify DeployerLogGroup']);
+    expect(rows.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual([
+      'Modify LogGroup',
+      'Modify FrontDoorLogGroup',
+      'Modify DeployerLogGroup',
+    ]);
     expect(rows.every((l) => /\sno\s+RetentionInDays: 14 → 30$/.test(l))).toBe(true);
     expect(r.out).toContain('0 to add, 3 to modify, 0 to remove, 0 replacements');
-    const groups = (await motoJson(endpoint, 'logs', 'Logs_20140328.DescribeLogGroups', {})) as { logGroups: { logGroupName: string; retentionInDays: number }[] };
+    const groups = (await motoJson(endpoint, 'logs', 'Logs_20140328.DescribeLogGroups', {})) as {
+      logGroups: { logGroupName: string; retentionInDays: number }[];
+    };
     expect(groups.logGroups.map((g) => [g.logGroupName, g.retentionInDays]).sort()).toEqual([
       ['/aws/lambda/portfolio-deployer', 30],
       ['/aws/lambda/portfolio-front-door', 30],
@@ -148,7 +176,12 @@ describeWithMoto('the default stack against the local AWS: create, update a para
     expect(r.code).toBe(0);
     expect(r.out.some((l) => /^Stack demo: DELETE_COMPLETE in \d+s/.test(l))).toBe(true);
     await expect(cfn().send(new DescribeStacksCommand({ StackName: 'demo' }))).rejects.toThrow('Stack with id demo does not exist');
-    expect(xmlValues(await motoQuery(endpoint, 'ec2', { Action: 'DescribeVpcs', 'Filter.1.Name': 'vpc-id', 'Filter.1.Value.1': ids['Vpc'] ?? '' }), 'vpcId')).toEqual([]);
+    expect(
+      xmlValues(
+        await motoQuery(endpoint, 'ec2', { Action: 'DescribeVpcs', 'Filter.1.Name': 'vpc-id', 'Filter.1.Value.1': ids['Vpc'] ?? '' }),
+        'vpcId',
+      ),
+    ).toEqual([]);
     expect((await motoRest(endpoint, 'apigateway', `/v2/apis/${ids['FrontDoorApi']}`)).status).toBe(404);
     expect(xmlValues(await motoQuery(endpoint, 'iam', { Action: 'ListOpenIDConnectProviders' }), 'Arn')).toEqual([PROVIDER]);
   });
@@ -189,7 +222,7 @@ export default defineConfig({
     return def.taskDefinition?.containerDefinitions?.[0]?.environment?.find((e) => e.name === 'GREETING')?.value;
   };
 
-  it('creates the environment\'s stack; a changed variable then replaces the task definition and points the service at it', async () => {
+  it("creates the environment's stack; a changed variable then replaces the task definition and points the service at it", async () => {
     expect((await cli('build')).code).toBe(0);
     const create = await cli('deploy', '--env', 'staging', '--yes');
     expect(create.err).toEqual([]);

@@ -23,10 +23,15 @@ const SUBNETS =
 
 it("retries DescribeSubnets answered by a proxy's HTML page (200), then reads the subnets", async () => {
   let calls = 0;
-  fake = await startFakeRest((): Answer =>
-    calls++ === 0
-      ? { status: 200, headers: { 'content-type': 'text/html', 'x-amzn-requestid': '', 'x-amz-request-id': '' }, body: '<html><body>Proxy login</body></html>' }
-      : { status: 200, headers: { 'content-type': 'text/xml' }, body: SUBNETS },
+  fake = await startFakeRest(
+    (): Answer =>
+      calls++ === 0
+        ? {
+            status: 200,
+            headers: { 'content-type': 'text/html', 'x-amzn-requestid': '', 'x-amz-request-id': '' },
+            body: '<html><body>Proxy login</body></html>',
+          }
+        : { status: 200, headers: { 'content-type': 'text/xml' }, body: SUBNETS },
   );
   restoreEnv = pointSdkAt(fake.endpoint);
   const ec2 = await ec2Client({ region: 'us-west-2' });

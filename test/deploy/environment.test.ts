@@ -40,11 +40,18 @@ describe('deploy --env', () => {
     );
   });
 
-  it('a new stack reuses the OIDC provider another environment\'s stack has', async () => {
+  it("a new stack reuses the OIDC provider another environment's stack has", async () => {
     const cfn = mockClient(CloudFormationClient);
     cfn.on(DescribeStacksCommand, { StackName: 'shop-production' }).rejects(missing());
     cfn.on(DescribeStacksCommand, { StackName: 'shop-staging' }).resolves({
-      Stacks: [{ StackName: 'shop-staging', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(), Outputs: [{ OutputKey: 'OidcProviderArn', OutputValue: PROVIDER }] }],
+      Stacks: [
+        {
+          StackName: 'shop-staging',
+          StackStatus: 'CREATE_COMPLETE',
+          CreationTime: new Date(),
+          Outputs: [{ OutputKey: 'OidcProviderArn', OutputValue: PROVIDER }],
+        },
+      ],
     });
     expect(await siblingProvider(ctx(new CloudFormationClient({ region: 'us-west-2' })), ['shop-staging'])).toBe(PROVIDER);
     cfn.restore();
@@ -66,10 +73,16 @@ describe('deploy --env', () => {
     process.chdir(dir);
     const err: string[] = [];
     try {
-      const code = await main(['deploy', '--stack-name', 'shop'], () => undefined, (l) => err.push(l));
+      const code = await main(
+        ['deploy', '--stack-name', 'shop'],
+        () => undefined,
+        (l) => err.push(l),
+      );
       expect({ code, err }).toEqual({
         code: 2,
-        err: ['fargate-oidc deploy: this directory has an app config: deploy one of its environments with --env NAME (or give --template-file).'],
+        err: [
+          'fargate-oidc deploy: this directory has an app config: deploy one of its environments with --env NAME (or give --template-file).',
+        ],
       });
     } finally {
       process.chdir(cwd);
@@ -78,7 +91,14 @@ describe('deploy --env', () => {
 
   it('refuses --stack-name beside --env', async () => {
     const err: string[] = [];
-    const code = await main(['deploy', '--env', 'staging', '--stack-name', 'x'], () => undefined, (l) => err.push(l));
-    expect({ code, err }).toEqual({ code: 2, err: ['fargate-oidc deploy: --env picks the stack, template and parameters file: leave out --stack-name.'] });
+    const code = await main(
+      ['deploy', '--env', 'staging', '--stack-name', 'x'],
+      () => undefined,
+      (l) => err.push(l),
+    );
+    expect({ code, err }).toEqual({
+      code: 2,
+      err: ['fargate-oidc deploy: --env picks the stack, template and parameters file: leave out --stack-name.'],
+    });
   });
 });

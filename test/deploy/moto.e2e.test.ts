@@ -94,15 +94,22 @@ describeWithMoto('deploy end to end against moto_server', () => {
   async function cli(...args: string[]) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(['deploy', ...args], (l) => out.push(l), (l) => err.push(l));
+    const code = await main(
+      ['deploy', ...args],
+      (l) => out.push(l),
+      (l) => err.push(l),
+    );
     return { code, out, err };
   }
 
   const cfn = (): CloudFormationClient => new CloudFormationClient({ endpoint, region: 'us-east-1' });
 
-  it('the existing-VPC, existing-provider path: creates its resources (read back, with the deploy role\'s trust), then no changes', async () => {
+  it("the existing-VPC, existing-provider path: creates its resources (read back, with the deploy role's trust), then no changes", async () => {
     const vpc = xmlValues(await motoQuery(endpoint, 'ec2', { Action: 'DescribeVpcs' }), 'vpcId')[0] ?? '';
-    const subnets = xmlValues(await motoQuery(endpoint, 'ec2', { Action: 'DescribeSubnets', 'Filter.1.Name': 'vpc-id', 'Filter.1.Value.1': vpc }), 'subnetId');
+    const subnets = xmlValues(
+      await motoQuery(endpoint, 'ec2', { Action: 'DescribeSubnets', 'Filter.1.Name': 'vpc-id', 'Filter.1.Value.1': vpc }),
+      'subnetId',
+    );
     const provider = 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com';
     const params = [
       ['GitHubOrg', 'acme'],
@@ -124,42 +131,41 @@ describeWithMoto('deploy end to end against moto_server', () => {
     // The resources exist, and only those (the network and the provider are the caller's).
     const listed = (await cfn().send(new DescribeStackResourcesCommand({ StackName: 'e2e-existing' }))).StackResources ?? [];
     const made = listed.filter((x) => x.LogicalResourceId && x.LogicalResourceId !== 'None' && x.ResourceStatus === 'CREATE_COMPLETE');
-    expect(made.map((x) => x.LogicalResourceId).sort()).toEqual(
-      [
-        'Cluster',
-        // The deployer, in every configuration.
-        'DeployerFunction',
-        'DeployerLogGroup',
-        'DeployerRole',
-        // The front door (PublicAccess https, the default).
-        'FrontDoorApi',
-        'FrontDoorApiInvokes',
-        'FrontDoorFunction',
-        'FrontDoorIdleCheck',
-        'FrontDoorIntegration',
-        'FrontDoorLastRequest',
-        'FrontDoorLastStart',
-        'FrontDoorLogGroup',
-        'FrontDoorRole',
-        'FrontDoorRoute',
-        'FrontDoorScheduleGroup',
-        'FrontDoorSchedulerRole',
-        'FrontDoorStage',
-        'FrontDoorState',
-        'GitHubDeployRole',
-        'LogGroup',
-        'NetworkReady',
-        'Repository',
-        'Service',
-        'ServiceSecurityGroup',
-        'TaskDefinition',
-        'TaskExecutionRole',
-        'TaskRole',
-      ],
-    );
+    expect(made.map((x) => x.LogicalResourceId).sort()).toEqual([
+      'Cluster',
+      // The deployer, in every configuration.
+      'DeployerFunction',
+      'DeployerLogGroup',
+      'DeployerRole',
+      // The front door (PublicAccess https, the default).
+      'FrontDoorApi',
+      'FrontDoorApiInvokes',
+      'FrontDoorFunction',
+      'FrontDoorIdleCheck',
+      'FrontDoorIntegration',
+      'FrontDoorLastRequest',
+      'FrontDoorLastStart',
+      'FrontDoorLogGroup',
+      'FrontDoorRole',
+      'FrontDoorRoute',
+      'FrontDoorScheduleGroup',
+      'FrontDoorSchedulerRole',
+      'FrontDoorStage',
+      'FrontDoorState',
+      'GitHubDeployRole',
+      'LogGroup',
+      'NetworkReady',
+      'Repository',
+      'Service',
+      'ServiceSecurityGroup',
+      'TaskDefinition',
+      'TaskExecutionRole',
+      'TaskRole',
+    ]);
     // The deploy role's trust, read back from IAM: the given provider, the audience, this repository's main branch.
     const roleName = made.find((x) => x.LogicalResourceId === 'GitHubDeployRole')?.PhysicalResourceId ?? '';
-    const document = xmlValues(await motoQuery(endpoint, 'iam', { Action: 'GetRole', RoleName: roleName }), 'AssumeRolePolicyDocument')[0] ?? '';
+    const document =
+      xmlValues(await motoQuery(endpoint, 'iam', { Action: 'GetRole', RoleName: roleName }), 'AssumeRolePolicyDocument')[0] ?? '';
     const trust = JSON.parse(decodeURIComponent(document)) as {
       Statement: { Sid: string; Principal: { Federated: string }; Action: string; Condition: { StringEquals: { [k: string]: unknown } } }[];
     };
@@ -188,21 +194,29 @@ describeWithMoto('deploy end to end against moto_server', () => {
     const ec2 = new EC2Client({ endpoint, region: 'us-east-1' });
     const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.9.0.0/16' }))).Vpc?.VpcId ?? '';
     await ec2.send(new AssociateVpcCidrBlockCommand({ VpcId: vpc, AmazonProvidedIpv6CidrBlock: true }));
-    const block = (await ec2.send(new DescribeVpcsCommand({ VpcIds: [vpc] }))).Vpcs?.[0]?.Ipv6CidrBlockAssociationSet?.[0]?.Ipv6CidrBlock ?? '';
+    const block =
+      (await ec2.send(new DescribeVpcsCommand({ VpcIds: [vpc] }))).Vpcs?.[0]?.Ipv6CidrBlockAssociationSet?.[0]?.Ipv6CidrBlock ?? '';
     const prefix = block.split('::')[0] ?? '';
-    const slash64 = (i: number) => `${prefix.replace(/[0-9a-f]{1,2}$/, (g) => (parseInt(g.padStart(2, '0'), 16) + i).toString(16).padStart(2, '0'))}::/64`;
+    const slash64 = (i: number) =>
+      `${prefix.replace(/[0-9a-f]{1,2}$/, (g) => (parseInt(g.padStart(2, '0'), 16) + i).toString(16).padStart(2, '0'))}::/64`;
     const subnet = async (i: number, v4: string | undefined) =>
-      (await ec2.send(new CreateSubnetCommand({
-        VpcId: vpc,
-        AvailabilityZone: `us-east-1${'ab'[i % 2]}`,
-        Ipv6CidrBlock: slash64(i),
-        ...(v4 ? { CidrBlock: v4 } : { Ipv6Native: true }),
-      }))).Subnet?.SubnetId ?? '';
+      (
+        await ec2.send(
+          new CreateSubnetCommand({
+            VpcId: vpc,
+            AvailabilityZone: `us-east-1${'ab'[i % 2]}`,
+            Ipv6CidrBlock: slash64(i),
+            ...(v4 ? { CidrBlock: v4 } : { Ipv6Native: true }),
+          }),
+        )
+      ).Subnet?.SubnetId ?? '';
     const dual = [await subnet(0, '10.9.0.0/24'), await subnet(1, '10.9.1.0/24')];
     const task = [await subnet(2, undefined), await subnet(3, undefined)];
     const igw = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway?.InternetGatewayId ?? '';
     await ec2.send(new AttachInternetGatewayCommand({ VpcId: vpc, InternetGatewayId: igw }));
-    const egress = (await ec2.send(new CreateEgressOnlyInternetGatewayCommand({ VpcId: vpc }))).EgressOnlyInternetGateway?.EgressOnlyInternetGatewayId ?? '';
+    const egress =
+      (await ec2.send(new CreateEgressOnlyInternetGatewayCommand({ VpcId: vpc }))).EgressOnlyInternetGateway?.EgressOnlyInternetGatewayId ??
+      '';
     const table = async (ids: string[], route: { GatewayId?: string; EgressOnlyInternetGatewayId?: string }) => {
       const id = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpc }))).RouteTable?.RouteTableId ?? '';
       await ec2.send(new CreateRouteCommand({ RouteTableId: id, DestinationIpv6CidrBlock: '::/0', ...route }));
@@ -232,34 +246,55 @@ describeWithMoto('deploy end to end against moto_server', () => {
     expect(r.out).toContain(`Checking the subnets of ${net.vpc} for the private layout (read-only) ...`);
 
     const listed = (await cfn().send(new DescribeStackResourcesCommand({ StackName: 'e2e-private' }))).StackResources ?? [];
-    const physical = (id: string) => listed.find((x) => x.LogicalResourceId === id && x.ResourceStatus === 'CREATE_COMPLETE')?.PhysicalResourceId ?? '';
+    const physical = (id: string) =>
+      listed.find((x) => x.LogicalResourceId === id && x.ResourceStatus === 'CREATE_COMPLETE')?.PhysicalResourceId ?? '';
     // The front door's security group, the only source the task's group admits on the app port.
     const ec2 = new EC2Client({ endpoint, region: 'us-east-1' });
     const doorGroup = physical('FrontDoorSecurityGroup');
     expect(doorGroup).toMatch(/^sg-/);
-    const groups = (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [net.vpc] }] }))).SecurityGroups ?? [];
+    const groups =
+      (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [net.vpc] }] }))).SecurityGroups ?? [];
     const taskGroup = groups.find((g) => g.GroupId === physical('ServiceSecurityGroup'));
-    expect(taskGroup?.IpPermissions?.map((p) => [p.IpProtocol, p.FromPort, p.ToPort, p.UserIdGroupPairs?.map((u) => u.GroupId), p.IpRanges?.length ?? 0])).toEqual([
-      ['tcp', 8000, 8000, [doorGroup], 0],
-    ]);
+    expect(
+      taskGroup?.IpPermissions?.map((p) => [
+        p.IpProtocol,
+        p.FromPort,
+        p.ToPort,
+        p.UserIdGroupPairs?.map((u) => u.GroupId),
+        p.IpRanges?.length ?? 0,
+      ]),
+    ).toEqual([['tcp', 8000, 8000, [doorGroup], 0]]);
     expect(groups.find((g) => g.GroupId === doorGroup)?.IpPermissions ?? []).toEqual([]);
     // The front door's way to the task: its egress rule (AWS::EC2::SecurityGroupEgress) to the app port.
     expect(physical('FrontDoorToTask')).toMatch(/^sgr-/);
     const doorEgress = groups.find((g) => g.GroupId === doorGroup)?.IpPermissionsEgress ?? [];
-    expect(doorEgress.filter((p) => p.UserIdGroupPairs?.length).map((p) => [p.IpProtocol, p.FromPort, p.ToPort, p.UserIdGroupPairs?.map((u) => u.GroupId)])).toEqual([
-      ['tcp', 8000, 8000, [physical('ServiceSecurityGroup')]],
-    ]);
+    expect(
+      doorEgress
+        .filter((p) => p.UserIdGroupPairs?.length)
+        .map((p) => [p.IpProtocol, p.FromPort, p.ToPort, p.UserIdGroupPairs?.map((u) => u.GroupId)]),
+    ).toEqual([['tcp', 8000, 8000, [physical('ServiceSecurityGroup')]]]);
     // The function in the dual-stack subnets, with outbound IPv6.
     const fn = await fetch(`${endpoint}/2015-03-31/functions/e2epriv-front-door`, {
-      headers: { authorization: 'AWS4-HMAC-SHA256 Credential=testing/20261129/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=0' },
-    }).then((x) => x.json() as Promise<{ Configuration: { VpcConfig: { SubnetIds: string[]; SecurityGroupIds: string[]; Ipv6AllowedForDualStack?: boolean }; Environment: { Variables: Record<string, string> } } }>);
+      headers: {
+        authorization: 'AWS4-HMAC-SHA256 Credential=testing/20261129/us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=0',
+      },
+    }).then(
+      (x) =>
+        x.json() as Promise<{
+          Configuration: {
+            VpcConfig: { SubnetIds: string[]; SecurityGroupIds: string[]; Ipv6AllowedForDualStack?: boolean };
+            Environment: { Variables: Record<string, string> };
+          };
+        }>,
+    );
     expect(fn.Configuration.VpcConfig).toMatchObject({ SubnetIds: net.dual, SecurityGroupIds: [doorGroup] });
     expect(fn.Configuration.Environment.Variables).toMatchObject({ TASK_ADDRESS: 'ipv6', AWS_USE_DUALSTACK_ENDPOINT: 'true' });
     // The service exists, but moto's CloudFormation keeps none of its NetworkConfiguration (its
     // ECS model takes only the cluster, task definition and count): the IPv6-only subnets and the
     // disabled public IP are proven on the template (test/template/resources.test.ts).
     const ecs = new ECSClient({ endpoint, region: 'us-east-1' });
-    const services = (await ecs.send(new DescribeServicesCommand({ cluster: physical('Cluster'), services: [physical('Service')] }))).services ?? [];
+    const services =
+      (await ecs.send(new DescribeServicesCommand({ cluster: physical('Cluster'), services: [physical('Service')] }))).services ?? [];
     expect(services.map((x) => [x.status, x.networkConfiguration])).toEqual([['ACTIVE', {}]]);
     ec2.destroy();
     ecs.destroy();
@@ -282,7 +317,9 @@ describeWithMoto('deploy end to end against moto_server', () => {
     const r = await cli('--stack-name', 'e2e-private-bad', ...params, '--s3-bucket', BUCKET, '--yes');
     expect(r.code).toBe(2);
     expect(r.err.join('\n')).toContain(`ExistingTaskSubnetIds: subnet ${net.dual[0]} is not IPv6-only`);
-    const sets = await cfn().send(new ListChangeSetsCommand({ StackName: 'e2e-private-bad' })).catch(() => ({ Summaries: [] }));
+    const sets = await cfn()
+      .send(new ListChangeSetsCommand({ StackName: 'e2e-private-bad' }))
+      .catch(() => ({ Summaries: [] }));
     expect((sets.Summaries ?? []).filter((x) => x.StackName === 'e2e-private-bad')).toEqual([]);
   });
 
@@ -310,7 +347,12 @@ describeWithMoto('deploy end to end against moto_server', () => {
     const update = await cli('--stack-name', 'e2e-small', '--template-file', v2, '--yes', '--json');
     expect(update.code).toBe(0);
     expect(update.out).toHaveLength(1);
-    const result = JSON.parse(update.out[0] ?? '') as { result: string; operation: string; status: string; changes: { action: string; logicalId: string }[] };
+    const result = JSON.parse(update.out[0] ?? '') as {
+      result: string;
+      operation: string;
+      status: string;
+      changes: { action: string; logicalId: string }[];
+    };
     expect(result).toMatchObject({ result: 'deployed', operation: 'update', status: 'UPDATE_COMPLETE' });
     expect(result.changes.map((c) => `${c.action} ${c.logicalId}`)).toEqual(['Modify Topic']);
 
@@ -325,7 +367,9 @@ describeWithMoto('deploy end to end against moto_server', () => {
     const stop = await cli('--stack-name', 'e2e-dry', '--template-file', v1);
     expect(stop.code).toBe(3);
     const command = stop.out.find((l) => l.startsWith('  aws cloudformation execute-change-set'));
-    expect(command).toMatch(/^ {2}aws cloudformation execute-change-set --stack-name e2e-dry --change-set-name e2e-dry-\d{8}T\d{6}Z --region us-east-1$/);
+    expect(command).toMatch(
+      /^ {2}aws cloudformation execute-change-set --stack-name e2e-dry --change-set-name e2e-dry-\d{8}T\d{6}Z --region us-east-1$/,
+    );
     const sets = await cfn().send(new ListChangeSetsCommand({ StackName: 'e2e-dry' }));
     // moto lists every stack's change sets here, so filter by stack.
     expect(sets.Summaries?.filter((s) => s.StackName === 'e2e-dry').map((s) => s.Status)).toEqual(['CREATE_COMPLETE']);
@@ -356,7 +400,11 @@ describeWithMoto('deploy end to end against moto without the patches', () => {
   async function cli(...args: string[]) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(['deploy', ...args], (l) => out.push(l), (l) => err.push(l));
+    const code = await main(
+      ['deploy', ...args],
+      (l) => out.push(l),
+      (l) => err.push(l),
+    );
     return { code, out, err };
   }
 
@@ -368,8 +416,18 @@ describeWithMoto('deploy end to end against moto without the patches', () => {
     expect(r.out).toContain(`${resources} to add, 0 to modify, 0 to remove, 0 replacements`);
     // moto as released has no Fn::GetAtt Ipv6CidrBlocks on a VPC (the subnets' IPv6 blocks):
     // ExecuteChangeSet refuses, and the stack is left for review with its change set.
-    expect(r.out.some((l) => /^Failed executing change set e2e-default-\d{8}T\d{6}Z \(ExecuteChangeSet\): ValidationError: Template error: resource Vpc does not support attribute type Ipv6CidrBlocks in Fn::GetAtt$/.test(l))).toBe(true);
-    expect(r.out.some((l) => /^Stack e2e-default is left in REVIEW_IN_PROGRESS with change set e2e-default-\d{8}T\d{6}Z\. To execute it:$/.test(l))).toBe(true);
+    expect(
+      r.out.some((l) =>
+        /^Failed executing change set e2e-default-\d{8}T\d{6}Z \(ExecuteChangeSet\): ValidationError: Template error: resource Vpc does not support attribute type Ipv6CidrBlocks in Fn::GetAtt$/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      r.out.some((l) =>
+        /^Stack e2e-default is left in REVIEW_IN_PROGRESS with change set e2e-default-\d{8}T\d{6}Z\. To execute it:$/.test(l),
+      ),
+    ).toBe(true);
     expect(r.out.filter((l) => l.includes('CREATE_COMPLETE'))).toEqual([]);
     const cfn = new CloudFormationClient({ endpoint: moto?.endpoint, region: 'us-east-1' });
     expect((await cfn.send(new DescribeStacksCommand({ StackName: 'e2e-default' }))).Stacks?.[0]?.StackStatus).toBe('REVIEW_IN_PROGRESS');
@@ -385,8 +443,11 @@ describeWithMoto('deploy end to end against moto without the patches', () => {
     // moto's ExecuteChangeSet fails with a 500 (KeyError: 0); the change set is read: still
     // AVAILABLE, so it is executed again, and moto then says CREATE_COMPLETE without having made anything.
     expect(r.out).toContain('It did not run (ExecutionStatus AVAILABLE): executing it again.');
-    expect(r.out.some((l) => /^Stack e2e-cidr reports CREATE_COMPLETE, but its resources cannot be read \(.*\)\. This is not a successful deploy\.$/.test(l))).toBe(true);
+    expect(
+      r.out.some((l) =>
+        /^Stack e2e-cidr reports CREATE_COMPLETE, but its resources cannot be read \(.*\)\. This is not a successful deploy\.$/.test(l),
+      ),
+    ).toBe(true);
     expect(r.out).not.toContain('The stack has no outputs.');
   });
-
 });

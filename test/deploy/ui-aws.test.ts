@@ -21,8 +21,19 @@ describe('colours', () => {
 describe('tables and the status line', () => {
   it('pads columns to the widest cell, not counting colour codes', () => {
     const c = makeColors(true);
-    const lines = renderTable(['A', 'Bee'], [[c.red('long value'), 'x'], ['s', 'yy']]);
-    expect(lines.map((l) => l.replace(/\u001b\[\d+m/g, ''))).toEqual(['A           Bee', '----------  ---', 'long value  x', 's           yy']);
+    const lines = renderTable(
+      ['A', 'Bee'],
+      [
+        [c.red('long value'), 'x'],
+        ['s', 'yy'],
+      ],
+    );
+    expect(lines.map((l) => l.replace(/\u001b\[\d+m/g, ''))).toEqual([
+      'A           Bee',
+      '----------  ---',
+      'long value  x',
+      's           yy',
+    ]);
   });
 
   it('draws the live line in place and keeps permanent lines above it', () => {
@@ -31,13 +42,7 @@ describe('tables and the status line', () => {
     p.status('web: UPDATE_IN_PROGRESS (3s)');
     p.line('event');
     p.clearStatus();
-    expect(written).toEqual([
-      'web: UPDATE_IN_PROGRESS (3s)',
-      '\r\u001b[2K',
-      'event\n',
-      'web: UPDATE_IN_PROGRESS (3s)',
-      '\r\u001b[2K',
-    ]);
+    expect(written).toEqual(['web: UPDATE_IN_PROGRESS (3s)', '\r\u001b[2K', 'event\n', 'web: UPDATE_IN_PROGRESS (3s)', '\r\u001b[2K']);
   });
 
   it('formats elapsed time', () => {
@@ -89,11 +94,21 @@ describe('polling', () => {
       },
       signal: ac.signal,
     };
-    await expect(pollUntil(() => Promise.resolve(++n), () => false, { ctx, atDeadline: () => 'late' })).rejects.toBeInstanceOf(InterruptedError);
+    await expect(
+      pollUntil(
+        () => Promise.resolve(++n),
+        () => false,
+        { ctx, atDeadline: () => 'late' },
+      ),
+    ).rejects.toBeInstanceOf(InterruptedError);
     expect(n).toBe(3);
     n = 0;
     t = 0;
-    const late = pollUntil(() => Promise.resolve(++n), () => false, { ctx: { now: () => new Date(t), sleep: ctx.sleep, deadline: 10_000 }, atDeadline: () => 'late: run X' });
+    const late = pollUntil(
+      () => Promise.resolve(++n),
+      () => false,
+      { ctx: { now: () => new Date(t), sleep: ctx.sleep, deadline: 10_000 }, atDeadline: () => 'late: run X' },
+    );
     await expect(late).rejects.toThrow(new WaitDeadlineError('late: run X'));
     expect(t).toBe(10_000); // the last sleep is cut to the deadline
   });

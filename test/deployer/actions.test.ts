@@ -62,7 +62,13 @@ const stackRevision: TaskDefinition = {
   registeredAt: new Date(0),
   registeredBy: 'arn:aws:sts::123456789012:assumed-role/cfn',
   containerDefinitions: [
-    { name: 'app', image: `${URI}:latest`, essential: true, portMappings: [{ containerPort: 8000, protocol: 'tcp' }], environment: [{ name: 'PORT', value: '8000' }] },
+    {
+      name: 'app',
+      image: `${URI}:latest`,
+      essential: true,
+      portMappings: [{ containerPort: 8000, protocol: 'tcp' }],
+      environment: [{ name: 'PORT', value: '8000' }],
+    },
     { name: 'sidecar', image: 'public.ecr.aws/x/y:1', essential: false },
   ],
 };
@@ -100,9 +106,15 @@ describe('requests the deployer refuses before any AWS call', () => {
     [{ action: 'start', desiredCount: 3 }, 'Refused: start takes only action; remove desiredCount.'],
     [{ action: 'stop', image: 'v1' }, 'Refused: stop takes only action; remove image.'],
     [{ action: 'status', cluster: 'other' }, 'Refused: status takes only action; remove cluster.'],
-    [{ action: 'deploy', image: 'v1', securityGroups: ['sg-1'], taskRoleArn: 'arn:x' }, 'Refused: deploy takes only action and image; remove securityGroups, taskRoleArn.'],
+    [
+      { action: 'deploy', image: 'v1', securityGroups: ['sg-1'], taskRoleArn: 'arn:x' },
+      'Refused: deploy takes only action and image; remove securityGroups, taskRoleArn.',
+    ],
     [{ action: 'deploy' }, 'Refused: deploy needs "image": a tag or a digest (sha256:...) of an image in this stack\'s repository.'],
-    [{ action: 'deploy', image: 42 }, 'Refused: deploy needs "image": a tag or a digest (sha256:...) of an image in this stack\'s repository.'],
+    [
+      { action: 'deploy', image: 42 },
+      'Refused: deploy needs "image": a tag or a digest (sha256:...) of an image in this stack\'s repository.',
+    ],
   ])('%j', (event, message) => {
     expect(() => parseRequest(event)).toThrow(new RefusedRequestError(message.replace(/^Refused: /, '')));
   });
@@ -133,17 +145,28 @@ describe('requests the deployer refuses before any AWS call', () => {
 });
 
 describe('deploy', () => {
-  it('resolves the tag in this repository, registers the stack\'s revision with only the image changed (by digest), and updates the service with only that', async () => {
+  it("resolves the tag in this repository, registers the stack's revision with only the image changed (by digest), and updates the service with only that", async () => {
     const s = setup();
     s.ecr.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageDigest: DIGEST, imageTags: ['v1'] }] });
     s.ecs.on(DescribeTaskDefinitionCommand).resolves({
       taskDefinition: stackRevision,
-      tags: [{ key: 'app', value: 'portfolio' }, { key: 'team', value: 'web' }],
+      tags: [
+        { key: 'app', value: 'portfolio' },
+        { key: 'team', value: 'web' },
+      ],
     });
-    s.ecs.on(RegisterTaskDefinitionCommand).resolves({ taskDefinition: { taskDefinitionArn: 'arn:aws:ecs:us-west-2:123456789012:task-definition/portfolio:9', revision: 9 } });
+    s.ecs
+      .on(RegisterTaskDefinitionCommand)
+      .resolves({ taskDefinition: { taskDefinitionArn: 'arn:aws:ecs:us-west-2:123456789012:task-definition/portfolio:9', revision: 9 } });
     const result = await runAction({ action: 'deploy', image: { tag: 'v1' } }, s.deps);
-    expect(s.ecr.commandCalls(DescribeImagesCommand)[0]?.args[0].input).toEqual({ repositoryName: 'portfolio', imageIds: [{ imageTag: 'v1' }] });
-    expect(s.ecs.commandCalls(DescribeTaskDefinitionCommand)[0]?.args[0].input).toEqual({ taskDefinition: STACK_REVISION, include: ['TAGS'] });
+    expect(s.ecr.commandCalls(DescribeImagesCommand)[0]?.args[0].input).toEqual({
+      repositoryName: 'portfolio',
+      imageIds: [{ imageTag: 'v1' }],
+    });
+    expect(s.ecs.commandCalls(DescribeTaskDefinitionCommand)[0]?.args[0].input).toEqual({
+      taskDefinition: STACK_REVISION,
+      include: ['TAGS'],
+    });
     expect(s.ecs.commandCalls(RegisterTaskDefinitionCommand)[0]?.args[0].input).toEqual({
       family: 'portfolio',
       taskRoleArn: stackRevision.taskRoleArn,
@@ -162,19 +185,27 @@ describe('deploy', () => {
     expect(s.ecs.commandCalls(UpdateServiceCommand).map((c) => c.args[0].input)).toEqual([
       { cluster: 'portfolio', service: 'portfolio', taskDefinition: 'arn:aws:ecs:us-west-2:123456789012:task-definition/portfolio:9' },
     ]);
-    expect(result).toEqual({ action: 'deploy', image: `${URI}@${DIGEST}`, digest: DIGEST, taskDefinition: 'arn:aws:ecs:us-west-2:123456789012:task-definition/portfolio:9', revision: 9 });
+    expect(result).toEqual({
+      action: 'deploy',
+      image: `${URI}@${DIGEST}`,
+      digest: DIGEST,
+      taskDefinition: 'arn:aws:ecs:us-west-2:123456789012:task-definition/portfolio:9',
+      revision: 9,
+    });
     expect(s.owner).toEqual([{ parameter: '/portfolio/front-door/last-request', now: 1_750_000_000_000 }]);
     s.restore();
   });
 
-  it('writes ECR\'s dual-stack address when the network needs it (IPv6-only subnets)', async () => {
+  it("writes ECR's dual-stack address when the network needs it (IPv6-only subnets)", async () => {
     const s = setup({ imageAddress: 'dual-stack', activityParameter: '' });
     s.ecr.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageDigest: DIGEST }] });
     s.ecs.on(DescribeTaskDefinitionCommand).resolves({ taskDefinition: stackRevision });
     s.ecs.on(RegisterTaskDefinitionCommand).resolves({ taskDefinition: { taskDefinitionArn: 'arn:td:10', revision: 10 } });
     const result = await runAction({ action: 'deploy', image: { digest: DIGEST } }, s.deps);
     expect(result).toMatchObject({ image: `123456789012.dkr-ecr.us-west-2.on.aws/portfolio@${DIGEST}` });
-    expect(s.ecs.commandCalls(RegisterTaskDefinitionCommand)[0]?.args[0].input.containerDefinitions?.[0]?.image).toBe(`123456789012.dkr-ecr.us-west-2.on.aws/portfolio@${DIGEST}`);
+    expect(s.ecs.commandCalls(RegisterTaskDefinitionCommand)[0]?.args[0].input.containerDefinitions?.[0]?.image).toBe(
+      `123456789012.dkr-ecr.us-west-2.on.aws/portfolio@${DIGEST}`,
+    );
     expect(s.ecs.commandCalls(RegisterTaskDefinitionCommand)[0]?.args[0].input.tags).toBeUndefined();
     expect(s.owner).toEqual([]); // no front door: nothing to record
     s.restore();
@@ -191,21 +222,25 @@ describe('deploy', () => {
     s.restore();
   });
 
-  it('fails clearly when the stack\'s task definition has no app container', async () => {
+  it("fails clearly when the stack's task definition has no app container", async () => {
     const s = setup();
     s.ecr.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageDigest: DIGEST }] });
     s.ecs.on(DescribeTaskDefinitionCommand).resolves({ taskDefinition: { ...stackRevision, containerDefinitions: [{ name: 'web' }] } });
-    await expect(runAction({ action: 'deploy', image: { tag: 'v1' } }, s.deps)).rejects.toThrow(`the stack's task definition ${STACK_REVISION} has no container named app`);
+    await expect(runAction({ action: 'deploy', image: { tag: 'v1' } }, s.deps)).rejects.toThrow(
+      `the stack's task definition ${STACK_REVISION} has no container named app`,
+    );
     expect(s.ecs.commandCalls(RegisterTaskDefinitionCommand)).toHaveLength(0);
     s.restore();
   });
 });
 
 describe('start and stop', () => {
-  it('start sets only desiredCount 1, after recording the owner\'s start', async () => {
+  it("start sets only desiredCount 1, after recording the owner's start", async () => {
     const s = setup();
     expect(await runAction({ action: 'start' }, s.deps)).toEqual({ action: 'start', desiredCount: 1 });
-    expect(s.ecs.commandCalls(UpdateServiceCommand).map((c) => c.args[0].input)).toEqual([{ cluster: 'portfolio', service: 'portfolio', desiredCount: 1 }]);
+    expect(s.ecs.commandCalls(UpdateServiceCommand).map((c) => c.args[0].input)).toEqual([
+      { cluster: 'portfolio', service: 'portfolio', desiredCount: 1 },
+    ]);
     expect(s.order).toEqual(['recordOwnerStart', 'UpdateService']);
     s.restore();
   });
@@ -213,7 +248,9 @@ describe('start and stop', () => {
   it('stop sets only desiredCount 0 and records nothing', async () => {
     const s = setup();
     expect(await runAction({ action: 'stop' }, s.deps)).toEqual({ action: 'stop', desiredCount: 0 });
-    expect(s.ecs.commandCalls(UpdateServiceCommand).map((c) => c.args[0].input)).toEqual([{ cluster: 'portfolio', service: 'portfolio', desiredCount: 0 }]);
+    expect(s.ecs.commandCalls(UpdateServiceCommand).map((c) => c.args[0].input)).toEqual([
+      { cluster: 'portfolio', service: 'portfolio', desiredCount: 0 },
+    ]);
     expect(s.owner).toEqual([]);
     s.restore();
   });
@@ -228,7 +265,12 @@ describe('status', () => {
         pendingCount: 0,
         taskDefinition: 'arn:td:8',
         deployments: [
-          { status: 'PRIMARY', taskDefinition: 'arn:aws:ecs:us-west-2:123456789012:task-definition/portfolio:9', rolloutState, rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.' },
+          {
+            status: 'PRIMARY',
+            taskDefinition: 'arn:aws:ecs:us-west-2:123456789012:task-definition/portfolio:9',
+            rolloutState,
+            rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.',
+          },
           { status: 'ACTIVE', taskDefinition: 'arn:td:8' },
         ],
         events: Array.from({ length: 7 }, (_, i) => ({ message: `event ${i}` })),
@@ -236,14 +278,25 @@ describe('status', () => {
     ],
   });
 
-  it('reports a failed rollout with the newest stopped task\'s reason and revision', async () => {
+  it("reports a failed rollout with the newest stopped task's reason and revision", async () => {
     const s = setup({ appUrl: 'https://app.example.com' });
     s.ecs.on(DescribeServicesCommand).resolves(service('FAILED', 0) as never);
     s.ecs.on(ListTasksCommand).resolves({ taskArns: ['t1', 't2', 't3'] });
     s.ecs.on(DescribeTasksCommand).resolves({
       tasks: [
-        { taskArn: 't1', taskDefinitionArn: 'arn:aws:ecs:us-west-2:123456789012:task-definition/portfolio:9', stoppedAt: new Date(1000), stoppedReason: 'older' },
-        { taskArn: 't2', taskDefinitionArn: 'arn:aws:ecs:us-west-2:123456789012:task-definition/portfolio:9', stoppedAt: new Date(2000), stoppedReason: 'Essential container in task exited', containers: [{ name: 'app', reason: 'exit code 1' }] },
+        {
+          taskArn: 't1',
+          taskDefinitionArn: 'arn:aws:ecs:us-west-2:123456789012:task-definition/portfolio:9',
+          stoppedAt: new Date(1000),
+          stoppedReason: 'older',
+        },
+        {
+          taskArn: 't2',
+          taskDefinitionArn: 'arn:aws:ecs:us-west-2:123456789012:task-definition/portfolio:9',
+          stoppedAt: new Date(2000),
+          stoppedReason: 'Essential container in task exited',
+          containers: [{ name: 'app', reason: 'exit code 1' }],
+        },
         { taskArn: 't3', taskDefinitionArn: 'arn:td:8', stoppedAt: new Date(500), stoppedReason: 'Scaling activity' },
       ],
     });
@@ -252,21 +305,33 @@ describe('status', () => {
       desiredCount: 1,
       runningCount: 0,
       pendingCount: 0,
-      rollout: { state: 'FAILED', reason: 'ECS deployment circuit breaker: tasks failed to start.', taskDefinition: 'arn:aws:ecs:us-west-2:123456789012:task-definition/portfolio:9', revision: 9 },
+      rollout: {
+        state: 'FAILED',
+        reason: 'ECS deployment circuit breaker: tasks failed to start.',
+        taskDefinition: 'arn:aws:ecs:us-west-2:123456789012:task-definition/portfolio:9',
+        revision: 9,
+      },
       stoppedReason: 'revision 9: Essential container in task exited; app: exit code 1',
       url: 'https://app.example.com',
       events: ['event 0', 'event 1', 'event 2', 'event 3', 'event 4'],
     });
-    expect(s.ecs.commandCalls(ListTasksCommand)[0]?.args[0].input).toEqual({ cluster: 'portfolio', serviceName: 'portfolio', desiredStatus: 'STOPPED', maxResults: 10 });
+    expect(s.ecs.commandCalls(ListTasksCommand)[0]?.args[0].input).toEqual({
+      cluster: 'portfolio',
+      serviceName: 'portfolio',
+      desiredStatus: 'STOPPED',
+      maxResults: 10,
+    });
     expect(s.ecs.commandCalls(UpdateServiceCommand)).toHaveLength(0);
     s.restore();
   });
 
-  it('finds the running task\'s public IP when there is no front door', async () => {
+  it("finds the running task's public IP when there is no front door", async () => {
     const s = setup({ appUrl: '' });
     s.ecs.on(DescribeServicesCommand).resolves(service('COMPLETED', 1) as never);
     s.ecs.on(ListTasksCommand).resolves({ taskArns: ['t1'] });
-    s.ecs.on(DescribeTasksCommand).resolves({ tasks: [{ taskArn: 't1', attachments: [{ details: [{ name: 'networkInterfaceId', value: 'eni-1' }] }] }] });
+    s.ecs
+      .on(DescribeTasksCommand)
+      .resolves({ tasks: [{ taskArn: 't1', attachments: [{ details: [{ name: 'networkInterfaceId', value: 'eni-1' }] }] }] });
     s.ec2.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [{ Association: { PublicIp: '203.0.113.7' } }] });
     const result = await runAction({ action: 'status' }, s.deps);
     expect(result).toMatchObject({ url: 'http://203.0.113.7:8000', stoppedReason: '', rollout: { state: 'COMPLETED' } });
@@ -275,30 +340,45 @@ describe('status', () => {
   });
 });
 
-describe('the deployer\'s configuration and image addresses', () => {
+describe("the deployer's configuration and image addresses", () => {
   const env = {
-    CLUSTER: 'c', SERVICE: 's', TASK_DEFINITION: 'arn:td:1', CONTAINER: 'app', REPOSITORY: 'r', REPOSITORY_URI: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/r', PORT: '8000', APP_URL: '', LAST_START_PARAMETER: '',
+    CLUSTER: 'c',
+    SERVICE: 's',
+    TASK_DEFINITION: 'arn:td:1',
+    CONTAINER: 'app',
+    REPOSITORY: 'r',
+    REPOSITORY_URI: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/r',
+    PORT: '8000',
+    APP_URL: '',
+    LAST_START_PARAMETER: '',
   };
 
-  it('reads the stack\'s environment, ipv4 addresses by default', () => {
+  it("reads the stack's environment, ipv4 addresses by default", () => {
     expect(readDeployerConfig(env)).toMatchObject({ cluster: 'c', imageAddress: 'ipv4', port: 8000, activityParameter: '' });
     expect(readDeployerConfig({ ...env, IMAGE_ADDRESS: 'dual-stack' }).imageAddress).toBe('dual-stack');
   });
 
   it.each([
     [{ ...env, CLUSTER: '' }, 'CLUSTER is not set (the stack sets it: update the stack, not the function)'],
-    [{ ...env, IMAGE_ADDRESS: 'ipv6' }, 'IMAGE_ADDRESS must be ipv4 or dual-stack, not "ipv6" (the stack sets it: update the stack, not the function)'],
+    [
+      { ...env, IMAGE_ADDRESS: 'ipv6' },
+      'IMAGE_ADDRESS must be ipv4 or dual-stack, not "ipv6" (the stack sets it: update the stack, not the function)',
+    ],
     [{ ...env, PORT: '0' }, 'PORT must be a port from 1 to 65535 (the stack sets it: update the stack, not the function)'],
   ])('refuses a broken environment %#', (e, message) => {
     expect(() => readDeployerConfig(e)).toThrow(new DeployerConfigError('', '').constructor as typeof Error);
     expect(() => readDeployerConfig(e)).toThrow(message);
   });
 
-  it('writes ECR\'s two address forms', () => {
+  it("writes ECR's two address forms", () => {
     expect(imageAddress({ repositoryUri: URI }, DIGEST, 'ipv4')).toBe(`${URI}@${DIGEST}`);
     expect(repositoryAddress(URI, 'dual-stack')).toBe('123456789012.dkr-ecr.us-west-2.on.aws/portfolio');
-    expect(repositoryAddress('123456789012.dkr.ecr.eu-west-1.amazonaws.com/a/b', 'dual-stack')).toBe('123456789012.dkr-ecr.eu-west-1.on.aws/a/b');
-    expect(() => repositoryAddress('123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/a', 'dual-stack')).toThrow('no dual-stack form is known for it');
+    expect(repositoryAddress('123456789012.dkr.ecr.eu-west-1.amazonaws.com/a/b', 'dual-stack')).toBe(
+      '123456789012.dkr-ecr.eu-west-1.on.aws/a/b',
+    );
+    expect(() => repositoryAddress('123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/a', 'dual-stack')).toThrow(
+      'no dual-stack form is known for it',
+    );
     expect(() => repositoryAddress('ghcr.io/x', 'dual-stack')).toThrow('is not an ECR repository URI');
   });
 });

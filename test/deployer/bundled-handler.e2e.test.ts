@@ -36,7 +36,8 @@ describeWithMoto('the bundled deployer against moto_server (ECS, ECR, SSM)', () 
   let stackRevision = '';
   // The front door's record of the last start, which the owner's start and deploy write.
   const parameter = '/portfolio/front-door/last-start';
-  const lastStart = async (): Promise<unknown> => JSON.parse((await ssm.send(new GetParameterCommand({ Name: parameter }))).Parameter?.Value ?? '');
+  const lastStart = async (): Promise<unknown> =>
+    JSON.parse((await ssm.send(new GetParameterCommand({ Name: parameter }))).Parameter?.Value ?? '');
   const saved = { ...process.env };
 
   beforeAll(async () => {
@@ -47,21 +48,26 @@ describeWithMoto('the bundled deployer against moto_server (ECS, ECR, SSM)', () 
     repositoryUri = (await ecr.send(new CreateRepositoryCommand({ repositoryName: 'portfolio' }))).repository?.repositoryUri ?? '';
     await ecr.send(new PutImageCommand({ repositoryName: 'portfolio', imageTag: 'v1', imageManifest: MANIFEST }));
     await ecs.send(new CreateClusterCommand({ clusterName: 'portfolio' }));
-    stackRevision = (
-      await ecs.send(
-        new RegisterTaskDefinitionCommand({
-          family: 'portfolio',
-          networkMode: 'awsvpc',
-          requiresCompatibilities: ['FARGATE'],
-          cpu: '256',
-          memory: '512',
-          taskRoleArn: 'arn:aws:iam::123456789012:role/portfolio-task-us-west-2',
-          executionRoleArn: 'arn:aws:iam::123456789012:role/portfolio-task-execution-us-west-2',
-          containerDefinitions: [{ name: 'app', image: `${repositoryUri}:latest`, essential: true, portMappings: [{ containerPort: 8000 }] }],
-        }),
-      )
-    ).taskDefinition?.taskDefinitionArn ?? '';
-    await ecs.send(new CreateServiceCommand({ cluster: 'portfolio', serviceName: 'portfolio', taskDefinition: stackRevision, desiredCount: 0 }));
+    stackRevision =
+      (
+        await ecs.send(
+          new RegisterTaskDefinitionCommand({
+            family: 'portfolio',
+            networkMode: 'awsvpc',
+            requiresCompatibilities: ['FARGATE'],
+            cpu: '256',
+            memory: '512',
+            taskRoleArn: 'arn:aws:iam::123456789012:role/portfolio-task-us-west-2',
+            executionRoleArn: 'arn:aws:iam::123456789012:role/portfolio-task-execution-us-west-2',
+            containerDefinitions: [
+              { name: 'app', image: `${repositoryUri}:latest`, essential: true, portMappings: [{ containerPort: 8000 }] },
+            ],
+          }),
+        )
+      ).taskDefinition?.taskDefinitionArn ?? '';
+    await ecs.send(
+      new CreateServiceCommand({ cluster: 'portfolio', serviceName: 'portfolio', taskDefinition: stackRevision, desiredCount: 0 }),
+    );
     await ssm.send(new PutParameterCommand({ Name: parameter, Value: '{}', Type: 'String' })); // as the template creates it
     Object.assign(process.env, {
       CLUSTER: 'portfolio',
@@ -88,13 +94,16 @@ describeWithMoto('the bundled deployer against moto_server (ECS, ECR, SSM)', () 
     process.env = saved;
   });
 
-  it('deploys a tag: a new revision of the stack\'s task definition with the image pinned by digest, and the service on it', async () => {
+  it("deploys a tag: a new revision of the stack's task definition with the image pinned by digest, and the service on it", async () => {
     // The digest ECR gives the tag (moto 5.2 computes it from an empty body, not the manifest).
-    const digest = (await new ECRClient({}).send(new DescribeImagesCommand({ repositoryName: 'portfolio', imageIds: [{ imageTag: 'v1' }] }))).imageDetails?.[0]?.imageDigest ?? '';
+    const digest =
+      (await new ECRClient({}).send(new DescribeImagesCommand({ repositoryName: 'portfolio', imageIds: [{ imageTag: 'v1' }] })))
+        .imageDetails?.[0]?.imageDigest ?? '';
     expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     const result = await handler({ action: 'deploy', image: 'v1' });
     expect(result).toMatchObject({ action: 'deploy', digest, image: `${repositoryUri}@${digest}`, revision: 2 });
-    const registered = (await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: String(result['taskDefinition']) }))).taskDefinition;
+    const registered = (await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: String(result['taskDefinition']) })))
+      .taskDefinition;
     expect(registered?.containerDefinitions?.[0]?.image).toBe(`${repositoryUri}@${digest}`);
     expect(registered?.taskRoleArn).toBe('arn:aws:iam::123456789012:role/portfolio-task-us-west-2');
     const service = (await ecs.send(new DescribeServicesCommand({ cluster: 'portfolio', services: ['portfolio'] }))).services?.[0];
@@ -105,7 +114,7 @@ describeWithMoto('the bundled deployer against moto_server (ECS, ECR, SSM)', () 
     expect(Date.parse(recorded.at)).toBeGreaterThan(Date.parse('2026-01-01'));
   });
 
-  it('starts, reports and stops: only the desired count changes; the start is recorded as the owner\'s', async () => {
+  it("starts, reports and stops: only the desired count changes; the start is recorded as the owner's", async () => {
     await ssm.send(new PutParameterCommand({ Name: parameter, Value: '{}', Type: 'String', Overwrite: true }));
     expect(await handler({ action: 'start' })).toEqual({ action: 'start', desiredCount: 1 });
     expect(await lastStart()).toEqual({ at: expect.any(String), by: 'owner' });
@@ -117,11 +126,15 @@ describeWithMoto('the bundled deployer against moto_server (ECS, ECR, SSM)', () 
   });
 
   it('refuses an image of another registry, an unknown tag and an unknown action, changing nothing', async () => {
-    const before = (await ecs.send(new DescribeServicesCommand({ cluster: 'portfolio', services: ['portfolio'] }))).services?.[0]?.taskDefinition;
+    const before = (await ecs.send(new DescribeServicesCommand({ cluster: 'portfolio', services: ['portfolio'] }))).services?.[0]
+      ?.taskDefinition;
     await expect(handler({ action: 'deploy', image: 'public.ecr.aws/docker/library/nginx:latest' })).rejects.toThrow('is an image address');
-    await expect(handler({ action: 'deploy', image: 'v404' })).rejects.toThrow('Refused: repository portfolio has no image with tag v404: push it first.');
+    await expect(handler({ action: 'deploy', image: 'v404' })).rejects.toThrow(
+      'Refused: repository portfolio has no image with tag v404: push it first.',
+    );
     await expect(handler({ action: 'scale' })).rejects.toThrow('Refused: unknown action "scale"');
-    const after = (await ecs.send(new DescribeServicesCommand({ cluster: 'portfolio', services: ['portfolio'] }))).services?.[0]?.taskDefinition;
+    const after = (await ecs.send(new DescribeServicesCommand({ cluster: 'portfolio', services: ['portfolio'] }))).services?.[0]
+      ?.taskDefinition;
     expect(after).toBe(before);
   });
 });

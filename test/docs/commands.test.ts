@@ -26,7 +26,8 @@ function cliCommandOf(script: string): CommandSpec | undefined {
 /** What is wrong with one command, or '' when it exists and takes every option it passes. */
 function problem(c: DocCommand): string {
   if (c.kind === 'cli') {
-    if (c.name === 'help') return c.args[0] === undefined || COMMANDS.some((s) => s.name === c.args[0]) ? '' : `help: no command ${c.args[0]}`;
+    if (c.name === 'help')
+      return c.args[0] === undefined || COMMANDS.some((s) => s.name === c.args[0]) ? '' : `help: no command ${c.args[0]}`;
     const spec = COMMANDS.find((s) => s.name === c.name);
     if (!spec) return `no command "${c.name}" in src/cli/commands.ts`;
     const unknown = c.flags.filter((f) => !(f.slice(2) in { ...spec.options, ...HELP }));
@@ -42,7 +43,11 @@ function problem(c: DocCommand): string {
   // as python3 scripts/...py) must read each option.
   const entry = /node dist\/([\w-]+)\.cjs/.exec(scripts[c.name] as string)?.[1];
   const python = /python3 (scripts\/[\w/.-]+\.py)/.exec(scripts[c.name] as string)?.[1];
-  const source = entry ? readFileSync(join(ROOT, 'scripts', `${entry}.ts`), 'utf8') : python ? readFileSync(join(ROOT, python), 'utf8') : '';
+  const source = entry
+    ? readFileSync(join(ROOT, 'scripts', `${entry}.ts`), 'utf8')
+    : python
+      ? readFileSync(join(ROOT, python), 'utf8')
+      : '';
   const unread = c.flags.filter((f) => !source.includes(`'${f}'`) && !source.includes(`"${f}"`));
   return unread.length ? `npm run ${c.name} does not read ${unread.join(', ')}` : '';
 }
@@ -50,7 +55,11 @@ function problem(c: DocCommand): string {
 async function run(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, (l) => out.push(l), (l) => err.push(l));
+  const code = await main(
+    argv,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   return { code, out, err };
 }
 
@@ -58,7 +67,20 @@ describe('commands in the docs', () => {
   it('finds them in README, docs/ and the generated pages (sanity)', () => {
     expect(found.length).toBeGreaterThanOrEqual(30);
     const names = new Set(found.map((c) => `${c.kind} ${c.name}`));
-    for (const n of ['cli build', 'cli secret', 'cli deploy', 'cli destroy', 'cli publish', 'cli url', 'cli workflows', 'cli lint', 'npm deploy', 'npm lint', 'npm verify:iam', 'npm test']) {
+    for (const n of [
+      'cli build',
+      'cli secret',
+      'cli deploy',
+      'cli destroy',
+      'cli publish',
+      'cli url',
+      'cli workflows',
+      'cli lint',
+      'npm deploy',
+      'npm lint',
+      'npm verify:iam',
+      'npm test',
+    ]) {
       expect(`${n}: ${names.has(n)}`).toBe(`${n}: true`);
     }
   });

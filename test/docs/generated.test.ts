@@ -36,7 +36,9 @@ describe('generated docs (docs/rules.md, docs/cli/*.md)', () => {
 
   it('escape Markdown in a rule, and name a layer the page does not know "Other"', () => {
     const text = rulesPage([{ id: 'FO901', severity: 'info', title: 'Action "*" on <everything>', help: 'a_b', fix: 'use `x`' }]);
-    expect(text).toContain('\n## FO901\n\n**Action "\\*" on \\<everything\\>**\n\nSeverity: info. Layer: Other.\n\na\\_b\n\nFix: use \\`x\\`\n');
+    expect(text).toContain(
+      '\n## FO901\n\n**Action "\\*" on \\<everything\\>**\n\nSeverity: info. Layer: Other.\n\na\\_b\n\nFix: use \\`x\\`\n',
+    );
     expect(text).toContain('| [FO901](#fo901) | info |');
   });
 

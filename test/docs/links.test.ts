@@ -16,13 +16,16 @@ function brokenLink(file: string, path: string, anchor: string | undefined): str
   if (!existsSync(join(ROOT, target))) return `${path}: no such file`;
   if (anchor === undefined || anchor === '') return undefined;
   if (statSync(join(ROOT, target)).isDirectory()) return `${path}#${anchor}: a folder has no anchors`;
-  if (!target.endsWith('.md')) return /^L\d+(-L\d+)?$/.test(anchor) ? undefined : `${path}#${anchor}: only .md files and line anchors (#L12) have anchors`;
+  if (!target.endsWith('.md'))
+    return /^L\d+(-L\d+)?$/.test(anchor) ? undefined : `${path}#${anchor}: only .md files and line anchors (#L12) have anchors`;
   return headingAnchors(readDoc(target)).has(anchor) ? undefined : `${path || file}#${anchor}: no such heading in ${target}`;
 }
 
 describe('links in the docs', () => {
   it('finds the docs (sanity)', () => {
-    expect(docFiles()).toEqual(expect.arrayContaining(['README.md', 'CONTRIBUTING.md', 'docs/config.md', 'docs/rules.md', 'docs/cli/deploy.md']));
+    expect(docFiles()).toEqual(
+      expect.arrayContaining(['README.md', 'CONTRIBUTING.md', 'docs/config.md', 'docs/rules.md', 'docs/cli/deploy.md']),
+    );
   });
 
   it.each(docFiles())('%s: every relative link resolves, #anchor included', (file) => {
@@ -35,7 +38,9 @@ describe('links in the docs', () => {
 
   it('catches a missing file, a missing heading and a link out of the repository (control)', () => {
     expect(brokenLink('docs/deploy.md', 'nope.md', undefined)).toBe('nope.md: no such file');
-    expect(brokenLink('docs/deploy.md', 'security.md', 'no-such-heading')).toBe('security.md#no-such-heading: no such heading in docs/security.md');
+    expect(brokenLink('docs/deploy.md', 'security.md', 'no-such-heading')).toBe(
+      'security.md#no-such-heading: no such heading in docs/security.md',
+    );
     expect(brokenLink('docs/deploy.md', '../../x', undefined)).toBe('../../x points outside the repository');
     expect(brokenLink('docs/deploy.md', 'security.md', 'the-proof-npm-run-verifyiam')).toBeUndefined();
     expect(brokenLink('README.md', '', 'documentation')).toBeUndefined();

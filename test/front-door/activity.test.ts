@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { parseIdleState, readRecords, recordOwnerStart } from '../../src/front-door/activity';
 import { NOW, PARAMETERS, clients } from './helpers';
 
-describe('recordOwnerStart (the deployer calls it for the owner\'s start and deploy)', () => {
+describe("recordOwnerStart (the deployer calls it for the owner's start and deploy)", () => {
   it('writes the start, by the owner, to the parameter it is given', async () => {
     const { ssm } = clients();
     const mock = mockClient(ssm);
@@ -16,7 +16,9 @@ describe('recordOwnerStart (the deployer calls it for the owner\'s start and dep
 
   it('lets the SDK error through (the deployer decides what a failed write means)', async () => {
     const { ssm } = clients();
-    mockClient(ssm).on(PutParameterCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
+    mockClient(ssm)
+      .on(PutParameterCommand)
+      .rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
     await expect(recordOwnerStart(ssm, '/p/front-door/last-start', NOW)).rejects.toThrow('denied');
   });
 });
@@ -44,10 +46,15 @@ describe('readRecords', () => {
 
   it('reads missing or unreadable records (the stack\'s initial values) as "never"', async () => {
     const { ssm } = clients();
-    mockClient(ssm).on(GetParametersCommand).resolves({
-      Parameters: [{ Name: PARAMETERS.lastStart, Value: '{}' }, { Name: PARAMETERS.state, Value: 'not json' }],
-      InvalidParameters: [PARAMETERS.lastRequest],
-    });
+    mockClient(ssm)
+      .on(GetParametersCommand)
+      .resolves({
+        Parameters: [
+          { Name: PARAMETERS.lastStart, Value: '{}' },
+          { Name: PARAMETERS.state, Value: 'not json' },
+        ],
+        InvalidParameters: [PARAMETERS.lastRequest],
+      });
     expect(await readRecords(ssm, PARAMETERS)).toEqual({
       lastRequest: 0,
       lastStart: { at: 0, by: 'visitor' },
@@ -56,7 +63,11 @@ describe('readRecords', () => {
   });
 
   it('keeps a stop and its reason', () => {
-    expect(parseIdleState('{"day":"d","runMs":1,"checkedAt":"2026-11-29T11:00:00.000Z","stoppedAt":"2026-11-29T11:00:00.000Z","stopReason":"r"}')).toMatchObject({
+    expect(
+      parseIdleState(
+        '{"day":"d","runMs":1,"checkedAt":"2026-11-29T11:00:00.000Z","stoppedAt":"2026-11-29T11:00:00.000Z","stopReason":"r"}',
+      ),
+    ).toMatchObject({
       stoppedAt: Date.parse('2026-11-29T11:00:00.000Z'),
       stopReason: 'r',
     });

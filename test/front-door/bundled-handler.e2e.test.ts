@@ -79,7 +79,13 @@ afterAll(async () => {
 describe('the bundled front door against fake AWS endpoints', () => {
   it('is one CommonJS file that requires only the AWS SDK and Node built-ins', () => {
     const required = [...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
-    expect([...new Set(required)].sort()).toEqual(['@aws-sdk/client-ec2', '@aws-sdk/client-ecs', '@aws-sdk/client-ssm', 'node:http', 'node:net']);
+    expect([...new Set(required)].sort()).toEqual([
+      '@aws-sdk/client-ec2',
+      '@aws-sdk/client-ecs',
+      '@aws-sdk/client-ssm',
+      'node:http',
+      'node:net',
+    ]);
     expect(code).toMatch(/module\.exports\.handler=/);
   });
 
@@ -102,7 +108,13 @@ describe('the bundled front door against fake AWS endpoints', () => {
     expect(first.statusCode).toBe(503);
     expect(first.body).toContain('<meta http-equiv="refresh" content="5">');
     expect(aws.desiredCount).toBe(1);
-    expect(aws.calls.map((c) => c.op)).toEqual(['ECS.ListTasks', 'ECS.DescribeServices', 'SSM.GetParameters', 'ECS.UpdateService', 'SSM.PutParameter']);
+    expect(aws.calls.map((c) => c.op)).toEqual([
+      'ECS.ListTasks',
+      'ECS.DescribeServices',
+      'SSM.GetParameters',
+      'ECS.UpdateService',
+      'SSM.PutParameter',
+    ]);
     expect(aws.calls[3]?.input).toEqual({ cluster: 'portfolio', service: 'portfolio', desiredCount: 1 });
 
     // 2. ECS has placed the task and it runs: requests reach the app, with the origin secret.

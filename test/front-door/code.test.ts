@@ -11,7 +11,11 @@ function load(source: string): { handler?: unknown } {
 }
 
 const functionCode = (plain: { [key: string]: unknown }): string =>
-  ((plain['Resources'] as Record<string, { Properties: { Code: { ZipFile: string } } }>)['FrontDoorFunction'] as { Properties: { Code: { ZipFile: string } } }).Properties.Code.ZipFile;
+  (
+    (plain['Resources'] as Record<string, { Properties: { Code: { ZipFile: string } } }>)['FrontDoorFunction'] as {
+      Properties: { Code: { ZipFile: string } };
+    }
+  ).Properties.Code.ZipFile;
 
 /** A user module with 60 KB of outputs: an app whose own modules pass the 51,200-byte body limit. */
 const bulky: TemplateModule = () => ({

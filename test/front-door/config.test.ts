@@ -31,10 +31,12 @@ describe('front door configuration', () => {
     expect(readConfig({ ...ENVIRONMENT, [ENV.wakeOnAnyRequest]: 'true' }).wakeOn).toBe('any-request');
   });
 
-  it('reads where the task\'s address comes from, public-ip when unset (a stack from before the private layout)', () => {
+  it("reads where the task's address comes from, public-ip when unset (a stack from before the private layout)", () => {
     expect(readConfig({ ...ENVIRONMENT, [ENV.taskAddress]: 'ipv6' }).taskAddress).toBe('ipv6');
     expect(readConfig({ ...ENVIRONMENT, [ENV.taskAddress]: 'private-ipv4' }).taskAddress).toBe('private-ipv4');
-    expect(() => readConfig({ ...ENVIRONMENT, [ENV.taskAddress]: 'ipv4' })).toThrow('TASK_ADDRESS must be one of ipv6, private-ipv4, public-ip');
+    expect(() => readConfig({ ...ENVIRONMENT, [ENV.taskAddress]: 'ipv4' })).toThrow(
+      'TASK_ADDRESS must be one of ipv6, private-ipv4, public-ip',
+    );
   });
 
   it('names a missing variable and says where it comes from', () => {

@@ -52,7 +52,9 @@ export async function startFakeAws(): Promise<FakeAws> {
         } else if (op === 'GetParameters') {
           const names = input.Names ?? [];
           json(200, {
-            Parameters: names.filter((n) => fake.parameters.has(n)).map((n) => ({ Name: n, Type: 'String', Value: fake.parameters.get(n) })),
+            Parameters: names
+              .filter((n) => fake.parameters.has(n))
+              .map((n) => ({ Name: n, Type: 'String', Value: fake.parameters.get(n) })),
             InvalidParameters: names.filter((n) => !fake.parameters.has(n)),
           });
         } else {

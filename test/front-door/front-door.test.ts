@@ -1,12 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DescribeNetworkInterfacesCommand } from '@aws-sdk/client-ec2';
-import {
-  DescribeServicesCommand,
-  DescribeTasksCommand,
-  ListTasksCommand,
-  UpdateServiceCommand,
-} from '@aws-sdk/client-ecs';
+import { DescribeServicesCommand, DescribeTasksCommand, ListTasksCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs';
 import { GetParametersCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ActivityRecorder } from '../../src/front-door/activity';
@@ -127,7 +122,9 @@ describe('front door, service stopped: a browser navigation wakes it', () => {
     expect(mocks.ecs.commandCalls(UpdateServiceCommand).map((c) => c.args[0].input)).toEqual([
       { cluster: CLUSTER, service: SERVICE, desiredCount: 1 },
     ]);
-    expect(writes(mocks)).toEqual([{ Name: PARAMETERS.lastStart, Value: '{"at":"2026-11-29T12:00:00.000Z","by":"visitor"}', Overwrite: true }]);
+    expect(writes(mocks)).toEqual([
+      { Name: PARAMETERS.lastStart, Value: '{"at":"2026-11-29T12:00:00.000Z","by":"visitor"}', Overwrite: true },
+    ]);
     expect(res.statusCode).toBe(503);
     expect(res.headers).toEqual({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'retry-after': '5' });
     expect(res.body).toContain('<meta http-equiv="refresh" content="5">');
@@ -138,8 +135,16 @@ describe('front door, service stopped: a browser navigation wakes it', () => {
   it.each([
     ['HEAD', request('HEAD', '/', { headers: { 'user-agent': BROWSER, accept: 'text/html' } })],
     ['a fetch', request('GET', '/api', { headers: { 'user-agent': BROWSER, 'sec-fetch-mode': 'cors' } })],
-    ['/favicon.ico', request('GET', '/favicon.ico', { headers: { 'user-agent': BROWSER, 'sec-fetch-mode': 'no-cors', accept: 'image/*' } })],
-    ['an uptime monitor', request('GET', '/', { headers: { 'user-agent': 'Mozilla/5.0+(compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)', accept: 'text/html' } })],
+    [
+      '/favicon.ico',
+      request('GET', '/favicon.ico', { headers: { 'user-agent': BROWSER, 'sec-fetch-mode': 'no-cors', accept: 'image/*' } }),
+    ],
+    [
+      'an uptime monitor',
+      request('GET', '/', {
+        headers: { 'user-agent': 'Mozilla/5.0+(compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)', accept: 'text/html' },
+      }),
+    ],
   ])('does not wake it for %s: a short 503 with Retry-After, and nothing written', async (_, event) => {
     const { deps, mocks, logs } = setup();
     stoppedService(mocks);
@@ -180,7 +185,8 @@ describe('front door, service stopped: a browser navigation wakes it', () => {
     stoppedService(mocks);
     records(mocks, {
       lastStart: '{"at":"2026-11-29T11:00:00.000Z","by":"visitor"}',
-      state: '{"day":"2026-11-29","runMs":0,"checkedAt":"2026-11-29T11:30:00.000Z","stoppedAt":"2026-11-29T11:30:00.000Z","stopReason":"3 failed starts in a row (EssentialContainerExited)"}',
+      state:
+        '{"day":"2026-11-29","runMs":0,"checkedAt":"2026-11-29T11:30:00.000Z","stoppedAt":"2026-11-29T11:30:00.000Z","stopReason":"3 failed starts in a row (EssentialContainerExited)"}',
     });
     const res = await handleRequest(navigation(), deps);
     expect(res.statusCode).toBe(503);
@@ -195,7 +201,8 @@ describe('front door, service stopped: a browser navigation wakes it', () => {
     stoppedService(mocks);
     records(mocks, {
       lastStart: '{"at":"2026-11-29T11:45:00.000Z","by":"owner"}',
-      state: '{"day":"2026-11-29","runMs":0,"checkedAt":"2026-11-29T11:30:00.000Z","stoppedAt":"2026-11-29T11:30:00.000Z","stopReason":"3 failed starts in a row"}',
+      state:
+        '{"day":"2026-11-29","runMs":0,"checkedAt":"2026-11-29T11:30:00.000Z","stoppedAt":"2026-11-29T11:30:00.000Z","stopReason":"3 failed starts in a row"}',
     });
     await handleRequest(navigation(), deps);
     expect(mocks.ecs.commandCalls(UpdateServiceCommand)).toHaveLength(1);

@@ -34,10 +34,13 @@ describe('front door role against its own calls', () => {
     expect(await allowed(call.action, call.resource === '*' ? '*' : ARNS[call.resource], context)).toBe(true);
   });
 
-  it.each(LAMBDA_VPC_CALLS.map((c) => [`${c.action} on the ${c.resource} (Lambda, for the function in the VPC)`, c] as const))('allows %s', async (_, call) => {
-    const arns = frontDoorArns('portfolio', REGION, ACCOUNT);
-    expect(await allowed(call.action, lambdaVpcCallArn(call.resource, arns), call.inVpc ? { 'ec2:Vpc': arns.vpc } : {})).toBe(true);
-  });
+  it.each(LAMBDA_VPC_CALLS.map((c) => [`${c.action} on the ${c.resource} (Lambda, for the function in the VPC)`, c] as const))(
+    'allows %s',
+    async (_, call) => {
+      const arns = frontDoorArns('portfolio', REGION, ACCOUNT);
+      expect(await allowed(call.action, lambdaVpcCallArn(call.resource, arns), call.inVpc ? { 'ec2:Vpc': arns.vpc } : {})).toBe(true);
+    },
+  );
 
   it('grants no action the function (or Lambda for it) does not call', () => {
     const statements = (policy as { Statement: { Action: string | string[] }[] }).Statement;
@@ -49,8 +52,11 @@ describe('front door role against its own calls', () => {
 
 describe('front door role denials (the rows verify:iam prints, src/verify/front-door-matrix.ts)', () => {
   // The default stack: the IPv6-only task (no public IP) and the function in the VPC.
-  const rows = frontDoorDenials(frontDoorArns('portfolio', REGION, ACCOUNT), { taskPublicIp: false, inVpc: true }).map((d) => ({ what: d.what, ...d.request }));
-  it('covers the issue\'s denials: other services, RunTask, ExecuteCommand, PassRole, other parameters and clusters', () => {
+  const rows = frontDoorDenials(frontDoorArns('portfolio', REGION, ACCOUNT), { taskPublicIp: false, inVpc: true }).map((d) => ({
+    what: d.what,
+    ...d.request,
+  }));
+  it("covers the issue's denials: other services, RunTask, ExecuteCommand, PassRole, other parameters and clusters", () => {
     expect(rows.map((r) => r.action)).toEqual(
       expect.arrayContaining(['s3:GetObject', 'ecs:RunTask', 'ecs:ExecuteCommand', 'iam:PassRole', 'ssm:GetParameters', 'ecs:StopTask']),
     );

@@ -1,5 +1,13 @@
 import { DescribeNetworkInterfacesCommand } from '@aws-sdk/client-ec2';
-import { DescribeServicesCommand, DescribeTasksCommand, ListTasksCommand, StopTaskCommand, UpdateServiceCommand, type Task, type TaskStopCode } from '@aws-sdk/client-ecs';
+import {
+  DescribeServicesCommand,
+  DescribeTasksCommand,
+  ListTasksCommand,
+  StopTaskCommand,
+  UpdateServiceCommand,
+  type Task,
+  type TaskStopCode,
+} from '@aws-sdk/client-ecs';
 import { GetParametersCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { FrontDoorConfig } from '../../src/front-door/config';
@@ -20,7 +28,9 @@ function setup(over: Partial<FrontDoorConfig> = {}, listens = true) {
   mocks.ecs.on(ListTasksCommand).resolves({ taskArns: [] });
   mocks.ssm.on(PutParameterCommand).resolves({ Version: 2 });
   mocks.ssm.on(GetParametersCommand).resolves({ Parameters: [] });
-  mocks.ec2.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [{ NetworkInterfaceId: ENI, Association: { PublicIp: '198.51.100.9' } }] });
+  mocks.ec2
+    .on(DescribeNetworkInterfacesCommand)
+    .resolves({ NetworkInterfaces: [{ NetworkInterfaceId: ENI, Association: { PublicIp: '198.51.100.9' } }] });
   const probed: string[] = [];
   const run = () =>
     checkIdle({
@@ -56,10 +66,18 @@ function tasks(mocks: Mocks, running: Task[], stopped: Task[] = []): void {
 
 const runningFor = (minutes: number): Task => task('RUNNING', { createdAt: ago(minutes + 1), startedAt: ago(minutes) });
 const crashed = (n: number, minutesAgo: number, stopCode: TaskStopCode = 'EssentialContainerExited'): Task =>
-  task('STOPPED', { taskArn: `${TASK_ARN}-${n}`, desiredStatus: 'STOPPED', stopCode, startedAt: ago(minutesAgo + 0.5), stoppedAt: ago(minutesAgo) });
+  task('STOPPED', {
+    taskArn: `${TASK_ARN}-${n}`,
+    desiredStatus: 'STOPPED',
+    stopCode,
+    startedAt: ago(minutesAgo + 0.5),
+    stoppedAt: ago(minutesAgo),
+  });
 const desiredCounts = (mocks: Mocks) => mocks.ecs.commandCalls(UpdateServiceCommand).map((c) => c.args[0].input.desiredCount);
 const stateWritten = (mocks: Mocks) =>
-  JSON.parse(mocks.ssm.commandCalls(PutParameterCommand).find((c) => c.args[0].input.Name === PARAMETERS.state)?.args[0].input.Value ?? '{}') as Record<string, unknown>;
+  JSON.parse(
+    mocks.ssm.commandCalls(PutParameterCommand).find((c) => c.args[0].input.Name === PARAMETERS.state)?.args[0].input.Value ?? '{}',
+  ) as Record<string, unknown>;
 
 describe('idle check: idle stop', () => {
   it('stops the service after IdleMinutes without a counted request or a start', async () => {
@@ -136,7 +154,12 @@ describe('idle check: crash loops', () => {
   it('does not count a task that ran well before it stopped, nor stop while a task accepts connections', async () => {
     const { mocks, run } = setup({}, true);
     records(mocks, { lastRequest: iso(1) });
-    const served = task('STOPPED', { taskArn: `${TASK_ARN}-9`, stopCode: 'EssentialContainerExited', startedAt: ago(300), stoppedAt: ago(3) });
+    const served = task('STOPPED', {
+      taskArn: `${TASK_ARN}-9`,
+      stopCode: 'EssentialContainerExited',
+      startedAt: ago(300),
+      stoppedAt: ago(3),
+    });
     tasks(mocks, [], [crashed(1, 1), crashed(2, 2), served]);
     expect(await run()).toMatchObject({ stopped: false });
     tasks(mocks, [runningFor(1)], [crashed(1, 2), crashed(2, 3), crashed(3, 4)]);
@@ -153,7 +176,10 @@ describe('idle check: crash loops', () => {
       { cluster: CLUSTER, task: TASK_ARN, reason: NOT_LISTENING_REASON },
     ]);
 
-    const notListening = (n: number, minutesAgo: number): Task => ({ ...crashed(n, minutesAgo, 'UserInitiated'), stoppedReason: NOT_LISTENING_REASON });
+    const notListening = (n: number, minutesAgo: number): Task => ({
+      ...crashed(n, minutesAgo, 'UserInitiated'),
+      stoppedReason: NOT_LISTENING_REASON,
+    });
     records(mocks, { lastRequest: iso(60), lastStart: `{"at":"${iso(25)}","by":"visitor"}` });
     tasks(mocks, [runningFor(1)], [notListening(1, 1), notListening(2, 7), notListening(3, 13)]);
     expect(await run()).toEqual({ stopped: true, reason: '3 failed starts in a row (NotListening)' });

@@ -6,7 +6,11 @@ const MINUTE = 60_000;
 describe('daily run-hours budget', () => {
   it('adds the time since the last check while the app runs', () => {
     const state = { day: '2026-11-29', runMs: 10 * MINUTE, checkedAt: at('2026-11-29T12:00:00Z') };
-    expect(addRunTime(state, at('2026-11-29T12:05:00Z'), true)).toEqual({ day: '2026-11-29', runMs: 15 * MINUTE, checkedAt: at('2026-11-29T12:05:00Z') });
+    expect(addRunTime(state, at('2026-11-29T12:05:00Z'), true)).toEqual({
+      day: '2026-11-29',
+      runMs: 15 * MINUTE,
+      checkedAt: at('2026-11-29T12:05:00Z'),
+    });
     expect(addRunTime(state, at('2026-11-29T12:05:00Z'), false).runMs).toBe(10 * MINUTE);
   });
 
@@ -17,7 +21,11 @@ describe('daily run-hours budget', () => {
 
   it('starts a new UTC day from zero, counting only its own part of the gap', () => {
     const state = { day: '2026-11-29', runMs: 600 * MINUTE, checkedAt: at('2026-11-29T23:58:00Z') };
-    expect(addRunTime(state, at('2026-11-30T00:03:00Z'), true)).toEqual({ day: '2026-11-30', runMs: 3 * MINUTE, checkedAt: at('2026-11-30T00:03:00Z') });
+    expect(addRunTime(state, at('2026-11-30T00:03:00Z'), true)).toEqual({
+      day: '2026-11-30',
+      runMs: 3 * MINUTE,
+      checkedAt: at('2026-11-30T00:03:00Z'),
+    });
   });
 
   it('is spent at the budget, on its own day only; 0 hours means no budget', () => {

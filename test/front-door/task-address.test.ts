@@ -34,7 +34,7 @@ function ipv6Task(where: 'attachment' | 'container') {
   });
 }
 
-describe('the task\'s address inside the VPC', () => {
+describe("the task's address inside the VPC", () => {
   it('is its IPv6 address, from the network interface attachment or else from its container', () => {
     expect(vpcAddress(ipv6Task('attachment'), 'ipv6')).toBe(IPV6);
     expect(vpcAddress(ipv6Task('container'), 'ipv6')).toBe(IPV6);
@@ -80,14 +80,22 @@ describe('a request forwarded to an IPv6 address', () => {
 
   it('reaches the app at the bare IPv6 literal DescribeTasks gives (no brackets needed)', async () => {
     if (!app) return;
-    const upstream = { host: '::1', port, connectTimeoutMs: 1000, deadline: Date.now() + 5000, now: () => Date.now(), originHeader: 'x-front-door-secret', originSecret: 's' };
+    const upstream = {
+      host: '::1',
+      port,
+      connectTimeoutMs: 1000,
+      deadline: Date.now() + 5000,
+      now: () => Date.now(),
+      originHeader: 'x-front-door-secret',
+      originSecret: 's',
+    };
     const { response, fromApp } = await forward(request('GET', '/hello?x=1'), upstream);
     expect([response.statusCode, fromApp]).toEqual([200, true]);
     expect(Buffer.from(response.body ?? '', response.isBase64Encoded ? 'base64' : 'utf8').toString()).toMatch(/^GET \/hello\?x=1 host=/);
   });
 });
 
-describe('the SDK clients\' endpoints', () => {
+describe("the SDK clients' endpoints", () => {
   /** The host a client would send this command to, without sending it. */
   async function hostOf(client: ECSClient | SSMClient, command: ListTasksCommand | GetParameterCommand): Promise<string> {
     let host = '';
@@ -116,7 +124,11 @@ describe('the SDK clients\' endpoints', () => {
   it('are the usual ones outside the VPC, and against a local endpoint (the SDK refuses dual-stack with one)', async () => {
     expect(sdkEndpointConfig({ AWS_USE_DUALSTACK_ENDPOINT: 'false' })).toEqual({ useDualstackEndpoint: false });
     expect(sdkEndpointConfig({})).toEqual({ useDualstackEndpoint: false });
-    expect(sdkEndpointConfig({ AWS_USE_DUALSTACK_ENDPOINT: 'true', AWS_ENDPOINT_URL: 'http://127.0.0.1:5000' })).toEqual({ useDualstackEndpoint: false });
-    expect(await hostOf(new ECSClient({ ...offline, useDualstackEndpoint: false }), new ListTasksCommand({}))).toBe('ecs.us-west-2.amazonaws.com');
+    expect(sdkEndpointConfig({ AWS_USE_DUALSTACK_ENDPOINT: 'true', AWS_ENDPOINT_URL: 'http://127.0.0.1:5000' })).toEqual({
+      useDualstackEndpoint: false,
+    });
+    expect(await hostOf(new ECSClient({ ...offline, useDualstackEndpoint: false }), new ListTasksCommand({}))).toBe(
+      'ecs.us-west-2.amazonaws.com',
+    );
   });
 });

@@ -20,9 +20,22 @@ describe('who may wake the app (and count as activity)', () => {
     ['a POST form submission', request('POST', '/login', { headers: { 'user-agent': BROWSER, 'sec-fetch-mode': 'navigate' } })],
     ['curl', request('GET', '/', { headers: { 'user-agent': 'curl/8.5.0', accept: '*/*' } })],
     ['no user agent', request('GET', '/', { headers: { accept: html } })],
-    ['UptimeRobot', request('GET', '/', { headers: { 'user-agent': 'Mozilla/5.0+(compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)', accept: html } })],
-    ['Googlebot', request('GET', '/', { headers: { 'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', accept: html } })],
-    ['headless Chrome navigating', navigation('/', { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/131.0.0.0 Safari/537.36' })],
+    [
+      'UptimeRobot',
+      request('GET', '/', {
+        headers: { 'user-agent': 'Mozilla/5.0+(compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)', accept: html },
+      }),
+    ],
+    [
+      'Googlebot',
+      request('GET', '/', {
+        headers: { 'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', accept: html },
+      }),
+    ],
+    [
+      'headless Chrome navigating',
+      navigation('/', { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/131.0.0.0 Safari/537.36' }),
+    ],
     ['a Pingdom check', request('GET', '/', { headers: { 'user-agent': 'Pingdom.com_bot_version_1.4_(http://www.pingdom.com/)' } })],
   ])('by default, not %s', (_, event) => {
     expect(mayWake(event, 'navigation')).toBe(false);

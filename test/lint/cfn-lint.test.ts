@@ -85,7 +85,16 @@ describe('running cfn-lint', () => {
     expect(result.cfnLint).toEqual({ version: '1.99.0' });
     expect(result.findings).toEqual([
       { file: CLEAN, line: 2, col: 3, severity: 'info', rule: 'I3011', message: 'For your information', source: 'cfn-lint', path: [] },
-      { file: CLEAN, line: 5, col: 7, severity: 'warning', rule: 'W1234', message: 'Something to look at', source: 'cfn-lint', path: ['Resources'] },
+      {
+        file: CLEAN,
+        line: 5,
+        col: 7,
+        severity: 'warning',
+        rule: 'W1234',
+        message: 'Something to look at',
+        source: 'cfn-lint',
+        path: ['Resources'],
+      },
     ]);
     expect(result.counts).toEqual({ error: 0, warning: 1, info: 1 });
   });
@@ -106,7 +115,10 @@ describe('running cfn-lint', () => {
     const root = tempDir('pyenv-');
     mkdirSync(join(root, 'shims'));
     writeFileSync(join(root, 'shims', 'cfn-lint'), '#!/bin/sh\n');
-    for (const [python, version] of [['3.11.7', '1.51.0'], ['3.12.1', undefined]] as const) {
+    for (const [python, version] of [
+      ['3.11.7', '1.51.0'],
+      ['3.12.1', undefined],
+    ] as const) {
       mkdirSync(join(root, 'versions', python, 'bin'), { recursive: true });
       mkdirSync(join(root, 'versions', python, 'lib', `python${python.slice(0, 4)}`, 'site-packages'), { recursive: true });
       if (version) {

@@ -38,11 +38,15 @@ describe('fargate-oidc lint', () => {
     expect((await runCli(['lint', '--skip-cfn-lint', '--fail-on', 'none', FAIL])).code).toBe(0);
     expect((await runCli(['lint', '--skip-cfn-lint', '--fail-on', 'info', WARN])).code).toBe(1);
     expect((await runCli(['lint', '--skip-cfn-lint', '--fail-on', 'info', PASS])).code).toBe(0);
-    expect((await runCli(['lint', '--fail-on', 'notice', PASS])).err).toEqual(['fargate-oidc lint: --fail-on must be one of error, warning, info, none, not "notice".']);
+    expect((await runCli(['lint', '--fail-on', 'notice', PASS])).err).toEqual([
+      'fargate-oidc lint: --fail-on must be one of error, warning, info, none, not "notice".',
+    ]);
   });
 
   it('refuses a --cfn-lint-timeout that is not a positive number of seconds', async () => {
-    expect((await runCli(['lint', '--cfn-lint-timeout', '0', PASS])).err).toEqual(['fargate-oidc lint: --cfn-lint-timeout must be a number of seconds above 0, not "0".']);
+    expect((await runCli(['lint', '--cfn-lint-timeout', '0', PASS])).err).toEqual([
+      'fargate-oidc lint: --cfn-lint-timeout must be a number of seconds above 0, not "0".',
+    ]);
     expect((await runCli(['lint', '--cfn-lint-timeout', 'soon', PASS])).code).toBe(2);
   });
 
@@ -77,7 +81,9 @@ describe('fargate-oidc lint', () => {
     expect(await runCli(['lint', '--skip-cfn-lint', missing])).toEqual({
       code: 2,
       out: [],
-      err: [`fargate-oidc lint: cannot read ${missing}: no such file. Run "npm run build" to write out/template.yaml, or name a template file.`],
+      err: [
+        `fargate-oidc lint: cannot read ${missing}: no such file. Run "npm run build" to write out/template.yaml, or name a template file.`,
+      ],
     });
   });
 
@@ -85,7 +91,9 @@ describe('fargate-oidc lint', () => {
     const r = await runCli(['lint', '--skip-cfnlint', PASS]);
     expect(r.code).toBe(2);
     expect(r.out).toEqual([]);
-    expect(r.err).toEqual(['fargate-oidc lint: unknown option --skip-cfnlint (did you mean --skip-cfn-lint?). Run "fargate-oidc lint --help" for its options.']);
+    expect(r.err).toEqual([
+      'fargate-oidc lint: unknown option --skip-cfnlint (did you mean --skip-cfn-lint?). Run "fargate-oidc lint --help" for its options.',
+    ]);
   });
 
   it('prints its usage with --help', async () => {
@@ -113,11 +121,56 @@ describe('fargate-oidc lint', () => {
     expect(r.out).toContain('FO106  error    iam:PassRole without an iam:PassedToService condition');
     expect(r.out).toContain('FO210  warning  Log group without RetentionInDays (logs kept and billed forever)');
     expect(r.out.map((l) => l.slice(0, 5))).toEqual([
-      'FO001', 'FO002', 'FO003', 'FO101', 'FO102', 'FO103', 'FO104', 'FO105', 'FO106', 'FO107', 'FO108', 'FO110', 'FO111', 'FO112', 'FO113', 'FO120', 'FO121', 'FO122',
-      'FO130', 'FO131',
-      'FO201', 'FO202', 'FO203', 'FO204', 'FO205', 'FO206', 'FO207', 'FO208', 'FO210', 'FO211', 'FO212', 'FO213', 'FO214', 'FO215', 'FO216', 'FO217',
-      'FO218', 'FO219', 'FO220', 'FO221', 'FO222', 'FO223', 'FO224', 'FO225', 'FO226',
-      'FO301', 'FO302', 'FO303', 'FO304', 'FO305',
+      'FO001',
+      'FO002',
+      'FO003',
+      'FO101',
+      'FO102',
+      'FO103',
+      'FO104',
+      'FO105',
+      'FO106',
+      'FO107',
+      'FO108',
+      'FO110',
+      'FO111',
+      'FO112',
+      'FO113',
+      'FO120',
+      'FO121',
+      'FO122',
+      'FO130',
+      'FO131',
+      'FO201',
+      'FO202',
+      'FO203',
+      'FO204',
+      'FO205',
+      'FO206',
+      'FO207',
+      'FO208',
+      'FO210',
+      'FO211',
+      'FO212',
+      'FO213',
+      'FO214',
+      'FO215',
+      'FO216',
+      'FO217',
+      'FO218',
+      'FO219',
+      'FO220',
+      'FO221',
+      'FO222',
+      'FO223',
+      'FO224',
+      'FO225',
+      'FO226',
+      'FO301',
+      'FO302',
+      'FO303',
+      'FO304',
+      'FO305',
     ]);
   });
 

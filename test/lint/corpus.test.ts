@@ -16,7 +16,10 @@ describe('the generated lint corpus', () => {
   });
 
   it('holds the faults it says it holds: a wildcard action (FO101), a log group without retention (FO210)', async () => {
-    for (const [kind, rule] of [['role:wildcard-action', 'FO101'], ['logs:no-retention', 'FO210']] as const) {
+    for (const [kind, rule] of [
+      ['role:wildcard-action', 'FO101'],
+      ['logs:no-retention', 'FO210'],
+    ] as const) {
       const holding = CORPUS.filter((t) => t.kinds.includes(kind));
       expect(holding.length).toBeGreaterThan(0);
       for (const t of holding) {

@@ -57,7 +57,7 @@ describe('ECS role rules (FO120-FO122)', () => {
     expect((await ours(text)).map((f) => f.split(' ').slice(0, 3).join(' '))).toEqual(['9 error FO101']);
   });
 
-  it('finds nothing in the project\'s own template', async () => {
+  it("finds nothing in the project's own template", async () => {
     // Only the size warning (FO301: over 51,200 bytes since issue 19; deploy sends it through S3).
     expect((await ours(compileTemplate().yaml)).filter((f) => !f.includes(' FO301 '))).toEqual([]);
   });

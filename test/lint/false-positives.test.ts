@@ -4,7 +4,8 @@
  */
 import { lintTexts } from '../../src/lint/index';
 
-const lint = async (text: string): Promise<string[]> => (await lintTexts([{ file: 't.yaml', text }])).map((f) => `${f.line} ${f.rule} ${f.severity}`);
+const lint = async (text: string): Promise<string[]> =>
+  (await lintTexts([{ file: 't.yaml', text }])).map((f) => `${f.line} ${f.rule} ${f.severity}`);
 
 describe('FO104: condition keys the reference writes with a placeholder', () => {
   const policy = (key: string) => `Resources:
@@ -55,9 +56,11 @@ describe('FO208: only services that run on Fargate are priced as Fargate', () =>
     expect(await lint(service(placed))).toEqual([]);
   });
 
-  it('prices it by its launch type, its strategy, or its cluster\'s default strategy', async () => {
+  it("prices it by its launch type, its strategy, or its cluster's default strategy", async () => {
     expect(await lint(service('\n      LaunchType: FARGATE'))).toEqual(['8 FO208 warning']);
-    expect(await lint(service('\n      CapacityProviderStrategy: [{ CapacityProvider: FARGATE_SPOT, Weight: 1 }]'))).toEqual(['8 FO208 warning']);
+    expect(await lint(service('\n      CapacityProviderStrategy: [{ CapacityProvider: FARGATE_SPOT, Weight: 1 }]'))).toEqual([
+      '8 FO208 warning',
+    ]);
     const clusterDefault = '\n    Properties:\n      DefaultCapacityProviderStrategy: [{ CapacityProvider: FARGATE, Weight: 1 }]';
     expect(await lint(service('', clusterDefault))).toEqual(['10 FO208 warning']);
     const association = `
@@ -106,7 +109,9 @@ describe('FO102: one finding per statement', () => {
 `;
     const findings = await lintTexts([{ file: 't.yaml', text }]);
     expect(findings.filter((f) => f.rule === 'FO102').map((f) => `${f.line} ${f.rule}`)).toEqual(['9 FO102']);
-    expect(findings[0]?.message).toMatch(/^The statement allows 5 actions that support resource-level permissions on Resource "\*": "ecs:UpdateService" \(service\), "ecs:StopTask" \(task\),/);
+    expect(findings[0]?.message).toMatch(
+      /^The statement allows 5 actions that support resource-level permissions on Resource "\*": "ecs:UpdateService" \(service\), "ecs:StopTask" \(task\),/,
+    );
   });
 });
 
@@ -121,6 +126,8 @@ describe('FO212: cheaper options of the same kind', () => {
 `;
     const [finding] = await lintTexts([{ file: 't.yaml', text }]);
     expect(finding?.message).not.toMatch(/Fargate|Lambda/);
-    expect(finding?.message).toContain('Cheaper: m7g.large ($59.57/month, Graviton: Linux only); stop it when it is not needed (AWS Instance Scheduler), or a Savings Plan for one that must run all the time.');
+    expect(finding?.message).toContain(
+      'Cheaper: m7g.large ($59.57/month, Graviton: Linux only); stop it when it is not needed (AWS Instance Scheduler), or a Savings Plan for one that must run all the time.',
+    );
   });
 });

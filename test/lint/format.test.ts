@@ -42,7 +42,10 @@ describe('output formats', () => {
   });
 
   it('text: escapes control characters, so a template value cannot forge a line or an ANSI escape', () => {
-    const forged = { ...RESULT.findings[0]!, message: 'sub "repo:x:*\n\u001b[2Kout/template.yaml:1:1: info [FO000] all good\r\t\u0007\u009b\u202e"' };
+    const forged = {
+      ...RESULT.findings[0]!,
+      message: 'sub "repo:x:*\n\u001b[2Kout/template.yaml:1:1: info [FO000] all good\r\t\u0007\u009b\u202e"',
+    };
     expect(formatResult({ ...RESULT, findings: [forged] }, 'text')[0]).toBe(
       'out/template.yaml:12:9: error [FO101] sub "repo:x:*\\n\\x1b[2Kout/template.yaml:1:1: info [FO000] all good\\r\\t\\x07\\x9b\\u202e"',
     );
@@ -63,7 +66,9 @@ describe('output formats', () => {
 
   it('text: short lists stay whole', () => {
     const f = { ...RESULT.findings[0]!, message: 'Allows (a:B, a:C, a:D, a:E, a:F, a:G) on *.' };
-    expect(formatResult({ ...RESULT, findings: [f] }, 'text')[0]).toBe('out/template.yaml:12:9: error [FO101] Allows (a:B, a:C, a:D, a:E, a:F, a:G) on *.');
+    expect(formatResult({ ...RESULT, findings: [f] }, 'text')[0]).toBe(
+      'out/template.yaml:12:9: error [FO101] Allows (a:B, a:C, a:D, a:E, a:F, a:G) on *.',
+    );
   });
 
   it('github: workflow commands with escaped properties and data, notice for infos', () => {
@@ -86,7 +91,11 @@ describe('output formats', () => {
       findings: RESULT.findings,
     });
     expect(lines[0]).toBe(
-      JSON.stringify({ files: RESULT.files, cfnLint: RESULT.cfnLint, counts: RESULT.counts, summary: SUMMARY, findings: RESULT.findings }, null, 2),
+      JSON.stringify(
+        { files: RESULT.files, cfnLint: RESULT.cfnLint, counts: RESULT.counts, summary: SUMMARY, findings: RESULT.findings },
+        null,
+        2,
+      ),
     );
   });
 

@@ -53,8 +53,10 @@ ${conditions}
 `;
   const lint = async (text: string) => (await lintTexts([{ file: 't.yaml', text }])).map((f) => `${f.rule} ${f.message}`);
 
-  it('asks for the enterprise issuer\'s keys when sub is missing', async () => {
-    expect(await lint(trust('              StringEquals: { token.actions.githubusercontent.com/octo-ent:aud: sts.amazonaws.com }'))).toEqual([
+  it("asks for the enterprise issuer's keys when sub is missing", async () => {
+    expect(
+      await lint(trust('              StringEquals: { token.actions.githubusercontent.com/octo-ent:aud: sts.amazonaws.com }')),
+    ).toEqual([
       'FO110 GitHub OIDC trust without a sub condition: any repository on GitHub can assume this role. Add StringEquals { token.actions.githubusercontent.com/octo-ent:aud: sts.amazonaws.com } and token.actions.githubusercontent.com/octo-ent:sub: repo:OWNER/REPO:ref:refs/heads/BRANCH.',
     ]);
   });

@@ -9,7 +9,11 @@ export const FIXTURES = join(__dirname, 'fixtures');
 export async function runCli(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, (l) => out.push(l), (l) => err.push(l));
+  const code = await main(
+    argv,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   return { code, out, err };
 }
 
@@ -45,6 +49,11 @@ export async function withEnv<T>(vars: Record<string, string | undefined>, fn: (
 /** A YAML alias bomb: 9 levels of 9 aliases, 387 million values once expanded, from 640 bytes. */
 export function aliasBomb(): string {
   const lines = ['Resources:', '  T:', '    Type: AWS::SNS::Topic', '    Metadata:', '      a0: &a0 [x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i <= 9; i++) lines.push(`      a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]`);
+  for (let i = 1; i <= 9; i++)
+    lines.push(
+      `      a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(',')}]`,
+    );
   return `${lines.join('\n')}\n`;
 }

@@ -18,7 +18,9 @@ describe('lint on hostile input', () => {
     const r = await withEnv({ PATH: dir, CFN_LINT: undefined }, () => runCli(['lint', '--format', 'json', bomb, PASS]));
     const report = JSON.parse(r.out[0] as string) as { findings: { rule: string; line: number; message: string }[] };
     expect(report.findings.map((f) => [f.rule, f.line])).toEqual([['FO001', 14]]);
-    expect(report.findings[0]?.message).toMatch(/^YAML aliases expand to more than 100000 values \(an alias bomb\?\); the template was not read further and cfn-lint was not run on it/);
+    expect(report.findings[0]?.message).toMatch(
+      /^YAML aliases expand to more than 100000 values \(an alias bomb\?\); the template was not read further and cfn-lint was not run on it/,
+    );
     // cfn-lint (PyYAML) would expand the bomb and hang: it only gets the other file.
     expect(readFileSync(argsFile, 'utf8').trim().split('\n').sort()).toEqual([`--format json -- ${PASS}`, '--version']);
     expect(r.code).toBe(1);
@@ -56,6 +58,8 @@ describe('lint on hostile input', () => {
   it('refuses the alias bomb through url --template-file too (exit 2)', async () => {
     const r = await runCli(['url', '--template-url', 'https://b.s3.us-east-1.amazonaws.com/t.yaml', '--template-file', bombFile()]);
     expect(r.code).toBe(2);
-    expect(r.err[0]).toMatch(/is not valid YAML \(line \d+, column \d+\): YAML aliases expand to more than 100000 values \(an alias bomb\?\)/);
+    expect(r.err[0]).toMatch(
+      /is not valid YAML \(line \d+, column \d+\): YAML aliases expand to more than 100000 values \(an alias bomb\?\)/,
+    );
   });
 });

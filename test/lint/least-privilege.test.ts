@@ -70,7 +70,12 @@ describe('FO106 advice', () => {
 
 describe('FO102 bounding keys', () => {
   it('are global condition keys the IAM data knows', async () => {
-    const known = await Promise.all([...BOUNDING_GLOBAL_KEYS, 'aws:viaawsservice', 'aws:resourcetag/app', 'ec2:resourcetag/app'].map(async (k) => [k, await conditionKeyExists(k)]));
+    const known = await Promise.all(
+      [...BOUNDING_GLOBAL_KEYS, 'aws:viaawsservice', 'aws:resourcetag/app', 'ec2:resourcetag/app'].map(async (k) => [
+        k,
+        await conditionKeyExists(k),
+      ]),
+    );
     expect(known.filter(([, exists]) => exists !== true)).toEqual([]);
   });
 });

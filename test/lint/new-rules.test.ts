@@ -20,8 +20,12 @@ describe('FO108: AWS managed *FullAccess policies', () => {
       'The AWS managed policy AmazonDynamoDBFullAccess (with default parameters: ReadPolicy) allows every action of its service on every resource of the account. ' +
         'Attach an inline policy with only the actions the role calls, on the resources it uses.',
     );
-    expect(findings[3]?.message).toContain('People outside the account can use it: it trusts a federated (OIDC or SAML) principal, such as a GitHub workflow.');
-    expect(findings[4]?.message).toContain('People outside the account can use it: it is the role of PublicFunction, whose function URL has AuthType NONE (anyone can invoke it).');
+    expect(findings[3]?.message).toContain(
+      'People outside the account can use it: it trusts a federated (OIDC or SAML) principal, such as a GitHub workflow.',
+    );
+    expect(findings[4]?.message).toContain(
+      'People outside the account can use it: it is the role of PublicFunction, whose function URL has AuthType NONE (anyone can invoke it).',
+    );
   });
 
   it('is an error on a SAM function behind an API event without Auth', async () => {

@@ -1,4 +1,14 @@
-import { cite, EC2_INSTANCE_PRICES, monthly, MSK_BROKER_PRICES, OPENSEARCH_INSTANCE_PRICES, PRICES, rate, REDSHIFT_NODE_PRICES, usd } from '../../src/lint/prices';
+import {
+  cite,
+  EC2_INSTANCE_PRICES,
+  monthly,
+  MSK_BROKER_PRICES,
+  OPENSEARCH_INSTANCE_PRICES,
+  PRICES,
+  rate,
+  REDSHIFT_NODE_PRICES,
+  usd,
+} from '../../src/lint/prices';
 
 describe('price table', () => {
   it('turns hourly prices into months of 730 hours', () => {
@@ -28,6 +38,8 @@ describe('price table', () => {
       expect(price.source).toMatch(/^https:\/\/aws\.amazon\.com\/[a-z0-9/-]+\/$/);
       expect(price.usd).toBeGreaterThan(0);
     }
-    expect(cite(EC2_INSTANCE_PRICES['t3.micro'] ?? PRICES.publicIpv4)).toBe('us-west-2 list price of 2026-11-27, https://aws.amazon.com/ec2/pricing/on-demand/; re-check');
+    expect(cite(EC2_INSTANCE_PRICES['t3.micro'] ?? PRICES.publicIpv4)).toBe(
+      'us-west-2 list price of 2026-11-27, https://aws.amazon.com/ec2/pricing/on-demand/; re-check',
+    );
   });
 });

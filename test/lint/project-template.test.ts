@@ -34,6 +34,8 @@ describe("the project's template", () => {
     writeFileSync(file, running.yaml);
     const result = await lintTemplates([file], { skipCfnLint: true });
     expect(result.findings.map((f) => f.rule)).toEqual(['FO208']);
-    expect(result.findings[0]?.message).toContain('about $10.86/month (1 × ($7.21 for 0.25 vCPU, 0.5 GB, ARM64 on Fargate + $3.65 public IPv4)');
+    expect(result.findings[0]?.message).toContain(
+      'about $10.86/month (1 × ($7.21 for 0.25 vCPU, 0.5 GB, ARM64 on Fargate + $3.65 public IPv4)',
+    );
   });
 });

@@ -27,14 +27,11 @@ describe('lint installs its pinned cfn-lint when none is installed', () => {
     expect(pkg.files).toContain('requirements/cfn-lint.txt');
   });
 
-  it('with --install-cfn-lint: python3 -m venv in the cache, the venv\'s pip installs the pinned file, one line, then lints with it', async () => {
+  it("with --install-cfn-lint: python3 -m venv in the cache, the venv's pip installs the pinned file, one line, then lints with it", async () => {
     const b = boundary();
     const venv = join(b.cache, 'fargate-oidc', `cfn-lint-${VERSION}`);
     const r = await lint(b, '--install-cfn-lint');
-    expect(b.log()).toEqual([
-      `python3 -m venv ${venv}`,
-      `pip install --disable-pip-version-check --no-input -r ${REQUIREMENTS}`,
-    ]);
+    expect(b.log()).toEqual([`python3 -m venv ${venv}`, `pip install --disable-pip-version-check --no-input -r ${REQUIREMENTS}`]);
     expect(r.err).toEqual([`Installed cfn-lint ${VERSION} in ${venv}; lint uses it from now on.`]);
     expect(r.code).toBe(0);
     expect(r.out.join('\n')).toContain(`cfn-lint ${VERSION}`);
@@ -101,10 +98,12 @@ describe('lint installs its pinned cfn-lint when none is installed', () => {
 
   it('no python3 on PATH: exit 3 and what to install', async () => {
     const b = boundary();
-    const r = await withEnv({ PATH: tempDir('empty-'), CFN_LINT: undefined, XDG_CACHE_HOME: b.cache }, () => runCli(['lint', CLEAN, '--install-cfn-lint']));
+    const r = await withEnv({ PATH: tempDir('empty-'), CFN_LINT: undefined, XDG_CACHE_HOME: b.cache }, () =>
+      runCli(['lint', CLEAN, '--install-cfn-lint']),
+    );
     expect(r.code).toBe(3);
     expect(r.err).toEqual([
-      'fargate-oidc lint: Could not install cfn-lint: no python3 on PATH. Fix: install Python 3.9 or later (python.org, or your system\'s python3 package), ' +
+      "fargate-oidc lint: Could not install cfn-lint: no python3 on PATH. Fix: install Python 3.9 or later (python.org, or your system's python3 package), " +
         'or install cfn-lint yourself; or set CFN_LINT to a cfn-lint, or pass --skip-cfn-lint.',
     ]);
   });
@@ -116,7 +115,7 @@ describe('lint installs its pinned cfn-lint when none is installed', () => {
     expect(r.code).toBe(3);
     expect(r.err).toEqual([
       `fargate-oidc lint: Could not install cfn-lint: ${join(b.path, 'python3')} -m venv ${venv} failed (The virtual environment was not created successfully because ensurepip is not available.  On Debian/Ubuntu systems, you need to install the python3-venv package). ` +
-        'Fix: install Python\'s venv module (Debian and Ubuntu: apt install python3-venv), or install cfn-lint yourself; or set CFN_LINT to a cfn-lint, or pass --skip-cfn-lint.',
+        "Fix: install Python's venv module (Debian and Ubuntu: apt install python3-venv), or install cfn-lint yourself; or set CFN_LINT to a cfn-lint, or pass --skip-cfn-lint.",
     ]);
     expect(existsSync(venv)).toBe(false);
   });
@@ -133,7 +132,7 @@ describe('lint installs its pinned cfn-lint when none is installed', () => {
     expect(existsSync(venv)).toBe(false);
   });
 
-  it('any other pip failure: exit 3 with pip\'s last words and the command to retry', async () => {
+  it("any other pip failure: exit 3 with pip's last words and the command to retry", async () => {
     const b = boundary({ pip: 'broken' });
     const r = await lint(b, '--install-cfn-lint');
     expect(r.code).toBe(3);
@@ -146,10 +145,18 @@ describe('lint installs its pinned cfn-lint when none is installed', () => {
   it('once the maintainer has added hashes, pip is told to require them', async () => {
     const b = boundary();
     const hashed = join(tempDir('req-'), 'cfn-lint.txt');
-    writeFileSync(hashed, `cfn-lint==${VERSION} \\\n    --hash=sha256:${'a'.repeat(64)}\njsonpatch==1.33 --hash=sha256:${'b'.repeat(64)}\n`);
+    writeFileSync(
+      hashed,
+      `cfn-lint==${VERSION} \\\n    --hash=sha256:${'a'.repeat(64)}\njsonpatch==1.33 --hash=sha256:${'b'.repeat(64)}\n`,
+    );
     expect(hasHashes(readFileSync(hashed, 'utf8'))).toBe(true);
     expect(hasHashes(readFileSync(REQUIREMENTS, 'utf8'))).toBe(false);
-    await provisionCfnLint({ env: { PATH: b.path, XDG_CACHE_HOME: b.cache }, requirementsFile: hashed, install: true, say: () => undefined });
+    await provisionCfnLint({
+      env: { PATH: b.path, XDG_CACHE_HOME: b.cache },
+      requirementsFile: hashed,
+      install: true,
+      say: () => undefined,
+    });
     expect(b.log()[1]).toBe(`pip install --disable-pip-version-check --no-input --require-hashes -r ${hashed}`);
   });
 

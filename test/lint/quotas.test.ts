@@ -11,7 +11,8 @@ function template({ parameters = 0, resources = 1, outputs = 0, bytes = 0 }): st
   return text;
 }
 
-const rulesOf = async (text: string) => (await lintTexts([{ file: 't.yaml', text }])).map((f) => `${f.line}:${f.col} ${f.rule} ${f.message}`);
+const rulesOf = async (text: string) =>
+  (await lintTexts([{ file: 't.yaml', text }])).map((f) => `${f.line}:${f.col} ${f.rule} ${f.message}`);
 
 describe('quota rules', () => {
   it('accepts a body of exactly 51,200 bytes', async () => {

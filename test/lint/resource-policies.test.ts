@@ -45,7 +45,9 @@ ${statement}
 
 describe('FO107: Principal "*" in an Allow of a resource policy', () => {
   it('says how to fix it', async () => {
-    const findings = await lint(BUCKET_POLICY('          - { Effect: Allow, Principal: "*", Action: s3:GetObject, Resource: !Sub "${Site.Arn}/*" }'));
+    const findings = await lint(
+      BUCKET_POLICY('          - { Effect: Allow, Principal: "*", Action: s3:GetObject, Resource: !Sub "${Site.Arn}/*" }'),
+    );
     expect(findings.map(({ line, col, severity, rule, message }) => ({ line, col, severity, rule, message }))).toEqual([
       {
         line: 10,
@@ -82,8 +84,10 @@ describe('FO107: Principal "*" in an Allow of a resource policy', () => {
   });
 
   it('leaves Deny statements and named principals alone', async () => {
-    const deny = '          - { Effect: Deny, Principal: "*", Action: "s3:*", Resource: !Sub "${Site.Arn}/*", Condition: { Bool: { aws:SecureTransport: "false" } } }';
-    const named = '          - { Effect: Allow, Principal: { AWS: !Sub "arn:${AWS::Partition}:iam::111122223333:root" }, Action: s3:GetObject, Resource: !Sub "${Site.Arn}/*" }';
+    const deny =
+      '          - { Effect: Deny, Principal: "*", Action: "s3:*", Resource: !Sub "${Site.Arn}/*", Condition: { Bool: { aws:SecureTransport: "false" } } }';
+    const named =
+      '          - { Effect: Allow, Principal: { AWS: !Sub "arn:${AWS::Partition}:iam::111122223333:root" }, Action: s3:GetObject, Resource: !Sub "${Site.Arn}/*" }';
     expect(await lint(BUCKET_POLICY(`${deny}\n${named}`))).toEqual([]);
   });
 
@@ -94,8 +98,10 @@ describe('FO107: Principal "*" in an Allow of a resource policy', () => {
     expect((await lint(text)).map((f) => f.rule)).toEqual(['FO107']);
   });
 
-  it('is suppressed by the resource\'s Metadata', async () => {
-    const text = BUCKET_POLICY('          - { Effect: Allow, Principal: "*", Action: s3:GetObject, Resource: !Sub "${Site.Arn}/*" }').replace(
+  it("is suppressed by the resource's Metadata", async () => {
+    const text = BUCKET_POLICY(
+      '          - { Effect: Allow, Principal: "*", Action: s3:GetObject, Resource: !Sub "${Site.Arn}/*" }',
+    ).replace(
       '    Type: AWS::S3::BucketPolicy\n',
       '    Type: AWS::S3::BucketPolicy\n    Metadata:\n      fargate-oidc:\n        ignore_rules: [FO107]\n        reason: public website\n',
     );

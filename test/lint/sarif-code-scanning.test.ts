@@ -102,7 +102,12 @@ describe("SARIF as GitHub's code scanning documentation requires (read 2026-12-0
 
   it('reportingDescriptor object: id, shortDescription.text, fullDescription.text (1024 characters at most) and help.text are required; name is at most 255 characters', () => {
     for (const rule of log.runs[0]!.tool.driver.rules) {
-      expect([rule.id, rule.shortDescription.text.length > 0, rule.fullDescription.text.length > 0, rule.help.text.length > 0]).toEqual([rule.id, true, true, true]);
+      expect([rule.id, rule.shortDescription.text.length > 0, rule.fullDescription.text.length > 0, rule.help.text.length > 0]).toEqual([
+        rule.id,
+        true,
+        true,
+        true,
+      ]);
       expect(rule.shortDescription.text.length).toBeLessThanOrEqual(1024);
       expect(rule.fullDescription.text.length).toBeLessThanOrEqual(1024);
       expect((rule.name ?? '').length).toBeLessThanOrEqual(255);
@@ -142,7 +147,8 @@ describe("SARIF as GitHub's code scanning documentation requires (read 2026-12-0
   it('helpUri: every FO rule links its section of docs/rules.md when package.json has a homepage', () => {
     const rules = log.runs[0]!.tool.driver.rules.filter((r) => r.id.startsWith('FO'));
     expect(rules.length).toBe(ALL_RULES.length);
-    for (const rule of rules) expect(rule.helpUri).toBe(`https://github.com/acme/fargate-oidc/blob/HEAD/docs/rules.md#${rule.id.toLowerCase()}`);
+    for (const rule of rules)
+      expect(rule.helpUri).toBe(`https://github.com/acme/fargate-oidc/blob/HEAD/docs/rules.md#${rule.id.toLowerCase()}`);
   });
 });
 
@@ -154,7 +160,8 @@ describe('SARIF locations', () => {
     const log = await lintIn(dir, 'cfn/x.yaml', { repositoryRoot: null });
     expect(validate(log) ? [] : validate.errors).toEqual([]);
     expect(log.runs[0]!.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: `${pathToFileURL(dir).href}/` } });
-    for (const r of log.runs[0]!.results) expect(r.locations[0]!.physicalLocation.artifactLocation).toEqual({ uri: 'cfn/x.yaml', uriBaseId: '%SRCROOT%' });
+    for (const r of log.runs[0]!.results)
+      expect(r.locations[0]!.physicalLocation.artifactLocation).toEqual({ uri: 'cfn/x.yaml', uriBaseId: '%SRCROOT%' });
   });
 
   it('fargate-oidc lint --format sarif run in a subdirectory names files from the repository root', async () => {
@@ -165,7 +172,10 @@ describe('SARIF locations', () => {
       const r = await runCli(['lint', '--skip-cfn-lint', '--format', 'sarif', 'cfn/x.yaml']);
       expect(r.code).toBe(1);
       const log = JSON.parse(r.out[0] as string) as Log;
-      expect(log.runs[0]!.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation)).toEqual([{ uri: 'infra/cfn/x.yaml' }, { uri: 'infra/cfn/x.yaml' }]);
+      expect(log.runs[0]!.results.map((x) => x.locations[0]!.physicalLocation.artifactLocation)).toEqual([
+        { uri: 'infra/cfn/x.yaml' },
+        { uri: 'infra/cfn/x.yaml' },
+      ]);
     } finally {
       process.chdir(before);
     }
@@ -188,7 +198,10 @@ describe('SARIF fingerprints', () => {
 
   it('stay the same when unrelated edits move the findings to other lines', async () => {
     const before = await fingerprints(TEMPLATE);
-    const moved = TEMPLATE.replace('Resources:\n', '# a comment\nDescription: moved down\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\n');
+    const moved = TEMPLATE.replace(
+      'Resources:\n',
+      '# a comment\nDescription: moved down\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\n',
+    );
     const after = await fingerprints(moved);
     expect(Object.keys(before).sort()).toEqual(['FO101', 'FO210']);
     expect(after).toEqual(before);
@@ -206,20 +219,29 @@ describe('SARIF fingerprints', () => {
 describe('rule help links', () => {
   it('are made only from a homepage: none without one, never an invented URL', () => {
     expect(ruleDocUri(undefined, 'FO101')).toBeUndefined();
-    expect(ruleDocUri('https://github.com/acme/fargate-oidc#readme', 'FO101')).toBe('https://github.com/acme/fargate-oidc/blob/HEAD/docs/rules.md#fo101');
+    expect(ruleDocUri('https://github.com/acme/fargate-oidc#readme', 'FO101')).toBe(
+      'https://github.com/acme/fargate-oidc/blob/HEAD/docs/rules.md#fo101',
+    );
     expect(ruleDocUri('https://acme.example/fargate-oidc', 'FO210')).toBe('https://acme.example/fargate-oidc/docs/rules.md#fo210');
   });
 
   it('follow package.json: without a homepage no FO rule has a helpUri', () => {
     const homepage = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { homepage?: string }).homepage;
-    const log = sarifLog({ files: [], findings: [], cfnLint: { skipped: true }, counts: { error: 0, warning: 0, info: 0 }, cfnLintRules: [] }, { cwd: '/', repositoryRoot: null }) as unknown as Log;
+    const log = sarifLog(
+      { files: [], findings: [], cfnLint: { skipped: true }, counts: { error: 0, warning: 0, info: 0 }, cfnLintRules: [] },
+      { cwd: '/', repositoryRoot: null },
+    ) as unknown as Log;
     for (const rule of log.runs[0]!.tool.driver.rules) expect(rule.helpUri).toBe(ruleDocUri(homepage, rule.id));
   });
 
   it('point at headings docs/rules.md has (## FO101), when the rule reference is in the checkout', () => {
     const doc = join(__dirname, '..', '..', 'docs', 'rules.md');
     if (!existsSync(doc)) return; // written by the docs generator; checked where it exists
-    const headings = new Set(readFileSync(doc, 'utf8').split('\n').flatMap((l) => /^## (FO\d{3})\b/.exec(l)?.[1] ?? []));
+    const headings = new Set(
+      readFileSync(doc, 'utf8')
+        .split('\n')
+        .flatMap((l) => /^## (FO\d{3})\b/.exec(l)?.[1] ?? []),
+    );
     expect(ALL_RULES.map((r) => r.id).filter((id) => !headings.has(id))).toEqual([]);
   });
 });

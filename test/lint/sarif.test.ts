@@ -40,11 +40,27 @@ const RESULT: LintResult = {
   counts: { error: 1, warning: 1, info: 1 },
   findings: [
     { file: 'out/template.yaml', line: 12, col: 9, severity: 'error', rule: 'FO101', message: LONG, source: 'fargate-oidc' },
-    { file: '/work/repo/infra/a b.yaml', line: 3, col: 1, severity: 'warning', rule: 'W3037', message: "'getobjekt' is not one of […]", source: 'cfn-lint' },
+    {
+      file: '/work/repo/infra/a b.yaml',
+      line: 3,
+      col: 1,
+      severity: 'warning',
+      rule: 'W3037',
+      message: "'getobjekt' is not one of […]",
+      source: 'cfn-lint',
+    },
     { file: 'out/template.yaml', line: 1, col: 1, severity: 'info', rule: 'I3011', message: 'fyi', source: 'cfn-lint' },
   ],
   cfnLintRules: [
-    { id: 'W3037', source: 'cfn-lint', severity: 'warning', title: 'Check IAM Permission configuration', help: 'Check for valid IAM Permissions', fix: '', helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html' },
+    {
+      id: 'W3037',
+      source: 'cfn-lint',
+      severity: 'warning',
+      title: 'Check IAM Permission configuration',
+      help: 'Check for valid IAM Permissions',
+      fix: '',
+      helpUri: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html',
+    },
   ],
 };
 
@@ -81,7 +97,12 @@ describe('SARIF output', () => {
   it('uses URIs relative to the working directory outside a repository, as code scanning needs', () => {
     const uris = sarif(RESULT).runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri);
     expect(uris).toEqual(['out/template.yaml', 'infra/a%20b.yaml', 'out/template.yaml']);
-    expect(sarif(RESULT).runs[0]!.results[0]!.locations[0]!.physicalLocation.region).toEqual({ startLine: 12, startColumn: 9, endLine: 12, endColumn: 10 });
+    expect(sarif(RESULT).runs[0]!.results[0]!.locations[0]!.physicalLocation.region).toEqual({
+      startLine: 12,
+      startColumn: 9,
+      endLine: 12,
+      endColumn: 10,
+    });
   });
 
   it('keeps the whole message (no cut lists)', () => {
@@ -115,7 +136,12 @@ describe('SARIF output', () => {
         Level: 'Warning',
         Location: { Start: { LineNumber: 2, ColumnNumber: 3 } },
         Message: 'W3005 message',
-        Rule: { Id: 'W3005', ShortDescription: 'Check obsolete DependsOn', Description: 'Check DependsOn is not needed', Source: 'https://github.com/aws-cloudformation/cfn-lint' },
+        Rule: {
+          Id: 'W3005',
+          ShortDescription: 'Check obsolete DependsOn',
+          Description: 'Check DependsOn is not needed',
+          Source: 'https://github.com/aws-cloudformation/cfn-lint',
+        },
       },
     ]);
     const dir = fakeCfnLint(`case "$1" in --version) echo "cfn-lint 1.51.0";; *) echo '${report}'; exit 4;; esac`);

@@ -28,21 +28,23 @@ describe('suppressing rules with Metadata', () => {
     expect(await lint(TWO_LEAKS('Metadata:\n  fargate-oidc:\n    ignore_rules: ["FO2*"]', ''))).toEqual([]);
   });
 
-  it('honours cfn-lint\'s own key on a resource: whole ids, as cfn-lint matches them there', async () => {
+  it("honours cfn-lint's own key on a resource: whole ids, as cfn-lint matches them there", async () => {
     const text = TWO_LEAKS('', '    Metadata:\n      cfn-lint:\n        config:\n          ignore_checks: [FO210]');
     expect(await lint(text)).toEqual(['FO211']);
     const prefix = TWO_LEAKS('', '    Metadata:\n      cfn-lint:\n        config:\n          ignore_checks: [FO2]');
     expect(await lint(prefix)).toEqual(['FO210', 'FO003', 'FO211']);
   });
 
-  it('honours cfn-lint\'s own key for the whole template, by prefix as cfn-lint does', async () => {
+  it("honours cfn-lint's own key for the whole template, by prefix as cfn-lint does", async () => {
     expect(await lint(TWO_LEAKS('Metadata:\n  cfn-lint:\n    config:\n      ignore_checks: [FO104]', ''))).toEqual(['FO210', 'FO211']);
     expect(await lint(TWO_LEAKS('Metadata:\n  cfn-lint:\n    config:\n      ignore_checks: [FO21]', ''))).toEqual([]);
     expect(await lint(TWO_LEAKS('Metadata:\n  cfn-lint:\n    config:\n      ignore_checks: [FO210, W3005]', ''))).toEqual(['FO211']);
   });
 
   it('warns about an id that names no rule, in either key (FO003)', async () => {
-    const findings = await lintTexts([{ file: 't.yaml', text: TWO_LEAKS('Metadata:\n  fargate-oidc:\n    ignore_rules: [FO201, FO2010]', '') }]);
+    const findings = await lintTexts([
+      { file: 't.yaml', text: TWO_LEAKS('Metadata:\n  fargate-oidc:\n    ignore_rules: [FO201, FO2010]', '') },
+    ]);
     expect(findings.map((f) => `${f.line}:${f.col} ${f.rule} ${f.message}`)).toEqual([
       '3:27 FO003 "FO2010" in fargate-oidc: ignore_rules names no fargate-oidc rule, so it silences nothing. Use an id from "fargate-oidc lint --list-rules", or a prefix ending in * (FO2*).',
       `5:3 FO210 ${findings.find((f) => f.rule === 'FO210')?.message ?? ''}`,

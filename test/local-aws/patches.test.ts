@@ -17,7 +17,10 @@ const run = promisify(execFile);
 function patches(): string[] {
   const init = readFileSync(join(DIR, 'patches', '__init__.py'), 'utf8');
   const list = /PATCHES: list\[ModuleType\] = \[([^\]]*)\]/.exec(init)?.[1] ?? '';
-  return list.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return list
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 describe('the patch layer', () => {

@@ -17,11 +17,20 @@ describeWithMoto('npm run local-aws', () => {
 
   it('prints one line naming the endpoint when ready, answers there, and Ctrl-C stops it', async () => {
     // Its own process group, as a terminal's foreground job: Ctrl-C signals the whole group.
-    const npm = spawn('npm', ['run', '-s', 'local-aws', '--', '--port', '0'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const npm = spawn('npm', ['run', '-s', 'local-aws', '--', '--port', '0'], {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const lines: string[] = [];
     const ready = new Promise<string>((resolve, reject) => {
       npm.stdout.on('data', (b: Buffer) => {
-        lines.push(...b.toString('utf8').split('\n').filter((l) => l !== ''));
+        lines.push(
+          ...b
+            .toString('utf8')
+            .split('\n')
+            .filter((l) => l !== ''),
+        );
         const m = READY.exec(lines[0] ?? '');
         if (m?.[1]) resolve(m[1]);
       });
@@ -29,7 +38,11 @@ describeWithMoto('npm run local-aws', () => {
     });
     const endpoint = await ready;
     expect(lines[0]).toMatch(/^local AWS \(moto 5\.2\.1 \+ \d+ patches\) at http:\/\/127\.0\.0\.1:\d+$/);
-    const cfn = new CloudFormationClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+    const cfn = new CloudFormationClient({
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    });
     expect((await cfn.send(new ListStacksCommand({}))).StackSummaries).toEqual([]);
     cfn.destroy();
 

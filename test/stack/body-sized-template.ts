@@ -17,7 +17,8 @@ export function bodySizedTemplate(): DeployTemplate {
     Outputs: Record<string, { Description?: string }>;
     Metadata?: Record<string, unknown>;
   };
-  for (const r of Object.values(plain.Resources)) if (r.Properties?.Code?.ZipFile) r.Properties.Code.ZipFile = 'exports.handler = async () => ({});\n';
+  for (const r of Object.values(plain.Resources))
+    if (r.Properties?.Code?.ZipFile) r.Properties.Code.ZipFile = 'exports.handler = async () => ({});\n';
   for (const p of [...Object.values(plain.Parameters), ...Object.values(plain.Outputs)]) delete p.Description;
   delete plain.Metadata?.['AWS::CloudFormation::Interface'];
   return templateFromCompiled({ plain, yaml: toYaml(plain as unknown as { [key: string]: Json }) }, 'compiled from src/template');

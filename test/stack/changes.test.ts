@@ -45,7 +45,13 @@ describe('the change set review', () => {
   it.each([
     ['Remove', undefined, 'removes', 'AWS::ECR::Repository', 'the images pushed to it'],
     ['Modify', 'True', 'replaces', 'AWS::Logs::LogGroup', 'its log history'],
-    ['Modify', 'Conditional', 'may replace', 'AWS::IAM::OIDCProvider', 'the trust every role in the account places in it (GitHub deploys fail until it is back)'],
+    [
+      'Modify',
+      'Conditional',
+      'may replace',
+      'AWS::IAM::OIDCProvider',
+      'the trust every role in the account places in it (GitHub deploys fail until it is back)',
+    ],
   ] as const)('calls out %s (replacement %s) of a stateful resource', (action, replacement, verb, type, loses) => {
     const s = summarizeChanges([
       change({ Action: action, LogicalResourceId: 'X', ResourceType: type, ...(replacement ? { Replacement: replacement } : {}) }),
@@ -63,7 +69,9 @@ describe('the change set review', () => {
   });
 
   it('does not call out modifying a stateful resource in place', () => {
-    const s = summarizeChanges([change({ Action: 'Modify', LogicalResourceId: 'LogGroup', ResourceType: 'AWS::Logs::LogGroup', Replacement: 'False' })]);
+    const s = summarizeChanges([
+      change({ Action: 'Modify', LogicalResourceId: 'LogGroup', ResourceType: 'AWS::Logs::LogGroup', Replacement: 'False' }),
+    ]);
     expect(s.warnings).toEqual([]);
   });
 
@@ -97,17 +105,22 @@ describe('the change set review', () => {
 describe('resources CloudFormation keeps on removal', () => {
   const remove = (id: string, type: string, policyAction?: string): Change => ({
     Type: 'Resource',
-    ResourceChange: { Action: 'Remove', LogicalResourceId: id, ResourceType: type, ...(policyAction ? { PolicyAction: policyAction as 'Retain' } : {}) },
+    ResourceChange: {
+      Action: 'Remove',
+      LogicalResourceId: id,
+      ResourceType: type,
+      ...(policyAction ? { PolicyAction: policyAction as 'Retain' } : {}),
+    },
   });
 
-  it('calls out every removed resource whose DeletionPolicy (in the stack\'s current template) retains it, whatever its type', () => {
+  it("calls out every removed resource whose DeletionPolicy (in the stack's current template) retains it, whatever its type", () => {
     const s = summarizeChanges([remove('Assets', 'AWS::S3::Bucket'), remove('Queue', 'AWS::SQS::Queue')], new Map([['Assets', 'Retain']]));
     expect(s.warnings).toEqual([
       'This change set removes Assets (AWS::S3::Bucket) from the stack: CloudFormation retains it (DeletionPolicy Retain), so it stays in the account, no longer managed by the stack. Delete it yourself if it is not needed.',
     ]);
   });
 
-  it('takes the change set\'s PolicyAction when the template was not read', () => {
+  it("takes the change set's PolicyAction when the template was not read", () => {
     expect(summarizeChanges([remove('Table', 'AWS::DynamoDB::Table', 'Retain')]).warnings).toEqual([
       'This change set removes Table (AWS::DynamoDB::Table) from the stack: CloudFormation retains it (DeletionPolicy Retain), so it stays in the account, no longer managed by the stack. Delete it yourself if it is not needed.',
     ]);

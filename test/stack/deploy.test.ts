@@ -87,7 +87,7 @@ describe('deploy: create', () => {
     });
   });
 
-  it('polls the change set from 1 s, growing to 2 s (not the SDK waiters\' 30 s), and notices it within 2 s', async () => {
+  it("polls the change set from 1 s, growing to 2 s (not the SDK waiters' 30 s), and notices it within 2 s", async () => {
     const f = fakeCloud(createScenario({ changeSetMs: 20_000 }));
     await deploy(options(), f.deps);
     // Change set: 1 s, 1.5 s, then 2 s until it is ready at 20 s: seen at 20.5 s.
@@ -176,14 +176,15 @@ describe('deploy: the stack state decides create or update', () => {
     expect(f.lines).toContain('Stack web in us-east-1: update (now UPDATE_COMPLETE)');
   });
 
-  it.each(['CREATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE', 'UPDATE_FAILED'])(
-    'updates a stack in %s',
-    async (status) => {
-      const f = fakeCloud({ stack: { status, parameters: ['GitHubOrg', 'GitHubRepo'] }, changeSetStatus: 'FAILED', changeSetReason: 'No updates are to be performed.' });
-      expect(await deploy(options({ parameters: {} }), f.deps)).toBe(EXIT.ok);
-      expect(f.mock.commandCalls(CreateChangeSetCommand)[0]?.args[0].input.ChangeSetType).toBe('UPDATE');
-    },
-  );
+  it.each(['CREATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE', 'UPDATE_FAILED'])('updates a stack in %s', async (status) => {
+    const f = fakeCloud({
+      stack: { status, parameters: ['GitHubOrg', 'GitHubRepo'] },
+      changeSetStatus: 'FAILED',
+      changeSetReason: 'No updates are to be performed.',
+    });
+    expect(await deploy(options({ parameters: {} }), f.deps)).toBe(EXIT.ok);
+    expect(f.mock.commandCalls(CreateChangeSetCommand)[0]?.args[0].input.ChangeSetType).toBe('UPDATE');
+  });
 
   it('refuses ROLLBACK_FAILED like ROLLBACK_COMPLETE: only a delete helps', async () => {
     const f = fakeCloud({ stack: { status: 'ROLLBACK_FAILED' } });
@@ -216,7 +217,10 @@ describe('deploy: the stack state decides create or update', () => {
   it('with --replace-failed-stack deletes the ROLLBACK_COMPLETE stack, waits until it is gone, and creates it', async () => {
     const f = fakeCloud(createScenario({ stack: { status: 'ROLLBACK_COMPLETE' }, deleteMs: 6000 }));
     expect(await deploy(options({ replaceFailedStack: true }), f.deps)).toBe(EXIT.ok);
-    expect(f.mock.commandCalls(DeleteStackCommand)[0]?.args[0].input).toEqual({ StackName: STACK_ID, ClientRequestToken: expect.stringMatching(/^fargate-oidc-/) });
+    expect(f.mock.commandCalls(DeleteStackCommand)[0]?.args[0].input).toEqual({
+      StackName: STACK_ID,
+      ClientRequestToken: expect.stringMatching(/^fargate-oidc-/),
+    });
     expect(f.mock.commandCalls(CreateChangeSetCommand)[0]?.args[0].input.ChangeSetType).toBe('CREATE');
     expect(f.lines).toContain('Stack web is ROLLBACK_COMPLETE: deleting it to create it again (--replace-failed-stack) ...');
     expect(f.lines).toContain('Deleted stack web.');
@@ -271,7 +275,9 @@ describe('deploy: the stack state decides create or update', () => {
   });
 
   it('says what to do with DELETE_FAILED', async () => {
-    const f = fakeCloud({ stack: { status: 'DELETE_FAILED', reason: 'The repository cannot be deleted because it still contains images' } });
+    const f = fakeCloud({
+      stack: { status: 'DELETE_FAILED', reason: 'The repository cannot be deleted because it still contains images' },
+    });
     const e = (await deploy(options(), f.deps).catch((x: unknown) => x)) as StackStateError;
     expect(e.exitCode).toBe(4);
     expect(e.message).toBe(
@@ -329,7 +335,17 @@ describe('deploy: review and confirmation', () => {
         ResourceType: 'AWS::ECR::Repository',
         Replacement: 'True',
         PolicyAction: 'ReplaceAndDelete',
-        Details: [{ Target: { Attribute: 'Properties', Name: 'RepositoryName', RequiresRecreation: 'Always', BeforeValue: 'portfolio', AfterValue: 'shop' } }],
+        Details: [
+          {
+            Target: {
+              Attribute: 'Properties',
+              Name: 'RepositoryName',
+              RequiresRecreation: 'Always',
+              BeforeValue: 'portfolio',
+              AfterValue: 'shop',
+            },
+          },
+        ],
       },
     },
     {
@@ -339,7 +355,11 @@ describe('deploy: review and confirmation', () => {
         LogicalResourceId: 'LogGroup',
         ResourceType: 'AWS::Logs::LogGroup',
         Replacement: 'False',
-        Details: [{ Target: { Attribute: 'Properties', Name: 'RetentionInDays', RequiresRecreation: 'Never', BeforeValue: '14', AfterValue: '30' } }],
+        Details: [
+          {
+            Target: { Attribute: 'Properties', Name: 'RetentionInDays', RequiresRecreation: 'Never', BeforeValue: '14', AfterValue: '30' },
+          },
+        ],
       },
     },
   ];
@@ -505,9 +525,21 @@ describe('deploy: following the events', () => {
         { at: 200, id: 'web', type: 'AWS::CloudFormation::Stack', status: 'UPDATE_IN_PROGRESS', reason: 'User Initiated' },
         { at: 900, id: 'TaskRole', type: 'AWS::IAM::Role', status: 'UPDATE_IN_PROGRESS' },
         { at: 1000, id: 'Service', type: 'AWS::ECS::Service', status: 'UPDATE_IN_PROGRESS' },
-        { at: 2000, id: 'Service', type: 'AWS::ECS::Service', status: 'UPDATE_FAILED', reason: 'Resource handler returned message: "Invalid request provided: CpuArchitecture ARM64 is not supported"' },
+        {
+          at: 2000,
+          id: 'Service',
+          type: 'AWS::ECS::Service',
+          status: 'UPDATE_FAILED',
+          reason: 'Resource handler returned message: "Invalid request provided: CpuArchitecture ARM64 is not supported"',
+        },
         { at: 2100, id: 'TaskRole', type: 'AWS::IAM::Role', status: 'UPDATE_FAILED', reason: 'Resource update cancelled' },
-        { at: 2200, id: 'web', type: 'AWS::CloudFormation::Stack', status: 'UPDATE_ROLLBACK_IN_PROGRESS', reason: 'The following resource(s) failed to update: [Service].' },
+        {
+          at: 2200,
+          id: 'web',
+          type: 'AWS::CloudFormation::Stack',
+          status: 'UPDATE_ROLLBACK_IN_PROGRESS',
+          reason: 'The following resource(s) failed to update: [Service].',
+        },
         { at: 5000, id: 'Service', type: 'AWS::ECS::Service', status: 'UPDATE_COMPLETE' },
         { at: 6000, id: 'web', type: 'AWS::CloudFormation::Stack', status: 'UPDATE_ROLLBACK_COMPLETE' },
       ],
@@ -527,7 +559,13 @@ describe('deploy: following the events', () => {
       createScenario({
         execution: [
           { at: 200, id: 'web', type: 'AWS::CloudFormation::Stack', status: 'CREATE_IN_PROGRESS', reason: 'User Initiated' },
-          { at: 900, id: 'GitHubOidcProvider', type: 'AWS::IAM::OIDCProvider', status: 'CREATE_FAILED', reason: 'Provider with url https://token.actions.githubusercontent.com already exists.' },
+          {
+            at: 900,
+            id: 'GitHubOidcProvider',
+            type: 'AWS::IAM::OIDCProvider',
+            status: 'CREATE_FAILED',
+            reason: 'Provider with url https://token.actions.githubusercontent.com already exists.',
+          },
           { at: 1000, id: 'web', type: 'AWS::CloudFormation::Stack', status: 'ROLLBACK_IN_PROGRESS' },
           { at: 3000, id: 'web', type: 'AWS::CloudFormation::Stack', status: 'ROLLBACK_COMPLETE' },
         ],
@@ -572,9 +610,7 @@ describe('deploy: following the events', () => {
     };
     expect(await deploy(options({ parameters: {}, cancelOnInterrupt: true }), f.deps)).toBe(EXIT.interrupted);
     expect(f.mock.commandCalls(CancelUpdateStackCommand)[0]?.args[0].input).toEqual({ StackName: 'web' });
-    expect(f.lines.at(-1)).toBe(
-      'Cancelling the update of web (CancelUpdateStack): CloudFormation rolls it back to the previous state.',
-    );
+    expect(f.lines.at(-1)).toBe('Cancelling the update of web (CancelUpdateStack): CloudFormation rolls it back to the previous state.');
   });
 
   it('--cancel-on-interrupt with a CancelUpdateStack that keeps failing: given up after its own 10 s deadline, not minutes of retries', async () => {
@@ -593,7 +629,9 @@ describe('deploy: following the events', () => {
     f.failNext('CancelUpdateStack', connectionReset(), 1000);
     expect(await deploy(options({ parameters: {}, cancelOnInterrupt: true }), f.deps)).toBe(EXIT.interrupted);
     expect(f.elapsed() - stoppedAt).toBeLessThanOrEqual(10_000 + 2000);
-    expect(f.lines.at(-1)).toMatch(/^Could not cancel the update \(.*\)\. To cancel it: aws cloudformation cancel-update-stack --stack-name web --region us-east-1$/);
+    expect(f.lines.at(-1)).toMatch(
+      /^Could not cancel the update \(.*\)\. To cancel it: aws cloudformation cancel-update-stack --stack-name web --region us-east-1$/,
+    );
   });
 
   it('--cancel-on-interrupt: a second signal while CancelUpdateStack is retried stops it at once', async () => {
@@ -635,12 +673,12 @@ describe('deploy: following the events', () => {
   });
 });
 
-describe('deploy --env: the other environments\' OIDC provider', () => {
+describe("deploy --env: the other environments' OIDC provider", () => {
   it('an existing stack keeps its own setting: the sibling stacks are not even read', async () => {
     const f = fakeCloud({ ...createScenario(), stack: { status: 'UPDATE_COMPLETE', parameters: ['GitHubOrg', 'GitHubRepo'] } });
     expect(await deploy(options({ parameters: {}, siblingStacks: ['web-staging'] }), f.deps)).toBe(EXIT.ok);
     expect(f.mock.commandCalls(DescribeStacksCommand).filter((c) => c.args[0].input.StackName === 'web-staging')).toHaveLength(0);
-    expect(f.lines.some((l) => l.includes('reuses the account\'s GitHub OIDC provider'))).toBe(false);
+    expect(f.lines.some((l) => l.includes("reuses the account's GitHub OIDC provider"))).toBe(false);
   });
 });
 
@@ -651,11 +689,21 @@ describe('deploy --env: the secrets its containers read', () => {
     const f = fakeCloud(createScenario());
     f.deps.ssm = async () => new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
     const secretParameters = [
-      { variable: 'DATABASE_URL', parameter: '/web/DATABASE_URL', command: 'printf %s "$DATABASE_URL" | npx --no fargate-oidc secret set DATABASE_URL --app web --env prod' },
-      { variable: 'API_KEY', parameter: '/web/API_KEY', command: 'printf %s "$API_KEY" | npx --no fargate-oidc secret set API_KEY --app web --env prod' },
+      {
+        variable: 'DATABASE_URL',
+        parameter: '/web/DATABASE_URL',
+        command: 'printf %s "$DATABASE_URL" | npx --no fargate-oidc secret set DATABASE_URL --app web --env prod',
+      },
+      {
+        variable: 'API_KEY',
+        parameter: '/web/API_KEY',
+        command: 'printf %s "$API_KEY" | npx --no fargate-oidc secret set API_KEY --app web --env prod',
+      },
     ];
     expect(await deploy(options({ secretParameters }), f.deps)).toBe(EXIT.ok);
-    expect(ssm.commandCalls(GetParametersCommand).map((c) => c.args[0].input)).toEqual([{ Names: ['/web/DATABASE_URL', '/web/API_KEY'], WithDecryption: false }]);
+    expect(ssm.commandCalls(GetParametersCommand).map((c) => c.args[0].input)).toEqual([
+      { Names: ['/web/DATABASE_URL', '/web/API_KEY'], WithDecryption: false },
+    ]);
     expect(f.lines.filter((l) => l.startsWith('warning: secret'))).toEqual([
       'warning: secret DATABASE_URL: SSM parameter /web/DATABASE_URL does not exist yet, and the task cannot start without it. Write it: printf %s "$DATABASE_URL" | npx --no fargate-oidc secret set DATABASE_URL --app web --env prod',
     ]);
@@ -706,7 +754,13 @@ describe('deploy: --json', () => {
     expect(result.result).toBe('failed');
     expect(result.exitCode).toBe(1);
     expect(result.failures).toEqual([
-      { time: '2026-11-27T10:00:05.400Z', logicalId: 'Repository', type: 'AWS::ECR::Repository', status: 'CREATE_FAILED', reason: 'portfolio already exists' },
+      {
+        time: '2026-11-27T10:00:05.400Z',
+        logicalId: 'Repository',
+        type: 'AWS::ECR::Repository',
+        status: 'CREATE_FAILED',
+        reason: 'portfolio already exists',
+      },
     ]);
   });
 });
@@ -726,14 +780,23 @@ describe('deploy: template size', () => {
     const s3Mock = mockClient(S3Client);
     s3Mock.on(PutObjectCommand).resolves({});
     const f = fakeCloud(createScenario());
-    f.mock
-      .on(DescribeStacksCommand, { StackName: MANAGED_BUCKET_STACK })
-      .resolves({ Stacks: [{ StackName: MANAGED_BUCKET_STACK, StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(0), Outputs: [{ OutputKey: 'BucketName', OutputValue: 'managed-b' }] }] });
+    f.mock.on(DescribeStacksCommand, { StackName: MANAGED_BUCKET_STACK }).resolves({
+      Stacks: [
+        {
+          StackName: MANAGED_BUCKET_STACK,
+          StackStatus: 'CREATE_COMPLETE',
+          CreationTime: new Date(0),
+          Outputs: [{ OutputKey: 'BucketName', OutputValue: 'managed-b' }],
+        },
+      ],
+    });
     f.deps.s3 = () => Promise.resolve(new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }));
     expect(await deploy(options({ template: big(60_000), parameters: {} }), f.deps)).toBe(EXIT.ok);
     const put = s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input;
     expect(put?.Bucket).toBe('managed-b');
-    expect(f.mock.commandCalls(CreateChangeSetCommand)[0]?.args[0].input.TemplateURL).toBe(`https://managed-b.s3.us-east-1.amazonaws.com/${put?.Key}`);
+    expect(f.mock.commandCalls(CreateChangeSetCommand)[0]?.args[0].input.TemplateURL).toBe(
+      `https://managed-b.s3.us-east-1.amazonaws.com/${put?.Key}`,
+    );
     expect(f.lines.join('\n')).toContain('(managed bucket managed-b)');
     s3Mock.restore();
   });
@@ -794,7 +857,10 @@ describe('deploy: AWS errors are one clear line', () => {
 
   it('missing credentials say how to sign in', async () => {
     const f = fakeCloud(createScenario());
-    f.failNext('ValidateTemplate', Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
+    f.failNext(
+      'ValidateTemplate',
+      Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }),
+    );
     await expect(deploy(options(), f.deps)).rejects.toThrow(
       'No AWS credentials found while validating the template (ValidateTemplate). Sign in (e.g. "aws sso login --profile P"), pass --profile P, or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY.',
     );
@@ -802,7 +868,10 @@ describe('deploy: AWS errors are one clear line', () => {
 
   it('expired credentials say to sign in again', async () => {
     const f = fakeCloud(createScenario());
-    f.failNext('ValidateTemplate', Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredToken' }));
+    f.failNext(
+      'ValidateTemplate',
+      Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredToken' }),
+    );
     await expect(deploy(options(), f.deps)).rejects.toThrow(/^Your AWS credentials have expired \(ExpiredToken\)/);
   });
 });
@@ -826,7 +895,11 @@ describe('deploy: events filter', () => {
 
 describe('deploy: interruptions before executing and errors with --json', () => {
   it('Ctrl-C while the change set is being created deletes it and changes nothing (exit 130)', async () => {
-    const f = fakeCloud({ stack: { status: 'UPDATE_COMPLETE', parameters: ['GitHubOrg', 'GitHubRepo'] }, changes: [ADD_LOGS], changeSetMs: 10_000 });
+    const f = fakeCloud({
+      stack: { status: 'UPDATE_COMPLETE', parameters: ['GitHubOrg', 'GitHubRepo'] },
+      changes: [ADD_LOGS],
+      changeSetMs: 10_000,
+    });
     const ctrlC = new AbortController();
     f.deps.interrupt = ctrlC.signal;
     const sleep = f.deps.sleep;
@@ -855,7 +928,12 @@ describe('deploy: interruptions before executing and errors with --json', () => 
       changeSetReason: 'No updates are to be performed.',
     });
     expect(await deploy(options({ parameters: {}, json: true }), f.deps)).toBe(0);
-    expect(JSON.parse(f.stdout[0] ?? '')).toMatchObject({ result: 'no-changes', exitCode: 0, status: 'UPDATE_COMPLETE', operation: 'update' });
+    expect(JSON.parse(f.stdout[0] ?? '')).toMatchObject({
+      result: 'no-changes',
+      exitCode: 0,
+      status: 'UPDATE_COMPLETE',
+      operation: 'update',
+    });
   });
 });
 
@@ -867,9 +945,7 @@ describe('deploy: in a terminal', () => {
     f.deps.colors = makeColors(true);
     expect(await deploy(options(), f.deps)).toBe(EXIT.ok);
     // The status line, each distinct text once (it is redrawn under every new line).
-    const statuses = written
-      .filter((w) => /^web: \S+ \(\d+s\)$/.test(w))
-      .filter((w, i, all) => w !== all[i - 1]);
+    const statuses = written.filter((w) => /^web: \S+ \(\d+s\)$/.test(w)).filter((w, i, all) => w !== all[i - 1]);
     expect(statuses.length).toBeGreaterThan(0);
     // Right after ExecuteChangeSet the stack may still say REVIEW_IN_PROGRESS.
     expect(statuses.slice(0, 2)).toEqual(['web: REVIEW_IN_PROGRESS (0s)', 'web: CREATE_IN_PROGRESS (1s)']);

@@ -32,7 +32,15 @@ async function setUp(answer: (request: string) => Answer) {
   restoreEnv = pointSdkAt(fake.endpoint);
   const f = fakeDestroy({
     status: 'CREATE_COMPLETE',
-    resources: [{ LogicalResourceId: 'Repository', PhysicalResourceId: 'portfolio', ResourceType: 'AWS::ECR::Repository', ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date() }],
+    resources: [
+      {
+        LogicalResourceId: 'Repository',
+        PhysicalResourceId: 'portfolio',
+        ResourceType: 'AWS::ECR::Repository',
+        ResourceStatus: 'CREATE_COMPLETE',
+        LastUpdatedTimestamp: new Date(),
+      },
+    ],
     events: [{ at: 1000, id: 'web', type: 'AWS::CloudFormation::Stack', status: 'DELETE_COMPLETE' }],
   });
   const ctrlC = new AbortController();
@@ -54,7 +62,9 @@ describe('destroy --delete-images: ECR calls with Ctrl-C and retries over real H
   });
 
   it('Ctrl-C while BatchDeleteImage hangs: exit 130, the stack not deleted', async () => {
-    const { f, ctrlC } = await setUp((r) => (r === LIST ? jsonAnswer(200, { imageIds: [{ imageDigest: 'sha256:aaa', imageTag: 'v1' }] }) : undefined));
+    const { f, ctrlC } = await setUp((r) =>
+      r === LIST ? jsonAnswer(200, { imageIds: [{ imageDigest: 'sha256:aaa', imageTag: 'v1' }] }) : undefined,
+    );
     const running = destroy({ stackName: 'web', yes: true, deleteImages: true }, f.deps);
     expect(await fake!.nextHang()).toBe(DELETE);
     ctrlC.abort();

@@ -84,7 +84,15 @@ export function fakeDestroy(s: DestroyScenario, stackName = 'web') {
     return ev;
   };
   const prior: StackEvent[] = [
-    { EventId: 'old-1', StackId: STACK_ID, StackName: stackName, LogicalResourceId: stackName, ResourceType: 'AWS::CloudFormation::Stack', ResourceStatus: 'CREATE_COMPLETE', Timestamp: new Date(BASE - 99_000) },
+    {
+      EventId: 'old-1',
+      StackId: STACK_ID,
+      StackName: stackName,
+      LogicalResourceId: stackName,
+      ResourceType: 'AWS::CloudFormation::Stack',
+      ResourceStatus: 'CREATE_COMPLETE',
+      Timestamp: new Date(BASE - 99_000),
+    },
   ];
 
   mock.on(DescribeStacksCommand).callsFake((input: { StackName?: string }) => {
@@ -105,7 +113,9 @@ export function fakeDestroy(s: DestroyScenario, stackName = 'web') {
     const all = s.resources ?? [];
     // Two pages, to prove paging.
     const half = Math.ceil(all.length / 2);
-    return input.NextToken ? { StackResourceSummaries: all.slice(half) } : { StackResourceSummaries: all.slice(0, half), NextToken: 'page2' };
+    return input.NextToken
+      ? { StackResourceSummaries: all.slice(half) }
+      : { StackResourceSummaries: all.slice(0, half), NextToken: 'page2' };
   });
   mock.on(GetTemplateCommand).callsFake(() => {
     log.push('GetTemplate');

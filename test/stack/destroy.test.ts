@@ -18,9 +18,11 @@ const FRONT_DOOR_LINES = Object.entries(compiled.plain['Resources'] as { [id: st
   .map(([id, r]) => `delete ${id} ${r.Type} phys-${id}`);
 
 /** The deployer's resources: in every stack. */
-const DEPLOYER_LINES = ['DeployerLogGroup AWS::Logs::LogGroup', 'DeployerRole AWS::IAM::Role', 'DeployerFunction AWS::Lambda::Function'].map(
-  (r) => `delete ${r} phys-${r.split(' ')[0]}`,
-);
+const DEPLOYER_LINES = [
+  'DeployerLogGroup AWS::Logs::LogGroup',
+  'DeployerRole AWS::IAM::Role',
+  'DeployerFunction AWS::Lambda::Function',
+].map((r) => `delete ${r} phys-${r.split(' ')[0]}`);
 
 /** The stack's resources as CloudFormation lists them after a create with these resources. */
 function resources(skip: string[] = []): StackResourceSummary[] {
@@ -123,9 +125,25 @@ describe('destroy: the plan', () => {
           { ParameterKey: 'ExistingSubnetIds', ParameterValue: 'subnet-0123456789abcdef0,subnet-0fedcba9876543210' },
         ],
         resources: resources([
-          'GitHubOidcProvider', 'Vpc', 'VpcIpv6Block', 'InternetGateway', 'InternetGatewayAttachment', 'PublicRouteTable', 'PublicDefaultRoute', 'PublicIpv6DefaultRoute',
-          'PublicSubnetA', 'PublicSubnetB', 'PublicSubnetARouteTable', 'PublicSubnetBRouteTable',
-          'EgressOnlyInternetGateway', 'TaskRouteTable', 'TaskIpv6DefaultRoute', 'TaskSubnetA', 'TaskSubnetB', 'TaskSubnetARouteTable', 'TaskSubnetBRouteTable',
+          'GitHubOidcProvider',
+          'Vpc',
+          'VpcIpv6Block',
+          'InternetGateway',
+          'InternetGatewayAttachment',
+          'PublicRouteTable',
+          'PublicDefaultRoute',
+          'PublicIpv6DefaultRoute',
+          'PublicSubnetA',
+          'PublicSubnetB',
+          'PublicSubnetARouteTable',
+          'PublicSubnetBRouteTable',
+          'EgressOnlyInternetGateway',
+          'TaskRouteTable',
+          'TaskIpv6DefaultRoute',
+          'TaskSubnetA',
+          'TaskSubnetB',
+          'TaskSubnetARouteTable',
+          'TaskSubnetBRouteTable',
         ]),
         events: DELETE_EVENTS.filter((e) => e.id !== 'GitHubOidcProvider'),
       }),
@@ -159,14 +177,44 @@ describe('destroy: the plan', () => {
   });
 
   it('reads DeletionPolicy from JSON and YAML templates, and says so when the template cannot be read', async () => {
-    expect([...deletionPolicies(compiled.json)]).toEqual([['GitHubOidcProvider', 'Retain'], ['LogGroup', 'Delete'], ['FrontDoorLogGroup', 'Delete'], ['DeployerLogGroup', 'Delete']]);
-    expect([...deletionPolicies(compiled.yaml)]).toEqual([['GitHubOidcProvider', 'Retain'], ['LogGroup', 'Delete'], ['FrontDoorLogGroup', 'Delete'], ['DeployerLogGroup', 'Delete']]);
-    expect([...deletionPolicies('Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    DeletionPolicy: Snapshot\n    Properties:\n      X: !Ref Y\n')]).toEqual([['Db', 'Snapshot']]);
+    expect([...deletionPolicies(compiled.json)]).toEqual([
+      ['GitHubOidcProvider', 'Retain'],
+      ['LogGroup', 'Delete'],
+      ['FrontDoorLogGroup', 'Delete'],
+      ['DeployerLogGroup', 'Delete'],
+    ]);
+    expect([...deletionPolicies(compiled.yaml)]).toEqual([
+      ['GitHubOidcProvider', 'Retain'],
+      ['LogGroup', 'Delete'],
+      ['FrontDoorLogGroup', 'Delete'],
+      ['DeployerLogGroup', 'Delete'],
+    ]);
+    expect([
+      ...deletionPolicies(
+        'Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    DeletionPolicy: Snapshot\n    Properties:\n      X: !Ref Y\n',
+      ),
+    ]).toEqual([['Db', 'Snapshot']]);
     const plan = destroyPlan(
       [
-        { LogicalResourceId: 'Db', ResourceType: 'AWS::RDS::DBInstance', PhysicalResourceId: 'db', ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date(0) },
-        { LogicalResourceId: 'Gone', ResourceType: 'AWS::S3::Bucket', ResourceStatus: 'DELETE_COMPLETE', LastUpdatedTimestamp: new Date(0) },
-        { LogicalResourceId: 'Failed', ResourceType: 'AWS::S3::Bucket', ResourceStatus: 'CREATE_FAILED', LastUpdatedTimestamp: new Date(0) },
+        {
+          LogicalResourceId: 'Db',
+          ResourceType: 'AWS::RDS::DBInstance',
+          PhysicalResourceId: 'db',
+          ResourceStatus: 'CREATE_COMPLETE',
+          LastUpdatedTimestamp: new Date(0),
+        },
+        {
+          LogicalResourceId: 'Gone',
+          ResourceType: 'AWS::S3::Bucket',
+          ResourceStatus: 'DELETE_COMPLETE',
+          LastUpdatedTimestamp: new Date(0),
+        },
+        {
+          LogicalResourceId: 'Failed',
+          ResourceType: 'AWS::S3::Bucket',
+          ResourceStatus: 'CREATE_FAILED',
+          LastUpdatedTimestamp: new Date(0),
+        },
       ],
       [],
       new Map([['Db', 'Snapshot']]),
@@ -179,7 +227,7 @@ describe('destroy: the plan', () => {
     const f = fakeDestroy(scenario({ templateError: 'Template not found' }));
     expect(await destroy(opts({ yes: false }), f.deps)).toBe(DESTROY_EXIT.didNotProceed);
     expect(f.lines).toContain(
-      'Could not read the stack\'s template (Failed reading the template of web (GetTemplate): ValidationError: Template not found): resources with DeletionPolicy Retain are kept, but are not marked above.',
+      "Could not read the stack's template (Failed reading the template of web (GetTemplate): ValidationError: Template not found): resources with DeletionPolicy Retain are kept, but are not marked above.",
     );
   });
 });
@@ -215,7 +263,12 @@ describe('destroy: images are never deleted silently', () => {
     const f = fakeDestroy(scenario({ images: IMAGES }));
     expect(await destroy(opts({ deleteImages: true }), f.deps)).toBe(DESTROY_EXIT.ok);
     const order = f.log.filter((l) => /Delete|ListImages/.test(l));
-    expect(order).toEqual(['ListImages portfolio', 'BatchDeleteImage portfolio sha256:aaa,sha256:bbb', 'ListImages portfolio', `DeleteStack ${STACK_ID}`]);
+    expect(order).toEqual([
+      'ListImages portfolio',
+      'BatchDeleteImage portfolio sha256:aaa,sha256:bbb',
+      'ListImages portfolio',
+      `DeleteStack ${STACK_ID}`,
+    ]);
     expect(f.lines).toContain('--delete-images: the images of portfolio (2 images) are deleted first.');
     expect(f.lines).toContain('Deleted 2 images from ECR repository portfolio.');
   });
@@ -223,7 +276,10 @@ describe('destroy: images are never deleted silently', () => {
   it('looks again after deleting, deletes what appeared meanwhile, and gives up (exit 1, stack kept) if images keep coming', async () => {
     const f = fakeDestroy(scenario({ images: IMAGES, refill: [[{ imageDigest: 'sha256:ccc', imageTag: 'new' }]] }));
     expect(await destroy(opts({ deleteImages: true }), f.deps)).toBe(DESTROY_EXIT.ok);
-    expect(f.log.filter((l) => /BatchDelete/.test(l))).toEqual(['BatchDeleteImage portfolio sha256:aaa,sha256:bbb', 'BatchDeleteImage portfolio sha256:ccc']);
+    expect(f.log.filter((l) => /BatchDelete/.test(l))).toEqual([
+      'BatchDeleteImage portfolio sha256:aaa,sha256:bbb',
+      'BatchDeleteImage portfolio sha256:ccc',
+    ]);
     expect(f.lines).toContain('Deleted 3 images from ECR repository portfolio.');
 
     const busy = Array.from({ length: 9 }, (_, i) => [{ imageDigest: `sha256:n${i}` }]);
@@ -239,7 +295,9 @@ describe('destroy: images are never deleted silently', () => {
     const f = fakeDestroy(scenario({ images: IMAGES, deleteFailures: ['sha256:aaa: ImageReferencedByManifestList Referenced'] }));
     const p = destroy(opts({ deleteImages: true }), f.deps);
     await expect(p).rejects.toBeInstanceOf(AwsCallError);
-    await expect(p).rejects.toThrow('Could not delete 1 image(s) of portfolio: sha256:aaa: ImageReferencedByManifestList Referenced. The stack was not deleted.');
+    await expect(p).rejects.toThrow(
+      'Could not delete 1 image(s) of portfolio: sha256:aaa: ImageReferencedByManifestList Referenced. The stack was not deleted.',
+    );
     expect(f.mock.commandCalls(DeleteStackCommand)).toHaveLength(0);
   });
 
@@ -261,8 +319,9 @@ describe('destroy: asking, deleting, following', () => {
     };
     expect(await destroy(opts({ yes: false }), f.deps)).toBe(DESTROY_EXIT.didNotProceed);
     // Every resource of the compiled template but the retained OIDC provider: derived, so a new module changes nothing here.
-    const deleted = Object.entries(compiled.plain['Resources'] as { [id: string]: { DeletionPolicy?: string } })
-      .filter(([id, r]) => r.DeletionPolicy !== 'Retain' && !CUSTOM_DOMAIN.includes(id)).length;
+    const deleted = Object.entries(compiled.plain['Resources'] as { [id: string]: { DeletionPolicy?: string } }).filter(
+      ([id, r]) => r.DeletionPolicy !== 'Retain' && !CUSTOM_DOMAIN.includes(id),
+    ).length;
     expect(questions).toEqual([`Delete stack web and its ${deleted} resources marked "delete"? [y/N] `]);
     expect(f.lines.at(-1)).toBe('Not deleted: stack web is unchanged.');
     expect(f.mock.commandCalls(DeleteStackCommand)).toHaveLength(0);
@@ -290,7 +349,9 @@ describe('destroy: asking, deleting, following', () => {
       'Kept:',
       `GitHubOidcProvider (AWS::IAM::OIDCProvider) ${PROVIDER_ARN}, DeletionPolicy Retain: delete it in IAM > Identity providers once no other stack or role uses it`,
     ]);
-    expect(f.mock.commandCalls(DeleteStackCommand).map((c) => c.args[0].input)).toEqual([{ StackName: STACK_ID, ClientRequestToken: expect.stringMatching(/^fargate-oidc-/) }]);
+    expect(f.mock.commandCalls(DeleteStackCommand).map((c) => c.args[0].input)).toEqual([
+      { StackName: STACK_ID, ClientRequestToken: expect.stringMatching(/^fargate-oidc-/) },
+    ]);
     // Polls as deploy does: from 1 s, growing.
     expect(f.sleeps[0]).toBe(1000);
     expect(Math.max(...f.sleeps)).toBeLessThanOrEqual(5000);
@@ -301,7 +362,9 @@ describe('destroy: asking, deleting, following', () => {
     const f = fakeDestroy(scenario({ eventErrors: [null, throttled] }));
     const code = await destroy(opts(), f.deps);
     expect(code).toBe(DESTROY_EXIT.ok);
-    expect(f.lines.filter((l) => l.startsWith('('))).toEqual([expect.stringMatching(/^\(reading the events of web \(DescribeStackEvents\): throttled; retry 1 in \d\.\ds\)$/)]);
+    expect(f.lines.filter((l) => l.startsWith('('))).toEqual([
+      expect.stringMatching(/^\(reading the events of web \(DescribeStackEvents\): throttled; retry 1 in \d\.\ds\)$/),
+    ]);
     expect(f.lines.filter((l) => l.includes('DELETE_COMPLETE') && l.includes('Service'))).toHaveLength(1);
   });
 
@@ -310,8 +373,20 @@ describe('destroy: asking, deleting, following', () => {
       scenario({
         events: [
           DELETE_EVENTS[0]!,
-          { at: 2000, id: 'ServiceSecurityGroup', type: 'AWS::EC2::SecurityGroup', status: 'DELETE_FAILED', reason: 'resource sg-1 has a dependent object' },
-          { at: 3000, id: 'web', type: 'AWS::CloudFormation::Stack', status: 'DELETE_FAILED', reason: 'The following resource(s) failed to delete: [ServiceSecurityGroup].' },
+          {
+            at: 2000,
+            id: 'ServiceSecurityGroup',
+            type: 'AWS::EC2::SecurityGroup',
+            status: 'DELETE_FAILED',
+            reason: 'resource sg-1 has a dependent object',
+          },
+          {
+            at: 3000,
+            id: 'web',
+            type: 'AWS::CloudFormation::Stack',
+            status: 'DELETE_FAILED',
+            reason: 'The following resource(s) failed to delete: [ServiceSecurityGroup].',
+          },
         ],
       }),
     );

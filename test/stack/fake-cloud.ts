@@ -119,8 +119,7 @@ export function fakeCloud(s: Scenario, stackName = 'web') {
   };
   /** The stack by name, or by id (which still answers after the delete, as CloudFormation does). */
   const byId = (name: string | undefined): boolean => name === STACK_ID;
-  const missing = (): Error =>
-    Object.assign(new Error(`Stack with id ${stackName} does not exist`), { name: 'ValidationError' });
+  const missing = (): Error => Object.assign(new Error(`Stack with id ${stackName} does not exist`), { name: 'ValidationError' });
 
   const currentStatus = (): string | undefined => {
     if (deletedAt !== undefined && t >= deletedAt) return undefined;
@@ -144,7 +143,11 @@ export function fakeCloud(s: Scenario, stackName = 'web') {
 
   mock.on(ValidateTemplateCommand).callsFake(() => {
     take('ValidateTemplate');
-    return { Capabilities: s.capabilities ?? ['CAPABILITY_NAMED_IAM'], CapabilitiesReason: 'The following resource(s) require capabilities: [AWS::IAM::Role]', Parameters: [] };
+    return {
+      Capabilities: s.capabilities ?? ['CAPABILITY_NAMED_IAM'],
+      CapabilitiesReason: 'The following resource(s) require capabilities: [AWS::IAM::Role]',
+      Parameters: [],
+    };
   });
   mock.on(DescribeStacksCommand).callsFake((input: { StackName?: string }) => {
     take('DescribeStacks');
@@ -202,9 +205,14 @@ export function fakeCloud(s: Scenario, stackName = 'web') {
   mock.on(ExecuteChangeSetCommand).callsFake(() => {
     take('ExecuteChangeSet');
     if (executedAt !== undefined) {
-      throw Object.assign(new Error(`ChangeSet [${changeSetArn(changeSetName)}] cannot be executed in its current execution status of [${executionStatus()}]`), {
-        name: 'InvalidChangeSetStatusException',
-      });
+      throw Object.assign(
+        new Error(
+          `ChangeSet [${changeSetArn(changeSetName)}] cannot be executed in its current execution status of [${executionStatus()}]`,
+        ),
+        {
+          name: 'InvalidChangeSetStatusException',
+        },
+      );
     }
     executedAt = t;
     return answer('ExecuteChangeSet', {});

@@ -7,7 +7,12 @@
  * request timeouts are small, so each test takes a few seconds. No assertion depends on timing:
  * jest's own timeout only guards against a hang, which is the defect being tested.
  */
-import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand, ValidateTemplateCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  DescribeStacksCommand,
+  ListStackResourcesCommand,
+  ValidateTemplateCommand,
+} from '@aws-sdk/client-cloudformation';
 import { cloudFormationClient, type RequestTimeouts } from '../../src/aws/clients';
 import { realSleep } from '../../src/aws/poll';
 import { templateFromFile } from '../../src/stack/template';
@@ -135,7 +140,15 @@ describeWithMoto('faults: deploy and destroy through a fault-injecting proxy in 
 
     it('every call throttled 5 times: exit 0, CREATE_COMPLETE with its 2 resources, one line per retry', async () => {
       const name = fresh();
-      const actions = ['ValidateTemplate', 'DescribeStacks', 'CreateChangeSet', 'DescribeChangeSet', 'ExecuteChangeSet', 'DescribeStackEvents', 'ListStackResources'];
+      const actions = [
+        'ValidateTemplate',
+        'DescribeStacks',
+        'CreateChangeSet',
+        'DescribeChangeSet',
+        'ExecuteChangeSet',
+        'DescribeStackEvents',
+        'ListStackResources',
+      ];
       for (const a of actions) proxy.inject(a, 'throttle', 5);
       const { d, lines } = deps();
       expect(await deploy(deployOptions(name), d)).toBe(EXIT.ok);
@@ -163,7 +176,9 @@ describeWithMoto('faults: deploy and destroy through a fault-injecting proxy in 
       expect(e).toBeInstanceOf(WaitDeadlineError);
       expect((e as WaitDeadlineError).exitCode).toBe(5);
       // The last request is cut at the deadline, or the deadline falls between retries of timed-out requests.
-      expect((e as Error).message).toMatch(/^Reached the time limit \(--timeout\) while validating the template \(ValidateTemplate\)(: no answer yet\.|, which kept failing: TimeoutError)/);
+      expect((e as Error).message).toMatch(
+        /^Reached the time limit \(--timeout\) while validating the template \(ValidateTemplate\)(: no answer yet\.|, which kept failing: TimeoutError)/,
+      );
       expect(hanging.log.length).toBeGreaterThan(0);
       expect(await stateOf(name)).toEqual({ status: 'none', resources: 0 });
       d.cfn.destroy();
@@ -216,7 +231,9 @@ describeWithMoto('faults: deploy and destroy through a fault-injecting proxy in 
       await proxy.nextHang();
       ctrlC.abort();
       expect(await running).toBe(EXIT.interrupted);
-      expect(lines.find((l) => l.startsWith('Stopped following (Ctrl-C)'))).toMatch(/^Stopped following \(Ctrl-C\)\. CloudFormation carries on: stack fault-\d+ is /);
+      expect(lines.find((l) => l.startsWith('Stopped following (Ctrl-C)'))).toMatch(
+        /^Stopped following \(Ctrl-C\)\. CloudFormation carries on: stack fault-\d+ is /,
+      );
       expect(await stateOf(name)).toEqual({ status: 'CREATE_COMPLETE', resources: 2 });
       d.cfn.destroy();
     });
@@ -332,7 +349,14 @@ describeWithMoto('faults: deploy and destroy through a fault-injecting proxy in 
       writeFileSync(file, SMALL(name));
       return file;
     }
-    const deployArgs = (name: string, ...more: string[]): string[] => ['deploy', '--stack-name', name, '--template-file', templateFile(name), ...more];
+    const deployArgs = (name: string, ...more: string[]): string[] => [
+      'deploy',
+      '--stack-name',
+      name,
+      '--template-file',
+      templateFile(name),
+      ...more,
+    ];
 
     it('--version and -V print the version, --help and -h the usage (exit 0)', async () => {
       const version = (JSON.parse(execFileSync('cat', [join(root, 'package.json')]).toString()) as { version: string }).version;
@@ -348,7 +372,9 @@ describeWithMoto('faults: deploy and destroy through a fault-injecting proxy in 
       const name = fresh();
       const from = proxy.log.length;
       const r = await cli(deployArgs(name, '--yes'), { pipe: 'head -1' });
-      expect(r.stdout).toBe(`Template: ${join(dir, `${name}.yaml`)}, sha256 ${r.stdout.split('sha256 ')[1]?.split(' ')[0] ?? ''} (${Buffer.byteLength(SMALL(name))} bytes)\n`);
+      expect(r.stdout).toBe(
+        `Template: ${join(dir, `${name}.yaml`)}, sha256 ${r.stdout.split('sha256 ')[1]?.split(' ')[0] ?? ''} (${Buffer.byteLength(SMALL(name))} bytes)\n`,
+      );
       expect(r.code).toBe(141);
       expect(proxy.log.slice(from).filter((l) => l.startsWith('ExecuteChangeSet'))).toEqual([]);
       expect(await stateOf(name)).toEqual({ status: 'none', resources: 0 });
@@ -382,21 +408,24 @@ describeWithMoto('faults: deploy and destroy through a fault-injecting proxy in 
       ['SIGTERM', 143],
       ['SIGHUP', 129],
       ['SIGINT', 130],
-    ] as const)('%s while following: stops at once, prints the status and how to keep watching, exit %i; CloudFormation carries on', async (signal, code) => {
-      const name = fresh();
-      proxy.inject('DescribeStackEvents', 'hang', 1, 'ExecuteChangeSet');
-      const run = start(deployArgs(name, '--yes'));
-      await proxy.nextHang();
-      const sent = Date.now();
-      run.child.kill(signal);
-      const r = await run.done;
-      expect(Date.now() - sent).toBeLessThan(1000);
-      expect(r.code).toBe(code);
-      const stop = signal === 'SIGINT' ? 'Ctrl-C' : signal;
-      expect(r.stdout).toMatch(new RegExp(`Stopped following \\(${stop}\\)\\. CloudFormation carries on: stack ${name} is `));
-      expect(r.stdout).toMatch(/Keep watching: aws cloudformation describe-stack-events --stack-name arn:/);
-      expect(await stateOf(name)).toEqual({ status: 'CREATE_COMPLETE', resources: 2 });
-    });
+    ] as const)(
+      '%s while following: stops at once, prints the status and how to keep watching, exit %i; CloudFormation carries on',
+      async (signal, code) => {
+        const name = fresh();
+        proxy.inject('DescribeStackEvents', 'hang', 1, 'ExecuteChangeSet');
+        const run = start(deployArgs(name, '--yes'));
+        await proxy.nextHang();
+        const sent = Date.now();
+        run.child.kill(signal);
+        const r = await run.done;
+        expect(Date.now() - sent).toBeLessThan(1000);
+        expect(r.code).toBe(code);
+        const stop = signal === 'SIGINT' ? 'Ctrl-C' : signal;
+        expect(r.stdout).toMatch(new RegExp(`Stopped following \\(${stop}\\)\\. CloudFormation carries on: stack ${name} is `));
+        expect(r.stdout).toMatch(/Keep watching: aws cloudformation describe-stack-events --stack-name arn:/);
+        expect(await stateOf(name)).toEqual({ status: 'CREATE_COMPLETE', resources: 2 });
+      },
+    );
 
     it('SIGTERM before executing: the change set is removed, nothing changed, exit 143', async () => {
       const name = fresh();
@@ -410,7 +439,7 @@ describeWithMoto('faults: deploy and destroy through a fault-injecting proxy in 
       expect(await stateOf(name)).toEqual({ status: 'none', resources: 0 });
     });
 
-    it('ExecuteChangeSet answered by a proxy\'s HTML page (200): a lost answer, read and executed again: exit 0, CREATE_COMPLETE', async () => {
+    it("ExecuteChangeSet answered by a proxy's HTML page (200): a lost answer, read and executed again: exit 0, CREATE_COMPLETE", async () => {
       const name = fresh();
       proxy.inject('ExecuteChangeSet', 'html');
       const r = await cli(deployArgs(name, '--yes'));
@@ -485,7 +514,11 @@ describeWithMoto('faults: deploy and destroy through a fault-injecting proxy in 
       const r = await cli(deployArgs(name, '--yes'));
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(new RegExp(`Your AWS credentials have expired \\(ExpiredToken\\)`));
-      expect(r.stderr).toMatch(new RegExp(`The create of stack ${name} had started, and CloudFormation carries on with it \\(stack id arn:aws:cloudformation:us-east-1:\\d+:stack/${name}/`));
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `The create of stack ${name} had started, and CloudFormation carries on with it \\(stack id arn:aws:cloudformation:us-east-1:\\d+:stack/${name}/`,
+        ),
+      );
       expect(r.stderr).toMatch(/or wait for it: aws cloudformation wait stack-create-complete --stack-name arn:/);
       expect(await stateOf(name)).toEqual({ status: 'CREATE_COMPLETE', resources: 2 });
     });
@@ -495,7 +528,11 @@ describeWithMoto('faults: deploy and destroy through a fault-injecting proxy in 
       expect((await cli(deployArgs(name, '--dry-run', '--keep-change-set'))).code).toBe(0);
       expect(await stateOf(name)).toEqual({ status: 'REVIEW_IN_PROGRESS', resources: 0 });
       const r = await cli(['destroy', '--stack-name', name, '--yes']);
-      expect(r.stdout).toMatch(new RegExp(`Stack ${name} in us-east-1 \\(REVIEW_IN_PROGRESS\\) was made for a change set that was never executed: it holds no resources\\. Deleting it removes it and its change set ${name}-\\d{8}T\\d{6}Z\\.`));
+      expect(r.stdout).toMatch(
+        new RegExp(
+          `Stack ${name} in us-east-1 \\(REVIEW_IN_PROGRESS\\) was made for a change set that was never executed: it holds no resources\\. Deleting it removes it and its change set ${name}-\\d{8}T\\d{6}Z\\.`,
+        ),
+      );
       expect(r.code).toBe(0);
       expect(await stateOf(name)).toEqual({ status: 'none', resources: 0 });
     });

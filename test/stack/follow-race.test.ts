@@ -11,12 +11,14 @@ const options: DeployOptions = {
 };
 
 describe('following an update', () => {
-  it('does not take the previous operation\'s final status for this one when an events call is retried', async () => {
+  it("does not take the previous operation's final status for this one when an events call is retried", async () => {
     // DescribeStacks runs before the update's first event (still UPDATE_COMPLETE from the last
     // update); the events call is throttled, and its retry returns this update's first event.
     const f = fakeCloud({
       stack: { status: 'UPDATE_COMPLETE', parameters: ['GitHubOrg', 'GitHubRepo'] },
-      changes: [{ Type: 'Resource', ResourceChange: { Action: 'Modify', LogicalResourceId: 'LogGroup', ResourceType: 'AWS::Logs::LogGroup' } }],
+      changes: [
+        { Type: 'Resource', ResourceChange: { Action: 'Modify', LogicalResourceId: 'LogGroup', ResourceType: 'AWS::Logs::LogGroup' } },
+      ],
       execution: [
         { at: 200, id: 'web', type: 'AWS::CloudFormation::Stack', status: 'UPDATE_IN_PROGRESS', reason: 'User Initiated' },
         { at: 5000, id: 'LogGroup', type: 'AWS::Logs::LogGroup', status: 'UPDATE_COMPLETE' },
@@ -46,7 +48,9 @@ describe('the final status', () => {
   it('is followed by one more read of the events: none of the operation goes unprinted when the status read was retried (throttled)', async () => {
     const f = fakeCloud({
       stack: { status: 'UPDATE_COMPLETE', parameters: ['GitHubOrg', 'GitHubRepo'] },
-      changes: [{ Type: 'Resource', ResourceChange: { Action: 'Modify', LogicalResourceId: 'LogGroup', ResourceType: 'AWS::Logs::LogGroup' } }],
+      changes: [
+        { Type: 'Resource', ResourceChange: { Action: 'Modify', LogicalResourceId: 'LogGroup', ResourceType: 'AWS::Logs::LogGroup' } },
+      ],
       execution: [
         { at: 0, id: 'web', type: 'AWS::CloudFormation::Stack', status: 'UPDATE_IN_PROGRESS', reason: 'User Initiated' },
         { at: 300, id: 'LogGroup', type: 'AWS::Logs::LogGroup', status: 'UPDATE_COMPLETE' },

@@ -3,7 +3,12 @@
  * `--template-file` through the lint's decoder (cfn-lint's short-tag rule), not through a
  * YAML reader that turns `!Equals [!Ref P, a]` into `["P", "a"]`.
  */
-import { CloudFormationClient, CreateChangeSetCommand, DescribeStacksCommand, ValidateTemplateCommand } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  CreateChangeSetCommand,
+  DescribeStacksCommand,
+  ValidateTemplateCommand,
+} from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,14 +54,17 @@ describe('a hand-written --template-file', () => {
   });
 
   it('has its values checked against those Rules before any API call', () => {
-    const check = (stage: string): string[] => checkTemplateValues(template.checked, new Map([['Stage', stage]])).map((p) => `${p.rule}: ${p.message}`);
+    const check = (stage: string): string[] =>
+      checkTemplateValues(template.checked, new Map([['Stage', stage]])).map((p) => `${p.rule}: ${p.message}`);
     expect(check('dev')).toEqual([]);
     expect(check('bad')).toEqual([expect.stringMatching(/^NotBad: .*Stage must not be bad/)]);
     expect(check('test')).toEqual([expect.stringMatching(/^KnownStage: .*Stage is dev or prod/)]);
   });
 
   it('is refused with the line and column of a duplicate key, as cfn-lint and CloudFormation refuse it', () => {
-    expect(() => templateFromFile('d.yaml', () => 'Resources:\n  T:\n    Type: AWS::SNS::Topic\n  T:\n    Type: AWS::SQS::Queue\n')).toThrow(
+    expect(() =>
+      templateFromFile('d.yaml', () => 'Resources:\n  T:\n    Type: AWS::SNS::Topic\n  T:\n    Type: AWS::SQS::Queue\n'),
+    ).toThrow(
       '--template-file d.yaml is not valid YAML (line 4, column 3): Duplicate key: the same key appears twice in one mapping (CloudFormation rejects the template). Fix it there: cfn-lint and CloudFormation would reject it too.',
     );
   });
@@ -76,11 +84,21 @@ describe('deploy --template-file with a hand-written template', () => {
     try {
       const run = async (stage: string) => {
         const err: string[] = [];
-        const code = await main(['deploy', '--stack-name', 'web', '--region', 'us-east-1', '--template-file', file, '--parameter', `Stage=${stage}`, '--yes'], () => undefined, (l) => err.push(l));
+        const code = await main(
+          ['deploy', '--stack-name', 'web', '--region', 'us-east-1', '--template-file', file, '--parameter', `Stage=${stage}`, '--yes'],
+          () => undefined,
+          (l) => err.push(l),
+        );
         return { code, err: err.filter((l) => !l.startsWith('note:')) };
       };
-      expect(await run('bad')).toEqual({ code: 2, err: ['fargate-oidc deploy: Parameter Stage="bad": Stage must not be bad (rule NotBad)'] });
-      expect(await run('test')).toEqual({ code: 2, err: ['fargate-oidc deploy: Parameter Stage="test": Stage is dev or prod (rule KnownStage)'] });
+      expect(await run('bad')).toEqual({
+        code: 2,
+        err: ['fargate-oidc deploy: Parameter Stage="bad": Stage must not be bad (rule NotBad)'],
+      });
+      expect(await run('test')).toEqual({
+        code: 2,
+        err: ['fargate-oidc deploy: Parameter Stage="test": Stage is dev or prod (rule KnownStage)'],
+      });
       expect(cfn.calls()).toHaveLength(0);
     } finally {
       cfn.restore();
@@ -97,7 +115,12 @@ describe('deploy --template-file: a rule only CloudFormation can decide', () => 
         Parameters: { Vpc: { Type: 'AWS::EC2::VPC::Id' } },
         Rules: {
           TaggedVpc: {
-            Assertions: [{ Assert: { 'Fn::Contains': [['prod'], { 'Fn::ValueOf': ['Vpc', 'Tags.Stage'] }] }, AssertDescription: 'The VPC is tagged prod.' }],
+            Assertions: [
+              {
+                Assert: { 'Fn::Contains': [['prod'], { 'Fn::ValueOf': ['Vpc', 'Tags.Stage'] }] },
+                AssertDescription: 'The VPC is tagged prod.',
+              },
+            ],
           },
         },
         Resources: { Topic: { Type: 'AWS::SNS::Topic' } },
@@ -105,11 +128,22 @@ describe('deploy --template-file: a rule only CloudFormation can decide', () => 
     );
     const cfn = mockClient(CloudFormationClient);
     cfn.on(ValidateTemplateCommand).resolves({ Parameters: [{ ParameterKey: 'Vpc' }], $metadata: { requestId: 'r' } });
-    cfn.on(DescribeStacksCommand).rejects(Object.assign(new Error('Stack with id web does not exist'), { name: 'ValidationError', $metadata: { httpStatusCode: 400, requestId: 'r' } }));
-    cfn.on(CreateChangeSetCommand).rejects(Object.assign(new Error('stop here'), { name: 'ValidationError', $metadata: { httpStatusCode: 400, requestId: 'r' } }));
+    cfn.on(DescribeStacksCommand).rejects(
+      Object.assign(new Error('Stack with id web does not exist'), {
+        name: 'ValidationError',
+        $metadata: { httpStatusCode: 400, requestId: 'r' },
+      }),
+    );
+    cfn
+      .on(CreateChangeSetCommand)
+      .rejects(Object.assign(new Error('stop here'), { name: 'ValidationError', $metadata: { httpStatusCode: 400, requestId: 'r' } }));
     try {
       const lines: string[] = [];
-      await main(['deploy', '--stack-name', 'web', '--region', 'us-east-1', '--template-file', file, '--parameter', 'Vpc=vpc-1', '--yes'], (l) => lines.push(l), (l) => lines.push(l));
+      await main(
+        ['deploy', '--stack-name', 'web', '--region', 'us-east-1', '--template-file', file, '--parameter', 'Vpc=vpc-1', '--yes'],
+        (l) => lines.push(l),
+        (l) => lines.push(l),
+      );
       expect(lines).toContain(
         'Note: rule TaggedVpc ("The VPC is tagged prod.") is not checked here, CloudFormation checks it: Fn::ValueOf reads attributes of AWS resources: only CloudFormation can tell.',
       );

@@ -61,7 +61,9 @@ describe('chooseTemplateSource', () => {
   it('uploads to --s3-bucket whatever the size, without touching the managed stack', async () => {
     const s = setup();
     const source = await chooseTemplateSource({ body: 'small', extension: 'json', stackName: 'web', s3Bucket: 'mine' }, s.deps);
-    expect(source).toEqual({ TemplateURL: expect.stringMatching(/^https:\/\/mine\.s3\.eu-west-1\.amazonaws\.com\/fargate-oidc\/web\/[0-9a-f]{16}\.json$/) });
+    expect(source).toEqual({
+      TemplateURL: expect.stringMatching(/^https:\/\/mine\.s3\.eu-west-1\.amazonaws\.com\/fargate-oidc\/web\/[0-9a-f]{16}\.json$/),
+    });
     expect(s.cfnMock.calls()).toHaveLength(0);
     s.restore();
   });
@@ -111,7 +113,9 @@ describe('chooseTemplateSource', () => {
 
   it('stops with what to do when the managed stack failed, uploading nothing', async () => {
     const s = setup();
-    s.cfnMock.on(DescribeStacksCommand).resolves({ Stacks: [{ ...stack('ROLLBACK_COMPLETE').Stacks[0], StackStatusReason: 'Access Denied' } as Stack] });
+    s.cfnMock
+      .on(DescribeStacksCommand)
+      .resolves({ Stacks: [{ ...stack('ROLLBACK_COMPLETE').Stacks[0], StackStatusReason: 'Access Denied' } as Stack] });
     const run = chooseTemplateSource({ body: big, extension: 'yaml', stackName: 'web' }, s.deps);
     await expect(run).rejects.toThrow(ManagedBucketError);
     await expect(chooseTemplateSource({ body: big, extension: 'yaml', stackName: 'web' }, s.deps)).rejects.toThrow(
@@ -126,17 +130,34 @@ describe('chooseTemplateSource', () => {
 
 describe('the managed bucket stack', () => {
   const template = JSON.parse(managedBucketTemplate()) as {
-    Resources: { Bucket: { DeletionPolicy: string; Properties: Record<string, unknown> }; BucketPolicy: { Properties: { PolicyDocument: { Statement: unknown[] } } } };
+    Resources: {
+      Bucket: { DeletionPolicy: string; Properties: Record<string, unknown> };
+      BucketPolicy: { Properties: { PolicyDocument: { Statement: unknown[] } } };
+    };
   };
   const bucket = template.Resources.Bucket;
 
   it('is private, encrypted, TLS-only, expires old templates, and is kept when its stack is deleted', () => {
     expect(bucket.DeletionPolicy).toBe('Retain');
-    expect(bucket.Properties['BucketEncryption']).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] });
-    expect(bucket.Properties['PublicAccessBlockConfiguration']).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.Properties['BucketEncryption']).toEqual({
+      ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+    });
+    expect(bucket.Properties['PublicAccessBlockConfiguration']).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
     expect(bucket.Properties['OwnershipControls']).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
     expect(bucket.Properties['LifecycleConfiguration']).toEqual({
-      Rules: [{ Id: 'ExpireOldTemplates', Status: 'Enabled', ExpirationInDays: TEMPLATE_EXPIRY_DAYS, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }],
+      Rules: [
+        {
+          Id: 'ExpireOldTemplates',
+          Status: 'Enabled',
+          ExpirationInDays: TEMPLATE_EXPIRY_DAYS,
+          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+        },
+      ],
     });
     expect(template.Resources.BucketPolicy.Properties.PolicyDocument.Statement).toEqual([
       {

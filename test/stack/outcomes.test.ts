@@ -4,11 +4,7 @@
  * every call, the deadline, and an endpoint that reports success with nothing created. Each test
  * names the exit code and the state CloudFormation is left in.
  */
-import {
-  CreateChangeSetCommand,
-  DescribeChangeSetCommand,
-  ExecuteChangeSetCommand,
-} from '@aws-sdk/client-cloudformation';
+import { CreateChangeSetCommand, DescribeChangeSetCommand, ExecuteChangeSetCommand } from '@aws-sdk/client-cloudformation';
 import { deploy, type DeployOptions, EXIT } from '../../src/stack/deploy';
 import { bodySizedTemplate } from './body-sized-template';
 import { WaitDeadlineError } from '../../src/errors';
@@ -96,16 +92,21 @@ describe('a lost answer is resolved by reading the state, never assumed', () => 
 });
 
 describe('throttling on every call is retried with backoff, one line each', () => {
-  it.each(['ValidateTemplate', 'DescribeStacks', 'CreateChangeSet', 'DescribeChangeSet', 'ExecuteChangeSet', 'DescribeStackEvents', 'ListStackResources'])(
-    '%s throttled 5 times in a row: the deploy still reaches CREATE_COMPLETE (exit 0)',
-    async (command) => {
-      const f = fakeCloud(scenario());
-      f.failNext(command, throttling(), 5);
-      expect(await deploy(options(), f.deps)).toBe(EXIT.ok);
-      expect(f.lines.filter((l) => l.startsWith('(') && l.includes(`(${command})`) && l.includes('throttled'))).toHaveLength(5);
-      expect(f.lines.at(-1)).toBe('The stack has no outputs.');
-    },
-  );
+  it.each([
+    'ValidateTemplate',
+    'DescribeStacks',
+    'CreateChangeSet',
+    'DescribeChangeSet',
+    'ExecuteChangeSet',
+    'DescribeStackEvents',
+    'ListStackResources',
+  ])('%s throttled 5 times in a row: the deploy still reaches CREATE_COMPLETE (exit 0)', async (command) => {
+    const f = fakeCloud(scenario());
+    f.failNext(command, throttling(), 5);
+    expect(await deploy(options(), f.deps)).toBe(EXIT.ok);
+    expect(f.lines.filter((l) => l.startsWith('(') && l.includes(`(${command})`) && l.includes('throttled'))).toHaveLength(5);
+    expect(f.lines.at(-1)).toBe('The stack has no outputs.');
+  });
 
   it('ExecuteChangeSet throttled until the deadline (once a change set exists, calls retry until --timeout): exit 5, the stack left in REVIEW_IN_PROGRESS, and the commands that recover', async () => {
     const f = fakeCloud(scenario());
@@ -123,7 +124,14 @@ describe('throttling on every call is retried with backoff, one line each', () =
 
 describe('every wait has a deadline', () => {
   it('at the deadline while following: exit 5, the status, and the command that goes on waiting', async () => {
-    const f = fakeCloud(scenario({ execution: [CREATE[0] as ScriptedEvent, { at: 3_600_000, id: 'web', type: 'AWS::CloudFormation::Stack', status: 'CREATE_COMPLETE' }] }));
+    const f = fakeCloud(
+      scenario({
+        execution: [
+          CREATE[0] as ScriptedEvent,
+          { at: 3_600_000, id: 'web', type: 'AWS::CloudFormation::Stack', status: 'CREATE_COMPLETE' },
+        ],
+      }),
+    );
     expect(await deploy(options({ timeoutMs: 10 * 60_000 }), f.deps)).toBe(EXIT.deadline);
     expect(EXIT.deadline).toBe(5);
     expect(f.lines.slice(-3)).toEqual([
@@ -177,7 +185,14 @@ describe('a *_COMPLETE stack without the resources the change set adds is not a 
           { Type: 'Resource', ResourceChange: { Action: 'Add', LogicalResourceId: 'LogGroup', ResourceType: 'AWS::Logs::LogGroup' } },
           { Type: 'Resource', ResourceChange: { Action: 'Add', LogicalResourceId: 'Vpc', ResourceType: 'AWS::EC2::VPC' } },
         ],
-        resourcesAfter: [{ LogicalResourceId: 'LogGroup', ResourceType: 'AWS::Logs::LogGroup', ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date() }],
+        resourcesAfter: [
+          {
+            LogicalResourceId: 'LogGroup',
+            ResourceType: 'AWS::Logs::LogGroup',
+            ResourceStatus: 'CREATE_COMPLETE',
+            LastUpdatedTimestamp: new Date(),
+          },
+        ],
       }),
     );
     expect(await deploy(options(), f.deps)).toBe(EXIT.ok);

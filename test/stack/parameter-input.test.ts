@@ -14,7 +14,9 @@ function message(f: () => unknown): string {
 describe('parameter input without prototype lookups or silent duplicates', () => {
   it('accepts a file saved with a UTF-8 byte order mark, in both shapes', () => {
     expect({ ...parseParametersFile('\uFEFF{"AppName": "shop"}', 'p.json') }).toEqual({ AppName: 'shop' });
-    expect({ ...parseParametersFile('\uFEFF[{"ParameterKey": "AppName", "ParameterValue": "shop"}]', 'p.json') }).toEqual({ AppName: 'shop' });
+    expect({ ...parseParametersFile('\uFEFF[{"ParameterKey": "AppName", "ParameterValue": "shop"}]', 'p.json') }).toEqual({
+      AppName: 'shop',
+    });
     expect({ ...readParameterInputs('p.json', [], () => '\uFEFF{"AppName": "shop"}') }).toEqual({ AppName: 'shop' });
   });
 

@@ -1,10 +1,4 @@
-import {
-  checkParameterValues,
-  parseParameterFlags,
-  parseParametersFile,
-  parseTags,
-  stackParameters,
-} from '../../src/stack/parameters';
+import { checkParameterValues, parseParameterFlags, parseParametersFile, parseTags, stackParameters } from '../../src/stack/parameters';
 import { ParameterInputError } from '../../src/errors';
 import { compiledTemplate } from '../../src/stack/template';
 
@@ -31,7 +25,12 @@ describe('parameters files', () => {
   });
 
   it('reads a plain object, writing numbers, booleans and lists as CloudFormation text', () => {
-    const text = JSON.stringify({ GitHubOrg: 'acme', DesiredCount: 1, UseFargateSpot: false, ExistingSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'] });
+    const text = JSON.stringify({
+      GitHubOrg: 'acme',
+      DesiredCount: 1,
+      UseFargateSpot: false,
+      ExistingSubnetIds: ['subnet-0123456789abcdef0', 'subnet-0123456789abcdef1'],
+    });
     expect(parseParametersFile(text, 'p.json')).toEqual({
       GitHubOrg: 'acme',
       DesiredCount: '1',
@@ -72,10 +71,16 @@ describe('parameters files', () => {
 
   it('refuses a key given twice and a value that is an object or null', () => {
     expect(
-      error(() => parseParametersFile('[{"ParameterKey": "A", "ParameterValue": "x"}, {"ParameterKey": "A", "ParameterValue": "y"}]', 'p.json')),
+      error(() =>
+        parseParametersFile('[{"ParameterKey": "A", "ParameterValue": "x"}, {"ParameterKey": "A", "ParameterValue": "y"}]', 'p.json'),
+      ),
     ).toBe('p.json: A is given twice (entry 1 and entry 2); keep one.');
-    expect(error(() => parseParametersFile('{"A": {"b": 1}}', 'p.json'))).toBe('p.json: A: the value must be a string, number or boolean, not object.');
-    expect(error(() => parseParametersFile('{"A": null}', 'p.json'))).toBe('p.json: A: the value must be a string, number or boolean, not null.');
+    expect(error(() => parseParametersFile('{"A": {"b": 1}}', 'p.json'))).toBe(
+      'p.json: A: the value must be a string, number or boolean, not object.',
+    );
+    expect(error(() => parseParametersFile('{"A": null}', 'p.json'))).toBe(
+      'p.json: A: the value must be a string, number or boolean, not null.',
+    );
   });
 });
 
@@ -117,12 +122,18 @@ describe('checking values against the template', () => {
   });
 
   it('refuses a value outside AllowedValues', () => {
-    expect(error(() => checkParameterValues(specs, { TaskCpu: '300' }))).toMatch(/^Parameter TaskCpu: "300" is not one of 256, 512, 1024, 2048, 4096\./);
+    expect(error(() => checkParameterValues(specs, { TaskCpu: '300' }))).toMatch(
+      /^Parameter TaskCpu: "300" is not one of 256, 512, 1024, 2048, 4096\./,
+    );
   });
 
   it('refuses numbers outside MinValue/MaxValue and text that is not a number', () => {
-    expect(error(() => checkParameterValues(specs, { ContainerPort: '70000' }))).toMatch(/^Parameter ContainerPort: "70000" is more than the maximum 65535\./);
-    expect(error(() => checkParameterValues(specs, { ContainerPort: 'http' }))).toMatch(/^Parameter ContainerPort: "http" is not a number\./);
+    expect(error(() => checkParameterValues(specs, { ContainerPort: '70000' }))).toMatch(
+      /^Parameter ContainerPort: "70000" is more than the maximum 65535\./,
+    );
+    expect(error(() => checkParameterValues(specs, { ContainerPort: 'http' }))).toMatch(
+      /^Parameter ContainerPort: "http" is not a number\./,
+    );
   });
 
   it('refuses values over a length limit', () => {

@@ -42,7 +42,9 @@ describe('the template deploy, url and publish use', () => {
     const dir = checkout();
     writeFileSync(join(dir, 'src', 'template', 'logs.ts'), 'export const x = ;\n');
     expect(() => chooseTemplate({ packageRoot: dir, runningFile: join(dir, 'dist', 'cli.cjs') })).toThrow(
-      new UserError('src/template does not compile:\n- src/template/logs.ts:1:18: Unexpected ";"\nFix it, or pass --template-file out/template.yaml.'),
+      new UserError(
+        'src/template does not compile:\n- src/template/logs.ts:1:18: Unexpected ";"\nFix it, or pass --template-file out/template.yaml.',
+      ),
     );
   });
 

@@ -44,7 +44,10 @@ describe('reading templates', () => {
   });
 
   it('maps paths to line:col: scalars at the value, maps at the key, through short forms', () => {
-    const t = decodeTemplate('t.yaml', 'Resources:\n  R:\n    Type: X\n    Properties:\n      V: !Sub "a"\n      L:\n        - one\n        - two\n');
+    const t = decodeTemplate(
+      't.yaml',
+      'Resources:\n  R:\n    Type: X\n    Properties:\n      V: !Sub "a"\n      L:\n        - one\n        - two\n',
+    );
     expect(t.locate(['Resources', 'R'])).toEqual({ line: 2, col: 3 });
     expect(t.locate(['Resources', 'R', 'Type'])).toEqual({ line: 3, col: 11 });
     expect(t.locate(['Resources', 'R', 'Properties', 'V', 'Fn::Sub'])).toEqual({ line: 5, col: 15 });
@@ -61,7 +64,10 @@ describe('reading templates', () => {
 
   it('reports duplicate keys, which JSON.parse would silently merge', () => {
     const t = decodeTemplate('t.json', '{"Condition": {"StringEquals": {"a": "1"}, "StringEquals": {"b": "2"}}}');
-    expect(t.problem).toEqual({ position: { line: 1, col: 44 }, message: 'Duplicate key: the same key appears twice in one mapping (CloudFormation rejects the template)' });
+    expect(t.problem).toEqual({
+      position: { line: 1, col: 44 },
+      message: 'Duplicate key: the same key appears twice in one mapping (CloudFormation rejects the template)',
+    });
   });
 });
 
@@ -109,7 +115,10 @@ describe('reading hostile templates', () => {
   });
 
   it('refuses nesting deeper than 200 levels with a clear message', () => {
-    for (const text of [`Resources: ${'['.repeat(2000)}${']'.repeat(2000)}\n`, `{"Resources": ${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}}`]) {
+    for (const text of [
+      `Resources: ${'['.repeat(2000)}${']'.repeat(2000)}\n`,
+      `{"Resources": ${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}}`,
+    ]) {
       const t = decodeTemplate('deep', text);
       expect(t.data).toBeNull();
       expect(t.refused).toBe('nested deeper than 200 levels');
@@ -121,7 +130,8 @@ describe('reading hostile templates', () => {
     const t = decodeTemplate('t.json', '{\n  // the topic\n  "Resources": {}\n}\n');
     expect(t.problem).toEqual({
       position: { line: 2, col: 3 },
-      message: "JSON syntax: Expected property name or '}' (JSON has no comments: remove // and /* */ comments or write the template in YAML)",
+      message:
+        "JSON syntax: Expected property name or '}' (JSON has no comments: remove // and /* */ comments or write the template in YAML)",
     });
   });
 
@@ -129,7 +139,9 @@ describe('reading hostile templates', () => {
     // Node 20+: "Unexpected non-whitespace character after JSON at position 50" (cfn-lint: 1:51).
     const after = decodeTemplate('t.json', '{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}} // c');
     expect(after.problem?.position).toEqual({ line: 1, col: 51 });
-    expect(after.problem?.message).toBe('JSON syntax: Unexpected non-whitespace character after the JSON (JSON has no comments: remove // and /* */ comments or write the template in YAML)');
+    expect(after.problem?.message).toBe(
+      'JSON syntax: Unexpected non-whitespace character after the JSON (JSON has no comments: remove // and /* */ comments or write the template in YAML)',
+    );
     // Node 20+: "Unexpected token ']', ... is not valid JSON" names no position: the YAML parser's first error gives it (cfn-lint: 1:21).
     const token = decodeTemplate('t.json', '{"Resources": {"B": ]}}');
     expect(token.problem?.position).toEqual({ line: 1, col: 21 });
@@ -146,7 +158,22 @@ describe('reading hostile templates', () => {
       't.yaml',
       'A: y\nB: n\nC: 1e3\nD: 08\nE: yes\nF: Off\nG: 010\nH: 0x1F\nI: 1_000\nJ: 1.0e+3\nK: 1.5\nL: 0o17\nM: ~\nN: 1:30\n',
     );
-    expect(t.data).toEqual({ A: 'y', B: 'n', C: '1e3', D: '08', E: true, F: false, G: 8, H: 31, I: 1000, J: 1000, K: 1.5, L: '0o17', M: null, N: 90 });
+    expect(t.data).toEqual({
+      A: 'y',
+      B: 'n',
+      C: '1e3',
+      D: '08',
+      E: true,
+      F: false,
+      G: 8,
+      H: 31,
+      I: 1000,
+      J: 1000,
+      K: 1.5,
+      L: '0o17',
+      M: null,
+      N: 90,
+    });
   });
 
   it('reads JSON numbers as JSON does', () => {

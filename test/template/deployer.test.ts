@@ -10,13 +10,18 @@ describe('the deployer', () => {
   it('exists in every configuration, and in regions without HTTP APIs (not under UseFrontDoor)', () => {
     expect(ids(resolve())).toEqual(['DeployerLogGroup', 'DeployerRole', 'DeployerFunction']);
     expect(ids(resolve({ PublicAccess: 'public-ip' }))).toEqual(['DeployerLogGroup', 'DeployerRole', 'DeployerFunction']);
-    const noHttpApi = resolveTemplate(compiled.plain, { parameters: REQUIRED, pseudo: { 'AWS::AccountId': ACCOUNT, 'AWS::Region': 'ap-east-2' }, physical: PHYSICAL });
+    const noHttpApi = resolveTemplate(compiled.plain, {
+      parameters: REQUIRED,
+      pseudo: { 'AWS::AccountId': ACCOUNT, 'AWS::Region': 'ap-east-2' },
+      physical: PHYSICAL,
+    });
     expect(Object.keys(noHttpApi.resources).filter((id) => id.startsWith('FrontDoor'))).toEqual([]);
     expect(ids(noHttpApi)).toEqual(['DeployerLogGroup', 'DeployerRole', 'DeployerFunction']);
-    for (const id of ['DeployerLogGroup', 'DeployerRole', 'DeployerFunction']) expect(compiled.template.Resources[id]?.Condition).toBeUndefined();
+    for (const id of ['DeployerLogGroup', 'DeployerRole', 'DeployerFunction'])
+      expect(compiled.template.Resources[id]?.Condition).toBeUndefined();
   });
 
-  it('runs the bundled handler with the stack\'s names in its environment; no front door: no URL and no start record; IPv6-only tasks: dual-stack image addresses', () => {
+  it("runs the bundled handler with the stack's names in its environment; no front door: no URL and no start record; IPv6-only tasks: dual-stack image addresses", () => {
     const fn = resolve().resources['DeployerFunction']?.Properties as Record<string, unknown>;
     expect(fn).toMatchObject({
       FunctionName: 'portfolio-deployer',
@@ -39,7 +44,9 @@ describe('the deployer', () => {
       },
     });
     expect((fn['Code'] as { ZipFile: string }).ZipFile).toBe(deployerCode());
-    const direct = resolve({ PublicAccess: 'public-ip' }).resources['DeployerFunction']?.Properties as { Environment: { Variables: Record<string, string> } };
+    const direct = resolve({ PublicAccess: 'public-ip' }).resources['DeployerFunction']?.Properties as {
+      Environment: { Variables: Record<string, string> };
+    };
     expect(direct.Environment.Variables['APP_URL']).toBe('');
     expect(direct.Environment.Variables['LAST_START_PARAMETER']).toBe('');
     expect(direct.Environment.Variables['IMAGE_ADDRESS']).toBe('ipv4');

@@ -46,7 +46,9 @@ describe('Evaluator', () => {
   it('says why a parameter without a value, a resource or an AWS-only function is undecided', () => {
     const e = withDefaults();
     expect(e.value({ Ref: 'Bare' })).toEqual(new Undecided('parameter Bare has no value and no Default'));
-    expect(e.value({ 'Fn::GetAtt': ['Role', 'Arn'] })).toEqual(new Undecided("Fn::GetAtt Role.Arn: a resource's values exist only once the stack has it"));
+    expect(e.value({ 'Fn::GetAtt': ['Role', 'Arn'] })).toEqual(
+      new Undecided("Fn::GetAtt Role.Arn: a resource's values exist only once the stack has it"),
+    );
     expect(isUndecided(e.truth({ 'Fn::Contains': [{ 'Fn::RefAll': 'AWS::EC2::VPC::Id' }, 'vpc-1'] }))).toBe(true);
     expect(e.truth({ 'Fn::EachMemberEquals': [[], { 'Fn::ValueOf': ['Vpc', 'Tags'] }] })).toBe(true);
   });

@@ -36,7 +36,11 @@ export const FRONT_DOOR_PHYSICAL = {
   FrontDoorSchedulerRole: { Arn: `arn:aws:iam::${ACCOUNT}:role/portfolio-FrontDoorSchedulerRole-ABC` },
   FrontDoorScheduleGroup: { Ref: 'portfolio-front-door' },
   FrontDoorApi: { Ref: 'a1b2c3d4e5', ApiEndpoint: `https://a1b2c3d4e5.execute-api.${REGION}.amazonaws.com` },
-  FrontDoorDomain: { Ref: 'app.example.com', RegionalDomainName: `d-abc123.execute-api.${REGION}.amazonaws.com`, RegionalHostedZoneId: 'Z2OJLYMUO9EFXC' },
+  FrontDoorDomain: {
+    Ref: 'app.example.com',
+    RegionalDomainName: `d-abc123.execute-api.${REGION}.amazonaws.com`,
+    RegionalHostedZoneId: 'Z2OJLYMUO9EFXC',
+  },
   FrontDoorIntegration: { Ref: 'int123' },
   FrontDoorStage: { Ref: '$default' },
   FrontDoorCertificate: { Ref: `arn:aws:acm:${REGION}:${ACCOUNT}:certificate/0000` },
@@ -49,4 +53,3 @@ export function resolve(params: Record<string, string> = {}, options: FrontDoorO
     physical: FRONT_DOOR_PHYSICAL,
   });
 }
-

@@ -7,9 +7,9 @@ const props = (stack: ReturnType<typeof resolve>, id: string): Record<string, un
 
 describe('the front door in the VPC (default parameters)', () => {
   const stack = resolve();
-  const policy = (props(stack, 'FrontDoorRole') as unknown as { Policies: { PolicyDocument: { Statement: Statement[] } }[] }).Policies.flatMap(
-    (p) => p.PolicyDocument.Statement,
-  );
+  const policy = (
+    props(stack, 'FrontDoorRole') as unknown as { Policies: { PolicyDocument: { Statement: Statement[] } }[] }
+  ).Policies.flatMap((p) => p.PolicyDocument.Statement);
   const sid = (name: string) => policy.find((s) => s.Sid === name);
   const vpcArn = `arn:aws:ec2:${REGION}:${ACCOUNT}:vpc/vpc-0aaaaaaaaaaaaaaaa`;
 
@@ -21,11 +21,13 @@ describe('the front door in the VPC (default parameters)', () => {
     });
   });
 
-  it('has a security group with no inbound rule, out to AWS on 443 over IPv6 and to the task\'s group on the app port', () => {
+  it("has a security group with no inbound rule, out to AWS on 443 over IPv6 and to the task's group on the app port", () => {
     expect(props(stack, 'FrontDoorSecurityGroup')).toEqual({
       GroupDescription: 'portfolio front door: no inbound; out to AWS over IPv6 and to the app port',
       VpcId: 'vpc-0aaaaaaaaaaaaaaaa',
-      SecurityGroupEgress: [{ Description: 'AWS APIs (dual-stack endpoints) over IPv6', IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIpv6: '::/0' }],
+      SecurityGroupEgress: [
+        { Description: 'AWS APIs (dual-stack endpoints) over IPv6', IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIpv6: '::/0' },
+      ],
     });
     expect(props(stack, 'FrontDoorToTask')).toEqual({
       GroupId: 'sg-0fd0fd0fd0fd0fd00',
@@ -38,7 +40,12 @@ describe('the front door in the VPC (default parameters)', () => {
   });
 
   it('lets Lambda manage its network interfaces: Describe on "*" (no resource types), the rest in this VPC and with this group only', () => {
-    expect(sid('LambdaVpcDescribe')).toEqual({ Sid: 'LambdaVpcDescribe', Effect: 'Allow', Action: ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets'], Resource: '*' });
+    expect(sid('LambdaVpcDescribe')).toEqual({
+      Sid: 'LambdaVpcDescribe',
+      Effect: 'Allow',
+      Action: ['ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets'],
+      Resource: '*',
+    });
     expect(sid('LambdaVpcCreateInterface')).toEqual({
       Sid: 'LambdaVpcCreateInterface',
       Effect: 'Allow',
@@ -67,16 +74,16 @@ describe('the front door in the VPC (default parameters)', () => {
     expect([env['TASK_ADDRESS'], env['AWS_USE_DUALSTACK_ENDPOINT']]).toEqual(['private-ipv4', 'true']);
   });
 
-  it('stays outside the VPC, reading the task\'s public IP, where the private layout does not apply', () => {
+  it("stays outside the VPC, reading the task's public IP, where the private layout does not apply", () => {
     const existing = resolve({ ExistingVpcId: 'vpc-0123456789abcdef0', ExistingSubnetIds: 'subnet-01111111111111111' });
     expect(props(existing, 'FrontDoorFunction')['VpcConfig']).toBeUndefined();
     expect(existing.resources['FrontDoorSecurityGroup']).toBeUndefined();
     expect(existing.resources['FrontDoorToTask']).toBeUndefined();
     const env = (props(existing, 'FrontDoorFunction')['Environment'] as { Variables: Record<string, string> }).Variables;
     expect([env['TASK_ADDRESS'], env['AWS_USE_DUALSTACK_ENDPOINT']]).toEqual(['public-ip', 'false']);
-    const statements = (props(existing, 'FrontDoorRole') as unknown as { Policies: { PolicyDocument: { Statement: Statement[] } }[] }).Policies.flatMap(
-      (p) => p.PolicyDocument.Statement,
-    );
+    const statements = (
+      props(existing, 'FrontDoorRole') as unknown as { Policies: { PolicyDocument: { Statement: Statement[] } }[] }
+    ).Policies.flatMap((p) => p.PolicyDocument.Statement);
     expect(statements.filter((s) => s.Sid.startsWith('LambdaVpc'))).toEqual([]);
   });
 });

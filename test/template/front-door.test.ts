@@ -21,7 +21,11 @@ const frontDoorIds = (params: Record<string, string>): string[] =>
 describe('front door parameters', () => {
   const { fragment } = build();
   it('defaults to https with a 30-minute idle stop and no custom domain', () => {
-    expect(fragment.parameters?.['PublicAccess']?.spec).toMatchObject({ Type: 'String', Default: 'https', AllowedValues: ['https', 'public-ip'] });
+    expect(fragment.parameters?.['PublicAccess']?.spec).toMatchObject({
+      Type: 'String',
+      Default: 'https',
+      AllowedValues: ['https', 'public-ip'],
+    });
     expect(fragment.parameters?.['IdleMinutes']?.spec).toMatchObject({ Type: 'Number', Default: 30, MinValue: 0, MaxValue: 10080 });
     expect(fragment.parameters?.['DomainName']?.spec).toMatchObject({ Type: 'String', Default: '' });
     expect(fragment.parameters?.['HostedZoneId']?.spec).toMatchObject({ Type: 'String', Default: '' });
@@ -37,7 +41,14 @@ describe('front door parameters', () => {
   });
 
   it('shows each new parameter in the console, labelled, in the Public access group', () => {
-    const iface = (templateWith()['Metadata'] as { 'AWS::CloudFormation::Interface': { ParameterGroups: { Label: { default: string }; Parameters: string[] }[]; ParameterLabels: Record<string, { default: string }> } })['AWS::CloudFormation::Interface'];
+    const iface = (
+      templateWith()['Metadata'] as {
+        'AWS::CloudFormation::Interface': {
+          ParameterGroups: { Label: { default: string }; Parameters: string[] }[];
+          ParameterLabels: Record<string, { default: string }>;
+        };
+      }
+    )['AWS::CloudFormation::Interface'];
     const group = iface.ParameterGroups.find((g) => g.Label.default === 'Public access')?.Parameters ?? [];
     const added = ['WakeOnAnyRequest', 'FrontDoorRateLimit', 'FrontDoorBurstLimit', 'FrontDoorReservedConcurrency', 'DailyRunHours'];
     expect(group).toEqual(expect.arrayContaining(added));
@@ -52,8 +63,12 @@ describe('front door parameters', () => {
 
   it('takes its defaults from the options', () => {
     const o = build({ publicAccess: 'public-ip', idleMinutes: 0, domainName: 'app.example.com', hostedZoneId: 'Z123' }).fragment.parameters;
-    expect([o?.['PublicAccess']?.spec.Default, o?.['IdleMinutes']?.spec.Default, o?.['DomainName']?.spec.Default, o?.['HostedZoneId']?.spec.Default])
-      .toEqual(['public-ip', 0, 'app.example.com', 'Z123']);
+    expect([
+      o?.['PublicAccess']?.spec.Default,
+      o?.['IdleMinutes']?.spec.Default,
+      o?.['DomainName']?.spec.Default,
+      o?.['HostedZoneId']?.spec.Default,
+    ]).toEqual(['public-ip', 0, 'app.example.com', 'Z123']);
   });
 });
 
@@ -86,7 +101,11 @@ describe('front door resources by parameter', () => {
   it('creates nothing in the regions where CloudFormation has no HTTP APIs (ap-east-2, ap-southeast-6)', () => {
     for (const region of ['ap-east-2', 'ap-southeast-6']) {
       const stack = evaluateTemplate(templateWith(), { parameters: REQUIRED, pseudo: { 'AWS::Region': region } });
-      expect(`${region}: ${Object.keys(stack.resources).filter((id) => id.startsWith('FrontDoor')).join(',')}`).toBe(`${region}: `);
+      expect(
+        `${region}: ${Object.keys(stack.resources)
+          .filter((id) => id.startsWith('FrontDoor'))
+          .join(',')}`,
+      ).toBe(`${region}: `);
       expect(stack.resources).toHaveProperty('Service');
     }
   });
@@ -98,7 +117,9 @@ describe('front door resources by parameter', () => {
 
   it('reserves concurrency only when asked (0: unreserved)', () => {
     expect(resolve().resources['FrontDoorFunction']?.Properties).not.toHaveProperty('ReservedConcurrentExecutions');
-    expect(resolve({ FrontDoorReservedConcurrency: '5' }).resources['FrontDoorFunction']?.Properties).toMatchObject({ ReservedConcurrentExecutions: '5' });
+    expect(resolve({ FrontDoorReservedConcurrency: '5' }).resources['FrontDoorFunction']?.Properties).toMatchObject({
+      ReservedConcurrentExecutions: '5',
+    });
   });
 
   it("creates the front door's three records, deleted with the stack", () => {
@@ -112,7 +133,11 @@ describe('front door resources by parameter', () => {
 
   it("gives the container the origin secret (the stack id's UUID) with the front door, and an empty one without", () => {
     const variables = (params: Record<string, string>) =>
-      ((resolve(params).resources['TaskDefinition']?.Properties as { ContainerDefinitions: { Environment: { Name: string; Value: string }[] }[] }).ContainerDefinitions[0]?.Environment ?? []);
+      (
+        resolve(params).resources['TaskDefinition']?.Properties as {
+          ContainerDefinitions: { Environment: { Name: string; Value: string }[] }[];
+        }
+      ).ContainerDefinitions[0]?.Environment ?? [];
     expect(variables({})).toContainEqual({ Name: 'FRONT_DOOR_SECRET', Value: STACK_UUID });
     expect(variables({ PublicAccess: 'public-ip' })).toContainEqual({ Name: 'FRONT_DOOR_SECRET', Value: '' });
   });
@@ -238,7 +263,12 @@ describe('front door function', () => {
       },
     ]);
     expect(role.Policies.flatMap((p) => p.PolicyDocument.Statement)).toEqual([
-      { Sid: 'InvokeFrontDoor', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:portfolio-front-door` },
+      {
+        Sid: 'InvokeFrontDoor',
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunction',
+        Resource: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:portfolio-front-door`,
+      },
     ]);
   });
 });
@@ -249,8 +279,12 @@ describe('front door role', () => {
     Policies: { PolicyDocument: { Statement: Statement[] } }[];
   };
   const policy = role.Policies.flatMap((p) => p.PolicyDocument.Statement);
-  const deployerRole = resolve().resources['DeployerRole']?.Properties as unknown as { Policies: { PolicyDocument: { Statement: Statement[] } }[] };
-  const deployRoleUpdateService = deployerRole.Policies.flatMap((p) => p.PolicyDocument.Statement).find((s) => s.Sid === 'EcsUpdateThisService');
+  const deployerRole = resolve().resources['DeployerRole']?.Properties as unknown as {
+    Policies: { PolicyDocument: { Statement: Statement[] } }[];
+  };
+  const deployRoleUpdateService = deployerRole.Policies.flatMap((p) => p.PolicyDocument.Statement).find(
+    (s) => s.Sid === 'EcsUpdateThisService',
+  );
 
   it('is assumed by Lambda only', () => {
     expect(role.AssumeRolePolicyDocument.Statement).toEqual([
@@ -258,7 +292,7 @@ describe('front door role', () => {
     ]);
   });
 
-  it('allows exactly the calls the handler makes, on this stack\'s log group, service, tasks and parameter', () => {
+  it("allows exactly the calls the handler makes, on this stack's log group, service, tasks and parameter", () => {
     expect(policy).toEqual([
       {
         Sid: 'WriteOwnLogs',
@@ -305,7 +339,9 @@ describe('front door role', () => {
         Sid: 'SsmFrontDoorRecords',
         Effect: 'Allow',
         Action: ['ssm:GetParameters', 'ssm:PutParameter'],
-        Resource: ['last-request', 'last-start', 'state'].map((n) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/portfolio/front-door/${n}`),
+        Resource: ['last-request', 'last-start', 'state'].map(
+          (n) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/portfolio/front-door/${n}`,
+        ),
       },
       // Lambda's network interfaces in the VPC (test/template/front-door-vpc.test.ts).
       ...policy.filter((st) => st.Sid.startsWith('LambdaVpc')),

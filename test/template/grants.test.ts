@@ -4,7 +4,12 @@ import { DuplicateSidError, grant, mergeStatements, RolePolicyTooLargeError } fr
 import { rolePolicySizes, ROLE_INLINE_POLICY_LIMIT } from '../../src/template/policy-size';
 import { buildTemplate, type TemplateModule } from '../../src/template';
 
-const read = (bucket: string): PolicyStatement => ({ Sid: 'ReadReports', Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` });
+const read = (bucket: string): PolicyStatement => ({
+  Sid: 'ReadReports',
+  Effect: 'Allow',
+  Action: 's3:GetObject',
+  Resource: `arn:aws:s3:::${bucket}/*`,
+});
 
 describe('mergeStatements (as aws-cdk-lib merges)', () => {
   it('joins the Resources of statements with the same Sid and Actions', () => {
@@ -32,14 +37,22 @@ describe('mergeStatements (as aws-cdk-lib merges)', () => {
 });
 
 describe('role policies at build', () => {
-  const module = (statements: PolicyStatement[]): TemplateModule => ({ taskRole }) => ({ grants: grant(taskRole, ...statements) });
+  const module =
+    (statements: PolicyStatement[]): TemplateModule =>
+    ({ taskRole }) => ({ grants: grant(taskRole, ...statements) });
 
   it('merges a module that grants under one Sid twice into one statement of the task role', () => {
-    const resources = compileTemplate({}, { modules: [module([read('a'), read('b')])] }).plain['Resources'] as Record<string, { Properties: Record<string, unknown> }>;
+    const resources = compileTemplate({}, { modules: [module([read('a'), read('b')])] }).plain['Resources'] as Record<
+      string,
+      { Properties: Record<string, unknown> }
+    >;
     expect(resources['TaskRole']?.Properties['Policies']).toEqual([
       {
         PolicyName: 'app',
-        PolicyDocument: { Version: '2012-10-17', Statement: [{ Sid: 'ReadReports', Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::a/*', 'arn:aws:s3:::b/*'] }] },
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Sid: 'ReadReports', Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::a/*', 'arn:aws:s3:::b/*'] }],
+        },
       },
     ]);
   });
@@ -54,15 +67,20 @@ describe('role policies at build', () => {
   });
 
   it("refuses a task role whose inline policies pass IAM's 10,240 characters", () => {
-    const many = Array.from({ length: 60 }, (_, i): PolicyStatement => ({
-      Sid: `Queue${i}`,
-      Effect: 'Allow',
-      Action: ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage'],
-      Resource: Fn.Sub(`arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:\${AppName}-queue-number-${i}`) as never,
-    }));
+    const many = Array.from(
+      { length: 60 },
+      (_, i): PolicyStatement => ({
+        Sid: `Queue${i}`,
+        Effect: 'Allow',
+        Action: ['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:DeleteMessage'],
+        Resource: Fn.Sub(`arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:\${AppName}-queue-number-${i}`) as never,
+      }),
+    );
     const build = (): unknown => buildTemplate({}, { modules: [module(many)] });
     expect(build).toThrow(RolePolicyTooLargeError);
-    expect(build).toThrow(/^modules: role TaskRole: its inline policies come to about [\d,]+ characters, over IAM's 10,240-character limit for all inline policies of a role \(white space not counted\)/);
+    expect(build).toThrow(
+      /^modules: role TaskRole: its inline policies come to about [\d,]+ characters, over IAM's 10,240-character limit for all inline policies of a role \(white space not counted\)/,
+    );
     expect(() => buildTemplate({}, { modules: [module(many.slice(0, 20))] })).not.toThrow();
   });
 

@@ -23,7 +23,12 @@ const template = {
       ],
     },
     SubnetsExist: {
-      Assertions: [{ Assert: { 'Fn::EachMemberIn': [{ Ref: 'Subnets' }, { 'Fn::RefAll': 'AWS::EC2::Subnet::Id' }] }, AssertDescription: 'Known subnets.' }],
+      Assertions: [
+        {
+          Assert: { 'Fn::EachMemberIn': [{ Ref: 'Subnets' }, { 'Fn::RefAll': 'AWS::EC2::Subnet::Id' }] },
+          AssertDescription: 'Known subnets.',
+        },
+      ],
     },
   },
 } as CheckedTemplate;
@@ -32,8 +37,18 @@ const values = (o: { [key: string]: string }): Map<string, string> => new Map(Ob
 describe('the Rules of a hand-written template', () => {
   it('refuses Stage=bad through both Fn::Contains and Fn::Not [Fn::Equals]', () => {
     expect(checkTemplateValues(template, values({ Stage: 'bad' }))).toEqual([
-      { parameters: ['Stage'], rule: 'KnownStage', assertion: 'Stage is dev or prod.', message: 'Stage="bad": Stage is dev or prod. (rule KnownStage)' },
-      { parameters: ['Stage'], rule: 'NotBad', assertion: 'Stage may not be bad.', message: 'Stage="bad": Stage may not be bad. (rule NotBad)' },
+      {
+        parameters: ['Stage'],
+        rule: 'KnownStage',
+        assertion: 'Stage is dev or prod.',
+        message: 'Stage="bad": Stage is dev or prod. (rule KnownStage)',
+      },
+      {
+        parameters: ['Stage'],
+        rule: 'NotBad',
+        assertion: 'Stage may not be bad.',
+        message: 'Stage="bad": Stage may not be bad. (rule NotBad)',
+      },
     ]);
   });
 

@@ -14,7 +14,11 @@ export const REGION = 'us-west-2';
 /** Physical ids a deployed stack would have (defaults, AppName "portfolio"). */
 export const PHYSICAL: Record<string, Record<string, string>> = {
   GitHubOidcProvider: { Ref: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` },
-  Repository: { Ref: 'portfolio', Arn: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/portfolio`, RepositoryUri: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/portfolio` },
+  Repository: {
+    Ref: 'portfolio',
+    Arn: `arn:aws:ecr:${REGION}:${ACCOUNT}:repository/portfolio`,
+    RepositoryUri: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/portfolio`,
+  },
   Cluster: { Ref: 'portfolio', Arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/portfolio` },
   Service: { Ref: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/portfolio/portfolio`, Name: 'portfolio' },
   TaskExecutionRole: { Arn: `arn:aws:iam::${ACCOUNT}:role/portfolio-task-execution-${REGION}` },
@@ -22,7 +26,10 @@ export const PHYSICAL: Record<string, Record<string, string>> = {
   GitHubDeployRole: { Arn: `arn:aws:iam::${ACCOUNT}:role/portfolio-github-deploy-${REGION}` },
   DeployerRole: { Arn: `arn:aws:iam::${ACCOUNT}:role/portfolio-deployer-${REGION}` },
   DeployerFunction: { Ref: 'portfolio-deployer', Arn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:portfolio-deployer` },
-  DeployerLogGroup: { Ref: '/aws/lambda/portfolio-deployer', Arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/portfolio-deployer:*` },
+  DeployerLogGroup: {
+    Ref: '/aws/lambda/portfolio-deployer',
+    Arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/aws/lambda/portfolio-deployer:*`,
+  },
   FrontDoorLastRequest: { Ref: '/portfolio/front-door/last-request' },
   LogGroup: { Ref: '/ecs/portfolio', Arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/ecs/portfolio:*` },
   ServiceSecurityGroup: { GroupId: 'sg-0123456789abcdef0' },

@@ -37,7 +37,7 @@ describe('a user module', () => {
     expect(withModule.Parameters['ReportsPrefix']?.Default).toBe('reports/');
   });
 
-  it('shows its parameter in its own console group, after this project\'s groups', () => {
+  it("shows its parameter in its own console group, after this project's groups", () => {
     const groups = withModule.Metadata['AWS::CloudFormation::Interface'].ParameterGroups;
     expect(groups.map((g) => g.Label.default)).toEqual([
       ...compiled.template.Metadata['AWS::CloudFormation::Interface'].ParameterGroups.map((g) => g.Label.default),
@@ -47,14 +47,22 @@ describe('a user module', () => {
   });
 
   it('puts its grant on the task role and nowhere else', () => {
-    const taskRole = compileTemplate({}, { modules: [reports] }).plain['Resources'] as Record<string, { Properties: Record<string, unknown> }>;
+    const taskRole = compileTemplate({}, { modules: [reports] }).plain['Resources'] as Record<
+      string,
+      { Properties: Record<string, unknown> }
+    >;
     expect(taskRole['TaskRole']?.Properties['Policies']).toEqual([
       {
         PolicyName: 'app',
         PolicyDocument: {
           Version: '2012-10-17',
           Statement: [
-            { Sid: 'ReadReports', Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Sub': '${ReportsBucket.Arn}/${ReportsPrefix}*' } },
+            {
+              Sid: 'ReadReports',
+              Effect: 'Allow',
+              Action: 's3:GetObject',
+              Resource: { 'Fn::Sub': '${ReportsBucket.Arn}/${ReportsPrefix}*' },
+            },
           ],
         },
       },
@@ -64,12 +72,17 @@ describe('a user module', () => {
   });
 
   it('without modules, the task role has no policy at all', () => {
-    expect((compiled.plain['Resources'] as Record<string, { Properties: Record<string, unknown> }>)['TaskRole']?.Properties['Policies']).toBeUndefined();
+    expect(
+      (compiled.plain['Resources'] as Record<string, { Properties: Record<string, unknown> }>)['TaskRole']?.Properties['Policies'],
+    ).toBeUndefined();
   });
 
   it('refuses a grant to a role the template does not have, naming the field and the fix', () => {
     const stray: TemplateModule = () => ({
-      grants: grant({ logicalId: 'OtherRole', description: '', arn: Fn.GetAtt('OtherRole', 'Arn') }, { Sid: 'X', Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }),
+      grants: grant(
+        { logicalId: 'OtherRole', description: '', arn: Fn.GetAtt('OtherRole', 'Arn') },
+        { Sid: 'X', Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' },
+      ),
     });
     expect(() => compileTemplate({}, { modules: [stray] })).toThrow(
       'modules: a module granted permissions to OtherRole, which is not a role of this template. Grant to the roles the module is handed (taskRole, executionRole, deployRole).',
@@ -105,7 +118,9 @@ describe('console groups', () => {
 
 describe('the service module', () => {
   it('takes the image from the repository handle, not a literal logical id: its dual-stack address for an IPv6-only task', () => {
-    const td = (compiled.plain['Resources'] as Record<string, { Properties: { ContainerDefinitions: { Image: unknown }[] } }>)['TaskDefinition'];
+    const td = (compiled.plain['Resources'] as Record<string, { Properties: { ContainerDefinitions: { Image: unknown }[] } }>)[
+      'TaskDefinition'
+    ];
     expect(td?.Properties.ContainerDefinitions[0]?.Image).toEqual({
       'Fn::Join': [
         ':',

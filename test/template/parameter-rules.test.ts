@@ -12,7 +12,8 @@ describe('checkTemplateValues: the template Rules', () => {
         parameters: ['TaskCpu', 'TaskMemory'],
         rule: 'TaskSizeIsValidOnFargate',
         assertion: 'With TaskCpu 256, TaskMemory must be one of 512, 1024, 2048 MiB.',
-        message: 'TaskCpu="256", TaskMemory="4096": With TaskCpu 256, TaskMemory must be one of 512, 1024, 2048 MiB. (rule TaskSizeIsValidOnFargate)',
+        message:
+          'TaskCpu="256", TaskMemory="4096": With TaskCpu 256, TaskMemory must be one of 512, 1024, 2048 MiB. (rule TaskSizeIsValidOnFargate)',
       },
     ]);
   });
@@ -38,7 +39,9 @@ describe('checkTemplateValues: the template Rules', () => {
   });
 
   it('accepts both GitHub ids, valid task sizes, and the defaults', () => {
-    expect(checkTemplateValues(template, values({ ...required, GitHubOwnerId: '1', GitHubRepoId: '2', TaskCpu: '1024', TaskMemory: '4096' }))).toEqual([]);
+    expect(
+      checkTemplateValues(template, values({ ...required, GitHubOwnerId: '1', GitHubRepoId: '2', TaskCpu: '1024', TaskMemory: '4096' })),
+    ).toEqual([]);
     expect(checkTemplateValues(template, values(required))).toEqual([]);
   });
 
@@ -49,7 +52,7 @@ describe('checkTemplateValues: the template Rules', () => {
     expect(checkTemplateValues(template, values({ TaskCpu: '256', TaskMemory: '4096' }), { missing: 'unknown' })).toHaveLength(1);
   });
 
-  it('uses an update\'s previous values for the Rules, without checking them again', () => {
+  it("uses an update's previous values for the Rules, without checking them again", () => {
     const previous = values({ TaskCpu: '256', TaskMemory: '512', GitHubRepoId: 'not-digits-any-more' });
     expect(checkTemplateValues(template, values({ TaskMemory: '4096' }), { missing: 'unknown', previous }).map((p) => p.message)).toEqual([
       'TaskCpu="256", TaskMemory="4096": With TaskCpu 256, TaskMemory must be one of 512, 1024, 2048 MiB. (rule TaskSizeIsValidOnFargate)',
@@ -84,7 +87,17 @@ describe('checkTemplateValues: the template Rules', () => {
 
 describe('checkTemplateValues: each value', () => {
   it('lists the whole-number parameters in the template Metadata', () => {
-    expect([...wholeNumberParameters(template)]).toEqual(['ContainerPort', 'DesiredCount', 'IdleMinutes', 'FrontDoorRateLimit', 'FrontDoorBurstLimit', 'FrontDoorReservedConcurrency', 'DailyRunHours', 'ImagesToKeep', 'LogRetentionDays']);
+    expect([...wholeNumberParameters(template)]).toEqual([
+      'ContainerPort',
+      'DesiredCount',
+      'IdleMinutes',
+      'FrontDoorRateLimit',
+      'FrontDoorBurstLimit',
+      'FrontDoorReservedConcurrency',
+      'DailyRunHours',
+      'ImagesToKeep',
+      'LogRetentionDays',
+    ]);
   });
 
   it('refuses 80.5 for a whole-number parameter, and a word as not a number', () => {
@@ -109,7 +122,9 @@ describe('checkTemplateValues: each value', () => {
   });
 
   it('suggests the closest parameter name', () => {
-    expect(checkTemplateValues(template, values({ GithubOrg: 'acme' }))[0]?.message).toMatch(/^GithubOrg: the template has no such parameter \(did you mean GitHubOrg\?\)/);
+    expect(checkTemplateValues(template, values({ GithubOrg: 'acme' }))[0]?.message).toMatch(
+      /^GithubOrg: the template has no such parameter \(did you mean GitHubOrg\?\)/,
+    );
   });
 });
 

@@ -152,12 +152,27 @@ describe('template options (TypeScript API)', () => {
     [{ githubRepo: 'a?b' }, /^githubRepo \(parameter GitHubRepo\)/],
     [{ deployBranch: 'feat*' }, /^deployBranch \(parameter DeployBranch\)/],
     [{ githubEnvironment: 'prod*' }, /^githubEnvironment \(parameter GitHubEnvironment\)/],
-    [{ githubOwnerId: '12' }, /^githubOwnerId: Immutable subject claims need both GitHubOwnerId and GitHubRepoId; give both or neither\. \(rule GitHubIdsComeTogether: githubOwnerId="12", githubRepoId=""\)$/],
-    [{ existingVpcId: 'vpc-0123456789abcdef0' }, /^existingVpcId: ExistingVpcId is set, so ExistingSubnetIds must list public subnets of that VPC\. \(rule ExistingNetworkIsComplete: existingVpcId="vpc-0123456789abcdef0", existingSubnetIds=""\)$/],
-    [{ taskCpu: '256', taskMemory: '4096' } as const, /^taskCpu, taskMemory: With TaskCpu 256, TaskMemory must be one of 512, 1024, 2048 MiB\. \(rule TaskSizeIsValidOnFargate: taskCpu="256", taskMemory="4096"\)$/],
+    [
+      { githubOwnerId: '12' },
+      /^githubOwnerId: Immutable subject claims need both GitHubOwnerId and GitHubRepoId; give both or neither\. \(rule GitHubIdsComeTogether: githubOwnerId="12", githubRepoId=""\)$/,
+    ],
+    [
+      { existingVpcId: 'vpc-0123456789abcdef0' },
+      /^existingVpcId: ExistingVpcId is set, so ExistingSubnetIds must list public subnets of that VPC\. \(rule ExistingNetworkIsComplete: existingVpcId="vpc-0123456789abcdef0", existingSubnetIds=""\)$/,
+    ],
+    [
+      { taskCpu: '256', taskMemory: '4096' } as const,
+      /^taskCpu, taskMemory: With TaskCpu 256, TaskMemory must be one of 512, 1024, 2048 MiB\. \(rule TaskSizeIsValidOnFargate: taskCpu="256", taskMemory="4096"\)$/,
+    ],
     [{ logRetentionDays: 10 }, /^logRetentionDays \(parameter LogRetentionDays\): "10" is not one of 1, 3, 5/],
-    [{ containerPort: 22 }, /^containerPort: ContainerPort is a remote-administration port, open to the internet\. Use your web app's port, or set AllowAdminPort to true\. \(rule ContainerPortIsNotAnAdminPort: containerPort="22", allowAdminPort="false"\)$/],
-    [{ taskCpu: '1024' } as const, /^taskCpu: With TaskCpu 1024, TaskMemory must be 2048 to 8192 in steps of 1024 MiB\. \(rule TaskSizeIsValidOnFargate: taskCpu="1024", taskMemory="512"\)$/],
+    [
+      { containerPort: 22 },
+      /^containerPort: ContainerPort is a remote-administration port, open to the internet\. Use your web app's port, or set AllowAdminPort to true\. \(rule ContainerPortIsNotAnAdminPort: containerPort="22", allowAdminPort="false"\)$/,
+    ],
+    [
+      { taskCpu: '1024' } as const,
+      /^taskCpu: With TaskCpu 1024, TaskMemory must be 2048 to 8192 in steps of 1024 MiB\. \(rule TaskSizeIsValidOnFargate: taskCpu="1024", taskMemory="512"\)$/,
+    ],
     [{ containerPort: 80.5 }, /^containerPort \(parameter ContainerPort\): "80\.5" is not a whole number\./],
     [{ containerPort: 3389 }, /^containerPort: ContainerPort is a remote-administration port/],
   ])('refuses %j', (options, message) => {

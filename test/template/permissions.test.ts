@@ -35,7 +35,7 @@ describe('GitHub deploy role permissions', () => {
     });
   });
 
-  it('invokes the stack\'s deployer function only', () => {
+  it("invokes the stack's deployer function only", () => {
     expect(bySid['InvokeTheDeployer']).toEqual({
       Sid: 'InvokeTheDeployer',
       Effect: 'Allow',
@@ -45,7 +45,12 @@ describe('GitHub deploy role permissions', () => {
   });
 
   it('has no ECS, IAM, CloudFormation, Lambda-change or tag action, in every variant', () => {
-    const variants: Record<string, string>[] = [{}, { PropagateTags: 'false' }, { PublicAccess: 'public-ip' }, { DeployBranch: '', GitHubEnvironment: 'production' }];
+    const variants: Record<string, string>[] = [
+      {},
+      { PropagateTags: 'false' },
+      { PublicAccess: 'public-ip' },
+      { DeployBranch: '', GitHubEnvironment: 'production' },
+    ];
     for (const params of variants) {
       const actions = deployRole(params).policy.flatMap((s) => asList(s.Action));
       expect(actions.filter((a) => /^(ecs|iam|cloudformation|ec2|ssm|logs):/.test(a) || /^lambda:(?!InvokeFunction$)/.test(a))).toEqual([]);
@@ -75,7 +80,7 @@ describe('deployer role permissions (default parameters)', () => {
     expect(policy.every((s) => s.Effect === 'Allow')).toBe(true);
   });
 
-  it('writes its own log group, reads images of this repository, records the owner\'s start in the front door\'s parameter', () => {
+  it("writes its own log group, reads images of this repository, records the owner's start in the front door's parameter", () => {
     expect(bySid['WriteOwnLogs']).toEqual({
       Sid: 'WriteOwnLogs',
       Effect: 'Allow',
@@ -97,7 +102,7 @@ describe('deployer role permissions (default parameters)', () => {
     expect(rolePolicy('DeployerRole', { PublicAccess: 'public-ip' }).map((s) => s.Sid)).not.toContain('SsmRecordOwnerStart');
   });
 
-  it('registers task definitions of this family only, of the stack\'s size, Fargate only, never privileged', () => {
+  it("registers task definitions of this family only, of the stack's size, Fargate only, never privileged", () => {
     expect(bySid['EcsRegisterThisTaskFamily']).toEqual({
       Sid: 'EcsRegisterThisTaskFamily',
       Effect: 'Allow',
@@ -182,7 +187,9 @@ describe('deployer role permissions (default parameters)', () => {
     for (const params of [{ PublicAccess: 'public-ip' }, { TaskPublicIp: 'true' }] as Record<string, string>[]) {
       const update = rolePolicy('DeployerRole', params).find((s) => s.Sid === 'EcsUpdateThisService');
       expect(update?.Condition?.['BoolIfExists']).toEqual({ 'ecs:auto-assign-public-ip': 'true' });
-      expect(update?.Condition?.['ForAllValues:StringEquals']).toEqual({ 'ecs:subnet': ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'] });
+      expect(update?.Condition?.['ForAllValues:StringEquals']).toEqual({
+        'ecs:subnet': ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'],
+      });
     }
   });
 
@@ -252,7 +259,20 @@ describe('deployer role permissions (default parameters)', () => {
     const actions = policy.flatMap((s) => asList(s.Action));
     expect(actions.filter((a) => a.includes('*') || a.includes('?'))).toEqual([]);
     expect(actions.filter((a) => a.startsWith('iam:'))).toEqual(['iam:PassRole']);
-    for (const forbidden of ['lambda:UpdateFunctionCode', 'cloudformation:UpdateStack', 'ecs:RunTask', 'ecs:StartTask', 'ecs:ExecuteCommand', 'ecr:CreateRepository', 'logs:CreateLogGroup', 'logs:PutRetentionPolicy', 'ecs:DeleteService', 'ecs:DeleteCluster', 'ecr:DeleteRepository', 'sts:AssumeRole']) {
+    for (const forbidden of [
+      'lambda:UpdateFunctionCode',
+      'cloudformation:UpdateStack',
+      'ecs:RunTask',
+      'ecs:StartTask',
+      'ecs:ExecuteCommand',
+      'ecr:CreateRepository',
+      'logs:CreateLogGroup',
+      'logs:PutRetentionPolicy',
+      'ecs:DeleteService',
+      'ecs:DeleteCluster',
+      'ecr:DeleteRepository',
+      'sts:AssumeRole',
+    ]) {
       expect(actions).not.toContain(forbidden);
     }
   });

@@ -2,8 +2,7 @@ import { checkTemplateValues } from '../../src/template/parameter-rules';
 import { evaluateTemplate as resolveTemplate } from '../../src/template/evaluate';
 import { ACCOUNT, compiled, resolve, PHYSICAL, REQUIRED } from './helpers';
 
-const types = (r: ReturnType<typeof resolve>) =>
-  Object.fromEntries(Object.entries(r.resources).map(([id, res]) => [id, res.Type]));
+const types = (r: ReturnType<typeof resolve>) => Object.fromEntries(Object.entries(r.resources).map(([id, res]) => [id, res.Type]));
 
 describe('resources with default parameters', () => {
   const stack = resolve();
@@ -64,15 +63,23 @@ describe('resources with default parameters', () => {
     });
   });
 
-  it('with PublicAccess public-ip, exactly the resources and outputs of a stack without the front door, and today\'s public-IP layout', () => {
+  it("with PublicAccess public-ip, exactly the resources and outputs of a stack without the front door, and today's public-IP layout", () => {
     const direct = resolve({ PublicAccess: 'public-ip' });
     expect(Object.keys(direct.resources).filter((id) => id.startsWith('FrontDoor'))).toEqual([]);
-    expect(Object.keys(direct.resources).filter((id) => id.startsWith('Task') && id !== 'TaskDefinition' && id !== 'TaskRole' && id !== 'TaskExecutionRole')).toEqual([]);
+    expect(
+      Object.keys(direct.resources).filter(
+        (id) => id.startsWith('Task') && id !== 'TaskDefinition' && id !== 'TaskRole' && id !== 'TaskExecutionRole',
+      ),
+    ).toEqual([]);
     expect(direct.resources['EgressOnlyInternetGateway']).toBeUndefined();
     expect(Object.keys(direct.outputs)).not.toContain('AppUrl');
     expect(direct.outputs['TaskNetwork']).toBe('public-ip');
     // The same service and security group as the front door outside the VPC (a region without the dual-stack endpoints).
-    const fallback = resolveTemplate(compiled.plain, { parameters: REQUIRED, pseudo: { 'AWS::AccountId': ACCOUNT, 'AWS::Region': 'mx-central-1' }, physical: PHYSICAL });
+    const fallback = resolveTemplate(compiled.plain, {
+      parameters: REQUIRED,
+      pseudo: { 'AWS::AccountId': ACCOUNT, 'AWS::Region': 'mx-central-1' },
+      physical: PHYSICAL,
+    });
     expect(direct.resources['Service']).toEqual(fallback.resources['Service']);
     expect(direct.resources['ServiceSecurityGroup']).toEqual(fallback.resources['ServiceSecurityGroup']);
   });
@@ -124,7 +131,7 @@ describe('resources with default parameters', () => {
     });
   });
 
-  it('task definition: ARM64 256/512, one container from the repository\'s dual-stack address at ImageTag, logs to the log group', () => {
+  it("task definition: ARM64 256/512, one container from the repository's dual-stack address at ImageTag, logs to the log group", () => {
     expect(stack.resources['TaskDefinition']?.Properties).toEqual({
       Family: 'portfolio',
       RequiresCompatibilities: ['FARGATE'],
@@ -140,7 +147,10 @@ describe('resources with default parameters', () => {
           Image: '123456789012.dkr-ecr.us-west-2.on.aws/portfolio:latest',
           Essential: true,
           PortMappings: [{ ContainerPort: '8000', Protocol: 'tcp' }],
-          Environment: [{ Name: 'PORT', Value: '8000' }, { Name: 'FRONT_DOOR_SECRET', Value: '0f1e2d3c-4b5a-4697-8a7b-6c5d4e3f2a10' }],
+          Environment: [
+            { Name: 'PORT', Value: '8000' },
+            { Name: 'FRONT_DOOR_SECRET', Value: '0f1e2d3c-4b5a-4697-8a7b-6c5d4e3f2a10' },
+          ],
           LogConfiguration: {
             LogDriver: 'awslogs',
             Options: { 'awslogs-group': '/ecs/portfolio', 'awslogs-region': 'us-west-2', 'awslogs-stream-prefix': 'app' },
@@ -151,9 +161,15 @@ describe('resources with default parameters', () => {
     });
   });
 
-  it('security group: the app port from the front door\'s security group, nothing else inbound; anything out over IPv4 and IPv6', () => {
+  it("security group: the app port from the front door's security group, nothing else inbound; anything out over IPv4 and IPv6", () => {
     expect(stack.resources['ServiceSecurityGroup']?.Properties['SecurityGroupIngress']).toEqual([
-      { Description: 'App port, from the front door', IpProtocol: 'tcp', FromPort: '8000', ToPort: '8000', SourceSecurityGroupId: 'sg-0fd0fd0fd0fd0fd00' },
+      {
+        Description: 'App port, from the front door',
+        IpProtocol: 'tcp',
+        FromPort: '8000',
+        ToPort: '8000',
+        SourceSecurityGroupId: 'sg-0fd0fd0fd0fd0fd00',
+      },
     ]);
     expect(stack.resources['ServiceSecurityGroup']?.Properties['SecurityGroupEgress']).toEqual([
       { Description: 'Anything out, IPv4', IpProtocol: '-1', CidrIp: '0.0.0.0/0' },
@@ -161,7 +177,7 @@ describe('resources with default parameters', () => {
     ]);
   });
 
-  it('in the public-IP layout the task keeps today\'s public IP and open port, image address and public subnets', () => {
+  it("in the public-IP layout the task keeps today's public IP and open port, image address and public subnets", () => {
     const service = publicIpLayout.resources['Service']?.Properties as { NetworkConfiguration: unknown };
     expect(service.NetworkConfiguration).toEqual({
       AwsvpcConfiguration: {
@@ -175,7 +191,8 @@ describe('resources with default parameters', () => {
       VpcId: 'vpc-0aaaaaaaaaaaaaaaa',
       SecurityGroupIngress: [{ Description: 'App port', IpProtocol: 'tcp', FromPort: '8000', ToPort: '8000', CidrIp: '0.0.0.0/0' }],
     });
-    const container = (publicIpLayout.resources['TaskDefinition']?.Properties as { ContainerDefinitions: { Image: string }[] }).ContainerDefinitions[0];
+    const container = (publicIpLayout.resources['TaskDefinition']?.Properties as { ContainerDefinitions: { Image: string }[] })
+      .ContainerDefinitions[0];
     expect(container?.Image).toBe(`${PHYSICAL['Repository']?.['RepositoryUri']}:latest`);
   });
 
@@ -215,8 +232,16 @@ describe('resources with default parameters', () => {
   });
 
   it('new VPC: two dual-stack public subnets (/24 and /64) in two zones, routed to an internet gateway over IPv4 and IPv6', () => {
-    expect(stack.resources['PublicSubnetA']?.Properties).toMatchObject({ AvailabilityZone: 'us-west-2a', CidrBlock: '10.0.0.0/24', Ipv6CidrBlock: '2600:1f14:abc:de00::/64' });
-    expect(stack.resources['PublicSubnetB']?.Properties).toMatchObject({ AvailabilityZone: 'us-west-2b', CidrBlock: '10.0.1.0/24', Ipv6CidrBlock: '2600:1f14:abc:de01::/64' });
+    expect(stack.resources['PublicSubnetA']?.Properties).toMatchObject({
+      AvailabilityZone: 'us-west-2a',
+      CidrBlock: '10.0.0.0/24',
+      Ipv6CidrBlock: '2600:1f14:abc:de00::/64',
+    });
+    expect(stack.resources['PublicSubnetB']?.Properties).toMatchObject({
+      AvailabilityZone: 'us-west-2b',
+      CidrBlock: '10.0.1.0/24',
+      Ipv6CidrBlock: '2600:1f14:abc:de01::/64',
+    });
     expect(stack.resources['PublicSubnetA']?.Properties['AssignIpv6AddressOnCreation']).toBeUndefined();
     expect(stack.resources['PublicDefaultRoute']?.Properties).toEqual({
       RouteTableId: '<Ref PublicRouteTable>',
@@ -241,36 +266,55 @@ describe('resources with default parameters', () => {
       Ipv6CidrBlock: '2600:1f14:abc:de02::/64',
       Tags: [{ Key: 'Name', Value: 'portfolio-task-a' }],
     });
-    expect(stack.resources['TaskSubnetB']?.Properties).toMatchObject({ AvailabilityZone: 'us-west-2b', Ipv6Native: true, Ipv6CidrBlock: '2600:1f14:abc:de03::/64' });
+    expect(stack.resources['TaskSubnetB']?.Properties).toMatchObject({
+      AvailabilityZone: 'us-west-2b',
+      Ipv6Native: true,
+      Ipv6CidrBlock: '2600:1f14:abc:de03::/64',
+    });
     expect(stack.resources['TaskSubnetB']?.Properties['CidrBlock']).toBeUndefined();
     expect(stack.resources['TaskIpv6DefaultRoute']?.Properties).toEqual({
       RouteTableId: '<Ref TaskRouteTable>',
       DestinationIpv6CidrBlock: '::/0',
       EgressOnlyInternetGatewayId: 'eigw-0123456789abcdef0',
     });
-    expect(stack.resources['TaskSubnetARouteTable']?.Properties).toEqual({ SubnetId: 'subnet-06666666666666666', RouteTableId: '<Ref TaskRouteTable>' });
+    expect(stack.resources['TaskSubnetARouteTable']?.Properties).toEqual({
+      SubnetId: 'subnet-06666666666666666',
+      RouteTableId: '<Ref TaskRouteTable>',
+    });
     // The subnets' /64s come from the VPC's IPv6 block, empty until it exists.
     const raw = compiled.plain['Resources'] as Record<string, { DependsOn?: string }>;
-    for (const id of ['PublicSubnetA', 'PublicSubnetB', 'TaskSubnetA', 'TaskSubnetB']) expect(`${id} ${raw[id]?.DependsOn}`).toBe(`${id} VpcIpv6Block`);
+    for (const id of ['PublicSubnetA', 'PublicSubnetB', 'TaskSubnetA', 'TaskSubnetB'])
+      expect(`${id} ${raw[id]?.DependsOn}`).toBe(`${id} VpcIpv6Block`);
     expect(stack.outputs['TaskNetwork']).toBe('ipv6-only');
   });
 
   it('TaskPublicIp true: the task in the public subnets with a public IPv4, still reachable only from the front door; no IPv6-only subnets', () => {
     const withIp = resolve({ TaskPublicIp: 'true' });
     expect((withIp.resources['Service']?.Properties as { NetworkConfiguration: unknown }).NetworkConfiguration).toEqual({
-      AwsvpcConfiguration: { AssignPublicIp: 'ENABLED', Subnets: ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'], SecurityGroups: ['sg-0123456789abcdef0'] },
+      AwsvpcConfiguration: {
+        AssignPublicIp: 'ENABLED',
+        Subnets: ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'],
+        SecurityGroups: ['sg-0123456789abcdef0'],
+      },
     });
-    expect(withIp.resources['ServiceSecurityGroup']?.Properties['SecurityGroupIngress']).toEqual(stack.resources['ServiceSecurityGroup']?.Properties['SecurityGroupIngress']);
+    expect(withIp.resources['ServiceSecurityGroup']?.Properties['SecurityGroupIngress']).toEqual(
+      stack.resources['ServiceSecurityGroup']?.Properties['SecurityGroupIngress'],
+    );
     expect(Object.keys(withIp.resources).filter((id) => /^(TaskSubnet|TaskRoute|EgressOnly)/.test(id))).toEqual([]);
     expect(withIp.resources['FrontDoorSecurityGroup']).toBeDefined();
     expect(withIp.outputs['TaskNetwork']).toBe('private-ipv4');
-    const container = (withIp.resources['TaskDefinition']?.Properties as { ContainerDefinitions: { Image: string }[] }).ContainerDefinitions[0];
+    const container = (withIp.resources['TaskDefinition']?.Properties as { ContainerDefinitions: { Image: string }[] })
+      .ContainerDefinitions[0];
     expect(container?.Image).toBe(`${PHYSICAL['Repository']?.['RepositoryUri']}:latest`);
   });
 
   it('falls back to the public-IP layout in regions without the dual-stack endpoints the private task needs', () => {
     for (const region of ['ap-southeast-5', 'ap-southeast-7', 'mx-central-1']) {
-      const there = resolveTemplate(compiled.plain, { parameters: REQUIRED, pseudo: { 'AWS::AccountId': ACCOUNT, 'AWS::Region': region }, physical: PHYSICAL });
+      const there = resolveTemplate(compiled.plain, {
+        parameters: REQUIRED,
+        pseudo: { 'AWS::AccountId': ACCOUNT, 'AWS::Region': region },
+        physical: PHYSICAL,
+      });
       expect(`${region} ${there.outputs['TaskNetwork']}`).toBe(`${region} public-ip`);
       expect(`${region} ${String(Boolean(there.resources['FrontDoorFunction']))}`).toBe(`${region} true`);
       expect((there.resources['FrontDoorFunction']?.Properties as Record<string, unknown>)['VpcConfig']).toBeUndefined();
@@ -326,9 +370,11 @@ describe('existing network instead of a new VPC', () => {
   });
 
   it('creates no VPC, subnets, gateway or routes', () => {
-    expect(Object.values(stack.resources).map((r) => r.Type).filter((t) => t.startsWith('AWS::EC2::'))).toEqual([
-      'AWS::EC2::SecurityGroup',
-    ]);
+    expect(
+      Object.values(stack.resources)
+        .map((r) => r.Type)
+        .filter((t) => t.startsWith('AWS::EC2::')),
+    ).toEqual(['AWS::EC2::SecurityGroup']);
   });
 
   it('puts the security group and the service in the given VPC and subnets', () => {
@@ -364,7 +410,11 @@ describe('existing VPC with IPv6-only subnets for the task and dual-stack ones f
 
   it('runs the task in the IPv6-only subnets without a public IP, the front door in the dual-stack ones, and creates no network', () => {
     expect(stack.resources['Service']?.Properties['NetworkConfiguration']).toEqual({
-      AwsvpcConfiguration: { AssignPublicIp: 'DISABLED', Subnets: ['subnet-01111111111111111', 'subnet-02222222222222222'], SecurityGroups: ['sg-0123456789abcdef0'] },
+      AwsvpcConfiguration: {
+        AssignPublicIp: 'DISABLED',
+        Subnets: ['subnet-01111111111111111', 'subnet-02222222222222222'],
+        SecurityGroups: ['sg-0123456789abcdef0'],
+      },
     });
     expect((stack.resources['FrontDoorFunction']?.Properties as Record<string, unknown>)['VpcConfig']).toEqual({
       SubnetIds: ['subnet-03333333333333333', 'subnet-04444444444444444'],
@@ -372,15 +422,15 @@ describe('existing VPC with IPv6-only subnets for the task and dual-stack ones f
       Ipv6AllowedForDualStack: true,
     });
     expect(stack.resources['FrontDoorSecurityGroup']?.Properties['VpcId']).toBe('vpc-0123456789abcdef0');
-    expect(Object.values(stack.resources).map((r) => r.Type).filter((t) => t.startsWith('AWS::EC2::'))).toEqual([
-      'AWS::EC2::SecurityGroup',
-      'AWS::EC2::SecurityGroup',
-      'AWS::EC2::SecurityGroupEgress',
-    ]);
+    expect(
+      Object.values(stack.resources)
+        .map((r) => r.Type)
+        .filter((t) => t.startsWith('AWS::EC2::')),
+    ).toEqual(['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupEgress']);
     expect(stack.outputs['TaskNetwork']).toBe('ipv6-only');
   });
 
-  it('without the two parameters keeps today\'s layout: the front door outside the VPC, the task on its public IP', () => {
+  it("without the two parameters keeps today's layout: the front door outside the VPC, the task on its public IP", () => {
     const today = resolve({ ExistingVpcId: network.ExistingVpcId, ExistingSubnetIds: network.ExistingSubnetIds });
     expect(today.outputs['TaskNetwork']).toBe('public-ip');
     expect((today.resources['FrontDoorFunction']?.Properties as Record<string, unknown>)['VpcConfig']).toBeUndefined();
@@ -391,12 +441,19 @@ describe('existing VPC with IPv6-only subnets for the task and dual-stack ones f
     const problems = (values: Record<string, string>) =>
       checkTemplateValues(compiled.plain, new Map(Object.entries({ ...REQUIRED, ...values }))).map((p) => p.message);
     expect(problems(network)).toEqual([]);
-    expect(problems({ ...network, ExistingFrontDoorSubnetIds: '' }).join(' ')).toContain('ExistingTaskSubnetIds is set, so ExistingFrontDoorSubnetIds must list dual-stack subnets');
-    expect(problems({ ...network, ExistingTaskSubnetIds: '' }).join(' ')).toContain('ExistingFrontDoorSubnetIds is set, so ExistingTaskSubnetIds must list IPv6-only subnets');
-    expect(problems({ ...network, ExistingTaskSubnetIds: '', TaskPublicIp: 'true' })).toEqual([]);
-    expect(problems({ ExistingTaskSubnetIds: network.ExistingTaskSubnetIds, ExistingFrontDoorSubnetIds: network.ExistingFrontDoorSubnetIds }).join(' ')).toContain(
-      'ExistingTaskSubnetIds and ExistingFrontDoorSubnetIds are for an existing VPC',
+    expect(problems({ ...network, ExistingFrontDoorSubnetIds: '' }).join(' ')).toContain(
+      'ExistingTaskSubnetIds is set, so ExistingFrontDoorSubnetIds must list dual-stack subnets',
     );
+    expect(problems({ ...network, ExistingTaskSubnetIds: '' }).join(' ')).toContain(
+      'ExistingFrontDoorSubnetIds is set, so ExistingTaskSubnetIds must list IPv6-only subnets',
+    );
+    expect(problems({ ...network, ExistingTaskSubnetIds: '', TaskPublicIp: 'true' })).toEqual([]);
+    expect(
+      problems({
+        ExistingTaskSubnetIds: network.ExistingTaskSubnetIds,
+        ExistingFrontDoorSubnetIds: network.ExistingFrontDoorSubnetIds,
+      }).join(' '),
+    ).toContain('ExistingTaskSubnetIds and ExistingFrontDoorSubnetIds are for an existing VPC');
   });
 });
 
@@ -416,13 +473,18 @@ describe('template rules', () => {
       Assertions: [
         {
           Assert: {
-            'Fn::Not': [{ 'Fn::Contains': [['22', '23', '135', '445', '2375', '2376', '3389', '5900', '5985', '5986'], { Ref: 'ContainerPort' }] }],
+            'Fn::Not': [
+              { 'Fn::Contains': [['22', '23', '135', '445', '2375', '2376', '3389', '5900', '5985', '5986'], { Ref: 'ContainerPort' }] },
+            ],
           },
           AssertDescription:
             "ContainerPort is a remote-administration port, open to the internet. Use your web app's port, or set AllowAdminPort to true.",
         },
       ],
     });
-    expect(compiled.plain['Parameters']).toHaveProperty('AllowAdminPort', expect.objectContaining({ Default: 'false', AllowedValues: ['true', 'false'] }));
+    expect(compiled.plain['Parameters']).toHaveProperty(
+      'AllowAdminPort',
+      expect.objectContaining({ Default: 'false', AllowedValues: ['true', 'false'] }),
+    );
   });
 });

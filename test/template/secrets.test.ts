@@ -72,7 +72,8 @@ describe('container environment variables and secrets', () => {
     const arn = 'arn:aws:ssm:eu-west-1:111122223333:parameter/other';
     const r = stack({ secrets: { X: { ssmParameter: arn } } });
     expect(container(r)['Secrets']).toEqual([{ Name: 'X', ValueFrom: arn }]);
-    const statements = ((r['TaskExecutionRole']?.Properties as Props)['Policies'] as { PolicyDocument: { Statement: Props[] } }[])[1]?.PolicyDocument.Statement;
+    const statements = ((r['TaskExecutionRole']?.Properties as Props)['Policies'] as { PolicyDocument: { Statement: Props[] } }[])[1]
+      ?.PolicyDocument.Statement;
     expect(statements?.[1]).toEqual({
       Sid: 'DecryptContainerSecretsViaTheirServices',
       Effect: 'Allow',
@@ -85,12 +86,17 @@ describe('container environment variables and secrets', () => {
   it('without secrets, the container has no Secrets and the execution role only its pull-and-logs policy', () => {
     const r = stack({});
     expect(container(r)['Secrets']).toBeUndefined();
-    expect(((r['TaskExecutionRole']?.Properties as Props)['Policies'] as { PolicyName: string }[]).map((p) => p.PolicyName)).toEqual(['pull-image-and-write-logs']);
+    expect(((r['TaskExecutionRole']?.Properties as Props)['Policies'] as { PolicyName: string }[]).map((p) => p.PolicyName)).toEqual([
+      'pull-image-and-write-logs',
+    ]);
   });
 });
 
 describe('a secret the execution role cannot read', () => {
-  const { plain } = compileTemplate({}, { secrets: { DATABASE_URL: { ssmParameter: '/shop/database-url' }, API_KEY: { secretsManager: API_KEY_ARN } } });
+  const { plain } = compileTemplate(
+    {},
+    { secrets: { DATABASE_URL: { ssmParameter: '/shop/database-url' }, API_KEY: { secretsManager: API_KEY_ARN } } },
+  );
   type Raw = { Resources: Record<string, { Properties: Record<string, unknown> }> };
 
   it('is none when the secrets come from container.secrets', () => {
@@ -99,7 +105,9 @@ describe('a secret the execution role cannot read', () => {
 
   it('is named, with the action and resource it needs, when the grant is missing', () => {
     const copy = JSON.parse(JSON.stringify(plain)) as Raw;
-    const policy = (copy.Resources['TaskExecutionRole']?.Properties['Policies'] as { PolicyDocument: { Statement: { Sid: string }[] } }[])[1];
+    const policy = (
+      copy.Resources['TaskExecutionRole']?.Properties['Policies'] as { PolicyDocument: { Statement: { Sid: string }[] } }[]
+    )[1];
     if (policy) policy.PolicyDocument.Statement = policy.PolicyDocument.Statement.filter((s) => s.Sid !== 'ReadContainerSecrets');
     expect(unreadableSecrets(copy as never)).toEqual([
       `TaskDefinition: secret API_KEY (${API_KEY_ARN}) is not readable by the execution role TaskExecutionRole: it needs secretsmanager:GetSecretValue on ${API_KEY_ARN}. Declare the secret in container.secrets, which grants exactly that.`,

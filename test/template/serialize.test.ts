@@ -38,14 +38,87 @@ describe('YAML output', () => {
 
   it('keeps YAML 1.1 booleans, nulls, numbers-as-strings and dates as strings', () => {
     const tricky = {
-      a: 'yes', b: 'no', c: 'on', d: 'off', e: 'y', f: 'n', g: 'Yes', h: 'OFF', i: '2010-09-09', j: '~',
-      k: 'null', l: '0777', m: '1_000', n: '12:30:00', o: '0x1F', p: '1e3', q: '.inf', r: '*', s: 'true',
+      a: 'yes',
+      b: 'no',
+      c: 'on',
+      d: 'off',
+      e: 'y',
+      f: 'n',
+      g: 'Yes',
+      h: 'OFF',
+      i: '2010-09-09',
+      j: '~',
+      k: 'null',
+      l: '0777',
+      m: '1_000',
+      n: '12:30:00',
+      o: '0x1F',
+      p: '1e3',
+      q: '.inf',
+      r: '*',
+      s: 'true',
     };
     expect(pyyaml(toYaml(tricky))).toEqual(tricky);
   });
 
   it('writes any string so that PyYAML reads it back unchanged (1,500 random tricky strings)', () => {
-    const alphabet = ['y', 'es', 'n', 'o', 'O', 'N', 'ff', 'true', 'null', '~', '0', '1', '9', '.', '-', '+', ':', ' ', '#', '*', '&', '!', '|', '>', "'", '"', '%', '@', '`', '{', '}', '[', ']', ',', '?', '=', '<', '\\', '\n', '\t', '/', '$', 'é', '\u2028', '\u0085', '😀', 'a', 'Z', '_', 'x', '2010-09-09', '0x', 'e3', '.inf', '<<'];
+    const alphabet = [
+      'y',
+      'es',
+      'n',
+      'o',
+      'O',
+      'N',
+      'ff',
+      'true',
+      'null',
+      '~',
+      '0',
+      '1',
+      '9',
+      '.',
+      '-',
+      '+',
+      ':',
+      ' ',
+      '#',
+      '*',
+      '&',
+      '!',
+      '|',
+      '>',
+      "'",
+      '"',
+      '%',
+      '@',
+      '`',
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      '?',
+      '=',
+      '<',
+      '\\',
+      '\n',
+      '\t',
+      '/',
+      '$',
+      'é',
+      '\u2028',
+      '\u0085',
+      '😀',
+      'a',
+      'Z',
+      '_',
+      'x',
+      '2010-09-09',
+      '0x',
+      'e3',
+      '.inf',
+      '<<',
+    ];
     let seed = 42;
     const rand = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -63,7 +136,11 @@ describe('YAML output', () => {
   });
 
   it('writes nested lists, empty containers, numbers, booleans and null; short collections in flow style', () => {
-    const data: { [key: string]: Json } = { a: [[1, [2]], { b: [] }, {}], c: { d: null, e: false, f: 1.5, g: -3 }, h: [{ i: [{ j: 'k' }] }] };
+    const data: { [key: string]: Json } = {
+      a: [[1, [2]], { b: [] }, {}],
+      c: { d: null, e: false, f: 1.5, g: -3 },
+      h: [{ i: [{ j: 'k' }] }],
+    };
     expect(toYaml(data).split('\n').slice(1).join('\n')).toBe(
       ['a: [[1, [2]], {b: []}, {}]', 'c: {d: null, e: false, f: 1.5, g: -3}', 'h: [{i: [{j: k}]}]', ''].join('\n'),
     );
@@ -107,11 +184,13 @@ describe('compiler', () => {
     expect(sizeWarnings({ 'a.yaml': 'x'.repeat(TEMPLATE_BODY_LIMIT) })).toEqual([]);
     const [warning, ...rest] = sizeWarnings({ 'a.yaml': 'x'.repeat(TEMPLATE_BODY_LIMIT + 1) });
     expect(rest).toEqual([]);
-    expect(warning).toContain('a.yaml is 51201 bytes, over CloudFormation\'s 51200-byte limit');
+    expect(warning).toContain("a.yaml is 51201 bytes, over CloudFormation's 51200-byte limit");
     expect(warning).toContain('managed S3 bucket');
     expect(sizeWarnings({ 'a.yaml': 'x'.repeat(TEMPLATE_S3_LIMIT) })).toHaveLength(1);
     expect(() => sizeWarnings({ 'a.yaml': 'x'.repeat(TEMPLATE_S3_LIMIT + 1) })).toThrow(TemplateTooLargeError);
-    expect(() => sizeWarnings({ 'a.yaml': 'x'.repeat(TEMPLATE_S3_LIMIT + 1) })).toThrow(/1000001 bytes, over CloudFormation's 1000000-byte limit/);
+    expect(() => sizeWarnings({ 'a.yaml': 'x'.repeat(TEMPLATE_S3_LIMIT + 1) })).toThrow(
+      /1000001 bytes, over CloudFormation's 1000000-byte limit/,
+    );
   });
 
   it('leaves no dangling Ref, GetAtt, Sub variable, condition or DependsOn', () => {

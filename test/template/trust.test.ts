@@ -34,7 +34,7 @@ describe('deploy role trust policy', () => {
     ]);
   });
 
-  it('never uses the seed design\'s misspelled audience sts.amazon.com', () => {
+  it("never uses the seed design's misspelled audience sts.amazon.com", () => {
     expect(compiled.yaml).not.toContain('sts.amazon.com');
   });
 
@@ -73,9 +73,11 @@ describe('deploy role trust policy', () => {
       'repo:my-org/portfolio-app:ref:refs/tags/v*.*.*',
       'repo:my-org@1234/portfolio-app@987654:ref:refs/tags/v*.*.*',
     ]);
-    expect(deployRole({ GitHubOwnerId: '1234', GitHubRepoId: '987654', GitHubEnvironment: 'production' }).trust.map((t) => t.Condition?.['StringEquals']?.[SUB])).toEqual([
-      ['repo:my-org/portfolio-app:environment:production', 'repo:my-org@1234/portfolio-app@987654:environment:production'],
-    ]);
+    expect(
+      deployRole({ GitHubOwnerId: '1234', GitHubRepoId: '987654', GitHubEnvironment: 'production' }).trust.map(
+        (t) => t.Condition?.['StringEquals']?.[SUB],
+      ),
+    ).toEqual([['repo:my-org/portfolio-app:environment:production', 'repo:my-org@1234/portfolio-app@987654:environment:production']]);
   });
 
   it('trusts only release tags when DeployBranch is empty (a production stack)', () => {
@@ -119,15 +121,18 @@ describe('who can assume the deploy role (default parameters)', () => {
   it('denies a branch that only starts like main', () => expect(can('repo:my-org/portfolio-app:ref:refs/heads/main-2')).toBe(false));
   it('denies a pull_request token', () => expect(can('repo:my-org/portfolio-app:pull_request')).toBe(false));
   it('denies a tag outside the pattern', () => expect(can('repo:my-org/portfolio-app:ref:refs/tags/nightly')).toBe(false));
-  it('denies an environment that was not configured', () =>
-    expect(can('repo:my-org/portfolio-app:environment:production')).toBe(false));
+  it('denies an environment that was not configured', () => expect(can('repo:my-org/portfolio-app:environment:production')).toBe(false));
   it('denies another repository of the same org', () => expect(can('repo:my-org/other:ref:refs/heads/main')).toBe(false));
-  it('denies the same repository name under another org', () =>
-    expect(can('repo:evil-org/portfolio-app:ref:refs/heads/main')).toBe(false));
-  it('denies the wrong audience', () =>
-    expect(can('repo:my-org/portfolio-app:ref:refs/heads/main', 'sts.amazon.com')).toBe(false));
+  it('denies the same repository name under another org', () => expect(can('repo:evil-org/portfolio-app:ref:refs/heads/main')).toBe(false));
+  it('denies the wrong audience', () => expect(can('repo:my-org/portfolio-app:ref:refs/heads/main', 'sts.amazon.com')).toBe(false));
   it('denies a token from another provider', () =>
-    expect(canAssume(trust, token('repo:my-org/portfolio-app:ref:refs/heads/main'), 'arn:aws:iam::999999999999:oidc-provider/token.actions.githubusercontent.com')).toBe(false));
+    expect(
+      canAssume(
+        trust,
+        token('repo:my-org/portfolio-app:ref:refs/heads/main'),
+        'arn:aws:iam::999999999999:oidc-provider/token.actions.githubusercontent.com',
+      ),
+    ).toBe(false));
   it('denies the immutable form when no ids are configured', () =>
     expect(can('repo:my-org@1234/portfolio-app@987654:ref:refs/heads/main')).toBe(false));
 });
@@ -136,14 +141,11 @@ describe('who can assume the deploy role (ids configured)', () => {
   const { trust } = deployRole({ GitHubOwnerId: '1234', GitHubRepoId: '987654' });
   const can = (sub: string) => canAssume(trust, token(sub), CREATED_PROVIDER);
 
-  it('allows the immutable-claim form of main', () =>
-    expect(can('repo:my-org@1234/portfolio-app@987654:ref:refs/heads/main')).toBe(true));
+  it('allows the immutable-claim form of main', () => expect(can('repo:my-org@1234/portfolio-app@987654:ref:refs/heads/main')).toBe(true));
   it('allows the immutable-claim form of a release tag', () =>
     expect(can('repo:my-org@1234/portfolio-app@987654:ref:refs/tags/v2.0.0')).toBe(true));
-  it('denies a different repository id', () =>
-    expect(can('repo:my-org@1234/portfolio-app@111111:ref:refs/heads/main')).toBe(false));
-  it('denies a different owner id', () =>
-    expect(can('repo:my-org@4321/portfolio-app@987654:ref:refs/heads/main')).toBe(false));
+  it('denies a different repository id', () => expect(can('repo:my-org@1234/portfolio-app@111111:ref:refs/heads/main')).toBe(false));
+  it('denies a different owner id', () => expect(can('repo:my-org@4321/portfolio-app@987654:ref:refs/heads/main')).toBe(false));
 });
 
 describe('who can assume the deploy role (a production stack: tags, GitHub environment)', () => {

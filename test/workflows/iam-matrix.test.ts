@@ -7,12 +7,16 @@ import { simulateWithIamSimulate, VARIANTS } from '../../scripts/verify-iam';
 const { plain } = compileTemplate();
 
 describe('verify:iam matrix (iam-simulate)', () => {
-  it.each(VARIANTS)('has no surprises with $title', async ({ parameters }) => {
-    const rows = await iamMatrix(plain, parameters, simulateWithIamSimulate);
-    expect(rows.filter((r) => r.surprise)).toEqual([]);
-    expect(rows.filter((r) => r.kind === 'allowed').length).toBeGreaterThanOrEqual(20);
-    expect(rows.filter((r) => r.kind === 'denied').length).toBeGreaterThanOrEqual(25);
-  }, 30_000);
+  it.each(VARIANTS)(
+    'has no surprises with $title',
+    async ({ parameters }) => {
+      const rows = await iamMatrix(plain, parameters, simulateWithIamSimulate);
+      expect(rows.filter((r) => r.surprise)).toEqual([]);
+      expect(rows.filter((r) => r.kind === 'allowed').length).toBeGreaterThanOrEqual(20);
+      expect(rows.filter((r) => r.kind === 'denied').length).toBeGreaterThanOrEqual(25);
+    },
+    30_000,
+  );
 
   it('proves the front door role and the scheduler role only when the stack has them', async () => {
     const kinds = async (parameters: Record<string, string>) => {
@@ -25,7 +29,7 @@ describe('verify:iam matrix (iam-simulate)', () => {
     expect(await kinds({ PublicAccess: 'public-ip' })).toEqual([false, false]);
   }, 30_000);
 
-  it('proves Lambda\'s calls for the function\'s network interfaces only when the function is in the VPC', async () => {
+  it("proves Lambda's calls for the function's network interfaces only when the function is in the VPC", async () => {
     const lambdaRows = async (parameters: Record<string, string>) =>
       (await iamMatrix(plain, parameters, simulateWithIamSimulate))
         .filter((r) => r.what.includes('network interface'))
@@ -67,13 +71,33 @@ describe('verify:iam matrix (iam-simulate)', () => {
   });
 
   it.each([
-    ['deployer role: register 16 vCPU / 120 GB in the family (a cost attack)', 'ecs:RegisterTaskDefinition', '{ecs:task-cpu=16384 ecs:task-memory=122880 ecs:compute-compatibility=[FARGATE]}'],
-    ['deployer role: register a privileged container', 'ecs:RegisterTaskDefinition', '{ecs:task-cpu=256 ecs:task-memory=512 ecs:compute-compatibility=[FARGATE] ecs:privileged=true}'],
-    ['deployer role: register an EC2 task definition', 'ecs:RegisterTaskDefinition', '{ecs:task-cpu=256 ecs:task-memory=512 ecs:compute-compatibility=[EC2]}'],
+    [
+      'deployer role: register 16 vCPU / 120 GB in the family (a cost attack)',
+      'ecs:RegisterTaskDefinition',
+      '{ecs:task-cpu=16384 ecs:task-memory=122880 ecs:compute-compatibility=[FARGATE]}',
+    ],
+    [
+      'deployer role: register a privileged container',
+      'ecs:RegisterTaskDefinition',
+      '{ecs:task-cpu=256 ecs:task-memory=512 ecs:compute-compatibility=[FARGATE] ecs:privileged=true}',
+    ],
+    [
+      'deployer role: register an EC2 task definition',
+      'ecs:RegisterTaskDefinition',
+      '{ecs:task-cpu=256 ecs:task-memory=512 ecs:compute-compatibility=[EC2]}',
+    ],
     ['deployer role: move the service to another subnet', 'ecs:UpdateService', '{ecs:subnet=[subnet-0cccccccccccccccc]}'],
-    ['deployer role: add another subnet to the service\'s own', 'ecs:UpdateService', '{ecs:subnet=[subnet-06666666666666666,subnet-07777777777777777,subnet-0cccccccccccccccc]}'],
+    [
+      "deployer role: add another subnet to the service's own",
+      'ecs:UpdateService',
+      '{ecs:subnet=[subnet-06666666666666666,subnet-07777777777777777,subnet-0cccccccccccccccc]}',
+    ],
     ['deployer role: give the IPv6-only task a public IP', 'ecs:UpdateService', '{ecs:auto-assign-public-ip=true}'],
-    ['deployer role: switch the service to another capacity provider', 'ecs:UpdateService', '{ecs:capacity-provider=[arn:aws:ecs:us-west-2:123456789012:capacity-provider/ec2-instances]}'],
+    [
+      'deployer role: switch the service to another capacity provider',
+      'ecs:UpdateService',
+      '{ecs:capacity-provider=[arn:aws:ecs:us-west-2:123456789012:capacity-provider/ec2-instances]}',
+    ],
     ['deployer role: turn on Service Connect', 'ecs:UpdateService', '{ecs:enable-service-connect=true}'],
     ['deployer role: turn on VPC Lattice', 'ecs:UpdateService', '{ecs:enable-vpc-lattice=true}'],
     ['deployer role: attach EBS volumes', 'ecs:UpdateService', '{ecs:enable-ebs-volumes=true}'],
@@ -81,33 +105,45 @@ describe('verify:iam matrix (iam-simulate)', () => {
     ['execution role: used as a task role: pull from another repository', 'ecr:BatchGetImage', ''],
     ['execution role: used as a task role: write to another log group', 'logs:PutLogEvents', ''],
     ['execution role: used as a task role: create a stream in another log group', 'logs:CreateLogStream', ''],
-  ])('denies "%s" (%s), printing the request', async (what, action, context) => {
-    const rows = await iamMatrix(plain, {}, simulateWithIamSimulate);
-    const row = rows.find((r) => r.what === what);
-    expect(row).toMatchObject({ kind: 'denied', action, expected: false, actual: false, surprise: false });
-    const line = formatMatrix('t', rows).find((l) => l.includes(what));
-    expect(line).toMatch(new RegExp(`^ {2}ok {7}DENY  denied {6}${action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +${what.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}  \\[[^\\]]+\\]`));
-    expect(line?.endsWith(context ? `] ${context}` : ']')).toBe(true);
-  }, 30_000);
+  ])(
+    'denies "%s" (%s), printing the request',
+    async (what, action, context) => {
+      const rows = await iamMatrix(plain, {}, simulateWithIamSimulate);
+      const row = rows.find((r) => r.what === what);
+      expect(row).toMatchObject({ kind: 'denied', action, expected: false, actual: false, surprise: false });
+      const line = formatMatrix('t', rows).find((l) => l.includes(what));
+      expect(line).toMatch(
+        new RegExp(
+          `^ {2}ok {7}DENY  denied {6}${action.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +${what.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}  \\[[^\\]]+\\]`,
+        ),
+      );
+      expect(line?.endsWith(context ? `] ${context}` : ']')).toBe(true);
+    },
+    30_000,
+  );
 
-  it('allows the stack\'s own values for every key it denies, and what ECS does with the execution role', async () => {
+  it("allows the stack's own values for every key it denies, and what ECS does with the execution role", async () => {
     const rows = await iamMatrix(plain, {}, simulateWithIamSimulate);
     const controls = rows.filter((r) => r.kind === 'control');
     expect(controls.map((r) => [r.what, r.actual])).toEqual([
       ['deployer role: update the service with its own network, capacity and size, all sent', true],
-      ['deployer role: register the stack\'s size on Fargate, privileged false sent', true],
+      ["deployer role: register the stack's size on Fargate, privileged false sent", true],
       ['execution role: ECS logs in to ECR', true],
       ['execution role: ECS pulls the image (manifest)', true],
       ['execution role: ECS pulls the image (layers)', true],
-      ['execution role: ECS creates the task\'s log stream', true],
-      ['execution role: ECS writes the app\'s logs', true],
+      ["execution role: ECS creates the task's log stream", true],
+      ["execution role: ECS writes the app's logs", true],
     ]);
   }, 30_000);
 
-  it('sends the stack\'s task size and FARGATE with the deployer\'s RegisterTaskDefinition', async () => {
+  it("sends the stack's task size and FARGATE with the deployer's RegisterTaskDefinition", async () => {
     const rows = await iamMatrix(plain, { TaskCpu: '1024', TaskMemory: '4096' }, simulateWithIamSimulate);
     const register = rows.find((r) => r.kind === 'allowed' && r.action === 'ecs:RegisterTaskDefinition');
-    expect(register?.request?.context).toEqual({ 'ecs:task-cpu': '1024', 'ecs:task-memory': '4096', 'ecs:compute-compatibility': ['FARGATE'] });
+    expect(register?.request?.context).toEqual({
+      'ecs:task-cpu': '1024',
+      'ecs:task-memory': '4096',
+      'ecs:compute-compatibility': ['FARGATE'],
+    });
     expect(register?.actual).toBe(true);
   }, 30_000);
 
@@ -115,7 +151,9 @@ describe('verify:iam matrix (iam-simulate)', () => {
     const allowAll: Simulate = async () => true;
     const rows = await iamMatrix(plain, {}, allowAll);
     expect(rows.filter((r) => r.surprise).map((r) => r.what)).toContain('deployer role: delete the cluster');
-    expect(rows.filter((r) => r.surprise).map((r) => r.what)).toContain('deploy role: update the service (its desired count, nothing else sent)');
+    expect(rows.filter((r) => r.surprise).map((r) => r.what)).toContain(
+      'deploy role: update the service (its desired count, nothing else sent)',
+    );
   });
 });
 
@@ -126,19 +164,67 @@ describe('trust policy shape', () => {
     Effect: 'Allow',
     Principal: { Federated: provider },
     Action: 'sts:AssumeRoleWithWebIdentity',
-    Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': 'repo:o/r:ref:refs/heads/main' } },
+    Condition: {
+      StringEquals: {
+        'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+        'token.actions.githubusercontent.com:sub': 'repo:o/r:ref:refs/heads/main',
+      },
+    },
   };
 
-  it('accepts the template\'s form', () => {
+  it("accepts the template's form", () => {
     expect(trustShape([base], provider, 'o', 'r')).toEqual([]);
   });
 
   it.each([
-    [{ ...base, Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } } }, 'T: no sub condition (any repository could assume the role)'],
-    [{ ...base, Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazon.com', 'token.actions.githubusercontent.com:sub': 'repo:o/r:ref:refs/heads/main' } } }, 'T: aud must be StringEquals sts.amazonaws.com, is ["sts.amazon.com"]'],
-    [{ ...base, Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:o/*' } } }, 'T: sub repo:o/* does not name one repository'],
-    [{ ...base, Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': 'repo:o/r:pull_request' } } }, 'T: sub repo:o/r:pull_request admits pull requests'],
-    [{ ...base, Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:o/r:environment:*' } } }, 'T: sub repo:o/r:environment:* admits every environment'],
+    [
+      { ...base, Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } } },
+      'T: no sub condition (any repository could assume the role)',
+    ],
+    [
+      {
+        ...base,
+        Condition: {
+          StringEquals: {
+            'token.actions.githubusercontent.com:aud': 'sts.amazon.com',
+            'token.actions.githubusercontent.com:sub': 'repo:o/r:ref:refs/heads/main',
+          },
+        },
+      },
+      'T: aud must be StringEquals sts.amazonaws.com, is ["sts.amazon.com"]',
+    ],
+    [
+      {
+        ...base,
+        Condition: {
+          StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+          StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:o/*' },
+        },
+      },
+      'T: sub repo:o/* does not name one repository',
+    ],
+    [
+      {
+        ...base,
+        Condition: {
+          StringEquals: {
+            'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com',
+            'token.actions.githubusercontent.com:sub': 'repo:o/r:pull_request',
+          },
+        },
+      },
+      'T: sub repo:o/r:pull_request admits pull requests',
+    ],
+    [
+      {
+        ...base,
+        Condition: {
+          StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+          StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:o/r:environment:*' },
+        },
+      },
+      'T: sub repo:o/r:environment:* admits every environment',
+    ],
     [{ ...base, Condition: { ...base.Condition, 'ForAllValues:StringLike': { x: 'y' } } }, 'T: uses a set operator'],
   ])('flags %#', (statement, problem) => {
     expect(trustShape([statement as typeof base], provider, 'o', 'r')).toContain(problem);
@@ -146,11 +232,19 @@ describe('trust policy shape', () => {
 });
 
 describe('grants of the app roles, as verify:iam shows them', () => {
-  it('lists a module\'s grant on the task role and the secrets on the execution role', () => {
-    const { plain } = compileTemplate({}, {
-      secrets: { DATABASE_URL: { ssmParameter: '/shop/database-url' } },
-      modules: [({ taskRole }) => { const b = s3Bucket('Assets'); return { ...b.fragment, grants: b.grantRead(taskRole) }; }],
-    });
+  it("lists a module's grant on the task role and the secrets on the execution role", () => {
+    const { plain } = compileTemplate(
+      {},
+      {
+        secrets: { DATABASE_URL: { ssmParameter: '/shop/database-url' } },
+        modules: [
+          ({ taskRole }) => {
+            const b = s3Bucket('Assets');
+            return { ...b.fragment, grants: b.grantRead(taskRole) };
+          },
+        ],
+      },
+    );
     expect(roleGrantLines(plain)).toEqual([
       'Grants of the task role (the app runs as it):',
       '  ListAssets: s3:ListBucket on <GetAtt Assets.Arn>',

@@ -18,7 +18,14 @@ const load = (text: string | undefined) => parse(text ?? '') as Obj;
 
 const VARIANTS: Partial<WorkflowOptions>[] = [
   {},
-  { region: 'eu-west-1', cpuArchitecture: 'X86_64', propagateTags: false, releaseTagPattern: '', githubEnvironment: 'production', nightlyStop: '0 22 * * *' },
+  {
+    region: 'eu-west-1',
+    cpuArchitecture: 'X86_64',
+    propagateTags: false,
+    releaseTagPattern: '',
+    githubEnvironment: 'production',
+    nightlyStop: '0 22 * * *',
+  },
   { appName: 'site', deployBranch: 'release/v1+x', releaseTagPattern: 'v?.*' },
 ];
 
@@ -39,7 +46,7 @@ function expressions(node: unknown, path: string, out: { path: string; expr: str
 /** Checks that each expression names an input, variable, env value or earlier step that exists. */
 function unresolved(workflow: Obj): string[] {
   const problems: string[] = [];
-  const inputs = Object.keys(((workflow['on'] as Obj)['workflow_dispatch'] as Obj | undefined)?.['inputs'] as Obj ?? {});
+  const inputs = Object.keys((((workflow['on'] as Obj)['workflow_dispatch'] as Obj | undefined)?.['inputs'] as Obj) ?? {});
   const workflowEnv = Object.keys((workflow['env'] as Obj) ?? {});
   for (const [jobId, job] of Object.entries(workflow['jobs'] as Record<string, Obj>)) {
     const seenSteps: string[] = [];
@@ -118,7 +125,11 @@ describe('the workflow checks themselves', () => {
 describe('deploy.yml', () => {
   const job = (o: Partial<WorkflowOptions> = {}) => {
     const wf = load(render(o)['deploy.yml']);
-    return { wf, job: (wf['jobs'] as Record<string, Obj>)['deploy'] as Obj, steps: ((wf['jobs'] as Record<string, Obj>)['deploy'] as Obj)['steps'] as Obj[] };
+    return {
+      wf,
+      job: (wf['jobs'] as Record<string, Obj>)['deploy'] as Obj,
+      steps: ((wf['jobs'] as Record<string, Obj>)['deploy'] as Obj)['steps'] as Obj[],
+    };
   };
 
   it('runs on pushes to the deploy branch and release tags, and by hand', () => {
@@ -176,7 +187,6 @@ describe('deploy.yml', () => {
     });
     expect(job().job['environment']).toBeUndefined();
   });
-
 });
 
 describe('start-stop.yml', () => {
@@ -225,7 +235,12 @@ describe('AWS calls listed beside the workflows', () => {
         expect(`aws ${service} wait ${sub}`).toBe('aws ecs wait services-stable');
         calls.push(`${service}:DescribeServices`);
       } else {
-        calls.push(`${service}:${command.split('-').map((w) => w[0]?.toUpperCase() + w.slice(1)).join('')}`);
+        calls.push(
+          `${service}:${command
+            .split('-')
+            .map((w) => w[0]?.toUpperCase() + w.slice(1))
+            .join('')}`,
+        );
       }
     }
     return calls;
@@ -272,7 +287,13 @@ describe('AWS calls listed beside the workflows', () => {
     const steps = (needle: string) => calls.filter((c) => c.step.startsWith(needle)).map((c) => c.action);
     expect(steps(ACTIONS.ecrLogin.uses.split('/')[1] as string)).toEqual(['ecr:GetAuthorizationToken']);
     expect(steps('docker/build-push-action')).toEqual([
-      'ecr:BatchCheckLayerAvailability', 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:PutImage', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer',
+      'ecr:BatchCheckLayerAvailability',
+      'ecr:InitiateLayerUpload',
+      'ecr:UploadLayerPart',
+      'ecr:CompleteLayerUpload',
+      'ecr:PutImage',
+      'ecr:BatchGetImage',
+      'ecr:GetDownloadUrlForLayer',
     ]);
     expect(steps('aws lambda invoke')).toEqual(['lambda:InvokeFunction', 'lambda:InvokeFunction']);
     expect(new Set(calls.map((c) => c.action.split(':')[0]))).toEqual(new Set(['ecr', 'lambda']));
@@ -285,7 +306,10 @@ describe('workflow options', () => {
     [{ nightlyStop: 'every night' }, /^nightlyStop: "every night" is not a 5-field cron expression/],
     [{ appName: 'My App' }, /^appName \(parameter AppName\): "My App" does not match/],
     [{ deployBranch: 'feat*' }, /^deployBranch \(parameter DeployBranch\)/],
-    [{ containerPort: 80.5 }, /^containerPort \(parameter ContainerPort\): "80\.5" is not a whole number\. Must be a port number from 1 to 65535\.$/],
+    [
+      { containerPort: 80.5 },
+      /^containerPort \(parameter ContainerPort\): "80\.5" is not a whole number\. Must be a port number from 1 to 65535\.$/,
+    ],
     [
       { deployBranch: '', releaseTagPattern: '', githubEnvironment: '' },
       /^deployBranch \(parameter DeployBranch\), releaseTagPattern \(parameter ReleaseTagPattern\), githubEnvironment \(parameter GitHubEnvironment\): Nothing could deploy this stack: give DeployBranch, ReleaseTagPattern or GitHubEnvironment\. \(rule SomethingMayDeploy: /,
@@ -299,7 +323,10 @@ describe('fargate-oidc workflows', () => {
   it('writes both files into --out with the given values', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wf-'));
     const out: string[] = [];
-    const code = await main(['workflows', '--out', dir, '--app-name', 'site', '--region', 'us-west-2', '--nightly-stop', '0 22 * * *'], (l) => out.push(l));
+    const code = await main(
+      ['workflows', '--out', dir, '--app-name', 'site', '--region', 'us-west-2', '--nightly-stop', '0 22 * * *'],
+      (l) => out.push(l),
+    );
     expect(code).toBe(0);
     expect(out).toEqual([
       `wrote ${join(dir, 'deploy.yml')}`,
@@ -314,7 +341,11 @@ describe('fargate-oidc workflows', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wf-'));
     const run = (...args: string[]) => {
       const err: string[] = [];
-      return main(['workflows', '--out', dir, ...args], () => undefined, (l) => err.push(l)).then((code) => ({ code, err }));
+      return main(
+        ['workflows', '--out', dir, ...args],
+        () => undefined,
+        (l) => err.push(l),
+      ).then((code) => ({ code, err }));
     };
     expect((await run('--app-name', 'shop-staging')).code).toBe(0);
     expect((await run('--app-name', 'shop-staging', '--deploy-branch', 'develop')).code).toBe(0);
@@ -332,7 +363,11 @@ describe('fargate-oidc workflows', () => {
 
   it('refuses a bad architecture with exit code 2', async () => {
     const err: string[] = [];
-    const code = await main(['workflows', '--architecture', 'arm'], () => undefined, (l) => err.push(l));
+    const code = await main(
+      ['workflows', '--architecture', 'arm'],
+      () => undefined,
+      (l) => err.push(l),
+    );
     expect(code).toBe(2);
     expect(err).toEqual(['fargate-oidc workflows: --architecture must be one of ARM64, X86_64, not "arm".']);
   });
@@ -346,7 +381,9 @@ describe('fargate-oidc workflows', () => {
 
   it('PyYAML (YAML 1.1) reads the workflows as GitHub does', () => {
     for (const text of Object.values(render(VARIANTS[1]))) {
-      const py = execFileSync('python3', ['-c', 'import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin.read())))'], { input: text });
+      const py = execFileSync('python3', ['-c', 'import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin.read())))'], {
+        input: text,
+      });
       expect(JSON.parse(py.toString())).toEqual(load(text));
     }
   });

@@ -51,7 +51,9 @@ function element<T extends HTMLElement>(id: string): T {
   return e as T;
 }
 
-function quickCreateUrl(...[region, templateUrl, stackName, specs, values]: Parameters<LaunchPageApi['quickCreateUrl']>): ReturnType<LaunchPageApi['quickCreateUrl']> {
+function quickCreateUrl(
+  ...[region, templateUrl, stackName, specs, values]: Parameters<LaunchPageApi['quickCreateUrl']>
+): ReturnType<LaunchPageApi['quickCreateUrl']> {
   try {
     const link = quickCreateLink({ region, templateUrl, stackName: stackName || undefined, specs, values });
     return { url: link.url, length: link.length };
@@ -88,7 +90,10 @@ function readForm(): LaunchForm {
 /** Shows each field's problems under it (or none); only `which` fields when given. */
 function markFields(problems: readonly FormProblem[], which: readonly Field[] = fields): void {
   for (const field of which) {
-    const message = problems.filter((p) => p.fields.includes(field.id)).map((p) => p.message).join(' ');
+    const message = problems
+      .filter((p) => p.fields.includes(field.id))
+      .map((p) => p.message)
+      .join(' ');
     element(`${field.id}-error`).textContent = message;
     field.setAttribute('aria-invalid', message ? 'true' : 'false');
   }
@@ -149,7 +154,10 @@ function recheck(): void {
   const problems = checkLaunchForm(readForm(), data);
   markFields(problems, marked);
   if (!summary.hidden && summary.dataset['kind'] === 'fields') {
-    showFieldSummary(problems.filter((p) => marked.some((f) => p.fields.includes(f.id))), false);
+    showFieldSummary(
+      problems.filter((p) => marked.some((f) => p.fields.includes(f.id))),
+      false,
+    );
   }
 }
 

@@ -90,7 +90,8 @@ export function launchScriptBuildOptions(root: string): Esbuild.BuildOptions & {
 /** The bundle's text, refused when it is missing or would end the inline script early. */
 export function checkedLaunchScript(script: string | undefined): string {
   if (script === undefined) throw new LaunchScriptBundleError('esbuild wrote no output.');
-  if (/<\/script/i.test(script)) throw new LaunchScriptBundleError('the bundle contains "</script", which would end the inline script early.');
+  if (/<\/script/i.test(script))
+    throw new LaunchScriptBundleError('the bundle contains "</script", which would end the inline script early.');
   return script;
 }
 

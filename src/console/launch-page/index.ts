@@ -142,7 +142,8 @@ export function renderLaunchPage(template: Obj, script: string): string {
     ].join('\n'),
   );
   const regionOptions = CONSOLE_REGIONS.map(
-    (r) => `<option value="${r.code}"${r.code === DEFAULT_CONSOLE_REGION ? ' selected' : ''}>${escapeHtml(`${r.code}: ${r.name}`)}</option>`,
+    (r) =>
+      `<option value="${r.code}"${r.code === DEFAULT_CONSOLE_REGION ? ' selected' : ''}>${escapeHtml(`${r.code}: ${r.name}`)}</option>`,
   ).join('');
   const csp = [
     "default-src 'none'",

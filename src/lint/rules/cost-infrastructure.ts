@@ -58,9 +58,7 @@ const EKS = costRule({
     if (type === 'AWS::EKS::Cluster') {
       const p = PRICES.eksCluster;
       const extended = PRICES.eksExtendedSupportCluster;
-      return (
-        `An EKS cluster costs ${usd(monthly(p.usd))}/month (${rate(p.usd)}/cluster-hour; ${cite(p)}) with or without workloads, and ${usd(monthly(extended.usd))}/month (${rate(extended.usd)}/hour) once its Kubernetes version is in extended support. ${cheaper}`
-      );
+      return `An EKS cluster costs ${usd(monthly(p.usd))}/month (${rate(p.usd)}/cluster-hour; ${cite(p)}) with or without workloads, and ${usd(monthly(extended.usd))}/month (${rate(extended.usd)}/hour) once its Kubernetes version is in extended support. ${cheaper}`;
     }
     const scaling = prop(props, 'ScalingConfig');
     const s = isObject(scaling) ? scaling : {};
@@ -68,7 +66,8 @@ const EKS = costRule({
     if (nodes.known && nodes.n <= 0) return undefined;
     // EKS uses t3.medium when neither InstanceTypes nor a launch template names one (CreateNodegroup API).
     const given = props['InstanceTypes'] === undefined ? undefined : listItems({ value: props['InstanceTypes'], path: [] })[0];
-    const instanceType = given === undefined ? (props['LaunchTemplate'] === undefined ? 't3.medium' : undefined) : stringOf(given.value, ctx);
+    const instanceType =
+      given === undefined ? (props['LaunchTemplate'] === undefined ? 't3.medium' : undefined) : stringOf(given.value, ctx);
     return `The managed node group starts ${nodes.n} node${nodes.n === 1 ? '' : 's'}: ${ec2Instances(nodes, instanceType)}, plus their EBS volumes. ${cheaper}`;
   },
 });
@@ -192,7 +191,12 @@ const TRANSIT_GATEWAY_ATTACHMENT = costRule({
   title: 'Transit Gateway attachment (billed per attachment-hour)',
   help: 'A transit gateway bills each attachment (VPC, peering, Connect) every hour it exists, plus data processed.',
   fix: 'VPC peering for a few VPCs (no hourly charge), or a single VPC.',
-  types: ['AWS::EC2::TransitGatewayAttachment', 'AWS::EC2::TransitGatewayVpcAttachment', 'AWS::EC2::TransitGatewayPeeringAttachment', 'AWS::EC2::TransitGatewayConnect'],
+  types: [
+    'AWS::EC2::TransitGatewayAttachment',
+    'AWS::EC2::TransitGatewayVpcAttachment',
+    'AWS::EC2::TransitGatewayPeeringAttachment',
+    'AWS::EC2::TransitGatewayConnect',
+  ],
   assess() {
     const p = PRICES.transitGatewayAttachment;
     return (

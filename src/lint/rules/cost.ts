@@ -8,7 +8,20 @@
  * or the cheapest type's price as a floor ("at least"), never a guessed one.
  */
 import { alternatives, listItems, referencedResource } from '../intrinsics';
-import { AURORA_INSTANCE_PRICES, cite, EC2_INSTANCE_PRICES, ELASTICACHE_NODE_PRICES, monthly, MSK_BROKER_PRICES, OPENSEARCH_INSTANCE_PRICES, PRICES, rate, RDS_INSTANCE_PRICES, REDSHIFT_NODE_PRICES, usd } from '../prices';
+import {
+  AURORA_INSTANCE_PRICES,
+  cite,
+  EC2_INSTANCE_PRICES,
+  ELASTICACHE_NODE_PRICES,
+  monthly,
+  MSK_BROKER_PRICES,
+  OPENSEARCH_INSTANCE_PRICES,
+  PRICES,
+  rate,
+  RDS_INSTANCE_PRICES,
+  REDSHIFT_NODE_PRICES,
+  usd,
+} from '../prices';
 import { isObject, type JsonObject, type JsonValue } from '../types';
 import { costRule, countOf, defaults, lower, numberOf, priceNodes, prop, stringOf, SUPPRESS } from './cost-rule';
 import type { RuleContext } from './types';
@@ -23,7 +36,13 @@ const LOAD_BALANCER = costRule({
   assess(props, ctx, type) {
     const kind = type === 'AWS::ElasticLoadBalancing::LoadBalancer' ? 'classic' : (lower(defaults(props['Type'], ctx)[0]) ?? 'application');
     const price =
-      kind === 'classic' ? PRICES.classicLoadBalancer : kind === 'network' ? PRICES.networkLoadBalancer : kind === 'gateway' ? PRICES.gatewayLoadBalancer : PRICES.applicationLoadBalancer;
+      kind === 'classic'
+        ? PRICES.classicLoadBalancer
+        : kind === 'network'
+          ? PRICES.networkLoadBalancer
+          : kind === 'gateway'
+            ? PRICES.gatewayLoadBalancer
+            : PRICES.applicationLoadBalancer;
     return (
       `${kind === 'application' ? 'An' : 'A'} ${kind} load balancer costs ${usd(monthly(price.usd))}/month (${rate(price.usd)}/hour plus capacity units; ${cite(price)}) even with no traffic. ` +
       `Cheaper: no load balancer — give the one Fargate task a public IP (as this project does), or put CloudFront or API Gateway in front. ${SUPPRESS('FO201')}`
@@ -92,7 +111,7 @@ const INTERFACE_ENDPOINT = costRule({
   severity: 'warning',
   title: 'Interface VPC endpoint (billed per AZ-hour)',
   help: 'An interface endpoint bills every hour in each AZ it is placed in.',
-  fix: 'Use the service\'s public endpoint from a public subnet, or the free gateway endpoints for S3 and DynamoDB.',
+  fix: "Use the service's public endpoint from a public subnet, or the free gateway endpoints for S3 and DynamoDB.",
   types: ['AWS::EC2::VPCEndpoint'],
   assess(props, ctx) {
     const given = defaults(props['VpcEndpointType'], ctx)[0];
@@ -137,7 +156,14 @@ const DATABASE = costRule({
     const openEngine = aurora || engine === '' || /^(mysql|postgres|mariadb)$/.test(engine);
     const label = klass === undefined || openEngine ? klass : `${klass} (${engine})`;
     const nodes = aurora
-      ? priceNodes({ n: count, known: true }, label, AURORA_INSTANCE_PRICES, 'db.t4g.medium', 'instance', 'db.t4g.medium, the cheapest provisioned class')
+      ? priceNodes(
+          { n: count, known: true },
+          label,
+          AURORA_INSTANCE_PRICES,
+          'db.t4g.medium',
+          'instance',
+          'db.t4g.medium, the cheapest provisioned class',
+        )
       : priceNodes({ n: count, known: true }, label, RDS_INSTANCE_PRICES, 'db.t4g.micro', 'instance', 'db.t4g.micro, the cheapest class');
     return (
       `A provisioned ${aurora ? 'Aurora' : 'RDS'} database bills its instance${count > 1 ? 's' : ''} every hour it exists: ${nodes}, plus storage. ` +
@@ -151,7 +177,7 @@ const CACHE = costRule({
   severity: 'warning',
   title: 'ElastiCache cluster (billed per hour)',
   help: 'An ElastiCache cluster bills every node-hour it exists, idle or not.',
-  fix: 'Cache in the task\'s memory, or DynamoDB on-demand.',
+  fix: "Cache in the task's memory, or DynamoDB on-demand.",
   types: ['AWS::ElastiCache::CacheCluster', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::ServerlessCache'],
   assess(props, ctx, type) {
     const cheaper = `Cheaper: cache in the task's memory, or DynamoDB on-demand. ${SUPPRESS('FO206')}`;
@@ -181,7 +207,7 @@ const CONTAINER_INSIGHTS = costRule({
   severity: 'warning',
   title: 'Container Insights turned on for an ECS cluster',
   help: 'Container Insights bills its custom metrics every month, whether or not a task runs.',
-  fix: 'Turn containerInsights off; ECS\'s free service metrics remain.',
+  fix: "Turn containerInsights off; ECS's free service metrics remain.",
   types: ['AWS::ECS::Cluster'],
   assess(props, ctx) {
     const settings = props['ClusterSettings'];
@@ -202,7 +228,10 @@ const CONTAINER_INSIGHTS = costRule({
 });
 
 /** The smallest Fargate task (0.25 vCPU, 0.5 GB, ARM64): the floor of any task's price. */
-const CHEAPEST_FARGATE_TASK = { usd: monthly(0.25 * PRICES.fargateArmVcpu.usd + 0.5 * PRICES.fargateArmGb.usd), what: '0.25 vCPU, 0.5 GB, ARM64 on Fargate' };
+const CHEAPEST_FARGATE_TASK = {
+  usd: monthly(0.25 * PRICES.fargateArmVcpu.usd + 0.5 * PRICES.fargateArmGb.usd),
+  what: '0.25 vCPU, 0.5 GB, ARM64 on Fargate',
+};
 
 /** The monthly price of the service's task, or why it cannot be told from the template. */
 function fargateTaskMonthly(props: JsonObject, ctx: RuleContext): { usd: number; what: string } | { unknown: string } {
@@ -211,9 +240,11 @@ function fargateTaskMonthly(props: JsonObject, ctx: RuleContext): { usd: number;
   if (tdProps === undefined) return { unknown: 'its task definition is not in this template' };
   const cpu = Number(defaults(tdProps['Cpu'], ctx)[0]);
   const mem = Number(defaults(tdProps['Memory'], ctx)[0]);
-  if (!Number.isFinite(cpu) || !Number.isFinite(mem) || cpu <= 0 || mem <= 0) return { unknown: "its task definition's Cpu and Memory have no literal value or default" };
+  if (!Number.isFinite(cpu) || !Number.isFinite(mem) || cpu <= 0 || mem <= 0)
+    return { unknown: "its task definition's Cpu and Memory have no literal value or default" };
   const arch = defaults(prop(tdProps, 'RuntimePlatform', 'CpuArchitecture'), ctx)[0] === 'ARM64' ? 'ARM64' : 'X86_64';
-  const [vcpuPrice, gbPrice] = arch === 'ARM64' ? [PRICES.fargateArmVcpu, PRICES.fargateArmGb] : [PRICES.fargateX86Vcpu, PRICES.fargateX86Gb];
+  const [vcpuPrice, gbPrice] =
+    arch === 'ARM64' ? [PRICES.fargateArmVcpu, PRICES.fargateArmGb] : [PRICES.fargateX86Vcpu, PRICES.fargateX86Gb];
   const vcpu = cpu / 1024;
   const gb = mem / 1024;
   return { usd: monthly(vcpu * vcpuPrice.usd + gb * gbPrice.usd), what: `${vcpu} vCPU, ${gb} GB, ${arch} on Fargate` };
@@ -280,9 +311,10 @@ const RUNNING_SERVICE = costRule({
     const running = Math.max(0, ...counts.map((c) => Number(c)).filter((n) => Number.isFinite(n)));
     if (running <= 0) return undefined;
     const task = fargateTaskMonthly(props, ctx);
-    const publicIp = alternatives({ value: prop(props, 'NetworkConfiguration', 'AwsvpcConfiguration', 'AssignPublicIp') ?? null, path: [] }).some(
-      ({ value }) => value === 'ENABLED',
-    );
+    const publicIp = alternatives({
+      value: prop(props, 'NetworkConfiguration', 'AwsvpcConfiguration', 'AssignPublicIp') ?? null,
+      path: [],
+    }).some(({ value }) => value === 'ENABLED');
     const ip = publicIp ? monthly(PRICES.publicIpv4.usd) : 0;
     const each = 'usd' in task ? task : CHEAPEST_FARGATE_TASK;
     const breakdown = `${running} × (${usd(each.usd)} for ${'usd' in task ? '' : 'the smallest task, '}${each.what}${publicIp ? ` + ${usd(ip)} public IPv4` : ''})`;
@@ -353,7 +385,8 @@ function cheaperInstances(type: string): string[] {
   const out: string[] = [];
   const smaller = SIZES[SIZES.indexOf(size) - 1];
   const down = smaller === undefined ? undefined : EC2_INSTANCE_PRICES[`${family}.${smaller}`];
-  if (smaller !== undefined && down !== undefined) out.push(`${family}.${smaller} (${usd(monthly(down.usd))}/month) if it has room to spare`);
+  if (smaller !== undefined && down !== undefined)
+    out.push(`${family}.${smaller} (${usd(monthly(down.usd))}/month) if it has room to spare`);
   const twin = GRAVITON_TWIN[family];
   const arm = twin === undefined ? undefined : EC2_INSTANCE_PRICES[`${twin}.${size}`];
   if (arm !== undefined && arm.usd < own.usd) out.push(`${twin}.${size} (${usd(monthly(arm.usd))}/month, Graviton: Linux only)`);
@@ -385,7 +418,12 @@ const EC2_INSTANCE = costRule({
 
 /** Provisioned read and write capacity of a table and its global secondary indexes. */
 function provisionedCapacity(props: JsonObject, ctx: RuleContext): { rcu: number; wcu: number } | undefined {
-  const throughputs = [props['ProvisionedThroughput'], ...listItems({ value: props['GlobalSecondaryIndexes'] ?? [], path: [] }).map(({ value }) => prop(isObject(value) ? value : {}, 'ProvisionedThroughput'))];
+  const throughputs = [
+    props['ProvisionedThroughput'],
+    ...listItems({ value: props['GlobalSecondaryIndexes'] ?? [], path: [] }).map(({ value }) =>
+      prop(isObject(value) ? value : {}, 'ProvisionedThroughput'),
+    ),
+  ];
   let rcu = 0;
   let wcu = 0;
   for (const t of throughputs) {
@@ -486,7 +524,13 @@ const MSK_CLUSTER = costRule({
       return `An MSK Serverless cluster costs ${usd(monthly(p.usd))}/month (${rate(p.usd)}/cluster-hour; ${cite(p)}) plus partition-hours and data, with or without traffic. ${cheaper}`;
     }
     const brokers = countOf(props['NumberOfBrokerNodes'], ctx, 1);
-    const nodes = priceNodes(brokers, stringOf(prop(props, 'BrokerNodeGroupInfo', 'InstanceType'), ctx), MSK_BROKER_PRICES, 'kafka.t3.small', 'broker');
+    const nodes = priceNodes(
+      brokers,
+      stringOf(prop(props, 'BrokerNodeGroupInfo', 'InstanceType'), ctx),
+      MSK_BROKER_PRICES,
+      'kafka.t3.small',
+      'broker',
+    );
     return `An MSK cluster bills its brokers every hour it exists: ${nodes}, plus broker storage. ${cheaper}`;
   },
 });

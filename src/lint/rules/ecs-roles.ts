@@ -62,7 +62,7 @@ export const REQUIRED_KEYS: Readonly<Record<'FO121' | 'FO122', { action: string;
 const FIX: Record<'FO121' | 'FO122', string> = {
   FO121:
     'Add the IfExists forms, so calls that do not send a value (a desired-count change) stay allowed: ' +
-    'ArnLikeIfExists ecs:task-definition = your family\'s ARN, ForAllValues:StringEquals ecs:subnet = your subnets, ' +
+    "ArnLikeIfExists ecs:task-definition = your family's ARN, ForAllValues:StringEquals ecs:subnet = your subnets, " +
     'BoolIfExists ecs:auto-assign-public-ip as you run it and ecs:enable-execute-command "false", ' +
     'ForAllValues:ArnEquals ecs:capacity-provider = the FARGATE/FARGATE_SPOT ARNs, ' +
     'StringEqualsIfExists "false" for ecs:enable-service-connect, ecs:enable-vpc-lattice, ecs:enable-ebs-volumes, ' +
@@ -152,7 +152,8 @@ export const ECS_ROLE_RULES = [
   defineRule({
     id: 'FO121',
     severity: 'warning',
-    title: 'ecs:UpdateService without conditions on task definition, subnets, public IP, capacity provider, Exec, Service Connect, VPC Lattice, EBS and task size',
+    title:
+      'ecs:UpdateService without conditions on task definition, subnets, public IP, capacity provider, Exec, Service Connect, VPC Lattice, EBS and task size',
     help: 'Without these condition keys a stolen deploy token can move the service to another task family, network or size.',
     fix: FIX.FO121,
     check: (ctx) => checkConditions(ctx, 'FO121'),

@@ -50,8 +50,7 @@ function trustsGitHub(st: PolicyStatement, template: JsonObject): boolean {
  */
 export function subProblem(sub: string, wildcards: boolean): string | undefined {
   const wild = (s: string): boolean => wildcards && /[*?]/.test(s);
-  const admits = (pattern: string, value: string): boolean =>
-    wildcards ? globToRegExp(pattern).test(value) : pattern === value;
+  const admits = (pattern: string, value: string): boolean => (wildcards ? globToRegExp(pattern).test(value) : pattern === value);
   if (!sub.startsWith('repo:')) {
     return wild(sub.slice(0, 5)) ? `"${sub}" admits every repository on GitHub. Use repo:OWNER/REPO:ref:refs/heads/BRANCH.` : undefined;
   }
@@ -211,7 +210,7 @@ export const GITHUB_OIDC_RULES = [
     id: 'FO112',
     severity: 'error',
     title: 'GitHub OIDC sub that does not name one repository, or admits pull requests or every environment',
-    help: 'A sub pattern with a wildcard owner or repository lets other repositories assume the role; one that admits pull_request lets a pull request\'s workflow deploy.',
+    help: "A sub pattern with a wildcard owner or repository lets other repositories assume the role; one that admits pull_request lets a pull request's workflow deploy.",
     fix: 'Name one repository and its deploy branch or environment: repo:OWNER/REPO:ref:refs/heads/main or repo:OWNER/REPO:environment:production.',
     check: onGitHubTrusts(checkFO112),
   }),

@@ -25,7 +25,17 @@ import type { LintRule, RuleContext, RuleMeta, RuleReport } from './types';
 const SUPPRESSION_RULE = suppressionRule(() => RULES.map((r) => r.id));
 
 /** Every rule of ours, in the order they run: rules on the file itself first. */
-export const RULES = [...TEMPLATE_RULES, SUPPRESSION_RULE, ...LEAST_PRIVILEGE_RULES, ...GITHUB_OIDC_RULES, ...ECS_ROLE_RULES, ...NETWORK_RULES, ...COST_RULES, ...INFRASTRUCTURE_COST_RULES, ...QUOTA_RULES] as const;
+export const RULES = [
+  ...TEMPLATE_RULES,
+  SUPPRESSION_RULE,
+  ...LEAST_PRIVILEGE_RULES,
+  ...GITHUB_OIDC_RULES,
+  ...ECS_ROLE_RULES,
+  ...NETWORK_RULES,
+  ...COST_RULES,
+  ...INFRASTRUCTURE_COST_RULES,
+  ...QUOTA_RULES,
+] as const;
 
 /** The id of one of our rules: a typed union, so an unknown id does not compile. */
 export type RuleId = (typeof RULES)[number]['id'];
@@ -34,7 +44,13 @@ export type RuleId = (typeof RULES)[number]['id'];
  * The catalogue (id, severity, title, help, fix) of every rule, without the checks: what
  * `--list-rules` prints and what SARIF's `tool.driver.rules` is built from.
  */
-export const ALL_RULES: readonly RuleMeta<RuleId>[] = RULES.map(({ id, severity, title, help, fix }) => ({ id, severity, title, help, fix }));
+export const ALL_RULES: readonly RuleMeta<RuleId>[] = RULES.map(({ id, severity, title, help, fix }) => ({
+  id,
+  severity,
+  title,
+  help,
+  fix,
+}));
 
 const RULES_BY_ID: ReadonlyMap<string, RuleMeta<RuleId>> = new Map(ALL_RULES.map((r) => [r.id, r]));
 
@@ -67,7 +83,9 @@ export async function runRules(source: ParsedTemplate): Promise<Finding[]> {
   if (reports.length === 0) {
     const expanded = templateResources(data);
     const resources = expanded.map((r): [string, typeof r.resource] => [r.id, r.resource]);
-    const resourceOrigins = new Map(expanded.map((r) => [r.id, { path: r.path, ...(r.generatedBy ? { generatedBy: r.generatedBy } : {}) }]));
+    const resourceOrigins = new Map(
+      expanded.map((r) => [r.id, { path: r.path, ...(r.generatedBy ? { generatedBy: r.generatedBy } : {}) }]),
+    );
     const ctx: RuleContext = { source, template: data, resources, resourceOrigins, statements: policyStatements(resources, data) };
     const byOrigin = new Map(expanded.map((r) => [JSON.stringify(r.path), r.resource]));
     // The resource a path is in: the longest prefix that is where a resource is written.
@@ -92,7 +110,16 @@ export async function runRules(source: ParsedTemplate): Promise<Finding[]> {
     if (seen.has(key)) continue; // the same value reached through two Fn::If variants
     seen.add(key);
     const severity: Severity = report.severity ?? rule.severity;
-    findings.push({ file: source.file, line, col, severity, rule: rule.id, message: report.message, source: 'fargate-oidc', path: report.path });
+    findings.push({
+      file: source.file,
+      line,
+      col,
+      severity,
+      rule: rule.id,
+      message: report.message,
+      source: 'fargate-oidc',
+      path: report.path,
+    });
   }
   return findings.sort((a, b) => a.line - b.line || a.col - b.col || a.rule.localeCompare(b.rule));
 }

@@ -77,7 +77,12 @@ function checkFO101(st: PolicyStatement): RuleReport[] {
   const hits: RuleReport[] = [];
   if (st.effect !== 'Allow') return hits;
   const iot = st.resourceType === 'AWS::IoT::Policy';
-  const who = st.kind === 'resource' ? 'its principals need' : iot ? 'the devices use (e.g. "iot:Publish")' : 'the role calls (e.g. "ecs:UpdateService")';
+  const who =
+    st.kind === 'resource'
+      ? 'its principals need'
+      : iot
+        ? 'the devices use (e.g. "iot:Publish")'
+        : 'the role calls (e.g. "ecs:UpdateService")';
   for (const { node, text } of literalActions(st.actions)) {
     if (!grantsEverything(text) || isDefaultKeyPolicyStatement(st, text)) continue;
     const scope = text === '*' ? 'every action of every service' : `every action of ${text.slice(0, -2)}`;
@@ -169,7 +174,14 @@ function checkFO107(st: PolicyStatement): RuleReport[] {
  * `RESOURCE_TAG`. Request keys (`aws:RequestTag`, `aws:TagKeys`, `aws:RequestedRegion`) say
  * what the request carries, not which resources it may touch, and do not count.
  */
-export const BOUNDING_GLOBAL_KEYS: ReadonlySet<string> = new Set(['aws:resourceaccount', 'aws:resourceorgid', 'aws:resourceorgpaths', 'aws:calledvia', 'aws:calledviafirst', 'aws:calledvialast']);
+export const BOUNDING_GLOBAL_KEYS: ReadonlySet<string> = new Set([
+  'aws:resourceaccount',
+  'aws:resourceorgid',
+  'aws:resourceorgpaths',
+  'aws:calledvia',
+  'aws:calledviafirst',
+  'aws:calledvialast',
+]);
 const RESOURCE_TAG = /^[a-z0-9-]+:resourcetag\/./;
 
 /**
@@ -235,7 +247,8 @@ async function checkFO102(st: PolicyStatement): Promise<RuleReport[]> {
   if (first === undefined) return [];
   const warnings = found.flatMap((f) => (f.warning ? [f.warning] : []));
   const infos = found.flatMap((f) => (f.info ? [f.info] : []));
-  const advice = 'Name the resource ARN (Ref, Fn::GetAtt or Fn::Sub), or bound it with a condition on the resource (its tags, aws:ResourceAccount) or one of its condition keys.';
+  const advice =
+    'Name the resource ARN (Ref, Fn::GetAtt or Fn::Sub), or bound it with a condition on the resource (its tags, aws:ResourceAccount) or one of its condition keys.';
   // One finding per statement, at its first such action: a statement of 90 actions is one problem.
   if (warnings.length === 0) return [{ path: first.node.path, severity: 'info', message: infos.join(' ') }];
   const also = infos.length > 0 ? ` Also: ${infos.join(' ')}` : '';
@@ -249,7 +262,9 @@ async function checkFO102(st: PolicyStatement): Promise<RuleReport[]> {
       },
     ];
   }
-  const listed = warnings.map((w) => (w.many ? `"${w.text}" (${w.scopable.join(', ')}; ${w.types.join(', ')})` : `"${w.text}" (${w.types.join(', ')})`));
+  const listed = warnings.map((w) =>
+    w.many ? `"${w.text}" (${w.scopable.join(', ')}; ${w.types.join(', ')})` : `"${w.text}" (${w.types.join(', ')})`,
+  );
   return [
     {
       path: first.node.path,
@@ -267,9 +282,11 @@ async function checkFO103(st: PolicyStatement): Promise<RuleReport[]> {
     if (split === undefined) problem = `"${text}" is not an IAM action: write service:Action, e.g. "s3:GetObject".`;
     else {
       const [service, action] = split;
-      if (!(await serviceExists(service))) problem = `"${text}": there is no IAM service prefix "${service}". Check the spelling against the Service Authorization Reference.`;
+      if (!(await serviceExists(service)))
+        problem = `"${text}": there is no IAM service prefix "${service}". Check the spelling against the Service Authorization Reference.`;
       else if (/[*?]/.test(action)) {
-        if ((await matchingActions(service, action)).length === 0) problem = `"${text}" matches no action of ${service}. Check the spelling.`;
+        if ((await matchingActions(service, action)).length === 0)
+          problem = `"${text}" matches no action of ${service}. Check the spelling.`;
       } else if ((await actionFacts(service, action)) === undefined) {
         problem = `"${text}" is not an action of ${service}. Check the spelling against the Service Authorization Reference.`;
       }
@@ -304,7 +321,8 @@ function checkFO105(st: PolicyStatement): RuleReport[] {
     .filter((r) => textAt(r) === '*')
     .map((r) => ({
       path: r.path,
-      message: 'iam:PassRole on Resource "*" lets the holder hand any role of the account to a service. List the role ARNs it passes (Fn::GetAtt Role.Arn).',
+      message:
+        'iam:PassRole on Resource "*" lets the holder hand any role of the account to a service. List the role ARNs it passes (Fn::GetAtt Role.Arn).',
     }));
 }
 
@@ -331,13 +349,20 @@ function checkFO106(st: PolicyStatement, ctx: RuleContext): RuleReport[] {
   const hasPassedTo = st.conditions.some((c) => c.key.toLowerCase() === 'iam:passedtoservice' && !c.operator.includes('Not'));
   if (hasPassedTo) return [];
   const roles = st.resources.map((r) => referencedResource(r.value, ctx.template));
-  const ids = roles.every((r) => r !== undefined && r[1]['Type'] === 'AWS::IAM::Role') ? roles.map((r) => (r as [string, JsonObject])[0]) : [];
+  const ids = roles.every((r) => r !== undefined && r[1]['Type'] === 'AWS::IAM::Role')
+    ? roles.map((r) => (r as [string, JsonObject])[0])
+    : [];
   const services = [...new Set(ids.flatMap((id) => servicesTrustedBy(id, ctx)))];
   const advice =
     ids.length > 0 && services.length > 0
       ? `Add Condition: { StringEquals: { iam:PassedToService: ${services.length === 1 ? services[0] : `[${services.join(', ')}]`} } }, the service${services.length === 1 ? '' : 's'} role${ids.length === 1 ? '' : 's'} ${ids.join(', ')} trust${ids.length === 1 ? 's' : ''}.`
       : 'Add Condition: { StringEquals: { iam:PassedToService: SERVICE } }, where SERVICE is the service principal each role trusts (e.g. ecs-tasks.amazonaws.com for an ECS task role).';
-  return [{ path: first.node.path, message: `iam:PassRole without an iam:PassedToService condition lets the roles be passed to any service. ${advice}` }];
+  return [
+    {
+      path: first.node.path,
+      message: `iam:PassRole without an iam:PassedToService condition lets the roles be passed to any service. ${advice}`,
+    },
+  ];
 }
 
 /**
@@ -388,13 +413,22 @@ function exposedRole(roleId: string, ctx: RuleContext): string | undefined {
   }
   const lambdaTrust = trusts.some((st) => JSON.stringify(st.principal?.value ?? null).includes('lambda.amazonaws.com'));
   if (!lambdaTrust) return undefined;
-  const functions = ctx.resources.filter(([, r]) => r['Type'] === 'AWS::Lambda::Function' && isObject(r['Properties']) && referencedResource(r['Properties']['Role'] ?? null, ctx.template)?.[0] === roleId).map(([id]) => id);
+  const functions = ctx.resources
+    .filter(
+      ([, r]) =>
+        r['Type'] === 'AWS::Lambda::Function' &&
+        isObject(r['Properties']) &&
+        referencedResource(r['Properties']['Role'] ?? null, ctx.template)?.[0] === roleId,
+    )
+    .map(([id]) => id);
   for (const [, r] of ctx.resources) {
     const props = isObject(r['Properties']) ? r['Properties'] : {};
     const target = referencedResource(props['TargetFunctionArn'] ?? props['FunctionName'] ?? null, ctx.template)?.[0];
     if (target === undefined || !functions.includes(target)) continue;
-    if (r['Type'] === 'AWS::Lambda::Url' && props['AuthType'] === 'NONE') return `it is the role of ${target}, whose function URL has AuthType NONE (anyone can invoke it)`;
-    if (r['Type'] === 'AWS::Lambda::Permission' && props['Principal'] === '*') return `it is the role of ${target}, which a permission lets anyone invoke`;
+    if (r['Type'] === 'AWS::Lambda::Url' && props['AuthType'] === 'NONE')
+      return `it is the role of ${target}, whose function URL has AuthType NONE (anyone can invoke it)`;
+    if (r['Type'] === 'AWS::Lambda::Permission' && props['Principal'] === '*')
+      return `it is the role of ${target}, which a permission lets anyone invoke`;
   }
   return undefined;
 }
@@ -427,7 +461,12 @@ function checkBroadManagedPolicies(ctx: RuleContext): RuleReport[] {
       const text = textAt(arn) ?? '';
       const name = BROAD_MANAGED_POLICY.exec(text)?.[1];
       if (name === undefined || name === 'IAMFullAccess' || (!sam && !text.startsWith('arn:'))) continue;
-      if (exposed === null) exposed = sam ? publicSamFunction(isObject(props?.value) ? props.value : {}) : type === 'AWS::IAM::Role' ? exposedRole(id, ctx) : undefined;
+      if (exposed === null)
+        exposed = sam
+          ? publicSamFunction(isObject(props?.value) ? props.value : {})
+          : type === 'AWS::IAM::Role'
+            ? exposedRole(id, ctx)
+            : undefined;
       const via = arn.fromParameter === undefined ? '' : ` (with default parameters: ${arn.fromParameter})`;
       const base = `The AWS managed policy ${name}${via} allows every action of its service on every resource of the account.`;
       const fix = 'Attach an inline policy with only the actions the role calls, on the resources it uses.';
@@ -461,7 +500,7 @@ export const LEAST_PRIVILEGE_RULES = [
     severity: 'warning',
     title: 'Resource "*" on an action that supports resource-level permissions',
     help: 'Resource "*" in an identity policy means every resource of the account, where the action could have been limited to the one the role works on.',
-    fix: 'Name the resource ARN (Ref, Fn::GetAtt or Fn::Sub), or bound the statement with one of the action\'s condition keys.',
+    fix: "Name the resource ARN (Ref, Fn::GetAtt or Fn::Sub), or bound the statement with one of the action's condition keys.",
     check: onStatements(checkFO102),
   }),
   defineRule({

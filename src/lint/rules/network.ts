@@ -11,7 +11,13 @@ import { isObject, type JsonPath } from '../types';
 import { defineRule, type RuleContext, type RuleReport } from './types';
 
 /** Administration ports: a login prompt for anyone who finds the address. */
-export const ADMIN_PORTS: Readonly<Record<number, string>> = { 22: 'SSH', 23: 'Telnet', 3389: 'RDP', 5985: 'WinRM (HTTP)', 5986: 'WinRM (HTTPS)' };
+export const ADMIN_PORTS: Readonly<Record<number, string>> = {
+  22: 'SSH',
+  23: 'Telnet',
+  3389: 'RDP',
+  5985: 'WinRM (HTTP)',
+  5986: 'WinRM (HTTPS)',
+};
 
 /** Database and cache ports: data stores that should be reached only by their clients. */
 export const DATA_PORTS: Readonly<Record<number, string>> = {
@@ -91,9 +97,18 @@ function portsIn(range: { from: number; to: number }, table: Readonly<Record<num
     .map(([port, name]) => `${port} (${name})`);
 }
 
-const describeRange = (range: { from: number; to: number }): string => (range.from === range.to ? `port ${range.from}` : range.from === 0 && range.to === 65535 ? 'every port' : `ports ${range.from}-${range.to}`);
+const describeRange = (range: { from: number; to: number }): string =>
+  range.from === range.to
+    ? `port ${range.from}`
+    : range.from === 0 && range.to === 65535
+      ? 'every port'
+      : `ports ${range.from}-${range.to}`;
 
-function openIngress(ctx: RuleContext, table: Readonly<Record<number, string>>, say: (ports: string[], range: string, cidr: string) => string): RuleReport[] {
+function openIngress(
+  ctx: RuleContext,
+  table: Readonly<Record<number, string>>,
+  say: (ports: string[], range: string, cidr: string) => string,
+): RuleReport[] {
   const reports: RuleReport[] = [];
   for (const rule of ingressRules(ctx)) {
     if (rule.open === undefined || rule.ports === undefined) continue;
@@ -128,7 +143,7 @@ export const NETWORK_RULES = [
     severity: 'warning',
     title: 'Security group open to the internet (0.0.0.0/0 or ::/0) on a database or cache port',
     help: 'A database or cache reachable from every address depends on its password alone (Redis and Memcached often have none); only its clients need to reach it.',
-    fix: 'Allow the clients\' security group (SourceSecurityGroupId) or the VPC\'s range instead of 0.0.0.0/0.',
+    fix: "Allow the clients' security group (SourceSecurityGroupId) or the VPC's range instead of 0.0.0.0/0.",
     check: (ctx: RuleContext) =>
       openIngress(
         ctx,

@@ -25,7 +25,9 @@ function countRule<Id extends string>(id: Id, section: 'Parameters' | 'Resources
     check(ctx: RuleContext): RuleReport[] {
       const value = ctx.template[section];
       const count = isObject(value) ? Object.keys(value).length : 0;
-      return count > limit ? [{ path: [section], message: `${count} ${section.toLowerCase()}, over CloudFormation's limit of ${limit}. ${fix}` }] : [];
+      return count > limit
+        ? [{ path: [section], message: `${count} ${section.toLowerCase()}, over CloudFormation's limit of ${limit}. ${fix}` }]
+        : [];
     },
   });
 }
@@ -64,7 +66,12 @@ export const QUOTA_RULES = [
     check({ source }: RuleContext): RuleReport[] {
       const bytes = source.bytes;
       if (bytes <= QUOTAS.bodyS3Bytes) return [];
-      return [{ path: [], message: `The template is ${bytes} bytes, over CloudFormation's ${QUOTAS.bodyS3Bytes}-byte limit even from S3. Split it into nested stacks.` }];
+      return [
+        {
+          path: [],
+          message: `The template is ${bytes} bytes, over CloudFormation's ${QUOTAS.bodyS3Bytes}-byte limit even from S3. Split it into nested stacks.`,
+        },
+      ];
     },
   }),
   countRule('FO303', 'Parameters', QUOTAS.parameters, 'Merge related parameters or move fixed values into Mappings.'),

@@ -31,6 +31,12 @@ export const TEMPLATE_RULES = [
     check: ({ source }) =>
       source.problem !== undefined || (isObject(source.data) && isObject(source.data['Resources']))
         ? []
-        : [{ path: [], position: { line: 1, col: 1 }, message: 'No Resources mapping: this is not a CloudFormation template. Lint the template file (e.g. out/template.yaml).' }],
+        : [
+            {
+              path: [],
+              position: { line: 1, col: 1 },
+              message: 'No Resources mapping: this is not a CloudFormation template. Lint the template file (e.g. out/template.yaml).',
+            },
+          ],
   }),
 ] as const;
