@@ -37,6 +37,15 @@ describe('README', () => {
     expect(text).not.toMatch(/machines this was built on|no AWS account on the machines/);
   });
 
+  it.each(docFiles())('%s has no merge conflict left in it', (file) => {
+    // A README once landed with a merge's <<<<<<< / >>>>>>> lines: no other test reads them.
+    expect(
+      readDoc(file)
+        .split('\n')
+        .filter((l) => /^(<{7}|={7}|>{7})( |$)/.test(l)),
+    ).toEqual([]);
+  });
+
   it('states the Node.js versions package.json engines and the CLI enforce', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
     expect(pkg.engines.node).toBe(`>=${MIN_NODE.major}.${MIN_NODE.minor}`);
