@@ -5,7 +5,7 @@
 import { EXIT, UsageError } from '../errors';
 import { closest } from '../suggest';
 import { COMMANDS, generalUsage } from './commands';
-import type { CommandStop } from './process-io';
+import { CommandStop } from './process-io';
 import { reportError } from './report-error';
 import { usageText } from './spec';
 import { PACKAGE_VERSION } from './version';
@@ -19,17 +19,29 @@ export async function main(
   out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
   err: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
   env: NodeJS.ProcessEnv = process.env,
-  /** Signals and a closed output (src/cli/process-io.ts); without it, each command listens to SIGINT, SIGTERM and SIGHUP itself. */
+  /**
+   * Signals and a closed output (src/cli/process-io.ts), as bin.ts gives them. Without it, the
+   * commands that wait on AWS listen to this process's SIGINT, SIGTERM and SIGHUP for the time
+   * of the run, and the code returned is the signal's (130, 143, 129), as the process's would be.
+   */
   stop?: CommandStop,
 ): Promise<number> {
   const [command, ...rest] = argv;
+  const own = stop === undefined && STOPPABLE.has(command ?? '') ? new CommandStop() : undefined;
+  const unlisten = own?.listen(process);
+  const exitCode = (code: number): number => (own ? own.exitCode(code) : code);
   try {
-    return await run(command, rest, out, err, stop);
+    return exitCode(await run(command, rest, out, err, stop ?? own));
   } catch (e) {
     const known = COMMANDS.some((c) => c.name === command) || command === 'help';
-    return reportError(known ? command : undefined, e, err, env);
+    return exitCode(reportError(known ? command : undefined, e, err, env));
+  } finally {
+    unlisten?.();
   }
 }
+
+/** The commands that wait on AWS and stop on a signal (the others keep the signals' default: the process ends). */
+const STOPPABLE: ReadonlySet<string> = new Set(['deploy', 'destroy', 'publish', 'secret']);
 
 async function run(
   command: string | undefined,

@@ -58,6 +58,28 @@ describe('publish: time limits, Ctrl-C and retries over real HTTP', () => {
     expect(fake.log.filter((l) => l.startsWith('PUT'))).toEqual([]);
   });
 
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)(
+    '%s (a cancelled CI job, a closed terminal) while GetBucketLocation hangs: exit %i, as its help says, nothing uploaded',
+    async (signal, code) => {
+      fake = await startFakeRest();
+      pointAt(fake.endpoint);
+      const err: string[] = [];
+      const running = main(
+        ['publish', '--bucket', 'my-templates', '--region', 'us-west-2'],
+        () => undefined,
+        (l) => err.push(l),
+      );
+      expect(await fake.nextHang()).toMatch(/^GET \/my-templates\/?\?location/);
+      process.emit(signal);
+      expect(await running).toBe(code);
+      expect(err.join('\n')).toContain(`Interrupted (${signal}) while finding the region of bucket my-templates (GetBucketLocation).`);
+      expect(fake.log.filter((l) => l.startsWith('PUT'))).toEqual([]);
+    },
+  );
+
   it('Ctrl-C while PutObject hangs: InterruptedError (exit 130)', async () => {
     fake = await startFakeRest((r) => (r.startsWith('GET') ? LOCATION : undefined));
     pointAt(fake.endpoint);
