@@ -79,7 +79,10 @@ function setup(c: Partial<DeployerConfig> = {}) {
   const ec2 = mockClient(EC2Client);
   const owner: { parameter: string; now: number }[] = [];
   const order: string[] = [];
-  ecs.on(UpdateServiceCommand).callsFake(() => (order.push('UpdateService'), {}));
+  ecs.on(UpdateServiceCommand).callsFake(() => {
+    order.push('UpdateService');
+    return {};
+  });
   const deps: DeployerDeps = {
     clients: {
       ecs: new ECSClient({ region, credentials }),
@@ -94,7 +97,19 @@ function setup(c: Partial<DeployerConfig> = {}) {
       owner.push({ parameter, now });
     },
   };
-  return { ecs, ecr, ec2, deps, owner, order, restore: () => (ecs.restore(), ecr.restore(), ec2.restore()) };
+  return {
+    ecs,
+    ecr,
+    ec2,
+    deps,
+    owner,
+    order,
+    restore: () => {
+      ecs.restore();
+      ecr.restore();
+      ec2.restore();
+    },
+  };
 }
 
 describe('requests the deployer refuses before any AWS call', () => {

@@ -21,7 +21,7 @@ let handler: Handler;
 const savedEnv = { ...process.env };
 const logged: string[] = [];
 /** What the app received in the origin header. */
-let originSeen: string[] = [];
+const originSeen: string[] = [];
 /** Packages the bundle required, in order. */
 const requiredByBundle: string[] = [];
 

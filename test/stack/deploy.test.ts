@@ -16,7 +16,7 @@ import { deploy, type DeployOptions, EXIT } from '../../src/stack/deploy';
 import type { DeployTemplate } from '../../src/stack/template';
 import { MANAGED_BUCKET_STACK } from '../../src/stack/managed-bucket';
 import { bodySizedTemplate } from './body-sized-template';
-import { InterruptedError, StackStateError, UserError } from '../../src/errors';
+import { InterruptedError, StackStateError, type UserError } from '../../src/errors';
 import { makeColors } from '../../src/ui/color';
 import { terminalPrinter } from '../../src/ui/progress';
 import { BASE, connectionReset, fakeCloud, type Scenario, type ScriptedEvent, STACK_ID, throttling } from './fake-cloud';

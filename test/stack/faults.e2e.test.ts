@@ -513,7 +513,7 @@ describeWithMoto('faults: deploy and destroy through a fault-injecting proxy in 
       proxy.inject('DescribeStackEvents', 'expired-token', 1, 'ExecuteChangeSet');
       const r = await cli(deployArgs(name, '--yes'));
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(new RegExp(`Your AWS credentials have expired \\(ExpiredToken\\)`));
+      expect(r.stderr).toMatch(/Your AWS credentials have expired \(ExpiredToken\)/);
       expect(r.stderr).toMatch(
         new RegExp(
           `The create of stack ${name} had started, and CloudFormation carries on with it \\(stack id arn:aws:cloudformation:us-east-1:\\d+:stack/${name}/`,

@@ -43,7 +43,16 @@ function setup() {
   };
   const lines: string[] = [];
   const deps = { cfn, s3: () => Promise.resolve(new S3Client({ region: 'eu-west-1', credentials })), line: (l: string) => lines.push(l) };
-  return { cfnMock, s3Mock, deps, lines, restore: () => (cfnMock.restore(), s3Mock.restore()) };
+  return {
+    cfnMock,
+    s3Mock,
+    deps,
+    lines,
+    restore: () => {
+      cfnMock.restore();
+      s3Mock.restore();
+    },
+  };
 }
 
 const big = 'x'.repeat(51_201);
