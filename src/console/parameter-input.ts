@@ -1,7 +1,7 @@
 /**
  * Parameter values for `url` and `publish`, taken exactly as `deploy` takes them: a
  * `--parameters-file` (either JSON shape), then `--parameter Key=Value` (the flags win), checked
- * with deploy's own `checkParameterValues` against the template before anything else happens.
+ * with deploy's own `checkParameterInputs` against the template before anything else happens.
  */
 import { checkParameterInputs, readParameterInputs } from '../stack/parameters';
 import type { CheckedTemplate } from '../template/parameter-rules';

@@ -36,7 +36,7 @@ export const S3_HOST_PATTERN = /(?:^|\.)s3(?:[.-][a-z0-9-]+)*\.amazonaws\.com$/;
 /** A parameter as the link needs it. */
 export type LinkParameterSpecs = { readonly [key: string]: Pick<Parameter, 'Default' | 'NoEcho'> };
 
-/** What the link is built from. Values must already be checked (see `checkParameterValues`). */
+/** What the link is built from. Values must already be checked (see `checkParameterInputs`, src/stack/parameters.ts). */
 export interface QuickCreateRequest {
   /** Region of the stack, e.g. `us-west-2`. */
   region: string;

@@ -195,16 +195,9 @@ export function parseTags(flags: readonly string[]): { Key: string; Value: strin
 }
 
 /**
- * Refuses unknown keys and values that break their parameter's rules, naming the key and the
- * rule, all problems at once. Runs before any API call.
- */
-export function checkParameterValues(specs: ParameterSpecs, values: ParameterValues): void {
-  throwProblems(checkTemplateValues({ Parameters: specs }, givenValues(values), { missing: 'unknown' }));
-}
-
-/**
- * Refuses what the template would refuse: each value (as {@link checkParameterValues}, also
- * whole numbers) and the template's Rules. `stack` is what the values apply to: `'new'` (url,
+ * Refuses what the template would refuse: unknown keys and each value that breaks its
+ * parameter's constraints (whole numbers too), and the template's Rules, naming the key and the
+ * rule, all problems at once. Runs before any API call. `stack` is what the values apply to: `'new'` (url,
  * publish, a deploy that creates: a missing value is its Default), `'unknown'` (before the
  * stack is read: a rule over a missing value cannot be told), or an existing stack's
  * parameters from DescribeStacks (a missing value is its previous value).

@@ -87,13 +87,6 @@ export const DEFAULT_DESCRIPTION =
  */
 const DEPLOYER_IMAGE_ADDRESS = Fn.If(IPV6_ONLY_TASK_CONDITION, 'dual-stack' satisfies ImageAddressForm, 'ipv4' satisfies ImageAddressForm);
 
-/**
- * The front door's record of the last start, which the owner's start and deploy write
- * (recordOwnerStart, src/front-door/activity.ts): named as src/template/front-door.ts names it.
- */
-const FRONT_DOOR_START_PARAMETER_NAME = LAST_START_PARAMETER;
-const FRONT_DOOR_ACTIVITY_PARAMETER = Fn.Sub(FRONT_DOOR_START_PARAMETER_NAME);
-
 /** Compiles the template. Pure: the same options give the same object. */
 export function buildTemplate(options: TemplateOptions = {}, extensions: AppExtensions = {}): CloudFormationTemplate {
   checkOptionNames(options);
@@ -166,11 +159,12 @@ export function buildTemplate(options: TemplateOptions = {}, extensions: AppExte
       ),
       '',
     ),
-    activityParameter: Fn.If(USE_FRONT_DOOR_CONDITION, FRONT_DOOR_ACTIVITY_PARAMETER, ''),
+    // The front door's last-start record, which the owner's start and deploy write (recordOwnerStart).
+    activityParameter: Fn.If(USE_FRONT_DOOR_CONDITION, Fn.Sub(LAST_START_PARAMETER), ''),
     logRetentionDays: Fn.Ref(LOG_RETENTION_PARAM),
     activity: {
       condition: USE_FRONT_DOOR_CONDITION,
-      parameterArn: Fn.Sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${FRONT_DOOR_START_PARAMETER_NAME}`),
+      parameterArn: Fn.Sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${LAST_START_PARAMETER}`),
     },
     statements: statementsFor(grants, DEPLOYER_ROLE),
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
-import { checkParameterValues } from '../../src/stack/parameters';
+import { checkParameterInputs } from '../../src/stack/parameters';
 import { compiledTemplate } from '../../src/stack/template';
 
 const TEMPLATE = 'https://my-templates.s3.us-west-2.amazonaws.com/fargate-oidc/template-0123456789abcdef.yaml';
@@ -87,7 +87,7 @@ describe('fargate-oidc url', () => {
     for (const [flags, values] of cases) {
       let expected = '';
       try {
-        checkParameterValues(specs, values);
+        checkParameterInputs({ Parameters: specs }, values, 'unknown');
       } catch (e) {
         expected = (e as Error).message;
       }

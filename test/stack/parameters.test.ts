@@ -1,4 +1,4 @@
-import { checkParameterValues, parseParameterFlags, parseParametersFile, parseTags, stackParameters } from '../../src/stack/parameters';
+import { checkParameterInputs, parseParameterFlags, parseParametersFile, parseTags, stackParameters } from '../../src/stack/parameters';
 import { ParameterInputError } from '../../src/errors';
 import { compiledTemplate } from '../../src/stack/template';
 
@@ -42,7 +42,7 @@ describe('parameters files', () => {
   it('reads params/example.json and its values pass the template rules', () => {
     const { readFileSync } = jest.requireActual<typeof import('node:fs')>('node:fs');
     const values = parseParametersFile(readFileSync('params/example.json', 'utf8'), 'params/example.json');
-    expect(() => checkParameterValues(specs, values)).not.toThrow();
+    expect(() => checkParameterInputs({ Parameters: specs }, values, 'unknown')).not.toThrow();
     expect(() => stackParameters(specs, values, undefined)).not.toThrow();
   });
 
@@ -110,43 +110,45 @@ describe('--parameter and --tags', () => {
 
 describe('checking values against the template', () => {
   it('refuses an unknown key, naming the parameters and a near match', () => {
-    expect(error(() => checkParameterValues(specs, { githuborg: 'acme' }))).toMatch(
+    expect(error(() => checkParameterInputs({ Parameters: specs }, { githuborg: 'acme' }, 'unknown'))).toMatch(
       /^Parameter githuborg: the template has no such parameter \(did you mean GitHubOrg\?\)\. Parameters: GitHubOrg, GitHubRepo, /,
     );
   });
 
   it('refuses a value that breaks AllowedPattern, naming the key and the pattern', () => {
-    expect(error(() => checkParameterValues(specs, { AppName: 'My_App' }))).toBe(
+    expect(error(() => checkParameterInputs({ Parameters: specs }, { AppName: 'My_App' }, 'unknown'))).toBe(
       `Parameter AppName: "My_App" does not match the pattern ${specs['AppName']?.AllowedPattern}. ${specs['AppName']?.ConstraintDescription}`,
     );
   });
 
   it('refuses a value outside AllowedValues', () => {
-    expect(error(() => checkParameterValues(specs, { TaskCpu: '300' }))).toMatch(
+    expect(error(() => checkParameterInputs({ Parameters: specs }, { TaskCpu: '300' }, 'unknown'))).toMatch(
       /^Parameter TaskCpu: "300" is not one of 256, 512, 1024, 2048, 4096\./,
     );
   });
 
   it('refuses numbers outside MinValue/MaxValue and text that is not a number', () => {
-    expect(error(() => checkParameterValues(specs, { ContainerPort: '70000' }))).toMatch(
+    expect(error(() => checkParameterInputs({ Parameters: specs }, { ContainerPort: '70000' }, 'unknown'))).toMatch(
       /^Parameter ContainerPort: "70000" is more than the maximum 65535\./,
     );
-    expect(error(() => checkParameterValues(specs, { ContainerPort: 'http' }))).toMatch(
+    expect(error(() => checkParameterInputs({ Parameters: specs }, { ContainerPort: 'http' }, 'unknown'))).toMatch(
       /^Parameter ContainerPort: "http" is not a number\./,
     );
   });
 
   it('refuses values over a length limit', () => {
     const long = { GitHubOrg: `a${'b'.repeat(40)}` };
-    expect(error(() => checkParameterValues(specs, long))).toMatch(/^Parameter GitHubOrg: "ab+" is longer than 39 characters\./);
+    expect(error(() => checkParameterInputs({ Parameters: specs }, long, 'unknown'))).toMatch(
+      /^Parameter GitHubOrg: "ab+" is longer than 39 characters\./,
+    );
     const huge = { GitHubRepo: 'x'.repeat(5000) };
-    expect(error(() => checkParameterValues(specs, huge))).toBe(
+    expect(error(() => checkParameterInputs({ Parameters: specs }, huge, 'unknown'))).toBe(
       "Parameter GitHubRepo: the value is over CloudFormation's 4,096-byte limit for a parameter value.",
     );
   });
 
   it('lists every problem at once', () => {
-    expect(error(() => checkParameterValues(specs, { Nope: 'x', TaskCpu: '1' }))).toMatch(
+    expect(error(() => checkParameterInputs({ Parameters: specs }, { Nope: 'x', TaskCpu: '1' }, 'unknown'))).toMatch(
       /^Parameters refused:\n- Nope: the template has no such parameter\. .*\n- TaskCpu: "1" is not one of/,
     );
   });
