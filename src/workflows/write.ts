@@ -27,8 +27,6 @@ export class WorkflowOverwriteError extends UserError {
 export interface WriteWorkflowOptions {
   /** Replace files fargate-oidc did not write for the same app and environment. */
   force: boolean;
-  /** Writes one file (default: {@link writeTextFile}, creating its directory). */
-  write?: (path: string, text: string) => void;
   /** The refusal's way to write them elsewhere, for the command that writes (default `give --out DIR`). */
   elsewhere?: string;
   /** What the user gave for the directory (`--out`, `workflowsDir`), named when it cannot be written. */
@@ -55,8 +53,7 @@ export function writeWorkflowFiles(dir: string, files: WorkflowFiles, o: WriteWo
   if (foreign.length > 0) throw new WorkflowOverwriteError(foreign, o.elsewhere);
   return Object.entries(files).map(([name, text]) => {
     const path = join(dir, name);
-    if (o.write) o.write(path, text);
-    else writeTextFile(path, text, o.flag, dir);
+    writeTextFile(path, text, o.flag, dir);
     return path;
   });
 }
